@@ -1,0 +1,88 @@
+/* clausemark-cli.c — batch front end of the Clausemark core
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "clausemark-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "cm-cli-commands.h"
+
+/* Subcommands; each defined in its own cm-cli-<name>.c. */
+static const CmCliCommand commands[] = {
+  { NULL, NULL, NULL }
+};
+
+void
+cm_cli_print_error (const char *file,
+                    const char *message)
+{
+  if (file != NULL)
+    g_printerr ("clausemark-cli: %s: %s\n", file, message);
+  else
+    g_printerr ("clausemark-cli: %s\n", message);
+}
+
+gboolean
+cm_cli_parse (GOptionContext   *context,
+              int              *argc,
+              char           ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      cm_cli_print_error (NULL, error->message);
+      g_printerr ("Try '%s --help'.\n", (*argv)[0]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "Usage: clausemark-cli COMMAND [OPTION…] [ARG…]\n\n");
+  fprintf (out, "Detect, label and compare the clauses of privacy policies.\n\nCommands:\n");
+  for (guint i = 0; commands[i].name != NULL; i++)
+    fprintf (out, "  %-12s %s\n", commands[i].name, commands[i].summary);
+  fprintf (out, "\nRun 'clausemark-cli COMMAND --help' for a command's options.\n");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")
+      || g_str_equal (argv[1], "help"))
+    {
+      print_usage (argc < 2 ? stderr : stdout);
+      return argc < 2 ? CM_CLI_EXIT_USAGE : CM_CLI_EXIT_OK;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      printf ("clausemark-cli %s\n", PACKAGE_VERSION);
+      return CM_CLI_EXIT_OK;
+    }
+
+  for (guint i = 0; commands[i].name != NULL; i++)
+    if (g_str_equal (commands[i].name, argv[1]))
+      {
+        g_autofree char *prgname = g_strdup_printf ("clausemark-cli %s", argv[1]);
+        g_set_prgname (prgname);
+        return commands[i].run (argc - 1, argv + 1);
+      }
+
+  g_printerr ("clausemark-cli: unknown command '%s'\n", argv[1]);
+  print_usage (stderr);
+  return CM_CLI_EXIT_USAGE;
+}

@@ -1,0 +1,10 @@
+/* clausemark-core.h — the one header users of the core include
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cm-clause.h"
+#include "cm-document.h"
+#include "cm-error.h"
+#include "cm-types.h"

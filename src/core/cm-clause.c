@@ -1,0 +1,555 @@
+/* cm-clause.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "cm-clause"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "cm-clause.h"
+#include "cm-util-private.h"
+
+struct _CmClause
+{
+  GObject       parent_instance;
+
+  char         *id;
+  guint         start;
+  guint         end;
+  CmClauseKind  kind;
+  guint         level;
+  char         *marker;
+  char        **heading_path;
+  const char   *language;     /* interned */
+  char        **labels;
+  CmSuggestion *suggestions;  /* labels interned */
+  guint         n_suggestions;
+  double        confidence;
+  CmReviewStatus status;
+  char         *reviewer;
+  char         *timestamp;
+  char         *note;
+};
+
+G_DEFINE_FINAL_TYPE (CmClause, cm_clause, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_START,
+  PROP_END,
+  PROP_KIND,
+  PROP_LABELS,
+  PROP_SUGGESTIONS,
+  PROP_CONFIDENCE,
+  PROP_STATUS,
+  PROP_NOTE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+cm_clause_finalize (GObject *object)
+{
+  CmClause *self = (CmClause *) object;
+
+  g_free (self->id);
+  g_free (self->marker);
+  g_strfreev (self->heading_path);
+  g_strfreev (self->labels);
+  g_free (self->suggestions);
+  g_free (self->reviewer);
+  g_free (self->timestamp);
+  g_free (self->note);
+
+  G_OBJECT_CLASS (cm_clause_parent_class)->finalize (object);
+}
+
+static void
+cm_clause_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  CmClause *self = CM_CLAUSE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case PROP_START:
+      g_value_set_uint (value, self->start);
+      break;
+    case PROP_END:
+      g_value_set_uint (value, self->end);
+      break;
+    case PROP_KIND:
+      g_value_set_int (value, self->kind);
+      break;
+    case PROP_LABELS:
+      g_value_set_boxed (value, self->labels);
+      break;
+    case PROP_SUGGESTIONS:
+      g_value_set_uint (value, self->n_suggestions);
+      break;
+    case PROP_CONFIDENCE:
+      g_value_set_double (value, self->confidence);
+      break;
+    case PROP_STATUS:
+      g_value_set_int (value, self->status);
+      break;
+    case PROP_NOTE:
+      g_value_set_string (value, self->note);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cm_clause_class_init (CmClauseClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->finalize = cm_clause_finalize;
+  object_class->get_property = cm_clause_get_property;
+
+  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, ro);
+  properties[PROP_START] = g_param_spec_uint ("start", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_END] = g_param_spec_uint ("end", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_KIND] = g_param_spec_int ("kind", NULL, NULL, 0, CM_CLAUSE_KIND_BOILERPLATE,
+                                            CM_CLAUSE_KIND_BODY, ro);
+  properties[PROP_LABELS] = g_param_spec_boxed ("labels", NULL, NULL, G_TYPE_STRV, ro);
+  /* Notified when suggestions change; the value is their count. */
+  properties[PROP_SUGGESTIONS] = g_param_spec_uint ("n-suggestions", NULL, NULL,
+                                                    0, G_MAXUINT, 0, ro);
+  properties[PROP_CONFIDENCE] = g_param_spec_double ("confidence", NULL, NULL,
+                                                     -1.0, 1.0, -1.0, ro);
+  properties[PROP_STATUS] = g_param_spec_int ("status", NULL, NULL, 0, CM_REVIEW_STATUS_CORRECTED,
+                                              CM_REVIEW_STATUS_UNREVIEWED, ro);
+  properties[PROP_NOTE] = g_param_spec_string ("note", NULL, NULL, NULL, ro);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+cm_clause_init (CmClause *self)
+{
+  self->confidence = -1.0;
+  self->language = g_intern_static_string ("und");
+}
+
+CmClause *
+cm_clause_new (const char   *id,
+               guint         start,
+               guint         end,
+               CmClauseKind  kind)
+{
+  CmClause *self;
+
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (start <= end, NULL);
+
+  self = g_object_new (CM_TYPE_CLAUSE, NULL);
+  self->id = g_strdup (id);
+  self->start = start;
+  self->end = end;
+  self->kind = kind;
+  return self;
+}
+
+const char *
+cm_clause_get_id (CmClause *self)
+{
+  g_return_val_if_fail (CM_IS_CLAUSE (self), NULL);
+  return self->id;
+}
+
+void
+cm_clause_set_id (CmClause   *self,
+                  const char *id)
+{
+  g_return_if_fail (CM_IS_CLAUSE (self));
+  g_return_if_fail (id != NULL);
+  if (cm_set_str (&self->id, id))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+}
+
+guint
+cm_clause_get_start (CmClause *self)
+{
+  g_return_val_if_fail (CM_IS_CLAUSE (self), 0);
+  return self->start;
+}
+
+guint
+cm_clause_get_end (CmClause *self)
+{
+  g_return_val_if_fail (CM_IS_CLAUSE (self), 0);
+  return self->end;
+}
+
+guint
+cm_clause_get_length (CmClause *self)
+{
+  g_return_val_if_fail (CM_IS_CLAUSE (self), 0);
+  return self->end - self->start;
+}
+
+void
+cm_clause_set_range (CmClause *self,
+                     guint     start,
+                     guint     end)
+{
+  g_return_if_fail (CM_IS_CLAUSE (self));
+  g_return_if_fail (start <= end);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->start != start)
+    {
+      self->start = start;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_START]);
+    }
+  if (self->end != end)
+    {
+      self->end = end;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_END]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+CmClauseKind
+cm_clause_get_kind (CmClause *self)
+{
+  g_return_val_if_fail (CM_IS_CLAUSE (self), CM_CLAUSE_KIND_BODY);
+  return self->kind;
+}
+
+void
+cm_clause_set_kind (CmClause     *self,
+                    CmClauseKind  kind)
+{
+  g_return_if_fail (CM_IS_CLAUSE (self));
+  if (self->kind != kind)
+    {
+      self->kind = kind;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
+    }
+}
+
+/* Boilerplate stays in the text but out of labelling and statistics. */
+gboolean
+cm_clause_is_labelable (CmClause *self)
+{
+  g_return_val_if_fail (CM_IS_CLAUSE (self), FALSE);
+  return self->kind != CM_CLAUSE_KIND_BOILERPLATE;
+}
+
+guint
+cm_clause_get_level (CmClause *self)
+{
+  g_return_val_if_fail (CM_IS_CLAUSE (self), 0);
+  return self->level;
+}
+
+void
+cm_clause_set_level (CmClause *self,
+                     guint     level)
+{
+  g_return_if_fail (CM_IS_CLAUSE (self));
+  self->level = level;
+}
+
+const char *
+cm_clause_get_marker (CmClause *self)
+{
+  g_return_val_if_fail (CM_IS_CLAUSE (self), NULL);
+  return self->marker;
+}
+
+void
+cm_clause_set_marker (CmClause   *self,
+                      const char *marker)
+{
+  g_return_if_fail (CM_IS_CLAUSE (self));
+  cm_set_str (&self->marker, marker);
+}
+
+static const char * const empty_strv[] = { NULL };
+
+const char * const *
+cm_clause_get_heading_path (CmClause *self)
+{
+  g_return_val_if_fail (CM_IS_CLAUSE (self), NULL);
+  return self->heading_path ? (const char * const *) self->heading_path : empty_strv;
+}
+
+void
+cm_clause_set_heading_path (CmClause           *self,
+                            const char * const *path)
+{
+  g_return_if_fail (CM_IS_CLAUSE (self));
+  g_strfreev (self->heading_path);
+  self->heading_path = (path && path[0]) ? g_strdupv ((char **) path) : NULL;
+}
+
+const char *
+cm_clause_get_language (CmClause *self)
+{
+  g_return_val_if_fail (CM_IS_CLAUSE (self), NULL);
+  return self->language;
+}
+
+void
+cm_clause_set_language (CmClause   *self,
+                        const char *language)
+{
+  g_return_if_fail (CM_IS_CLAUSE (self));
+  self->language = g_intern_string (language ? language : "und");
+}
+
+const char * const *
+cm_clause_get_labels (CmClause *self)
+{
+  g_return_val_if_fail (CM_IS_CLAUSE (self), NULL);
+  return self->labels ? (const char * const *) self->labels : empty_strv;
+}
+
+void
+cm_clause_set_labels (CmClause           *self,
+                      const char * const *labels)
+{
+  g_return_if_fail (CM_IS_CLAUSE (self));
+
+  if (g_strv_equal ((const char * const *) cm_clause_get_labels (self),
+                    labels ? labels : empty_strv))
+    return;
+  g_strfreev (self->labels);
+  self->labels = (labels && labels[0]) ? g_strdupv ((char **) labels) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABELS]);
+}
+
+gboolean
+cm_clause_has_label (CmClause   *self,
+                     const char *label)
+{
+  g_return_val_if_fail (CM_IS_CLAUSE (self), FALSE);
+  g_return_val_if_fail (label != NULL, FALSE);
+  return self->labels != NULL && g_strv_contains ((const char * const *) self->labels, label);
+}
+
+void
+cm_clause_toggle_label (CmClause   *self,
+                        const char *label)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) labels = NULL;
+  gboolean had;
+
+  g_return_if_fail (CM_IS_CLAUSE (self));
+  g_return_if_fail (label != NULL);
+
+  had = cm_clause_has_label (self, label);
+  for (guint i = 0; self->labels && self->labels[i]; i++)
+    if (!g_str_equal (self->labels[i], label))
+      g_strv_builder_add (builder, self->labels[i]);
+  if (!had)
+    g_strv_builder_add (builder, label);
+  labels = g_strv_builder_end (builder);
+  cm_clause_set_labels (self, (const char * const *) labels);
+}
+
+const CmSuggestion *
+cm_clause_get_suggestions (CmClause *self,
+                           guint    *n_suggestions)
+{
+  g_return_val_if_fail (CM_IS_CLAUSE (self), NULL);
+  if (n_suggestions)
+    *n_suggestions = self->n_suggestions;
+  return self->suggestions;
+}
+
+void
+cm_clause_set_suggestions (CmClause           *self,
+                           const CmSuggestion *suggestions,
+                           guint               n_suggestions)
+{
+  g_return_if_fail (CM_IS_CLAUSE (self));
+  g_return_if_fail (n_suggestions == 0 || suggestions != NULL);
+
+  g_clear_pointer (&self->suggestions, g_free);
+  self->n_suggestions = n_suggestions;
+  if (n_suggestions > 0)
+    {
+      self->suggestions = g_new (CmSuggestion, n_suggestions);
+      for (guint i = 0; i < n_suggestions; i++)
+        {
+          self->suggestions[i].label = g_intern_string (suggestions[i].label);
+          self->suggestions[i].score = suggestions[i].score;
+        }
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUGGESTIONS]);
+}
+
+double
+cm_clause_get_confidence (CmClause *self)
+{
+  g_return_val_if_fail (CM_IS_CLAUSE (self), -1.0);
+  return self->confidence;
+}
+
+void
+cm_clause_set_confidence (CmClause *self,
+                          double    confidence)
+{
+  g_return_if_fail (CM_IS_CLAUSE (self));
+  g_return_if_fail (confidence <= 1.0);
+  if (self->confidence != confidence)
+    {
+      self->confidence = confidence;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFIDENCE]);
+    }
+}
+
+CmReviewStatus
+cm_clause_get_status (CmClause *self)
+{
+  g_return_val_if_fail (CM_IS_CLAUSE (self), CM_REVIEW_STATUS_UNREVIEWED);
+  return self->status;
+}
+
+void
+cm_clause_set_status (CmClause       *self,
+                      CmReviewStatus  status)
+{
+  g_return_if_fail (CM_IS_CLAUSE (self));
+  if (self->status != status)
+    {
+      self->status = status;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+    }
+}
+
+const char *
+cm_clause_get_reviewer (CmClause *self)
+{
+  g_return_val_if_fail (CM_IS_CLAUSE (self), NULL);
+  return self->reviewer;
+}
+
+void
+cm_clause_set_reviewer (CmClause   *self,
+                        const char *reviewer)
+{
+  g_return_if_fail (CM_IS_CLAUSE (self));
+  cm_set_str (&self->reviewer, reviewer);
+}
+
+const char *
+cm_clause_get_timestamp (CmClause *self)
+{
+  g_return_val_if_fail (CM_IS_CLAUSE (self), NULL);
+  return self->timestamp;
+}
+
+void
+cm_clause_set_timestamp (CmClause   *self,
+                         const char *timestamp)
+{
+  g_return_if_fail (CM_IS_CLAUSE (self));
+  cm_set_str (&self->timestamp, timestamp);
+}
+
+/* Records a review decision with who made it and when (UTC, ISO 8601). */
+void
+cm_clause_mark_reviewed (CmClause       *self,
+                         CmReviewStatus  status,
+                         const char     *reviewer)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *stamp = NULL;
+
+  g_return_if_fail (CM_IS_CLAUSE (self));
+
+  now = g_date_time_new_now_utc ();
+  stamp = g_date_time_format_iso8601 (now);
+  cm_clause_set_reviewer (self, reviewer);
+  cm_clause_set_timestamp (self, status == CM_REVIEW_STATUS_UNREVIEWED ? NULL : stamp);
+  cm_clause_set_status (self, status);
+}
+
+const char *
+cm_clause_get_note (CmClause *self)
+{
+  g_return_val_if_fail (CM_IS_CLAUSE (self), NULL);
+  return self->note;
+}
+
+void
+cm_clause_set_note (CmClause   *self,
+                    const char *note)
+{
+  g_return_if_fail (CM_IS_CLAUSE (self));
+  if (note != NULL && note[0] == '\0')
+    note = NULL;
+  if (cm_set_str (&self->note, note))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTE]);
+}
+
+static gboolean
+strv_equal0 (char **a,
+             char **b)
+{
+  return g_strv_equal (a ? (const char * const *) a : empty_strv,
+                       b ? (const char * const *) b : empty_strv);
+}
+
+gboolean
+cm_clause_equal (CmClause *a,
+                 CmClause *b)
+{
+  g_return_val_if_fail (CM_IS_CLAUSE (a), FALSE);
+  g_return_val_if_fail (CM_IS_CLAUSE (b), FALSE);
+
+  if (g_strcmp0 (a->id, b->id) != 0 || a->start != b->start || a->end != b->end
+      || a->kind != b->kind || a->level != b->level || g_strcmp0 (a->marker, b->marker) != 0
+      || a->language != b->language || a->status != b->status
+      || g_strcmp0 (a->reviewer, b->reviewer) != 0 || g_strcmp0 (a->timestamp, b->timestamp) != 0
+      || g_strcmp0 (a->note, b->note) != 0 || a->n_suggestions != b->n_suggestions
+      || !strv_equal0 (a->heading_path, b->heading_path) || !strv_equal0 (a->labels, b->labels))
+    return FALSE;
+  if (fabs (a->confidence - b->confidence) > 1e-9)
+    return FALSE;
+  for (guint i = 0; i < a->n_suggestions; i++)
+    if (a->suggestions[i].label != b->suggestions[i].label
+        || fabs (a->suggestions[i].score - b->suggestions[i].score) > 1e-9)
+      return FALSE;
+  return TRUE;
+}
+
+CmClause *
+cm_clause_copy (CmClause *self)
+{
+  CmClause *copy;
+
+  g_return_val_if_fail (CM_IS_CLAUSE (self), NULL);
+
+  copy = cm_clause_new (self->id, self->start, self->end, self->kind);
+  copy->level = self->level;
+  copy->marker = g_strdup (self->marker);
+  copy->heading_path = g_strdupv (self->heading_path);
+  copy->language = self->language;
+  copy->labels = g_strdupv (self->labels);
+  cm_clause_set_suggestions (copy, self->suggestions, self->n_suggestions);
+  copy->confidence = self->confidence;
+  copy->status = self->status;
+  copy->reviewer = g_strdup (self->reviewer);
+  copy->timestamp = g_strdup (self->timestamp);
+  copy->note = g_strdup (self->note);
+  return copy;
+}

@@ -1,0 +1,98 @@
+/* cm-clause.h — one clause of a policy document
+ *
+ * A clause is a half-open range [start, end) of Unicode code points in its
+ * document's text, with its structure (kind, level, numbering marker,
+ * heading path), its language, the labels a reviewer holds true, the
+ * model's suggestions and the review state.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "cm-types.h"
+
+G_BEGIN_DECLS
+
+#define CM_TYPE_CLAUSE (cm_clause_get_type ())
+
+G_DECLARE_FINAL_TYPE (CmClause, cm_clause, CM, CLAUSE, GObject)
+
+/* A model's opinion on one label: label is an interned string. */
+typedef struct
+{
+  const char *label;
+  double      score;
+} CmSuggestion;
+
+CmClause           *cm_clause_new              (const char          *id,
+                                                guint                start,
+                                                guint                end,
+                                                CmClauseKind         kind);
+const char         *cm_clause_get_id           (CmClause            *self);
+void                cm_clause_set_id           (CmClause            *self,
+                                                const char          *id);
+guint               cm_clause_get_start        (CmClause            *self);
+guint               cm_clause_get_end          (CmClause            *self);
+guint               cm_clause_get_length       (CmClause            *self);
+void                cm_clause_set_range        (CmClause            *self,
+                                                guint                start,
+                                                guint                end);
+CmClauseKind        cm_clause_get_kind         (CmClause            *self);
+void                cm_clause_set_kind         (CmClause            *self,
+                                                CmClauseKind         kind);
+gboolean            cm_clause_is_labelable     (CmClause            *self);
+guint               cm_clause_get_level        (CmClause            *self);
+void                cm_clause_set_level        (CmClause            *self,
+                                                guint                level);
+const char         *cm_clause_get_marker       (CmClause            *self);
+void                cm_clause_set_marker       (CmClause            *self,
+                                                const char          *marker);
+const char * const *cm_clause_get_heading_path (CmClause            *self);
+void                cm_clause_set_heading_path (CmClause            *self,
+                                                const char * const  *path);
+const char         *cm_clause_get_language     (CmClause            *self);
+void                cm_clause_set_language     (CmClause            *self,
+                                                const char          *language);
+
+const char * const *cm_clause_get_labels       (CmClause            *self);
+void                cm_clause_set_labels       (CmClause            *self,
+                                                const char * const  *labels);
+gboolean            cm_clause_has_label        (CmClause            *self,
+                                                const char          *label);
+void                cm_clause_toggle_label     (CmClause            *self,
+                                                const char          *label);
+
+const CmSuggestion *cm_clause_get_suggestions  (CmClause            *self,
+                                                guint               *n_suggestions);
+void                cm_clause_set_suggestions  (CmClause            *self,
+                                                const CmSuggestion  *suggestions,
+                                                guint                n_suggestions);
+/* The model's confidence in its whole decision for this clause (labels
+ * and no-labels alike), in [0, 1]; negative when no model has seen it. */
+double              cm_clause_get_confidence   (CmClause            *self);
+void                cm_clause_set_confidence   (CmClause            *self,
+                                                double               confidence);
+
+CmReviewStatus      cm_clause_get_status       (CmClause            *self);
+void                cm_clause_set_status       (CmClause            *self,
+                                                CmReviewStatus       status);
+const char         *cm_clause_get_reviewer     (CmClause            *self);
+void                cm_clause_set_reviewer     (CmClause            *self,
+                                                const char          *reviewer);
+const char         *cm_clause_get_timestamp    (CmClause            *self);
+void                cm_clause_set_timestamp    (CmClause            *self,
+                                                const char          *timestamp);
+void                cm_clause_mark_reviewed    (CmClause            *self,
+                                                CmReviewStatus       status,
+                                                const char          *reviewer);
+const char         *cm_clause_get_note         (CmClause            *self);
+void                cm_clause_set_note         (CmClause            *self,
+                                                const char          *note);
+
+gboolean            cm_clause_equal            (CmClause            *a,
+                                                CmClause            *b);
+CmClause           *cm_clause_copy             (CmClause            *self);
+
+G_END_DECLS

@@ -1,0 +1,136 @@
+/* cm-test-util.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdlib.h>
+
+#include "cm-test-util.h"
+
+static char *
+build_pathv (const char *base,
+             const char *first_element,
+             va_list     args)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+  const char *element;
+
+  g_ptr_array_add (parts, (gpointer) base);
+  for (element = first_element; element != NULL; element = va_arg (args, const char *))
+    g_ptr_array_add (parts, (gpointer) element);
+  g_ptr_array_add (parts, NULL);
+  return g_build_filenamev ((char **) parts->pdata);
+}
+
+const char *
+cm_test_shared_dir (void)
+{
+  const char *dir = g_getenv ("CM_SHARED_DIR");
+
+  if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("../shared is absent: this test needs the corpora and seeds beside the project");
+      return NULL;
+    }
+  return dir;
+}
+
+char *
+cm_test_shared_path (const char *first_element,
+                     ...)
+{
+  const char *dir = cm_test_shared_dir ();
+  va_list args;
+  char *path;
+
+  if (dir == NULL)
+    return NULL;
+  va_start (args, first_element);
+  path = build_pathv (dir, first_element, args);
+  va_end (args);
+  return path;
+}
+
+char *
+cm_test_data_path (const char *first_element,
+                   ...)
+{
+  const char *dir = g_getenv ("CM_DATA_DIR");
+  va_list args;
+  char *path;
+
+  g_assert_nonnull (dir);
+  va_start (args, first_element);
+  path = build_pathv (dir, first_element, args);
+  va_end (args);
+  return path;
+}
+
+char *
+cm_test_fixture_path (const char *name)
+{
+  const char *dir = g_getenv ("CM_SOURCE_DIR");
+
+  g_assert_nonnull (dir);
+  return g_build_filename (dir, "tests", "fixtures", name, NULL);
+}
+
+static GPtrArray *tmpdirs;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+          remove_tree (child);
+        else
+          g_unlink (child);
+      }
+  g_rmdir (path);
+}
+
+static void
+remove_tmpdirs (void)
+{
+  for (guint i = 0; tmpdirs && i < tmpdirs->len; i++)
+    remove_tree (g_ptr_array_index (tmpdirs, i));
+  g_clear_pointer (&tmpdirs, g_ptr_array_unref);
+}
+
+char *
+cm_test_make_tmpdir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("clausemark-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  if (tmpdirs == NULL)
+    {
+      tmpdirs = g_ptr_array_new_with_free_func (g_free);
+      atexit (remove_tmpdirs);
+    }
+  g_ptr_array_add (tmpdirs, g_strdup (dir));
+  return dir;
+}
+
+char *
+cm_test_write_file (const char *dir,
+                    const char *name,
+                    const char *data,
+                    gssize      size)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_file_set_contents (path, data, size, &error);
+  g_assert_no_error (error);
+  return path;
+}

@@ -1,0 +1,29 @@
+/* cm-test-util.h — helpers shared by the test programs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* ../shared beside the project, or NULL (after g_test_skip()) when absent. */
+const char *cm_test_shared_dir      (void);
+/* A path under ../shared; NULL (and the test skipped) when ../shared is absent. */
+char       *cm_test_shared_path     (const char *first_element,
+                                     ...) G_GNUC_NULL_TERMINATED;
+/* A path under the project's data/ folder. */
+char       *cm_test_data_path       (const char *first_element,
+                                     ...) G_GNUC_NULL_TERMINATED;
+/* A path under tests/fixtures/. */
+char       *cm_test_fixture_path    (const char *name);
+/* A fresh temporary directory, removed at exit. */
+char       *cm_test_make_tmpdir     (void);
+/* Writes data to dir/name and returns the path. */
+char       *cm_test_write_file      (const char *dir,
+                                     const char *name,
+                                     const char *data,
+                                     gssize      size);
+
+G_END_DECLS
