@@ -16,7 +16,7 @@ make_document (void)
   CmClause *clauses[] = {
     cm_clause_new ("c1", 0, 7, CM_CLAUSE_KIND_HEADING),
     cm_clause_new ("c2", 7, 24, CM_CLAUSE_KIND_BODY),
-    cm_clause_new ("c3", 25, 30, CM_CLAUSE_KIND_HEADING),
+    cm_clause_new ("c3", 24, 29, CM_CLAUSE_KIND_HEADING),
   };
 
   cm_document_set_clauses (doc, clauses, G_N_ELEMENTS (clauses));
@@ -71,7 +71,7 @@ test_lookup_and_find (void)
   g_assert_null (cm_document_lookup_clause (doc, "c9", NULL));
   g_assert_true (cm_document_find_clause_at (doc, 10, &position) == cm_document_get_clause (doc, 1));
   g_assert_true (cm_document_find_clause_at (doc, 0, NULL) == cm_document_get_clause (doc, 0));
-  g_assert_true (cm_document_find_clause_at (doc, 29, NULL) == cm_document_get_clause (doc, 2));
+  g_assert_true (cm_document_find_clause_at (doc, 28, NULL) == cm_document_get_clause (doc, 2));
 }
 
 static void
