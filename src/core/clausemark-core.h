@@ -7,4 +7,5 @@
 #include "cm-clause.h"
 #include "cm-document.h"
 #include "cm-error.h"
+#include "cm-paths.h"
 #include "cm-types.h"

@@ -1,0 +1,32 @@
+/* cm-corpus.h — a folder of document files plus a manifest
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cm-document.h"
+
+G_BEGIN_DECLS
+
+#define CM_CORPUS_MANIFEST "clausemark-corpus.json"
+
+#define CM_TYPE_CORPUS (cm_corpus_get_type ())
+
+G_DECLARE_FINAL_TYPE (CmCorpus, cm_corpus, CM, CORPUS, GObject)
+
+/* Opens a corpus folder (reading its manifest if present; a folder of
+ * documents without one is accepted) or creates it when @create. */
+CmCorpus   *cm_corpus_open               (const char  *directory,
+                                          gboolean     create,
+                                          GError     **error);
+const char *cm_corpus_get_directory      (CmCorpus    *self);
+/* Document file names (relative to the folder), sorted. */
+GStrv       cm_corpus_list_documents     (CmCorpus    *self);
+/* Saves @document as <folder>/<id>.json and records it in the manifest. */
+gboolean    cm_corpus_add_document       (CmCorpus    *self,
+                                          CmDocument  *document,
+                                          GError     **error);
+gboolean    cm_corpus_save_manifest      (CmCorpus    *self,
+                                          GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,33 @@
+/* cm-document-io.h — the Clausemark JSON document format, version 1
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cm-document.h"
+
+G_BEGIN_DECLS
+
+#define CM_FORMAT_NAME    "clausemark-document"
+#define CM_FORMAT_VERSION 1
+
+char       *cm_document_to_json     (CmDocument  *document,
+                                     gsize       *length);
+/* @name names the data in errors. Refuses other formats (CM_ERROR_UNKNOWN_FORMAT),
+ * newer versions (CM_ERROR_NEWER_VERSION) and broken invariants (CM_ERROR_INVALID). */
+CmDocument *cm_document_from_json   (const char  *data,
+                                     gssize       length,
+                                     const char  *name,
+                                     GError     **error);
+CmDocument *cm_document_load        (const char  *path,
+                                     GError     **error);
+/* Atomic: writes a temporary file beside @path, flushes it, keeps the
+ * previous file as "<path>~" and renames. Refuses to replace a file that is
+ * not a Clausemark document of a version this build understands. */
+gboolean    cm_document_save        (CmDocument  *document,
+                                     const char  *path,
+                                     GError     **error);
+/* TRUE if @path looks like a Clausemark JSON document (cheap sniff). */
+gboolean    cm_path_is_document     (const char  *path);
+
+G_END_DECLS

@@ -1,0 +1,43 @@
+/* cm-segmenter.h — clause detection
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cm-document.h"
+#include "cm-loader.h"
+
+G_BEGIN_DECLS
+
+/* Splits the document's text into clauses (replacing any it has), sets each
+ * clause's kind, level, numbering marker, heading path and language, marks
+ * boilerplate, and sets the document's language. @blocks (may be NULL) are
+ * the loader's structure hints, byte offsets into the document's text. */
+void        cm_segment_document        (CmDocument        *document,
+                                        const CmBlockHint *blocks,
+                                        guint              n_blocks,
+                                        CmGranularity      granularity);
+
+/* "zh", "en", "mixed" or "und" for a piece of UTF-8 text. */
+const char *cm_detect_language         (const char        *text,
+                                        gssize             size);
+
+/* For text holding two language versions one after the other: the byte
+ * offset where the second version starts and the two languages, or FALSE
+ * if the text is not such a pair. */
+gboolean    cm_find_language_switch    (const char        *text,
+                                        gsize              size,
+                                        gsize             *switch_offset,
+                                        const char       **first_language,
+                                        const char       **second_language);
+
+/* Splits a loaded two-language file into two documents (ids
+ * "<base-id>-zh" and "<base-id>-en", linked as partners), each segmented. */
+gboolean    cm_split_pair              (CmLoadedText      *loaded,
+                                        const char        *base_id,
+                                        CmGranularity      granularity,
+                                        CmDocument       **out_zh,
+                                        CmDocument       **out_en,
+                                        GError           **error);
+
+G_END_DECLS

@@ -1,0 +1,48 @@
+/* cm-taxonomy.h — a set of labels: ids, names in both languages, colours, keys
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char *id;              /* stable, ASCII, e.g. "sharing" */
+  char *name_en;
+  char *name_zh;
+  char *description_en;
+  char *description_zh;
+  char *color;           /* "#rrggbb" */
+  char *shortcut;        /* one key name, e.g. "s", "1" */
+} CmLabel;
+
+#define CM_TYPE_TAXONOMY (cm_taxonomy_get_type ())
+
+G_DECLARE_FINAL_TYPE (CmTaxonomy, cm_taxonomy, CM, TAXONOMY, GObject)
+
+/* Loads and validates a taxonomy file; errors name the file and the fault. */
+CmTaxonomy    *cm_taxonomy_load_file      (const char  *path,
+                                           GError     **error);
+/* Looks the id up among the bundled taxonomies (data/taxonomies/<id>.json). */
+CmTaxonomy    *cm_taxonomy_load_builtin   (const char  *id,
+                                           GError     **error);
+/* An id of a bundled taxonomy, or a path to a user's file. */
+CmTaxonomy    *cm_taxonomy_load           (const char  *id_or_path,
+                                           GError     **error);
+const char    *cm_taxonomy_get_id         (CmTaxonomy  *self);
+const char    *cm_taxonomy_get_name       (CmTaxonomy  *self);
+guint          cm_taxonomy_get_n_labels   (CmTaxonomy  *self);
+const CmLabel *cm_taxonomy_get_label      (CmTaxonomy  *self,
+                                           guint        index);
+const CmLabel *cm_taxonomy_lookup         (CmTaxonomy  *self,
+                                           const char  *label_id);
+int            cm_taxonomy_index_of       (CmTaxonomy  *self,
+                                           const char  *label_id);
+/* The name in the UI language: "zh" picks name_zh, anything else name_en. */
+const char    *cm_label_get_name          (const CmLabel *label,
+                                           const char    *language);
+
+G_END_DECLS
