@@ -1,0 +1,41 @@
+# scripts/deps.sh — sourced by scripts/run and scripts/test.
+# Installs the Debian 12 packages Clausemark needs, only those missing.
+
+CM_BUILD_PACKAGES="meson ninja-build pkg-config gcc libc6-dev gettext
+  libglib2.0-dev libglib2.0-bin libgtk-4-dev libjson-glib-dev libxml2-dev
+  libuchardet-dev liblinear-dev desktop-file-utils appstream"
+CM_TEST_PACKAGES="xvfb xauth xdotool imagemagick fonts-noto-cjk python3
+  python3-jsonschema dbus-x11 procps"
+
+cm_install_missing () {
+  local missing=() pkg
+  for pkg in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+      missing+=("$pkg")
+    fi
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "Installing: ${missing[*]}"
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null; then sudo="sudo"; else
+      echo "error: missing packages (${missing[*]}) and neither root nor sudo" >&2
+      return 1
+    fi
+  fi
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq || return 1
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" || return 1
+}
+
+# Configures (once) and builds a build directory: cm_build DIR [meson options...]
+cm_build () {
+  local dir=$1; shift
+  if [ ! -f "$dir/build.ninja" ]; then
+    meson setup "$dir" "$@" >"$dir.setup.log" 2>&1 || { cat "$dir.setup.log"; return 1; }
+  fi
+  ninja -C "$dir" >"$dir.build.log" 2>&1 || { tail -50 "$dir.build.log"; return 1; }
+  if grep -q "warning:" "$dir.build.log"; then
+    echo "Build warnings in $dir:"; grep -A3 "warning:" "$dir.build.log" | head -40
+  fi
+}
