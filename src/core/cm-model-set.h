@@ -1,0 +1,81 @@
+/* cm-model-set.h — the auto-labeller: one trained model per language
+ *
+ * A CmModelSet holds the clause classifiers (data/models/{zh,en}.cmmodel by
+ * default) and applies them to documents: every labelable clause gets
+ * calibrated suggestions and a confidence, and unreviewed clauses get the
+ * labels above the per-label thresholds tuned on held-out data.
+ *
+ * Once loaded a set is immutable: annotating and explaining are safe from
+ * several threads at once (each on its own document).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "cm-document.h"
+
+G_BEGIN_DECLS
+
+#define CM_TYPE_MODEL_SET (cm_model_set_get_type ())
+
+G_DECLARE_FINAL_TYPE (CmModelSet, cm_model_set, CM, MODEL_SET, GObject)
+
+/* Suggestions below this probability are not attached to clauses. */
+#define CM_MODEL_SET_MIN_SUGGESTION 0.05
+
+/* One n-gram's push on a label's score (positive: towards the label). */
+typedef struct
+{
+  char   *feature;       /* the n-gram as text, e.g. "个人信息" or "we share" */
+  double  contribution;  /* its term in the label's decision score */
+} CmContribution;
+
+void        cm_contribution_free            (CmContribution *contribution);
+
+/* data/models/ (see cm_build_data_path()): zh.cmmodel and en.cmmodel. */
+CmModelSet *cm_model_set_load_default       (GError        **error);
+/* Every <lang>.cmmodel in @directory; fails if none loads or one is corrupt. */
+CmModelSet *cm_model_set_load               (const char     *directory,
+                                             GError        **error);
+gboolean    cm_model_set_has_language       (CmModelSet     *set,
+                                             const char     *lang);
+/* Languages with a model, sorted ("en", "zh"). Free with g_strfreev(). */
+char      **cm_model_set_dup_languages      (CmModelSet     *set);
+
+/* The language a clause is classified as: its own when a model exists,
+ * else (mixed / unknown) the document's, else the dominant script of its
+ * text. NULL when no model fits. */
+const char *cm_model_set_pick_language      (CmModelSet     *set,
+                                             CmDocument     *document,
+                                             CmClause       *clause);
+
+/* Fills suggestions and confidence of every labelable clause, and the labels
+ * of clauses still unreviewed. Thread-safe for different documents. */
+void        cm_model_set_annotate_document  (CmModelSet     *set,
+                                             CmDocument     *document);
+
+/* Probabilities of every label of the taxonomy for @text in @lang, in the
+ * model's label order; @labels (optional) receives the label ids (owned by
+ * the set). Returns the number of labels, 0 without a model for @lang.
+ * @probabilities must hold cm_model_set_get_n_labels() values. */
+guint       cm_model_set_get_n_labels       (CmModelSet     *set,
+                                             const char     *lang);
+guint       cm_model_set_classify_text      (CmModelSet     *set,
+                                             const char     *lang,
+                                             const char     *text,
+                                             double         *probabilities,
+                                             const char * const **labels);
+
+/* The @n_top n-grams of @text that push @label's score most (by absolute
+ * contribution), as a GPtrArray of CmContribution, sorted. NULL (with
+ * @error set) when @lang has no model or @label is unknown. */
+GPtrArray  *cm_model_set_explain            (CmModelSet     *set,
+                                             const char     *lang,
+                                             const char     *text,
+                                             const char     *label,
+                                             guint           n_top,
+                                             GError        **error);
+
+G_END_DECLS
