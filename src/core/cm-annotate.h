@@ -1,0 +1,43 @@
+/* cm-annotate.h — the whole pipeline: load, detect clauses, label
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cm-document.h"
+#include "cm-loader.h"
+#include "cm-model-set.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  CmGranularity  granularity;
+  CmModelSet    *models;    /* NULL: clauses get no suggestions */
+  const char    *taxonomy;  /* taxonomy id recorded in documents; NULL = "privacy-11" */
+} CmAnnotateOptions;
+
+void        cm_annotate_options_init   (CmAnnotateOptions        *options);
+/* A document id derived from a file name: "Policy (v2).txt" → "policy-v2". */
+char       *cm_document_id_for_path    (const char               *path);
+/* Segments and labels loaded text as a new document. */
+CmDocument *cm_annotate_loaded         (CmLoadedText             *loaded,
+                                        const char               *id,
+                                        const CmAnnotateOptions  *options);
+/* Opens any file Clausemark reads: a Clausemark JSON document is loaded as
+ * saved; any other file is loaded, segmented and labelled. */
+CmDocument *cm_annotate_file           (const char               *path,
+                                        const CmAnnotateOptions  *options,
+                                        GCancellable             *cancellable,
+                                        GError                  **error);
+void        cm_annotate_file_async     (const char               *path,
+                                        const CmAnnotateOptions  *options,
+                                        GCancellable             *cancellable,
+                                        GAsyncReadyCallback       callback,
+                                        gpointer                  user_data);
+CmDocument *cm_annotate_file_finish    (GAsyncResult             *result,
+                                        GError                  **error);
+
+G_END_DECLS
