@@ -5,7 +5,10 @@
 #pragma once
 
 #include "cm-clause.h"
+#include "cm-corpus.h"
+#include "cm-document-io.h"
 #include "cm-document.h"
 #include "cm-error.h"
 #include "cm-paths.h"
+#include "cm-taxonomy.h"
 #include "cm-types.h"

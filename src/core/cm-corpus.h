@@ -20,6 +20,8 @@ CmCorpus   *cm_corpus_open               (const char  *directory,
                                           gboolean     create,
                                           GError     **error);
 const char *cm_corpus_get_directory      (CmCorpus    *self);
+/* The manifest's name (the folder's name for a new corpus). */
+const char *cm_corpus_get_name           (CmCorpus    *self);
 /* Document file names (relative to the folder), sorted. */
 GStrv       cm_corpus_list_documents     (CmCorpus    *self);
 /* Saves @document as <folder>/<id>.json and records it in the manifest. */
@@ -27,6 +29,9 @@ gboolean    cm_corpus_add_document       (CmCorpus    *self,
                                           CmDocument  *document,
                                           GError     **error);
 gboolean    cm_corpus_save_manifest      (CmCorpus    *self,
+                                          GError     **error);
+/* Checks a manifest file (format, version, entries) without opening a corpus. */
+gboolean    cm_corpus_validate_manifest  (const char  *path,
                                           GError     **error);
 
 G_END_DECLS

@@ -27,6 +27,18 @@ CmDocument *cm_document_load        (const char  *path,
 gboolean    cm_document_save        (CmDocument  *document,
                                      const char  *path,
                                      GError     **error);
+/* Checks the rules the format imposes across clauses (text order, no
+ * overlap, inside the text, unique ids, links to existing clauses);
+ * cm_document_save() refuses a document that breaks them. */
+gboolean    cm_document_check       (CmDocument  *document,
+                                     GError     **error);
+/* Writes "<path>.tmp-XXXXXX", fsyncs, keeps the old file as "<path>~" when
+ * @backup, renames over @path. Used for documents and corpus manifests. */
+gboolean    cm_write_file_atomically (const char  *path,
+                                      const char  *data,
+                                      gsize        length,
+                                      gboolean     backup,
+                                      GError     **error);
 /* TRUE if @path looks like a Clausemark JSON document (cheap sniff). */
 gboolean    cm_path_is_document     (const char  *path);
 

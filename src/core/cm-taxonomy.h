@@ -45,4 +45,18 @@ int            cm_taxonomy_index_of       (CmTaxonomy  *self,
 const char    *cm_label_get_name          (const CmLabel *label,
                                            const char    *language);
 
+/* Keys the review desk keeps for itself (moving, accepting, jumping); a
+ * taxonomy may not bind a label to any of them. */
+#define CM_TAXONOMY_RESERVED_KEYS "adejknxz"
+
+/* The taxonomy's own name in the UI language ("zh" or anything else: en). */
+const char    *cm_taxonomy_get_localized_name (CmTaxonomy *self,
+                                               const char *language);
+/* The file the taxonomy was read from. */
+const char    *cm_taxonomy_get_path       (CmTaxonomy  *self);
+/* The label bound to shortcut @key, or NULL. */
+const CmLabel *cm_taxonomy_lookup_key     (CmTaxonomy  *self,
+                                           const char  *key);
+gboolean       cm_taxonomy_key_is_reserved (const char *key);
+
 G_END_DECLS

@@ -1,0 +1,581 @@
+/* cm-corpus.c — a folder of document files plus a manifest
+ *
+ * The manifest, clausemark-corpus.json, is a small summary for people and
+ * tools (which documents, their language, partner and review progress);
+ * the documents themselves are the truth. A folder of documents without a
+ * manifest is a corpus too, and documents dropped into the folder by other
+ * means are listed alongside those the manifest names.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "cm-corpus"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "cm-corpus.h"
+#include "cm-document-io.h"
+#include "cm-error.h"
+
+#define CORPUS_FORMAT  "clausemark-corpus"
+#define CORPUS_VERSION 1
+
+typedef struct
+{
+  char  *id;
+  char  *file;      /* relative to the folder */
+  char  *language;
+  char  *partner;   /* nullable */
+  guint  n_clauses;
+  guint  n_reviewed;
+} Entry;
+
+struct _CmCorpus
+{
+  GObject     parent_instance;
+
+  char       *directory;
+  char       *name;
+  char       *created;   /* ISO 8601, UTC */
+  GHashTable *entries;   /* id -> Entry */
+};
+
+G_DEFINE_FINAL_TYPE (CmCorpus, cm_corpus, G_TYPE_OBJECT)
+
+static void
+entry_free (Entry *entry)
+{
+  g_free (entry->id);
+  g_free (entry->file);
+  g_free (entry->language);
+  g_free (entry->partner);
+  g_free (entry);
+}
+
+static void
+cm_corpus_finalize (GObject *object)
+{
+  CmCorpus *self = (CmCorpus *) object;
+
+  g_free (self->directory);
+  g_free (self->name);
+  g_free (self->created);
+  g_hash_table_unref (self->entries);
+
+  G_OBJECT_CLASS (cm_corpus_parent_class)->finalize (object);
+}
+
+static void
+cm_corpus_class_init (CmCorpusClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cm_corpus_finalize;
+}
+
+static void
+cm_corpus_init (CmCorpus *self)
+{
+  self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                         (GDestroyNotify) entry_free);
+}
+
+static char *
+manifest_path (CmCorpus *self)
+{
+  return g_build_filename (self->directory, CM_CORPUS_MANIFEST, NULL);
+}
+
+static void G_GNUC_PRINTF (3, 4)
+set_invalid (GError     **error,
+             const char  *path,
+             const char  *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, CM_ERROR, CM_ERROR_INVALID, "%s: %s", path, message);
+}
+
+static const char *
+get_string (JsonObject *object,
+            const char *member,
+            gboolean    nullable,
+            gboolean   *ok)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node != NULL && nullable && JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING
+      || json_node_get_string (node)[0] == '\0')
+    {
+      *ok = FALSE;
+      return NULL;
+    }
+  return json_node_get_string (node);
+}
+
+static gboolean
+get_count (JsonObject *object,
+           const char *member,
+           guint      *out)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_INT64 || json_node_get_int (node) < 0
+      || json_node_get_int (node) > G_MAXUINT)
+    return FALSE;
+  *out = (guint) json_node_get_int (node);
+  return TRUE;
+}
+
+/* A document file name inside the folder: no separators, no way out. */
+static gboolean
+is_plain_file_name (const char *name)
+{
+  return name != NULL && name[0] != '\0' && name[0] != '.' && strchr (name, '/') == NULL
+         && strchr (name, '\\') == NULL;
+}
+
+static Entry *
+read_entry (JsonNode    *node,
+            guint        index,
+            const char  *path,
+            GError     **error)
+{
+  Entry *entry;
+  JsonObject *object;
+  gboolean ok = TRUE;
+  const char *id, *file, *language, *partner;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      set_invalid (error, path, "document %u is not an object", index + 1);
+      return NULL;
+    }
+  object = json_node_get_object (node);
+  id = get_string (object, "id", FALSE, &ok);
+  file = get_string (object, "file", FALSE, &ok);
+  language = get_string (object, "language", FALSE, &ok);
+  partner = get_string (object, "partner", TRUE, &ok);
+  if (!ok)
+    {
+      set_invalid (error, path, "document %u: “id”, “file” and “language” must be non-empty "
+                   "strings, “partner” a string or null", index + 1);
+      return NULL;
+    }
+  if (!is_plain_file_name (file))
+    {
+      set_invalid (error, path, "document %s: “%s” is not a file name inside the folder", id,
+                   file);
+      return NULL;
+    }
+  entry = g_new0 (Entry, 1);
+  if (!get_count (object, "n_clauses", &entry->n_clauses)
+      || !get_count (object, "n_reviewed", &entry->n_reviewed)
+      || entry->n_reviewed > entry->n_clauses)
+    {
+      set_invalid (error, path, "document %s: “n_clauses” and “n_reviewed” must be counts, "
+                   "with n_reviewed <= n_clauses", id);
+      g_free (entry);
+      return NULL;
+    }
+  entry->id = g_strdup (id);
+  entry->file = g_strdup (file);
+  entry->language = g_strdup (language);
+  entry->partner = g_strdup (partner);
+  return entry;
+}
+
+/* Reads and checks a manifest; fills @self when given. */
+static gboolean
+read_manifest (CmCorpus    *self,
+               const char  *path,
+               GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GHashTable) entries = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *root;
+  JsonNode *node, *documents;
+  gboolean ok = TRUE;
+  const char *name, *created;
+  gint64 version;
+
+  if (!json_parser_load_from_file (parser, path, &local_error))
+    {
+      if (local_error->domain == JSON_PARSER_ERROR)
+        g_set_error (error, CM_ERROR, CM_ERROR_PARSE, "%s: malformed JSON: %s", path,
+                     local_error->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  node = json_parser_get_root (parser);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node)
+      || g_strcmp0 (get_string (json_node_get_object (node), "format", FALSE, &ok),
+                    CORPUS_FORMAT) != 0)
+    {
+      g_set_error (error, CM_ERROR, CM_ERROR_UNKNOWN_FORMAT,
+                   "%s: not a Clausemark corpus manifest (“format” is not “%s”)", path,
+                   CORPUS_FORMAT);
+      return FALSE;
+    }
+  root = json_node_get_object (node);
+  node = json_object_get_member (root, "version");
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_INT64 || json_node_get_int (node) < 1)
+    {
+      set_invalid (error, path, "“version” is missing or not a positive integer");
+      return FALSE;
+    }
+  version = json_node_get_int (node);
+  if (version > CORPUS_VERSION)
+    {
+      g_set_error (error, CM_ERROR, CM_ERROR_NEWER_VERSION,
+                   "%s: written by a newer Clausemark (corpus format version %" G_GINT64_FORMAT
+                   "; this version reads up to %d)", path, version, CORPUS_VERSION);
+      return FALSE;
+    }
+  name = get_string (root, "name", FALSE, &ok);
+  created = get_string (root, "created", FALSE, &ok);
+  documents = json_object_get_member (root, "documents");
+  if (!ok || documents == NULL || !JSON_NODE_HOLDS_ARRAY (documents))
+    {
+      set_invalid (error, path, "“name” and “created” must be strings and “documents” an array");
+      return FALSE;
+    }
+
+  entries = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) entry_free);
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (documents)); i++)
+    {
+      Entry *entry = read_entry (json_array_get_element (json_node_get_array (documents), i), i,
+                                 path, error);
+      if (entry == NULL)
+        return FALSE;
+      if (g_hash_table_contains (entries, entry->id))
+        {
+          set_invalid (error, path, "document %s is listed twice", entry->id);
+          entry_free (entry);
+          return FALSE;
+        }
+      g_hash_table_insert (entries, entry->id, entry);
+    }
+
+  if (self != NULL)
+    {
+      g_free (self->name);
+      self->name = g_strdup (name);
+      g_free (self->created);
+      self->created = g_strdup (created);
+      g_hash_table_unref (self->entries);
+      self->entries = g_steal_pointer (&entries);
+    }
+  return TRUE;
+}
+
+/**
+ * cm_corpus_validate_manifest:
+ *
+ * Checks a manifest file against the rules of the corpus format.
+ */
+gboolean
+cm_corpus_validate_manifest (const char  *path,
+                             GError     **error)
+{
+  g_return_val_if_fail (path != NULL, FALSE);
+  return read_manifest (NULL, path, error);
+}
+
+static char *
+now_iso8601 (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/**
+ * cm_corpus_open:
+ *
+ * Returns: (transfer full): the corpus, or %NULL when the folder does not
+ * exist (and !@create), cannot be created, or its manifest is unreadable,
+ * foreign, newer or invalid.
+ */
+CmCorpus *
+cm_corpus_open (const char  *directory,
+                gboolean     create,
+                GError     **error)
+{
+  g_autoptr(CmCorpus) self = NULL;
+  g_autofree char *manifest = NULL;
+
+  g_return_val_if_fail (directory != NULL, NULL);
+
+  if (!g_file_test (directory, G_FILE_TEST_IS_DIR))
+    {
+      if (g_file_test (directory, G_FILE_TEST_EXISTS))
+        {
+          g_set_error (error, CM_ERROR, CM_ERROR_FAILED, "%s: not a folder", directory);
+          return NULL;
+        }
+      if (!create)
+        {
+          g_set_error (error, CM_ERROR, CM_ERROR_NOT_FOUND, "%s: no such folder", directory);
+          return NULL;
+        }
+      if (g_mkdir_with_parents (directory, 0777) != 0)
+        {
+          int saved = errno;
+          g_set_error (error, CM_ERROR, CM_ERROR_FAILED, "%s: cannot create the folder: %s",
+                       directory, g_strerror (saved));
+          return NULL;
+        }
+    }
+
+  self = g_object_new (CM_TYPE_CORPUS, NULL);
+  self->directory = g_strdup (directory);
+  manifest = manifest_path (self);
+  if (g_file_test (manifest, G_FILE_TEST_EXISTS))
+    {
+      if (!read_manifest (self, manifest, error))
+        return NULL;
+    }
+  else
+    {
+      g_autofree char *absolute = g_canonicalize_filename (directory, NULL);
+      self->name = g_path_get_basename (absolute);
+      self->created = now_iso8601 ();
+    }
+  return g_steal_pointer (&self);
+}
+
+const char *
+cm_corpus_get_directory (CmCorpus *self)
+{
+  g_return_val_if_fail (CM_IS_CORPUS (self), NULL);
+  return self->directory;
+}
+
+const char *
+cm_corpus_get_name (CmCorpus *self)
+{
+  g_return_val_if_fail (CM_IS_CORPUS (self), NULL);
+  return self->name;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Returns: (transfer full): the document files, sorted: those the manifest
+ * names that exist, and any other Clausemark document in the folder. */
+GStrv
+cm_corpus_list_documents (CmCorpus *self)
+{
+  g_autoptr(GHashTable) files = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GDir) dir = NULL;
+  GHashTableIter iter;
+  Entry *entry;
+  const char *name;
+
+  g_return_val_if_fail (CM_IS_CORPUS (self), NULL);
+
+  g_hash_table_iter_init (&iter, self->entries);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
+    {
+      g_autofree char *path = g_build_filename (self->directory, entry->file, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        g_hash_table_add (files, entry->file);
+    }
+
+  dir = g_dir_open (self->directory, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+
+      if (!g_str_has_suffix (name, ".json") || g_str_equal (name, CM_CORPUS_MANIFEST)
+          || g_hash_table_contains (files, name))
+        continue;
+      path = g_build_filename (self->directory, name, NULL);
+      if (cm_path_is_document (path))
+        g_hash_table_add (files, (gpointer) g_intern_string (name));
+    }
+
+  g_hash_table_iter_init (&iter, files);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &name, NULL))
+    g_ptr_array_add (sorted, (gpointer) name);
+  g_ptr_array_sort (sorted, compare_strings);
+  for (guint i = 0; i < sorted->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (sorted, i));
+  return g_strv_builder_end (builder);
+}
+
+/* An id becomes a file name: it must not leave the folder or hide. */
+static gboolean
+check_document_id (const char  *id,
+                   GError     **error)
+{
+  if (!is_plain_file_name (id) || g_str_equal (id, CORPUS_FORMAT))
+    {
+      g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
+                   "Document id “%s” cannot be a file name in a corpus folder "
+                   "(no “/”, no leading “.”, not “%s”)", id, CORPUS_FORMAT);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * cm_corpus_add_document:
+ *
+ * Saves @document as <folder>/<id>.json (atomically, keeping a backup of a
+ * previous version) and records it in the manifest held in memory; call
+ * cm_corpus_save_manifest() once after a batch of additions.
+ */
+gboolean
+cm_corpus_add_document (CmCorpus    *self,
+                        CmDocument  *document,
+                        GError     **error)
+{
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  Entry *entry;
+  guint n;
+
+  g_return_val_if_fail (CM_IS_CORPUS (self), FALSE);
+  g_return_val_if_fail (CM_IS_DOCUMENT (document), FALSE);
+
+  if (!check_document_id (cm_document_get_id (document), error))
+    return FALSE;
+  file = g_strconcat (cm_document_get_id (document), ".json", NULL);
+  path = g_build_filename (self->directory, file, NULL);
+  if (!cm_document_save (document, path, error))
+    return FALSE;
+
+  entry = g_new0 (Entry, 1);
+  entry->id = g_strdup (cm_document_get_id (document));
+  entry->file = g_steal_pointer (&file);
+  entry->language = g_strdup (cm_document_get_language (document));
+  entry->partner = g_strdup (cm_document_get_partner_id (document));
+  n = cm_document_get_n_clauses (document);
+  entry->n_clauses = n;
+  for (guint i = 0; i < n; i++)
+    if (cm_clause_get_status (cm_document_get_clause (document, i)) != CM_REVIEW_STATUS_UNREVIEWED)
+      entry->n_reviewed++;
+  g_hash_table_replace (self->entries, entry->id, entry);
+  return TRUE;
+}
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  const Entry *x = *(const Entry * const *) a;
+  const Entry *y = *(const Entry * const *) b;
+  return strcmp (x->id, y->id);
+}
+
+static char *
+manifest_to_json (CmCorpus *self,
+                  gsize    *length)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer entry_pointer;
+
+  /* (g_hash_table_get_values_as_ptr_array() is GLib 2.76.) */
+  g_hash_table_iter_init (&iter, self->entries);
+  while (g_hash_table_iter_next (&iter, NULL, &entry_pointer))
+    g_ptr_array_add (entries, entry_pointer);
+  g_ptr_array_sort (entries, compare_entries);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, CORPUS_FORMAT);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, CORPUS_VERSION);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, self->name);
+  json_builder_set_member_name (builder, "created");
+  json_builder_add_string_value (builder, self->created);
+  json_builder_set_member_name (builder, "documents");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const Entry *entry = g_ptr_array_index (entries, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, entry->id);
+      json_builder_set_member_name (builder, "file");
+      json_builder_add_string_value (builder, entry->file);
+      json_builder_set_member_name (builder, "language");
+      json_builder_add_string_value (builder, entry->language);
+      json_builder_set_member_name (builder, "partner");
+      if (entry->partner != NULL)
+        json_builder_add_string_value (builder, entry->partner);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "n_clauses");
+      json_builder_add_int_value (builder, entry->n_clauses);
+      json_builder_set_member_name (builder, "n_reviewed");
+      json_builder_add_int_value (builder, entry->n_reviewed);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  return json_generator_to_data (generator, length);
+}
+
+/* Writes the manifest atomically (keeping the previous one as a backup). */
+gboolean
+cm_corpus_save_manifest (CmCorpus  *self,
+                         GError   **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *with_newline = NULL;
+  gsize length;
+
+  g_return_val_if_fail (CM_IS_CORPUS (self), FALSE);
+
+  path = manifest_path (self);
+  /* Whatever sits there now was read at open (or is new since): never
+   * replace a manifest that is foreign or newer. */
+  if (g_file_test (path, G_FILE_TEST_EXISTS) && !cm_corpus_validate_manifest (path, NULL))
+    {
+      g_autoptr(GError) why = NULL;
+      cm_corpus_validate_manifest (path, &why);
+      if (!g_error_matches (why, CM_ERROR, CM_ERROR_INVALID))
+        {
+          g_set_error (error, CM_ERROR, why->domain == CM_ERROR ? why->code : CM_ERROR_FAILED,
+                       "%s; refusing to overwrite it", why->message);
+          return FALSE;
+        }
+    }
+  json = manifest_to_json (self, &length);
+  with_newline = g_strconcat (json, "\n", NULL);
+  return cm_write_file_atomically (path, with_newline, length + 1, TRUE, error);
+}
