@@ -14,6 +14,9 @@
 
 /* Subcommands; each defined in its own cm-cli-<name>.c. */
 static const CmCliCommand commands[] = {
+  { "train", "Train a clause classifier from labelled data", cm_cli_cmd_train },
+  { "eval", "Measure a classifier on labelled data", cm_cli_cmd_eval },
+  { "explain", "Show the n-grams behind a clause's labels", cm_cli_cmd_explain },
   { NULL, NULL, NULL }
 };
 

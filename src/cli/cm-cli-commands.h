@@ -36,4 +36,8 @@ gboolean cm_cli_parse (GOptionContext *context,
                        int            *argc,
                        char         ***argv);
 
+int cm_cli_cmd_train (int argc, char **argv);
+int cm_cli_cmd_eval (int argc, char **argv);
+int cm_cli_cmd_explain (int argc, char **argv);
+
 G_END_DECLS

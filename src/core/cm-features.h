@@ -1,0 +1,93 @@
+/* cm-features.h — hashed n-gram features of a clause's text
+ *
+ * Text is cut into units: each CJK character, each run of letters/digits of
+ * other scripts (a word, lower-cased, full-width forms folded, digits
+ * written as 0), and each punctuation mark; whitespace only separates.
+ * Features are n-grams of units (n in [unit_min, unit_max]) and, optionally,
+ * character n-grams inside words (n in [sub_min, sub_max], with word
+ * boundaries marked). Each is hashed into 2^hash_bits buckets; a bucket's
+ * value is (1 + log tf) * idf, and the vector is L2-normalised.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define CM_FEATURES_MAX_HASH_BITS 24
+
+typedef struct
+{
+  guint8 hash_bits;
+  guint8 unit_min;   /* 0 = no unit n-grams */
+  guint8 unit_max;
+  guint8 sub_min;    /* 0 = no character n-grams inside words */
+  guint8 sub_max;
+} CmFeatureConfig;
+
+/* A sparse vector: distinct bucket indices with their values. */
+typedef struct
+{
+  guint32 *index;
+  float   *value;
+  guint    n;
+  guint    capacity;
+} CmFeatureVector;
+
+/* Reusable working memory for one thread: extraction allocates nothing once
+ * it has grown to the longest text seen. */
+typedef struct _CmFeatureScratch CmFeatureScratch;
+
+/* Called for each n-gram occurrence; @gram is not NUL-terminated. */
+typedef void (*CmNgramFunc) (const char *gram,
+                             gsize       length,
+                             guint32     bucket,
+                             gpointer    user_data);
+
+gboolean          cm_feature_config_is_valid  (const CmFeatureConfig *config);
+
+CmFeatureScratch *cm_feature_scratch_new      (const CmFeatureConfig *config);
+void              cm_feature_scratch_free     (CmFeatureScratch      *scratch);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmFeatureScratch, cm_feature_scratch_free)
+
+void              cm_feature_vector_init      (CmFeatureVector       *vector);
+void              cm_feature_vector_clear     (CmFeatureVector       *vector);
+
+/* The bucket of an n-gram's text, as cm_features_foreach_ngram() hashes it;
+ * @order is the n-gram's kind: its unit count, or 0x100 + length for a
+ * character n-gram inside a word. */
+guint32           cm_features_hash            (const CmFeatureConfig *config,
+                                               guint                  order,
+                                               const char            *gram,
+                                               gsize                  length);
+
+/* Visits every n-gram of @text (UTF-8, @length -1 for NUL-terminated). */
+void              cm_features_foreach_ngram   (const CmFeatureConfig *config,
+                                               CmFeatureScratch      *scratch,
+                                               const char            *text,
+                                               gssize                 length,
+                                               CmNgramFunc            func,
+                                               gpointer               user_data);
+
+/* Raw term counts per bucket (value = count), in first-seen order. */
+void              cm_features_count           (const CmFeatureConfig *config,
+                                               CmFeatureScratch      *scratch,
+                                               const char            *text,
+                                               gssize                 length,
+                                               CmFeatureVector       *out);
+
+/* Sublinear TF × @idf (NULL: all ones), L2-normalised. */
+void              cm_features_extract         (const CmFeatureConfig *config,
+                                               CmFeatureScratch      *scratch,
+                                               const float           *idf,
+                                               const char            *text,
+                                               gssize                 length,
+                                               CmFeatureVector       *out);
+
+/* Turns a count vector into the weighted, normalised one in place. */
+void              cm_features_weight          (CmFeatureVector       *vector,
+                                               const float           *idf);
+
+G_END_DECLS

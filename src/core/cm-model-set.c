@@ -1,0 +1,360 @@
+/* cm-model-set.c — the auto-labeller: one trained model per language
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "cm-model-set"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cm-error.h"
+#include "cm-model-set.h"
+#include "cm-model.h"
+#include "cm-paths.h"
+
+#define MODEL_SUFFIX ".cmmodel"
+
+struct _CmModelSet
+{
+  GObject     parent_instance;
+
+  GHashTable *models;  /* language -> CmModel */
+};
+
+G_DEFINE_FINAL_TYPE (CmModelSet, cm_model_set, G_TYPE_OBJECT)
+
+void
+cm_contribution_free (CmContribution *contribution)
+{
+  if (contribution == NULL)
+    return;
+  g_free (contribution->feature);
+  g_free (contribution);
+}
+
+static void
+cm_model_set_finalize (GObject *object)
+{
+  CmModelSet *self = CM_MODEL_SET (object);
+
+  g_hash_table_unref (self->models);
+
+  G_OBJECT_CLASS (cm_model_set_parent_class)->finalize (object);
+}
+
+static void
+cm_model_set_class_init (CmModelSetClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cm_model_set_finalize;
+}
+
+static void
+cm_model_set_init (CmModelSet *self)
+{
+  self->models = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+}
+
+CmModelSet *
+cm_model_set_load (const char *directory,
+                   GError    **error)
+{
+  g_autoptr(CmModelSet) self = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_return_val_if_fail (directory != NULL, NULL);
+
+  dir = g_dir_open (directory, 0, error);
+  if (dir == NULL)
+    return NULL;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, MODEL_SUFFIX))
+      g_ptr_array_add (names, g_strdup (name));
+
+  self = g_object_new (CM_TYPE_MODEL_SET, NULL);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *file_name = g_ptr_array_index (names, i);
+      g_autofree char *path = g_build_filename (directory, file_name, NULL);
+      g_autofree char *stem = g_strndup (file_name, strlen (file_name) - strlen (MODEL_SUFFIX));
+      CmModel *model = cm_model_load (path, error);
+
+      if (model == NULL)
+        return NULL;
+      if (!g_str_equal (cm_model_get_language (model), stem))
+        {
+          g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
+                       "%s: holds a model for '%s', but its name says '%s'", path,
+                       cm_model_get_language (model), stem);
+          g_object_unref (model);
+          return NULL;
+        }
+      g_hash_table_replace (self->models, g_steal_pointer (&stem), model);
+    }
+  if (g_hash_table_size (self->models) == 0)
+    {
+      g_set_error (error, CM_ERROR, CM_ERROR_NOT_FOUND, "%s: no *%s file", directory,
+                   MODEL_SUFFIX);
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+CmModelSet *
+cm_model_set_load_default (GError **error)
+{
+  g_autofree char *directory = cm_build_data_path ("models", NULL);
+
+  return cm_model_set_load (directory, error);
+}
+
+gboolean
+cm_model_set_has_language (CmModelSet *set,
+                           const char *lang)
+{
+  g_return_val_if_fail (CM_IS_MODEL_SET (set), FALSE);
+  return lang != NULL && g_hash_table_contains (set->models, lang);
+}
+
+char **
+cm_model_set_dup_languages (CmModelSet *set)
+{
+  g_autofree gpointer *keys = NULL;
+  guint n;
+  char **languages;
+
+  g_return_val_if_fail (CM_IS_MODEL_SET (set), NULL);
+
+  keys = g_hash_table_get_keys_as_array (set->models, &n);
+  languages = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    languages[i] = g_strdup (keys[i]);
+  qsort (languages, n, sizeof (char *), (int (*) (const void *, const void *)) g_strcmp0);
+  return languages;
+}
+
+/* "zh" when CJK characters outnumber Latin letters, else "en". */
+static const char *
+dominant_script (const char *text)
+{
+  guint cjk = 0, latin = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c >= 0x2E80 && c <= 0x9FFF)
+        cjk++;
+      else if (g_ascii_isalpha (c))
+        latin++;
+    }
+  /* A Chinese character carries about as much as a short English word. */
+  return cjk * 4 >= latin ? "zh" : "en";
+}
+
+static CmModel *
+model_for_clause (CmModelSet *set,
+                  CmDocument *document,
+                  CmClause   *clause,
+                  const char *text)
+{
+  const char *lang = cm_clause_get_language (clause);
+
+  if (lang != NULL && g_hash_table_contains (set->models, lang))
+    return g_hash_table_lookup (set->models, lang);
+  lang = cm_document_get_language (document);
+  if (lang != NULL && g_hash_table_contains (set->models, lang))
+    return g_hash_table_lookup (set->models, lang);
+  return g_hash_table_lookup (set->models, dominant_script (text));
+}
+
+const char *
+cm_model_set_pick_language (CmModelSet *set,
+                            CmDocument *document,
+                            CmClause   *clause)
+{
+  g_autofree char *text = NULL;
+  CmModel *model;
+
+  g_return_val_if_fail (CM_IS_MODEL_SET (set), NULL);
+  g_return_val_if_fail (CM_IS_DOCUMENT (document) && CM_IS_CLAUSE (clause), NULL);
+
+  text = cm_document_dup_clause_text (document, clause);
+  model = model_for_clause (set, document, clause, text);
+  return model != NULL ? cm_model_get_language (model) : NULL;
+}
+
+static int
+compare_suggestions (gconstpointer a,
+                     gconstpointer b)
+{
+  double sa = ((const CmSuggestion *) a)->score, sb = ((const CmSuggestion *) b)->score;
+  return sa > sb ? -1 : sa < sb ? 1 : 0;
+}
+
+/* Per-language working memory for one annotate call. */
+typedef struct
+{
+  CmFeatureScratch *scratch;
+  CmFeatureVector   x;
+} Workspace;
+
+static void
+workspace_free (gpointer data)
+{
+  Workspace *ws = data;
+
+  cm_feature_scratch_free (ws->scratch);
+  cm_feature_vector_clear (&ws->x);
+  g_free (ws);
+}
+
+static void
+annotate_clause (CmModel   *model,
+                 Workspace *ws,
+                 CmClause  *clause,
+                 const char *text)
+{
+  guint L = cm_model_get_n_labels (model);
+  const char * const *ids = cm_model_get_labels (model);
+  double scores[CM_MODEL_MAX_LABELS];
+  CmSuggestion suggestions[CM_MODEL_MAX_LABELS];
+  const char *labels[CM_MODEL_MAX_LABELS + 1];
+  guint n_suggestions = 0, n_labels = 0;
+  double confidence = 1.0;
+
+  cm_model_score_text (model, ws->scratch, &ws->x, text, scores);
+  for (guint l = 0; l < L; l++)
+    {
+      double p = cm_model_probability (model, l, scores[l]);
+
+      confidence = MIN (confidence, MAX (p, 1.0 - p));
+      if (p >= CM_MODEL_SET_MIN_SUGGESTION)
+        {
+          suggestions[n_suggestions].label = g_intern_string (ids[l]);
+          suggestions[n_suggestions].score = p;
+          n_suggestions++;
+        }
+      if (scores[l] >= cm_model_get_threshold (model, l))
+        labels[n_labels++] = g_intern_string (ids[l]);
+    }
+  labels[n_labels] = NULL;
+  qsort (suggestions, n_suggestions, sizeof (CmSuggestion), compare_suggestions);
+
+  cm_clause_set_suggestions (clause, suggestions, n_suggestions);
+  cm_clause_set_confidence (clause, confidence);
+  /* A reviewer's decision is never overwritten. */
+  if (cm_clause_get_status (clause) == CM_REVIEW_STATUS_UNREVIEWED)
+    cm_clause_set_labels (clause, labels);
+}
+
+void
+cm_model_set_annotate_document (CmModelSet *set,
+                                CmDocument *document)
+{
+  g_autoptr(GHashTable) workspaces = NULL;
+
+  g_return_if_fail (CM_IS_MODEL_SET (set));
+  g_return_if_fail (CM_IS_DOCUMENT (document));
+
+  workspaces = g_hash_table_new_full (NULL, NULL, NULL, workspace_free);
+  for (guint i = 0; i < cm_document_get_n_clauses (document); i++)
+    {
+      CmClause *clause = cm_document_get_clause (document, i);
+      g_autofree char *text = NULL;
+      CmModel *model;
+      Workspace *ws;
+
+      if (!cm_clause_is_labelable (clause))
+        continue;
+      text = cm_document_dup_clause_text (document, clause);
+      model = model_for_clause (set, document, clause, text);
+      if (model == NULL)
+        continue;
+      ws = g_hash_table_lookup (workspaces, model);
+      if (ws == NULL)
+        {
+          ws = g_new0 (Workspace, 1);
+          ws->scratch = cm_feature_scratch_new (cm_model_get_config (model));
+          cm_feature_vector_init (&ws->x);
+          g_hash_table_insert (workspaces, model, ws);
+        }
+      annotate_clause (model, ws, clause, text);
+    }
+}
+
+guint
+cm_model_set_get_n_labels (CmModelSet *set,
+                           const char *lang)
+{
+  CmModel *model;
+
+  g_return_val_if_fail (CM_IS_MODEL_SET (set), 0);
+  model = lang != NULL ? g_hash_table_lookup (set->models, lang) : NULL;
+  return model != NULL ? cm_model_get_n_labels (model) : 0;
+}
+
+guint
+cm_model_set_classify_text (CmModelSet          *set,
+                            const char          *lang,
+                            const char          *text,
+                            double              *probabilities,
+                            const char * const **labels)
+{
+  g_autoptr(CmFeatureScratch) scratch = NULL;
+  CmFeatureVector x;
+  CmModel *model;
+  guint L;
+
+  g_return_val_if_fail (CM_IS_MODEL_SET (set), 0);
+  g_return_val_if_fail (text != NULL && probabilities != NULL, 0);
+
+  model = lang != NULL ? g_hash_table_lookup (set->models, lang) : NULL;
+  if (model == NULL)
+    return 0;
+  L = cm_model_get_n_labels (model);
+  scratch = cm_feature_scratch_new (cm_model_get_config (model));
+  cm_feature_vector_init (&x);
+  cm_model_score_text (model, scratch, &x, text, probabilities);
+  for (guint l = 0; l < L; l++)
+    probabilities[l] = cm_model_probability (model, l, probabilities[l]);
+  cm_feature_vector_clear (&x);
+  if (labels != NULL)
+    *labels = cm_model_get_labels (model);
+  return L;
+}
+
+GPtrArray *
+cm_model_set_explain (CmModelSet *set,
+                      const char *lang,
+                      const char *text,
+                      const char *label,
+                      guint       n_top,
+                      GError    **error)
+{
+  g_autoptr(CmFeatureScratch) scratch = NULL;
+  CmModel *model;
+  int index;
+
+  g_return_val_if_fail (CM_IS_MODEL_SET (set), NULL);
+  g_return_val_if_fail (text != NULL && label != NULL, NULL);
+
+  model = lang != NULL ? g_hash_table_lookup (set->models, lang) : NULL;
+  if (model == NULL)
+    {
+      g_set_error (error, CM_ERROR, CM_ERROR_NOT_FOUND, "no model for language '%s'",
+                   lang ? lang : "(none)");
+      return NULL;
+    }
+  index = cm_model_find_label (model, label);
+  if (index < 0)
+    {
+      g_set_error (error, CM_ERROR, CM_ERROR_NOT_FOUND, "the %s model has no label '%s'", lang,
+                   label);
+      return NULL;
+    }
+  scratch = cm_feature_scratch_new (cm_model_get_config (model));
+  return cm_model_explain (model, scratch, text, index, n_top);
+}

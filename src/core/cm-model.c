@@ -1,0 +1,699 @@
+/* cm-model.c — one language's clause classifier
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "cm-model"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "cm-error.h"
+#include "cm-model.h"
+
+#define HEADER_SIZE 24
+#define DIGEST_SIZE 32
+#define MAX_STRING  256
+
+typedef struct
+{
+  float bias;
+  float scale;      /* weight = scale × quantised weight */
+  float threshold;  /* on the decision score */
+  float platt_a;
+  float platt_b;
+} LabelParams;
+
+struct _CmModel
+{
+  GObject          parent_instance;
+
+  char            *language;
+  char            *taxonomy_id;
+  char           **labels;
+  guint            n_labels;
+  CmFeatureConfig  config;
+  guint32          dim;
+  float           *idf;
+  LabelParams     *params;
+  gint16          *weights;  /* dim × n_labels, bucket-major */
+};
+
+G_DEFINE_FINAL_TYPE (CmModel, cm_model, G_TYPE_OBJECT)
+
+static void
+cm_model_finalize (GObject *object)
+{
+  CmModel *self = CM_MODEL (object);
+
+  g_free (self->language);
+  g_free (self->taxonomy_id);
+  g_strfreev (self->labels);
+  g_free (self->idf);
+  g_free (self->params);
+  g_free (self->weights);
+
+  G_OBJECT_CLASS (cm_model_parent_class)->finalize (object);
+}
+
+static void
+cm_model_class_init (CmModelClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cm_model_finalize;
+}
+
+static void
+cm_model_init (CmModel *self)
+{
+}
+
+static CmModel *
+model_alloc (const char            *language,
+             const char            *taxonomy_id,
+             const char * const    *labels,
+             const CmFeatureConfig *config)
+{
+  CmModel *self = g_object_new (CM_TYPE_MODEL, NULL);
+
+  self->language = g_strdup (language);
+  self->taxonomy_id = g_strdup (taxonomy_id);
+  self->labels = g_strdupv ((char **) labels);
+  self->n_labels = g_strv_length (self->labels);
+  self->config = *config;
+  self->dim = 1u << config->hash_bits;
+  self->idf = g_new0 (float, self->dim);
+  self->params = g_new0 (LabelParams, self->n_labels);
+  self->weights = g_new0 (gint16, (gsize) self->dim * self->n_labels);
+  for (guint l = 0; l < self->n_labels; l++)
+    {
+      self->params[l].platt_a = -1.0f;
+      self->params[l].scale = 1.0f;
+    }
+  return self;
+}
+
+CmModel *
+cm_model_new (const char            *language,
+              const char            *taxonomy_id,
+              const char * const    *labels,
+              const CmFeatureConfig *config,
+              const float           *idf,
+              const float           *weights,
+              const float           *bias)
+{
+  CmModel *self;
+  guint L;
+
+  g_return_val_if_fail (language != NULL && taxonomy_id != NULL, NULL);
+  g_return_val_if_fail (labels != NULL && labels[0] != NULL, NULL);
+  g_return_val_if_fail (g_strv_length ((char **) labels) <= CM_MODEL_MAX_LABELS, NULL);
+  g_return_val_if_fail (cm_feature_config_is_valid (config), NULL);
+  g_return_val_if_fail (idf != NULL && weights != NULL && bias != NULL, NULL);
+
+  self = model_alloc (language, taxonomy_id, labels, config);
+  L = self->n_labels;
+  memcpy (self->idf, idf, sizeof (float) * self->dim);
+
+  /* Symmetric int16 quantisation, one scale per label. */
+  for (guint l = 0; l < L; l++)
+    {
+      float max_abs = 0.0f;
+
+      for (guint32 j = 0; j < self->dim; j++)
+        max_abs = MAX (max_abs, fabsf (weights[(gsize) j * L + l]));
+      self->params[l].bias = bias[l];
+      self->params[l].scale = max_abs > 0.0f ? max_abs / 32767.0f : 1.0f;
+      for (guint32 j = 0; j < self->dim; j++)
+        self->weights[(gsize) j * L + l] =
+          (gint16) lrintf (weights[(gsize) j * L + l] / self->params[l].scale);
+    }
+  return self;
+}
+
+/* Serialisation ------------------------------------------------------ */
+
+static void
+put_u32 (GByteArray *out,
+         guint32     value)
+{
+  guint32 le = GUINT32_TO_LE (value);
+  g_byte_array_append (out, (const guint8 *) &le, 4);
+}
+
+static void
+put_f32 (GByteArray *out,
+         float       value)
+{
+  guint32 bits;
+
+  memcpy (&bits, &value, 4);
+  put_u32 (out, bits);
+}
+
+static void
+put_string (GByteArray *out,
+            const char *str)
+{
+  put_u32 (out, strlen (str));
+  g_byte_array_append (out, (const guint8 *) str, strlen (str));
+}
+
+GBytes *
+cm_model_serialize (CmModel *self)
+{
+  GByteArray *out;
+  guint8 header[8] = { 0 };
+  gsize n_weights;
+  g_autoptr(GChecksum) checksum = NULL;
+  guint8 digest[DIGEST_SIZE];
+  gsize digest_len = DIGEST_SIZE;
+
+  g_return_val_if_fail (CM_IS_MODEL (self), NULL);
+
+  n_weights = (gsize) self->dim * self->n_labels;
+  out = g_byte_array_sized_new (64 + self->dim * 4 + n_weights * 2);
+  g_byte_array_append (out, (const guint8 *) CM_MODEL_MAGIC, 8);
+  put_u32 (out, CM_MODEL_VERSION);
+  put_u32 (out, self->n_labels);
+  header[0] = self->config.hash_bits;
+  header[1] = self->config.unit_min;
+  header[2] = self->config.unit_max;
+  header[3] = self->config.sub_min;
+  header[4] = self->config.sub_max;
+  g_byte_array_append (out, header, 8);
+  put_string (out, self->language);
+  put_string (out, self->taxonomy_id);
+  for (guint l = 0; l < self->n_labels; l++)
+    put_string (out, self->labels[l]);
+  for (guint32 j = 0; j < self->dim; j++)
+    put_f32 (out, self->idf[j]);
+  for (guint l = 0; l < self->n_labels; l++)
+    {
+      put_f32 (out, self->params[l].bias);
+      put_f32 (out, self->params[l].scale);
+      put_f32 (out, self->params[l].threshold);
+      put_f32 (out, self->params[l].platt_a);
+      put_f32 (out, self->params[l].platt_b);
+    }
+  for (gsize i = 0; i < n_weights; i++)
+    {
+      guint16 le = GUINT16_TO_LE ((guint16) self->weights[i]);
+      g_byte_array_append (out, (const guint8 *) &le, 2);
+    }
+
+  checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_checksum_update (checksum, out->data, out->len);
+  g_checksum_get_digest (checksum, digest, &digest_len);
+  g_byte_array_append (out, digest, DIGEST_SIZE);
+
+  return g_byte_array_free_to_bytes (out);
+}
+
+gboolean
+cm_model_save (CmModel    *self,
+               const char *path,
+               GError    **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  gsize size;
+  const char *data;
+
+  g_return_val_if_fail (CM_IS_MODEL (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  bytes = cm_model_serialize (self);
+  data = g_bytes_get_data (bytes, &size);
+  return g_file_set_contents (path, data, size, error);
+}
+
+/* Deserialisation: a bounds-checked reader. ------------------------- */
+
+typedef struct
+{
+  const guint8 *data;
+  gsize         size;
+  gsize         pos;
+  gboolean      failed;
+} Reader;
+
+static const guint8 *
+take (Reader *reader,
+      gsize   n)
+{
+  const guint8 *p;
+
+  if (reader->failed || n > reader->size - reader->pos)
+    {
+      reader->failed = TRUE;
+      return NULL;
+    }
+  p = reader->data + reader->pos;
+  reader->pos += n;
+  return p;
+}
+
+static guint32
+take_u32 (Reader *reader)
+{
+  const guint8 *p = take (reader, 4);
+  guint32 value;
+
+  if (p == NULL)
+    return 0;
+  memcpy (&value, p, 4);
+  return GUINT32_FROM_LE (value);
+}
+
+static float
+take_f32 (Reader *reader)
+{
+  guint32 bits = take_u32 (reader);
+  float value;
+
+  memcpy (&value, &bits, 4);
+  return value;
+}
+
+static char *
+take_string (Reader *reader)
+{
+  guint32 len = take_u32 (reader);
+  const guint8 *p;
+
+  if (len > MAX_STRING)
+    {
+      reader->failed = TRUE;
+      return NULL;
+    }
+  p = take (reader, len);
+  if (p == NULL || !g_utf8_validate ((const char *) p, len, NULL) || memchr (p, 0, len))
+    {
+      reader->failed = TRUE;
+      return NULL;
+    }
+  return g_strndup ((const char *) p, len);
+}
+
+static gboolean
+parse_error (GError    **error,
+             const char *name,
+             const char *reason)
+{
+  g_set_error (error, CM_ERROR, CM_ERROR_PARSE,
+               "%s: not a valid Clausemark model: %s", name, reason);
+  return FALSE;
+}
+
+static gboolean
+check_digest (const guint8 *data,
+              gsize         size)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 digest[DIGEST_SIZE];
+  gsize digest_len = DIGEST_SIZE;
+
+  g_checksum_update (checksum, data, size - DIGEST_SIZE);
+  g_checksum_get_digest (checksum, digest, &digest_len);
+  return memcmp (digest, data + size - DIGEST_SIZE, DIGEST_SIZE) == 0;
+}
+
+CmModel *
+cm_model_load_from_data (const guint8 *data,
+                         gsize         size,
+                         const char   *name,
+                         GError      **error)
+{
+  Reader reader = { data, size, 0, FALSE };
+  CmFeatureConfig config = { 0 };
+  const guint8 *header;
+  guint32 version, n_labels;
+  g_autofree char *language = NULL;
+  g_autofree char *taxonomy_id = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(CmModel) self = NULL;
+  gsize n_weights;
+  const guint8 *raw;
+
+  g_return_val_if_fail (data != NULL || size == 0, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (size < 8 || memcmp (data, CM_MODEL_MAGIC, 8) != 0)
+    return parse_error (error, name, "wrong magic number"), NULL;
+  if (size < HEADER_SIZE + DIGEST_SIZE)
+    return parse_error (error, name, "truncated header"), NULL;
+  take (&reader, 8);
+  version = take_u32 (&reader);
+  if (version > CM_MODEL_VERSION)
+    {
+      g_set_error (error, CM_ERROR, CM_ERROR_NEWER_VERSION,
+                   "%s: model format version %u is newer than this build reads (%u)",
+                   name, version, CM_MODEL_VERSION);
+      return NULL;
+    }
+  if (version == 0)
+    return parse_error (error, name, "bad format version"), NULL;
+  n_labels = take_u32 (&reader);
+  header = take (&reader, 8);
+  config.hash_bits = header[0];
+  config.unit_min = header[1];
+  config.unit_max = header[2];
+  config.sub_min = header[3];
+  config.sub_max = header[4];
+  if (n_labels == 0 || n_labels > CM_MODEL_MAX_LABELS)
+    return parse_error (error, name, "bad label count"), NULL;
+  if (!cm_feature_config_is_valid (&config))
+    return parse_error (error, name, "bad feature configuration"), NULL;
+
+  n_weights = ((gsize) 1 << config.hash_bits) * n_labels;
+  /* Check the size before trusting the checksum: catches truncation
+   * without hashing a file that cannot be right. */
+  language = take_string (&reader);
+  taxonomy_id = take_string (&reader);
+  labels = g_ptr_array_new_with_free_func (g_free);
+  for (guint32 l = 0; l < n_labels && !reader.failed; l++)
+    {
+      char *label = take_string (&reader);
+      if (label != NULL && label[0] == '\0')
+        reader.failed = TRUE;
+      g_ptr_array_add (labels, label);
+    }
+  g_ptr_array_add (labels, NULL);
+  if (reader.failed)
+    return parse_error (error, name, "truncated or malformed header"), NULL;
+  if (reader.size - reader.pos != ((gsize) 4 << config.hash_bits) + n_labels * 20
+                                  + n_weights * 2 + DIGEST_SIZE)
+    return parse_error (error, name, reader.size - reader.pos < n_weights * 2
+                                     ? "the file is truncated" : "unexpected size"), NULL;
+  if (!check_digest (data, size))
+    return parse_error (error, name, "checksum mismatch (the file is corrupt)"), NULL;
+
+  self = model_alloc (language, taxonomy_id, (const char * const *) labels->pdata, &config);
+  for (guint32 j = 0; j < self->dim; j++)
+    {
+      self->idf[j] = take_f32 (&reader);
+      if (!isfinite (self->idf[j]) || self->idf[j] < 0.0f)
+        return parse_error (error, name, "invalid IDF value"), NULL;
+    }
+  for (guint l = 0; l < n_labels; l++)
+    {
+      LabelParams *p = &self->params[l];
+      p->bias = take_f32 (&reader);
+      p->scale = take_f32 (&reader);
+      p->threshold = take_f32 (&reader);
+      p->platt_a = take_f32 (&reader);
+      p->platt_b = take_f32 (&reader);
+      if (!isfinite (p->bias) || !isfinite (p->scale) || !isfinite (p->threshold)
+          || !isfinite (p->platt_a) || !isfinite (p->platt_b))
+        return parse_error (error, name, "invalid label parameters"), NULL;
+    }
+  raw = take (&reader, n_weights * 2);
+  for (gsize i = 0; i < n_weights; i++)
+    {
+      guint16 le;
+      memcpy (&le, raw + 2 * i, 2);
+      self->weights[i] = (gint16) GUINT16_FROM_LE (le);
+    }
+  return g_steal_pointer (&self);
+}
+
+CmModel *
+cm_model_load (const char *path,
+               GError    **error)
+{
+  g_autoptr(GMappedFile) file = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  file = g_mapped_file_new (path, FALSE, &local_error);
+  if (file == NULL)
+    {
+      g_set_error (error, CM_ERROR,
+                   g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT)
+                   ? CM_ERROR_NOT_FOUND : CM_ERROR_FAILED,
+                   "%s", local_error->message);
+      return NULL;
+    }
+  return cm_model_load_from_data ((const guint8 *) g_mapped_file_get_contents (file),
+                                  g_mapped_file_get_length (file), path, error);
+}
+
+/* Accessors ---------------------------------------------------------- */
+
+const char *
+cm_model_get_language (CmModel *self)
+{
+  g_return_val_if_fail (CM_IS_MODEL (self), NULL);
+  return self->language;
+}
+
+const char *
+cm_model_get_taxonomy_id (CmModel *self)
+{
+  g_return_val_if_fail (CM_IS_MODEL (self), NULL);
+  return self->taxonomy_id;
+}
+
+guint
+cm_model_get_n_labels (CmModel *self)
+{
+  g_return_val_if_fail (CM_IS_MODEL (self), 0);
+  return self->n_labels;
+}
+
+const char * const *
+cm_model_get_labels (CmModel *self)
+{
+  g_return_val_if_fail (CM_IS_MODEL (self), NULL);
+  return (const char * const *) self->labels;
+}
+
+int
+cm_model_find_label (CmModel    *self,
+                     const char *label)
+{
+  g_return_val_if_fail (CM_IS_MODEL (self), -1);
+  g_return_val_if_fail (label != NULL, -1);
+
+  for (guint l = 0; l < self->n_labels; l++)
+    if (g_str_equal (self->labels[l], label))
+      return l;
+  return -1;
+}
+
+const CmFeatureConfig *
+cm_model_get_config (CmModel *self)
+{
+  g_return_val_if_fail (CM_IS_MODEL (self), NULL);
+  return &self->config;
+}
+
+const float *
+cm_model_get_idf (CmModel *self)
+{
+  g_return_val_if_fail (CM_IS_MODEL (self), NULL);
+  return self->idf;
+}
+
+double
+cm_model_get_threshold (CmModel *self,
+                        guint    label)
+{
+  g_return_val_if_fail (CM_IS_MODEL (self), 0.0);
+  g_return_val_if_fail (label < self->n_labels, 0.0);
+  return self->params[label].threshold;
+}
+
+void
+cm_model_set_threshold (CmModel *self,
+                        guint    label,
+                        double   threshold)
+{
+  g_return_if_fail (CM_IS_MODEL (self));
+  g_return_if_fail (label < self->n_labels);
+  self->params[label].threshold = threshold;
+}
+
+void
+cm_model_set_platt (CmModel *self,
+                    guint    label,
+                    double   a,
+                    double   b)
+{
+  g_return_if_fail (CM_IS_MODEL (self));
+  g_return_if_fail (label < self->n_labels);
+  self->params[label].platt_a = a;
+  self->params[label].platt_b = b;
+}
+
+void
+cm_model_get_platt (CmModel *self,
+                    guint    label,
+                    double  *a,
+                    double  *b)
+{
+  g_return_if_fail (CM_IS_MODEL (self));
+  g_return_if_fail (label < self->n_labels);
+  *a = self->params[label].platt_a;
+  *b = self->params[label].platt_b;
+}
+
+/* Scoring ------------------------------------------------------------ */
+
+void
+cm_model_score_vector (CmModel               *self,
+                       const CmFeatureVector *x,
+                       double                *scores)
+{
+  float acc[CM_MODEL_MAX_LABELS] = { 0 };
+  const guint L = self->n_labels;
+
+  /* Bucket-major weights: each feature reads one contiguous row. */
+  for (guint i = 0; i < x->n; i++)
+    {
+      const gint16 *row = self->weights + (gsize) x->index[i] * L;
+      const float v = x->value[i];
+
+      for (guint l = 0; l < L; l++)
+        acc[l] += v * row[l];
+    }
+  for (guint l = 0; l < L; l++)
+    scores[l] = self->params[l].bias + (double) self->params[l].scale * acc[l];
+}
+
+void
+cm_model_score_text (CmModel          *self,
+                     CmFeatureScratch *scratch,
+                     CmFeatureVector  *x,
+                     const char       *text,
+                     double           *scores)
+{
+  g_return_if_fail (CM_IS_MODEL (self));
+  g_return_if_fail (text != NULL && scores != NULL);
+
+  cm_features_extract (&self->config, scratch, self->idf, text, -1, x);
+  cm_model_score_vector (self, x, scores);
+}
+
+double
+cm_model_probability (CmModel *self,
+                      guint    label,
+                      double   score)
+{
+  const LabelParams *p;
+
+  g_return_val_if_fail (CM_IS_MODEL (self), 0.0);
+  g_return_val_if_fail (label < self->n_labels, 0.0);
+  p = &self->params[label];
+  return 1.0 / (1.0 + exp (p->platt_a * score + p->platt_b));
+}
+
+/* Explanations ------------------------------------------------------- */
+
+typedef struct
+{
+  CmModel    *model;
+  GHashTable *counts;  /* n-gram text -> occurrences (as pointer) */
+  GHashTable *buckets; /* n-gram text -> bucket + 1 */
+} ExplainClosure;
+
+static void
+collect_ngram (const char *gram,
+               gsize       length,
+               guint32     bucket,
+               gpointer    user_data)
+{
+  ExplainClosure *closure = user_data;
+  char *key = g_strndup (gram, length);
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (closure->counts, key));
+
+  g_hash_table_insert (closure->buckets, g_strdup (key), GUINT_TO_POINTER (bucket + 1));
+  g_hash_table_insert (closure->counts, key, GUINT_TO_POINTER (count + 1));
+}
+
+static int
+compare_contributions (gconstpointer a,
+                       gconstpointer b)
+{
+  const CmContribution *ca = *(CmContribution * const *) a;
+  const CmContribution *cb = *(CmContribution * const *) b;
+  double da = fabs (ca->contribution), db = fabs (cb->contribution);
+
+  if (da != db)
+    return da > db ? -1 : 1;
+  return strcmp (ca->feature, cb->feature);
+}
+
+GPtrArray *
+cm_model_explain (CmModel          *self,
+                  CmFeatureScratch *scratch,
+                  const char       *text,
+                  guint             label,
+                  guint             n_top)
+{
+  ExplainClosure closure = { self, NULL, NULL };
+  CmFeatureVector x;
+  GHashTable *bucket_value;
+  GHashTableIter iter;
+  gpointer key, value;
+  GPtrArray *result = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_contribution_free);
+
+  g_return_val_if_fail (CM_IS_MODEL (self), NULL);
+  g_return_val_if_fail (label < self->n_labels, NULL);
+
+  /* The weighted value of every bucket in this text ... */
+  cm_feature_vector_init (&x);
+  cm_features_extract (&self->config, scratch, self->idf, text, -1, &x);
+  bucket_value = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < x.n; i++)
+    {
+      float v = x.value[i];
+      guint32 bits;
+      memcpy (&bits, &v, 4);
+      g_hash_table_insert (bucket_value, GUINT_TO_POINTER (x.index[i] + 1), GUINT_TO_POINTER (bits));
+    }
+
+  /* ... shared among the distinct n-grams hashed into it. */
+  closure.counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  closure.buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  cm_features_foreach_ngram (&self->config, scratch, text, -1, collect_ngram, &closure);
+  {
+    g_autoptr(GHashTable) sharers = g_hash_table_new (NULL, NULL);
+
+    g_hash_table_iter_init (&iter, closure.buckets);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      g_hash_table_insert (sharers, value,
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (sharers, value)) + 1));
+
+    g_hash_table_iter_init (&iter, closure.buckets);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      {
+        guint32 bucket = GPOINTER_TO_UINT (value) - 1;
+        guint32 bits = GPOINTER_TO_UINT (g_hash_table_lookup (bucket_value, value));
+        guint n_sharers = GPOINTER_TO_UINT (g_hash_table_lookup (sharers, value));
+        float v;
+        double w;
+        CmContribution *c;
+
+        memcpy (&v, &bits, 4);
+        w = (double) self->params[label].scale * self->weights[(gsize) bucket * self->n_labels + label];
+        c = g_new0 (CmContribution, 1);
+        c->feature = g_strdup (key);
+        c->contribution = v * w / n_sharers;
+        if (c->contribution != 0.0)
+          g_ptr_array_add (result, c);
+        else
+          cm_contribution_free (c);
+      }
+  }
+  g_ptr_array_sort (result, compare_contributions);
+  if (result->len > n_top)
+    g_ptr_array_set_size (result, n_top);
+
+  g_hash_table_unref (closure.counts);
+  g_hash_table_unref (closure.buckets);
+  g_hash_table_unref (bucket_value);
+  cm_feature_vector_clear (&x);
+  return result;
+}

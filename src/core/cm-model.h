@@ -1,0 +1,103 @@
+/* cm-model.h — one language's clause classifier
+ *
+ * A linear one-vs-rest model over hashed n-gram features (cm-features.h):
+ * for each label a weight per bucket (stored as int16 with a per-label
+ * scale), a bias, a decision threshold tuned on held-out data and Platt
+ * parameters turning a decision score s into P = 1 / (1 + exp (A s + B)).
+ * The IDF of every bucket travels with the model.
+ *
+ * File format (little-endian), version 1:
+ *   "CMMODEL\0", u32 version, u32 n_labels, u8 hash_bits, u8 unit_min,
+ *   u8 unit_max, u8 sub_min, u8 sub_max, 3 reserved bytes,
+ *   string language, string taxonomy id, n_labels × string label id
+ *   (string = u32 length + bytes),
+ *   f32 idf[dim], per label f32 bias, scale, threshold, platt_a, platt_b,
+ *   i16 weights[dim][n_labels], 32-byte SHA-256 of all that precedes.
+ *
+ * A model is immutable once calibrated; scoring is thread-safe given one
+ * CmFeatureScratch per thread.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cm-features.h"
+#include "cm-model-set.h"
+
+G_BEGIN_DECLS
+
+#define CM_MODEL_MAGIC   "CMMODEL"
+#define CM_MODEL_VERSION 1
+#define CM_MODEL_MAX_LABELS 64
+
+#define CM_TYPE_MODEL (cm_model_get_type ())
+
+G_DECLARE_FINAL_TYPE (CmModel, cm_model, CM, MODEL, GObject)
+
+/* @weights: dim × n_labels floats, bucket-major; quantised on the way in. */
+CmModel            *cm_model_new              (const char            *language,
+                                               const char            *taxonomy_id,
+                                               const char * const    *labels,
+                                               const CmFeatureConfig *config,
+                                               const float           *idf,
+                                               const float           *weights,
+                                               const float           *bias);
+CmModel            *cm_model_load             (const char            *path,
+                                               GError               **error);
+/* @name names the data in errors. */
+CmModel            *cm_model_load_from_data   (const guint8          *data,
+                                               gsize                  size,
+                                               const char            *name,
+                                               GError               **error);
+GBytes             *cm_model_serialize        (CmModel               *self);
+gboolean            cm_model_save             (CmModel               *self,
+                                               const char            *path,
+                                               GError               **error);
+
+const char         *cm_model_get_language     (CmModel               *self);
+const char         *cm_model_get_taxonomy_id  (CmModel               *self);
+guint               cm_model_get_n_labels     (CmModel               *self);
+const char * const *cm_model_get_labels       (CmModel               *self);
+int                 cm_model_find_label       (CmModel               *self,
+                                               const char            *label);
+const CmFeatureConfig *cm_model_get_config    (CmModel               *self);
+const float        *cm_model_get_idf          (CmModel               *self);
+
+double              cm_model_get_threshold    (CmModel               *self,
+                                               guint                  label);
+void                cm_model_set_threshold    (CmModel               *self,
+                                               guint                  label,
+                                               double                 threshold);
+void                cm_model_set_platt        (CmModel               *self,
+                                               guint                  label,
+                                               double                 a,
+                                               double                 b);
+void                cm_model_get_platt        (CmModel               *self,
+                                               guint                  label,
+                                               double                *a,
+                                               double                *b);
+
+/* Decision scores of every label for an extracted feature vector. */
+void                cm_model_score_vector     (CmModel               *self,
+                                               const CmFeatureVector *x,
+                                               double                *scores);
+/* Extracts @text's features (into @x) and scores them. */
+void                cm_model_score_text       (CmModel               *self,
+                                               CmFeatureScratch      *scratch,
+                                               CmFeatureVector       *x,
+                                               const char            *text,
+                                               double                *scores);
+double              cm_model_probability      (CmModel               *self,
+                                               guint                  label,
+                                               double                 score);
+
+/* See cm_model_set_explain(). */
+GPtrArray          *cm_model_explain          (CmModel               *self,
+                                               CmFeatureScratch      *scratch,
+                                               const char            *text,
+                                               guint                  label,
+                                               guint                  n_top);
+
+G_END_DECLS

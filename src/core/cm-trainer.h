@@ -1,0 +1,57 @@
+/* cm-trainer.h — trains a CmModel with liblinear
+ *
+ * One binary linear model per label (one-vs-rest, so a sentence may get
+ * several labels or none) over hashed TF-IDF features, optionally scaled by
+ * naive-Bayes log-count ratios (NBSVM), optionally an ensemble of an SVM and
+ * a logistic regression (both linear, so they fold into one weight matrix).
+ * Decision thresholds and Platt parameters are then fitted per label on the
+ * calibration set (the dev split; without one, on 3-fold out-of-fold scores
+ * of the training set).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cm-model.h"
+#include "cm-training-set.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CM_SOLVER_SVM,       /* L2-regularised L2-loss SVM (dual) */
+  CM_SOLVER_LR,        /* L2-regularised logistic regression */
+  CM_SOLVER_ENSEMBLE,  /* both, scores standardised and summed */
+} CmSolver;
+
+typedef struct
+{
+  CmFeatureConfig features;
+  CmSolver        solver;
+  double          c_svm;
+  double          c_lr;
+  gboolean        nb_weighting;  /* scale features by NB log-count ratios */
+  double          nb_alpha;      /* smoothing of those ratios */
+  double          positive_weight; /* cost of a missed positive vs a false one */
+  gboolean        tune_thresholds; /* else thresholds sit at P = 0.5 */
+} CmTrainOptions;
+
+/* Sensible defaults for "zh" or "en". */
+void     cm_train_options_init_for_language (CmTrainOptions      *options,
+                                             const char          *language);
+
+/* @dev may be NULL. */
+CmModel *cm_trainer_train                   (CmTrainingSet       *train,
+                                             CmTrainingSet       *dev,
+                                             const char          *language,
+                                             const char          *taxonomy_id,
+                                             const CmTrainOptions *options,
+                                             GError             **error);
+
+/* Fits thresholds (maximising each label's F1) and Platt parameters on
+ * @set, which must hold examples the model was not trained on. */
+void     cm_trainer_calibrate               (CmModel             *model,
+                                             CmTrainingSet       *set,
+                                             gboolean             tune_thresholds);
+
+G_END_DECLS
