@@ -9,6 +9,7 @@
 #include "cm-document-io.h"
 #include "cm-document.h"
 #include "cm-error.h"
+#include "cm-loader.h"
 #include "cm-model-set.h"
 #include "cm-paths.h"
 #include "cm-taxonomy.h"
