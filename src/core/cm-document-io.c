@@ -21,6 +21,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -1103,6 +1104,28 @@ document_from_root (Context     *ctx,
   return g_steal_pointer (&document);
 }
 
+/* json-glib says "<data>:LINE:COLUMN: Parse error: WHY"; we say
+ * "NAME: malformed JSON at line LINE, column COLUMN: WHY". */
+static void
+set_parse_error (const char  *name,
+                 const char  *message,
+                 GError     **error)
+{
+  const char *why = message;
+  guint line = 0, column = 0;
+
+  if (g_str_has_prefix (message, "<data>:")
+      && sscanf (message + strlen ("<data>:"), "%u:%u:", &line, &column) == 2)
+    {
+      why = strstr (message, "Parse error: ");
+      why = why != NULL ? why + strlen ("Parse error: ") : message;
+      g_set_error (error, CM_ERROR, CM_ERROR_PARSE,
+                   "%s: malformed JSON at line %u, column %u: %s", name, line, column, why);
+    }
+  else
+    g_set_error (error, CM_ERROR, CM_ERROR_PARSE, "%s: malformed JSON: %s", name, message);
+}
+
 /**
  * cm_document_from_json:
  * @length: bytes of @data, or -1 if it is nul-terminated
@@ -1127,10 +1150,12 @@ cm_document_from_json (const char  *data,
 
   if (!json_parser_load_from_data (parser, data, length, &parse_error))
     {
-      /* json-glib says "<data>:LINE:COLUMN: Parse error: …". */
-      g_set_error (error, CM_ERROR, CM_ERROR_PARSE, "%s: malformed JSON (line:column %s)",
-                   ctx.name, g_str_has_prefix (parse_error->message, "<data>:")
-                   ? parse_error->message + strlen ("<data>:") : parse_error->message);
+      set_parse_error (ctx.name, parse_error->message, error);
+      return NULL;
+    }
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error (error, CM_ERROR, CM_ERROR_PARSE, "%s: no JSON at all (empty input)", ctx.name);
       return NULL;
     }
   if (!check_format (ctx.name, json_parser_get_root (parser), error))

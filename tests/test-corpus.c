@@ -1,0 +1,208 @@
+/* test-corpus.c — corpus folders: add, list, manifest
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "clausemark-core.h"
+#include "cm-test-util.h"
+
+static CmDocument *
+make_document (const char *id,
+               const char *language,
+               const char *partner,
+               guint       n_reviewed)
+{
+  CmDocument *doc = cm_document_new (id, "One. Two. Three.");
+  CmClause *clauses[] = {
+    cm_clause_new ("c1", 0, 5, CM_CLAUSE_KIND_BODY),
+    cm_clause_new ("c2", 5, 10, CM_CLAUSE_KIND_BODY),
+    cm_clause_new ("c3", 10, 16, CM_CLAUSE_KIND_BOILERPLATE),
+  };
+
+  for (guint i = 0; i < n_reviewed; i++)
+    cm_clause_mark_reviewed (clauses[i], CM_REVIEW_STATUS_ACCEPTED, "tester");
+  cm_document_set_clauses (doc, clauses, G_N_ELEMENTS (clauses));
+  for (guint i = 0; i < G_N_ELEMENTS (clauses); i++)
+    g_object_unref (clauses[i]);
+  cm_document_set_language (doc, language);
+  cm_document_set_partner_id (doc, partner);
+  return doc;
+}
+
+static JsonObject *
+find_entry (JsonArray  *documents,
+            const char *id)
+{
+  for (guint i = 0; i < json_array_get_length (documents); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (documents, i);
+      if (g_str_equal (json_object_get_string_member (entry, "id"), id))
+        return entry;
+    }
+  return NULL;
+}
+
+static void
+test_add_list_manifest (void)
+{
+  g_autofree char *base = cm_test_make_tmpdir ();
+  g_autofree char *dir = g_build_filename (base, "new", "corpus", NULL);
+  g_autofree char *manifest = g_build_filename (dir, CM_CORPUS_MANIFEST, NULL);
+  g_autoptr(CmCorpus) corpus = NULL;
+  g_autoptr(CmCorpus) reopened = NULL;
+  g_autoptr(CmDocument) zh = make_document ("policy-zh", "zh", "policy-en", 2);
+  g_autoptr(CmDocument) en = make_document ("policy-en", "en", "policy-zh", 0);
+  g_autoptr(CmDocument) loaded = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) files = NULL;
+  g_autofree char *zh_path = NULL;
+  JsonObject *root, *entry;
+  JsonArray *documents;
+
+  /* Refused without create, made with it. */
+  g_assert_null (cm_corpus_open (dir, FALSE, &error));
+  g_assert_error (error, CM_ERROR, CM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  corpus = cm_corpus_open (dir, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cm_corpus_get_name (corpus), ==, "corpus");
+
+  g_assert_true (cm_corpus_add_document (corpus, zh, &error));
+  g_assert_no_error (error);
+  g_assert_true (cm_corpus_add_document (corpus, en, &error));
+  g_assert_no_error (error);
+  g_assert_true (cm_corpus_save_manifest (corpus, &error));
+  g_assert_no_error (error);
+
+  files = cm_corpus_list_documents (corpus);
+  g_assert_cmpuint (g_strv_length (files), ==, 2);
+  g_assert_cmpstr (files[0], ==, "policy-en.json");
+  g_assert_cmpstr (files[1], ==, "policy-zh.json");
+
+  zh_path = g_build_filename (dir, "policy-zh.json", NULL);
+  loaded = cm_document_load (zh_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cm_document_equal (zh, loaded));
+
+  json_parser_load_from_file (parser, manifest, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "clausemark-corpus");
+  g_assert_cmpint (json_object_get_int_member (root, "version"), ==, 1);
+  documents = json_object_get_array_member (root, "documents");
+  g_assert_cmpuint (json_array_get_length (documents), ==, 2);
+  entry = find_entry (documents, "policy-zh");
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (json_object_get_string_member (entry, "file"), ==, "policy-zh.json");
+  g_assert_cmpstr (json_object_get_string_member (entry, "language"), ==, "zh");
+  g_assert_cmpstr (json_object_get_string_member (entry, "partner"), ==, "policy-en");
+  g_assert_cmpint (json_object_get_int_member (entry, "n_clauses"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (entry, "n_reviewed"), ==, 2);
+  g_assert_true (cm_corpus_validate_manifest (manifest, &error));
+  g_assert_no_error (error);
+
+  reopened = cm_corpus_open (dir, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cm_corpus_get_name (reopened), ==, "corpus");
+}
+
+/* A folder of documents without a manifest is a corpus too; stray files
+ * (backups, other JSON, text) are not listed. */
+static void
+test_folder_without_manifest (void)
+{
+  g_autofree char *dir = cm_test_make_tmpdir ();
+  g_autoptr(CmDocument) doc = make_document ("a", "en", NULL, 1);
+  g_autofree char *path = g_build_filename (dir, "renamed.json", NULL);
+  g_autofree char *other = cm_test_write_file (dir, "other.json", "{\"name\": 1}", -1);
+  g_autofree char *text = cm_test_write_file (dir, "notes.txt", "hello", -1);
+  g_autoptr(CmCorpus) corpus = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) files = NULL;
+
+  g_assert_true (cm_document_save (doc, path, &error));
+  g_assert_true (cm_document_save (doc, path, &error));  /* leaves renamed.json~ */
+  g_assert_no_error (error);
+  corpus = cm_corpus_open (dir, FALSE, &error);
+  g_assert_no_error (error);
+  files = cm_corpus_list_documents (corpus);
+  g_assert_cmpuint (g_strv_length (files), ==, 1);
+  g_assert_cmpstr (files[0], ==, "renamed.json");
+}
+
+static void
+test_bad_manifests (void)
+{
+  static const struct
+  {
+    const char *json;
+    int code;
+    const char *needle;
+  } cases[] = {
+    { "{\"format\": \"clausemark-corpus\", \"version\": 2, \"documents\": []}",
+      CM_ERROR_NEWER_VERSION, "version 2" },
+    { "{\"format\": \"something\", \"version\": 1}", CM_ERROR_UNKNOWN_FORMAT, "not a Clausemark" },
+    { "{\"format\": \"clausemark-corpus\", \"version\": 1, \"name\": \"x\", \"created\": \"now\","
+      " \"documents\": [{\"id\": \"a\", \"file\": \"../a.json\", \"language\": \"en\","
+      " \"partner\": null, \"n_clauses\": 1, \"n_reviewed\": 0}]}",
+      CM_ERROR_INVALID, "not a file name inside the folder" },
+    { "{\"format\": \"clausemark-corpus\", \"version\": 1, \"name\": \"x\", \"created\": \"now\","
+      " \"documents\": [{\"id\": \"a\", \"file\": \"a.json\", \"language\": \"en\","
+      " \"partner\": null, \"n_clauses\": 1, \"n_reviewed\": 5}]}",
+      CM_ERROR_INVALID, "n_reviewed <= n_clauses" },
+    { "{\"format\": \"clausemark-corpus\", ", CM_ERROR_PARSE, "malformed" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *dir = cm_test_make_tmpdir ();
+      g_autofree char *path = cm_test_write_file (dir, CM_CORPUS_MANIFEST, cases[i].json, -1);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CmCorpus) corpus = cm_corpus_open (dir, FALSE, &error);
+      g_autofree char *after = NULL;
+
+      g_assert_null (corpus);
+      g_assert_error (error, CM_ERROR, cases[i].code);
+      g_assert_nonnull (strstr (error->message, path));
+      if (strstr (error->message, cases[i].needle) == NULL)
+        g_error ("“%s” does not mention “%s”", error->message, cases[i].needle);
+      g_file_get_contents (path, &after, NULL, NULL);
+      g_assert_cmpstr (after, ==, cases[i].json);
+    }
+}
+
+static void
+test_unsafe_ids (void)
+{
+  g_autofree char *dir = cm_test_make_tmpdir ();
+  g_autoptr(CmCorpus) corpus = cm_corpus_open (dir, FALSE, NULL);
+  const char *ids[] = { "../escape", ".hidden", "clausemark-corpus", "a/b" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(CmDocument) doc = make_document (ids[i], "en", NULL, 0);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (cm_corpus_add_document (corpus, doc, &error));
+      g_assert_error (error, CM_ERROR, CM_ERROR_INVALID);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/corpus/add-list-manifest", test_add_list_manifest);
+  g_test_add_func ("/corpus/without-manifest", test_folder_without_manifest);
+  g_test_add_func ("/corpus/bad-manifests", test_bad_manifests);
+  g_test_add_func ("/corpus/unsafe-ids", test_unsafe_ids);
+
+  return g_test_run ();
+}

@@ -1,0 +1,471 @@
+/* test-document-io.c — the JSON document format: round trip, refusals, atomic saves
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "clausemark-core.h"
+#include "cm-test-util.h"
+
+/* 64 code points: a heading (0–7), a body with quotes, a backslash, a tab
+ * and a newline (7–37), a control character outside any clause (37), then
+ * CJK, an emoji beyond the BMP and HTML-ish text (38–64). */
+static const char *text =
+  "一、个人信息。We \"collect\" data\\things\tnow.\n\x01二、共享。🙂 Emoji & </script> é";
+
+static CmDocument *
+make_full_document (void)
+{
+  CmDocument *doc = cm_document_new ("doc-zh", text);
+  guint n = cm_document_get_n_chars (doc);
+  CmClause *c1 = cm_clause_new ("c1", 0, 7, CM_CLAUSE_KIND_HEADING);
+  CmClause *c2 = cm_clause_new ("c2", 7, 37, CM_CLAUSE_KIND_BODY);
+  CmClause *c3 = cm_clause_new ("c3", 38, n, CM_CLAUSE_KIND_BOILERPLATE);
+  CmClause *clauses[] = { c1, c2, c3 };
+  const char *path[] = { "一、个人信息", "Section \"A\"", NULL };
+  const char *labels[] = { "collection", "sharing", NULL };
+  CmSuggestion suggestions[] = {
+    { "collection", 0.123456789012345 },  /* more digits than written */
+    { "sharing", 0.25 },
+    { "usage", 1e-12 },                    /* rounds to 0 */
+  };
+  g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_link_free);
+  const char *link_clauses[] = { "c1", "c2", NULL };
+  const char *partner_clauses[] = { "e1", NULL };
+  CmLink *link;
+
+  cm_document_set_title (doc, "示例隐私政策 \"Example\"");
+  cm_document_set_language (doc, "zh");
+  cm_document_set_taxonomy_id (doc, "privacy-11");
+  cm_document_set_granularity (doc, CM_GRANULARITY_PARAGRAPH);
+  cm_document_set_source (doc, "/tmp/政策.html",
+                          "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+                          "GB18030", "html");
+
+  cm_clause_set_level (c1, 1);
+  cm_clause_set_marker (c1, "一、");
+  cm_clause_set_language (c1, "zh");
+  cm_clause_set_heading_path (c2, path);
+  cm_clause_set_language (c2, "mixed");
+  cm_clause_set_labels (c2, labels);
+  cm_clause_set_suggestions (c2, suggestions, G_N_ELEMENTS (suggestions));
+  cm_clause_set_confidence (c2, 0.87654321);
+  cm_clause_set_status (c2, CM_REVIEW_STATUS_CORRECTED);
+  cm_clause_set_reviewer (c2, "李 \"Li\" Wei");
+  cm_clause_set_timestamp (c2, "2026-11-25T10:00:00Z");
+  cm_clause_set_note (c2, "Line one\nline \"two\"\\ with\ttab and \x1f unit separator");
+  cm_clause_set_status (c3, CM_REVIEW_STATUS_ACCEPTED);
+  cm_clause_set_confidence (c3, 0.0);
+  cm_document_set_clauses (doc, clauses, G_N_ELEMENTS (clauses));
+  for (guint i = 0; i < G_N_ELEMENTS (clauses); i++)
+    g_object_unref (clauses[i]);
+
+  cm_document_set_partner_id (doc, "doc-en");
+  link = cm_link_new (link_clauses, partner_clauses, 0.75);
+  link->reviewed = TRUE;
+  g_ptr_array_add (links, link);
+  g_ptr_array_add (links, cm_link_new (NULL, partner_clauses, 0.5));
+  cm_document_set_links (doc, links);
+  return doc;
+}
+
+static CmDocument *
+round_trip (CmDocument *doc)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  CmDocument *back;
+  gsize length;
+
+  json = cm_document_to_json (doc, &length);
+  g_assert_cmpuint (strlen (json), ==, length);
+  back = cm_document_from_json (json, (gssize) length, "round-trip", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (back);
+  return back;
+}
+
+static void
+test_round_trip_full (void)
+{
+  g_autoptr(CmDocument) doc = make_full_document ();
+  g_autoptr(CmDocument) back = round_trip (doc);
+  g_autoptr(CmDocument) again = round_trip (back);
+  const CmSuggestion *s;
+  guint n;
+
+  g_assert_true (cm_document_equal (doc, back));
+  g_assert_true (cm_document_equal (back, again));
+  g_assert_cmpstr (cm_document_get_text (back), ==, text);
+  g_assert_cmpstr (cm_clause_get_note (cm_document_get_clause (back, 1)), ==,
+                   cm_clause_get_note (cm_document_get_clause (doc, 1)));
+  /* Scores are written with ten decimals: within 1e-9, not bit-identical. */
+  s = cm_clause_get_suggestions (cm_document_get_clause (back, 1), &n);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpfloat_with_epsilon (s[0].score, 0.123456789012345, 1e-10);
+  g_assert_cmpfloat (s[1].score, ==, 0.25);
+  g_assert_cmpfloat (s[2].score, ==, 0.0);
+  /* A clause no model has seen keeps its negative confidence. */
+  g_assert_cmpfloat (cm_clause_get_confidence (cm_document_get_clause (back, 0)), <, 0);
+  g_assert_cmpstr (cm_document_get_partner_id (back), ==, "doc-en");
+}
+
+/* The written form: one line, escapes as JSON wants, pair present. */
+static void
+test_written_form (void)
+{
+  g_autoptr(CmDocument) doc = make_full_document ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = cm_document_to_json (doc, NULL);
+  JsonObject *root, *clause;
+
+  g_assert_null (strchr (json, '\n'));
+  g_assert_nonnull (strstr (json, "\\u0001"));
+  g_assert_nonnull (strstr (json, "\\u001f"));
+  g_assert_nonnull (strstr (json, "\\\"collect\\\""));
+  g_assert_nonnull (strstr (json, "data\\\\things\\tnow.\\n"));
+  g_assert_nonnull (strstr (json, "一、个人信息"));  /* UTF-8 passes through */
+  g_assert_true (g_str_has_prefix (json, "{\"format\":\"clausemark-document\",\"version\":1,"));
+
+  /* An independent parser reads the same values. */
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "text"), ==, text);
+  clause = json_array_get_object_element (json_object_get_array_member (root, "clauses"), 1);
+  g_assert_cmpint (json_object_get_int_member (clause, "start"), ==, 7);
+  g_assert_cmpstr (json_object_get_string_member (clause, "status"), ==, "corrected");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (clause, "confidence"),
+                                  0.87654321, 1e-12);
+  /* Unset optional values are null, not absent. */
+  clause = json_array_get_object_element (json_object_get_array_member (root, "clauses"), 0);
+  g_assert_true (json_object_has_member (clause, "note"));
+  g_assert_true (json_object_get_null_member (clause, "note"));
+  g_assert_true (json_object_get_null_member (clause, "confidence"));
+  g_assert_true (json_object_has_member (root, "pair"));
+}
+
+static void
+test_single_document_has_no_pair (void)
+{
+  g_autoptr(CmDocument) doc = cm_document_new ("solo", "Just text.");
+  g_autoptr(CmDocument) back = NULL;
+  g_autofree char *json = cm_document_to_json (doc, NULL);
+
+  g_assert_null (strstr (json, "\"pair\""));
+  back = round_trip (doc);
+  g_assert_true (cm_document_equal (doc, back));
+  g_assert_null (cm_document_get_partner_id (back));
+  g_assert_cmpuint (cm_document_get_n_clauses (back), ==, 0);
+}
+
+static void
+test_numbers (void)
+{
+  static const double values[] = { 0.0, 1.0, 0.5, 0.1, 0.999999999951, 0.3333333333333,
+                                   1e-11, 2.5e-10, 123.456, -0.75, 12345678.9 };
+  g_autoptr(CmDocument) doc = cm_document_new ("n", "abc");
+  g_autoptr(CmDocument) back = NULL;
+  CmClause *clause = cm_clause_new ("c1", 0, 3, CM_CLAUSE_KIND_BODY);
+  CmSuggestion suggestions[G_N_ELEMENTS (values)];
+  const CmSuggestion *read;
+  guint n;
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      suggestions[i].label = "x";
+      suggestions[i].score = values[i];
+    }
+  cm_clause_set_suggestions (clause, suggestions, G_N_ELEMENTS (values));
+  cm_document_set_clauses (doc, &clause, 1);
+  g_object_unref (clause);
+  back = round_trip (doc);
+  read = cm_clause_get_suggestions (cm_document_get_clause (back, 0), &n);
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (values));
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpfloat_with_epsilon (read[i].score, values[i], 1e-9);
+  g_assert_true (cm_document_equal (doc, back));
+}
+
+static void
+assert_refused (const char *json,
+                int         code,
+                const char *needle)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDocument) doc = cm_document_from_json (json, -1, "bad.json", &error);
+
+  g_assert_null (doc);
+  g_assert_error (error, CM_ERROR, code);
+  g_assert_true (g_str_has_prefix (error->message, "bad.json: "));
+  if (needle != NULL && strstr (error->message, needle) == NULL)
+    g_error ("“%s” does not mention “%s”", error->message, needle);
+}
+
+static void
+test_truncated (void)
+{
+  g_autoptr(CmDocument) doc = make_full_document ();
+  g_autofree char *json = cm_document_to_json (doc, NULL);
+
+  /* Cut anywhere: never a crash, always a parse error. */
+  for (gsize cut = 0; cut < strlen (json); cut += 37)
+    {
+      g_autofree char *part = g_strndup (json, cut);
+      assert_refused (part, CM_ERROR_PARSE, NULL);
+    }
+  assert_refused ("{\n\"format\": \"clausemark-document\",\n\"version\": 1,\n\"text\": \"abc",
+                  CM_ERROR_PARSE, "malformed JSON at line 4, column");
+}
+
+static void
+test_foreign_and_newer (void)
+{
+  assert_refused ("{\"name\": \"something else\"}", CM_ERROR_UNKNOWN_FORMAT, "not a Clausemark");
+  assert_refused ("[1, 2, 3]", CM_ERROR_UNKNOWN_FORMAT, NULL);
+  assert_refused ("{\"format\": \"clausemark-corpus\", \"version\": 1}", CM_ERROR_UNKNOWN_FORMAT,
+                  NULL);
+  assert_refused ("{\"format\": \"clausemark-document\", \"version\": 7, \"whatever\": []}",
+                  CM_ERROR_NEWER_VERSION, "version 7");
+  assert_refused ("{\"format\": \"clausemark-document\", \"version\": \"1\"}", CM_ERROR_INVALID,
+                  "version");
+}
+
+/* A valid document's JSON with one substitution applied. */
+static char *
+mutate (const char *from,
+        const char *to)
+{
+  g_autoptr(CmDocument) doc = make_full_document ();
+  g_autofree char *json = cm_document_to_json (doc, NULL);
+  g_autoptr(GString) s = g_string_new (json);
+
+  g_assert_nonnull (strstr (json, from));
+  g_string_replace (s, from, to, 1);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static void
+test_invariants (void)
+{
+  static const struct
+  {
+    const char *from, *to, *needle;
+  } cases[] = {
+    { "\"start\":38,\"end\":64", "\"start\":38,\"end\":9999", "clause c3: end 9999" },
+    { "\"id\":\"c3\",\"start\":38", "\"id\":\"c3\",\"start\":36", "clause c3: starts at 36" },
+    { "\"id\":\"c2\",\"start\":7,\"end\":37", "\"id\":\"c2\",\"start\":8,\"end\":6",
+      "clause c2: start 8 is after end 6" },
+    { "\"id\":\"c3\"", "\"id\":\"c1\"", "clause c1: the id is used twice" },
+    { "\"kind\":\"body\"", "\"kind\":\"paragraph\"", "clause c2: unknown kind" },
+    { "\"status\":\"corrected\"", "\"status\":\"done\"", "clause c2: unknown status" },
+    { "\"start\":7", "\"start\":-1", "clause c2: “start” is -1" },
+    { "\"start\":7", "\"start\":7.5", "clause c2: “start” must be an integer" },
+    { "\"confidence\":0.87654321", "\"confidence\":1.5", "clause c2: “confidence” 1.5" },
+    { "\"labels\":[\"collection\",\"sharing\"]", "\"labels\":[\"sharing\",\"sharing\"]",
+      "names a label twice" },
+    { "\"note\":null", "\"nothing\":null", "clause c1: “note” is missing" },
+    { "\"clauses\":[\"c1\",\"c2\"]", "\"clauses\":[\"c1\",\"c9\"]", "clause c9 does not exist" },
+    { "\"granularity\":\"paragraph\"", "\"granularity\":\"word\"", "granularity" },
+    { "\"partner\":\"doc-en\"", "\"partner\":3", "pair: “partner” must be a string" },
+    { "\"reviewed\":true", "\"reviewed\":1", "link 1: “reviewed”" },
+    { "\"id\":\"doc-zh\"", "\"id\":\"\"", "“id” is empty" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json = mutate (cases[i].from, cases[i].to);
+      assert_refused (json, CM_ERROR_INVALID, cases[i].needle);
+    }
+}
+
+static char *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static guint
+count_temporary_files (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (strstr (name, ".tmp-") != NULL)
+      n++;
+  return n;
+}
+
+static void
+test_save_load_backup (void)
+{
+  g_autofree char *dir = cm_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "doc.json", NULL);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(CmDocument) doc = make_full_document ();
+  g_autoptr(CmDocument) loaded = NULL;
+  g_autoptr(CmDocument) reloaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cm_document_save (doc, path, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
+  g_assert_true (cm_path_is_document (path));
+  loaded = cm_document_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cm_document_equal (doc, loaded));
+  first = read_file (path);
+
+  /* Second save: the first version stays as "~". */
+  cm_document_set_title (doc, "Changed");
+  g_assert_true (cm_document_save (doc, path, &error));
+  g_assert_no_error (error);
+  kept = read_file (backup);
+  g_assert_cmpstr (kept, ==, first);
+  reloaded = cm_document_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cm_document_get_title (reloaded), ==, "Changed");
+  g_assert_cmpuint (count_temporary_files (dir), ==, 0);
+}
+
+static void
+assert_save_refused_and_untouched (const char *contents,
+                                   int         code)
+{
+  g_autofree char *dir = cm_test_make_tmpdir ();
+  g_autofree char *path = cm_test_write_file (dir, "target.json", contents, -1);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  g_autofree char *after = NULL;
+  g_autoptr(CmDocument) doc = make_full_document ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (cm_document_save (doc, path, &error));
+  g_assert_error (error, CM_ERROR, code);
+  g_assert_nonnull (strstr (error->message, path));
+  after = read_file (path);
+  g_assert_cmpstr (after, ==, contents);
+  g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_temporary_files (dir), ==, 0);
+}
+
+static void
+test_save_refuses_foreign_and_newer (void)
+{
+  assert_save_refused_and_untouched ("{\"format\":\"clausemark-document\",\"version\":2,"
+                                     "\"future\":true}", CM_ERROR_NEWER_VERSION);
+  /* Members in another order: found by reading, still refused. */
+  assert_save_refused_and_untouched ("{\"text\":\"x\", \"version\": 3, "
+                                     "\"format\": \"clausemark-document\"}",
+                                     CM_ERROR_NEWER_VERSION);
+  assert_save_refused_and_untouched ("{\"name\": \"my notes\", \"items\": [1, 2]}\n",
+                                     CM_ERROR_UNKNOWN_FORMAT);
+  assert_save_refused_and_untouched ("Plain text, not JSON at all.\n", CM_ERROR_UNKNOWN_FORMAT);
+  assert_save_refused_and_untouched ("{\"format\":\"clausemark-corpus\",\"version\":1}",
+                                     CM_ERROR_UNKNOWN_FORMAT);
+}
+
+/* A document that breaks the rules is not written (it could not be read back). */
+static void
+test_save_refuses_invalid_document (void)
+{
+  g_autofree char *dir = cm_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "bad.json", NULL);
+  g_autoptr(CmDocument) doc = cm_document_new ("bad", "abcdef");
+  CmClause *clauses[] = {
+    cm_clause_new ("c1", 0, 4, CM_CLAUSE_KIND_BODY),
+    cm_clause_new ("c2", 2, 6, CM_CLAUSE_KIND_BODY),
+  };
+  g_autoptr(GError) error = NULL;
+
+  cm_document_set_clauses (doc, clauses, 2);
+  g_object_unref (clauses[0]);
+  g_object_unref (clauses[1]);
+  g_assert_false (cm_document_save (doc, path, &error));
+  g_assert_error (error, CM_ERROR, CM_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "c2"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_load_errors (void)
+{
+  g_autofree char *dir = cm_test_make_tmpdir ();
+  g_autofree char *missing = g_build_filename (dir, "missing.json", NULL);
+  g_autofree char *empty = cm_test_write_file (dir, "empty.json", "", 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDocument) doc = NULL;
+
+  doc = cm_document_load (missing, &error);
+  g_assert_null (doc);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_clear_error (&error);
+  doc = cm_document_load (empty, &error);
+  g_assert_null (doc);
+  g_assert_error (error, CM_ERROR, CM_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, empty));
+  g_assert_false (cm_path_is_document (empty));
+  g_assert_false (cm_path_is_document (dir));
+}
+
+/* Hand-written files with members in any order and pretty-printing load. */
+static void
+test_hand_written (void)
+{
+  const char *json =
+    "{\n"
+    "  \"id\": \"hand\", \"text\": \"Hello world. Bye.\", \"clauses\": [\n"
+    "    {\"end\": 12, \"start\": 0, \"id\": \"c1\", \"kind\": \"body\", \"level\": 0,\n"
+    "     \"marker\": null, \"heading_path\": [], \"language\": \"en\", \"labels\": [],\n"
+    "     \"suggestions\": [{\"label\": \"usage\", \"score\": 1}], \"confidence\": 1,\n"
+    "     \"status\": \"unreviewed\", \"reviewer\": null, \"timestamp\": null, \"note\": null}\n"
+    "  ],\n"
+    "  \"format\": \"clausemark-document\", \"version\": 1, \"title\": null,\n"
+    "  \"language\": \"en\", \"taxonomy\": \"privacy-11\", \"granularity\": \"sentence\",\n"
+    "  \"source\": {\"path\": null, \"sha256\": null, \"encoding\": null, \"loader\": null}\n"
+    "}\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDocument) doc = cm_document_from_json (json, -1, "hand.json", &error);
+  const CmSuggestion *s;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (cm_document_get_n_clauses (doc), ==, 1);
+  s = cm_clause_get_suggestions (cm_document_get_clause (doc, 0), NULL);
+  g_assert_cmpfloat (s[0].score, ==, 1.0);
+  g_assert_cmpfloat (cm_clause_get_confidence (cm_document_get_clause (doc, 0)), ==, 1.0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/document-io/round-trip", test_round_trip_full);
+  g_test_add_func ("/document-io/written-form", test_written_form);
+  g_test_add_func ("/document-io/single-no-pair", test_single_document_has_no_pair);
+  g_test_add_func ("/document-io/numbers", test_numbers);
+  g_test_add_func ("/document-io/truncated", test_truncated);
+  g_test_add_func ("/document-io/foreign-and-newer", test_foreign_and_newer);
+  g_test_add_func ("/document-io/invariants", test_invariants);
+  g_test_add_func ("/document-io/hand-written", test_hand_written);
+  g_test_add_func ("/document-io/save-load-backup", test_save_load_backup);
+  g_test_add_func ("/document-io/save-refuses-foreign", test_save_refuses_foreign_and_newer);
+  g_test_add_func ("/document-io/save-refuses-invalid", test_save_refuses_invalid_document);
+  g_test_add_func ("/document-io/load-errors", test_load_errors);
+
+  return g_test_run ();
+}
