@@ -1,0 +1,86 @@
+/* cm-aligner.h — align a Chinese policy with its English version
+ *
+ * A monotonic alignment of the two clause sequences (boilerplate left out)
+ * with 1-1, 1-2, 2-1, 2-2, 1-0 and 0-1 links, by dynamic programming in a
+ * band around the length diagonal, over Gale–Church length costs plus
+ * evidence from numbering, anchors (cm-anchors.h), the privacy lexicon
+ * (cm-lexicon.h) and the clauses' labels.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cm-document.h"
+#include "cm-lexicon.h"
+
+G_BEGIN_DECLS
+
+/* English characters per Chinese character and the variance of English
+ * length per Chinese character (non-whitespace code points), measured on
+ * CAPP-130 annotations vs translation_en by scripts/estimate-length-ratio:
+ * 31,167 sentence pairs, c = 3.035 (per-pair median 3.062); plain variance
+ * 31.7, robust variance 8.79 (machine translation has runaway lines; the
+ * robust figure is used). */
+#define CM_ALIGN_LENGTH_RATIO    3.035
+#define CM_ALIGN_LENGTH_VARIANCE 8.79
+
+typedef struct
+{
+  CmLexicon *lexicon;          /* NULL: the bundled lexicon, if it loads */
+  double     length_ratio;     /* en chars per zh char; <= 0: the default */
+  double     length_variance;  /* <= 0: the default */
+  guint      band;             /* initial half-width of the DP band in
+                                * clauses; 0: automatic (the band widens
+                                * itself when the path runs along its edge) */
+  gboolean   use_labels;       /* let label agreement count (default TRUE) */
+} CmAlignOptions;
+
+void       cm_align_options_init  (CmAlignOptions       *options);
+
+/* Aligns @zh with @en (the Chinese and the English document) and returns
+ * the links in document order, from @zh's perspective (clauses = @zh's
+ * clause ids, partner_clauses = @en's), as a GPtrArray of CmLink. Links
+ * with one empty side are clauses present in one version only. Each
+ * link's score is in [0, 1]: how clearly the clauses belong together
+ * (0 for one-sided links). Fails (CM_ERROR_EMPTY) if either document has no
+ * clause to align. */
+GPtrArray *cm_align_documents     (CmDocument           *zh,
+                                   CmDocument           *en,
+                                   const CmAlignOptions *options,
+                                   GError              **error);
+
+/* Aligns two documents given in either order (the Chinese one is found by
+ * language), stores the links on both (each from its own perspective) and
+ * makes them partners. Reviewed links already on the documents are lost. */
+gboolean   cm_align_pair          (CmDocument           *first,
+                                   CmDocument           *second,
+                                   const CmAlignOptions *options,
+                                   GError              **error);
+
+/* The same links seen from the partner: clauses and partner_clauses swapped. */
+GPtrArray *cm_links_invert        (GPtrArray            *links);
+
+/* How well @predicted links match @gold ones (both GPtrArrays of CmLink,
+ * from the same perspective). Only links with clauses on both sides count.
+ * Strict: a link is right if the same clause sets are linked. Lax: over the
+ * (clause, partner clause) pairs the links imply. */
+typedef struct
+{
+  guint  n_predicted;
+  guint  n_gold;
+  guint  n_correct;
+  double precision;
+  double recall;
+  double f1;
+} CmLinkScores;
+
+void       cm_links_compare       (GPtrArray            *predicted,
+                                   GPtrArray            *gold,
+                                   gboolean              strict,
+                                   CmLinkScores         *scores);
+
+/* TRUE if the document is the Chinese one of a pair: its language is "zh",
+ * or, unset, most of its letters are Han characters. */
+gboolean   cm_document_is_chinese (CmDocument           *document);
+
+G_END_DECLS

@@ -1,0 +1,422 @@
+/* test-aligner-corpus.c — the aligner at scale on CAPP-130's translation_en
+ *
+ * ../shared/corpora/capp130/translation_en/rw_N.jsonl is a machine
+ * translation of annotations/rw_N.jsonl, line for line, so the gold
+ * alignment is free. Official English versions are freer than that, so
+ * the test also makes harder variants: adjacent English lines merged
+ * (gold 2-1 links), lines dropped on either side (gold 1-0 / 0-1), and
+ * both. It prints link precision / recall / F1 for each variant and
+ * asserts floors (measured figures minus a margin).
+ *
+ * With --bench [N] it instead times cm_align_documents() on two documents
+ * of N (default 5000) clauses built from the corpus and prints the median
+ * of 7 runs (scripts/bench-align runs it).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clausemark-core.h"
+#include "cm-aligner.h"
+#include "cm-test-util.h"
+
+typedef struct
+{
+  GPtrArray *zh;  /* of char*, one sentence a line */
+  GPtrArray *en;
+} Policy;
+
+static void
+policy_free (Policy *policy)
+{
+  g_ptr_array_unref (policy->zh);
+  g_ptr_array_unref (policy->en);
+  g_free (policy);
+}
+
+static GPtrArray *
+read_jsonl_texts (const char *path,
+                  GArray     *ids)
+{
+  g_autofree char *data = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+
+  g_file_get_contents (path, &data, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (data, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *object;
+      const char *line = lines[i];
+
+      if (g_str_has_prefix (line, "\xEF\xBB\xBF"))
+        line += 3;
+      if (*line == '\0')
+        continue;
+      json_parser_load_from_data (parser, line, -1, &error);
+      g_assert_no_error (error);
+      object = json_node_get_object (json_parser_get_root (parser));
+      g_ptr_array_add (texts, g_strdup (json_object_get_string_member (object, "text")));
+      if (ids)
+        {
+          gint64 id = json_object_get_int_member (object, "id");
+          g_array_append_val (ids, id);
+        }
+    }
+  return texts;
+}
+
+/* The parallel policies, or NULL (test skipped) without ../shared. */
+static GPtrArray *
+load_corpus (void)
+{
+  g_autofree char *dir = cm_test_shared_path ("corpora", "capp130", "translation_en", NULL);
+  g_autofree char *zh_dir = cm_test_shared_path ("corpora", "capp130", "annotations", NULL);
+  g_autoptr(GDir) listing = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *policies;
+  const char *name;
+
+  if (dir == NULL)
+    return NULL;
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("../shared/corpora/capp130/translation_en is absent");
+      return NULL;
+    }
+  listing = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (listing)))
+    if (g_str_has_suffix (name, ".jsonl"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, (GCompareFunc) (void (*) (void)) g_strcmp0);
+  policies = g_ptr_array_new_with_free_func ((GDestroyNotify) policy_free);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *en_path = g_build_filename (dir, names->pdata[i], NULL);
+      g_autofree char *zh_path = g_build_filename (zh_dir, names->pdata[i], NULL);
+      g_autoptr(GArray) zh_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GArray) en_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      Policy *policy = g_new0 (Policy, 1);
+
+      policy->zh = read_jsonl_texts (zh_path, zh_ids);
+      policy->en = read_jsonl_texts (en_path, en_ids);
+      /* the corpus promises line-for-line parallel files with equal ids */
+      g_assert_cmpuint (policy->zh->len, ==, policy->en->len);
+      for (guint k = 0; k < zh_ids->len; k++)
+        g_assert_cmpint (g_array_index (zh_ids, gint64, k), ==, g_array_index (en_ids, gint64, k));
+      g_ptr_array_add (policies, policy);
+    }
+  return policies;
+}
+
+/* A document with one clause per piece of text; piece k gets id prefix+k. */
+static CmDocument *
+build_document (const char *id,
+                const char *language,
+                GPtrArray  *pieces,
+                GPtrArray  *clause_ids)
+{
+  GString *text = g_string_new (NULL);
+  g_autoptr(GPtrArray) clauses = g_ptr_array_new_with_free_func (g_object_unref);
+  CmDocument *document;
+  guint offset = 0;
+
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      const char *piece = pieces->pdata[i];
+      guint n = (guint) g_utf8_strlen (piece, -1);
+      CmClause *clause = cm_clause_new (clause_ids->pdata[i], offset, offset + n,
+                                        CM_CLAUSE_KIND_BODY);
+
+      cm_clause_set_language (clause, language);
+      g_ptr_array_add (clauses, clause);
+      g_string_append (text, piece);
+      g_string_append_c (text, '\n');
+      offset += n + 1;
+    }
+  document = cm_document_new (id, text->str);
+  cm_document_set_language (document, language);
+  cm_document_set_clauses (document, (CmClause **) clauses->pdata, clauses->len);
+  g_string_free (text, TRUE);
+  return document;
+}
+
+typedef struct
+{
+  double merge_rate;     /* chance that an English line is merged with the next */
+  double drop_en_rate;   /* chance that an English line is dropped */
+  double drop_zh_rate;   /* chance that a Chinese line is dropped */
+} Variant;
+
+/* Builds the two documents of a variant of @policy and the gold links. */
+static void
+make_variant (const Policy  *policy,
+              const Variant *variant,
+              GRand         *rand,
+              guint          serial,
+              CmDocument   **out_zh,
+              CmDocument   **out_en,
+              GPtrArray     *gold)
+{
+  g_autoptr(GPtrArray) zh_pieces = g_ptr_array_new ();
+  g_autoptr(GPtrArray) zh_ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) en_pieces = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) en_ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *zh_doc_id = g_strdup_printf ("zh-%u", serial);
+  g_autofree char *en_doc_id = g_strdup_printf ("en-%u", serial);
+  guint n = policy->zh->len;
+  guint i = 0;
+
+  while (i < n)
+    {
+      gboolean drop_zh = g_rand_double (rand) < variant->drop_zh_rate;
+      gboolean drop_en = !drop_zh && g_rand_double (rand) < variant->drop_en_rate;
+      gboolean merge = !drop_zh && !drop_en && i + 1 < n
+                       && g_rand_double (rand) < variant->merge_rate;
+      char *zh_id = g_strdup_printf ("z%u", i);
+      char *en_id = g_strdup_printf ("e%u", i);
+      const char *zl[3] = { NULL, NULL, NULL }, *el[2] = { NULL, NULL };
+
+      if (!drop_zh)
+        {
+          g_ptr_array_add (zh_pieces, policy->zh->pdata[i]);
+          g_ptr_array_add (zh_ids, g_strdup (zh_id));
+          zl[0] = zh_id;
+        }
+      if (!drop_en)
+        {
+          if (merge)
+            {
+              g_ptr_array_add (en_pieces, g_strconcat (policy->en->pdata[i], " ",
+                                                       policy->en->pdata[i + 1], NULL));
+              g_ptr_array_add (zh_pieces, policy->zh->pdata[i + 1]);
+              zl[1] = g_strdup_printf ("z%u", i + 1);
+              g_ptr_array_add (zh_ids, g_strdup (zl[1]));
+            }
+          else
+            g_ptr_array_add (en_pieces, g_strdup (policy->en->pdata[i]));
+          g_ptr_array_add (en_ids, g_strdup (en_id));
+          el[0] = en_id;
+        }
+      g_ptr_array_add (gold, cm_link_new (zl, el, 1.0));
+      g_free ((char *) zl[1]);
+      g_free (zh_id);
+      g_free (en_id);
+      i += merge ? 2 : 1;
+    }
+  *out_zh = build_document (zh_doc_id, "zh", zh_pieces, zh_ids);
+  *out_en = build_document (en_doc_id, "en", en_pieces, en_ids);
+}
+
+static void
+run_variant (const char    *name,
+             const Variant *variant,
+             double         strict_floor,
+             double         lax_floor)
+{
+  g_autoptr(GPtrArray) policies = load_corpus ();
+  g_autoptr(GPtrArray) all_predicted = NULL;
+  g_autoptr(GPtrArray) all_gold = NULL;
+  g_autoptr(CmLexicon) lexicon = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20240521);
+  CmAlignOptions options;
+  CmLinkScores strict, lax;
+
+  if (policies == NULL)
+    return;
+  lexicon = cm_lexicon_load_default (&error);
+  g_assert_no_error (error);
+  cm_align_options_init (&options);
+  options.lexicon = lexicon;
+
+  all_predicted = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_link_free);
+  all_gold = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_link_free);
+  for (guint p = 0; p < policies->len; p++)
+    {
+      g_autoptr(CmDocument) zh = NULL;
+      g_autoptr(CmDocument) en = NULL;
+      g_autoptr(GPtrArray) gold = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_link_free);
+      g_autoptr(GPtrArray) links = NULL;
+
+      make_variant (policies->pdata[p], variant, rand, p, &zh, &en, gold);
+      links = cm_align_documents (zh, en, &options, &error);
+      g_assert_no_error (error);
+      /* clause ids repeat across policies: make them unique for scoring */
+      for (guint k = 0; k < links->len; k++)
+        {
+          CmLink *link = g_ptr_array_index (links, k);
+          for (guint x = 0; link->clauses[x]; x++)
+            {
+              char *id = g_strdup_printf ("%u/%s", p, link->clauses[x]);
+              g_free (link->clauses[x]);
+              link->clauses[x] = id;
+            }
+          for (guint x = 0; link->partner_clauses[x]; x++)
+            {
+              char *id = g_strdup_printf ("%u/%s", p, link->partner_clauses[x]);
+              g_free (link->partner_clauses[x]);
+              link->partner_clauses[x] = id;
+            }
+          g_ptr_array_add (all_predicted, cm_link_copy (link));
+        }
+      for (guint k = 0; k < gold->len; k++)
+        {
+          CmLink *link = g_ptr_array_index (gold, k);
+          for (guint x = 0; link->clauses[x]; x++)
+            {
+              char *id = g_strdup_printf ("%u/%s", p, link->clauses[x]);
+              g_free (link->clauses[x]);
+              link->clauses[x] = id;
+            }
+          for (guint x = 0; link->partner_clauses[x]; x++)
+            {
+              char *id = g_strdup_printf ("%u/%s", p, link->partner_clauses[x]);
+              g_free (link->partner_clauses[x]);
+              link->partner_clauses[x] = id;
+            }
+          g_ptr_array_add (all_gold, cm_link_copy (link));
+        }
+    }
+  cm_links_compare (all_predicted, all_gold, TRUE, &strict);
+  cm_links_compare (all_predicted, all_gold, FALSE, &lax);
+  g_test_message ("translation_en %-8s strict links: P %.4f R %.4f F1 %.4f (%u gold); "
+                  "clause pairs: P %.4f R %.4f F1 %.4f",
+                  name, strict.precision, strict.recall, strict.f1, strict.n_gold,
+                  lax.precision, lax.recall, lax.f1);
+  printf ("# translation_en %-8s strict F1 %.4f (P %.4f R %.4f)  pair F1 %.4f\n",
+          name, strict.f1, strict.precision, strict.recall, lax.f1);
+  g_assert_cmpfloat (strict.f1, >=, strict_floor);
+  g_assert_cmpfloat (lax.f1, >=, lax_floor);
+}
+
+/* Floors: the figures measured when the test was written, minus 0.02. */
+static void
+test_parallel (void)
+{
+  static const Variant variant = { 0, 0, 0 };
+  run_variant ("1-1", &variant, 0.95, 0.96);
+}
+
+static void
+test_merged (void)
+{
+  static const Variant variant = { 0.15, 0, 0 };
+  run_variant ("merged", &variant, 0.95, 0.96);
+}
+
+static void
+test_dropped (void)
+{
+  static const Variant variant = { 0, 0.05, 0.03 };
+  run_variant ("dropped", &variant, 0.93, 0.95);
+}
+
+static void
+test_hard (void)
+{
+  static const Variant variant = { 0.15, 0.05, 0.03 };
+  run_variant ("hard", &variant, 0.93, 0.95);
+}
+
+/* ---- bench ---------------------------------------------------------- */
+
+static int
+compare_double (const void *a,
+                const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static int
+run_bench (guint n_clauses)
+{
+  g_autoptr(GPtrArray) policies = NULL;
+  g_autoptr(GPtrArray) zh_pieces = g_ptr_array_new ();
+  g_autoptr(GPtrArray) zh_ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) en_pieces = g_ptr_array_new ();
+  g_autoptr(GPtrArray) en_ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(CmDocument) zh = NULL;
+  g_autoptr(CmDocument) en = NULL;
+  g_autoptr(CmLexicon) lexicon = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  CmAlignOptions options;
+  double times[7];
+  guint p = 0, line = 0;
+
+  policies = load_corpus ();
+  if (policies == NULL)
+    {
+      fprintf (stderr, "bench-align: ../shared/corpora/capp130 is absent\n");
+      return 77;
+    }
+  /* real sentences, 3% dropped on each side so that the path is not a
+   * straight diagonal */
+  while (zh_pieces->len < n_clauses || en_pieces->len < n_clauses)
+    {
+      Policy *policy = policies->pdata[p];
+
+      if (line >= policy->zh->len)
+        {
+          p = (p + 1) % policies->len;
+          line = 0;
+          continue;
+        }
+      if (zh_pieces->len < n_clauses && g_rand_double (rand) >= 0.03)
+        {
+          g_ptr_array_add (zh_pieces, policy->zh->pdata[line]);
+          g_ptr_array_add (zh_ids, g_strdup_printf ("z%u", zh_pieces->len));
+        }
+      if (en_pieces->len < n_clauses && g_rand_double (rand) >= 0.03)
+        {
+          g_ptr_array_add (en_pieces, policy->en->pdata[line]);
+          g_ptr_array_add (en_ids, g_strdup_printf ("e%u", en_pieces->len));
+        }
+      line++;
+    }
+  zh = build_document ("bench-zh", "zh", zh_pieces, zh_ids);
+  en = build_document ("bench-en", "en", en_pieces, en_ids);
+  lexicon = cm_lexicon_load_default (&error);
+  g_assert_no_error (error);
+  cm_align_options_init (&options);
+  options.lexicon = lexicon;
+
+  for (guint r = 0; r < G_N_ELEMENTS (times); r++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      g_autoptr(GPtrArray) links = cm_align_documents (zh, en, &options, &error);
+
+      g_assert_no_error (error);
+      times[r] = (g_get_monotonic_time () - start) / 1e6;
+    }
+  qsort (times, G_N_ELEMENTS (times), sizeof (double), compare_double);
+  printf ("align %u x %u clauses: median %.3f s (min %.3f, max %.3f, %u runs)\n",
+          zh_pieces->len, en_pieces->len, times[G_N_ELEMENTS (times) / 2], times[0],
+          times[G_N_ELEMENTS (times) - 1], (guint) G_N_ELEMENTS (times));
+  return 0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (argc >= 2 && g_str_equal (argv[1], "--bench"))
+    return run_bench (argc >= 3 ? (guint) atoi (argv[2]) : 5000);
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/aligner-corpus/parallel", test_parallel);
+  g_test_add_func ("/aligner-corpus/merged", test_merged);
+  g_test_add_func ("/aligner-corpus/dropped", test_dropped);
+  g_test_add_func ("/aligner-corpus/hard", test_hard);
+  return g_test_run ();
+}
