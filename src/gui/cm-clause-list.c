@@ -1,0 +1,661 @@
+/* cm-clause-list.c — the clauses as a filterable, virtualised list
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "cm-clause-list"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cm-clause-list.h"
+#include "cm-label-style.h"
+
+#define EXCERPT_CHARS 160
+
+struct _CmClauseList
+{
+  GtkWidget           parent_instance;
+
+  GtkSearchBar       *search_bar;
+  GtkSearchEntry     *search_entry;
+  GtkDropDown        *label_dropdown;
+  GtkDropDown        *state_dropdown;
+  GtkDropDown        *confidence_dropdown;
+  GtkListView        *list_view;
+  GtkLabel           *count_label;
+
+  CmDocument         *document;
+  CmTaxonomy         *taxonomy;
+  GtkFilterListModel *filter_model;
+  GtkCustomFilter    *filter;
+  GtkSingleSelection *selection;
+  GPtrArray          *label_ids;  /* dropdown position - 1 → label id */
+
+  /* The filters in effect. */
+  char               *search_folded;
+  char               *label_filter;
+  int                 status_filter;
+  double              below_confidence;
+};
+
+enum
+{
+  CLAUSE_SELECTED,
+  CLAUSE_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (CmClauseList, cm_clause_list, GTK_TYPE_WIDGET)
+
+/* ---- filtering ---------------------------------------------------------- */
+
+static gboolean
+clause_matches (gpointer item,
+                gpointer user_data)
+{
+  CmClauseList *self = user_data;
+  CmClause *clause = item;
+
+  if (self->status_filter >= 0 && (int) cm_clause_get_status (clause) != self->status_filter)
+    return FALSE;
+  if (self->status_filter >= 0 && !cm_clause_is_labelable (clause))
+    return FALSE;
+  if (self->label_filter && !cm_clause_has_label (clause, self->label_filter))
+    return FALSE;
+  if (self->below_confidence <= 1.0)
+    {
+      double confidence = cm_clause_get_confidence (clause);
+      if (confidence < 0 || confidence >= self->below_confidence || !cm_clause_is_labelable (clause))
+        return FALSE;
+    }
+  if (self->search_folded && *self->search_folded && self->document)
+    {
+      g_autofree char *text = cm_document_dup_clause_text (self->document, clause);
+      g_autofree char *folded = g_utf8_casefold (text, -1);
+      if (strstr (folded, self->search_folded) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+update_count (CmClauseList *self)
+{
+  guint shown = cm_clause_list_get_n_shown (self);
+  guint total = self->document ? cm_document_get_n_clauses (self->document) : 0;
+  g_autofree char *text = NULL;
+
+  if (shown == total)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u clause", "%u clauses", total), total);
+  else
+    /* Translators: clauses shown by the filters, of all clauses */
+    text = g_strdup_printf (_("%u of %u clauses shown"), shown, total);
+  gtk_label_set_text (self->count_label, text);
+}
+
+static void
+read_filters_from_widgets (CmClauseList *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  guint label_pos = gtk_drop_down_get_selected (self->label_dropdown);
+  guint state_pos = gtk_drop_down_get_selected (self->state_dropdown);
+  guint confidence_pos = gtk_drop_down_get_selected (self->confidence_dropdown);
+
+  g_clear_pointer (&self->search_folded, g_free);
+  if (text && *text)
+    self->search_folded = g_utf8_casefold (text, -1);
+
+  g_clear_pointer (&self->label_filter, g_free);
+  if (self->label_ids && label_pos != GTK_INVALID_LIST_POSITION && label_pos > 0
+      && label_pos - 1 < self->label_ids->len)
+    self->label_filter = g_strdup (g_ptr_array_index (self->label_ids, label_pos - 1));
+
+  /* Dropdown rows: any, unreviewed, accepted, corrected. */
+  self->status_filter = (state_pos == GTK_INVALID_LIST_POSITION || state_pos == 0)
+                        ? -1 : (int) state_pos - 1;
+  self->below_confidence = confidence_pos == 1 ? 0.5 : confidence_pos == 2 ? 0.8 : 2.0;
+}
+
+static void
+on_filter_changed (CmClauseList *self)
+{
+  read_filters_from_widgets (self);
+  cm_clause_list_refilter (self);
+}
+
+static void
+on_stop_search (CmClauseList *self)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+void
+cm_clause_list_refilter (CmClauseList *self)
+{
+  CmClause *selected;
+
+  g_return_if_fail (CM_IS_CLAUSE_LIST (self));
+  selected = cm_clause_list_get_selected (self);
+  if (selected)
+    g_object_ref (selected);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* Keep the reviewer's place when the clause is still shown. */
+  if (selected)
+    {
+      cm_clause_list_select_clause (self, selected);
+      g_object_unref (selected);
+    }
+  update_count (self);
+}
+
+void
+cm_clause_list_set_filter (CmClauseList *self,
+                           const char   *text,
+                           const char   *label,
+                           int           status,
+                           double        below_confidence)
+{
+  guint label_pos = 0;
+
+  g_return_if_fail (CM_IS_CLAUSE_LIST (self));
+
+  for (guint i = 0; label && self->label_ids && i < self->label_ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->label_ids, i), label) == 0)
+      label_pos = i + 1;
+  g_signal_handlers_block_by_func (self->search_entry, on_filter_changed, self);
+  g_signal_handlers_block_by_func (self->label_dropdown, on_filter_changed, self);
+  g_signal_handlers_block_by_func (self->state_dropdown, on_filter_changed, self);
+  g_signal_handlers_block_by_func (self->confidence_dropdown, on_filter_changed, self);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
+  gtk_drop_down_set_selected (self->label_dropdown, label_pos);
+  gtk_drop_down_set_selected (self->state_dropdown, status < 0 ? 0 : (guint) status + 1);
+  gtk_drop_down_set_selected (self->confidence_dropdown,
+                              below_confidence <= 0.5 ? 1 : below_confidence <= 0.8 ? 2 : 0);
+  g_signal_handlers_unblock_by_func (self->search_entry, on_filter_changed, self);
+  g_signal_handlers_unblock_by_func (self->label_dropdown, on_filter_changed, self);
+  g_signal_handlers_unblock_by_func (self->state_dropdown, on_filter_changed, self);
+  g_signal_handlers_unblock_by_func (self->confidence_dropdown, on_filter_changed, self);
+  on_filter_changed (self);
+}
+
+guint
+cm_clause_list_get_n_shown (CmClauseList *self)
+{
+  g_return_val_if_fail (CM_IS_CLAUSE_LIST (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+}
+
+/* ---- rows --------------------------------------------------------------- */
+
+typedef struct
+{
+  GtkLabel *number;
+  GtkLabel *excerpt;
+  GtkBox   *chips;
+  GtkLabel *confidence;
+  GtkImage *state;
+} RowWidgets;
+
+static void
+on_setup_row (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              CmClauseList             *self)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *middle = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  RowWidgets *w = g_new0 (RowWidgets, 1);
+
+  gtk_widget_add_css_class (row, "clause-row");
+  w->number = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_width_chars (w->number, 4);
+  gtk_label_set_xalign (w->number, 1.0);
+  gtk_widget_set_valign (GTK_WIDGET (w->number), GTK_ALIGN_START);
+  gtk_widget_add_css_class (GTK_WIDGET (w->number), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (w->number), "numeric");
+
+  w->excerpt = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (w->excerpt, 0.0);
+  gtk_label_set_ellipsize (w->excerpt, PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (w->excerpt, TRUE);
+  gtk_label_set_width_chars (w->excerpt, 10);
+  gtk_widget_set_hexpand (GTK_WIDGET (w->excerpt), TRUE);
+
+  w->chips = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4));
+  gtk_widget_add_css_class (GTK_WIDGET (w->chips), "chips");
+
+  w->confidence = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_width_chars (w->confidence, 5);
+  gtk_label_set_xalign (w->confidence, 1.0);
+  gtk_widget_set_valign (GTK_WIDGET (w->confidence), GTK_ALIGN_START);
+  gtk_widget_add_css_class (GTK_WIDGET (w->confidence), "numeric");
+  gtk_widget_add_css_class (GTK_WIDGET (w->confidence), "caption");
+
+  w->state = GTK_IMAGE (gtk_image_new ());
+  gtk_widget_set_valign (GTK_WIDGET (w->state), GTK_ALIGN_START);
+  gtk_image_set_pixel_size (w->state, 16);
+
+  gtk_box_append (GTK_BOX (middle), GTK_WIDGET (w->excerpt));
+  gtk_box_append (GTK_BOX (middle), GTK_WIDGET (w->chips));
+  gtk_box_append (GTK_BOX (row), GTK_WIDGET (w->number));
+  gtk_box_append (GTK_BOX (row), middle);
+  gtk_box_append (GTK_BOX (row), GTK_WIDGET (w->confidence));
+  gtk_box_append (GTK_BOX (row), GTK_WIDGET (w->state));
+  g_object_set_data_full (G_OBJECT (item), "row-widgets", w, g_free);
+  gtk_list_item_set_child (item, row);
+}
+
+static void
+update_row (GtkListItem  *item,
+            CmClauseList *self)
+{
+  RowWidgets *w = g_object_get_data (G_OBJECT (item), "row-widgets");
+  CmClause *clause = gtk_list_item_get_item (item);
+  GtkWidget *row = gtk_list_item_get_child (item);
+  g_autofree char *text = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *excerpt = NULL;
+  guint position = 0;
+  double confidence;
+  const char *icon = NULL;
+  const char *state_text;
+  guint end;
+
+  if (clause == NULL || self->document == NULL)
+    return;
+
+  cm_document_lookup_clause (self->document, cm_clause_get_id (clause), &position);
+  number = g_strdup_printf ("%u", position + 1);
+  gtk_label_set_text (w->number, number);
+
+  /* Only the start of a long clause: a row shows one line. */
+  end = MIN (cm_clause_get_end (clause), cm_clause_get_start (clause) + EXCERPT_CHARS);
+  text = cm_document_dup_range_text (self->document, cm_clause_get_start (clause), end);
+  g_strdelimit (text, "\n\t", ' ');
+  excerpt = g_strstrip (g_strdup (text));
+  gtk_label_set_text (w->excerpt, excerpt);
+
+  cm_label_chips_fill (w->chips, self->taxonomy, cm_clause_get_labels (clause));
+  gtk_widget_set_visible (GTK_WIDGET (w->chips), gtk_widget_get_first_child (GTK_WIDGET (w->chips)) != NULL);
+
+  confidence = cm_clause_get_confidence (clause);
+  if (confidence >= 0 && cm_clause_is_labelable (clause))
+    {
+      g_autofree char *percent = g_strdup_printf ("%.0f%%", confidence * 100.0);
+      gtk_label_set_text (w->confidence, percent);
+      if (confidence < 0.5)
+        gtk_widget_add_css_class (GTK_WIDGET (w->confidence), "doubtful");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (w->confidence), "doubtful");
+    }
+  else
+    gtk_label_set_text (w->confidence, "");
+
+  switch (cm_clause_get_status (clause))
+    {
+    case CM_REVIEW_STATUS_ACCEPTED:
+      icon = "object-select-symbolic";
+      state_text = _("Accepted");
+      break;
+    case CM_REVIEW_STATUS_CORRECTED:
+      icon = "document-edit-symbolic";
+      state_text = _("Corrected");
+      break;
+    case CM_REVIEW_STATUS_UNREVIEWED:
+    default:
+      state_text = _("Unreviewed");
+      break;
+    }
+  if (!cm_clause_is_labelable (clause))
+    {
+      icon = NULL;
+      state_text = cm_clause_get_kind (clause) == CM_CLAUSE_KIND_HEADING ? _("Heading") : _("Not policy text");
+    }
+  gtk_image_set_from_icon_name (w->state, icon);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (w->state), state_text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (w->state), GTK_ACCESSIBLE_PROPERTY_LABEL, state_text, -1);
+
+  if (cm_clause_get_kind (clause) == CM_CLAUSE_KIND_HEADING)
+    gtk_widget_add_css_class (row, "heading");
+  else
+    gtk_widget_remove_css_class (row, "heading");
+  if (cm_clause_get_kind (clause) == CM_CLAUSE_KIND_BOILERPLATE)
+    gtk_widget_add_css_class (row, "boilerplate");
+  else
+    gtk_widget_remove_css_class (row, "boilerplate");
+  if (cm_clause_get_status (clause) != CM_REVIEW_STATUS_UNREVIEWED)
+    gtk_widget_add_css_class (row, "reviewed");
+  else
+    gtk_widget_remove_css_class (row, "reviewed");
+}
+
+static void
+on_clause_notify (CmClause    *clause,
+                  GParamSpec  *pspec,
+                  GtkListItem *item)
+{
+  CmClauseList *self = g_object_get_data (G_OBJECT (item), "clause-list");
+
+  if (self)
+    update_row (item, self);
+}
+
+static void
+on_bind_row (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             CmClauseList             *self)
+{
+  CmClause *clause = gtk_list_item_get_item (item);
+
+  g_object_set_data (G_OBJECT (item), "clause-list", self);
+  update_row (item, self);
+  g_signal_connect (clause, "notify", G_CALLBACK (on_clause_notify), item);
+}
+
+static void
+on_unbind_row (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               CmClauseList             *self)
+{
+  CmClause *clause = gtk_list_item_get_item (item);
+
+  if (clause)
+    g_signal_handlers_disconnect_by_func (clause, on_clause_notify, item);
+}
+
+/* ---- selection ---------------------------------------------------------- */
+
+static void
+on_selected_item_changed (CmClauseList *self)
+{
+  g_signal_emit (self, signals[CLAUSE_SELECTED], 0, cm_clause_list_get_selected (self));
+}
+
+static void
+on_list_activate (CmClauseList *self,
+                  guint         position)
+{
+  CmClause *clause = g_list_model_get_item (G_LIST_MODEL (self->filter_model), position);
+
+  if (clause)
+    {
+      g_signal_emit (self, signals[CLAUSE_ACTIVATED], 0, clause);
+      g_object_unref (clause);
+    }
+}
+
+CmClause *
+cm_clause_list_get_selected (CmClauseList *self)
+{
+  g_return_val_if_fail (CM_IS_CLAUSE_LIST (self), NULL);
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+static void
+scroll_to (CmClauseList *self,
+           guint         position)
+{
+  /* GTK 4.8 has no gtk_list_view_scroll_to(): its action does the job. */
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+}
+
+void
+cm_clause_list_select_position (CmClauseList *self,
+                                guint         position)
+{
+  g_return_if_fail (CM_IS_CLAUSE_LIST (self));
+  if (position >= cm_clause_list_get_n_shown (self))
+    return;
+  gtk_single_selection_set_selected (self->selection, position);
+  scroll_to (self, position);
+}
+
+gboolean
+cm_clause_list_select_clause (CmClauseList *self,
+                              CmClause     *clause)
+{
+  GListModel *model;
+  guint n;
+
+  g_return_val_if_fail (CM_IS_CLAUSE_LIST (self), FALSE);
+  model = G_LIST_MODEL (self->filter_model);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CmClause) item = g_list_model_get_item (model, i);
+      if (item == clause)
+        {
+          if (gtk_single_selection_get_selected (self->selection) != i)
+            cm_clause_list_select_position (self, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+gboolean
+cm_clause_list_move (CmClauseList *self,
+                     int           delta)
+{
+  guint selected, n;
+  gint64 target;
+
+  g_return_val_if_fail (CM_IS_CLAUSE_LIST (self), FALSE);
+  n = cm_clause_list_get_n_shown (self);
+  if (n == 0)
+    return FALSE;
+  selected = gtk_single_selection_get_selected (self->selection);
+  if (selected == GTK_INVALID_LIST_POSITION)
+    target = delta > 0 ? 0 : (gint64) n - 1;
+  else
+    target = (gint64) selected + delta;
+  if (target < 0 || target >= n)
+    return FALSE;
+  cm_clause_list_select_position (self, (guint) target);
+  return TRUE;
+}
+
+gboolean
+cm_clause_list_select_next_where (CmClauseList      *self,
+                                  CmClausePredicate  predicate,
+                                  gpointer           user_data)
+{
+  GListModel *model;
+  guint n, selected;
+
+  g_return_val_if_fail (CM_IS_CLAUSE_LIST (self), FALSE);
+  model = G_LIST_MODEL (self->filter_model);
+  n = g_list_model_get_n_items (model);
+  selected = gtk_single_selection_get_selected (self->selection);
+  if (selected == GTK_INVALID_LIST_POSITION)
+    selected = n - 1;
+  for (guint k = 1; k <= n; k++)
+    {
+      guint i = (selected + k) % n;
+      g_autoptr(CmClause) clause = g_list_model_get_item (model, i);
+      if (predicate (clause, user_data))
+        {
+          cm_clause_list_select_position (self, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+gboolean
+cm_clause_list_select_most_doubtful (CmClauseList *self)
+{
+  GListModel *model;
+  guint n, best = GTK_INVALID_LIST_POSITION;
+  double best_confidence = G_MAXDOUBLE;
+
+  g_return_val_if_fail (CM_IS_CLAUSE_LIST (self), FALSE);
+  model = G_LIST_MODEL (self->filter_model);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CmClause) clause = g_list_model_get_item (model, i);
+      double confidence = cm_clause_get_confidence (clause);
+
+      if (!cm_clause_is_labelable (clause)
+          || cm_clause_get_status (clause) != CM_REVIEW_STATUS_UNREVIEWED)
+        continue;
+      /* A clause no model has seen (negative) is the most doubtful of all. */
+      if (confidence < best_confidence)
+        {
+          best_confidence = confidence;
+          best = i;
+        }
+    }
+  if (best == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+  cm_clause_list_select_position (self, best);
+  return TRUE;
+}
+
+void
+cm_clause_list_start_search (CmClauseList *self)
+{
+  g_return_if_fail (CM_IS_CLAUSE_LIST (self));
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+gboolean
+cm_clause_list_get_search_mode (CmClauseList *self)
+{
+  g_return_val_if_fail (CM_IS_CLAUSE_LIST (self), FALSE);
+  return gtk_search_bar_get_search_mode (self->search_bar);
+}
+
+void
+cm_clause_list_set_search_mode (CmClauseList *self,
+                                gboolean      search_mode)
+{
+  g_return_if_fail (CM_IS_CLAUSE_LIST (self));
+  gtk_search_bar_set_search_mode (self->search_bar, search_mode);
+  if (search_mode)
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* ---- document ----------------------------------------------------------- */
+
+static void
+fill_label_dropdown (CmClauseList *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  g_clear_pointer (&self->label_ids, g_ptr_array_unref);
+  self->label_ids = g_ptr_array_new_with_free_func (g_free);
+  gtk_string_list_append (names, _("Any label"));
+  for (guint i = 0; self->taxonomy && i < cm_taxonomy_get_n_labels (self->taxonomy); i++)
+    {
+      const CmLabel *label = cm_taxonomy_get_label (self->taxonomy, i);
+      gtk_string_list_append (names, cm_label_get_name (label, cm_ui_language ()));
+      g_ptr_array_add (self->label_ids, g_strdup (label->id));
+    }
+  g_signal_handlers_block_by_func (self->label_dropdown, on_filter_changed, self);
+  gtk_drop_down_set_model (self->label_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->label_dropdown, 0);
+  g_signal_handlers_unblock_by_func (self->label_dropdown, on_filter_changed, self);
+}
+
+void
+cm_clause_list_set_document (CmClauseList *self,
+                             CmDocument   *document,
+                             CmTaxonomy   *taxonomy)
+{
+  g_return_if_fail (CM_IS_CLAUSE_LIST (self));
+  g_return_if_fail (document == NULL || CM_IS_DOCUMENT (document));
+
+  g_set_object (&self->document, document);
+  if (taxonomy != self->taxonomy)
+    {
+      g_set_object (&self->taxonomy, taxonomy);
+      fill_label_dropdown (self);
+    }
+  read_filters_from_widgets (self);
+  gtk_filter_list_model_set_model (self->filter_model,
+                                   document ? cm_document_get_clauses (document) : NULL);
+  update_count (self);
+  if (cm_clause_list_get_n_shown (self) > 0)
+    cm_clause_list_select_position (self, 0);
+}
+
+static void
+cm_clause_list_dispose (GObject *object)
+{
+  CmClauseList *self = CM_CLAUSE_LIST (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_CLAUSE_LIST);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->document);
+  g_clear_object (&self->taxonomy);
+  g_clear_pointer (&self->label_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->search_folded, g_free);
+  g_clear_pointer (&self->label_filter, g_free);
+  G_OBJECT_CLASS (cm_clause_list_parent_class)->dispose (object);
+}
+
+static void
+cm_clause_list_class_init (CmClauseListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cm_clause_list_dispose;
+
+  signals[CLAUSE_SELECTED] =
+    g_signal_new ("clause-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, CM_TYPE_CLAUSE);
+  signals[CLAUSE_ACTIVATED] =
+    g_signal_new ("clause-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, CM_TYPE_CLAUSE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/clausemark/Clausemark/ui/cm-clause-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, CmClauseList, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, CmClauseList, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CmClauseList, label_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CmClauseList, state_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CmClauseList, confidence_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CmClauseList, list_view);
+  gtk_widget_class_bind_template_child (widget_class, CmClauseList, count_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "clauselist");
+}
+
+static void
+cm_clause_list_init (CmClauseList *self)
+{
+  GtkListItemFactory *factory;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->status_filter = -1;
+  self->below_confidence = 2.0;
+  self->filter = gtk_custom_filter_new (clause_matches, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->filter_model));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, FALSE);
+  g_signal_connect_swapped (self->selection, "notify::selected-item",
+                            G_CALLBACK (on_selected_item_changed), self);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (on_setup_row), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_bind_row), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_unbind_row), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Clauses"), -1);
+  fill_label_dropdown (self);
+}

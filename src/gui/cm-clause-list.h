@@ -1,0 +1,57 @@
+/* cm-clause-list.h — the clauses as a filterable list: number, excerpt,
+ * label chips, confidence and review state
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "clausemark-core.h"
+
+G_BEGIN_DECLS
+
+#define CM_TYPE_CLAUSE_LIST (cm_clause_list_get_type ())
+
+G_DECLARE_FINAL_TYPE (CmClauseList, cm_clause_list, CM, CLAUSE_LIST, GtkWidget)
+
+typedef gboolean (*CmClausePredicate) (CmClause *clause,
+                                       gpointer  user_data);
+
+void        cm_clause_list_set_document      (CmClauseList      *self,
+                                              CmDocument        *document,
+                                              CmTaxonomy        *taxonomy);
+CmClause   *cm_clause_list_get_selected      (CmClauseList      *self);
+/* Selects @clause if the filters show it; returns whether they do. */
+gboolean    cm_clause_list_select_clause     (CmClauseList      *self,
+                                              CmClause          *clause);
+/* Selects the clause at a position of the shown (filtered) list. */
+void        cm_clause_list_select_position   (CmClauseList      *self,
+                                              guint              position);
+/* Moves the selection by @delta shown rows; FALSE at either end. */
+gboolean    cm_clause_list_move              (CmClauseList      *self,
+                                              int                delta);
+/* Selects the first shown clause after the selected one (wrapping round)
+ * that @predicate accepts; FALSE when none does. */
+gboolean    cm_clause_list_select_next_where (CmClauseList      *self,
+                                              CmClausePredicate  predicate,
+                                              gpointer           user_data);
+/* Selects the shown unreviewed labelable clause of lowest confidence. */
+gboolean    cm_clause_list_select_most_doubtful (CmClauseList   *self);
+/* Shows the search and filter bar and focuses its entry. */
+void        cm_clause_list_start_search      (CmClauseList      *self);
+gboolean    cm_clause_list_get_search_mode   (CmClauseList      *self);
+void        cm_clause_list_set_search_mode   (CmClauseList      *self,
+                                              gboolean           search_mode);
+/* The filters: text search, label id (NULL: any), state (-1: any) and the
+ * confidence a clause must be below (> 1: any). */
+void        cm_clause_list_set_filter        (CmClauseList      *self,
+                                              const char        *text,
+                                              const char        *label,
+                                              int                status,
+                                              double             below_confidence);
+guint       cm_clause_list_get_n_shown       (CmClauseList      *self);
+/* Re-applies the filters (after edits changed what they match). */
+void        cm_clause_list_refilter          (CmClauseList      *self);
+
+G_END_DECLS

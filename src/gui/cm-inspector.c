@@ -1,0 +1,413 @@
+/* cm-inspector.c — the selected clause in detail
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "cm-inspector"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cm-inspector.h"
+#include "cm-label-style.h"
+
+/* Suggestions explained with their n-grams, and n-grams shown per label. */
+#define N_EXPLAINED  3
+#define N_NGRAMS     5
+
+struct _CmInspector
+{
+  GtkWidget    parent_instance;
+
+  GtkLabel    *title_label;
+  GtkLabel    *heading_path_label;
+  GtkFlowBox  *labels_box;
+  GtkLabel    *status_label;
+  GtkBox      *suggestions_box;
+  GtkEntry    *note_entry;
+
+  CmDocument  *document;
+  CmTaxonomy  *taxonomy;
+  CmModelSet  *models;
+  CmClause    *clause;
+  GPtrArray   *toggles;   /* GtkToggleButton per taxonomy label */
+  gulong       notify_id;
+};
+
+enum
+{
+  NOTE_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (CmInspector, cm_inspector, GTK_TYPE_WIDGET)
+
+static void
+remove_children (GtkWidget *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (box)))
+    gtk_box_remove (GTK_BOX (box), child);
+}
+
+static void
+build_label_toggles (CmInspector *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->labels_box))))
+    gtk_flow_box_remove (self->labels_box, child);
+  g_clear_pointer (&self->toggles, g_ptr_array_unref);
+  self->toggles = g_ptr_array_new ();
+
+  for (guint i = 0; self->taxonomy && i < cm_taxonomy_get_n_labels (self->taxonomy); i++)
+    {
+      const CmLabel *label = cm_taxonomy_get_label (self->taxonomy, i);
+      const char *name = cm_label_get_name (label, cm_ui_language ());
+      GtkWidget *button = gtk_toggle_button_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *key = gtk_label_new (label->shortcut ? label->shortcut : "");
+      GtkWidget *text = gtk_label_new (name);
+      g_autofree char *klass = g_strconcat ("chip-", label->id, NULL);
+      g_autofree char *tooltip = NULL;
+      g_autofree char *accessible = NULL;
+
+      gtk_widget_add_css_class (key, "keycap");
+      gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+      gtk_label_set_xalign (GTK_LABEL (text), 0.0);
+      gtk_widget_set_hexpand (text, TRUE);
+      gtk_box_append (GTK_BOX (box), key);
+      gtk_box_append (GTK_BOX (box), text);
+      gtk_button_set_child (GTK_BUTTON (button), box);
+      gtk_widget_add_css_class (button, "label-toggle");
+      gtk_widget_add_css_class (button, klass);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.toggle-label");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_string (label->id));
+
+      /* Translators: tooltip of a label toggle: the label's description and its key */
+      tooltip = g_strdup_printf (_("%s (key %s)"),
+                                 g_strcmp0 (cm_ui_language (), "zh") == 0 && label->description_zh
+                                   ? label->description_zh
+                                   : label->description_en ? label->description_en : name,
+                                 label->shortcut ? label->shortcut : "—");
+      gtk_widget_set_tooltip_text (button, tooltip);
+      /* Translators: accessible name of a label toggle */
+      accessible = g_strdup_printf (_("Label %s"), name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+      gtk_flow_box_append (self->labels_box, button);
+      g_ptr_array_add (self->toggles, button);
+    }
+}
+
+static char *
+explain_words (CmInspector *self,
+               const char  *label_id,
+               const char  *text)
+{
+  const char *lang;
+  g_autoptr(GPtrArray) contributions = NULL;
+  g_autoptr(GString) words = NULL;
+
+  if (self->models == NULL)
+    return NULL;
+  lang = cm_model_set_pick_language (self->models, self->document, self->clause);
+  if (lang == NULL)
+    return NULL;
+  contributions = cm_model_set_explain (self->models, lang, text, label_id, N_NGRAMS * 2, NULL);
+  if (contributions == NULL)
+    return NULL;
+  g_ptr_array_set_free_func (contributions, (GDestroyNotify) cm_contribution_free);
+  words = g_string_new (NULL);
+  for (guint i = 0, shown = 0; i < contributions->len && shown < N_NGRAMS; i++)
+    {
+      CmContribution *c = g_ptr_array_index (contributions, i);
+      if (c->contribution <= 0)
+        continue;
+      if (words->len)
+        g_string_append (words, " · ");
+      g_string_append (words, c->feature);
+      shown++;
+    }
+  return words->len ? g_string_free (g_steal_pointer (&words), FALSE) : NULL;
+}
+
+static void
+fill_suggestions (CmInspector *self)
+{
+  guint n = 0;
+  const CmSuggestion *suggestions;
+  g_autofree char *text = NULL;
+
+  remove_children (GTK_WIDGET (self->suggestions_box));
+  if (self->clause == NULL)
+    return;
+  suggestions = cm_clause_get_suggestions (self->clause, &n);
+  if (n == 0)
+    {
+      GtkWidget *none = gtk_label_new (cm_clause_is_labelable (self->clause)
+                                       ? _("The model has no suggestion for this clause.")
+                                       : _("Headings and text outside the policy are not labelled."));
+      gtk_label_set_wrap (GTK_LABEL (none), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (none), 0.0);
+      gtk_widget_add_css_class (none, "dim-label");
+      gtk_box_append (self->suggestions_box, none);
+      return;
+    }
+
+  text = cm_document_dup_clause_text (self->document, self->clause);
+  for (guint i = 0; i < n; i++)
+    {
+      const CmSuggestion *s = &suggestions[i];
+      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *name = gtk_label_new (cm_label_display_name (self->taxonomy, s->label));
+      GtkWidget *bar = gtk_level_bar_new_for_interval (0.0, 1.0);
+      g_autofree char *percent = g_strdup_printf ("%.0f%%", s->score * 100.0);
+      GtkWidget *score = gtk_label_new (percent);
+      g_autofree char *words = i < N_EXPLAINED ? explain_words (self, s->label, text) : NULL;
+      g_autofree char *accessible = g_strdup_printf ("%s %s", cm_label_display_name (self->taxonomy, s->label), percent);
+
+      gtk_label_set_xalign (GTK_LABEL (name), 0.0);
+      gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (name), 12);
+      gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), CLAMP (s->score, 0.0, 1.0));
+      gtk_widget_set_hexpand (bar, TRUE);
+      gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+      gtk_label_set_width_chars (GTK_LABEL (score), 4);
+      gtk_label_set_xalign (GTK_LABEL (score), 1.0);
+      gtk_widget_add_css_class (score, "numeric");
+      gtk_box_append (GTK_BOX (line), name);
+      gtk_box_append (GTK_BOX (line), bar);
+      gtk_box_append (GTK_BOX (line), score);
+      gtk_box_append (GTK_BOX (row), line);
+      if (words)
+        {
+          /* Translators: the n-grams that pushed the model towards a label */
+          g_autofree char *because = g_strdup_printf (_("because of: %s"), words);
+          GtkWidget *why = gtk_label_new (because);
+          gtk_label_set_xalign (GTK_LABEL (why), 0.0);
+          gtk_label_set_wrap (GTK_LABEL (why), TRUE);
+          gtk_label_set_wrap_mode (GTK_LABEL (why), PANGO_WRAP_WORD_CHAR);
+          gtk_widget_add_css_class (why, "dim-label");
+          gtk_widget_add_css_class (why, "caption");
+          gtk_box_append (GTK_BOX (row), why);
+        }
+      gtk_box_append (self->suggestions_box, row);
+    }
+}
+
+static const char *
+status_name (CmReviewStatus status)
+{
+  switch (status)
+    {
+    case CM_REVIEW_STATUS_ACCEPTED:
+      return _("Accepted");
+    case CM_REVIEW_STATUS_CORRECTED:
+      return _("Corrected");
+    case CM_REVIEW_STATUS_UNREVIEWED:
+    default:
+      return _("Unreviewed");
+    }
+}
+
+static void
+refresh (CmInspector *self)
+{
+  gboolean have = self->clause != NULL;
+  gboolean labelable = have && cm_clause_is_labelable (self->clause);
+  guint position = 0;
+  g_autofree char *title = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *path = NULL;
+  const char * const *headings;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self), have);
+  if (!have)
+    {
+      gtk_label_set_text (self->title_label, _("No clause selected"));
+      gtk_label_set_text (self->heading_path_label, "");
+      gtk_label_set_text (self->status_label, "");
+      gtk_editable_set_text (GTK_EDITABLE (self->note_entry), "");
+      remove_children (GTK_WIDGET (self->suggestions_box));
+      return;
+    }
+
+  cm_document_lookup_clause (self->document, cm_clause_get_id (self->clause), &position);
+  /* Translators: inspector title: clause number and its identifier */
+  title = g_strdup_printf (_("Clause %u (%s)"), position + 1, cm_clause_get_id (self->clause));
+  gtk_label_set_text (self->title_label, title);
+
+  headings = cm_clause_get_heading_path (self->clause);
+  path = headings && headings[0] ? g_strjoinv (" › ", (char **) headings) : g_strdup ("");
+  gtk_label_set_text (self->heading_path_label, path);
+  gtk_widget_set_visible (GTK_WIDGET (self->heading_path_label), *path != '\0');
+
+  for (guint i = 0; self->toggles && i < self->toggles->len; i++)
+    {
+      GtkWidget *toggle = g_ptr_array_index (self->toggles, i);
+      const CmLabel *label = cm_taxonomy_get_label (self->taxonomy, i);
+      gboolean active = cm_clause_has_label (self->clause, label->id);
+
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), active);
+      gtk_widget_set_sensitive (toggle, labelable);
+    }
+
+  if (cm_clause_get_reviewer (self->clause) && cm_clause_get_status (self->clause) != CM_REVIEW_STATUS_UNREVIEWED)
+    /* Translators: review state, who decided, when */
+    status = g_strdup_printf (_("%s by %s, %s"), status_name (cm_clause_get_status (self->clause)),
+                              cm_clause_get_reviewer (self->clause),
+                              cm_clause_get_timestamp (self->clause) ? cm_clause_get_timestamp (self->clause) : "");
+  else
+    status = g_strdup (labelable ? status_name (cm_clause_get_status (self->clause)) : _("Not labelled"));
+  gtk_label_set_text (self->status_label, status);
+
+  if (!gtk_widget_has_focus (GTK_WIDGET (self->note_entry))
+      || g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->note_entry)), "") == 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->note_entry),
+                           cm_clause_get_note (self->clause) ? cm_clause_get_note (self->clause) : "");
+}
+
+static void
+on_clause_notify (CmClause    *clause,
+                  GParamSpec  *pspec,
+                  CmInspector *self)
+{
+  if (g_strcmp0 (pspec->name, "n-suggestions") == 0)
+    fill_suggestions (self);
+  refresh (self);
+}
+
+void
+cm_inspector_commit_note (CmInspector *self)
+{
+  const char *text;
+
+  g_return_if_fail (CM_IS_INSPECTOR (self));
+  if (self->clause == NULL)
+    return;
+  text = gtk_editable_get_text (GTK_EDITABLE (self->note_entry));
+  if (g_strcmp0 (text, cm_clause_get_note (self->clause) ? cm_clause_get_note (self->clause) : "") != 0)
+    g_signal_emit (self, signals[NOTE_CHANGED], 0, self->clause, text);
+}
+
+static void
+on_note_activate (CmInspector *self)
+{
+  cm_inspector_commit_note (self);
+}
+
+static void
+on_note_focus_leave (GtkEventControllerFocus *controller,
+                     CmInspector             *self)
+{
+  cm_inspector_commit_note (self);
+}
+
+void
+cm_inspector_set_clause (CmInspector *self,
+                         CmClause    *clause)
+{
+  g_return_if_fail (CM_IS_INSPECTOR (self));
+
+  if (self->clause != clause)
+    {
+      /* A note typed but not yet kept belongs to the clause it was typed on. */
+      if (self->clause && gtk_widget_has_focus (GTK_WIDGET (self->note_entry)))
+        cm_inspector_commit_note (self);
+      if (self->clause)
+        g_clear_signal_handler (&self->notify_id, self->clause);
+      g_set_object (&self->clause, clause);
+      if (clause)
+        self->notify_id = g_signal_connect (clause, "notify", G_CALLBACK (on_clause_notify), self);
+      gtk_editable_set_text (GTK_EDITABLE (self->note_entry),
+                             clause && cm_clause_get_note (clause) ? cm_clause_get_note (clause) : "");
+    }
+  fill_suggestions (self);
+  refresh (self);
+}
+
+CmClause *
+cm_inspector_get_clause (CmInspector *self)
+{
+  g_return_val_if_fail (CM_IS_INSPECTOR (self), NULL);
+  return self->clause;
+}
+
+void
+cm_inspector_set_document (CmInspector *self,
+                           CmDocument  *document,
+                           CmTaxonomy  *taxonomy)
+{
+  g_return_if_fail (CM_IS_INSPECTOR (self));
+
+  cm_inspector_set_clause (self, NULL);
+  g_set_object (&self->document, document);
+  if (g_set_object (&self->taxonomy, taxonomy) || self->toggles == NULL)
+    build_label_toggles (self);
+}
+
+void
+cm_inspector_set_models (CmInspector *self,
+                         CmModelSet  *models)
+{
+  g_return_if_fail (CM_IS_INSPECTOR (self));
+  g_set_object (&self->models, models);
+  fill_suggestions (self);
+}
+
+static void
+cm_inspector_dispose (GObject *object)
+{
+  CmInspector *self = CM_INSPECTOR (object);
+
+  if (self->clause)
+    g_clear_signal_handler (&self->notify_id, self->clause);
+  g_clear_object (&self->clause);
+  g_clear_object (&self->document);
+  g_clear_object (&self->taxonomy);
+  g_clear_object (&self->models);
+  g_clear_pointer (&self->toggles, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_INSPECTOR);
+  G_OBJECT_CLASS (cm_inspector_parent_class)->dispose (object);
+}
+
+static void
+cm_inspector_class_init (CmInspectorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cm_inspector_dispose;
+
+  signals[NOTE_CHANGED] =
+    g_signal_new ("note-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, CM_TYPE_CLAUSE, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/clausemark/Clausemark/ui/cm-inspector.ui");
+  gtk_widget_class_bind_template_child (widget_class, CmInspector, title_label);
+  gtk_widget_class_bind_template_child (widget_class, CmInspector, heading_path_label);
+  gtk_widget_class_bind_template_child (widget_class, CmInspector, labels_box);
+  gtk_widget_class_bind_template_child (widget_class, CmInspector, status_label);
+  gtk_widget_class_bind_template_child (widget_class, CmInspector, suggestions_box);
+  gtk_widget_class_bind_template_child (widget_class, CmInspector, note_entry);
+  gtk_widget_class_bind_template_callback (widget_class, on_note_activate);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "inspector");
+}
+
+static void
+cm_inspector_init (CmInspector *self)
+{
+  GtkEventController *focus;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect (focus, "leave", G_CALLBACK (on_note_focus_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->note_entry), focus);
+  refresh (self);
+}

@@ -1,0 +1,31 @@
+/* cm-inspector.h — the selected clause in detail: label toggles with their
+ * keys, the model's suggestions and the words behind them, note, headings
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "clausemark-core.h"
+#include "cm-model-set.h"
+
+G_BEGIN_DECLS
+
+#define CM_TYPE_INSPECTOR (cm_inspector_get_type ())
+
+G_DECLARE_FINAL_TYPE (CmInspector, cm_inspector, CM, INSPECTOR, GtkWidget)
+
+void      cm_inspector_set_document (CmInspector *self,
+                                     CmDocument  *document,
+                                     CmTaxonomy  *taxonomy);
+/* The models explain suggestions; NULL shows scores only. */
+void      cm_inspector_set_models   (CmInspector *self,
+                                     CmModelSet  *models);
+void      cm_inspector_set_clause   (CmInspector *self,
+                                     CmClause    *clause);
+CmClause *cm_inspector_get_clause   (CmInspector *self);
+/* Emits note-changed if the note field differs from the clause's note. */
+void      cm_inspector_commit_note  (CmInspector *self);
+
+G_END_DECLS

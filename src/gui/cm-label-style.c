@@ -1,0 +1,116 @@
+/* cm-label-style.c — label chips and names
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "cm-label-style"
+
+#include "config.h"
+
+#include "cm-label-style.h"
+
+static GtkCssProvider *label_css;
+
+void
+cm_label_style_install (CmTaxonomy *taxonomy)
+{
+  g_autoptr(GString) css = g_string_new (NULL);
+  GdkDisplay *display = gdk_display_get_default ();
+
+  g_return_if_fail (CM_IS_TAXONOMY (taxonomy));
+  if (display == NULL)
+    return;
+
+  for (guint i = 0; i < cm_taxonomy_get_n_labels (taxonomy); i++)
+    {
+      const CmLabel *label = cm_taxonomy_get_label (taxonomy, i);
+      GdkRGBA rgba;
+
+      if (!gdk_rgba_parse (&rgba, label->color))
+        continue;
+      /* A translucent fill and a solid edge read on light and dark alike. */
+      g_string_append_printf (css,
+                              ".chip.chip-%s { background-color: rgba(%d,%d,%d,0.30);"
+                              " border-color: rgb(%d,%d,%d); }\n",
+                              label->id,
+                              (int) (rgba.red * 255), (int) (rgba.green * 255), (int) (rgba.blue * 255),
+                              (int) (rgba.red * 255), (int) (rgba.green * 255), (int) (rgba.blue * 255));
+    }
+
+  if (label_css == NULL)
+    {
+      label_css = gtk_css_provider_new ();
+      gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (label_css),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+    }
+  gtk_css_provider_load_from_data (label_css, css->str, (gssize) css->len);
+}
+
+const char *
+cm_ui_language (void)
+{
+  static const char *language;
+
+  if (language == NULL)
+    {
+      /* The catalogue gettext actually uses decides, not the raw locale. */
+      const char * const *names = g_get_language_names ();
+      language = "en";
+      for (guint i = 0; names[i]; i++)
+        {
+          if (g_str_has_prefix (names[i], "zh"))
+            {
+              language = "zh";
+              break;
+            }
+          if (g_str_has_prefix (names[i], "en") || strcmp (names[i], "C") == 0)
+            break;
+        }
+    }
+  return language;
+}
+
+const char *
+cm_label_display_name (CmTaxonomy *taxonomy,
+                       const char *id)
+{
+  const CmLabel *label = taxonomy ? cm_taxonomy_lookup (taxonomy, id) : NULL;
+
+  return label ? cm_label_get_name (label, cm_ui_language ()) : id;
+}
+
+GtkWidget *
+cm_label_chip_new (const CmLabel *label)
+{
+  GtkWidget *chip = gtk_label_new (cm_label_get_name (label, cm_ui_language ()));
+  g_autofree char *klass = g_strconcat ("chip-", label->id, NULL);
+
+  gtk_widget_add_css_class (chip, "chip");
+  gtk_widget_add_css_class (chip, klass);
+  gtk_label_set_ellipsize (GTK_LABEL (chip), PANGO_ELLIPSIZE_END);
+  return chip;
+}
+
+void
+cm_label_chips_fill (GtkBox             *box,
+                     CmTaxonomy         *taxonomy,
+                     const char * const *labels)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))))
+    gtk_box_remove (box, child);
+  for (guint i = 0; labels && labels[i]; i++)
+    {
+      const CmLabel *label = taxonomy ? cm_taxonomy_lookup (taxonomy, labels[i]) : NULL;
+      GtkWidget *chip;
+
+      if (label)
+        chip = cm_label_chip_new (label);
+      else
+        {
+          chip = gtk_label_new (labels[i]);
+          gtk_widget_add_css_class (chip, "chip");
+        }
+      gtk_box_append (box, chip);
+    }
+}

@@ -1,0 +1,30 @@
+/* cm-label-style.h — how labels look: chip colours from the taxonomy and
+ * names in the UI language
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "clausemark-core.h"
+
+G_BEGIN_DECLS
+
+/* Installs CSS classes "chip-<label id>" for every label of @taxonomy on the
+ * default display (replacing those of a previous taxonomy). */
+void        cm_label_style_install      (CmTaxonomy *taxonomy);
+/* A small coloured chip showing a label's name. */
+GtkWidget  *cm_label_chip_new           (const CmLabel *label);
+/* "zh" when the UI speaks Chinese, else "en". */
+const char *cm_ui_language              (void);
+/* The label's name in the UI language, or @id for a label not in the
+ * taxonomy. */
+const char *cm_label_display_name       (CmTaxonomy *taxonomy,
+                                         const char *id);
+/* Fills @box with chips for @labels (replacing its children). */
+void        cm_label_chips_fill         (GtkBox             *box,
+                                         CmTaxonomy         *taxonomy,
+                                         const char * const *labels);
+
+G_END_DECLS

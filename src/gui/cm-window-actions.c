@@ -1,0 +1,353 @@
+/* cm-window-actions.c — the review actions and their keys
+ *
+ * Every action is a GAction of the window ("win.*"), so buttons, menus,
+ * keys and tests drive the same code.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "cm-window-actions"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cm-window-private.h"
+
+static char *
+dup_reviewer (CmWindow *self)
+{
+  return cm_application_dup_reviewer (CM_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+}
+
+/* The selected clause and its document position, or FALSE. */
+static gboolean
+get_selection (CmWindow  *self,
+               CmClause **clause,
+               guint     *position)
+{
+  CmDocument *document = cm_window_get_document (self);
+
+  *clause = cm_window_get_selected_clause (self);
+  if (document == NULL || *clause == NULL)
+    return FALSE;
+  return cm_document_lookup_clause (document, cm_clause_get_id (*clause), position) == *clause;
+}
+
+static void
+toggle_label_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  CmWindow *self = CM_WINDOW (widget);
+  const char *label = g_variant_get_string (param, NULL);
+  g_autofree char *reviewer = NULL;
+  g_autofree char *description = NULL;
+  CmUndoStack *undo;
+  CmClause *clause;
+  guint position;
+
+  if (!get_selection (self, &clause, &position) || !cm_clause_is_labelable (clause))
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  if (self->taxonomy && cm_taxonomy_lookup (self->taxonomy, label) == NULL)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+
+  reviewer = dup_reviewer (self);
+  undo = cm_doc_entry_get_undo_stack (self->current);
+  /* Translators: an undoable edit; %s is a label name */
+  description = g_strdup_printf (_("Toggle label %s"), label);
+  cm_undo_stack_begin (undo, description, position, 1);
+  cm_clause_toggle_label (clause, label);
+  /* Changing the labels is a correction of the model's decision. */
+  cm_clause_mark_reviewed (clause, CM_REVIEW_STATUS_CORRECTED, reviewer);
+  cm_undo_stack_end (undo, 1);
+  cm_window_after_edit (self, position, 1);
+}
+
+static void
+accept_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  CmWindow *self = CM_WINDOW (widget);
+  CmClause *clause;
+  guint position;
+
+  if (!get_selection (self, &clause, &position))
+    return;
+  if (cm_clause_is_labelable (clause) && cm_clause_get_status (clause) == CM_REVIEW_STATUS_UNREVIEWED)
+    {
+      g_autofree char *reviewer = dup_reviewer (self);
+      CmUndoStack *undo = cm_doc_entry_get_undo_stack (self->current);
+
+      cm_undo_stack_begin (undo, _("Accept clause"), position, 1);
+      cm_clause_mark_reviewed (clause, CM_REVIEW_STATUS_ACCEPTED, reviewer);
+      cm_undo_stack_end (undo, 1);
+      cm_window_after_edit (self, position, 1);
+    }
+  cm_clause_list_move (self->clause_list, 1);
+}
+
+static void
+move_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  CmWindow *self = CM_WINDOW (widget);
+  int delta = g_str_equal (action_name, "win.previous") ? -1 : 1;
+
+  if (!cm_clause_list_move (self->clause_list, delta))
+    gtk_widget_error_bell (widget);
+}
+
+static gboolean
+is_unreviewed (CmClause *clause,
+               gpointer  user_data)
+{
+  return cm_clause_is_labelable (clause) && cm_clause_get_status (clause) == CM_REVIEW_STATUS_UNREVIEWED;
+}
+
+static void
+next_unreviewed_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  CmWindow *self = CM_WINDOW (widget);
+
+  if (!cm_clause_list_select_next_where (self->clause_list, is_unreviewed, NULL))
+    gtk_widget_error_bell (widget);
+}
+
+static void
+next_doubtful_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  CmWindow *self = CM_WINDOW (widget);
+
+  if (!cm_clause_list_select_most_doubtful (self->clause_list))
+    gtk_widget_error_bell (widget);
+}
+
+static void
+split_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  CmWindow *self = CM_WINDOW (widget);
+  CmDocument *document = cm_window_get_document (self);
+  g_autoptr(GError) error = NULL;
+  CmUndoStack *undo;
+  CmClause *clause;
+  guint position, offset;
+
+  if (document == NULL)
+    return;
+  /* The cut goes where the text cursor is, in whichever clause holds it. */
+  offset = cm_text_view_get_cursor_offset (self->text_view);
+  clause = cm_document_find_clause_at (document, offset, &position);
+  if (clause == NULL || offset <= cm_clause_get_start (clause) || offset >= cm_clause_get_end (clause))
+    {
+      cm_window_show_error (self, _("Cannot split here: put the text cursor inside a clause, where the new clause should begin."), NULL);
+      return;
+    }
+
+  undo = cm_doc_entry_get_undo_stack (self->current);
+  cm_undo_stack_begin (undo, _("Split clause"), position, 1);
+  if (cm_document_split_clause (document, clause, offset, &error) == NULL)
+    {
+      cm_undo_stack_abort (undo);
+      cm_window_show_error (self, _("The clause could not be split."), error);
+      return;
+    }
+  cm_undo_stack_end (undo, 2);
+  cm_window_after_edit (self, position, 2);
+  cm_window_select_clause (self, clause, FALSE);
+}
+
+static void
+merge_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  CmWindow *self = CM_WINDOW (widget);
+  CmDocument *document = cm_window_get_document (self);
+  g_autoptr(GError) error = NULL;
+  CmUndoStack *undo;
+  CmClause *clause;
+  guint position;
+
+  if (!get_selection (self, &clause, &position))
+    return;
+  if (position + 1 >= cm_document_get_n_clauses (document))
+    {
+      cm_window_show_error (self, _("This is the last clause: there is no next clause to merge it with."), NULL);
+      return;
+    }
+  undo = cm_doc_entry_get_undo_stack (self->current);
+  cm_undo_stack_begin (undo, _("Merge clauses"), position, 2);
+  if (!cm_document_merge_with_next (document, clause, &error))
+    {
+      cm_undo_stack_abort (undo);
+      cm_window_show_error (self, _("The clauses could not be merged."), error);
+      return;
+    }
+  cm_undo_stack_end (undo, 1);
+  cm_window_after_edit (self, position, 1);
+  cm_window_select_clause (self, clause, FALSE);
+}
+
+static void
+undo_redo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  CmWindow *self = CM_WINDOW (widget);
+  CmDocument *document = cm_window_get_document (self);
+  CmUndoStack *undo;
+  guint n = 0;
+  int position;
+
+  if (document == NULL)
+    return;
+  undo = cm_doc_entry_get_undo_stack (self->current);
+  if (g_str_equal (action_name, "win.undo"))
+    position = cm_undo_stack_undo (undo, &n);
+  else
+    position = cm_undo_stack_redo (undo, &n);
+  if (position < 0)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  cm_window_after_edit (self, (guint) position, n);
+  /* Show the reviewer what changed back. */
+  cm_window_select_clause (self, cm_document_get_clause (document, (guint) position), TRUE);
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  CmWindow *self = CM_WINDOW (widget);
+
+  if (cm_window_get_document (self) == NULL)
+    return;
+  if (cm_clause_list_get_search_mode (self->clause_list) && g_str_equal (action_name, "win.find"))
+    cm_clause_list_set_search_mode (self->clause_list, FALSE);
+  else
+    cm_clause_list_start_search (self->clause_list);
+}
+
+static void
+focus_text_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (CM_WINDOW (widget)->text_view));
+}
+
+static void
+focus_list_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (CM_WINDOW (widget)->clause_list));
+}
+
+void
+cm_window_update_actions (CmWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean have_document = cm_window_get_document (self) != NULL;
+  gboolean have_clause = have_document && cm_window_get_selected_clause (self) != NULL;
+  CmUndoStack *undo = have_document ? cm_doc_entry_get_undo_stack (self->current) : NULL;
+
+  gtk_widget_action_set_enabled (widget, "win.save", have_document);
+  gtk_widget_action_set_enabled (widget, "win.save-as", have_document);
+  gtk_widget_action_set_enabled (widget, "win.undo", undo && cm_undo_stack_can_undo (undo));
+  gtk_widget_action_set_enabled (widget, "win.redo", undo && cm_undo_stack_can_redo (undo));
+  gtk_widget_action_set_enabled (widget, "win.toggle-label", have_clause);
+  gtk_widget_action_set_enabled (widget, "win.accept", have_clause);
+  gtk_widget_action_set_enabled (widget, "win.merge", have_clause);
+  gtk_widget_action_set_enabled (widget, "win.split", have_document);
+  gtk_widget_action_set_enabled (widget, "win.find", have_document);
+  gtk_widget_action_set_enabled (widget, "win.next", have_document);
+  gtk_widget_action_set_enabled (widget, "win.previous", have_document);
+  gtk_widget_action_set_enabled (widget, "win.next-unreviewed", have_document);
+  gtk_widget_action_set_enabled (widget, "win.next-doubtful", have_document);
+  gtk_widget_action_set_enabled (widget, "win.cancel-loading", self->loading != NULL);
+}
+
+/* The taxonomy decides the label keys, so they are built at run time. */
+void
+cm_window_install_label_keys (CmWindow *self)
+{
+  GtkShortcutController *controller;
+
+  if (self->label_shortcuts)
+    {
+      gtk_widget_remove_controller (GTK_WIDGET (self), self->label_shortcuts);
+      self->label_shortcuts = NULL;
+    }
+  if (self->taxonomy == NULL)
+    return;
+
+  controller = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
+  for (guint i = 0; i < cm_taxonomy_get_n_labels (self->taxonomy); i++)
+    {
+      const CmLabel *label = cm_taxonomy_get_label (self->taxonomy, i);
+      guint keyval;
+      GtkShortcut *shortcut;
+
+      if (label->shortcut == NULL || (keyval = gdk_keyval_from_name (label->shortcut)) == GDK_KEY_VoidSymbol)
+        continue;
+      shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keyval, 0),
+                                   gtk_named_action_new ("win.toggle-label"));
+      gtk_shortcut_set_arguments (shortcut, g_variant_new_string (label->id));
+      gtk_shortcut_controller_add_shortcut (controller, shortcut);
+    }
+  self->label_shortcuts = GTK_EVENT_CONTROLLER (controller);
+  gtk_widget_add_controller (GTK_WIDGET (self), self->label_shortcuts);
+}
+
+void
+cm_window_class_init_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.toggle-label", "s", toggle_label_action);
+  gtk_widget_class_install_action (widget_class, "win.accept", NULL, accept_action);
+  gtk_widget_class_install_action (widget_class, "win.next", NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "win.previous", NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "win.next-unreviewed", NULL, next_unreviewed_action);
+  gtk_widget_class_install_action (widget_class, "win.next-doubtful", NULL, next_doubtful_action);
+  gtk_widget_class_install_action (widget_class, "win.split", NULL, split_action);
+  gtk_widget_class_install_action (widget_class, "win.merge", NULL, merge_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_redo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_redo_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-text", NULL, focus_text_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-list", NULL, focus_list_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "win.accept", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "win.accept", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, 0, "win.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "win.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, 0, "win.previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "win.previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, 0, "win.next-unreviewed", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, 0, "win.next-doubtful", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.split", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "win.merge", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "win.focus-text", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, GDK_SHIFT_MASK, "win.focus-list", NULL);
+}

@@ -1,0 +1,870 @@
+/* cm-window-io.c — opening (in the background), saving, autosave and
+ * recovery, changed-on-disk checks, recent files, drag and drop
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "cm-window-io"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "cm-annotate.h"
+#include "cm-corpus.h"
+#include "cm-document-io.h"
+#include "cm-taxonomy.h"
+#include "cm-window-private.h"
+
+#define DEFAULT_TAXONOMY "privacy-11"
+
+static CmApplication *
+get_app (CmWindow *self)
+{
+  return CM_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+}
+
+/* ---- loading in the background ------------------------------------------ */
+
+typedef struct
+{
+  char          *path;
+  CmGranularity  granularity;
+  gboolean       need_models;
+  gboolean       need_taxonomy;
+  CmModelSet    *models;
+  CmTaxonomy    *taxonomy;
+} LoadData;
+
+typedef struct
+{
+  CmDocument *document;
+  CmModelSet *models;
+  CmTaxonomy *taxonomy;
+} LoadResult;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_free (data->path);
+  g_clear_object (&data->models);
+  g_clear_object (&data->taxonomy);
+  g_free (data);
+}
+
+static void
+load_result_free (LoadResult *result)
+{
+  g_clear_object (&result->document);
+  g_clear_object (&result->models);
+  g_clear_object (&result->taxonomy);
+  g_free (result);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  g_autoptr(CmModelSet) models = data->models ? g_object_ref (data->models) : NULL;
+  g_autoptr(CmTaxonomy) taxonomy = data->taxonomy ? g_object_ref (data->taxonomy) : NULL;
+  g_autoptr(CmDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  CmAnnotateOptions options;
+  LoadResult *result;
+
+  if (data->need_models && models == NULL)
+    {
+      g_autoptr(GError) models_error = NULL;
+      models = cm_model_set_load_default (&models_error);
+      /* Without models the reviewer still labels by hand. */
+      if (models == NULL)
+        g_message ("No label suggestions: %s", models_error->message);
+    }
+
+  cm_annotate_options_init (&options);
+  options.granularity = data->granularity;
+  options.models = models;
+  document = cm_annotate_file (data->path, &options, cancellable, &error);
+  if (document == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (taxonomy == NULL
+      || g_strcmp0 (cm_taxonomy_get_id (taxonomy), cm_document_get_taxonomy_id (document)) != 0)
+    {
+      const char *id = cm_document_get_taxonomy_id (document);
+      g_clear_object (&taxonomy);
+      taxonomy = cm_taxonomy_load (id && *id ? id : DEFAULT_TAXONOMY, &error);
+      if (taxonomy == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+
+  result = g_new0 (LoadResult, 1);
+  result->document = g_steal_pointer (&document);
+  result->models = g_steal_pointer (&models);
+  result->taxonomy = g_steal_pointer (&taxonomy);
+  g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
+}
+
+static void
+set_loading (CmWindow   *self,
+             CmDocEntry *entry)
+{
+  g_set_object (&self->loading, entry);
+  gtk_spinner_set_spinning (self->loading_spinner, entry != NULL);
+  gtk_spinner_set_spinning (self->header_spinner, entry != NULL);
+  cm_window_update_actions (self);
+}
+
+static gboolean
+recovery_is_newer (CmDocEntry *entry,
+                   CmDocument *document,
+                   const char *recovery)
+{
+  g_autoptr(GFile) recovery_file = g_file_new_for_path (recovery);
+  g_autoptr(GFile) save_file = g_file_new_for_path (cm_doc_entry_get_save_path (entry));
+  g_autoptr(GFileInfo) recovery_info = NULL;
+  g_autoptr(GFileInfo) save_info = NULL;
+  g_autoptr(GDateTime) recovery_time = NULL;
+  g_autoptr(GDateTime) save_time = NULL;
+
+  recovery_info = g_file_query_info (recovery_file, G_FILE_ATTRIBUTE_TIME_MODIFIED ","
+                                     G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC, 0, NULL, NULL);
+  if (recovery_info == NULL)
+    return FALSE;
+  save_info = g_file_query_info (save_file, G_FILE_ATTRIBUTE_TIME_MODIFIED ","
+                                 G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC, 0, NULL, NULL);
+  if (save_info == NULL)
+    return TRUE;
+  recovery_time = g_file_info_get_modification_date_time (recovery_info);
+  save_time = g_file_info_get_modification_date_time (save_info);
+  return g_date_time_compare (recovery_time, save_time) > 0;
+}
+
+static void
+restore_recovery (CmWindow   *self,
+                  CmDocEntry *entry)
+{
+  g_autofree char *recovery = cm_doc_entry_dup_recovery_path (entry);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDocument) document = cm_document_load (recovery, &error);
+
+  if (document == NULL)
+    {
+      cm_window_show_error (self, _("The recovered edits could not be read; the document is shown as last saved."), error);
+      return;
+    }
+  cm_doc_entry_set_document (entry, document);
+  cm_doc_entry_set_dirty (entry, TRUE);
+  cm_window_show_entry (self, entry);
+}
+
+/* After a crash or a kill, the recovery file holds edits never saved. */
+static void
+offer_recovery (CmWindow   *self,
+                CmDocEntry *entry)
+{
+  g_autofree char *recovery = cm_doc_entry_dup_recovery_path (entry);
+  g_autoptr(CmDocument) recovered = NULL;
+  g_autofree char *message = NULL;
+  CmDocument *document = cm_doc_entry_get_document (entry);
+
+  if (!g_file_test (recovery, G_FILE_TEST_EXISTS) || !recovery_is_newer (entry, document, recovery))
+    return;
+  /* Edits made on another version of the source text do not fit this one. */
+  recovered = cm_document_load (recovery, NULL);
+  if (recovered == NULL
+      || (cm_document_get_source_sha256 (recovered) && cm_document_get_source_sha256 (document)
+          && g_strcmp0 (cm_document_get_source_sha256 (recovered), cm_document_get_source_sha256 (document)) != 0))
+    {
+      g_message ("Ignoring recovery file %s: it does not belong to this version of %s",
+                 recovery, cm_doc_entry_get_source_path (entry));
+      return;
+    }
+
+  if (g_strcmp0 (g_getenv ("CLAUSEMARK_AUTO_RESTORE"), "1") == 0)
+    {
+      restore_recovery (self, entry);
+      return;
+    }
+  message = g_strdup_printf (_("“%s” has edits that were never saved (Clausemark was closed unexpectedly). Restore them?"),
+                             cm_doc_entry_get_title (entry));
+  cm_window_ask (self, CM_QUESTION_RESTORE, entry, message, _("_Restore"), _("_Discard"));
+}
+
+static void
+load_ready (GObject      *source,
+            GAsyncResult *res,
+            gpointer      user_data)
+{
+  CmWindow *self = CM_WINDOW (source);
+  g_autoptr(CmDocEntry) entry = user_data;
+  g_autoptr(GError) error = NULL;
+  LoadResult *result = g_task_propagate_pointer (G_TASK (res), &error);
+
+  if (self->loading == entry)
+    set_loading (self, NULL);
+
+  if (result == NULL)
+    {
+      guint position;
+
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *primary = g_strdup_printf (_("Could not open “%s”."), cm_doc_entry_get_title (entry));
+          cm_window_show_error (self, primary, error);
+        }
+      /* Nothing was loaded: forget the entry, show what was there before. */
+      if (cm_doc_entry_get_document (entry) == NULL
+          && g_list_store_find (self->entries, entry, &position))
+        g_list_store_remove (self->entries, position);
+      cm_window_show_entry (self, self->current);
+      return;
+    }
+
+  if (result->models && self->models == NULL)
+    self->models = g_object_ref (result->models);
+  g_set_object (&self->taxonomy, result->taxonomy);
+  cm_doc_entry_set_document (entry, result->document);
+  cm_doc_entry_remember_disk (entry);
+  load_result_free (result);
+  cm_application_add_recent (get_app (self), cm_doc_entry_get_source_path (entry));
+  cm_window_update_recent (self);
+  cm_window_hide_error (self);
+  cm_window_show_entry (self, entry);
+  offer_recovery (self, entry);
+}
+
+void
+cm_window_load_entry (CmWindow   *self,
+                      CmDocEntry *entry)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *message = NULL;
+  LoadData *data;
+
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->load_started = g_get_monotonic_time ();
+
+  data = g_new0 (LoadData, 1);
+  data->path = g_strdup (cm_doc_entry_get_source_path (entry));
+  cm_granularity_from_string (cm_application_get_granularity (get_app (self)), &data->granularity);
+  data->need_models = TRUE;
+  data->models = self->models ? g_object_ref (self->models) : NULL;
+  data->taxonomy = self->taxonomy ? g_object_ref (self->taxonomy) : NULL;
+
+  set_loading (self, entry);
+  /* Translators: shown while a policy is loaded, segmented and labelled */
+  message = g_strdup_printf (_("Opening “%s”: reading, finding clauses, suggesting labels…"),
+                             cm_doc_entry_get_title (entry));
+  gtk_label_set_text (self->loading_label, message);
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+
+  task = g_task_new (self, self->cancellable, load_ready, g_object_ref (entry));
+  g_task_set_source_tag (task, cm_window_load_entry);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+static void
+cancel_loading_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  CmWindow *self = CM_WINDOW (widget);
+
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+}
+
+/* ---- opening ------------------------------------------------------------ */
+
+static CmDocEntry *
+find_entry (CmWindow   *self,
+            const char *path)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CmDocEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->entries), i);
+      if (g_strcmp0 (cm_doc_entry_get_source_path (entry), path) == 0)
+        return entry;
+    }
+  return NULL;
+}
+
+static CmDocEntry *
+add_entry (CmWindow   *self,
+           const char *path)
+{
+  CmDocEntry *entry = find_entry (self, path);
+
+  if (entry == NULL)
+    {
+      g_autoptr(CmDocEntry) created = cm_doc_entry_new (path);
+      g_list_store_append (self->entries, created);
+      entry = created;
+    }
+  return entry;
+}
+
+/* A corpus folder: one entry per document in it. */
+static CmDocEntry *
+add_corpus (CmWindow   *self,
+            const char *directory)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmCorpus) corpus = cm_corpus_open (directory, FALSE, &error);
+  g_auto(GStrv) names = NULL;
+  CmDocEntry *first = NULL;
+
+  if (corpus == NULL)
+    {
+      g_autofree char *primary = g_strdup_printf (_("Could not open the folder “%s”."), directory);
+      cm_window_show_error (self, primary, error);
+      return NULL;
+    }
+  names = cm_corpus_list_documents (corpus);
+  for (guint i = 0; names && names[i]; i++)
+    {
+      g_autofree char *path = g_build_filename (directory, names[i], NULL);
+      CmDocEntry *entry = add_entry (self, path);
+      if (first == NULL)
+        first = entry;
+    }
+  if (first == NULL)
+    {
+      g_autofree char *primary = g_strdup_printf (_("The folder “%s” holds no Clausemark documents."), directory);
+      cm_window_show_error (self, primary, NULL);
+    }
+  return first;
+}
+
+void
+cm_window_open_files (CmWindow  *self,
+                      GFile    **files,
+                      guint      n_files)
+{
+  CmDocEntry *first = NULL;
+
+  g_return_if_fail (CM_IS_WINDOW (self));
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
+      CmDocEntry *entry;
+
+      if (path == NULL)
+        {
+          g_autofree char *uri = g_file_get_uri (files[i]);
+          g_autofree char *primary = g_strdup_printf (_("Could not open “%s”: only local files can be opened."), uri);
+          cm_window_show_error (self, primary, NULL);
+          continue;
+        }
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        entry = add_corpus (self, path);
+      else
+        entry = add_entry (self, path);
+      if (first == NULL)
+        first = entry;
+    }
+  if (first)
+    cm_window_show_entry (self, first);
+}
+
+void
+cm_window_open_path (CmWindow   *self,
+                     const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_return_if_fail (CM_IS_WINDOW (self));
+  cm_window_open_files (self, &file, 1);
+}
+
+static void
+on_open_response (GtkNativeDialog *dialog,
+                  int              response,
+                  CmWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      guint n = g_list_model_get_n_items (files);
+      g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (array, g_list_model_get_item (files, i));
+      cm_window_open_files (self, (GFile **) array->pdata, array->len);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+add_filters (GtkFileChooser *chooser)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Policies and Clausemark documents"));
+  gtk_file_filter_add_mime_type (filter, "text/plain");
+  gtk_file_filter_add_mime_type (filter, "text/html");
+  gtk_file_filter_add_mime_type (filter, "text/markdown");
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_suffix (filter, "md");
+  gtk_file_filter_add_suffix (filter, "json");
+  gtk_file_chooser_add_filter (chooser, filter);
+  g_object_unref (filter);
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("All files"));
+  gtk_file_filter_add_pattern (filter, "*");
+  gtk_file_chooser_add_filter (chooser, filter);
+  g_object_unref (filter);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  CmWindow *self = CM_WINDOW (widget);
+  gboolean folder = g_str_equal (action_name, "win.open-folder");
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (folder ? _("Open a Corpus Folder") : _("Open Policies or Documents"),
+                                        GTK_WINDOW (self),
+                                        folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  if (!folder)
+    {
+      gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
+      add_filters (GTK_FILE_CHOOSER (dialog));
+    }
+  g_signal_connect (dialog, "response", G_CALLBACK (on_open_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  cm_window_open_path (CM_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         CmWindow      *self)
+{
+  GSList *list;
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  list = g_value_get_boxed (value);
+  for (GSList *l = list; l; l = l->next)
+    g_ptr_array_add (files, l->data);
+  if (files->len == 0)
+    return FALSE;
+  cm_window_open_files (self, (GFile **) files->pdata, files->len);
+  return TRUE;
+}
+
+static void
+on_sidebar_document_activated (CmWindow   *self,
+                               CmDocEntry *entry)
+{
+  if (entry != self->current)
+    cm_window_show_entry (self, entry);
+}
+
+/* ---- recent files ------------------------------------------------------- */
+
+static void
+on_recent_row_activated (CmWindow      *self,
+                         GtkListBoxRow *row)
+{
+  const char *path = g_object_get_data (G_OBJECT (row), "path");
+
+  if (path)
+    cm_window_open_path (self, path);
+}
+
+void
+cm_window_update_recent (CmWindow *self)
+{
+  GSettings *settings = cm_application_get_settings (get_app (self));
+  g_auto(GStrv) recent = settings ? g_settings_get_strv (settings, "recent-files") : NULL;
+  GtkWidget *child;
+  guint shown = 0;
+
+  g_menu_remove_all (self->recent_submenu);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))))
+    gtk_list_box_remove (self->recent_list, child);
+
+  for (guint i = 0; recent && recent[i]; i++)
+    {
+      g_autofree char *name = g_path_get_basename (recent[i]);
+      GtkWidget *row, *box, *title, *path;
+
+      if (!g_file_test (recent[i], G_FILE_TEST_EXISTS))
+        continue;
+      {
+        g_autoptr(GMenuItem) item = g_menu_item_new (name, NULL);
+        g_menu_item_set_action_and_target_value (item, "win.open-recent", g_variant_new_string (recent[i]));
+        g_menu_append_item (self->recent_submenu, item);
+      }
+
+      row = gtk_list_box_row_new ();
+      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      title = gtk_label_new (name);
+      path = gtk_label_new (recent[i]);
+      gtk_label_set_xalign (GTK_LABEL (title), 0.0);
+      gtk_label_set_xalign (GTK_LABEL (path), 0.0);
+      gtk_label_set_ellipsize (GTK_LABEL (path), PANGO_ELLIPSIZE_START);
+      gtk_widget_add_css_class (path, "dim-label");
+      gtk_widget_add_css_class (path, "caption");
+      gtk_box_append (GTK_BOX (box), title);
+      gtk_box_append (GTK_BOX (box), path);
+      gtk_widget_add_css_class (box, "recent-row");
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      g_object_set_data_full (G_OBJECT (row), "path", g_strdup (recent[i]), g_free);
+      gtk_list_box_append (self->recent_list, row);
+      shown++;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->recent_list), shown > 0);
+}
+
+/* ---- saving ------------------------------------------------------------- */
+
+void
+cm_window_discard_recovery (CmDocEntry *entry)
+{
+  g_autofree char *recovery = cm_doc_entry_dup_recovery_path (entry);
+  g_autofree char *backup = g_strconcat (recovery, "~", NULL);
+
+  g_unlink (recovery);
+  g_unlink (backup);
+}
+
+gboolean
+cm_window_save_entry (CmWindow   *self,
+                      CmDocEntry *entry,
+                      gboolean    force)
+{
+  g_autoptr(GError) error = NULL;
+  CmDocument *document = cm_doc_entry_get_document (entry);
+  const char *path = cm_doc_entry_get_save_path (entry);
+
+  if (document == NULL)
+    return TRUE;
+  if (entry == self->current)
+    cm_inspector_commit_note (self->inspector);
+  if (!force && cm_doc_entry_changed_on_disk (entry))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” was changed on disk by another program since it was opened. Saving replaces those changes with yours."), path);
+      cm_window_ask (self, CM_QUESTION_OVERWRITE, entry, message, _("_Overwrite"), _("_Cancel"));
+      return FALSE;
+    }
+  if (!cm_document_save (document, path, &error))
+    {
+      g_autofree char *primary = g_strdup_printf (_("Could not save “%s”; the file on disk was left as it was."), path);
+      cm_window_show_error (self, primary, error);
+      return FALSE;
+    }
+  cm_doc_entry_remember_disk (entry);
+  cm_doc_entry_set_dirty (entry, FALSE);
+  cm_window_discard_recovery (entry);
+  cm_application_add_recent (get_app (self), path);
+  cm_window_hide_error (self);
+  cm_window_update_title (self);
+  return TRUE;
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  CmWindow *self = CM_WINDOW (widget);
+
+  if (self->current)
+    cm_window_save_entry (self, self->current, FALSE);
+}
+
+static void
+on_save_as_response (GtkNativeDialog *dialog,
+                     int              response,
+                     CmWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->current)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path)
+        {
+          cm_window_discard_recovery (self->current);
+          cm_doc_entry_set_save_path (self->current, path);
+          /* The chooser already asked before replacing an existing file. */
+          cm_window_save_entry (self, self->current, TRUE);
+        }
+    }
+  g_object_unref (dialog);
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  CmWindow *self = CM_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  g_autofree char *name = NULL;
+
+  if (self->current == NULL)
+    return;
+  dialog = gtk_file_chooser_native_new (_("Save Document As"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  name = g_path_get_basename (cm_doc_entry_get_save_path (self->current));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_save_as_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* ---- autosave ----------------------------------------------------------- */
+
+static gboolean
+write_recovery (CmDocEntry  *entry,
+                GError     **error)
+{
+  g_autofree char *recovery = cm_doc_entry_dup_recovery_path (entry);
+  g_autofree char *dir = g_path_get_dirname (recovery);
+  g_autofree char *backup = g_strconcat (recovery, "~", NULL);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   "%s: %s", dir, g_strerror (saved));
+      return FALSE;
+    }
+  if (!cm_document_save (cm_doc_entry_get_document (entry), recovery, error))
+    return FALSE;
+  /* The core keeps the previous file as "~": a recovery needs no history. */
+  g_unlink (backup);
+  return TRUE;
+}
+
+static gboolean
+autosave_timeout (gpointer user_data)
+{
+  CmWindow *self = user_data;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+
+  self->autosave_source = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CmDocEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->entries), i);
+      g_autoptr(GError) error = NULL;
+
+      if (!cm_doc_entry_get_dirty (entry) || cm_doc_entry_get_document (entry) == NULL)
+        continue;
+      if (!write_recovery (entry, &error))
+        cm_window_show_error (self, _("Your edits could not be backed up for recovery. Save soon."), error);
+      else
+        g_debug ("Recovery file written for %s", cm_doc_entry_get_save_path (entry));
+    }
+  return G_SOURCE_REMOVE;
+}
+
+void
+cm_window_schedule_autosave (CmWindow *self)
+{
+  GSettings *settings = cm_application_get_settings (get_app (self));
+  guint interval = settings ? g_settings_get_uint (settings, "autosave-interval") : 5;
+
+  /* Within the interval of the first unsaved edit, not postponed by more. */
+  if (self->autosave_source == 0)
+    self->autosave_source = g_timeout_add_seconds (MAX (interval, 1), autosave_timeout, self);
+}
+
+/* ---- questions ---------------------------------------------------------- */
+
+void
+cm_window_answer_question (CmWindow   *self,
+                           CmQuestion  question,
+                           CmDocEntry *entry,
+                           gboolean    accepted)
+{
+  if (entry == NULL)
+    return;
+  switch (question)
+    {
+    case CM_QUESTION_RESTORE:
+      if (accepted)
+        restore_recovery (self, entry);
+      else
+        cm_window_discard_recovery (entry);
+      break;
+    case CM_QUESTION_OVERWRITE:
+      if (accepted)
+        cm_window_save_entry (self, entry, TRUE);
+      break;
+    case CM_QUESTION_NONE:
+    default:
+      break;
+    }
+}
+
+/* ---- closing ------------------------------------------------------------ */
+
+static guint
+count_dirty (CmWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->entries)), dirty = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CmDocEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->entries), i);
+      if (cm_doc_entry_get_dirty (entry))
+        dirty++;
+    }
+  return dirty;
+}
+
+enum
+{
+  CLOSE_RESPONSE_DISCARD = 1,
+  CLOSE_RESPONSE_SAVE = 2,
+};
+
+static void
+on_close_dialog_response (GtkDialog *dialog,
+                          int        response,
+                          CmWindow  *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+  gboolean close = FALSE;
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response == CLOSE_RESPONSE_SAVE)
+    {
+      close = TRUE;
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(CmDocEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->entries), i);
+          if (cm_doc_entry_get_dirty (entry) && !cm_window_save_entry (self, entry, FALSE))
+            close = FALSE;
+        }
+    }
+  else if (response == CLOSE_RESPONSE_DISCARD)
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(CmDocEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->entries), i);
+          if (cm_doc_entry_get_dirty (entry))
+            cm_window_discard_recovery (entry);
+        }
+      close = TRUE;
+    }
+  if (close)
+    {
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+gboolean
+cm_window_confirm_close (CmWindow *self)
+{
+  guint dirty = count_dirty (self);
+  GtkWidget *dialog;
+
+  if (dirty == 0)
+    return TRUE;
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, "%s",
+                                   g_dngettext (GETTEXT_PACKAGE,
+                                                "Save your changes before closing?",
+                                                "Save your changes to %u documents before closing?",
+                                                dirty));
+  if (dirty > 1)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "Save your changes before closing?",
+                                                            "Save your changes to %u documents before closing?",
+                                                            dirty), dirty);
+      g_object_set (dialog, "text", text, NULL);
+    }
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
+                                            _("If you close without saving, your edits are lost."));
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog),
+                          _("Close _without Saving"), CLOSE_RESPONSE_DISCARD,
+                          _("_Cancel"), GTK_RESPONSE_CANCEL,
+                          _("_Save"), CLOSE_RESPONSE_SAVE,
+                          NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), CLOSE_RESPONSE_SAVE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_close_dialog_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return FALSE;
+}
+
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+/* ---- setup -------------------------------------------------------------- */
+
+void
+cm_window_class_init_io (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-loading", NULL, cancel_loading_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-loading", NULL);
+
+  gtk_widget_class_bind_template_callback (widget_class, on_recent_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_document_activated);
+}
+
+void
+cm_window_init_io (CmWindow *self)
+{
+  GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+  g_signal_connect (target, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+}

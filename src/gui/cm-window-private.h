@@ -1,0 +1,125 @@
+/* cm-window-private.h — what the window's source files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cm-clause-list.h"
+#include "cm-doc-entry.h"
+#include "cm-inspector.h"
+#include "cm-model-set.h"
+#include "cm-sidebar.h"
+#include "cm-text-view.h"
+#include "cm-window.h"
+
+G_BEGIN_DECLS
+
+/* What the question bar is asking. */
+typedef enum
+{
+  CM_QUESTION_NONE,
+  CM_QUESTION_RESTORE,        /* a recovery file is newer than the document */
+  CM_QUESTION_OVERWRITE,      /* the save file changed on disk since we read it */
+} CmQuestion;
+
+/* Responses of the question bar. */
+enum
+{
+  CM_RESPONSE_ACCEPT = 1,
+  CM_RESPONSE_REJECT = 2,
+};
+
+struct _CmWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  /* template children */
+  GtkLabel             *title_label;
+  GtkLabel             *progress_label;
+  GtkSpinner           *header_spinner;
+  GtkToggleButton      *search_button;
+  GtkMenuButton        *menu_button;
+  GtkButton            *open_button;
+  GtkButton            *save_button;
+  GtkButton            *undo_button;
+  GtkButton            *redo_button;
+  GtkInfoBar           *error_bar;
+  GtkLabel             *error_label;
+  GtkInfoBar           *question_bar;
+  GtkLabel             *question_label;
+  GtkStack             *main_stack;
+  GtkSpinner           *loading_spinner;
+  GtkLabel             *loading_label;
+  GtkListBox           *recent_list;
+  CmSidebar            *sidebar;
+  CmTextView           *text_view;
+  CmClauseList         *clause_list;
+  CmInspector          *inspector;
+  GtkBox               *pair_box;
+  GMenu                *recent_submenu;
+
+  /* state */
+  GListStore           *entries;        /* of CmDocEntry */
+  CmDocEntry           *current;
+  CmDocEntry           *loading;        /* the entry being loaded, if any */
+  CmTaxonomy           *taxonomy;
+  CmModelSet           *models;
+  GCancellable         *cancellable;    /* of the load in progress */
+  guint                 autosave_source;
+  GtkEventController   *label_shortcuts;
+  CmQuestion            question;
+  CmDocEntry           *question_entry;
+  GtkWidget            *pair_view;
+  gboolean              close_confirmed;
+  gboolean              syncing_selection;
+  gint64                load_started;   /* for CLAUSEMARK_BENCH */
+};
+
+/* cm-window.c */
+void      cm_window_show_entry            (CmWindow      *self,
+                                           CmDocEntry    *entry);
+void      cm_window_update_title          (CmWindow      *self);
+void      cm_window_update_actions        (CmWindow      *self);
+void      cm_window_show_error            (CmWindow      *self,
+                                           const char    *primary,
+                                           const GError  *error);
+void      cm_window_hide_error            (CmWindow      *self);
+void      cm_window_ask                   (CmWindow      *self,
+                                           CmQuestion     question,
+                                           CmDocEntry    *entry,
+                                           const char    *message,
+                                           const char    *accept_label,
+                                           const char    *reject_label);
+void      cm_window_select_clause         (CmWindow      *self,
+                                           CmClause      *clause,
+                                           gboolean       scroll_text);
+/* Call after every edit of the shown document: clauses [position,
+ * position + n_clauses) changed. */
+void      cm_window_after_edit            (CmWindow      *self,
+                                           guint          position,
+                                           guint          n_clauses);
+/* The reviewer-facing text of an error (no file-format jargon). */
+char     *cm_window_describe_error        (const GError  *error);
+
+/* cm-window-actions.c */
+void      cm_window_class_init_actions    (GtkWidgetClass *widget_class);
+void      cm_window_install_label_keys    (CmWindow      *self);
+
+/* cm-window-io.c */
+void      cm_window_class_init_io         (GtkWidgetClass *widget_class);
+void      cm_window_init_io               (CmWindow      *self);
+void      cm_window_load_entry            (CmWindow      *self,
+                                           CmDocEntry    *entry);
+gboolean  cm_window_save_entry            (CmWindow      *self,
+                                           CmDocEntry    *entry,
+                                           gboolean       force);
+void      cm_window_schedule_autosave     (CmWindow      *self);
+void      cm_window_answer_question       (CmWindow      *self,
+                                           CmQuestion     question,
+                                           CmDocEntry    *entry,
+                                           gboolean       accepted);
+void      cm_window_update_recent         (CmWindow      *self);
+gboolean  cm_window_confirm_close         (CmWindow      *self);
+void      cm_window_discard_recovery      (CmDocEntry    *entry);
+
+G_END_DECLS

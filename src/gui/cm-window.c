@@ -1,0 +1,499 @@
+/* cm-window.c — the review desk window: layout, selection, title, messages
+ *
+ * Actions and keys live in cm-window-actions.c; opening, saving, autosave
+ * and recovery in cm-window-io.c.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "cm-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cm-label-style.h"
+#include "cm-window-private.h"
+
+G_DEFINE_FINAL_TYPE (CmWindow, cm_window, GTK_TYPE_APPLICATION_WINDOW)
+
+/* ---- messages ----------------------------------------------------------- */
+
+char *
+cm_window_describe_error (const GError *error)
+{
+  if (error == NULL)
+    return g_strdup (_("Something went wrong."));
+  if (error->domain == CM_ERROR)
+    switch ((CmError) error->code)
+      {
+      case CM_ERROR_EMPTY:
+        return g_strdup (_("The file holds no text to review."));
+      case CM_ERROR_BINARY:
+        return g_strdup (_("This is not a text file (it looks like a program, an image or an archive). Open a policy as text, HTML or Markdown, or a Clausemark document."));
+      case CM_ERROR_ENCODING:
+        return g_strdup (_("The file’s characters could not be read in any common encoding."));
+      case CM_ERROR_PARSE:
+        return g_strdup_printf (_("The file is damaged and cannot be read (%s)."), error->message);
+      case CM_ERROR_UNKNOWN_FORMAT:
+        return g_strdup (_("This JSON file is not a Clausemark document."));
+      case CM_ERROR_NEWER_VERSION:
+        return g_strdup (_("This document was saved by a newer version of Clausemark. Update Clausemark to open it; the file was left untouched."));
+      case CM_ERROR_INVALID:
+        return g_strdup_printf (_("The document contradicts itself and cannot be used (%s)."), error->message);
+      case CM_ERROR_TOO_LARGE:
+        return g_strdup (_("The file is too large to open."));
+      case CM_ERROR_CHANGED_ON_DISK:
+        return g_strdup (_("Someone else changed the file since it was opened."));
+      case CM_ERROR_NOT_FOUND:
+      case CM_ERROR_FAILED:
+      default:
+        break;
+      }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
+      || g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    return g_strdup (_("The file does not exist (any more)."));
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED)
+      || g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_ACCES))
+    return g_strdup (_("You are not allowed to read or write this file."));
+  return g_strdup (error->message);
+}
+
+void
+cm_window_show_error (CmWindow     *self,
+                      const char   *primary,
+                      const GError *error)
+{
+  g_autofree char *detail = error ? cm_window_describe_error (error) : NULL;
+  g_autofree char *text = NULL;
+
+  text = detail ? g_strdup_printf ("%s\n%s", primary, detail) : g_strdup (primary);
+  g_message ("%s", text);
+  gtk_label_set_text (self->error_label, text);
+  gtk_info_bar_set_revealed (self->error_bar, TRUE);
+}
+
+void
+cm_window_hide_error (CmWindow *self)
+{
+  gtk_info_bar_set_revealed (self->error_bar, FALSE);
+}
+
+static void
+on_error_bar_response (CmWindow *self,
+                       int       response)
+{
+  cm_window_hide_error (self);
+}
+
+static void
+clear_question_buttons (CmWindow *self)
+{
+  /* GtkInfoBar has no API to drop buttons: rebuild its action area. */
+  GtkWidget *child;
+  GtkWidget *area = NULL;
+
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->question_bar)); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      /* The revealer → box → [content, action area]. */
+      GtkWidget *box = gtk_widget_get_first_child (child);
+      if (box)
+        area = gtk_widget_get_last_child (box);
+    }
+  if (area && GTK_IS_BOX (area))
+    while ((child = gtk_widget_get_first_child (area)))
+      gtk_info_bar_remove_action_widget (self->question_bar, child);
+}
+
+void
+cm_window_ask (CmWindow   *self,
+               CmQuestion  question,
+               CmDocEntry *entry,
+               const char *message,
+               const char *accept_label,
+               const char *reject_label)
+{
+  clear_question_buttons (self);
+  self->question = question;
+  g_set_object (&self->question_entry, entry);
+  gtk_label_set_text (self->question_label, message);
+  gtk_info_bar_add_button (self->question_bar, reject_label, CM_RESPONSE_REJECT);
+  gtk_info_bar_add_button (self->question_bar, accept_label, CM_RESPONSE_ACCEPT);
+  gtk_info_bar_set_default_response (self->question_bar, CM_RESPONSE_ACCEPT);
+  gtk_info_bar_set_revealed (self->question_bar, TRUE);
+}
+
+static void
+on_question_bar_response (CmWindow *self,
+                          int       response)
+{
+  CmQuestion question = self->question;
+  g_autoptr(CmDocEntry) entry = g_steal_pointer (&self->question_entry);
+
+  self->question = CM_QUESTION_NONE;
+  gtk_info_bar_set_revealed (self->question_bar, FALSE);
+  clear_question_buttons (self);
+  if (question != CM_QUESTION_NONE)
+    cm_window_answer_question (self, question, entry, response == CM_RESPONSE_ACCEPT);
+}
+
+/* ---- title and progress ------------------------------------------------- */
+
+void
+cm_window_update_title (CmWindow *self)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *progress = NULL;
+
+  if (self->current == NULL)
+    {
+      gtk_label_set_text (self->title_label, _("Clausemark"));
+      gtk_window_set_title (GTK_WINDOW (self), _("Clausemark"));
+      gtk_widget_set_visible (GTK_WIDGET (self->progress_label), FALSE);
+      return;
+    }
+
+  /* The bullet says "unsaved changes", as in other GNOME editors. */
+  title = g_strdup_printf ("%s%s", cm_doc_entry_get_dirty (self->current) ? "• " : "",
+                           cm_doc_entry_get_title (self->current));
+  gtk_label_set_text (self->title_label, title);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+
+  /* Translators: header progress, e.g. "37 / 120 reviewed, 5 corrected" */
+  progress = g_strdup_printf (_("%u / %u reviewed, %u corrected"),
+                              cm_doc_entry_get_reviewed (self->current),
+                              cm_doc_entry_get_total (self->current),
+                              cm_doc_entry_get_corrected (self->current));
+  gtk_label_set_text (self->progress_label, progress);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_label), TRUE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), cm_doc_entry_get_save_path (self->current));
+}
+
+/* ---- selection ---------------------------------------------------------- */
+
+void
+cm_window_select_clause (CmWindow *self,
+                         CmClause *clause,
+                         gboolean  scroll_text)
+{
+  if (self->syncing_selection)
+    return;
+  self->syncing_selection = TRUE;
+  cm_text_view_select_clause (self->text_view, clause, scroll_text);
+  cm_inspector_set_clause (self->inspector, clause);
+  if (clause && cm_clause_list_get_selected (self->clause_list) != clause)
+    cm_clause_list_select_clause (self->clause_list, clause);
+  self->syncing_selection = FALSE;
+  cm_window_update_actions (self);
+}
+
+static void
+on_list_clause_selected (CmWindow *self,
+                         CmClause *clause)
+{
+  cm_window_select_clause (self, clause, TRUE);
+}
+
+static void
+on_list_clause_activated (CmWindow *self,
+                          CmClause *clause)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.accept", NULL);
+}
+
+static void
+on_text_clause_activated (CmWindow *self,
+                          CmClause *clause)
+{
+  if (!cm_clause_list_select_clause (self->clause_list, clause))
+    {
+      /* Hidden by the filters: show everything rather than ignore the click. */
+      cm_clause_list_set_filter (self->clause_list, NULL, NULL, -1, 2.0);
+      cm_clause_list_select_clause (self->clause_list, clause);
+    }
+  cm_window_select_clause (self, clause, FALSE);
+}
+
+static void
+on_note_changed (CmWindow   *self,
+                 CmClause   *clause,
+                 const char *note)
+{
+  CmDocument *document = cm_window_get_document (self);
+  CmUndoStack *undo;
+  guint position;
+
+  if (document == NULL || cm_document_lookup_clause (document, cm_clause_get_id (clause), &position) != clause)
+    return;
+  undo = cm_doc_entry_get_undo_stack (self->current);
+  cm_undo_stack_begin (undo, _("Edit note"), position, 1);
+  cm_clause_set_note (clause, *note ? note : NULL);
+  cm_undo_stack_end (undo, 1);
+  cm_window_after_edit (self, position, 1);
+}
+
+/* ---- the shown document ------------------------------------------------- */
+
+void
+cm_window_after_edit (CmWindow *self,
+                      guint     position,
+                      guint     n_clauses)
+{
+  g_return_if_fail (self->current != NULL);
+
+  cm_text_view_refresh_clauses (self->text_view, position, n_clauses);
+  cm_doc_entry_set_dirty (self->current, TRUE);
+  cm_doc_entry_recount (self->current);
+  cm_window_update_title (self);
+  cm_window_update_actions (self);
+  cm_window_schedule_autosave (self);
+}
+
+static void
+on_bench_frame (GdkFrameClock *clock,
+                CmWindow      *self)
+{
+  g_autofree char *status = NULL;
+  const char *hwm = NULL;
+  gint64 now = g_get_monotonic_time ();
+
+  g_signal_handlers_disconnect_by_func (clock, on_bench_frame, self);
+  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    hwm = strstr (status, "VmHWM:");
+  /* One line for scripts/bench-gui to read. */
+  g_print ("clausemark-bench: usable_ms=%.1f clauses=%u vmhwm_kb=%ld\n",
+           (now - self->load_started) / 1000.0,
+           cm_document_get_n_clauses (cm_window_get_document (self)),
+           hwm ? strtol (hwm + 6, NULL, 10) : -1L);
+}
+
+void
+cm_window_show_entry (CmWindow   *self,
+                      CmDocEntry *entry)
+{
+  CmDocument *document = entry ? cm_doc_entry_get_document (entry) : NULL;
+
+  if (entry && document == NULL)
+    {
+      cm_window_load_entry (self, entry);
+      return;
+    }
+
+  /* A note being typed belongs to the document it was typed in. */
+  cm_inspector_commit_note (self->inspector);
+  g_set_object (&self->current, entry);
+  cm_sidebar_set_current (self->sidebar, entry);
+
+  if (self->taxonomy)
+    cm_label_style_install (self->taxonomy);
+  cm_window_install_label_keys (self);
+  cm_inspector_set_models (self->inspector, self->models);
+  cm_inspector_set_document (self->inspector, document, self->taxonomy);
+  cm_text_view_set_document (self->text_view, document, self->taxonomy);
+  cm_clause_list_set_document (self->clause_list, document, self->taxonomy);
+  cm_window_select_clause (self, cm_clause_list_get_selected (self->clause_list), TRUE);
+
+  gtk_stack_set_visible_child_name (self->main_stack, document ? "review" : "empty");
+  cm_window_update_title (self);
+  cm_window_update_actions (self);
+  if (document)
+    gtk_widget_grab_focus (GTK_WIDGET (self->clause_list));
+
+  if (document && g_getenv ("CLAUSEMARK_BENCH"))
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+      if (clock)
+        g_signal_connect (clock, "after-paint", G_CALLBACK (on_bench_frame), self);
+    }
+}
+
+/* ---- public API --------------------------------------------------------- */
+
+CmDocument *
+cm_window_get_document (CmWindow *self)
+{
+  g_return_val_if_fail (CM_IS_WINDOW (self), NULL);
+  return self->current ? cm_doc_entry_get_document (self->current) : NULL;
+}
+
+CmClause *
+cm_window_get_selected_clause (CmWindow *self)
+{
+  g_return_val_if_fail (CM_IS_WINDOW (self), NULL);
+  return cm_clause_list_get_selected (self->clause_list);
+}
+
+gboolean
+cm_window_is_busy (CmWindow *self)
+{
+  g_return_val_if_fail (CM_IS_WINDOW (self), FALSE);
+  return self->loading != NULL;
+}
+
+gboolean
+cm_window_get_dirty (CmWindow *self)
+{
+  g_return_val_if_fail (CM_IS_WINDOW (self), FALSE);
+  return self->current && cm_doc_entry_get_dirty (self->current);
+}
+
+const char *
+cm_window_get_error_message (CmWindow *self)
+{
+  g_return_val_if_fail (CM_IS_WINDOW (self), NULL);
+  return gtk_info_bar_get_revealed (self->error_bar) ? gtk_label_get_text (self->error_label) : NULL;
+}
+
+const char *
+cm_window_get_question_message (CmWindow *self)
+{
+  g_return_val_if_fail (CM_IS_WINDOW (self), NULL);
+  return self->question != CM_QUESTION_NONE ? gtk_label_get_text (self->question_label) : NULL;
+}
+
+const char *
+cm_window_get_save_path (CmWindow *self)
+{
+  g_return_val_if_fail (CM_IS_WINDOW (self), NULL);
+  return self->current ? cm_doc_entry_get_save_path (self->current) : NULL;
+}
+
+/* ---- life cycle --------------------------------------------------------- */
+
+static void
+save_window_state (CmWindow *self)
+{
+  GSettings *settings = cm_application_get_settings (CM_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  int width, height;
+
+  if (settings == NULL)
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+    }
+}
+
+static gboolean
+cm_window_close_request (GtkWindow *window)
+{
+  CmWindow *self = CM_WINDOW (window);
+
+  cm_inspector_commit_note (self->inspector);
+  if (!self->close_confirmed && !cm_window_confirm_close (self))
+    return TRUE;  /* asked; the answer closes the window again */
+  save_window_state (self);
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  return GTK_WINDOW_CLASS (cm_window_parent_class)->close_request (window);
+}
+
+static void
+cm_window_dispose (GObject *object)
+{
+  CmWindow *self = CM_WINDOW (object);
+
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->autosave_source, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_WINDOW);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->entries);
+  g_clear_object (&self->current);
+  g_clear_object (&self->loading);
+  g_clear_object (&self->question_entry);
+  g_clear_object (&self->taxonomy);
+  g_clear_object (&self->models);
+  G_OBJECT_CLASS (cm_window_parent_class)->dispose (object);
+}
+
+static void
+cm_window_class_init (CmWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = cm_window_dispose;
+  window_class->close_request = cm_window_close_request;
+
+  g_type_ensure (CM_TYPE_SIDEBAR);
+  g_type_ensure (CM_TYPE_TEXT_VIEW);
+  g_type_ensure (CM_TYPE_CLAUSE_LIST);
+  g_type_ensure (CM_TYPE_INSPECTOR);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/clausemark/Clausemark/ui/cm-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, header_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, open_button);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, save_button);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, redo_button);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, error_bar);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, question_bar);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, question_label);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, loading_label);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, text_view);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, clause_list);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, pair_box);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, recent_submenu);
+  gtk_widget_class_bind_template_callback (widget_class, on_error_bar_response);
+  gtk_widget_class_bind_template_callback (widget_class, on_question_bar_response);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_clause_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_clause_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_text_clause_activated);
+
+  cm_window_class_init_actions (widget_class);
+  cm_window_class_init_io (widget_class);
+}
+
+static void
+cm_window_init (CmWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->entries = g_list_store_new (CM_TYPE_DOC_ENTRY);
+  cm_sidebar_set_entries (self->sidebar, G_LIST_MODEL (self->entries));
+  g_signal_connect_swapped (self->inspector, "note-changed", G_CALLBACK (on_note_changed), self);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->open_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->save_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Save"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->undo_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Undo"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->redo_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Redo"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Main menu"), -1);
+
+  cm_window_init_io (self);
+  cm_window_update_title (self);
+  cm_window_update_actions (self);
+}
+
+CmWindow *
+cm_window_new (CmApplication *application)
+{
+  GSettings *settings = cm_application_get_settings (application);
+  CmWindow *self = g_object_new (CM_TYPE_WINDOW, "application", application, NULL);
+
+  if (settings)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (settings, "window-width"),
+                                   g_settings_get_int (settings, "window-height"));
+      if (g_settings_get_boolean (settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+  cm_window_update_recent (self);
+  return self;
+}

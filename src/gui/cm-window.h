@@ -1,0 +1,38 @@
+/* cm-window.h — the review desk window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "clausemark-core.h"
+#include "cm-application.h"
+
+G_BEGIN_DECLS
+
+#define CM_TYPE_WINDOW (cm_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (CmWindow, cm_window, CM, WINDOW, GtkApplicationWindow)
+
+CmWindow   *cm_window_new                  (CmApplication *application);
+/* Opens policy files, Clausemark documents or corpus folders; the first
+ * one opened is shown once loaded (in the background). */
+void        cm_window_open_files           (CmWindow      *self,
+                                            GFile        **files,
+                                            guint          n_files);
+void        cm_window_open_path            (CmWindow      *self,
+                                            const char    *path);
+/* The document shown, or NULL. */
+CmDocument *cm_window_get_document         (CmWindow      *self);
+CmClause   *cm_window_get_selected_clause  (CmWindow      *self);
+/* TRUE while a document loads or while the window waits for an answer. */
+gboolean    cm_window_is_busy              (CmWindow      *self);
+gboolean    cm_window_get_dirty            (CmWindow      *self);
+/* The message of the error / question bar when shown, else NULL. */
+const char *cm_window_get_error_message    (CmWindow      *self);
+const char *cm_window_get_question_message (CmWindow      *self);
+/* Where Save writes the shown document. */
+const char *cm_window_get_save_path        (CmWindow      *self);
+
+G_END_DECLS
