@@ -1,0 +1,230 @@
+/* cm-language.c — language of a text by its scripts; where a two-language
+ * file switches from one version to the other
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "cm-language"
+
+#include "config.h"
+
+#include "cm-segmenter.h"
+#include "cm-segmenter-private.h"
+
+/* A Han character carries about as much text as three Latin letters (an
+ * English word of ~5 letters against a word of ~1.7 characters); counts
+ * are compared after that weighting. */
+#define LATIN_LETTERS_PER_HAN 3.0
+/* Share of the weighted letters one script needs to name the language. */
+#define DOMINANT_SHARE 0.7
+
+static inline gboolean
+is_cjk (gunichar c)
+{
+  return (c >= 0x3040 && c <= 0x30FF)     /* kana */
+         || (c >= 0x3400 && c <= 0x4DBF)  /* Han extension A */
+         || (c >= 0x4E00 && c <= 0x9FFF)  /* Han */
+         || (c >= 0xAC00 && c <= 0xD7AF)  /* hangul */
+         || (c >= 0xF900 && c <= 0xFAFF)  /* compatibility ideographs */
+         || (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+static inline gboolean
+is_latin_letter (gunichar c)
+{
+  return (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
+}
+
+void
+cm_script_counts_add (CmScriptCounts *counts,
+                      const char     *text,
+                      gsize           size)
+{
+  const guchar *p = (const guchar *) text;
+  const guchar *end = p + size;
+
+  while (p < end)
+    {
+      guchar b = *p;
+      gunichar c;
+
+      if (b < 0x80)
+        {
+          counts->latin += ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
+          p++;
+          continue;
+        }
+      /* Decode by hand: this runs over every byte of every document. */
+      if (b >= 0xF0 && p + 3 < end)
+        {
+          c = ((gunichar) (b & 0x07) << 18) | ((gunichar) (p[1] & 0x3F) << 12)
+              | ((gunichar) (p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+          p += 4;
+        }
+      else if (b >= 0xE0 && p + 2 < end)
+        {
+          c = ((gunichar) (b & 0x0F) << 12) | ((gunichar) (p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+          p += 3;
+        }
+      else if (b >= 0xC0 && p + 1 < end)
+        {
+          c = ((gunichar) (b & 0x1F) << 6) | (p[1] & 0x3F);
+          p += 2;
+        }
+      else
+        {
+          p++;
+          continue;
+        }
+      if (is_cjk (c))
+        counts->cjk++;
+      else if (is_latin_letter (c))
+        counts->latin++;
+    }
+}
+
+const char *
+cm_script_counts_language (const CmScriptCounts *counts)
+{
+  double cjk = (double) counts->cjk;
+  double latin = (double) counts->latin / LATIN_LETTERS_PER_HAN;
+  double share;
+
+  if (counts->cjk == 0 && counts->latin == 0)
+    return "und";
+  share = cjk / (cjk + latin);
+  if (share >= DOMINANT_SHARE)
+    return "zh";
+  if (share <= 1.0 - DOMINANT_SHARE)
+    return "en";
+  return "mixed";
+}
+
+const char *
+cm_detect_language (const char *text,
+                    gssize      size)
+{
+  CmScriptCounts counts = { 0, 0 };
+
+  g_return_val_if_fail (text != NULL || size == 0, "und");
+
+  if (size < 0)
+    size = strlen (text);
+  cm_script_counts_add (&counts, text, size);
+  return cm_script_counts_language (&counts);
+}
+
+/* A version must hold this much weighted text (≈ characters of Chinese)
+ * and this share of the file to count as one side of a pair, and each side
+ * must be this pure; a product name in the other script does not move the
+ * switch, stray fragments do not make a pair. */
+#define MIN_VERSION_WEIGHT 300.0
+#define MIN_VERSION_SHARE 0.15
+#define MIN_VERSION_PURITY 0.8
+
+gboolean
+cm_language_find_switch_in_lines (const char      *text,
+                                  const CmLine    *lines,
+                                  guint            n_lines,
+                                  const gboolean  *boilerplate,
+                                  gsize           *switch_offset,
+                                  const char     **first_language,
+                                  const char     **second_language)
+{
+  g_autofree double *zh = g_new0 (double, n_lines + 1);
+  g_autofree double *en = g_new0 (double, n_lines + 1);
+  double zh_total = 0, en_total = 0, total;
+  double best_score = -1;
+  guint best_line = 0;
+  gboolean best_zh_first = TRUE;
+  double first_weight, first_pure, second_weight, second_pure;
+
+  /* Prefix sums of each line's weight in each language. */
+  for (guint i = 0; i < n_lines; i++)
+    {
+      CmScriptCounts counts = { 0, 0 };
+
+      if (boilerplate == NULL || !boilerplate[i])
+        cm_script_counts_add (&counts, text + lines[i].start,
+                              lines[i].end - lines[i].start);
+      zh_total += (double) counts.cjk;
+      en_total += (double) counts.latin / LATIN_LETTERS_PER_HAN;
+      zh[i + 1] = zh_total;
+      en[i + 1] = en_total;
+    }
+  total = zh_total + en_total;
+  if (total <= 0)
+    return FALSE;
+
+  /* The switch is the line where "everything before in one language,
+   * everything after in the other" agrees best with the text; among equal
+   * scores the later line wins, so blank lines stay with the first part. */
+  for (guint k = 1; k < n_lines; k++)
+    {
+      double zh_first = zh[k] + (en_total - en[k]);
+      double en_first = en[k] + (zh_total - zh[k]);
+
+      if (zh_first >= best_score)
+        {
+          best_score = zh_first;
+          best_line = k;
+          best_zh_first = TRUE;
+        }
+      if (en_first > best_score)
+        {
+          best_score = en_first;
+          best_line = k;
+          best_zh_first = FALSE;
+        }
+    }
+  if (best_line == 0)
+    return FALSE;
+
+  if (best_zh_first)
+    {
+      first_weight = zh[best_line];
+      first_pure = first_weight / MAX (zh[best_line] + en[best_line], 1);
+      second_weight = en_total - en[best_line];
+    }
+  else
+    {
+      first_weight = en[best_line];
+      first_pure = first_weight / MAX (zh[best_line] + en[best_line], 1);
+      second_weight = zh_total - zh[best_line];
+    }
+  second_pure = second_weight / MAX (total - zh[best_line] - en[best_line], 1);
+
+  if (first_weight < MIN_VERSION_WEIGHT || second_weight < MIN_VERSION_WEIGHT
+      || first_weight < MIN_VERSION_SHARE * total
+      || second_weight < MIN_VERSION_SHARE * total
+      || first_pure < MIN_VERSION_PURITY || second_pure < MIN_VERSION_PURITY)
+    return FALSE;
+
+  if (switch_offset != NULL)
+    *switch_offset = lines[best_line].start;
+  if (first_language != NULL)
+    *first_language = best_zh_first ? "zh" : "en";
+  if (second_language != NULL)
+    *second_language = best_zh_first ? "en" : "zh";
+  return TRUE;
+}
+
+gboolean
+cm_find_language_switch (const char  *text,
+                         gsize        size,
+                         gsize       *switch_offset,
+                         const char **first_language,
+                         const char **second_language)
+{
+  g_autofree CmLine *lines = NULL;
+  g_autofree gboolean *boilerplate = NULL;
+  guint n_lines = 0;
+
+  g_return_val_if_fail (text != NULL || size == 0, FALSE);
+
+  lines = cm_segmenter_split_lines (text, size, &n_lines);
+  boilerplate = g_new0 (gboolean, n_lines + 1);
+  cm_boilerplate_mark_lines (text, lines, n_lines, boilerplate);
+  return cm_language_find_switch_in_lines (text, lines, n_lines, boilerplate,
+                                           switch_offset, first_language,
+                                           second_language);
+}

@@ -1,0 +1,64 @@
+/* cm-segmenter-private.h — what the segmenter's files share
+ *
+ * cm-segmenter.c drives; cm-sentence.c splits paragraphs into sentences;
+ * cm-language.c counts scripts and finds a language switch;
+ * cm-boilerplate.c finds lines that are page junk rather than policy.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* One line of the text: byte range without the '\n', with leading and
+ * trailing spaces trimmed (start == end for a blank line). */
+typedef struct
+{
+  gsize start;
+  gsize end;
+} CmLine;
+
+/* Splits @text into lines (trimmed ranges); free with g_free. */
+CmLine     *cm_segmenter_split_lines       (const char *text,
+                                            gsize       size,
+                                            guint      *n_lines);
+
+/* Letters by script. */
+typedef struct
+{
+  guint64 cjk;    /* Han, kana, hangul, CJK compatibility */
+  guint64 latin;  /* ASCII and Latin-1/Extended letters */
+} CmScriptCounts;
+
+void        cm_script_counts_add           (CmScriptCounts       *counts,
+                                            const char           *text,
+                                            gsize                 size);
+/* "zh", "en", "mixed" or "und" (interned strings). */
+const char *cm_script_counts_language      (const CmScriptCounts *counts);
+
+/* Sets flags[i] for each line that is boilerplate (page junk). */
+void        cm_boilerplate_mark_lines      (const char           *text,
+                                            const CmLine         *lines,
+                                            guint                 n_lines,
+                                            gboolean             *flags);
+
+/* Sentence ends (byte offsets, exclusive, after any closing quotes or
+ * brackets) within text[start, end); the last one is always @end. Appends
+ * to @ends. */
+void        cm_sentence_split              (const char           *text,
+                                            gsize                 start,
+                                            gsize                 end,
+                                            GArray               *ends);
+
+/* Like cm_find_language_switch(), with the boilerplate lines known. */
+gboolean    cm_language_find_switch_in_lines (const char         *text,
+                                              const CmLine       *lines,
+                                              guint               n_lines,
+                                              const gboolean     *boilerplate,
+                                              gsize              *switch_offset,
+                                              const char        **first_language,
+                                              const char        **second_language);
+
+G_END_DECLS

@@ -1,0 +1,762 @@
+/* cm-segmenter.c — clause detection: lines, paragraphs, numbering,
+ * headings and their paths, sentences, boilerplate, languages
+ *
+ * One pass over the text: lines are cut, grouped into paragraphs (one
+ * per line, or per loader hint, or an English line wrapped mid-sentence
+ * joined to the next), each paragraph is classified (heading, list item,
+ * body, boilerplate) and, at sentence granularity, cut into sentences.
+ * Code-point offsets are counted incrementally as clauses are emitted in
+ * text order.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "cm-segmenter"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cm-error.h"
+#include "cm-numbering.h"
+#include "cm-segmenter.h"
+#include "cm-segmenter-private.h"
+
+/* Families of headings without a number. */
+#define FAMILY_TITLE       0x7FFF0001u  /* the first line, when it is a heading */
+#define FAMILY_UNNUMBERED  0x7FFF0002u
+#define FAMILY_HINT        0x7FFE0000u  /* + heading level from the loader */
+#define FAMILY_LIST_HINT   0x7FFD0000u  /* + list depth from the loader */
+
+/* Unnumbered headings: at most this many characters (Chinese) or words
+ * (English); numbered ones may be longer. */
+#define MAX_HEADING_CJK_CHARS       30
+#define MAX_HEADING_WORDS           12
+#define MAX_NUMBERED_HEADING_CHARS  50
+#define MAX_NUMBERED_HEADING_WORDS  18
+#define MAX_STACK                   16
+
+CmLine *
+cm_segmenter_split_lines (const char *text,
+                          gsize       size,
+                          guint      *n_lines)
+{
+  GArray *lines = g_array_sized_new (FALSE, FALSE, sizeof (CmLine), size / 64 + 1);
+  gsize pos = 0;
+
+  while (pos < size)
+    {
+      const char *nl = memchr (text + pos, '\n', size - pos);
+      gsize line_end = nl ? (gsize) (nl - text) : size;
+      CmLine line = { pos, line_end };
+
+      /* Trim ASCII blanks and U+3000 / U+00A0 (loaders normalise them,
+       * raw files may still have them). */
+      for (;;)
+        {
+          if (line.start < line.end && (text[line.start] == ' ' || text[line.start] == '\t'
+                                        || text[line.start] == '\r'))
+            line.start++;
+          else if (line.start + 3 <= line.end && memcmp (text + line.start, "\xE3\x80\x80", 3) == 0)
+            line.start += 3;
+          else if (line.start + 2 <= line.end && memcmp (text + line.start, "\xC2\xA0", 2) == 0)
+            line.start += 2;
+          else
+            break;
+        }
+      for (;;)
+        {
+          if (line.end > line.start && (text[line.end - 1] == ' ' || text[line.end - 1] == '\t'
+                                        || text[line.end - 1] == '\r'))
+            line.end--;
+          else if (line.end >= line.start + 3 && memcmp (text + line.end - 3, "\xE3\x80\x80", 3) == 0)
+            line.end -= 3;
+          else if (line.end >= line.start + 2 && memcmp (text + line.end - 2, "\xC2\xA0", 2) == 0)
+            line.end -= 2;
+          else
+            break;
+        }
+      if (line.start == line.end)
+        line.start = line.end = pos;
+      g_array_append_val (lines, line);
+      pos = line_end + 1;
+    }
+  *n_lines = lines->len;
+  return (CmLine *) g_array_free (lines, FALSE);
+}
+
+/* ---- paragraphs ------------------------------------------------------- */
+
+typedef struct
+{
+  gsize        start;        /* trimmed byte range */
+  gsize        end;
+  gboolean     boilerplate;
+  gboolean     has_hint;
+  CmBlockKind  hint_kind;
+  guint        hint_level;
+  gboolean     ends_line_group;  /* a blank line or the end follows */
+} Paragraph;
+
+static gboolean
+ends_with_sentence_punctuation (const char *text,
+                                gsize       start,
+                                gsize       end)
+{
+  static const char *const endings[] = {
+    ".", "!", "?", ";", ":", ",", "。", "！", "？", "；", "：", "，", "…",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (endings); i++)
+    {
+      gsize n = strlen (endings[i]);
+
+      if (end - start >= n && memcmp (text + end - n, endings[i], n) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* An English line wrapped in the middle of a sentence: the next line goes
+ * on in lower case and nothing on this line ended the sentence. */
+static gboolean
+continues_on_next_line (const char   *text,
+                        const CmLine *line,
+                        const CmLine *next)
+{
+  CmNumbering numbering;
+  guchar first = (guchar) text[next->start];
+  guchar last = (guchar) text[line->end - 1];
+
+  if (!g_ascii_islower (first) || !(g_ascii_isalpha (last) || last == ','))
+    return FALSE;
+  if (cm_numbering_parse (text + next->start, next->end - next->start, &numbering))
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_marker_only (const char   *text,
+                const CmLine *line,
+                const CmLine *next)
+{
+  CmNumbering numbering;
+  CmNumbering next_numbering;
+
+  if (!cm_numbering_parse (text + line->start, line->end - line->start, &numbering)
+      || numbering.content_offset < line->end - line->start
+      || numbering.style == CM_NUMBERING_STYLE_MARKDOWN)
+    return FALSE;
+  return !cm_numbering_parse (text + next->start, next->end - next->start, &next_numbering);
+}
+
+static GArray *
+build_paragraphs (const char        *text,
+                  const CmLine      *lines,
+                  guint              n_lines,
+                  const gboolean    *boilerplate,
+                  const CmBlockHint *blocks,
+                  guint              n_blocks)
+{
+  GArray *paragraphs = g_array_sized_new (FALSE, TRUE, sizeof (Paragraph), n_lines / 2 + 1);
+  guint h = 0;
+
+  for (guint i = 0; i < n_lines; i++)
+    {
+      Paragraph para = { 0, };
+      const CmBlockHint *hint = NULL;
+
+      if (lines[i].start == lines[i].end)
+        {
+          if (paragraphs->len > 0)
+            g_array_index (paragraphs, Paragraph, paragraphs->len - 1).ends_line_group = TRUE;
+          continue;
+        }
+
+      while (h < n_blocks && blocks[h].end <= lines[i].start)
+        h++;
+      if (h < n_blocks && blocks[h].start <= lines[i].start)
+        hint = &blocks[h];
+
+      para.start = lines[i].start;
+      para.end = lines[i].end;
+      para.boilerplate = boilerplate[i];
+      if (hint != NULL)
+        {
+          para.has_hint = TRUE;
+          para.hint_kind = hint->kind;
+          para.hint_level = hint->level;
+          /* A hinted block spanning several lines is one paragraph. */
+          while (i + 1 < n_lines && lines[i + 1].start < hint->end
+                 && !boilerplate[i + 1])
+            {
+              i++;
+              if (lines[i].start < lines[i].end)
+                para.end = lines[i].end;
+            }
+        }
+      else
+        {
+          /* A line holding only a marker ("2.2.4." then the item's text on
+           * the next line) numbers the line after it. */
+          if (i + 1 < n_lines && lines[i + 1].start < lines[i + 1].end
+              && !boilerplate[i] && !boilerplate[i + 1]
+              && (h >= n_blocks || blocks[h].start > lines[i + 1].start)
+              && is_marker_only (text, &lines[i], &lines[i + 1]))
+            {
+              i++;
+              para.end = lines[i].end;
+            }
+          while (i + 1 < n_lines && lines[i + 1].start < lines[i + 1].end
+                 && !boilerplate[i] && !boilerplate[i + 1]
+                 && (h >= n_blocks || blocks[h].start > lines[i + 1].start)
+                 && continues_on_next_line (text, &lines[i], &lines[i + 1]))
+            {
+              i++;
+              para.end = lines[i].end;
+            }
+        }
+      g_array_append_val (paragraphs, para);
+    }
+  if (paragraphs->len > 0)
+    g_array_index (paragraphs, Paragraph, paragraphs->len - 1).ends_line_group = TRUE;
+  return paragraphs;
+}
+
+/* ---- headings ----------------------------------------------------------- */
+
+typedef struct
+{
+  guint     family;
+  gboolean  heading;
+  gboolean  ordered;     /* decimal depth, markdown / hint / article level */
+  guint     order_kind;  /* which ordered kind */
+  guint     order_depth;
+  char     *title;       /* headings only */
+} StackEntry;
+
+typedef struct
+{
+  StackEntry entries[MAX_STACK];
+  guint      depth;
+  char     **path;       /* cached heading path, NULL-terminated */
+  gboolean   path_valid;
+} Stack;
+
+static void
+stack_truncate (Stack *stack,
+                guint  depth)
+{
+  while (stack->depth > depth)
+    {
+      stack->depth--;
+      g_clear_pointer (&stack->entries[stack->depth].title, g_free);
+    }
+  stack->path_valid = FALSE;
+}
+
+static void
+stack_clear (Stack *stack)
+{
+  stack_truncate (stack, 0);
+  g_clear_pointer (&stack->path, g_free);
+}
+
+/* Where an entry of this family belongs: the position of its sibling if
+ * one is open (everything from there on closes), otherwise on top. */
+static guint
+stack_position_for (Stack      *stack,
+                    StackEntry *entry)
+{
+  /* Unnumbered section titles ("附录", "Information we might collect")
+   * sit just under the document title: their depth cannot be told from
+   * a number, and nesting each under the previous one would be wrong. */
+  if (entry->family == FAMILY_UNNUMBERED)
+    return (stack->depth > 0 && stack->entries[0].family == FAMILY_TITLE) ? 1 : 0;
+  for (guint i = 0; i < stack->depth; i++)
+    {
+      StackEntry *open = &stack->entries[i];
+
+      if (open->family == entry->family)
+        return i;
+      if (entry->ordered && open->ordered && open->order_kind == entry->order_kind
+          && open->order_depth >= entry->order_depth)
+        return i;
+    }
+  return stack->depth;
+}
+
+/* Pushes an entry; returns its level (1-based). */
+static guint
+stack_place (Stack      *stack,
+             StackEntry *entry)
+{
+  guint position;
+
+  if (entry->heading)
+    {
+      /* A heading closes the lists opened since the last heading. */
+      guint last_heading = 0;
+
+      for (guint i = 0; i < stack->depth; i++)
+        if (stack->entries[i].heading)
+          last_heading = i + 1;
+      stack_truncate (stack, last_heading);
+    }
+  position = stack_position_for (stack, entry);
+  if (position >= MAX_STACK)
+    position = MAX_STACK - 1;
+  stack_truncate (stack, position);
+  stack->entries[position] = *entry;
+  stack->depth = position + 1;
+  stack->path_valid = FALSE;
+  return position + 1;
+}
+
+static const char * const *
+stack_heading_path (Stack *stack,
+                    guint  below)
+{
+  guint n = 0;
+
+  if (!stack->path_valid || below != G_MAXUINT)
+    {
+      g_free (stack->path);
+      stack->path = g_new0 (char *, stack->depth + 1);
+      for (guint i = 0; i < stack->depth && i < below; i++)
+        if (stack->entries[i].heading)
+          stack->path[n++] = stack->entries[i].title;
+      stack->path_valid = (below == G_MAXUINT);
+    }
+  return (const char * const *) stack->path;
+}
+
+/* Counts characters and words of a piece of text, to judge heading size. */
+static void
+measure (const char *text,
+         gsize       start,
+         gsize       end,
+         guint      *cjk_chars,
+         guint      *words)
+{
+  CmScriptCounts counts = { 0, 0 };
+  gboolean in_word = FALSE;
+
+  cm_script_counts_add (&counts, text + start, end - start);
+  *cjk_chars = counts.cjk;
+  *words = 0;
+  for (gsize i = start; i < end; i++)
+    {
+      gboolean letter = g_ascii_isalnum (text[i]);
+
+      if (letter && !in_word)
+        (*words)++;
+      in_word = letter;
+    }
+}
+
+static gboolean
+contains (const char *text,
+          gsize       start,
+          gsize       end,
+          const char *needle)
+{
+  return g_strstr_len (text + start, end - start, needle) != NULL;
+}
+
+static gboolean
+looks_like_heading (const char        *text,
+                    const Paragraph   *para,
+                    const CmNumbering *numbering,
+                    gboolean           numbered)
+{
+  gsize content = para->start + (numbered ? numbering->content_offset : 0);
+  guint cjk, words;
+
+  if (numbered && numbering->style == CM_NUMBERING_STYLE_BULLET)
+    return FALSE;
+  if (content >= para->end)
+    return numbered;
+  if (ends_with_sentence_punctuation (text, content, para->end)
+      || contains (text, content, para->end, "。"))
+    return FALSE;
+
+  measure (text, content, para->end, &cjk, &words);
+  if (numbered)
+    return cjk <= MAX_NUMBERED_HEADING_CHARS && words <= MAX_NUMBERED_HEADING_WORDS
+           && (cjk > 0 || words > 0);
+
+  /* Unnumbered: short, no colon (labels such as "E-mail: x@y.z", dates
+   * such as "更新日期：2022年"), a capital first letter in English. */
+  if (cjk == 0 && words == 0)
+    return FALSE;
+  if (contains (text, content, para->end, ":") || contains (text, content, para->end, "："))
+    return FALSE;
+  if (cjk > MAX_HEADING_CJK_CHARS || words > MAX_HEADING_WORDS)
+    return FALSE;
+  if (cjk == 0 && !g_ascii_isupper (text[content]))
+    return FALSE;
+  return TRUE;
+}
+
+/* ---- clauses ------------------------------------------------------------ */
+
+typedef struct
+{
+  const char *text;
+  gsize       byte_pos;   /* incremental byte → code point counting */
+  guint       char_pos;
+  GPtrArray  *clauses;
+  CmScriptCounts document_counts;
+} Emitter;
+
+static guint
+char_offset_of (Emitter *emitter,
+                gsize    byte_offset)
+{
+  const guchar *p = (const guchar *) emitter->text + emitter->byte_pos;
+  const guchar *end = (const guchar *) emitter->text + byte_offset;
+  guint n = 0;
+
+  g_assert (byte_offset >= emitter->byte_pos);
+  for (; p < end; p++)
+    n += ((*p & 0xC0) != 0x80);
+  emitter->char_pos += n;
+  emitter->byte_pos = byte_offset;
+  return emitter->char_pos;
+}
+
+static gboolean
+is_blank_at (const char *text,
+             gsize       pos,
+             gsize       end,
+             gsize      *length)
+{
+  guchar b = (guchar) text[pos];
+
+  if (b == ' ' || b == '\t' || b == '\n' || b == '\r')
+    *length = 1;
+  else if (pos + 3 <= end && memcmp (text + pos, "\xE3\x80\x80", 3) == 0)
+    *length = 3;
+  else if (pos + 2 <= end && memcmp (text + pos, "\xC2\xA0", 2) == 0)
+    *length = 2;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static void
+trim (const char *text,
+      gsize      *start,
+      gsize      *end)
+{
+  gsize n;
+
+  while (*start < *end && is_blank_at (text, *start, *end, &n))
+    *start += n;
+  while (*end > *start)
+    {
+      gsize last = *end - 1;
+
+      while (last > *start && ((guchar) text[last] & 0xC0) == 0x80)
+        last--;
+      if (!is_blank_at (text, last, *end, &n) || last + n != *end)
+        break;
+      *end = last;
+    }
+}
+
+static CmClause *
+emit (Emitter             *emitter,
+      gsize                start,
+      gsize                end,
+      CmClauseKind         kind,
+      guint                level,
+      const char          *marker,
+      const char * const  *path,
+      gboolean             count_language)
+{
+  CmScriptCounts counts = { 0, 0 };
+  g_autofree char *id = NULL;
+  guint char_start, char_end;
+  CmClause *clause;
+
+  trim (emitter->text, &start, &end);
+  if (start >= end)
+    return NULL;
+  char_start = char_offset_of (emitter, start);
+  char_end = char_offset_of (emitter, end);
+  id = g_strdup_printf ("c%u", emitter->clauses->len + 1);
+  clause = cm_clause_new (id, char_start, char_end, kind);
+  cm_clause_set_level (clause, level);
+  cm_clause_set_marker (clause, marker);
+  cm_clause_set_heading_path (clause, path);
+  cm_script_counts_add (&counts, emitter->text + start, end - start);
+  cm_clause_set_language (clause, cm_script_counts_language (&counts));
+  if (count_language)
+    {
+      emitter->document_counts.cjk += counts.cjk;
+      emitter->document_counts.latin += counts.latin;
+    }
+  g_ptr_array_add (emitter->clauses, clause);
+  return clause;
+}
+
+static void
+emit_sentences (Emitter            *emitter,
+                GArray             *ends,
+                gsize               start,
+                gsize               content,
+                gsize               end,
+                CmClauseKind        kind,
+                guint               level,
+                const char         *marker,
+                const char * const *path,
+                CmGranularity       granularity)
+{
+  gsize from = start;
+
+  if (granularity == CM_GRANULARITY_PARAGRAPH)
+    {
+      emit (emitter, start, end, kind, level, marker, path, TRUE);
+      return;
+    }
+  g_array_set_size (ends, 0);
+  /* The marker ("a.", "2.2.4.") never ends a sentence. */
+  cm_sentence_split (emitter->text, content, end, ends);
+  for (guint i = 0; i < ends->len; i++)
+    {
+      gsize to = g_array_index (ends, guint, i);
+
+      /* Only the first sentence of a list item carries its marker. */
+      if (emit (emitter, from, to, kind, level, from == start ? marker : NULL, path, TRUE))
+        from = to;
+    }
+}
+
+static gboolean
+is_title_position (GArray *paragraphs,
+                   guint   index)
+{
+  /* The first paragraph, or the first after leading boilerplate. */
+  for (guint i = 0; i < index; i++)
+    if (!g_array_index (paragraphs, Paragraph, i).boilerplate)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+segment_paragraph (Emitter         *emitter,
+                   Stack           *stack,
+                   GArray          *paragraphs,
+                   guint            index,
+                   GArray          *ends,
+                   CmGranularity    granularity)
+{
+  const char *text = emitter->text;
+  Paragraph *para = &g_array_index (paragraphs, Paragraph, index);
+  CmNumbering numbering;
+  gboolean numbered;
+  gboolean heading;
+  gboolean list_item;
+  StackEntry entry = { 0, };
+  g_autofree char *marker = NULL;
+  guint level;
+
+  if (para->boilerplate)
+    {
+      emit (emitter, para->start, para->end, CM_CLAUSE_KIND_BOILERPLATE, 0, NULL,
+            stack_heading_path (stack, G_MAXUINT), FALSE);
+      return;
+    }
+
+  numbered = cm_numbering_parse (text + para->start, para->end - para->start, &numbering);
+  if (numbered)
+    marker = g_strndup (text + para->start + numbering.marker_offset, numbering.marker_length);
+
+  if (para->has_hint && para->hint_kind == CM_BLOCK_HEADING)
+    {
+      heading = TRUE;
+      entry.family = FAMILY_HINT + para->hint_level;
+      entry.ordered = TRUE;
+      entry.order_kind = 1;
+      entry.order_depth = para->hint_level;
+    }
+  else if (numbered && numbering.style == CM_NUMBERING_STYLE_MARKDOWN)
+    {
+      heading = TRUE;
+      entry.family = cm_numbering_family (&numbering);
+      entry.ordered = TRUE;
+      entry.order_kind = 1;
+      entry.order_depth = numbering.depth;
+    }
+  else
+    {
+      heading = looks_like_heading (text, para, &numbering, numbered);
+      /* An unnumbered "heading" needs text under it: a short line before
+       * a blank and nothing else is a fragment, not a section title. */
+      if (heading && !numbered && index + 1 >= paragraphs->len)
+        heading = FALSE;
+      if (numbered)
+        {
+          entry.family = cm_numbering_family (&numbering);
+          entry.ordered = (numbering.style == CM_NUMBERING_STYLE_DECIMAL
+                           || numbering.wrap == CM_NUMBERING_WRAP_ARTICLE);
+          entry.order_kind = numbering.wrap == CM_NUMBERING_WRAP_ARTICLE ? 3 : 2;
+          entry.order_depth = numbering.depth;
+        }
+      else if (para->has_hint && para->hint_kind == CM_BLOCK_LIST_ITEM)
+        entry.family = FAMILY_LIST_HINT + para->hint_level;
+      else
+        entry.family = is_title_position (paragraphs, index) ? FAMILY_TITLE : FAMILY_UNNUMBERED;
+    }
+  list_item = !heading && (numbered || (para->has_hint && para->hint_kind == CM_BLOCK_LIST_ITEM));
+
+  if (heading)
+    {
+      const char * const *path;
+
+      entry.heading = TRUE;
+      entry.title = g_strndup (text + para->start, para->end - para->start);
+      level = stack_place (stack, &entry);
+      path = stack_heading_path (stack, level - 1);
+      emit (emitter, para->start, para->end, CM_CLAUSE_KIND_HEADING, level, marker, path, TRUE);
+      return;
+    }
+  if (list_item)
+    {
+      entry.heading = FALSE;
+      level = stack_place (stack, &entry);
+      emit_sentences (emitter, ends, para->start,
+                      para->start + (numbered ? numbering.content_offset : 0), para->end,
+                      CM_CLAUSE_KIND_LIST_ITEM,
+                      level, marker, stack_heading_path (stack, G_MAXUINT), granularity);
+      return;
+    }
+  emit_sentences (emitter, ends, para->start, para->start, para->end, CM_CLAUSE_KIND_BODY, 0, NULL,
+                  stack_heading_path (stack, G_MAXUINT), granularity);
+}
+
+void
+cm_segment_document (CmDocument        *document,
+                     const CmBlockHint *blocks,
+                     guint              n_blocks,
+                     CmGranularity      granularity)
+{
+  const char *text;
+  gsize size;
+  g_autofree CmLine *lines = NULL;
+  g_autofree gboolean *boilerplate = NULL;
+  g_autoptr(GArray) paragraphs = NULL;
+  g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) clauses = g_ptr_array_new_with_free_func (g_object_unref);
+  Emitter emitter = { 0, };
+  Stack stack = { 0, };
+  guint n_lines = 0;
+
+  g_return_if_fail (CM_IS_DOCUMENT (document));
+  g_return_if_fail (n_blocks == 0 || blocks != NULL);
+
+  text = cm_document_get_text (document);
+  size = cm_document_get_text_size (document);
+
+  lines = cm_segmenter_split_lines (text, size, &n_lines);
+  boilerplate = g_new0 (gboolean, n_lines + 1);
+  cm_boilerplate_mark_lines (text, lines, n_lines, boilerplate);
+  paragraphs = build_paragraphs (text, lines, n_lines, boilerplate, blocks, n_blocks);
+
+  emitter.text = text;
+  emitter.clauses = clauses;
+  for (guint i = 0; i < paragraphs->len; i++)
+    segment_paragraph (&emitter, &stack, paragraphs, i, ends, granularity);
+  stack_clear (&stack);
+
+  cm_document_set_clauses (document, (CmClause **) clauses->pdata, clauses->len);
+  cm_document_set_granularity (document, granularity);
+  cm_document_set_language (document, cm_script_counts_language (&emitter.document_counts));
+}
+
+/* ---- two-language files ------------------------------------------------- */
+
+static CmDocument *
+make_version (CmLoadedText  *loaded,
+              const char    *id,
+              gsize          start,
+              gsize          end,
+              const char    *language,
+              CmGranularity  granularity)
+{
+  g_autofree char *slice = NULL;
+  g_autoptr(GArray) hints = g_array_new (FALSE, FALSE, sizeof (CmBlockHint));
+  CmDocument *document;
+
+  trim (loaded->text, &start, &end);
+  slice = g_strndup (loaded->text + start, end - start);
+  document = cm_document_new (id, slice);
+  cm_document_set_source (document, loaded->path, loaded->sha256, loaded->encoding,
+                          loaded->loader);
+  /* The loader's hints, moved into the slice. */
+  for (guint i = 0; loaded->blocks != NULL && i < loaded->blocks->len; i++)
+    {
+      CmBlockHint hint = g_array_index (loaded->blocks, CmBlockHint, i);
+
+      if (hint.start < start || hint.end > end)
+        continue;
+      hint.start -= start;
+      hint.end -= start;
+      g_array_append_val (hints, hint);
+    }
+  cm_segment_document (document, (const CmBlockHint *) (gpointer) hints->data, hints->len,
+                       granularity);
+  cm_document_set_language (document, language);
+  return document;
+}
+
+gboolean
+cm_split_pair (CmLoadedText  *loaded,
+               const char    *base_id,
+               CmGranularity  granularity,
+               CmDocument   **out_zh,
+               CmDocument   **out_en,
+               GError       **error)
+{
+  gsize switch_offset = 0;
+  const char *first = NULL, *second = NULL;
+  g_autofree char *zh_id = NULL;
+  g_autofree char *en_id = NULL;
+  g_autoptr(CmDocument) first_doc = NULL;
+  g_autoptr(CmDocument) second_doc = NULL;
+
+  g_return_val_if_fail (loaded != NULL, FALSE);
+  g_return_val_if_fail (base_id != NULL, FALSE);
+  g_return_val_if_fail (out_zh != NULL && out_en != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!cm_find_language_switch (loaded->text, loaded->size, &switch_offset, &first, &second))
+    {
+      g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
+                   "%s: not a two-language file (no long Chinese part followed by a long "
+                   "English part, or the reverse)", loaded->path ? loaded->path : base_id);
+      return FALSE;
+    }
+
+  zh_id = g_strdup_printf ("%s-zh", base_id);
+  en_id = g_strdup_printf ("%s-en", base_id);
+  first_doc = make_version (loaded, g_str_equal (first, "zh") ? zh_id : en_id,
+                            0, switch_offset, first, granularity);
+  second_doc = make_version (loaded, g_str_equal (second, "zh") ? zh_id : en_id,
+                             switch_offset, loaded->size, second, granularity);
+  cm_document_set_partner_id (first_doc, cm_document_get_id (second_doc));
+  cm_document_set_partner_id (second_doc, cm_document_get_id (first_doc));
+
+  if (g_str_equal (first, "zh"))
+    {
+      *out_zh = g_steal_pointer (&first_doc);
+      *out_en = g_steal_pointer (&second_doc);
+    }
+  else
+    {
+      *out_zh = g_steal_pointer (&second_doc);
+      *out_en = g_steal_pointer (&first_doc);
+    }
+  return TRUE;
+}
