@@ -17,6 +17,7 @@ static const CmCliCommand commands[] = {
   { "train", "Train a clause classifier from labelled data", cm_cli_cmd_train },
   { "eval", "Measure a classifier on labelled data", cm_cli_cmd_eval },
   { "explain", "Show the n-grams behind a clause's labels", cm_cli_cmd_explain },
+  { "segment-eval", "Measure sentence boundaries against CAPP-130", cm_cli_cmd_segment_eval },
   { NULL, NULL, NULL }
 };
 

@@ -40,4 +40,5 @@ int cm_cli_cmd_train (int argc, char **argv);
 int cm_cli_cmd_eval (int argc, char **argv);
 int cm_cli_cmd_explain (int argc, char **argv);
 
+int cm_cli_cmd_segment_eval (int argc, char **argv);
 G_END_DECLS
