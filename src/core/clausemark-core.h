@@ -11,6 +11,8 @@
 #include "cm-error.h"
 #include "cm-loader.h"
 #include "cm-model-set.h"
+#include "cm-numbering.h"
 #include "cm-paths.h"
+#include "cm-segmenter.h"
 #include "cm-taxonomy.h"
 #include "cm-types.h"
