@@ -63,6 +63,64 @@ cm_loader_check_not_binary (const char  *data,
   return TRUE;
 }
 
+gboolean
+cm_loader_utf8_validate (const char *data,
+                         gsize       size)
+{
+  const guchar *p = (const guchar *) data;
+  const guchar *end = p + size;
+
+  while (p < end)
+    {
+      guchar c;
+
+      /* Eight ASCII bytes at a time: most of an English policy. */
+      while (end - p >= 8)
+        {
+          guint64 word;
+
+          memcpy (&word, p, sizeof word);
+          if (word & G_GUINT64_CONSTANT (0x8080808080808080))
+            break;
+          p += 8;
+        }
+      if (p >= end)
+        break;
+
+      c = *p;
+      if (c < 0x80)
+        p++;
+      else if (c < 0xc2)                 /* continuation byte or overlong */
+        return FALSE;
+      else if (c < 0xe0)
+        {
+          if (end - p < 2 || (p[1] & 0xc0) != 0x80)
+            return FALSE;
+          p += 2;
+        }
+      else if (c < 0xf0)
+        {
+          if (end - p < 3 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80
+              || (c == 0xe0 && p[1] < 0xa0)    /* overlong */
+              || (c == 0xed && p[1] >= 0xa0))  /* UTF-16 surrogates */
+            return FALSE;
+          p += 3;
+        }
+      else if (c < 0xf5)
+        {
+          if (end - p < 4 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80
+              || (p[3] & 0xc0) != 0x80
+              || (c == 0xf0 && p[1] < 0x90)    /* overlong */
+              || (c == 0xf4 && p[1] >= 0x90))  /* beyond U+10FFFF */
+            return FALSE;
+          p += 4;
+        }
+      else
+        return FALSE;
+    }
+  return TRUE;
+}
+
 const char *
 cm_loader_canonical_charset (const char *label)
 {
@@ -273,7 +331,7 @@ cm_loader_decode (const char  *data,
   if (!cm_loader_check_not_binary (data, size, name, error))
     return NULL;
 
-  if (g_utf8_validate_len (data, size, NULL))
+  if (cm_loader_utf8_validate (data, size))
     {
       *out_size = size;
       *out_encoding = g_strdup ("UTF-8");

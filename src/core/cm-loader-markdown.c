@@ -215,6 +215,7 @@ process_line (MdState    *s,
   const char *body = line + indent_bytes;
   gsize body_len = len - indent_bytes;
   guint level;
+  gboolean quoted;
 
   if (body_len == 0 || is_thematic_break (body, body_len))
     {
@@ -224,6 +225,7 @@ process_line (MdState    *s,
     }
 
   /* Block quotes: the '>' markers go, the text stays. */
+  quoted = body_len > 0 && body[0] == '>';
   while (body_len > 0 && body[0] == '>')
     {
       gsize skip = skip_blanks (body, body_len, 1);
@@ -282,7 +284,11 @@ process_line (MdState    *s,
   close_item (s);
   if (indent == 0)
     g_array_set_size (s->list_indents, 0);
-  emit_line (s, line, len, &start, &end);
+  /* A plain line keeps its indentation (the normaliser's contract). */
+  if (quoted)
+    emit_line (s, body, body_len, &start, &end);
+  else
+    emit_line (s, line, len, &start, &end);
 }
 
 void

@@ -51,6 +51,16 @@ char     *cm_loader_normalize_valid     (const char   *text,
                                          gsize         size,
                                          gsize        *out_size);
 
+/* The same, in place (@text must have room for the terminating NUL at
+ * text[size]); returns the new length. */
+gsize     cm_loader_normalize_in_place  (char         *text,
+                                         gsize         size);
+
+/* g_utf8_validate_len() for the loader's big inputs: skips ASCII a word at
+ * a time. NUL bytes count as valid (the binary check rules them out). */
+gboolean  cm_loader_utf8_validate       (const char   *data,
+                                         gsize         size);
+
 /* Whitespace-collapsing normalisation for a run of HTML text: like
  * cm_text_normalize() but every run of white space (newlines included)
  * becomes one ' '. Appends to @out; @last_was_space carries across calls. */

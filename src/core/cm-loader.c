@@ -105,84 +105,80 @@ classify_char (const guchar *p,
 /* ---------------------------------------------------------------------- */
 /* The normaliser                                                           */
 
-/* Output state: @keep is the output length up to the last byte that must
- * stay (content or a newline), so trailing blanks of a line are dropped by
- * going back to it; @newlines counts the newlines ending out[0..keep). */
-typedef struct
+/* Normalises valid UTF-8 @in into @out, which may be @in itself: every
+ * rewrite keeps or shrinks the length, so writing never overtakes reading.
+ * Returns the output length (not NUL-terminated).
+ *
+ * This is the loader's hot loop, hence byte copies rather than GString
+ * calls and a fast path for the bytes that need no decision. @keep is the
+ * output length up to the last byte that must stay (content or a newline):
+ * trailing blanks of a line are dropped by going back to it. @newlines
+ * counts the newlines ending out[0..keep). */
+static gsize
+normalize_into (const guchar *in,
+                gsize         size,
+                guchar       *out)
 {
-  char  *out;
-  gsize  w;
-  gsize  keep;
-  guint  newlines;
-} NormState;
-
-static inline void
-norm_newline (NormState *s)
-{
-  s->w = s->keep;
-  if (s->w == 0)
-    return;                   /* no blank lines at the start */
-  if (s->newlines < 2)        /* at most one blank line in a row */
-    {
-      s->out[s->w++] = '\n';
-      s->newlines++;
-    }
-  s->keep = s->w;
-}
-
-char *
-cm_loader_normalize_valid (const char *text,
-                           gsize       size,
-                           gsize      *out_size)
-{
-  const guchar *p = (const guchar *) text;
-  const guchar *end = p + size;
-  NormState s = { NULL, 0, 0, 0 };
-
-  /* Every rewrite shrinks or keeps the length, so one allocation of the
-   * input's size is enough and the loop writes bytes, not GString calls. */
-  s.out = g_malloc (size + 1);
+  const guchar *p = in;
+  const guchar *end = in + size;
+  gsize w = 0, keep = 0;
+  guint newlines = 0;
 
   while (p < end)
     {
+      guchar c = *p;
       gsize len;
 
-      /* Fast path: a run of printable ASCII (spaces included). */
-      if (*p >= 0x20 && *p < 0x7f)
+      if (G_LIKELY (c >= 0x20 && c < 0x7f))
         {
-          const guchar *run = p;
-          gsize n;
-
-          do
-            p++;
-          while (p < end && *p >= 0x20 && *p < 0x7f);
-          n = p - run;
-          memcpy (s.out + s.w, run, n);
-          s.w += n;
-          while (n > 0 && run[n - 1] == ' ')
-            n--;
-          if (n > 0)
+          out[w++] = c;
+          p++;
+          if (c != ' ')
             {
-              s.keep = s.w - ((p - run) - n);
-              s.newlines = 0;
+              keep = w;
+              newlines = 0;
             }
+          continue;
+        }
+
+      /* Lead bytes of which no code point is special (most of CJK). */
+      if (c >= 0xc3 && c != 0xe1 && c != 0xe2 && c != 0xe3 && c != 0xef)
+        {
+          len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+          out[w] = c;
+          out[w + 1] = p[1];
+          if (len > 2)
+            out[w + 2] = p[2];
+          if (len > 3)
+            out[w + 3] = p[3];
+          w += len;
+          p += len;
+          keep = w;
+          newlines = 0;
           continue;
         }
 
       switch (classify_char (p, &len))
         {
         case CHAR_CONTENT:
-          memcpy (s.out + s.w, p, len);
-          s.w += len;
-          s.keep = s.w;
-          s.newlines = 0;
+          for (gsize i = 0; i < len; i++)
+            out[w + i] = p[i];
+          w += len;
+          keep = w;
+          newlines = 0;
           break;
         case CHAR_BLANK:
-          s.out[s.w++] = *p == '\t' ? '\t' : ' ';
+          out[w++] = c == '\t' ? '\t' : ' ';
           break;
         case CHAR_NEWLINE:
-          norm_newline (&s);
-          if (*p == '\r' && p + 1 < end && p[1] == '\n')
+          w = keep;
+          if (w > 0 && newlines < 2)  /* none at the start, one blank line at most */
+            {
+              out[w++] = '\n';
+              newlines++;
+            }
+          keep = w;
+          if (c == '\r' && p + 1 < end && p[1] == '\n')
             len = 2;
           break;
         case CHAR_REMOVE:
@@ -193,13 +189,34 @@ cm_loader_normalize_valid (const char *text,
     }
 
   /* Trailing blanks and blank lines go; a final newline stays. */
-  s.w = s.keep;
-  if (s.newlines == 2)
-    s.w--;
-  s.out[s.w] = '\0';
+  w = keep;
+  if (newlines == 2)
+    w--;
+  return w;
+}
+
+gsize
+cm_loader_normalize_in_place (char  *text,
+                              gsize  size)
+{
+  gsize n = normalize_into ((const guchar *) text, size, (guchar *) text);
+
+  text[n] = '\0';
+  return n;
+}
+
+char *
+cm_loader_normalize_valid (const char *text,
+                           gsize       size,
+                           gsize      *out_size)
+{
+  char *out = g_malloc (size + 1);
+  gsize n = normalize_into ((const guchar *) text, size, (guchar *) out);
+
+  out[n] = '\0';
   if (out_size != NULL)
-    *out_size = s.w;
-  return g_realloc (s.out, s.w + 1);
+    *out_size = n;
+  return n + n / 8 < size ? g_realloc (out, n + 1) : out;
 }
 
 char *
@@ -410,16 +427,26 @@ loaded_text_new (const char *name,
   return loaded;
 }
 
-/* Text or Markdown-ish: normalise, then strip the markup if there is any. */
+/* Text or Markdown-ish: normalise, then strip the markup if there is any.
+ * When @owned, @text is ours (size + 1 bytes) and is normalised in place:
+ * a big file then costs one buffer, not two. */
 static void
 load_plain (CmLoadedText *loaded,
-            const char   *text,
+            char         *text,
             gsize         size,
+            gboolean      owned,
             const char   *format)
 {
+  g_autofree char *normalized = NULL;
   gsize normalized_size;
-  g_autofree char *normalized = cm_loader_normalize_valid (text, size,
-                                                           &normalized_size);
+
+  if (owned)
+    {
+      normalized_size = cm_loader_normalize_in_place (text, size);
+      normalized = text;
+    }
+  else
+    normalized = cm_loader_normalize_valid (text, size, &normalized_size);
 
   if (format == NULL)
     format = cm_loader_sniff_markdown (normalized, normalized_size)
@@ -434,34 +461,30 @@ load_plain (CmLoadedText *loaded,
   else
     {
       loaded->loader = g_strdup ("text");
-      loaded->text = g_steal_pointer (&normalized);
       loaded->size = normalized_size;
+      loaded->text = g_steal_pointer (&normalized);
     }
   if (loaded->title == NULL)
     loaded->title = guess_title (loaded->text, loaded->size);
 }
 
-CmLoadedText *
-cm_loader_load_data (const char  *data,
-                     gsize        size,
-                     const char  *name,
-                     const char  *format,
-                     GError     **error)
+/* The body of both public loaders. When @owned, @data (size + 1 bytes) is
+ * handed over and freed or reused. */
+static CmLoadedText *
+load_bytes (char        *data,
+            gsize        size,
+            gboolean     owned,
+            const char  *name,
+            const char  *format,
+            GError     **error)
 {
   g_autoptr(CmLoadedText) loaded = NULL;
+  g_autofree char *owned_data = owned ? data : NULL;
   g_autofree char *charset_hint = NULL;
   g_autofree char *encoding = NULL;
   char *decoded;
   gsize decoded_size;
   gboolean is_copy = FALSE;
-  gboolean ok = TRUE;
-
-  g_return_val_if_fail (data != NULL || size == 0, NULL);
-  g_return_val_if_fail (format == NULL || format_is_known (format), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (name == NULL)
-    name = "(data)";
 
   if (size > CM_LOADER_MAX_SIZE)
     {
@@ -490,21 +513,30 @@ cm_loader_load_data (const char  *data,
   if (decoded == NULL)
     return NULL;
 
+  /* The checksum is of the raw bytes: before anything rewrites them. */
   loaded = loaded_text_new (name, data, size);
   loaded->encoding = g_steal_pointer (&encoding);
+  if (is_copy)
+    g_clear_pointer (&owned_data, g_free);  /* the raw bytes are done with */
 
   if (g_strcmp0 (format, "html") == 0)
     {
+      gboolean ok;
+
       loaded->loader = g_strdup ("html");
       ok = cm_loader_parse_html (loaded, decoded, decoded_size, error);
+      if (is_copy)
+        g_free (decoded);
+      if (!ok)
+        return NULL;
     }
+  else if (is_copy)
+    load_plain (loaded, decoded, decoded_size, TRUE, format);
+  else if (owned)
+    load_plain (loaded, g_steal_pointer (&owned_data), decoded_size, TRUE,
+                format);
   else
-    load_plain (loaded, decoded, decoded_size, format);
-
-  if (is_copy)
-    g_free (decoded);
-  if (!ok)
-    return NULL;
+    load_plain (loaded, data, decoded_size, FALSE, format);
 
   if (loaded->size == 0)
     {
@@ -516,10 +548,25 @@ cm_loader_load_data (const char  *data,
 }
 
 CmLoadedText *
+cm_loader_load_data (const char  *data,
+                     gsize        size,
+                     const char  *name,
+                     const char  *format,
+                     GError     **error)
+{
+  g_return_val_if_fail (data != NULL || size == 0, NULL);
+  g_return_val_if_fail (format == NULL || format_is_known (format), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return load_bytes ((char *) data, size, FALSE, name ? name : "(data)",
+                     format, error);
+}
+
+CmLoadedText *
 cm_loader_load_file (const char  *path,
                      GError     **error)
 {
-  g_autofree char *contents = NULL;
+  char *contents = NULL;
   gsize length = 0;
   GStatBuf st;
 
@@ -537,13 +584,14 @@ cm_loader_load_file (const char  *path,
       return NULL;
     }
 
-  /* g_file_get_contents() reads in one allocation of the file's size. */
+  /* One allocation of the file's size, NUL-terminated, which the text
+   * loader then normalises in place. */
   if (!g_file_get_contents (path, &contents, &length, error))
     {
       g_prefix_error (error, "%s: ", path);
       return NULL;
     }
-  return cm_loader_load_data (contents, length, path, NULL, error);
+  return load_bytes (contents, length, TRUE, path, NULL, error);
 }
 
 void
