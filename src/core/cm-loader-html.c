@@ -156,6 +156,21 @@ line_break (Walker *w)
                    && w->out->str[len - 2] == '\n'))
     g_string_append_c (w->out, '\n');
   w->last_was_space = TRUE;
+
+  /* "<br><br>" is how many pages separate paragraphs: the hinted element
+   * around it becomes two blocks, as two <p> would be. */
+  len = w->out->len;
+  if (len >= 2 && w->out->str[len - 1] == '\n' && w->out->str[len - 2] == '\n'
+      && w->open_hints->len > 0)
+    {
+      OpenHint *open = &g_array_index (w->open_hints, OpenHint,
+                                       w->open_hints->len - 1);
+
+      if (open->start != G_MAXSIZE)
+        cm_loader_add_hint (w->loaded, open->start, content_end (w),
+                            open->kind, open->level);
+      open->start = len;
+    }
 }
 
 /* A block boundary: make sure the next text starts a line. */
