@@ -17,6 +17,7 @@ static char *language;
 static char *taxonomy;
 static char **data_files;
 static char **dev_files;
+static char **negative_files;
 static char *label_order_name;
 static char *output;
 static char *solver_name;
@@ -29,6 +30,7 @@ static int hash_bits;
 static char *units;
 static char *subwords;
 static gboolean untuned;
+static gboolean skip_pairs;
 
 static const GOptionEntry entries[] = {
   { "lang", 'l', 0, G_OPTION_ARG_STRING, &language, "Language of the model: zh or en", "LANG" },
@@ -38,6 +40,9 @@ static const GOptionEntry entries[] = {
     "Training data: topic file, per-policy jsonl or Clausemark document (repeatable)", "FILE" },
   { "dev", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &dev_files,
     "Held-out data for thresholds and calibration (repeatable; default: 3-fold on the training data)",
+    "FILE" },
+  { "no-topic-from", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &negative_files,
+    "Also train on the sentences without a topic in FILE (jsonl policy or document; repeatable)",
     "FILE" },
   { "label-order", 0, 0, G_OPTION_ARG_STRING, &label_order_name,
     "Vector order of topic files: capp130 (default) or appsi139 (also: commas are spaces)", "ORDER" },
@@ -55,6 +60,8 @@ static const GOptionEntry entries[] = {
     "Unit n-gram orders MIN-MAX (characters in Chinese, words elsewhere; 0 = none)", "RANGE" },
   { "subwords", 0, 0, G_OPTION_ARG_STRING, &subwords,
     "Character n-gram orders MIN-MAX inside words (0 = none)", "RANGE" },
+  { "skip-pairs", 0, 0, G_OPTION_ARG_NONE, &skip_pairs,
+    "Also unit pairs with one unit between them", NULL },
   { "untuned", 0, 0, G_OPTION_ARG_NONE, &untuned,
     "Put thresholds at P = 0.5 instead of maximising F1 on the dev data", NULL },
   { NULL }
@@ -130,6 +137,8 @@ apply_options (CmTrainOptions *options)
                                         &options->features.sub_max))
     return FALSE;
   options->tune_thresholds = !untuned;
+  if (skip_pairs)
+    options->features.skip = 1;
   return cm_feature_config_is_valid (&options->features);
 }
 
@@ -178,6 +187,21 @@ cm_cli_cmd_train (int    argc,
 
   if (!read_sets (data_files, order, train) || !read_sets (dev_files, order, dev))
     return CM_CLI_EXIT_FAILURE;
+  if (negative_files != NULL)
+    {
+      g_autoptr(CmTrainingSet) all = cm_training_set_new ();
+      guint n_added = 0;
+
+      if (!read_sets (negative_files, order, all))
+        return CM_CLI_EXIT_FAILURE;
+      for (guint i = 0; i < cm_training_set_get_size (all); i++)
+        if (cm_training_set_get_labels (all, i) == 0)
+          {
+            cm_training_set_add (train, cm_training_set_get_text (all, i), 0, -1);
+            n_added++;
+          }
+      g_printerr ("added %u sentences without a topic\n", n_added);
+    }
 
   started = g_get_monotonic_time ();
   model = cm_trainer_train (train, dev_files != NULL ? dev : NULL, language, "privacy-11",

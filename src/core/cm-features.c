@@ -48,6 +48,8 @@ cm_feature_config_is_valid (const CmFeatureConfig *config)
     return FALSE;
   if (config->sub_min > config->sub_max || config->sub_max > 12)
     return FALSE;
+  if (config->skip > 1)
+    return FALSE;
   return TRUE;
 }
 
@@ -298,6 +300,19 @@ cm_features_foreach_ngram (const CmFeatureConfig *config,
           func (norm + from, to - from, cm_features_hash (config, n, norm + from, to - from),
                 user_data);
         }
+
+  if (config->skip)
+    for (guint i = 0; i + 2 < n_units; i++)
+      {
+        GString *pair = scratch->word;
+
+        g_string_truncate (pair, 0);
+        g_string_append_len (pair, norm + units[i].start, units[i].end - units[i].start);
+        g_string_append_c (pair, '_');
+        g_string_append_len (pair, norm + units[i + 2].start, units[i + 2].end - units[i + 2].start);
+        func (pair->str, pair->len, cm_features_hash (config, 0x200, pair->str, pair->len),
+              user_data);
+      }
 
   if (config->sub_min > 0)
     for (guint i = 0; i < n_units; i++)

@@ -25,6 +25,7 @@ typedef struct
   guint8 unit_max;
   guint8 sub_min;    /* 0 = no character n-grams inside words */
   guint8 sub_max;
+  guint8 skip;       /* 1: also unit pairs with one unit skipped ("a_c") */
 } CmFeatureConfig;
 
 /* A sparse vector: distinct bucket indices with their values. */

@@ -1,18 +1,18 @@
 /* cm-model.h — one language's clause classifier
  *
  * A linear one-vs-rest model over hashed n-gram features (cm-features.h):
- * for each label a weight per bucket (stored as int16 with a per-label
+ * for each label a weight per bucket (stored as int8 with a per-label
  * scale), a bias, a decision threshold tuned on held-out data and Platt
  * parameters turning a decision score s into P = 1 / (1 + exp (A s + B)).
  * The IDF of every bucket travels with the model.
  *
  * File format (little-endian), version 1:
  *   "CMMODEL\0", u32 version, u32 n_labels, u8 hash_bits, u8 unit_min,
- *   u8 unit_max, u8 sub_min, u8 sub_max, 3 reserved bytes,
+ *   u8 unit_max, u8 sub_min, u8 sub_max, u8 skip, 2 reserved bytes,
  *   string language, string taxonomy id, n_labels × string label id
  *   (string = u32 length + bytes),
  *   f32 idf[dim], per label f32 bias, scale, threshold, platt_a, platt_b,
- *   i16 weights[dim][n_labels], 32-byte SHA-256 of all that precedes.
+ *   i8 weights[dim][n_labels], 32-byte SHA-256 of all that precedes.
  *
  * A model is immutable once calibrated; scoring is thread-safe given one
  * CmFeatureScratch per thread.

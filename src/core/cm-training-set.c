@@ -25,6 +25,14 @@ static const char * const privacy11_chinese[] = {
   "特殊人群", "数据、权限管理", "联系方式", "隐私政策的授权、修改与变更", "停止运营",
 };
 
+/* Their English names, as in CAPP-130's translation_en files. */
+static const char * const privacy11_english[] = {
+  "First Party Collection Information", "Permission Acquisition",
+  "Third Party Sharing/ Disclosure", "Usage", "Data Retention", "Data Security",
+  "Specific Audiences", "Edit/Control", "Contact Information", "Policy Change",
+  "Cessation of Operations",
+};
+
 /* APPSI-139 vector position -> privacy-11 index. */
 static const guint appsi139_to_privacy11[CM_PRIVACY11_N_LABELS] = {
   0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 6
@@ -37,12 +45,12 @@ cm_privacy11_label_ids (void)
 }
 
 int
-cm_privacy11_label_from_chinese (const char *name)
+cm_privacy11_label_from_name (const char *name)
 {
   g_return_val_if_fail (name != NULL, -1);
 
   for (guint i = 0; i < CM_PRIVACY11_N_LABELS; i++)
-    if (g_str_equal (privacy11_chinese[i], name))
+    if (g_str_equal (privacy11_chinese[i], name) || g_str_equal (privacy11_english[i], name))
       return i;
   return -1;
 }
@@ -243,7 +251,7 @@ cm_training_set_add_policy_jsonl (CmTrainingSet *set,
       for (guint k = 0; k < json_array_get_length (names); k++)
         {
           const char *name = json_array_get_string_element (names, k);
-          int label = name != NULL ? cm_privacy11_label_from_chinese (name) : -1;
+          int label = name != NULL ? cm_privacy11_label_from_name (name) : -1;
           if (label >= 0)
             mask |= G_GUINT64_CONSTANT (1) << label;
         }

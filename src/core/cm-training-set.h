@@ -32,7 +32,9 @@ typedef struct
 
 /* The privacy-11 label ids, NULL-terminated, in CAPP-130's order. */
 const char * const *cm_privacy11_label_ids       (void);
-int                 cm_privacy11_label_from_chinese (const char *name);
+/* A CAPP-130 label name, Chinese or English, to its index; -1 for others
+ * (摘要 / Important and 潜在风险 / Risk are not data practices). */
+int                 cm_privacy11_label_from_name (const char *name);
 
 CmTrainingSet      *cm_training_set_new          (void);
 void                cm_training_set_free         (CmTrainingSet  *set);

@@ -1,0 +1,319 @@
+/* test-model.c — training, saving, loading and applying a classifier
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "clausemark-core.h"
+#include "cm-eval.h"
+#include "cm-model.h"
+#include "cm-test-util.h"
+#include "cm-trainer.h"
+
+static const char * const filler[] = {
+  "the", "app", "may", "our", "service", "when", "you", "use", "account", "data",
+  "information", "personal", "device", "also", "and", "with", "this", "policy",
+};
+
+/* Synthetic sentences: "collect" marks collection, "partners" sharing,
+ * "encrypt" security; the rest is filler, some sentences carry no label. */
+static CmTrainingSet *
+synthetic_set (guint   n,
+               guint32 seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  CmTrainingSet *set = cm_training_set_new ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      guint64 labels = 0;
+      guint kind = g_rand_int_range (rand, 0, 5);
+
+      for (guint w = 0; w < 8; w++)
+        {
+          g_string_append_printf (text, "%s ", filler[g_rand_int_range (rand, 0, G_N_ELEMENTS (filler))]);
+          if (w == 3 && (kind == 0 || kind == 3))
+            {
+              g_string_append (text, "we collect ");
+              labels |= 1 << 0;
+            }
+          if (w == 5 && (kind == 1 || kind == 3))
+            {
+              g_string_append (text, "shared with partners ");
+              labels |= 1 << 2;
+            }
+          if (w == 6 && kind == 2)
+            {
+              g_string_append (text, "we encrypt it ");
+              labels |= 1 << 5;
+            }
+        }
+      cm_training_set_add (set, text->str, labels, -1);
+    }
+  return set;
+}
+
+static CmModel *
+train_synthetic (void)
+{
+  g_autoptr(CmTrainingSet) train = synthetic_set (300, 1);
+  g_autoptr(CmTrainingSet) dev = synthetic_set (100, 2);
+  g_autoptr(GError) error = NULL;
+  CmTrainOptions options;
+  CmModel *model;
+
+  cm_train_options_init_for_language (&options, "en");
+  options.features.hash_bits = 12;
+  model = cm_trainer_train (train, dev, "en", "privacy-11", &options, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (model);
+  return model;
+}
+
+static void
+test_learns_synthetic (void)
+{
+  g_autoptr(CmModel) model = train_synthetic ();
+  g_autoptr(CmTrainingSet) test = synthetic_set (200, 3);
+  g_autoptr(CmEvaluation) eval = cm_evaluate_model (model, test);
+  double p, r, f1;
+  guint support;
+
+  g_assert_cmpuint (cm_model_get_n_labels (model), ==, 11);
+  g_assert_cmpfloat (cm_evaluation_micro_f1 (eval), >, 0.95);
+  cm_evaluation_get_label (eval, 5, &p, &r, &f1, &support);
+  g_assert_cmpuint (support, >, 0);
+  g_assert_cmpfloat (f1, >, 0.9);
+  /* A label never seen stays off. */
+  cm_evaluation_get_label (eval, 10, &p, &r, &f1, &support);
+  g_assert_cmpuint (support, ==, 0);
+  g_assert_cmpfloat (p, ==, 0.0);
+
+  /* Calibrated: a clear positive is likely, a clear negative unlikely. */
+  {
+    g_autoptr(CmFeatureScratch) scratch = cm_feature_scratch_new (cm_model_get_config (model));
+    CmFeatureVector x;
+    double scores[CM_MODEL_MAX_LABELS];
+
+    cm_feature_vector_init (&x);
+    cm_model_score_text (model, scratch, &x, "the app may encrypt it with our service", scores);
+    g_assert_cmpfloat (cm_model_probability (model, 5, scores[5]), >, 0.7);
+    g_assert_cmpfloat (cm_model_probability (model, 0, scores[0]), <, 0.3);
+    cm_feature_vector_clear (&x);
+  }
+}
+
+static void
+test_round_trip (void)
+{
+  g_autoptr(CmModel) model = train_synthetic ();
+  g_autoptr(CmModel) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = cm_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "en.cmmodel", NULL);
+  g_autoptr(CmFeatureScratch) scratch = NULL;
+  const char *texts[] = { "we collect your device data", "shared with partners", "hello", "" };
+  CmFeatureVector x;
+
+  g_assert_true (cm_model_save (model, path, &error));
+  g_assert_no_error (error);
+  loaded = cm_model_load (path, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (cm_model_get_language (loaded), ==, "en");
+  g_assert_cmpstr (cm_model_get_taxonomy_id (loaded), ==, "privacy-11");
+  g_assert_cmpstrv (cm_model_get_labels (loaded), cm_model_get_labels (model));
+  g_assert_cmpmem (cm_model_get_config (loaded), sizeof (CmFeatureConfig),
+                   cm_model_get_config (model), sizeof (CmFeatureConfig));
+
+  scratch = cm_feature_scratch_new (cm_model_get_config (model));
+  cm_feature_vector_init (&x);
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    {
+      double a[CM_MODEL_MAX_LABELS], b[CM_MODEL_MAX_LABELS];
+
+      cm_model_score_text (model, scratch, &x, texts[t], a);
+      cm_model_score_text (loaded, scratch, &x, texts[t], b);
+      for (guint l = 0; l < 11; l++)
+        {
+          g_assert_cmpfloat (a[l], ==, b[l]);
+          g_assert_cmpfloat (cm_model_probability (model, l, a[l]), ==,
+                             cm_model_probability (loaded, l, b[l]));
+          g_assert_cmpfloat (cm_model_get_threshold (model, l), ==,
+                             cm_model_get_threshold (loaded, l));
+        }
+    }
+  cm_feature_vector_clear (&x);
+
+  /* Serialising the loaded model gives the same bytes. */
+  {
+    g_autoptr(GBytes) first = cm_model_serialize (model);
+    g_autoptr(GBytes) second = cm_model_serialize (loaded);
+    g_assert_true (g_bytes_equal (first, second));
+  }
+}
+
+static void
+assert_refused (const char *dir,
+                const char *name,
+                const char *data,
+                gsize       size,
+                int         code,
+                const char *reason)
+{
+  g_autofree char *path = cm_test_write_file (dir, name, data, size);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmModel) model = cm_model_load (path, &error);
+
+  g_assert_null (model);
+  g_assert_error (error, CM_ERROR, code);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, reason));
+}
+
+static void
+test_corrupt_files (void)
+{
+  g_autoptr(CmModel) model = train_synthetic ();
+  g_autoptr(GBytes) bytes = cm_model_serialize (model);
+  g_autofree char *dir = cm_test_make_tmpdir ();
+  gsize size;
+  const char *good = g_bytes_get_data (bytes, &size);
+  g_autofree char *copy = g_memdup2 (good, size);
+
+  /* One flipped bit deep in the weights. */
+  copy[size - 100] ^= 0x10;
+  assert_refused (dir, "flipped.cmmodel", copy, size, CM_ERROR_PARSE, "checksum");
+  /* Cut short, at several places. */
+  assert_refused (dir, "cut1.cmmodel", good, size - 1, CM_ERROR_PARSE, "");
+  assert_refused (dir, "cut2.cmmodel", good, size / 2, CM_ERROR_PARSE, "truncated");
+  assert_refused (dir, "cut3.cmmodel", good, 30, CM_ERROR_PARSE, "truncated");
+  assert_refused (dir, "cut4.cmmodel", good, 5, CM_ERROR_PARSE, "magic");
+  assert_refused (dir, "empty.cmmodel", "", 0, CM_ERROR_PARSE, "magic");
+  assert_refused (dir, "text.cmmodel", "hello, world, this is not a model at all", -1,
+                  CM_ERROR_PARSE, "magic");
+
+  /* A future version is named as such. */
+  memcpy (copy, good, size);
+  copy[8] = 9;
+  assert_refused (dir, "future.cmmodel", copy, size, CM_ERROR_NEWER_VERSION, "newer");
+
+  /* An absurd header. */
+  memcpy (copy, good, size);
+  copy[12] = (char) 0xff;
+  assert_refused (dir, "labels.cmmodel", copy, size, CM_ERROR_PARSE, "label count");
+
+  /* Missing file. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CmModel) none = cm_model_load ("/nonexistent/zh.cmmodel", &error);
+    g_assert_null (none);
+    g_assert_error (error, CM_ERROR, CM_ERROR_NOT_FOUND);
+  }
+}
+
+static void
+test_model_set (void)
+{
+  g_autoptr(CmModel) model = train_synthetic ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = cm_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "en.cmmodel", NULL);
+  g_autoptr(CmModelSet) set = NULL;
+  g_autoptr(CmDocument) document = NULL;
+  const char *text = "We collect your device data. Shared with partners. Nice weather.";
+  CmClause *clauses[3];
+  const CmSuggestion *suggestions;
+  guint n;
+
+  g_assert_true (cm_model_save (model, path, &error));
+  set = cm_model_set_load (dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (cm_model_set_has_language (set, "en"));
+  g_assert_false (cm_model_set_has_language (set, "zh"));
+
+  document = cm_document_new ("doc", text);
+  cm_document_set_language (document, "en");
+  clauses[0] = cm_clause_new ("c1", 0, 28, CM_CLAUSE_KIND_BODY);
+  clauses[1] = cm_clause_new ("c2", 29, 50, CM_CLAUSE_KIND_BODY);
+  clauses[2] = cm_clause_new ("c3", 51, 64, CM_CLAUSE_KIND_BODY);
+  cm_clause_set_language (clauses[1], "mixed");
+  /* A reviewer said the second clause has no label: that stays. */
+  cm_clause_set_status (clauses[1], CM_REVIEW_STATUS_ACCEPTED);
+  cm_document_set_clauses (document, clauses, 3);
+  for (guint i = 0; i < 3; i++)
+    g_object_unref (clauses[i]);
+
+  cm_model_set_annotate_document (set, document);
+
+  g_assert_true (cm_clause_has_label (cm_document_get_clause (document, 0), "collection"));
+  g_assert_false (cm_clause_has_label (cm_document_get_clause (document, 0), "security"));
+  g_assert_null (cm_clause_get_labels (cm_document_get_clause (document, 1))
+                 ? cm_clause_get_labels (cm_document_get_clause (document, 1))[0] : NULL);
+
+  /* The reviewed clause still gets the model's suggestions, sorted. */
+  suggestions = cm_clause_get_suggestions (cm_document_get_clause (document, 1), &n);
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpstr (suggestions[0].label, ==, "sharing");
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpfloat (suggestions[i - 1].score, >=, suggestions[i].score);
+  for (guint i = 0; i < 3; i++)
+    {
+      double confidence = cm_clause_get_confidence (cm_document_get_clause (document, i));
+      g_assert_cmpfloat (confidence, >=, 0.5);
+      g_assert_cmpfloat (confidence, <=, 1.0);
+    }
+
+  /* Explanations name the words behind a label. */
+  {
+    g_autoptr(GPtrArray) items = cm_model_set_explain (set, "en", "we collect your data",
+                                                       "collection", 3, &error);
+    CmContribution *top;
+    g_assert_no_error (error);
+    g_assert_cmpuint (items->len, ==, 3);
+    top = g_ptr_array_index (items, 0);
+    g_assert_nonnull (strstr (top->feature, "collect"));
+    g_assert_cmpfloat (top->contribution, >, 0.0);
+
+    g_assert_null (cm_model_set_explain (set, "en", "x", "nonsense", 3, &error));
+    g_assert_error (error, CM_ERROR, CM_ERROR_NOT_FOUND);
+  }
+}
+
+static void
+test_model_set_errors (void)
+{
+  g_autofree char *dir = cm_test_make_tmpdir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmModelSet) set = NULL;
+  g_autofree char *path = NULL;
+
+  set = cm_model_set_load (dir, &error);
+  g_assert_null (set);
+  g_assert_error (error, CM_ERROR, CM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  path = cm_test_write_file (dir, "zh.cmmodel", "CMMODEL", 8);
+  set = cm_model_set_load (dir, &error);
+  g_assert_null (set);
+  g_assert_error (error, CM_ERROR, CM_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, path));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/model/learns-synthetic", test_learns_synthetic);
+  g_test_add_func ("/model/round-trip", test_round_trip);
+  g_test_add_func ("/model/corrupt-files", test_corrupt_files);
+  g_test_add_func ("/model/model-set", test_model_set);
+  g_test_add_func ("/model/model-set-errors", test_model_set_errors);
+
+  return g_test_run ();
+}
