@@ -589,7 +589,12 @@ cm_clause_list_dispose (GObject *object)
 {
   CmClauseList *self = CM_CLAUSE_LIST (object);
 
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_CLAUSE_LIST);
+  /* The template's unnamed root box is not disposed with it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->document);
   g_clear_object (&self->taxonomy);

@@ -372,7 +372,12 @@ cm_inspector_dispose (GObject *object)
   g_clear_object (&self->taxonomy);
   g_clear_object (&self->models);
   g_clear_pointer (&self->toggles, g_ptr_array_unref);
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_INSPECTOR);
+  /* The template's unnamed root box is not disposed with it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
   G_OBJECT_CLASS (cm_inspector_parent_class)->dispose (object);
 }
 

@@ -85,10 +85,23 @@ load_thread (GTask        *task,
         g_message ("No label suggestions: %s", models_error->message);
     }
 
+  /* A .json file is a document or nothing: reading someone else's JSON as
+   * policy text would only produce nonsense clauses. */
+  if (g_str_has_suffix (data->path, ".json") && !cm_path_is_document (data->path))
+    {
+      document = cm_document_load (data->path, &error);
+      if (document == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+
   cm_annotate_options_init (&options);
   options.granularity = data->granularity;
   options.models = models;
-  document = cm_annotate_file (data->path, &options, cancellable, &error);
+  if (document == NULL)
+    document = cm_annotate_file (data->path, &options, cancellable, &error);
   if (document == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));

@@ -22,13 +22,6 @@ typedef enum
   CM_QUESTION_OVERWRITE,      /* the save file changed on disk since we read it */
 } CmQuestion;
 
-/* Responses of the question bar. */
-enum
-{
-  CM_RESPONSE_ACCEPT = 1,
-  CM_RESPONSE_REJECT = 2,
-};
-
 struct _CmWindow
 {
   GtkApplicationWindow  parent_instance;
@@ -43,10 +36,13 @@ struct _CmWindow
   GtkButton            *save_button;
   GtkButton            *undo_button;
   GtkButton            *redo_button;
-  GtkInfoBar           *error_bar;
+  GtkRevealer          *error_bar;
   GtkLabel             *error_label;
-  GtkInfoBar           *question_bar;
+  GtkButton            *error_close_button;
+  GtkRevealer          *question_bar;
   GtkLabel             *question_label;
+  GtkButton            *question_accept_button;
+  GtkButton            *question_reject_button;
   GtkStack             *main_stack;
   GtkSpinner           *loading_spinner;
   GtkLabel             *loading_label;
@@ -84,6 +80,9 @@ void      cm_window_show_error            (CmWindow      *self,
                                            const char    *primary,
                                            const GError  *error);
 void      cm_window_hide_error            (CmWindow      *self);
+/* Answers the question shown, as its buttons do. */
+void      cm_window_respond               (CmWindow      *self,
+                                           gboolean       accepted);
 void      cm_window_ask                   (CmWindow      *self,
                                            CmQuestion     question,
                                            CmDocEntry    *entry,

@@ -66,43 +66,26 @@ cm_window_show_error (CmWindow     *self,
   g_autofree char *detail = error ? cm_window_describe_error (error) : NULL;
   g_autofree char *text = NULL;
 
-  text = detail ? g_strdup_printf ("%s\n%s", primary, detail) : g_strdup (primary);
+  text = detail ? g_strdup_printf ("%s %s", primary, detail) : g_strdup (primary);
   g_message ("%s", text);
+  /* One line (the whole text as tooltip in case the window is narrow):
+   * wrapping or multi-line labels mixing CJK and Latin text trip a GTK 4.8
+   * height-for-width check in the revealer. */
   gtk_label_set_text (self->error_label, text);
-  gtk_info_bar_set_revealed (self->error_bar, TRUE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->error_label), text);
+  gtk_revealer_set_reveal_child (self->error_bar, TRUE);
 }
 
 void
 cm_window_hide_error (CmWindow *self)
 {
-  gtk_info_bar_set_revealed (self->error_bar, FALSE);
+  gtk_revealer_set_reveal_child (self->error_bar, FALSE);
 }
 
 static void
-on_error_bar_response (CmWindow *self,
-                       int       response)
+on_error_bar_response (CmWindow *self)
 {
   cm_window_hide_error (self);
-}
-
-static void
-clear_question_buttons (CmWindow *self)
-{
-  /* GtkInfoBar has no API to drop buttons: rebuild its action area. */
-  GtkWidget *child;
-  GtkWidget *area = NULL;
-
-  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->question_bar)); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      /* The revealer → box → [content, action area]. */
-      GtkWidget *box = gtk_widget_get_first_child (child);
-      if (box)
-        area = gtk_widget_get_last_child (box);
-    }
-  if (area && GTK_IS_BOX (area))
-    while ((child = gtk_widget_get_first_child (area)))
-      gtk_info_bar_remove_action_widget (self->question_bar, child);
 }
 
 void
@@ -113,28 +96,38 @@ cm_window_ask (CmWindow   *self,
                const char *accept_label,
                const char *reject_label)
 {
-  clear_question_buttons (self);
   self->question = question;
   g_set_object (&self->question_entry, entry);
   gtk_label_set_text (self->question_label, message);
-  gtk_info_bar_add_button (self->question_bar, reject_label, CM_RESPONSE_REJECT);
-  gtk_info_bar_add_button (self->question_bar, accept_label, CM_RESPONSE_ACCEPT);
-  gtk_info_bar_set_default_response (self->question_bar, CM_RESPONSE_ACCEPT);
-  gtk_info_bar_set_revealed (self->question_bar, TRUE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->question_label), message);
+  gtk_button_set_label (self->question_accept_button, accept_label);
+  gtk_button_set_label (self->question_reject_button, reject_label);
+  gtk_revealer_set_reveal_child (self->question_bar, TRUE);
 }
 
-static void
-on_question_bar_response (CmWindow *self,
-                          int       response)
+void
+cm_window_respond (CmWindow *self,
+                   gboolean  accepted)
 {
   CmQuestion question = self->question;
   g_autoptr(CmDocEntry) entry = g_steal_pointer (&self->question_entry);
 
   self->question = CM_QUESTION_NONE;
-  gtk_info_bar_set_revealed (self->question_bar, FALSE);
-  clear_question_buttons (self);
+  gtk_revealer_set_reveal_child (self->question_bar, FALSE);
   if (question != CM_QUESTION_NONE)
-    cm_window_answer_question (self, question, entry, response == CM_RESPONSE_ACCEPT);
+    cm_window_answer_question (self, question, entry, accepted);
+}
+
+static void
+on_question_accept (CmWindow *self)
+{
+  cm_window_respond (self, TRUE);
+}
+
+static void
+on_question_reject (CmWindow *self)
+{
+  cm_window_respond (self, FALSE);
 }
 
 /* ---- title and progress ------------------------------------------------- */
@@ -341,7 +334,7 @@ const char *
 cm_window_get_error_message (CmWindow *self)
 {
   g_return_val_if_fail (CM_IS_WINDOW (self), NULL);
-  return gtk_info_bar_get_revealed (self->error_bar) ? gtk_label_get_text (self->error_label) : NULL;
+  return gtk_revealer_get_reveal_child (self->error_bar) ? gtk_label_get_text (self->error_label) : NULL;
 }
 
 const char *
@@ -439,6 +432,9 @@ cm_window_class_init (CmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, question_bar);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, question_label);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, question_accept_button);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, question_reject_button);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, error_close_button);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, loading_label);
@@ -450,7 +446,8 @@ cm_window_class_init (CmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmWindow, pair_box);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, recent_submenu);
   gtk_widget_class_bind_template_callback (widget_class, on_error_bar_response);
-  gtk_widget_class_bind_template_callback (widget_class, on_question_bar_response);
+  gtk_widget_class_bind_template_callback (widget_class, on_question_accept);
+  gtk_widget_class_bind_template_callback (widget_class, on_question_reject);
   gtk_widget_class_bind_template_callback (widget_class, on_list_clause_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_list_clause_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_text_clause_activated);
@@ -474,6 +471,7 @@ cm_window_init (CmWindow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->redo_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Redo"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Main menu"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_close_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Dismiss"), -1);
 
   cm_window_init_io (self);
   cm_window_update_title (self);
