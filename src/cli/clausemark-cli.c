@@ -14,10 +14,16 @@
 
 /* Subcommands; each defined in its own cm-cli-<name>.c. */
 static const CmCliCommand commands[] = {
+  { "annotate", "Detect and label the clauses of policy files", cm_cli_cmd_annotate },
+  { "split-pair", "Split a two-language file into a linked pair", cm_cli_cmd_split_pair },
+  { "align", "Align a Chinese policy with its English version", cm_cli_cmd_align },
+  { "diff", "Show where the two versions of an aligned pair differ", cm_cli_cmd_diff },
   { "train", "Train a clause classifier from labelled data", cm_cli_cmd_train },
   { "eval", "Measure a classifier on labelled data", cm_cli_cmd_eval },
   { "explain", "Show the n-grams behind a clause's labels", cm_cli_cmd_explain },
   { "segment-eval", "Measure sentence boundaries against CAPP-130", cm_cli_cmd_segment_eval },
+  { "validate", "Check documents, corpus manifests and taxonomies", cm_cli_cmd_validate },
+  { "stats", "Count documents, clauses, labels and reviews", cm_cli_cmd_stats },
   { NULL, NULL, NULL }
 };
 

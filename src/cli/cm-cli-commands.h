@@ -36,9 +36,15 @@ gboolean cm_cli_parse (GOptionContext *context,
                        int            *argc,
                        char         ***argv);
 
+int cm_cli_cmd_annotate (int argc, char **argv);
+int cm_cli_cmd_split_pair (int argc, char **argv);
+int cm_cli_cmd_align (int argc, char **argv);
+int cm_cli_cmd_diff (int argc, char **argv);
 int cm_cli_cmd_train (int argc, char **argv);
 int cm_cli_cmd_eval (int argc, char **argv);
 int cm_cli_cmd_explain (int argc, char **argv);
+int cm_cli_cmd_validate (int argc, char **argv);
+int cm_cli_cmd_stats (int argc, char **argv);
 
 int cm_cli_cmd_segment_eval (int argc, char **argv);
 G_END_DECLS
