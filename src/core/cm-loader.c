@@ -7,12 +7,21 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+/* posix_memalign() and madvise() under -std=c11 */
+#define _DEFAULT_SOURCE
 #define G_LOG_DOMAIN "cm-loader"
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <glib/gstdio.h>
+#ifdef G_OS_UNIX
+#include <unistd.h>
+#include <sys/mman.h>
+#endif
 
 #include "cm-error.h"
 #include "cm-loader-private.h"
@@ -100,6 +109,31 @@ classify_char (const guchar *p,
     default:
       return CHAR_CONTENT;
     }
+}
+
+/* Big texts (a file read whole, the normaliser's output) live in memory
+ * advised for transparent huge pages: for 50 MB that turns ~12 800 page
+ * faults into ~25 and makes filling it about ten times faster; the faults
+ * were most of the loader's time. */
+#define HUGE_PAGE_SIZE ((gsize) 2 * 1024 * 1024)
+
+static char *
+alloc_text_buffer (gsize size)
+{
+#if defined(G_OS_UNIX) && defined(MADV_HUGEPAGE)
+  if (size >= 2 * HUGE_PAGE_SIZE)
+    {
+      void *buffer = NULL;
+
+      /* g_free() is free() since GLib 2.46, so the text can be handed on. */
+      if (posix_memalign (&buffer, HUGE_PAGE_SIZE, size) == 0)
+        {
+          madvise (buffer, size, MADV_HUGEPAGE);  /* advice only: may fail */
+          return buffer;
+        }
+    }
+#endif
+  return g_malloc (size);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -210,7 +244,7 @@ cm_loader_normalize_valid (const char *text,
                            gsize       size,
                            gsize      *out_size)
 {
-  char *out = g_malloc (size + 1);
+  char *out = alloc_text_buffer (size + 1);
   gsize n = normalize_into ((const guchar *) text, size, (guchar *) out);
 
   out[n] = '\0';
@@ -562,21 +596,50 @@ cm_loader_load_data (const char  *data,
                      format, error);
 }
 
-CmLoadedText *
-cm_loader_load_file (const char  *path,
-                     GError     **error)
+/* Reads a regular file whole: NUL-terminated, in one buffer of its size
+ * plus one (which the text loader then normalises in place). Other kinds
+ * of files (pipes, devices) go through g_file_get_contents(). */
+static char *
+read_file (const char  *path,
+           gsize       *length,
+           GError     **error)
 {
-  char *contents = NULL;
-  gsize length = 0;
   GStatBuf st;
+  char *buffer;
+  gsize size, got = 0;
+  int fd, saved_errno;
 
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  /* Refuse before reading: the limit exists to bound memory. */
-  if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode)
-      && (guint64) st.st_size > CM_LOADER_MAX_SIZE)
+  fd = g_open (path, O_RDONLY, 0);
+  if (fd < 0 || fstat (fd, &st) != 0)
     {
+      saved_errno = errno;
+      if (fd >= 0)
+        g_close (fd, NULL);
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   "%s: %s", path, g_strerror (saved_errno));
+      return NULL;
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      g_close (fd, NULL);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR,
+                   "%s: this is a folder, not a file", path);
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_close (fd, NULL);
+      if (!g_file_get_contents (path, &buffer, length, error))
+        {
+          g_prefix_error (error, "%s: ", path);
+          return NULL;
+        }
+      return buffer;
+    }
+  /* Refuse before reading: the limit exists to bound memory. */
+  if ((guint64) st.st_size > CM_LOADER_MAX_SIZE)
+    {
+      g_close (fd, NULL);
       g_set_error (error, CM_ERROR, CM_ERROR_TOO_LARGE,
                    "%s: the file is too large (%" G_GUINT64_FORMAT
                    " MB; the limit is %" G_GSIZE_FORMAT " MB)",
@@ -584,13 +647,46 @@ cm_loader_load_file (const char  *path,
       return NULL;
     }
 
-  /* One allocation of the file's size, NUL-terminated, which the text
-   * loader then normalises in place. */
-  if (!g_file_get_contents (path, &contents, &length, error))
+  size = st.st_size;
+  buffer = alloc_text_buffer (size + 1);
+  while (got < size)
     {
-      g_prefix_error (error, "%s: ", path);
-      return NULL;
+      gssize n = read (fd, buffer + got, size - got);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          saved_errno = errno;
+          g_close (fd, NULL);
+          g_free (buffer);
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                       "%s: %s", path, g_strerror (saved_errno));
+          return NULL;
+        }
+      if (n == 0)
+        break;  /* it shrank while we read: take what there is */
+      got += n;
     }
+  g_close (fd, NULL);
+  buffer[got] = '\0';
+  *length = got;
+  return buffer;
+}
+
+CmLoadedText *
+cm_loader_load_file (const char  *path,
+                     GError     **error)
+{
+  char *contents;
+  gsize length = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  contents = read_file (path, &length, error);
+  if (contents == NULL)
+    return NULL;
   return load_bytes (contents, length, TRUE, path, NULL, error);
 }
 
