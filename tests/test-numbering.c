@@ -153,7 +153,8 @@ static void
 test_family_and_rank (void)
 {
   g_assert_cmpuint (family_of ("（一）甲"), ==, family_of ("(二) 乙"));
-  g_assert_cmpuint (family_of ("1. a"), ==, family_of ("2、b"));
+  g_assert_cmpuint (family_of ("1. a"), ==, family_of ("2．b"));
+  g_assert_cmpuint (family_of ("1. a"), !=, family_of ("2、b"));
   g_assert_cmpuint (family_of ("1.1 a"), ==, family_of ("2.3 b"));
   g_assert_cmpuint (family_of ("1.1 a"), !=, family_of ("1.1.1 b"));
   g_assert_cmpuint (family_of ("1. a"), !=, family_of ("(1) b"));

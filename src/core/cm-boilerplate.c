@@ -28,13 +28,15 @@
 /* Junk lines are short; longer lines are not even looked at. */
 #define MAX_JUNK_LINE_BYTES 400
 #define MIN_TAIL_JUNK_LINES 3
+#define MAX_FOOTER_BYTES 160
+#define MAX_COUNTER_BYTES 160
 
 static gboolean
 has (const char *line,
      gsize       length,
      const char *needle)
 {
-  return g_strstr_len (line, length, needle) != NULL;
+  return cm_find_bytes (line, length, needle) != NULL;
 }
 
 /* The bytes after @p in the line start with digits (thousands separators
@@ -67,10 +69,20 @@ is_counter_line (const char *line,
   };
   const char *end = line + length;
   guint hits = 0;
+  gboolean has_digit = FALSE;
+
+  /* Counter lines are short ("沈念sama阅读 159,569评论 4 363"), and every
+   * counter has a number: most lines are out at the first checks. */
+  if (length > MAX_COUNTER_BYTES)
+    return FALSE;
+  for (gsize i = 0; i < length && !has_digit; i++)
+    has_digit = g_ascii_isdigit (line[i]);
+  if (!has_digit)
+    return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (counters); i++)
     {
-      const char *p = g_strstr_len (line, length, counters[i]);
+      const char *p = cm_find_bytes (line, length, counters[i]);
 
       if (p == NULL)
         continue;
@@ -114,7 +126,8 @@ is_navigation_line (const char *line,
     "登录", "注册", "首页", "登录/注册", "打开App", "打开APP", "举报", "关注",
   };
 
-  if (equals_one_of (line, length, words, G_N_ELEMENTS (words)))
+  /* The longest word above is 16 bytes. */
+  if (length <= 16 && equals_one_of (line, length, words, G_N_ELEMENTS (words)))
     return TRUE;
   /* "上一篇：…" / "下一篇：…" */
   return length < 200 && (g_str_has_prefix (line, "上一篇") || g_str_has_prefix (line, "下一篇"));
@@ -124,13 +137,16 @@ static gboolean
 is_footer_line (const char *line,
                 gsize       length)
 {
-  if (length > 200)
+  const char *all;
+
+  if (length > MAX_FOOTER_BYTES)
     return FALSE;
+  all = cm_find_bytes (line, length, "All ");
   return has (line, length, "©") || has (line, length, "Copyright ")
-         || has (line, length, "All rights reserved") || has (line, length, "All Rights Reserved")
-         || has (line, length, "版权所有") || has (line, length, "ICP备")
-         || has (line, length, "ICP证") || has (line, length, "公网安备")
-         || has (line, length, "Powered by");
+         || (all != NULL && (gsize) (all - line) + 19 <= length
+             && g_ascii_strncasecmp (all, "All rights reserved", 19) == 0)
+         || has (line, length, "版权所有") || has (line, length, "ICP")
+         || has (line, length, "公网安备") || has (line, length, "Powered by");
 }
 
 /* A line that is only a markup tag, e.g. "<the-end-of-privacy-policy>". */

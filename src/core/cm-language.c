@@ -53,7 +53,14 @@ cm_script_counts_add (CmScriptCounts *counts,
           p++;
           continue;
         }
-      /* Decode by hand: this runs over every byte of every document. */
+      /* Decode by hand: this runs over every byte of every document.
+       * Lead bytes E4-E9 are U+4E00-U+9FFF, the Han block itself. */
+      if (b >= 0xE4 && b <= 0xE9 && p + 2 < end)
+        {
+          counts->cjk++;
+          p += 3;
+          continue;
+        }
       if (b >= 0xF0 && p + 3 < end)
         {
           c = ((gunichar) (b & 0x07) << 18) | ((gunichar) (p[1] & 0x3F) << 12)

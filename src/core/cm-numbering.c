@@ -360,6 +360,19 @@ finish (Cursor           *cursor,
   cursor->p = marker_end;
   cursor_skip_spaces (cursor);
   out->content_offset = cursor->p - text;
+  out->suffix = 0;
+  if (marker_end > text)
+    {
+      const char *last = g_utf8_find_prev_char (text, marker_end);
+      gunichar c = last ? g_utf8_get_char (last) : 0;
+
+      if (c == '.' || c == 0xFF0E)
+        out->suffix = '.';
+      else if (c == 0x3001)
+        out->suffix = 0x3001;
+      else if (c == ')' || c == 0xFF09)
+        out->suffix = ')';
+    }
   return TRUE;
 }
 
@@ -658,7 +671,10 @@ cm_numbering_family (const CmNumbering *numbering)
       || numbering->style == CM_NUMBERING_STYLE_MARKDOWN
       || numbering->wrap == CM_NUMBERING_WRAP_ARTICLE)
     depth = MIN (numbering->depth, 15);
-  return ((guint) numbering->style << 8) | ((guint) numbering->wrap << 4) | depth;
+  guint suffix = numbering->suffix == '.' ? 1 : numbering->suffix == 0x3001 ? 2
+                 : numbering->suffix == ')' ? 3 : 0;
+
+  return ((guint) numbering->style << 12) | (suffix << 8) | ((guint) numbering->wrap << 4) | depth;
 }
 
 guint

@@ -51,6 +51,8 @@ typedef struct
   gsize            marker_length;  /* bytes of the marker as written ("1.2", "（三）", "a.") */
   gsize            content_offset; /* bytes from the start to the text after the marker
                                     * and the spaces following it */
+  gunichar         suffix;         /* punctuation closing the marker: '.' (also for
+                                    * '．'), 0x3001 '、', ')' (also '）'), or 0 */
 } CmNumbering;
 
 /* Parses the marker at the very start of @text (no leading spaces):
@@ -63,8 +65,9 @@ gboolean    cm_numbering_parse           (const char        *text,
                                           CmNumbering       *out);
 
 /* A key that is equal for markers of one family: same style, same wrapping,
- * same depth for dotted decimals ("1.1" and "2.3" are one family, "1.1.1"
- * another; "（一）" and "(二)" are one family; "1." and "1、" too). */
+ * same suffix, same depth for dotted decimals ("1.1" and "2.3" are one
+ * family, "1.1.1" another; "（一）" and "(二)" are one family; "1." and
+ * "1、" are two, as some policies nest one in the other). */
 guint       cm_numbering_family          (const CmNumbering *numbering);
 
 /* The conventional outer-to-inner rank of a family in Chinese and English

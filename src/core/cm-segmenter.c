@@ -29,10 +29,14 @@
 
 /* Unnumbered headings: at most this many characters (Chinese) or words
  * (English); numbered ones may be longer. */
-#define MAX_HEADING_CJK_CHARS       30
-#define MAX_HEADING_WORDS           12
-#define MAX_NUMBERED_HEADING_CHARS  50
-#define MAX_NUMBERED_HEADING_WORDS  18
+#define MAX_HEADING_CJK_CHARS       20
+#define MAX_HEADING_WORDS           8
+#define MAX_NUMBERED_HEADING_CHARS  30
+#define MAX_NUMBERED_HEADING_WORDS  16
+/* This many numbered one-line "headings" of one family in a row, with
+ * nothing between them, are a table of contents: list items. */
+#define MIN_TOC_RUN                 3
+#define MAX_HEADING_BYTES           240
 #define MAX_STACK                   16
 
 CmLine *
@@ -95,6 +99,10 @@ typedef struct
   CmBlockKind  hint_kind;
   guint        hint_level;
   gboolean     ends_line_group;  /* a blank line or the end follows */
+  /* Filled by classify_paragraphs(): */
+  gboolean     numbered;
+  CmNumbering  numbering;
+  gboolean     heading;
 } Paragraph;
 
 static gboolean
@@ -198,12 +206,15 @@ build_paragraphs (const char        *text,
         {
           /* A line holding only a marker ("2.2.4." then the item's text on
            * the next line) numbers the line after it. */
-          if (i + 1 < n_lines && lines[i + 1].start < lines[i + 1].end
-              && !boilerplate[i] && !boilerplate[i + 1]
-              && (h >= n_blocks || blocks[h].start > lines[i + 1].start)
-              && is_marker_only (text, &lines[i], &lines[i + 1]))
+          guint next = i + 1;
+
+          while (next < n_lines && lines[next].start == lines[next].end)
+            next++;
+          if (next < n_lines && !boilerplate[i] && !boilerplate[next]
+              && (h >= n_blocks || blocks[h].start > lines[next].start)
+              && is_marker_only (text, &lines[i], &lines[next]))
             {
-              i++;
+              i = next;
               para.end = lines[i].end;
             }
           while (i + 1 < n_lines && lines[i + 1].start < lines[i + 1].end
@@ -231,6 +242,7 @@ typedef struct
   gboolean  ordered;     /* decimal depth, markdown / hint / article level */
   guint     order_kind;  /* which ordered kind */
   guint     order_depth;
+  guint     value;       /* of its number, 0 when unnumbered */
   char     *title;       /* headings only */
 } StackEntry;
 
@@ -271,8 +283,24 @@ stack_position_for (Stack      *stack,
    * sit just under the document title: their depth cannot be told from
    * a number, and nesting each under the previous one would be wrong. */
   if (entry->family == FAMILY_UNNUMBERED)
-    return (stack->depth > 0 && stack->entries[0].family == FAMILY_TITLE) ? 1 : 0;
-  for (guint i = 0; i < stack->depth; i++)
+    {
+      guint position = 0;
+
+      for (guint i = 0; i < stack->depth; i++)
+        if (stack->entries[i].heading && stack->entries[i].family != FAMILY_UNNUMBERED)
+          position = i + 1;
+      return position;
+    }
+  guint first = 0;
+
+  /* A list item never closes a section: it looks for its siblings only
+   * among the list items opened since the last heading. */
+  if (!entry->heading)
+    for (guint i = 0; i < stack->depth; i++)
+      if (stack->entries[i].heading)
+        first = i + 1;
+
+  for (guint i = first; i < stack->depth; i++)
     {
       StackEntry *open = &stack->entries[i];
 
@@ -282,6 +310,12 @@ stack_position_for (Stack      *stack,
           && open->order_depth >= entry->order_depth)
         return i;
     }
+  /* A numbered heading ends the unnumbered section before it: such
+   * sections are the leaves of the outline. */
+  if (entry->heading)
+    for (guint i = 0; i < stack->depth; i++)
+      if (stack->entries[i].family == FAMILY_UNNUMBERED)
+        return i;
   return stack->depth;
 }
 
@@ -354,13 +388,52 @@ measure (const char *text,
     }
 }
 
+/* A label followed by text ("注册账号：如您需…", "Share with your consent:
+ * after obtaining…") or a comma: a sentence, not a title. */
 static gboolean
-contains (const char *text,
-          gsize       start,
-          gsize       end,
-          const char *needle)
+reads_like_sentence (const char *text,
+                     gsize       start,
+                     gsize       end,
+                     gboolean    allow_commas)
 {
-  return g_strstr_len (text + start, end - start, needle) != NULL;
+  static const char *const separators[] = { ":", "：", "；", ";", "。", ",", "，" };
+  guint n = allow_commas ? G_N_ELEMENTS (separators) - 2 : G_N_ELEMENTS (separators);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *hit = cm_find_bytes (text + start, end - start, separators[i]);
+
+      if (hit != NULL && (gsize) (hit - text) + strlen (separators[i]) < end)
+        return TRUE;
+    }
+  return ends_with_sentence_punctuation (text, start, end);
+}
+
+/* Most longer words capitalised: "How We Share, Transfer and Publicly
+ * Disclose Your Personal Data". */
+static gboolean
+is_title_case (const char *text,
+               gsize       start,
+               gsize       end)
+{
+  guint long_words = 0, capitalised = 0;
+  gsize i = start;
+
+  while (i < end)
+    {
+      gsize word = i;
+
+      while (i < end && g_ascii_isalpha (text[i]))
+        i++;
+      if (i - word > 3)
+        {
+          long_words++;
+          capitalised += g_ascii_isupper (text[word]) != 0;
+        }
+      if (i == word)
+        i++;
+    }
+  return long_words > 0 && capitalised * 10 >= long_words * 6;
 }
 
 static gboolean
@@ -376,26 +449,121 @@ looks_like_heading (const char        *text,
     return FALSE;
   if (content >= para->end)
     return numbered;
-  if (ends_with_sentence_punctuation (text, content, para->end)
-      || contains (text, content, para->end, "。"))
+  /* Far too long to be a title: don't even measure it. */
+  if (para->end - content > MAX_HEADING_BYTES)
     return FALSE;
-
   measure (text, content, para->end, &cjk, &words);
-  if (numbered)
-    return cjk <= MAX_NUMBERED_HEADING_CHARS && words <= MAX_NUMBERED_HEADING_WORDS
-           && (cjk > 0 || words > 0);
-
-  /* Unnumbered: short, no colon (labels such as "E-mail: x@y.z", dates
-   * such as "更新日期：2022年"), a capital first letter in English. */
   if (cjk == 0 && words == 0)
     return FALSE;
-  if (contains (text, content, para->end, ":") || contains (text, content, para->end, "："))
+  /* Commas are fine in a short numbered title ("(I) review, correction
+   * and supplement"), not in a sentence. */
+  if (reads_like_sentence (text, content, para->end,
+                           numbered && cjk <= 15 && words <= 8))
     return FALSE;
+  if (numbered)
+    return cjk <= MAX_NUMBERED_HEADING_CHARS && words <= MAX_NUMBERED_HEADING_WORDS
+           && (words <= 8 || is_title_case (text, content, para->end));
+
+  /* Unnumbered: shorter still, and a capital first letter in English. */
   if (cjk > MAX_HEADING_CJK_CHARS || words > MAX_HEADING_WORDS)
     return FALSE;
   if (cjk == 0 && !g_ascii_isupper (text[content]))
     return FALSE;
   return TRUE;
+}
+
+/* First pass: numbering and heading candidates of every paragraph, then
+ * tables of contents (runs of same-family numbered headings with nothing
+ * between them) turned back into list items. */
+static void
+classify_paragraphs (const char *text,
+                     GArray     *paragraphs)
+{
+  guint run_start = 0;
+  guint run_family = 0;
+
+  for (guint i = 0; i < paragraphs->len; i++)
+    {
+      Paragraph *para = &g_array_index (paragraphs, Paragraph, i);
+
+      para->numbered = cm_numbering_parse (text + para->start, para->end - para->start,
+                                           &para->numbering);
+      if (para->boilerplate)
+        para->heading = FALSE;
+      else if (para->has_hint)
+        para->heading = (para->hint_kind == CM_BLOCK_HEADING);
+      else if (para->numbered && para->numbering.style == CM_NUMBERING_STYLE_MARKDOWN)
+        para->heading = TRUE;
+      else
+        para->heading = looks_like_heading (text, para, &para->numbering, para->numbered);
+    }
+
+  for (guint i = 0; i <= paragraphs->len; i++)
+    {
+      Paragraph *para = i < paragraphs->len ? &g_array_index (paragraphs, Paragraph, i) : NULL;
+      gboolean candidate = para != NULL && para->heading && para->numbered && !para->has_hint
+                           && para->numbering.style != CM_NUMBERING_STYLE_MARKDOWN;
+      guint family = candidate ? cm_numbering_family (&para->numbering) : 0;
+
+      if (candidate && i > run_start && family == run_family)
+        continue;
+      if (i - run_start >= MIN_TOC_RUN && run_family != 0)
+        for (guint j = run_start; j < i; j++)
+          g_array_index (paragraphs, Paragraph, j).heading = FALSE;
+      run_start = i;
+      run_family = family;
+    }
+}
+
+/* "X." after "Ⅸ." is ten, not the letter x; "I." after "H." is the
+ * letter i, not one. The open outline decides. */
+static void
+resolve_roman_or_latin (const char  *text,
+                        Stack       *stack,
+                        Paragraph   *para)
+{
+  CmNumbering *numbering = &para->numbering;
+  CmNumbering alternative = *numbering;
+  const char *marker = text + para->start + numbering->marker_offset;
+  guint family;
+  char letter;
+  gboolean alternative_open = FALSE, current_open = FALSE;
+
+  if (numbering->style != CM_NUMBERING_STYLE_LATIN_UPPER
+      && numbering->style != CM_NUMBERING_STYLE_LATIN_LOWER
+      && numbering->style != CM_NUMBERING_STYLE_ROMAN_UPPER
+      && numbering->style != CM_NUMBERING_STYLE_ROMAN_LOWER)
+    return;
+  letter = marker[numbering->wrap == CM_NUMBERING_WRAP_PARENS ? 1 : 0];
+  if (!g_ascii_isalpha (letter) || g_ascii_isalpha (marker[numbering->wrap == CM_NUMBERING_WRAP_PARENS ? 2 : 1]))
+    return;  /* only a single ASCII letter is ambiguous */
+
+  if (numbering->style == CM_NUMBERING_STYLE_LATIN_UPPER
+      || numbering->style == CM_NUMBERING_STYLE_LATIN_LOWER)
+    {
+      alternative.value = cm_numbering_roman_value (&letter, 1);
+      alternative.style = g_ascii_isupper (letter) ? CM_NUMBERING_STYLE_ROMAN_UPPER
+                                                   : CM_NUMBERING_STYLE_ROMAN_LOWER;
+      if (alternative.value == 0)
+        return;
+    }
+  else
+    {
+      alternative.value = g_ascii_tolower (letter) - 'a' + 1;
+      alternative.style = g_ascii_isupper (letter) ? CM_NUMBERING_STYLE_LATIN_UPPER
+                                                   : CM_NUMBERING_STYLE_LATIN_LOWER;
+    }
+
+  family = cm_numbering_family (&alternative);
+  for (guint i = 0; i < stack->depth; i++)
+    {
+      if (stack->entries[i].family == family)
+        alternative_open = TRUE;
+      if (stack->entries[i].family == cm_numbering_family (numbering))
+        current_open = TRUE;
+    }
+  if (alternative_open && !current_open)
+    *numbering = alternative;
 }
 
 /* ---- clauses ------------------------------------------------------------ */
@@ -418,6 +586,19 @@ char_offset_of (Emitter *emitter,
   guint n = 0;
 
   g_assert (byte_offset >= emitter->byte_pos);
+  /* Code points = bytes that are not UTF-8 continuation bytes (10xxxxxx),
+   * counted eight bytes at a time. */
+  while (end - p >= 8)
+    {
+      guint64 x;
+      guint64 continuation;
+
+      memcpy (&x, p, 8);
+      continuation = (x >> 7) & ~(x >> 6) & G_GUINT64_CONSTANT (0x0101010101010101);
+      /* The eight 0/1 bytes summed by one multiplication. */
+      n += 8 - (guint) ((continuation * G_GUINT64_CONSTANT (0x0101010101010101)) >> 56);
+      p += 8;
+    }
   for (; p < end; p++)
     n += ((*p & 0xC0) != 0x80);
   emitter->char_pos += n;
@@ -476,7 +657,7 @@ emit (Emitter             *emitter,
       gboolean             count_language)
 {
   CmScriptCounts counts = { 0, 0 };
-  g_autofree char *id = NULL;
+  char id[24];
   guint char_start, char_end;
   CmClause *clause;
 
@@ -485,7 +666,7 @@ emit (Emitter             *emitter,
     return NULL;
   char_start = char_offset_of (emitter, start);
   char_end = char_offset_of (emitter, end);
-  id = g_strdup_printf ("c%u", emitter->clauses->len + 1);
+  g_snprintf (id, sizeof id, "c%u", emitter->clauses->len + 1);
   clause = cm_clause_new (id, char_start, char_end, kind);
   cm_clause_set_level (clause, level);
   cm_clause_set_marker (clause, marker);
@@ -554,9 +735,8 @@ segment_paragraph (Emitter         *emitter,
 {
   const char *text = emitter->text;
   Paragraph *para = &g_array_index (paragraphs, Paragraph, index);
-  CmNumbering numbering;
-  gboolean numbered;
-  gboolean heading;
+  CmNumbering *numbering = &para->numbering;
+  gboolean heading = para->heading;
   gboolean list_item;
   StackEntry entry = { 0, };
   g_autofree char *marker = NULL;
@@ -569,47 +749,44 @@ segment_paragraph (Emitter         *emitter,
       return;
     }
 
-  numbered = cm_numbering_parse (text + para->start, para->end - para->start, &numbering);
-  if (numbered)
-    marker = g_strndup (text + para->start + numbering.marker_offset, numbering.marker_length);
-
+  if (para->numbered)
+    {
+      resolve_roman_or_latin (text, stack, para);
+      marker = g_strndup (text + para->start + numbering->marker_offset,
+                          numbering->marker_length);
+      entry.family = cm_numbering_family (numbering);
+      entry.ordered = (numbering->style == CM_NUMBERING_STYLE_DECIMAL
+                       || numbering->style == CM_NUMBERING_STYLE_MARKDOWN
+                       || numbering->wrap == CM_NUMBERING_WRAP_ARTICLE);
+      entry.order_kind = numbering->wrap == CM_NUMBERING_WRAP_ARTICLE ? 3
+                         : numbering->style == CM_NUMBERING_STYLE_MARKDOWN ? 1 : 2;
+      entry.order_depth = numbering->depth;
+      entry.value = numbering->value;
+      /* The next number after an open list item is a list item too
+       * ("2." after the list item "1."); a "1." starts something new. */
+      for (guint i = 0; heading && i < stack->depth; i++)
+        if (!stack->entries[i].heading && stack->entries[i].family == entry.family
+            && stack->entries[i].value + 1 == entry.value)
+          heading = FALSE;
+    }
   if (para->has_hint && para->hint_kind == CM_BLOCK_HEADING)
     {
-      heading = TRUE;
       entry.family = FAMILY_HINT + para->hint_level;
       entry.ordered = TRUE;
       entry.order_kind = 1;
       entry.order_depth = para->hint_level;
     }
-  else if (numbered && numbering.style == CM_NUMBERING_STYLE_MARKDOWN)
+  else if (para->has_hint && para->hint_kind == CM_BLOCK_LIST_ITEM && !para->numbered)
+    entry.family = FAMILY_LIST_HINT + para->hint_level;
+  else if (!para->numbered)
     {
-      heading = TRUE;
-      entry.family = cm_numbering_family (&numbering);
-      entry.ordered = TRUE;
-      entry.order_kind = 1;
-      entry.order_depth = numbering.depth;
-    }
-  else
-    {
-      heading = looks_like_heading (text, para, &numbering, numbered);
-      /* An unnumbered "heading" needs text under it: a short line before
-       * a blank and nothing else is a fragment, not a section title. */
-      if (heading && !numbered && index + 1 >= paragraphs->len)
+      /* An unnumbered "heading" needs text under it. */
+      if (heading && index + 1 >= paragraphs->len)
         heading = FALSE;
-      if (numbered)
-        {
-          entry.family = cm_numbering_family (&numbering);
-          entry.ordered = (numbering.style == CM_NUMBERING_STYLE_DECIMAL
-                           || numbering.wrap == CM_NUMBERING_WRAP_ARTICLE);
-          entry.order_kind = numbering.wrap == CM_NUMBERING_WRAP_ARTICLE ? 3 : 2;
-          entry.order_depth = numbering.depth;
-        }
-      else if (para->has_hint && para->hint_kind == CM_BLOCK_LIST_ITEM)
-        entry.family = FAMILY_LIST_HINT + para->hint_level;
-      else
-        entry.family = is_title_position (paragraphs, index) ? FAMILY_TITLE : FAMILY_UNNUMBERED;
+      entry.family = is_title_position (paragraphs, index) ? FAMILY_TITLE : FAMILY_UNNUMBERED;
     }
-  list_item = !heading && (numbered || (para->has_hint && para->hint_kind == CM_BLOCK_LIST_ITEM));
+  list_item = !heading && (para->numbered
+                           || (para->has_hint && para->hint_kind == CM_BLOCK_LIST_ITEM));
 
   if (heading)
     {
@@ -627,13 +804,13 @@ segment_paragraph (Emitter         *emitter,
       entry.heading = FALSE;
       level = stack_place (stack, &entry);
       emit_sentences (emitter, ends, para->start,
-                      para->start + (numbered ? numbering.content_offset : 0), para->end,
-                      CM_CLAUSE_KIND_LIST_ITEM,
-                      level, marker, stack_heading_path (stack, G_MAXUINT), granularity);
+                      para->start + (para->numbered ? numbering->content_offset : 0), para->end,
+                      CM_CLAUSE_KIND_LIST_ITEM, level, marker,
+                      stack_heading_path (stack, G_MAXUINT), granularity);
       return;
     }
-  emit_sentences (emitter, ends, para->start, para->start, para->end, CM_CLAUSE_KIND_BODY, 0, NULL,
-                  stack_heading_path (stack, G_MAXUINT), granularity);
+  emit_sentences (emitter, ends, para->start, para->start, para->end, CM_CLAUSE_KIND_BODY, 0,
+                  NULL, stack_heading_path (stack, G_MAXUINT), granularity);
 }
 
 void
@@ -663,6 +840,7 @@ cm_segment_document (CmDocument        *document,
   boilerplate = g_new0 (gboolean, n_lines + 1);
   cm_boilerplate_mark_lines (text, lines, n_lines, boilerplate);
   paragraphs = build_paragraphs (text, lines, n_lines, boilerplate, blocks, n_blocks);
+  classify_paragraphs (text, paragraphs);
 
   emitter.text = text;
   emitter.clauses = clauses;

@@ -245,6 +245,18 @@ cm_sentence_split (const char *text,
       const char *next = NULL;
       gboolean boundary = FALSE;
 
+      /* Han characters (lead bytes E4-E9) and most ASCII never end a
+       * sentence: step over them quickly. */
+      if (b >= 0xE4 && b <= 0xE9)
+        {
+          p += 3;
+          continue;
+        }
+      if (b < 0x80 && b != '.' && b != '!' && b != '?')
+        {
+          p++;
+          continue;
+        }
       if (b == '.' || b == '!' || b == '?')
         {
           const char *q = p + 1;
@@ -255,7 +267,7 @@ cm_sentence_split (const char *text,
           boundary = (b == '.') ? period_ends_sentence (base, p, next, stop)
                                 : bang_ends_sentence (next, stop);
         }
-      else if (b >= 0xE2)
+      else if (b == 0xE3 || b == 0xEF || b == 0xE2)
         {
           gsize n = cjk_terminator_length (base, p, stop);
 
