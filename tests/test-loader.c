@@ -137,8 +137,30 @@ test_big5 (void)
   g_autoptr(GBytes) big5 = encode (zh_hant, "BIG5", NULL, 0);
   g_autoptr(GBytes) short_big5 = encode ("我們會保護您的個人資料。\n", "BIG5", NULL, 0);
 
+  g_autoptr(GBytes) four_chars = encode ("個人資料", "BIG5", NULL, 0);
+
   assert_loads_as (big5, "big5.txt", "BIG5", zh_hant);
   assert_loads_as (short_big5, "big5-short.txt", "BIG5", "我們會保護您的個人資料。\n");
+  /* Eight bytes that uchardet takes for Windows-1252: their non-ASCII bytes
+   * come in runs, as Chinese ones do, so Big5 wins. */
+  assert_loads_as (four_chars, "big5-tiny.txt", "BIG5", "個人資料");
+}
+
+static void
+test_windows1252 (void)
+{
+  static const char english[] =
+    "We “collect” your data – for example your café orders — and keep it "
+    "for 6 months. You can’t opt out of essential cookies.\n";
+  g_autoptr(GBytes) cp1252 = encode (english, "WINDOWS-1252", NULL, 0);
+  g_autoptr(GBytes) latin1 = encode ("Café crème policy: we store naïve data.\n",
+                                     "ISO-8859-1", NULL, 0);
+
+  /* A scraped English page in a Western code page (Latin-1 is read as
+   * Windows-1252, its superset, as browsers do). */
+  assert_loads_as (cp1252, "cp1252.txt", "WINDOWS-1252", english);
+  assert_loads_as (latin1, "latin1.txt", "WINDOWS-1252",
+                   "Café crème policy: we store naïve data.\n");
 }
 
 static void
@@ -902,6 +924,7 @@ main (int   argc,
   g_test_add_func ("/loader/encoding/utf16", test_utf16);
   g_test_add_func ("/loader/encoding/gb18030", test_gb18030);
   g_test_add_func ("/loader/encoding/big5", test_big5);
+  g_test_add_func ("/loader/encoding/windows-1252", test_windows1252);
   g_test_add_func ("/loader/encoding/from-file", test_encoding_from_file);
   g_test_add_func ("/loader/sha256", test_sha256);
   g_test_add_func ("/loader/normalize/line-ends", test_normalize_line_ends);

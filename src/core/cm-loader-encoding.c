@@ -249,6 +249,29 @@ detect_with_uchardet (const char *data,
   return charset;
 }
 
+/* Western single-byte text has its few non-ASCII bytes alone between ASCII
+ * letters ("café", curly quotes); Chinese double-byte text has them side by
+ * side. uchardet calls very short Chinese text Windows-1252 at times: when
+ * most non-ASCII bytes have a non-ASCII neighbour, that guess is doubtful. */
+static gboolean
+high_bytes_come_in_runs (const char *data,
+                         gsize       size)
+{
+  const guchar *b = (const guchar *) data;
+  gsize n = MIN (size, DETECT_SIZE);
+  gsize high = 0, paired = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      if (b[i] < 0x80)
+        continue;
+      high++;
+      if ((i > 0 && b[i - 1] >= 0x80) || (i + 1 < n && b[i + 1] >= 0x80))
+        paired++;
+    }
+  return high > 0 && paired * 2 >= high;
+}
+
 static void
 add_candidate (GPtrArray  *candidates,
                const char *name)
@@ -311,6 +334,8 @@ cm_loader_decode (const char  *data,
   g_autoptr(GString) tried = NULL;
   g_autofree char *guess = NULL;
   const char *bom_charset = unicode_bom_charset (data, size);
+  const char *guessed;
+  gboolean doubtful;
   char *best = NULL;
   const char *best_name = NULL;
   gsize best_size = 0;
@@ -349,10 +374,15 @@ cm_loader_decode (const char  *data,
   guess = detect_with_uchardet (data, size);
   g_debug ("%s: uchardet guesses “%s”, the markup declares “%s”",
            name, guess ? guess : "", charset_hint ? charset_hint : "");
+  guessed = cm_loader_canonical_charset (guess);
+  doubtful = g_strcmp0 (guessed, "WINDOWS-1252") == 0
+             && high_bytes_come_in_runs (data, size);
   add_candidate (candidates, cm_loader_canonical_charset (charset_hint));
-  add_candidate (candidates, cm_loader_canonical_charset (guess));
+  if (!doubtful)
+    add_candidate (candidates, guessed);
   add_candidate (candidates, "GB18030");
   add_candidate (candidates, "BIG5");
+  add_candidate (candidates, guessed);
 
   for (guint i = 0; i < candidates->len; i++)
     {
