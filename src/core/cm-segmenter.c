@@ -725,6 +725,30 @@ is_title_position (GArray *paragraphs,
   return TRUE;
 }
 
+/* A heading's text for heading paths: its lines joined by one space
+ * ("- 1.1" on one line and its title on the next). */
+static char *
+dup_title (const char *text,
+           gsize       length)
+{
+  GString *title = g_string_sized_new (length);
+  gboolean in_space = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (text[i] == '\n' || text[i] == '\t' || text[i] == ' ' || text[i] == '\r')
+        {
+          in_space = TRUE;
+          continue;
+        }
+      if (in_space && title->len > 0)
+        g_string_append_c (title, ' ');
+      in_space = FALSE;
+      g_string_append_c (title, text[i]);
+    }
+  return g_string_free (title, FALSE);
+}
+
 static void
 segment_paragraph (Emitter         *emitter,
                    Stack           *stack,
@@ -793,7 +817,7 @@ segment_paragraph (Emitter         *emitter,
       const char * const *path;
 
       entry.heading = TRUE;
-      entry.title = g_strndup (text + para->start, para->end - para->start);
+      entry.title = dup_title (text + para->start, para->end - para->start);
       level = stack_place (stack, &entry);
       path = stack_heading_path (stack, level - 1);
       emit (emitter, para->start, para->end, CM_CLAUSE_KIND_HEADING, level, marker, path, TRUE);

@@ -217,6 +217,36 @@ bang_ends_sentence (const char *next,
                                 || following == '_'));
 }
 
+/* Whether text[p, end) holds a letter, digit or ideograph: a boundary
+ * before nothing but punctuation ("。**", "。）") is no boundary. */
+static gboolean
+has_word_character (const char *p,
+                    const char *end)
+{
+  while (p < end)
+    {
+      guchar b = (guchar) *p;
+      gunichar c;
+
+      if (b < 0x80)
+        {
+          if (g_ascii_isalnum (b))
+            return TRUE;
+          p++;
+          continue;
+        }
+      if (b >= 0xE4 && b <= 0xE9)
+        return TRUE;
+      c = g_utf8_get_char_validated (p, end - p);
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        return FALSE;
+      if (g_unichar_isalnum (c))
+        return TRUE;
+      p = g_utf8_next_char (p);
+    }
+  return FALSE;
+}
+
 static const char *
 skip_closers (const char *p,
               const char *end)
@@ -286,6 +316,8 @@ cm_sentence_split (const char *text,
             }
         }
 
+      if (boundary && next < stop && !has_word_character (next, stop))
+        break;
       if (boundary && next < stop)
         {
           /* Only a real sentence before the boundary: not a lone "。". */
