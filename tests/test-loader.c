@@ -430,6 +430,29 @@ test_html_article_header (void)
 }
 
 static void
+test_html_paragraphs_in_items (void)
+{
+  g_autoptr(GError) error = NULL;
+  /* Real pages wrap list items' text in <p>: still list items. */
+  g_autoptr(CmLoadedText) loaded =
+    load_string ("<html><body><ol><li><p>1. First item.</p><p>More of it.</p></li>"
+                 "<li><p>2. Second</p><ul><li><p>nested</p></li></ul></li></ol>"
+                 "<p>After the list.</p></body></html>",
+                 -1, "items.html", &error);
+  static const ExpectedHint hints[] = {
+    { CM_BLOCK_LIST_ITEM, 1, "1. First item.\nMore of it." },
+    { CM_BLOCK_LIST_ITEM, 1, "2. Second" },
+    { CM_BLOCK_LIST_ITEM, 2, "nested" },
+    { CM_BLOCK_PARAGRAPH, 0, "After the list." },
+  };
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded->text, ==,
+                   "1. First item.\nMore of it.\n2. Second\nnested\nAfter the list.\n");
+  assert_hints (loaded, hints, G_N_ELEMENTS (hints));
+}
+
+static void
 test_html_broken (void)
 {
   g_autoptr(GError) error = NULL;
@@ -936,6 +959,7 @@ main (int   argc,
   g_test_add_func ("/loader/html/structure", test_html_structure);
   g_test_add_func ("/loader/html/sniffed", test_html_sniffed);
   g_test_add_func ("/loader/html/article-header", test_html_article_header);
+  g_test_add_func ("/loader/html/paragraphs-in-items", test_html_paragraphs_in_items);
   g_test_add_func ("/loader/html/broken", test_html_broken);
   g_test_add_func ("/loader/html/declared-charset", test_html_declared_charset);
   g_test_add_func ("/loader/html/empty", test_html_empty);

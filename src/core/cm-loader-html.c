@@ -333,9 +333,13 @@ walk_element (Walker  *w,
     case ROLE_LIST_ITEM:
     case ROLE_PARAGRAPH:
       block_break (w);
-      if (w->cell_depth > 0)
+      /* No hints inside table cells; and a <p> inside a list item or a
+       * heading is part of it, not a block of its own. */
+      if (w->cell_depth > 0
+          || (role == ROLE_PARAGRAPH && w->open_hints->len > 0))
         {
           walk_children (w, node);
+          block_break (w);
           break;
         }
       if (role == ROLE_HEADING)
