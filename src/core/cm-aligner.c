@@ -43,6 +43,7 @@
 #define W_NUMBER_DIFFER   2.0   /* numbering values disagree */
 #define W_HEADING_BOTH    1.0
 #define W_HEADING_ONE     1.0
+#define W_HEADING_MIX     1.5
 #define W_LABEL_AGREE     1.5
 #define W_LABEL_DISAGREE  0.75
 
@@ -65,6 +66,8 @@ typedef struct
   IdSet            names;       /* hashes of name anchors */
   guint32          labels;      /* bit per label id (within the pair) */
   gboolean         labelled;    /* has labels or suggestions */
+  guint            headings;    /* how many of the clauses are headings */
+  guint            size;        /* how many clauses */
 } Evidence;
 
 typedef struct
@@ -239,6 +242,8 @@ evidence_merge (Evidence       *out,
   out->names = id_set_union (&a->names, &b->names);
   out->labels = a->labels | b->labels;
   out->labelled = a->labelled || b->labelled;
+  out->headings = a->headings + b->headings;
+  out->size = a->size + b->size;
 }
 
 /* Evidence of every two adjacent units, for 2-1, 1-2 and 2-2 links. */
@@ -265,14 +270,26 @@ free_pairs (Evidence *pairs,
 
 /* ---- unit features ------------------------------------------------- */
 
-static guint
-count_visible_chars (const char *text)
+/* Non-whitespace characters. In Chinese text an ASCII character (an
+ * e-mail address, a URL, "SDK") stays the same length in translation, so
+ * it counts 1/ratio of a Chinese character. */
+static double
+text_length (const char *text,
+             gboolean    chinese,
+             double      ratio)
 {
-  guint n = 0;
+  double n = 0;
 
   for (const char *p = text; *p; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      n++;
+    {
+      if ((guchar) *p < 0x80)
+        {
+          if (!g_ascii_isspace (*p))
+            n += chinese ? 1.0 / ratio : 1.0;
+        }
+      else if (!g_unichar_isspace (g_utf8_get_char (p)))
+        n += 1.0;
+    }
   return n;
 }
 
@@ -362,6 +379,7 @@ read_anchors (Unit       *unit,
 static Unit *
 collect_units (CmDocument *document,
                gboolean    chinese,
+               double      ratio,
                CmLexicon  *lexicon,
                GHashTable *label_bits,
                guint      *n_units)
@@ -380,8 +398,10 @@ collect_units (CmDocument *document,
         continue;
       text = cm_document_dup_clause_text (document, clause);
       unit.clause = clause;
-      unit.ev.length = count_visible_chars (text);
+      unit.ev.length = text_length (text, chinese, ratio);
       unit.heading = cm_clause_get_kind (clause) == CM_CLAUSE_KIND_HEADING;
+      unit.ev.headings = unit.heading ? 1 : 0;
+      unit.ev.size = 1;
       read_numbering (&unit, text);
       read_labels (&unit, label_bits);
       read_anchors (&unit, text, language);
@@ -484,10 +504,14 @@ content_bonus (Aligner *aligner,
   /* structure: the first clause of each side carries the marker */
   if (z1->numbered && e1->numbered)
     bonus += z1->number == e1->number ? W_NUMBER_SAME : -W_NUMBER_DIFFER;
-  if (z1->heading && e1->heading)
+  /* headings go with headings; a heading glued to body text on one side
+   * is usually a heading the other version lacks */
+  if (z->headings > 0 && e->headings > 0)
     bonus += W_HEADING_BOTH;
-  else if (z1->heading != e1->heading && za == 1 && eb == 1)
+  else if ((z->headings > 0) != (e->headings > 0))
     bonus -= W_HEADING_ONE;
+  if ((z->headings > 0 && z->headings < z->size) || (e->headings > 0 && e->headings < e->size))
+    bonus -= W_HEADING_MIX;
 
   if (aligner->use_labels && z->labelled && e->labelled)
     {
@@ -817,8 +841,8 @@ cm_align_documents (CmDocument           *zh,
   aligner.variance = options->length_variance > 0 ? options->length_variance
                                                   : CM_ALIGN_LENGTH_VARIANCE;
   aligner.use_labels = options->use_labels;
-  aligner.zh = collect_units (zh, TRUE, lexicon, label_bits, &aligner.n_zh);
-  aligner.en = collect_units (en, FALSE, lexicon, label_bits, &aligner.n_en);
+  aligner.zh = collect_units (zh, TRUE, aligner.ratio, lexicon, label_bits, &aligner.n_zh);
+  aligner.en = collect_units (en, FALSE, aligner.ratio, lexicon, label_bits, &aligner.n_en);
   if (aligner.n_zh == 0 || aligner.n_en == 0)
     {
       g_set_error (error, CM_ERROR, CM_ERROR_EMPTY, "“%s” has no clauses to align",

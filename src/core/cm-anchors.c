@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cm-anchors.h"
+#include "cm-numbering.h"
 
 void
 cm_anchor_free (CmAnchor *anchor)
@@ -194,6 +195,7 @@ typedef struct
   const char *text;
   const char *end;
   gboolean    chinese;
+  const char *marker_end;  /* the text's own numbering marker ends here */
   GPtrArray  *anchors;
   GHashTable *seen;     /* keys already emitted */
 } Scanner;
@@ -206,9 +208,16 @@ emit (Scanner      *scanner,
       const char   *end)
 {
   CmAnchor probe = { kind, value, 0, 0 };
-  char *key = cm_anchor_dup_key (&probe);
+  char *key;
   CmAnchor *anchor;
 
+  /* "1.2" or "(三)" numbering the clause is structure, not content */
+  if (start < scanner->marker_end)
+    {
+      g_free (value);
+      return;
+    }
+  key = cm_anchor_dup_key (&probe);
   if (!g_hash_table_add (scanner->seen, key))
     {
       g_free (value);
@@ -577,8 +586,25 @@ emit_date (Scanner    *scanner,
 
 static const char * const url_tlds[] = {
   "com", "cn", "net", "org", "io", "co", "hk", "tw", "jp", "uk", "de", "fr",
-  "info", "me", "tv", "app", "gov", "edu", "ai", "us", "eu", "sg", NULL
+  "info", "me", "tv", "app", "gov", "edu", "ai", "us", "eu", "sg", "example", NULL
 };
+
+/* Any host name whose last label is two letters or more (e-mail domains,
+ * explicit http:// and www. URLs). */
+static gboolean
+ends_with_any_tld (const char *host,
+                   gsize       len)
+{
+  const char *dot = g_strrstr_len (host, (gssize) len, ".");
+  const char *end = host + len;
+
+  if (dot == NULL || dot == host || end - dot - 1 < 2)
+    return FALSE;
+  for (const char *p = dot + 1; p < end; p++)
+    if (!g_ascii_isalpha (*p))
+      return FALSE;
+  return TRUE;
+}
 
 static gboolean
 ends_with_tld (const char *host,
@@ -628,7 +654,7 @@ try_email (Scanner    *scanner,
   while (domain_end < end && (g_ascii_isalnum (*domain_end) || *domain_end == '.' || *domain_end == '-'))
     domain_end++;
   domain_end = trim_run_end (at + 1, domain_end);
-  if (local == at || !ends_with_tld (at + 1, (gsize) (domain_end - at - 1)))
+  if (local == at || !ends_with_any_tld (at + 1, (gsize) (domain_end - at - 1)))
     return FALSE;
   value = g_ascii_strdown (local, domain_end - local);
   emit (scanner, CM_ANCHOR_EMAIL, g_steal_pointer (&value), local, domain_end);
@@ -657,18 +683,17 @@ try_url (Scanner    *scanner,
   url_end = trim_run_end (host, end);
   if (host_end > url_end)
     host_end = url_end;
-  if (host_end == host || !ends_with_tld (host, (gsize) (host_end - host)))
+  if (host_end == host)
+    return FALSE;
+  if (explicit_url ? !ends_with_any_tld (host, (gsize) (host_end - host))
+                   : !ends_with_tld (host, (gsize) (host_end - host)))
     return FALSE;
   /* "e.g" or "Inc.com"-like accidents need a letter label before the TLD */
   if (!explicit_url && host_end - host < 4)
     return FALSE;
 
   value = g_string_new_len (host, host_end - host);
-  if (url_end > host_end && *host_end == ':')  /* a port */
-    {
-      while (host_end < url_end && *host_end != '/')
-        host_end++;
-    }
+  /* the rest: a port, a path, a query */
   if (url_end > host_end)
     g_string_append_len (value, host_end, url_end - host_end);
   while (value->len > 0 && value->str[value->len - 1] == '/')
@@ -709,22 +734,31 @@ looks_like_name (Scanner    *scanner,
   return all_upper || inner_upper || has_digit;
 }
 
-/* Is the number at @p the clause's own numbering marker ("1.", "(2)")? */
-static gboolean
-is_leading_marker (Scanner    *scanner,
-                   const char *start,
-                   const char *end)
+/* Where the text's own numbering marker ends ("1.2 ", "（三）", "II. "),
+ * or the text's start. A bare number ("6个月", "3 months") is content,
+ * not a marker, so markers need punctuation or a non-digit numeral. */
+static const char *
+find_marker_end (const char *text,
+                 gsize       size)
 {
-  const char *p = scanner->text;
+  CmNumbering numbering;
+  const char *p = text, *end = text + size;
+  gboolean punctuated = FALSE;
 
-  p = skip_spaces (p, start);
-  if (p < start && (*p == '(' || match_word (p, start, "（", FALSE)))
-    p = g_utf8_next_char (p);
-  if (p != start)
-    return FALSE;
-  return end >= scanner->end || strchr (".)、:", *end) != NULL
-         || match_word (end, scanner->end, "）", FALSE) || match_word (end, scanner->end, "、", FALSE)
-         || match_word (end, scanner->end, "．", FALSE);
+  while (p < end && (*p == ' ' || *p == '\t'))
+    p++;
+  if (!cm_numbering_parse (p, (gsize) (end - p), &numbering)
+      || numbering.style == CM_NUMBERING_STYLE_NONE)
+    return text;
+  for (gsize i = 0; i < numbering.marker_length; i++)
+    {
+      char c = p[numbering.marker_offset + i];
+      if (!g_ascii_isdigit (c))
+        punctuated = TRUE;
+    }
+  if (!punctuated)
+    return text;
+  return p + numbering.marker_offset + numbering.marker_length;
 }
 
 /* Classifies the words of an ASCII run that is not an e-mail or URL;
@@ -765,13 +799,10 @@ scan_words (Scanner    *scanner,
             }
           if (digits_end == p)
             {
-              if (!is_leading_marker (scanner, w, p))
-                {
-                  q = emit_number (scanner, (guint) MIN (value, G_MAXUINT), w, p, TRUE);
-                  if (q > end)
-                    return q;
-                  p = q;
-                }
+              q = emit_number (scanner, (guint) MIN (value, G_MAXUINT), w, p, TRUE);
+              if (q > end)
+                return q;
+              p = q;
               continue;
             }
           /* mixed letters and digits: H5, 5G */
@@ -854,6 +885,7 @@ cm_anchors_extract (const char *text,
   scanner.text = text;
   scanner.end = text + size;
   scanner.chinese = g_strcmp0 (language, "zh") == 0;
+  scanner.marker_end = find_marker_end (text, (gsize) size);
   scanner.anchors = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_anchor_free);
   scanner.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 

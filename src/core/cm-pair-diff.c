@@ -1,0 +1,513 @@
+/* cm-pair-diff.c — where the two versions of a bilingual pair differ
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "cm-pair-diff"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cm-aligner.h"
+#include "cm-anchors.h"
+#include "cm-pair-diff.h"
+
+/* A model suggestion counts as a label from this score on (the models'
+ * thresholds are tuned around it). */
+#define SUGGESTION_THRESHOLD 0.5
+
+G_DEFINE_BOXED_TYPE (CmDifference, cm_difference, cm_difference_copy, cm_difference_free)
+
+CmDifference *
+cm_difference_copy (const CmDifference *difference)
+{
+  CmDifference *copy;
+
+  g_return_val_if_fail (difference != NULL, NULL);
+
+  copy = g_new0 (CmDifference, 1);
+  *copy = *difference;
+  copy->zh_clauses = g_strdupv (difference->zh_clauses);
+  copy->en_clauses = g_strdupv (difference->en_clauses);
+  copy->reason = g_strdup (difference->reason);
+  copy->zh_only = g_strdupv (difference->zh_only);
+  copy->en_only = g_strdupv (difference->en_only);
+  return copy;
+}
+
+void
+cm_difference_free (CmDifference *difference)
+{
+  if (difference == NULL)
+    return;
+  g_strfreev (difference->zh_clauses);
+  g_strfreev (difference->en_clauses);
+  g_free (difference->reason);
+  g_strfreev (difference->zh_only);
+  g_strfreev (difference->en_only);
+  g_free (difference);
+}
+
+const char *
+cm_difference_kind_to_string (CmDifferenceKind kind)
+{
+  switch (kind)
+    {
+    case CM_DIFFERENCE_MISSING_IN_EN: return "missing-in-en";
+    case CM_DIFFERENCE_MISSING_IN_ZH: return "missing-in-zh";
+    case CM_DIFFERENCE_LABELS: return "labels";
+    case CM_DIFFERENCE_ANCHORS: return "anchors";
+    default: break;
+    }
+  g_return_val_if_reached ("unknown");
+}
+
+double
+cm_label_importance (const char *label)
+{
+  static const struct { const char *id; double weight; } weights[] = {
+    { "sharing", 1.0 },
+    { "retention", 0.95 },
+    { "special-audiences", 0.95 },
+    { "user-rights", 0.85 },
+    { "collection", 0.85 },
+    { "permission", 0.75 },
+    { "security", 0.7 },
+    { "cessation", 0.7 },
+    { "usage", 0.65 },
+    { "contact", 0.6 },
+    { "policy-change", 0.55 },
+  };
+
+  g_return_val_if_fail (label != NULL, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (weights); i++)
+    if (g_str_equal (label, weights[i].id))
+      return weights[i].weight;
+  return 0.5;
+}
+
+static double
+anchor_importance (CmAnchorKind kind)
+{
+  switch (kind)
+    {
+    case CM_ANCHOR_AGE: return 1.0;
+    case CM_ANCHOR_DURATION: return 0.95;
+    case CM_ANCHOR_EMAIL: return 0.85;
+    case CM_ANCHOR_URL: return 0.8;
+    case CM_ANCHOR_DATE: return 0.6;
+    case CM_ANCHOR_NUMBER: return 0.45;
+    case CM_ANCHOR_NAME: return 0.3;
+    default: return 0.3;
+    }
+}
+
+/* ---- what one side of a link holds --------------------------------- */
+
+typedef struct
+{
+  GPtrArray    *clauses;   /* CmClause, borrowed */
+  char         *text;      /* the clauses' texts joined by newlines */
+  GHashTable   *labels;    /* label id -> GINT_TO_POINTER (1 reviewer's, 2 model's) */
+  gboolean      labelled;  /* some clause has labels or suggestions */
+  CmClauseKind  kind;      /* of the first clause */
+} Side;
+
+static void
+side_init (Side        *side,
+           CmDocument  *document,
+           char       **ids)
+{
+  GString *text = g_string_new (NULL);
+
+  side->clauses = g_ptr_array_new ();
+  side->labels = g_hash_table_new (g_str_hash, g_str_equal);
+  side->labelled = FALSE;
+  side->kind = CM_CLAUSE_KIND_BODY;
+  for (guint i = 0; ids && ids[i]; i++)
+    {
+      CmClause *clause = cm_document_lookup_clause (document, ids[i], NULL);
+      const char * const *labels;
+      const CmSuggestion *suggestions;
+      guint n_suggestions = 0;
+      g_autofree char *clause_text = NULL;
+
+      if (clause == NULL)
+        continue;
+      if (side->clauses->len == 0)
+        side->kind = cm_clause_get_kind (clause);
+      g_ptr_array_add (side->clauses, clause);
+      clause_text = cm_document_dup_clause_text (document, clause);
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, clause_text);
+
+      labels = cm_clause_get_labels (clause);
+      suggestions = cm_clause_get_suggestions (clause, &n_suggestions);
+      if ((labels && labels[0]) || cm_clause_get_status (clause) != CM_REVIEW_STATUS_UNREVIEWED)
+        {
+          side->labelled = TRUE;
+          for (guint k = 0; labels && labels[k]; k++)
+            g_hash_table_insert (side->labels, (gpointer) labels[k], GINT_TO_POINTER (1));
+        }
+      else if (n_suggestions > 0)
+        {
+          side->labelled = TRUE;
+          for (guint k = 0; k < n_suggestions; k++)
+            if (suggestions[k].score >= SUGGESTION_THRESHOLD
+                && !g_hash_table_contains (side->labels, suggestions[k].label))
+              g_hash_table_insert (side->labels, (gpointer) suggestions[k].label, GINT_TO_POINTER (2));
+        }
+    }
+  side->text = g_string_free (text, FALSE);
+}
+
+static void
+side_clear (Side *side)
+{
+  g_ptr_array_unref (side->clauses);
+  g_hash_table_unref (side->labels);
+  g_free (side->text);
+}
+
+/* The most important of a side's labels, or 0 without labels. */
+static double
+side_label_weight (const Side *side,
+                   const char **top_label)
+{
+  GHashTableIter iter;
+  gpointer key;
+  double best = 0;
+
+  *top_label = NULL;
+  g_hash_table_iter_init (&iter, side->labels);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      double w = cm_label_importance (key);
+      if (w > best || (w == best && g_strcmp0 (key, *top_label) < 0))
+        {
+          best = w;
+          *top_label = key;
+        }
+    }
+  return best;
+}
+
+static CmDifference *
+difference_new (CmDifferenceKind  kind,
+                guint             link_index,
+                const CmLink     *link,
+                gboolean          zh_holds_links)
+{
+  CmDifference *difference = g_new0 (CmDifference, 1);
+
+  difference->kind = kind;
+  difference->link_index = link_index;
+  difference->zh_clauses = g_strdupv (zh_holds_links ? link->clauses : link->partner_clauses);
+  difference->en_clauses = g_strdupv (zh_holds_links ? link->partner_clauses : link->clauses);
+  difference->reviewed = link->reviewed;
+  return difference;
+}
+
+static char **
+strv_from_list (GPtrArray *list)  /* of char*, taken */
+{
+  g_ptr_array_add (list, NULL);
+  return (char **) g_ptr_array_free (list, FALSE);
+}
+
+/* ---- the three kinds of difference --------------------------------- */
+
+static CmDifference *
+missing_difference (const Side   *side,
+                    gboolean      chinese_side,
+                    guint         link_index,
+                    const CmLink *link,
+                    gboolean      zh_holds_links)
+{
+  CmDifference *difference;
+  const char *top_label;
+  double weight = side_label_weight (side, &top_label);
+  g_autoptr(GPtrArray) anchors = cm_anchors_extract (side->text, -1, chinese_side ? "zh" : "en");
+  double importance;
+
+  if (weight > 0)
+    importance = 0.4 + 0.6 * weight;
+  else if (side->kind == CM_CLAUSE_KIND_HEADING)
+    importance = 0.15;
+  else if (side->kind == CM_CLAUSE_KIND_LIST_ITEM)
+    importance = 0.3;
+  else
+    importance = 0.35;
+  /* a missing clause that names an age, a period or an address matters more */
+  for (guint i = 0; i < anchors->len; i++)
+    {
+      CmAnchor *anchor = g_ptr_array_index (anchors, i);
+      if (anchor->kind != CM_ANCHOR_NUMBER && anchor->kind != CM_ANCHOR_NAME)
+        {
+          importance = MIN (1.0, importance + 0.1);
+          break;
+        }
+    }
+
+  difference = difference_new (chinese_side ? CM_DIFFERENCE_MISSING_IN_EN : CM_DIFFERENCE_MISSING_IN_ZH,
+                               link_index, link, zh_holds_links);
+  difference->importance = importance;
+  difference->zh_only = g_new0 (char *, 1);
+  difference->en_only = g_new0 (char *, 1);
+  if (top_label != NULL)
+    difference->reason = g_strdup_printf ("%s clause (%s) has no %s counterpart",
+                                          chinese_side ? "Chinese" : "English", top_label,
+                                          chinese_side ? "English" : "Chinese");
+  else
+    difference->reason = g_strdup_printf ("%s %s has no %s counterpart",
+                                          chinese_side ? "Chinese" : "English",
+                                          side->kind == CM_CLAUSE_KIND_HEADING ? "heading" : "clause",
+                                          chinese_side ? "English" : "Chinese");
+  return difference;
+}
+
+static CmDifference *
+label_difference (const Side   *zh,
+                  const Side   *en,
+                  guint         link_index,
+                  const CmLink *link,
+                  gboolean      zh_holds_links)
+{
+  g_autoptr(GPtrArray) zh_only = g_ptr_array_new ();
+  g_autoptr(GPtrArray) en_only = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+  double best = 0;
+  gboolean all_from_models = TRUE;
+  CmDifference *difference;
+  GString *reason;
+
+  if (!zh->labelled || !en->labelled)
+    return NULL;
+  g_hash_table_iter_init (&iter, zh->labels);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (en->labels, key))
+      {
+        g_ptr_array_add (zh_only, g_strdup (key));
+        best = MAX (best, cm_label_importance (key));
+        all_from_models &= GPOINTER_TO_INT (value) == 2;
+      }
+  g_hash_table_iter_init (&iter, en->labels);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (zh->labels, key))
+      {
+        g_ptr_array_add (en_only, g_strdup (key));
+        best = MAX (best, cm_label_importance (key));
+        all_from_models &= GPOINTER_TO_INT (value) == 2;
+      }
+  if (zh_only->len == 0 && en_only->len == 0)
+    return NULL;
+  g_ptr_array_sort (zh_only, (GCompareFunc) (void (*) (void)) g_strcmp0);
+  g_ptr_array_sort (en_only, (GCompareFunc) (void (*) (void)) g_strcmp0);
+
+  difference = difference_new (CM_DIFFERENCE_LABELS, link_index, link, zh_holds_links);
+  /* a model's guess that differs is weaker evidence than a reviewer's label */
+  difference->importance = (0.25 + 0.6 * best) * (all_from_models ? 0.8 : 1.0);
+  reason = g_string_new ("labels differ:");
+  for (guint i = 0; i < zh_only->len; i++)
+    g_string_append_printf (reason, "%s %s only in Chinese", i ? "," : "", (char *) zh_only->pdata[i]);
+  if (zh_only->len && en_only->len)
+    g_string_append_c (reason, ';');
+  for (guint i = 0; i < en_only->len; i++)
+    g_string_append_printf (reason, "%s %s only in English", i ? "," : "", (char *) en_only->pdata[i]);
+  difference->reason = g_string_free (reason, FALSE);
+  difference->zh_only = strv_from_list (g_steal_pointer (&zh_only));
+  difference->en_only = strv_from_list (g_steal_pointer (&en_only));
+  return difference;
+}
+
+/* Anchors of @a whose key is not among @b's; names that appear in the
+ * other text anyway (case aside) are not counted. */
+static GPtrArray *
+anchors_only_in (GPtrArray  *a,
+                 gboolean    chinese,
+                 GHashTable *b_keys,
+                 const char *other_text_lower)
+{
+  GPtrArray *only = g_ptr_array_new ();
+
+  for (guint i = 0; i < a->len; i++)
+    {
+      CmAnchor *anchor = g_ptr_array_index (a, i);
+      g_autofree char *key = cm_anchor_dup_key (anchor);
+
+      if (g_hash_table_contains (b_keys, key))
+        continue;
+      /* English often spells out in Latin letters what Chinese writes in
+       * Han characters (微信 / WeChat): only Latin names of the Chinese
+       * text are expected in the English one */
+      if (anchor->kind == CM_ANCHOR_NAME && !chinese)
+        continue;
+      if ((anchor->kind == CM_ANCHOR_NAME || anchor->kind == CM_ANCHOR_URL
+           || anchor->kind == CM_ANCHOR_EMAIL)
+          && strstr (other_text_lower, anchor->value) != NULL)
+        continue;
+      g_ptr_array_add (only, anchor);
+    }
+  return only;
+}
+
+static GHashTable *
+anchor_keys (GPtrArray *anchors)
+{
+  GHashTable *keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < anchors->len; i++)
+    g_hash_table_add (keys, cm_anchor_dup_key (g_ptr_array_index (anchors, i)));
+  return keys;
+}
+
+static char **
+describe_anchors (GPtrArray *anchors)
+{
+  GPtrArray *list = g_ptr_array_new ();
+
+  for (guint i = 0; i < anchors->len; i++)
+    g_ptr_array_add (list, cm_anchor_dup_description (g_ptr_array_index (anchors, i)));
+  return strv_from_list (list);
+}
+
+static CmDifference *
+anchor_difference (const Side   *zh,
+                   const Side   *en,
+                   guint         link_index,
+                   const CmLink *link,
+                   gboolean      zh_holds_links)
+{
+  g_autoptr(GPtrArray) zh_anchors = cm_anchors_extract (zh->text, -1, "zh");
+  g_autoptr(GPtrArray) en_anchors = cm_anchors_extract (en->text, -1, "en");
+  g_autoptr(GHashTable) zh_keys = anchor_keys (zh_anchors);
+  g_autoptr(GHashTable) en_keys = anchor_keys (en_anchors);
+  g_autofree char *zh_lower = g_ascii_strdown (zh->text, -1);
+  g_autofree char *en_lower = g_ascii_strdown (en->text, -1);
+  g_autoptr(GPtrArray) zh_only = anchors_only_in (zh_anchors, TRUE, en_keys, en_lower);
+  g_autoptr(GPtrArray) en_only = anchors_only_in (en_anchors, FALSE, zh_keys, zh_lower);
+  CmDifference *difference;
+  CmAnchorKind top_kind = CM_ANCHOR_NAME;
+  double best = 0;
+  gboolean same_kind_both_sides = FALSE;
+  g_auto(GStrv) zh_text = NULL;
+  g_auto(GStrv) en_text = NULL;
+  g_autofree char *zh_joined = NULL;
+  g_autofree char *en_joined = NULL;
+
+  if (zh_only->len == 0 && en_only->len == 0)
+    return NULL;
+  for (guint i = 0; i < zh_only->len + en_only->len; i++)
+    {
+      CmAnchor *anchor = i < zh_only->len ? zh_only->pdata[i] : en_only->pdata[i - zh_only->len];
+      double w = anchor_importance (anchor->kind);
+      if (w > best)
+        {
+          best = w;
+          top_kind = anchor->kind;
+        }
+    }
+  /* "6 months" against "3 months" is a contradiction; a number on one side
+   * only is often just wording (三项 / three items) */
+  for (guint i = 0; i < zh_only->len; i++)
+    for (guint k = 0; k < en_only->len; k++)
+      if (((CmAnchor *) zh_only->pdata[i])->kind == ((CmAnchor *) en_only->pdata[k])->kind)
+        same_kind_both_sides = TRUE;
+
+  difference = difference_new (CM_DIFFERENCE_ANCHORS, link_index, link, zh_holds_links);
+  difference->importance = (0.3 + 0.6 * best) * (same_kind_both_sides ? 1.0 : 0.7);
+  difference->zh_only = describe_anchors (zh_only);
+  difference->en_only = describe_anchors (en_only);
+  zh_joined = g_strjoinv (", ", difference->zh_only);
+  en_joined = g_strjoinv (", ", difference->en_only);
+  difference->reason = g_strdup_printf ("%s %s: %s in Chinese, %s in English",
+                                        cm_anchor_kind_to_string (top_kind),
+                                        same_kind_both_sides ? "differs" : "missing on one side",
+                                        *zh_joined ? zh_joined : "none",
+                                        *en_joined ? en_joined : "none");
+  return difference;
+}
+
+/* ---- the pair ------------------------------------------------------- */
+
+static int
+compare_importance (gconstpointer a,
+                    gconstpointer b)
+{
+  const CmDifference *x = *(CmDifference * const *) a, *y = *(CmDifference * const *) b;
+
+  if (x->importance != y->importance)
+    return x->importance > y->importance ? -1 : 1;
+  if (x->link_index != y->link_index)
+    return x->link_index < y->link_index ? -1 : 1;
+  return (int) x->kind - (int) y->kind;
+}
+
+static int
+compare_position (gconstpointer a,
+                  gconstpointer b)
+{
+  const CmDifference *x = *(CmDifference * const *) a, *y = *(CmDifference * const *) b;
+
+  if (x->link_index != y->link_index)
+    return x->link_index < y->link_index ? -1 : 1;
+  return (int) x->kind - (int) y->kind;
+}
+
+void
+cm_differences_sort_by_position (GPtrArray *differences)
+{
+  g_return_if_fail (differences != NULL);
+  g_ptr_array_sort (differences, compare_position);
+}
+
+GPtrArray *
+cm_pair_find_differences (CmDocument *first,
+                          CmDocument *second)
+{
+  CmDocument *zh = first, *en = second, *holder;
+  GPtrArray *differences, *links;
+  gboolean zh_holds_links;
+
+  g_return_val_if_fail (CM_IS_DOCUMENT (first), NULL);
+  g_return_val_if_fail (CM_IS_DOCUMENT (second), NULL);
+
+  if (!cm_document_is_chinese (first) && cm_document_is_chinese (second))
+    {
+      zh = second;
+      en = first;
+    }
+  /* links live on both documents; read the Chinese one's if it has them */
+  zh_holds_links = cm_document_get_links (zh)->len > 0 || cm_document_get_links (en)->len == 0;
+  holder = zh_holds_links ? zh : en;
+  links = cm_document_get_links (holder);
+  differences = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_difference_free);
+
+  for (guint i = 0; i < links->len; i++)
+    {
+      const CmLink *link = g_ptr_array_index (links, i);
+      Side zs, es;
+      CmDifference *difference;
+
+      side_init (&zs, zh, zh_holds_links ? link->clauses : link->partner_clauses);
+      side_init (&es, en, zh_holds_links ? link->partner_clauses : link->clauses);
+      if (zs.clauses->len > 0 && es.clauses->len == 0)
+        g_ptr_array_add (differences, missing_difference (&zs, TRUE, i, link, zh_holds_links));
+      else if (es.clauses->len > 0 && zs.clauses->len == 0)
+        g_ptr_array_add (differences, missing_difference (&es, FALSE, i, link, zh_holds_links));
+      else if (zs.clauses->len > 0)
+        {
+          if ((difference = label_difference (&zs, &es, i, link, zh_holds_links)))
+            g_ptr_array_add (differences, difference);
+          if ((difference = anchor_difference (&zs, &es, i, link, zh_holds_links)))
+            g_ptr_array_add (differences, difference);
+        }
+      side_clear (&zs);
+      side_clear (&es);
+    }
+  g_ptr_array_sort (differences, compare_importance);
+  return differences;
+}

@@ -1,0 +1,64 @@
+/* cm-pair-diff.h — where the two versions of a bilingual pair differ
+ *
+ * Reads the links an alignment stored on the documents (cm_align_pair())
+ * and reports clauses present in one version only, aligned clauses whose
+ * labels disagree and aligned clauses whose anchors (ages, durations,
+ * e-mails, URLs, dates, numbers, names) differ, each with an importance
+ * for an analyst: a missing sharing, retention or minors clause ranks far
+ * above a missing heading.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cm-document.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CM_DIFFERENCE_MISSING_IN_EN,  /* Chinese clauses with no English counterpart */
+  CM_DIFFERENCE_MISSING_IN_ZH,  /* English clauses with no Chinese counterpart */
+  CM_DIFFERENCE_LABELS,         /* aligned clauses whose labels disagree */
+  CM_DIFFERENCE_ANCHORS,        /* aligned clauses whose anchors differ */
+} CmDifferenceKind;
+
+typedef struct
+{
+  CmDifferenceKind kind;
+  guint            link_index;   /* position in the Chinese document's links */
+  char           **zh_clauses;   /* clause ids (may be empty) */
+  char           **en_clauses;
+  double           importance;   /* 0..1: how much an analyst should care */
+  char            *reason;       /* one line for people */
+  char           **zh_only;      /* label ids / anchor descriptions found on */
+  char           **en_only;      /* one side only (empty for missing clauses) */
+  gboolean         reviewed;     /* the link has been reviewed */
+} CmDifference;
+
+#define CM_TYPE_DIFFERENCE (cm_difference_get_type ())
+
+GType         cm_difference_get_type        (void) G_GNUC_CONST;
+CmDifference *cm_difference_copy            (const CmDifference *difference);
+void          cm_difference_free            (CmDifference       *difference);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmDifference, cm_difference_free)
+
+/* "missing-in-en", "missing-in-zh", "labels", "anchors". */
+const char   *cm_difference_kind_to_string  (CmDifferenceKind    kind);
+
+/* How much a label matters in a comparison, 0..1 (sharing and retention
+ * most; unknown labels 0.5). */
+double        cm_label_importance           (const char         *label);
+
+/* The differences of a linked pair (documents in either order; the links
+ * are read from the Chinese one), most important first (ties in document
+ * order). A GPtrArray of CmDifference; empty if the documents hold no
+ * links. */
+GPtrArray    *cm_pair_find_differences      (CmDocument         *first,
+                                             CmDocument         *second);
+
+/* Sorts differences by position in the pair (link, then kind): the order
+ * for stepping through them. */
+void          cm_differences_sort_by_position (GPtrArray        *differences);
+
+G_END_DECLS
