@@ -6,6 +6,7 @@
 
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "clausemark-core.h"
 #include "cm-test-util.h"
@@ -193,6 +194,117 @@ test_unsafe_ids (void)
     }
 }
 
+/* Runs clausemark-cli with @args; returns its exit status (-1: not built). */
+static int
+run_cli (const char * const *args,
+         char              **out,
+         char              **err)
+{
+  g_autofree char *cli = g_build_filename (g_getenv ("CM_BUILD_DIR"), "src", "cli",
+                                           "clausemark-cli", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE))
+    return -1;
+  g_ptr_array_add (argv, cli);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+/* `validate` and `stats` on a corpus: exit codes, messages, counts. */
+static void
+test_cli_validate_and_stats (void)
+{
+  g_autofree char *dir = cm_test_make_tmpdir ();
+  g_autoptr(CmCorpus) corpus = cm_corpus_open (dir, FALSE, NULL);
+  g_autoptr(CmDocument) zh = make_document ("zh", "zh", "en", 2);
+  g_autoptr(CmDocument) en = make_document ("en", "en", "zh", 1);
+  const char *labels[] = { "sharing", "unknown-label", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *bad = NULL;
+  g_autofree char *missing = g_build_filename (dir, "missing.json", NULL);
+  char *out = NULL, *err = NULL;
+  JsonObject *root;
+  JsonArray *label_counts;
+  int status;
+
+  cm_clause_set_labels (cm_document_get_clause (zh, 0), labels);
+  cm_clause_set_labels (cm_document_get_clause (en, 1), labels);
+  g_assert_true (cm_corpus_add_document (corpus, zh, NULL));
+  g_assert_true (cm_corpus_add_document (corpus, en, NULL));
+  g_assert_true (cm_corpus_save_manifest (corpus, NULL));
+
+  status = run_cli ((const char *[]) { "validate", dir, NULL }, &out, &err);
+  if (status < 0)
+    {
+      g_test_skip ("clausemark-cli is not built");
+      return;
+    }
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "zh.json: OK"));
+  g_assert_nonnull (strstr (out, CM_CORPUS_MANIFEST ": OK"));
+  g_free (out);
+  g_free (err);
+
+  status = run_cli ((const char *[]) { "stats", "--json", dir, NULL }, &out, &err);
+  g_assert_cmpint (status, ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (root, "documents"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (root, "clauses"), ==, 6);
+  g_assert_cmpint (json_object_get_int_member (root, "labelable_clauses"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (root, "boilerplate_clauses"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "review"),
+                                               "accepted"), ==, 3);
+  label_counts = json_object_get_array_member (root, "labels");
+  /* privacy-11's eleven labels in order, then the unknown one. */
+  g_assert_cmpuint (json_array_get_length (label_counts), ==, 12);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (label_counts, 2),
+                                                  "id"), ==, "sharing");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (label_counts, 2),
+                                               "count"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (label_counts, 11),
+                                                  "id"), ==, "unknown-label");
+  g_free (out);
+  g_free (err);
+
+  /* An invalid file: exit 3, the file and the clause named on stderr. */
+  bad = cm_test_write_file (dir, "bad.json",
+                            "{\"format\":\"clausemark-document\",\"version\":1,\"id\":\"b\","
+                            "\"title\":null,\"language\":\"en\",\"source\":{\"path\":null,"
+                            "\"sha256\":null,\"encoding\":null,\"loader\":null},"
+                            "\"taxonomy\":\"privacy-11\",\"granularity\":\"sentence\","
+                            "\"text\":\"ab\",\"clauses\":[{\"id\":\"c7\",\"start\":0,"
+                            "\"end\":5}]}", -1);
+  status = run_cli ((const char *[]) { "validate", dir, NULL }, &out, &err);
+  g_assert_cmpint (status, ==, 3);
+  g_assert_nonnull (strstr (err, "bad.json: clause c7: end 5 is beyond the text"));
+  g_free (out);
+  g_free (err);
+
+  /* Unreadable beats invalid: exit 1. */
+  status = run_cli ((const char *[]) { "validate", bad, missing, NULL }, &out, &err);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "missing.json"));
+  g_free (out);
+  g_free (err);
+
+  status = run_cli ((const char *[]) { "validate", NULL }, &out, &err);
+  g_assert_cmpint (status, ==, 2);
+  g_free (out);
+  g_free (err);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -203,6 +315,7 @@ main (int   argc,
   g_test_add_func ("/corpus/without-manifest", test_folder_without_manifest);
   g_test_add_func ("/corpus/bad-manifests", test_bad_manifests);
   g_test_add_func ("/corpus/unsafe-ids", test_unsafe_ids);
+  g_test_add_func ("/corpus/cli-validate-stats", test_cli_validate_and_stats);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "clausemark-core.h"
 #include "cm-test-util.h"
@@ -275,6 +276,9 @@ test_invariants (void)
     { "\"partner\":\"doc-en\"", "\"partner\":3", "pair: “partner” must be a string" },
     { "\"reviewed\":true", "\"reviewed\":1", "link 1: “reviewed”" },
     { "\"id\":\"doc-zh\"", "\"id\":\"\"", "“id” is empty" },
+    { "\"note\":null}", "\"note\":null,\"colour\":1}", "clause c1: unknown member “colour”" },
+    { "\"taxonomy\":", "\"extra\":[],\"taxonomy\":", "unknown member “extra”" },
+    { "\"score\":0.75", "\"score\":0.75,\"why\":0", "link 1: unknown member “why”" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -448,6 +452,65 @@ test_hand_written (void)
   g_assert_cmpfloat (cm_clause_get_confidence (cm_document_get_clause (doc, 0)), ==, 1.0);
 }
 
+/* Runs tests/validate-json.py SCHEMA FILE; returns its exit status. */
+static int
+run_schema_validator (const char *file,
+                      char      **errors)
+{
+  g_autofree char *python = g_find_program_in_path ("python3");
+  g_autofree char *script = NULL;
+  g_autofree char *schema = cm_test_data_path ("clausemark-document.schema.json", NULL);
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  if (python == NULL)
+    return -1;
+  script = g_build_filename (g_getenv ("CM_SOURCE_DIR"), "tests", "validate-json.py", NULL);
+  {
+    const char *argv[] = { python, script, schema, file, NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, errors, &status,
+                  &error);
+  }
+  g_assert_no_error (error);
+  return g_spawn_check_wait_status (status, NULL) ? 0 : WEXITSTATUS (status);
+}
+
+/* What we write conforms to the published schema, checked by an
+ * independent implementation (python3-jsonschema); and the schema has
+ * teeth: a file with an unknown kind fails it. */
+static void
+test_schema (void)
+{
+  g_autofree char *dir = cm_test_make_tmpdir ();
+  g_autoptr(CmDocument) doc = make_full_document ();
+  g_autoptr(CmDocument) single = cm_document_new ("single", "One.");
+  g_autofree char *path = g_build_filename (dir, "full.json", NULL);
+  g_autofree char *single_path = g_build_filename (dir, "single.json", NULL);
+  g_autofree char *bad = mutate ("\"kind\":\"body\"", "\"kind\":\"paragraph\"");
+  g_autofree char *bad_path = cm_test_write_file (dir, "bad.json", bad, -1);
+  g_autoptr(GError) error = NULL;
+  char *errors = NULL;
+  int status;
+
+  g_assert_true (cm_document_save (doc, path, &error));
+  g_assert_true (cm_document_save (single, single_path, &error));
+  g_assert_no_error (error);
+  status = run_schema_validator (path, &errors);
+  if (status < 0)
+    {
+      g_test_skip ("python3 is not installed");
+      return;
+    }
+  if (status != 0)
+    g_error ("validate-json.py rejected %s: %s", path, errors);
+  g_free (errors);
+  g_assert_cmpint (run_schema_validator (single_path, &errors), ==, 0);
+  g_free (errors);
+  g_assert_cmpint (run_schema_validator (bad_path, &errors), ==, 1);
+  g_assert_nonnull (strstr (errors, "$.clauses[1].kind"));
+  g_free (errors);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -466,6 +529,7 @@ main (int   argc,
   g_test_add_func ("/document-io/save-refuses-foreign", test_save_refuses_foreign_and_newer);
   g_test_add_func ("/document-io/save-refuses-invalid", test_save_refuses_invalid_document);
   g_test_add_func ("/document-io/load-errors", test_load_errors);
+  g_test_add_func ("/document-io/schema", test_schema);
 
   return g_test_run ();
 }

@@ -1,0 +1,185 @@
+/* cm-cli-validate.c — `clausemark-cli validate`: check files against the formats
+ *
+ * Each file is read by the same code that loads it everywhere else, so
+ * "OK" here means the window and the other commands will accept it.
+ * Documents, corpus manifests and taxonomies are told apart by content.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "clausemark-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "clausemark-core.h"
+#include "cm-cli-commands.h"
+
+typedef enum
+{
+  RESULT_VALID,
+  RESULT_INVALID,
+  RESULT_UNREADABLE,
+} Result;
+
+static gboolean quiet;
+
+static const GOptionEntry entries[] = {
+  { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print only the files that fail", NULL },
+  { NULL }
+};
+
+/* True if the start of the file declares @format (cheap: the first 4 KiB). */
+static gboolean
+head_declares (const char *path,
+               const char *format)
+{
+  g_autofree char *quoted = g_strdup_printf ("\"%s\"", format);
+  char head[4097];
+  FILE *file = fopen (path, "rb");
+  gsize n;
+
+  if (file == NULL)
+    return FALSE;
+  n = fread (head, 1, sizeof head - 1, file);
+  fclose (file);
+  head[n] = '\0';
+  return strstr (head, quoted) != NULL;
+}
+
+static gboolean
+check_file (const char  *path,
+            GError     **error)
+{
+  g_autofree char *base = g_path_get_basename (path);
+
+  if (g_str_equal (base, CM_CORPUS_MANIFEST))
+    return cm_corpus_validate_manifest (path, error);
+  if (head_declares (path, "clausemark-taxonomy"))
+    {
+      g_autoptr(CmTaxonomy) taxonomy = cm_taxonomy_load_file (path, error);
+      return taxonomy != NULL;
+    }
+  else
+    {
+      g_autoptr(CmDocument) document = cm_document_load (path, error);
+      return document != NULL;
+    }
+}
+
+static Result
+validate_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      cm_cli_print_error (path, "no such file or folder");
+      return RESULT_UNREADABLE;
+    }
+  if (check_file (path, &error))
+    {
+      if (!quiet)
+        printf ("%s: OK\n", path);
+      return RESULT_VALID;
+    }
+  /* Our messages already start with the file's name. */
+  cm_cli_print_error (NULL, error->message);
+  return error->domain == CM_ERROR ? RESULT_INVALID : RESULT_UNREADABLE;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The folder's *.json files (backups "~" and temporary files excluded). */
+static GPtrArray *
+list_json_files (const char  *directory,
+                 GError     **error)
+{
+  g_autoptr(GDir) dir = g_dir_open (directory, 0, error);
+  g_autoptr(GPtrArray) files = NULL;
+  const char *name;
+
+  if (dir == NULL)
+    return NULL;
+  files = g_ptr_array_new_with_free_func (g_free);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".json"))
+      g_ptr_array_add (files, g_build_filename (directory, name, NULL));
+  g_ptr_array_sort (files, compare_names);
+  return g_steal_pointer (&files);
+}
+
+static Result
+worse (Result a,
+       Result b)
+{
+  return MAX (a, b);
+}
+
+static Result
+validate_argument (const char *argument)
+{
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GError) error = NULL;
+  Result result = RESULT_VALID;
+
+  if (!g_file_test (argument, G_FILE_TEST_IS_DIR))
+    return validate_file (argument);
+
+  files = list_json_files (argument, &error);
+  if (files == NULL)
+    {
+      cm_cli_print_error (argument, error->message);
+      return RESULT_UNREADABLE;
+    }
+  if (files->len == 0)
+    {
+      cm_cli_print_error (argument, "the folder holds no .json files");
+      return RESULT_UNREADABLE;
+    }
+  for (guint i = 0; i < files->len; i++)
+    result = worse (result, validate_file (g_ptr_array_index (files, i)));
+  return result;
+}
+
+int
+cm_cli_cmd_validate (int    argc,
+                     char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("FILE|FOLDER… — check Clausemark files");
+  Result result = RESULT_VALID;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_description (context,
+    "Checks Clausemark documents, corpus manifests and taxonomy files against their format, "
+      "with the same rules the application applies when it loads them. A folder stands for the "
+      ".json files in it.\n\n"
+      "Exit status: 0 if every file is valid, 3 if any is not, 1 if any cannot be read.");
+  if (!cm_cli_parse (context, &argc, &argv))
+    return CM_CLI_EXIT_USAGE;
+  if (argc < 2)
+    {
+      cm_cli_print_error (NULL, "validate: give at least one file or folder");
+      return CM_CLI_EXIT_USAGE;
+    }
+
+  for (int i = 1; i < argc; i++)
+    result = worse (result, validate_argument (argv[i]));
+
+  switch (result)
+    {
+    case RESULT_VALID:
+      return CM_CLI_EXIT_OK;
+    case RESULT_INVALID:
+      return CM_CLI_EXIT_INVALID;
+    case RESULT_UNREADABLE:
+    default:
+      return CM_CLI_EXIT_FAILURE;
+    }
+}
