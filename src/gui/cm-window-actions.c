@@ -317,6 +317,44 @@ cm_window_install_label_keys (CmWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), self->label_shortcuts);
 }
 
+/* Enter accepts wherever the reviewer is reading (the list, the text),
+ * but keeps its usual meaning in entries and on buttons. GtkWindow's own
+ * Enter binding (activate-default) would otherwise swallow it before the
+ * class binding sees it, so this runs in the capture phase. */
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                CmWindow              *self)
+{
+  GtkWidget *focus;
+
+  if ((keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter)
+      || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0
+      || cm_window_get_document (self) == NULL)
+    return FALSE;
+  focus = gtk_root_get_focus (GTK_ROOT (self));
+  if (focus != NULL
+      && focus != GTK_WIDGET (self->text_view)
+      && !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->clause_list)))
+    return FALSE;
+  if (focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_BUTTON (focus) || GTK_IS_DROP_DOWN (focus)))
+    return FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.accept", NULL);
+  return TRUE;
+}
+
+void
+cm_window_init_actions (CmWindow *self)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+}
+
 void
 cm_window_class_init_actions (GtkWidgetClass *widget_class)
 {

@@ -30,6 +30,7 @@ get_app (CmWindow *self)
 typedef struct
 {
   char          *path;
+  char          *save_path;
   CmGranularity  granularity;
   gboolean       need_models;
   gboolean       need_taxonomy;
@@ -48,6 +49,7 @@ static void
 load_data_free (LoadData *data)
 {
   g_free (data->path);
+  g_free (data->save_path);
   g_clear_object (&data->models);
   g_clear_object (&data->taxonomy);
   g_free (data);
@@ -60,6 +62,32 @@ load_result_free (LoadResult *result)
   g_clear_object (&result->models);
   g_clear_object (&result->taxonomy);
   g_free (result);
+}
+
+static CmDocument *
+load_saved_review (const char *source_path,
+                   const char *save_path)
+{
+  g_autoptr(CmDocument) saved = NULL;
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autoptr(GError) error = NULL;
+
+  saved = cm_document_load (save_path, &error);
+  if (saved == NULL)
+    {
+      g_message ("Not continuing from %s: %s", save_path, error->message);
+      return NULL;
+    }
+  mapped = g_mapped_file_new (source_path, FALSE, NULL);
+  if (mapped == NULL)
+    return NULL;
+  sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                        (const guchar *) g_mapped_file_get_contents (mapped),
+                                        g_mapped_file_get_length (mapped));
+  if (g_strcmp0 (sha256, cm_document_get_source_sha256 (saved)) != 0)
+    return NULL;
+  return g_steal_pointer (&saved);
 }
 
 static void
@@ -85,9 +113,14 @@ load_thread (GTask        *task,
         g_message ("No label suggestions: %s", models_error->message);
     }
 
+  /* Reopening a policy already reviewed continues that review: its saved
+   * document is used when it was made from exactly these bytes. */
+  if (g_strcmp0 (data->save_path, data->path) != 0 && cm_path_is_document (data->save_path))
+    document = load_saved_review (data->path, data->save_path);
+
   /* A .json file is a document or nothing: reading someone else's JSON as
    * policy text would only produce nonsense clauses. */
-  if (g_str_has_suffix (data->path, ".json") && !cm_path_is_document (data->path))
+  if (document == NULL && g_str_has_suffix (data->path, ".json") && !cm_path_is_document (data->path))
     {
       document = cm_document_load (data->path, &error);
       if (document == NULL)
@@ -275,6 +308,7 @@ cm_window_load_entry (CmWindow   *self,
 
   data = g_new0 (LoadData, 1);
   data->path = g_strdup (cm_doc_entry_get_source_path (entry));
+  data->save_path = g_strdup (cm_doc_entry_get_save_path (entry));
   cm_granularity_from_string (cm_application_get_granularity (get_app (self)), &data->granularity);
   data->need_models = TRUE;
   data->models = self->models ? g_object_ref (self->models) : NULL;

@@ -103,6 +103,7 @@ char     *cm_window_describe_error        (const GError  *error);
 /* cm-window-actions.c */
 void      cm_window_class_init_actions    (GtkWidgetClass *widget_class);
 void      cm_window_install_label_keys    (CmWindow      *self);
+void      cm_window_init_actions          (CmWindow      *self);
 
 /* cm-window-io.c */
 void      cm_window_class_init_io         (GtkWidgetClass *widget_class);

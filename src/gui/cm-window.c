@@ -473,6 +473,7 @@ cm_window_init (CmWindow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Main menu"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_close_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Dismiss"), -1);
 
+  cm_window_init_actions (self);
   cm_window_init_io (self);
   cm_window_update_title (self);
   cm_window_update_actions (self);

@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# gui-keys.sh — the review desk driven by real key presses (XTEST via
+# xdotool) on the X display the test command provides (Xvfb):
+#   1. review with keys (label key, Enter, undo, merge, click + split), save;
+#      the saved JSON must hold exactly those edits;
+#   2. edit again, let autosave run, SIGKILL the app, start it again: the
+#      recovery is restored (auto-accepted via CLAUSEMARK_AUTO_RESTORE=1)
+#      and, saved, holds the edit made before the kill.
+# Usage: gui-keys.sh <clausemark binary> <source dir>
+set -euo pipefail
+
+app=$1
+src=$2
+if [ -z "${DISPLAY:-}" ]; then
+  echo "1..0 # SKIP no X display (run under xvfb-run)"
+  exit 0
+fi
+for tool in xdotool python3; do
+  if ! command -v $tool >/dev/null; then
+    echo "1..0 # SKIP $tool is not installed"
+    exit 0
+  fi
+done
+
+work=$(mktemp -d)
+pid=
+cleanup() {
+  [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+export XDG_STATE_HOME=$work/state
+export GSETTINGS_BACKEND=memory
+export CLAUSEMARK_STYLE=light
+cp "$src/data/samples/sample-zh.txt" "$work/keys.txt"
+saved=$work/keys.clausemark.json
+
+echo "1..2"
+
+start_app() {
+  "$app" "$work/keys.txt" >"$work/app.log" 2>&1 &
+  pid=$!
+  wid=$(timeout 60 xdotool search --sync --name "keys.txt" | head -1)
+  # No window manager under Xvfb: give the window the keyboard ourselves.
+  xdotool windowfocus --sync "$wid"
+  # Let the background load finish and the list take the focus.
+  for _ in $(seq 100); do
+    grep -q "clausemark-bench: usable" "$work/app.log" && break
+    sleep 0.1
+  done
+  sleep 0.5
+}
+
+key() {
+  xdotool key --delay 120 "$@"
+  sleep 0.4
+}
+
+wait_for_file() {
+  for _ in $(seq 100); do
+    [ -e "$1" ] && [ "$1" -nt "$2" ] && return 0
+    sleep 0.1
+  done
+  echo "# timed out waiting for $1" >&2
+  return 1
+}
+
+export CLAUSEMARK_BENCH=1   # prints a line once the document is shown
+
+# ---- 1. review with keys, save ---------------------------------------------
+start_app
+key ctrl+s
+wait_for_file "$saved" "$work/keys.txt"
+cp "$saved" "$work/baseline.json"
+sleep 1.1   # distinct mtime for the next save
+
+key n c Return s ctrl+z Return ctrl+m
+# Next unreviewed clause (the text cursor goes to its start), into the
+# text (F6), three characters on, split there.
+key n F6 Right Right Right ctrl+t ctrl+s
+wait_for_file "$saved" "$work/baseline.json"
+kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
+
+if python3 - "$work/baseline.json" "$saved" <<'PY'
+import json, sys
+base = json.load(open(sys.argv[1]))
+final = json.load(open(sys.argv[2]))
+b = {c["id"]: c for c in base["clauses"]}
+f = {c["id"]: c for c in final["clauses"]}
+def status(c): return c.get("review", {}).get("status", c.get("status", "unreviewed"))
+changed = [i for i in f if i in b and f[i] != b[i]]
+corrected = [i for i in f if status(f[i]) == "corrected"]
+accepted = [i for i in f if status(f[i]) == "accepted"]
+problems = []
+if len(corrected) != 1: problems.append(f"corrected: {corrected}")
+elif "collection" not in f[corrected[0]]["labels"]: problems.append("label key c did not set collection")
+if len(accepted) != 1: problems.append(f"accepted: {accepted}")
+if any("sharing" in f[i]["labels"] and "sharing" not in b[i]["labels"] for i in f if i in b):
+    problems.append("ctrl+z did not undo the sharing label")
+removed = set(b) - set(f)
+added = set(f) - set(b)
+if len(removed) != 1: problems.append(f"merge: removed {removed}")
+if len(added) != 1: problems.append(f"split: added {added}")
+if len(f) != len(b): problems.append(f"clause count {len(b)} -> {len(f)}")
+for p in problems: print("# " + p)
+sys.exit(1 if problems else 0)
+PY
+then echo "ok 1 keys: label, accept, undo, merge, split, save"
+else echo "not ok 1 keys: label, accept, undo, merge, split, save"; fail=1
+fi
+
+# ---- 2. kill after autosave, recover ---------------------------------------
+cp "$saved" "$work/before-kill.json"
+start_app
+key n p
+# The recovery file appears within the autosave interval (5 s).
+recovery_dir=$XDG_STATE_HOME/clausemark/recovery
+for _ in $(seq 150); do
+  ls "$recovery_dir"/*.json >/dev/null 2>&1 && break
+  sleep 0.1
+done
+sleep 0.3
+kill -9 "$pid"; wait "$pid" 2>/dev/null || true; pid=
+
+CLAUSEMARK_AUTO_RESTORE=1 start_app
+sleep 1.1
+key ctrl+s
+wait_for_file "$saved" "$work/before-kill.json" || true
+kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
+
+if python3 - "$work/before-kill.json" "$saved" <<'PY'
+import json, sys
+before = {c["id"]: c for c in json.load(open(sys.argv[1]))["clauses"]}
+after = {c["id"]: c for c in json.load(open(sys.argv[2]))["clauses"]}
+gained = [i for i in after if i in before and "permission" in after[i]["labels"]
+          and "permission" not in before[i]["labels"]]
+kept = all(after.get(i, {}).get("labels") == before[i]["labels"] for i in before
+           if i not in gained)
+if len(gained) != 1 or not kept:
+    print(f"# gained permission: {gained}, earlier edits kept: {kept}")
+    sys.exit(1)
+PY
+then echo "ok 2 kill -9 after autosave: the recovery restores the edit"
+else echo "not ok 2 kill -9 after autosave: the recovery restores the edit"; fail=1
+fi
+
+exit ${fail:-0}
