@@ -4,14 +4,18 @@
  */
 #pragma once
 
+#include "cm-aligner.h"
+#include "cm-anchors.h"
 #include "cm-clause.h"
 #include "cm-corpus.h"
 #include "cm-document-io.h"
 #include "cm-document.h"
 #include "cm-error.h"
+#include "cm-lexicon.h"
 #include "cm-loader.h"
 #include "cm-model-set.h"
 #include "cm-numbering.h"
+#include "cm-pair-diff.h"
 #include "cm-paths.h"
 #include "cm-segmenter.h"
 #include "cm-taxonomy.h"
