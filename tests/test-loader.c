@@ -466,6 +466,46 @@ test_html_broken (void)
 }
 
 static void
+test_html_deep (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) page = g_string_new ("<html><body><p>before</p>");
+  g_autoptr(CmLoadedText) loaded = NULL;
+
+  /* Past libxml2's default limit (256) and the walker's recursion limit:
+   * nothing after the deep part may be lost. */
+  for (guint i = 0; i < 3000; i++)
+    g_string_append (page, "<div>");
+  g_string_append (page, "deep <b>text</b>");
+  for (guint i = 0; i < 3000; i++)
+    g_string_append (page, "</div>");
+  g_string_append (page, "<p>after</p></body></html>");
+
+  loaded = load_string (page->str, page->len, "deep.html", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded->text, ==, "before\ndeep text\nafter\n");
+}
+
+static void
+test_html_utf16 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = encode ("<html><head><meta charset=\"utf-16\"><title>政策</title></head>"
+                                    "<body><p>您好，Hello</p></body></html>",
+                                    "UTF-16LE", "\xff\xfe", 2);
+  /* Named .txt: recognised as HTML once decoded. */
+  g_autoptr(CmLoadedText) loaded = cm_loader_load_data (g_bytes_get_data (bytes, NULL),
+                                                        g_bytes_get_size (bytes),
+                                                        "page.txt", NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded->loader, ==, "html");
+  g_assert_cmpstr (loaded->encoding, ==, "UTF-16LE");
+  g_assert_cmpstr (loaded->title, ==, "政策");
+  g_assert_cmpstr (loaded->text, ==, "您好，Hello\n");
+}
+
+static void
 test_html_declared_charset (void)
 {
   g_autoptr(GError) error = NULL;
@@ -962,6 +1002,8 @@ main (int   argc,
   g_test_add_func ("/loader/html/paragraphs-in-items", test_html_paragraphs_in_items);
   g_test_add_func ("/loader/html/broken", test_html_broken);
   g_test_add_func ("/loader/html/declared-charset", test_html_declared_charset);
+  g_test_add_func ("/loader/html/deep", test_html_deep);
+  g_test_add_func ("/loader/html/utf16", test_html_utf16);
   g_test_add_func ("/loader/html/empty", test_html_empty);
   g_test_add_func ("/loader/markdown/strip", test_markdown);
   g_test_add_func ("/loader/markdown/sniffed", test_markdown_sniffed);

@@ -100,8 +100,12 @@ typedef struct
   guint         pre_depth;
   guint         container_depth;
   gboolean      row_has_cell;
+  guint         depth;
   char         *first_h1;
 } Walker;
+
+/* Deeper than any real page nests. */
+#define MAX_DEPTH 256
 
 static gboolean
 is_blank_byte (char c)
@@ -423,6 +427,19 @@ static void
 walk_children (Walker  *w,
                xmlNode *node)
 {
+  /* The walk recurses: past a sane depth (a hostile or broken page), the
+   * rest of the subtree is read as plain text, which libxml2 gathers
+   * without recursing. */
+  if (w->depth >= MAX_DEPTH)
+    {
+      g_autofree xmlChar *content = xmlNodeGetContent (node);
+
+      if (content != NULL)
+        append_text (w, (const char *) content);
+      return;
+    }
+
+  w->depth++;
   for (xmlNode *child = node->children; child != NULL; child = child->next)
     {
       switch (child->type)
@@ -444,6 +461,7 @@ walk_children (Walker  *w,
           break;
         }
     }
+  w->depth--;
 }
 
 gboolean
@@ -453,10 +471,12 @@ cm_loader_parse_html (CmLoadedText  *loaded,
                       GError       **error)
 {
   /* The text is UTF-8 already: tell libxml2 so, and that a <meta charset>
-   * must not make it decode the page a second time. */
+   * must not make it decode the page a second time. Without XML_PARSE_HUGE
+   * (the HTML parser has no name for it), libxml2 stops at 256 nested
+   * elements and silently drops the rest of the page. */
   const int options = HTML_PARSE_NONET | HTML_PARSE_NOERROR
                       | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER
-                      | HTML_PARSE_IGNORE_ENC;
+                      | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
   htmlDocPtr doc;
   xmlNode *root;
   Walker w = { 0, };

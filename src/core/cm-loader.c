@@ -537,15 +537,17 @@ load_bytes (char        *data,
 
   if (format == NULL)
     format = format_from_name (name);
-  if (format == NULL && looks_like_html (data, size))
-    format = "html";
-  if (g_strcmp0 (format, "html") == 0)
+  /* A page's <meta charset> is read from the raw bytes (ASCII-compatible
+   * encodings); a UTF-16 page is recognised once decoded. */
+  if (format != NULL ? g_str_equal (format, "html") : looks_like_html (data, size))
     charset_hint = sniff_meta_charset (data, size);
 
   decoded = cm_loader_decode (data, size, name, charset_hint,
                               &decoded_size, &encoding, &is_copy, error);
   if (decoded == NULL)
     return NULL;
+  if (format == NULL && looks_like_html (decoded, decoded_size))
+    format = "html";
 
   /* The checksum is of the raw bytes: before anything rewrites them. */
   loaded = loaded_text_new (name, data, size);
