@@ -298,33 +298,35 @@ run_variant (const char    *name,
   g_assert_cmpfloat (lax.f1, >=, lax_floor);
 }
 
-/* Floors: the figures measured when the test was written, minus 0.02. */
+/* Floors: the figures measured when the test was written (strict / pair F1:
+ * 1-1 0.984 / 0.989, merged 0.982 / 0.989, dropped 0.968 / 0.979, hard
+ * 0.965 / 0.979), minus about 0.02. */
 static void
 test_parallel (void)
 {
   static const Variant variant = { 0, 0, 0 };
-  run_variant ("1-1", &variant, 0.95, 0.96);
+  run_variant ("1-1", &variant, 0.96, 0.97);
 }
 
 static void
 test_merged (void)
 {
   static const Variant variant = { 0.15, 0, 0 };
-  run_variant ("merged", &variant, 0.95, 0.96);
+  run_variant ("merged", &variant, 0.96, 0.97);
 }
 
 static void
 test_dropped (void)
 {
   static const Variant variant = { 0, 0.05, 0.03 };
-  run_variant ("dropped", &variant, 0.93, 0.95);
+  run_variant ("dropped", &variant, 0.945, 0.955);
 }
 
 static void
 test_hard (void)
 {
   static const Variant variant = { 0.15, 0.05, 0.03 };
-  run_variant ("hard", &variant, 0.93, 0.95);
+  run_variant ("hard", &variant, 0.945, 0.955);
 }
 
 /* ---- bench ---------------------------------------------------------- */
