@@ -210,6 +210,12 @@ test_bad_taxonomies (void)
     { "{\"id\": \"beta\", \"name\": {\"en\": \"B\", \"zh\": \"B\"}, \"description\": "
       "{\"en\": \"B\", \"zh\": \"B\"}, \"color\": \"#123456\", \"key\": \"Enter\"}",
       "key “Enter” must be one lower-case letter or digit" },
+    { "{\"id\": \"beta\", \"name\": {\"en\": \"B\", \"zh\": \"B\"}, \"description\": "
+      "{\"en\": \"B\", \"zh\": \"B\"}, \"colour\": \"#123456\", \"key\": \"w\"}",
+      "label “beta”: unknown member “colour”" },
+    { "{\"id\": \"beta\", \"name\": {\"en\": \"B\", \"zh\": \"B\", \"fr\": \"B\"}, "
+      "\"description\": {\"en\": \"B\", \"zh\": \"B\"}, \"color\": \"#123456\", \"key\": \"w\"}",
+      "label “beta”, “name”: unknown member “fr”" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -113,6 +113,32 @@ is_valid_key (const char *key)
          && (g_ascii_islower (key[0]) || g_ascii_isdigit (key[0]));
 }
 
+/* The format is closed (as its schema says): an unknown member is most
+ * likely a typo, e.g. "colour", and is reported rather than ignored. */
+static gboolean
+check_members (JsonObject         *object,
+               const char * const *known,
+               const char         *where,
+               GError            **error)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!g_strv_contains (known, l->data))
+      {
+        g_set_error (error, CM_ERROR, CM_ERROR_INVALID, "%s: unknown member “%s”", where,
+                     (const char *) l->data);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+static const char * const taxonomy_members[] = { "format", "version", "id", "name", "labels", NULL };
+static const char * const label_members[] = {
+  "id", "name", "description", "color", "key", NULL
+};
+static const char * const bilingual_members[] = { "en", "zh", NULL };
+
 /* Reads a required, non-empty string member; @where names the place in errors. */
 static char *
 dup_string_member (JsonObject  *object,
@@ -159,6 +185,8 @@ read_bilingual (JsonObject  *object,
       return FALSE;
     }
   inner = json_node_get_object (node);
+  if (!check_members (inner, bilingual_members, inner_where, error))
+    return FALSE;
   *en = dup_string_member (inner, "en", inner_where, error);
   if (*en == NULL)
     return FALSE;
@@ -198,6 +226,8 @@ read_label (CmTaxonomy  *self,
                    "starting with a letter", where);
       goto fail;
     }
+  if (!check_members (object, label_members, where, error))
+    goto fail;
   if (cm_taxonomy_lookup (self, label.id) != NULL)
     {
       g_set_error (error, CM_ERROR, CM_ERROR_INVALID, "%s: the id is used twice", where);
@@ -289,6 +319,8 @@ read_header (CmTaxonomy  *self,
       return FALSE;
     }
 
+  if (!check_members (root, taxonomy_members, file, error))
+    return FALSE;
   self->id = dup_string_member (root, "id", file, error);
   if (self->id == NULL)
     return FALSE;

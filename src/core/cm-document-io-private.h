@@ -1,0 +1,28 @@
+/* cm-document-io-private.h — shared by the document writer and reader
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "cm-document-io.h"
+
+G_BEGIN_DECLS
+
+/* Checks "format" and "version" of a parsed file: CM_ERROR_UNKNOWN_FORMAT,
+ * CM_ERROR_NEWER_VERSION, or CM_ERROR_INVALID for a bad version member. */
+gboolean cm_document_io_check_format (const char  *name,
+                                      JsonNode    *root,
+                                      GError     **error);
+
+/* The rules across clauses (see cm_document_check()); @name names the
+ * document or file in errors. */
+gboolean cm_document_io_check_structure (const char  *name,
+                                         CmClause   **clauses,
+                                         guint        n_clauses,
+                                         guint        n_chars,
+                                         GPtrArray   *links,
+                                         GError     **error);
+
+G_END_DECLS
