@@ -12,8 +12,10 @@
 
 #include "cm-text-view.h"
 
-/* Clauses tinted per idle pass: a few milliseconds of work. */
-#define TINT_CHUNK 1500
+/* Tints are applied in steps of a few clauses for at most this long per
+ * idle pass, so frames keep coming while a large document is tinted. */
+#define TINT_STEP        50
+#define TINT_BUDGET_USEC 6000
 /* How strongly a label colour tints the text background: light enough to
  * read black text on it in the light style and white text in the dark one. */
 #define TINT_ALPHA 0.30
@@ -110,11 +112,16 @@ tint_next_chunk (gpointer user_data)
 {
   CmTextView *self = user_data;
   guint n = cm_document_get_n_clauses (self->document);
-  guint to = MIN (n, self->tint_position + TINT_CHUNK);
+  gint64 deadline = g_get_monotonic_time () + TINT_BUDGET_USEC;
 
-  tint_clauses (self, self->tint_position, to);
-  self->tint_position = to;
-  if (to < n)
+  /* Small steps until the frame's budget is spent. */
+  while (self->tint_position < n && g_get_monotonic_time () < deadline)
+    {
+      guint to = MIN (n, self->tint_position + TINT_STEP);
+      tint_clauses (self, self->tint_position, to);
+      self->tint_position = to;
+    }
+  if (self->tint_position < n)
     return G_SOURCE_CONTINUE;
   self->tint_source = 0;
   return G_SOURCE_REMOVE;

@@ -69,6 +69,9 @@ struct _CmWindow
   gboolean              close_confirmed;
   gboolean              syncing_selection;
   gint64                load_started;   /* for CLAUSEMARK_BENCH */
+  gint64                bench_last_frame;
+  gint64                bench_max_gap;
+  guint                 bench_step;
 };
 
 /* cm-window.c */

@@ -242,22 +242,110 @@ cm_window_after_edit (CmWindow *self,
   cm_window_schedule_autosave (self);
 }
 
+/* CLAUSEMARK_BENCH=1: measure time-to-usable, then (with
+ * CLAUSEMARK_BENCH_QUIT=1) scroll to the end once every tint is applied,
+ * report the peak memory and quit. One line each for scripts/bench-gui. */
+static long
+peak_rss_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *hwm;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL)
+      || (hwm = strstr (status, "VmHWM:")) == NULL)
+    return -1;
+  return strtol (hwm + 6, NULL, 10);
+}
+
+/* Frames are forced while measuring: the longest gap between two is the
+ * worst stall a reviewer would have seen. */
+static gboolean
+bench_tick (GtkWidget     *widget,
+            GdkFrameClock *clock,
+            gpointer       user_data)
+{
+  CmWindow *self = CM_WINDOW (widget);
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+
+  if (self->bench_last_frame > 0)
+    self->bench_max_gap = MAX (self->bench_max_gap, now - self->bench_last_frame);
+  if (self->bench_last_frame > 0 && now - self->bench_last_frame > 50000 && g_getenv ("CLAUSEMARK_BENCH_VERBOSE"))
+    g_print ("clausemark-bench: gap %.1f ms at %.1f ms\n", (now - self->bench_last_frame) / 1000.0,
+             (g_get_monotonic_time () - self->load_started) / 1000.0);
+  self->bench_last_frame = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+bench_finish (gpointer user_data)
+{
+  CmWindow *self = user_data;
+
+  g_print ("clausemark-bench: done_ms=%.1f max_frame_gap_ms=%.1f vmhwm_kb=%ld\n",
+           (g_get_monotonic_time () - self->load_started) / 1000.0,
+           self->bench_max_gap / 1000.0, peak_rss_kb ());
+  if (g_strcmp0 (g_getenv ("CLAUSEMARK_BENCH_QUIT"), "1") == 0)
+    g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  return G_SOURCE_REMOVE;
+}
+
+/* Scrolls text and list through the whole document, a step per frame. */
+static gboolean
+bench_scroll_step (gpointer user_data)
+{
+  CmWindow *self = user_data;
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->text_view));
+  guint n = cm_clause_list_get_n_shown (self->clause_list);
+  const guint steps = 60;
+
+  self->bench_step++;
+  gtk_adjustment_set_value (adjustment, (gtk_adjustment_get_upper (adjustment)
+                                         - gtk_adjustment_get_page_size (adjustment))
+                                        * self->bench_step / steps);
+  if (self->bench_step % 6 == 0 && n > 0)
+    {
+      self->syncing_selection = TRUE;  /* keep the text where the scroll put it */
+      cm_clause_list_select_position (self->clause_list, (guint) ((guint64) (n - 1) * self->bench_step / steps));
+      self->syncing_selection = FALSE;
+    }
+  if (self->bench_step < steps)
+    return G_SOURCE_CONTINUE;
+  g_print ("clausemark-bench: scrolled_ms=%.1f max_frame_gap_ms=%.1f\n",
+           (g_get_monotonic_time () - self->load_started) / 1000.0, self->bench_max_gap / 1000.0);
+  g_timeout_add (500, bench_finish, self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+bench_poll_tinted (gpointer user_data)
+{
+  CmWindow *self = user_data;
+  CmDocument *document = cm_window_get_document (self);
+
+  if (document == NULL || !cm_text_view_is_tinted (self->text_view))
+    return G_SOURCE_CONTINUE;
+  g_print ("clausemark-bench: tinted_ms=%.1f max_frame_gap_ms=%.1f\n",
+           (g_get_monotonic_time () - self->load_started) / 1000.0, self->bench_max_gap / 1000.0);
+  self->bench_step = 0;
+  g_timeout_add (16, bench_scroll_step, self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_bench_frame (GdkFrameClock *clock,
                 CmWindow      *self)
 {
-  g_autofree char *status = NULL;
-  const char *hwm = NULL;
-  gint64 now = g_get_monotonic_time ();
-
   g_signal_handlers_disconnect_by_func (clock, on_bench_frame, self);
-  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    hwm = strstr (status, "VmHWM:");
-  /* One line for scripts/bench-gui to read. */
   g_print ("clausemark-bench: usable_ms=%.1f clauses=%u vmhwm_kb=%ld\n",
-           (now - self->load_started) / 1000.0,
+           (g_get_monotonic_time () - self->load_started) / 1000.0,
            cm_document_get_n_clauses (cm_window_get_document (self)),
-           hwm ? strtol (hwm + 6, NULL, 10) : -1L);
+           peak_rss_kb ());
+  if (g_strcmp0 (g_getenv ("CLAUSEMARK_BENCH_QUIT"), "1") != 0)
+    return;
+  self->bench_last_frame = 0;
+  self->bench_max_gap = 0;
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), bench_tick, NULL, NULL);
+  g_timeout_add (50, bench_poll_tinted, self);
 }
 
 void
