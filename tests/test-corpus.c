@@ -177,6 +177,24 @@ test_bad_manifests (void)
     }
 }
 
+/* A manifest that appeared after opening, written by a newer Clausemark,
+ * is not overwritten. */
+static void
+test_manifest_not_overwritten (void)
+{
+  g_autofree char *dir = cm_test_make_tmpdir ();
+  g_autoptr(CmCorpus) corpus = cm_corpus_open (dir, FALSE, NULL);
+  const char *newer = "{\"format\": \"clausemark-corpus\", \"version\": 9}";
+  g_autofree char *path = cm_test_write_file (dir, CM_CORPUS_MANIFEST, newer, -1);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (cm_corpus_save_manifest (corpus, &error));
+  g_assert_error (error, CM_ERROR, CM_ERROR_NEWER_VERSION);
+  g_file_get_contents (path, &after, NULL, NULL);
+  g_assert_cmpstr (after, ==, newer);
+}
+
 static void
 test_unsafe_ids (void)
 {
@@ -315,6 +333,7 @@ main (int   argc,
   g_test_add_func ("/corpus/without-manifest", test_folder_without_manifest);
   g_test_add_func ("/corpus/bad-manifests", test_bad_manifests);
   g_test_add_func ("/corpus/unsafe-ids", test_unsafe_ids);
+  g_test_add_func ("/corpus/manifest-not-overwritten", test_manifest_not_overwritten);
   g_test_add_func ("/corpus/cli-validate-stats", test_cli_validate_and_stats);
 
   return g_test_run ();

@@ -564,11 +564,14 @@ cm_corpus_save_manifest (CmCorpus  *self,
   path = manifest_path (self);
   /* Whatever sits there now was read at open (or is new since): never
    * replace a manifest that is foreign or newer. */
-  if (g_file_test (path, G_FILE_TEST_EXISTS) && !cm_corpus_validate_manifest (path, NULL))
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_autoptr(GError) why = NULL;
-      cm_corpus_validate_manifest (path, &why);
-      if (!g_error_matches (why, CM_ERROR, CM_ERROR_INVALID))
+
+      /* A broken manifest of ours may go (the backup keeps it); a foreign
+       * or newer one stays. */
+      if (!cm_corpus_validate_manifest (path, &why)
+          && !g_error_matches (why, CM_ERROR, CM_ERROR_INVALID))
         {
           g_set_error (error, CM_ERROR, why->domain == CM_ERROR ? why->code : CM_ERROR_FAILED,
                        "%s; refusing to overwrite it", why->message);
