@@ -3,6 +3,7 @@
  * The loader is split by concern:
  *   cm-loader.c           public API: read, pick the format, normalise
  *   cm-loader-encoding.c  binary check, encoding detection and decoding
+ *   cm-loader-normalize.c the single-pass normaliser
  *   cm-loader-html.c      HTML → text + hints (libxml2)
  *   cm-loader-markdown.c  Markdown-ish → text + hints
  *
@@ -44,6 +45,10 @@ char     *cm_loader_decode              (const char   *data,
  * loader records: "UTF-8", "GB18030" (also for GBK/GB2312), "BIG5", ...
  * NULL for labels the loader does not decode. */
 const char *cm_loader_canonical_charset (const char   *label);
+
+/* A buffer for @size bytes of text, freed with g_free(); big ones are
+ * advised for transparent huge pages (see cm-loader-normalize.c). */
+char     *cm_loader_alloc_text          (gsize         size);
 
 /* cm_text_normalize() on text known to be valid UTF-8. Never longer than
  * the input; the result is NUL-terminated. */
