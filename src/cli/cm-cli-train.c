@@ -31,6 +31,7 @@ static char *units;
 static char *subwords;
 static gboolean untuned;
 static gboolean skip_pairs;
+static gboolean drop_no_topic;
 
 static const GOptionEntry entries[] = {
   { "lang", 'l', 0, G_OPTION_ARG_STRING, &language, "Language of the model: zh or en", "LANG" },
@@ -62,6 +63,8 @@ static const GOptionEntry entries[] = {
     "Character n-gram orders MIN-MAX inside words (0 = none)", "RANGE" },
   { "skip-pairs", 0, 0, G_OPTION_ARG_NONE, &skip_pairs,
     "Also unit pairs with one unit between them", NULL },
+  { "drop-no-topic", 0, 0, G_OPTION_ARG_NONE, &drop_no_topic,
+    "Leave the --data sentences without a topic out of training", NULL },
   { "untuned", 0, 0, G_OPTION_ARG_NONE, &untuned,
     "Put thresholds at P = 0.5 instead of maximising F1 on the dev data", NULL },
   { NULL }
@@ -158,6 +161,11 @@ cm_cli_cmd_train (int    argc,
   g_option_context_add_main_entries (context, entries, NULL);
   if (!cm_cli_parse (context, &argc, &argv))
     return CM_CLI_EXIT_USAGE;
+  if (argc > 1)
+    {
+      cm_cli_print_error (argv[1], "unexpected argument (repeat --data / --dev / --no-topic-from for each file)");
+      return CM_CLI_EXIT_USAGE;
+    }
   if (language == NULL || (!g_str_equal (language, "zh") && !g_str_equal (language, "en"))
       || data_files == NULL || output == NULL)
     {
@@ -187,6 +195,17 @@ cm_cli_cmd_train (int    argc,
 
   if (!read_sets (data_files, order, train) || !read_sets (dev_files, order, dev))
     return CM_CLI_EXIT_FAILURE;
+  if (drop_no_topic)
+    {
+      g_autoptr(CmTrainingSet) kept = cm_training_set_new ();
+
+      for (guint i = 0; i < cm_training_set_get_size (train); i++)
+        if (cm_training_set_get_labels (train, i) != 0)
+          cm_training_set_add (kept, cm_training_set_get_text (train, i),
+                               cm_training_set_get_labels (train, i), -1);
+      cm_training_set_free (train);
+      train = g_steal_pointer (&kept);
+    }
   if (negative_files != NULL)
     {
       g_autoptr(CmTrainingSet) all = cm_training_set_new ();

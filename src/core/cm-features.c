@@ -22,13 +22,17 @@ typedef struct
 {
   guint32 start;  /* byte range in the normalised buffer */
   guint32 end;
+  guint32 hash;   /* FNV-1a of the unit's bytes */
   guint8  kind;
 } Unit;
 
 struct _CmFeatureScratch
 {
   guint32  dim;
-  guint32 *slot;    /* bucket -> position in the output vector + 1; 0 = unseen */
+  GArray  *buckets; /* of guint32: every n-gram's bucket, duplicates included */
+  guint32 *table;   /* open addressing: bucket + 1 -> position in the output */
+  guint32 *table_pos;
+  guint    table_size;
   GString *norm;    /* the units, as normalised text */
   GArray  *units;   /* of Unit */
   GString *word;    /* a word with boundary marks, for character n-grams */
@@ -62,7 +66,7 @@ cm_feature_scratch_new (const CmFeatureConfig *config)
 
   scratch = g_new0 (CmFeatureScratch, 1);
   scratch->dim = 1u << config->hash_bits;
-  scratch->slot = g_new0 (guint32, scratch->dim);
+  scratch->buckets = g_array_sized_new (FALSE, FALSE, sizeof (guint32), 1024);
   scratch->norm = g_string_sized_new (1024);
   scratch->units = g_array_sized_new (FALSE, FALSE, sizeof (Unit), 256);
   scratch->word = g_string_sized_new (64);
@@ -75,7 +79,9 @@ cm_feature_scratch_free (CmFeatureScratch *scratch)
 {
   if (scratch == NULL)
     return;
-  g_free (scratch->slot);
+  g_array_unref (scratch->buckets);
+  g_free (scratch->table);
+  g_free (scratch->table_pos);
   g_string_free (scratch->norm, TRUE);
   g_array_unref (scratch->units);
   g_string_free (scratch->word, TRUE);
@@ -110,6 +116,17 @@ vector_reserve (CmFeatureVector *vector,
   vector->capacity = capacity;
 }
 
+static inline guint32
+finalise (guint32 h)
+{
+  h ^= h >> 16;
+  h *= 0x85EBCA6Bu;
+  h ^= h >> 13;
+  h *= 0xC2B2AE35u;
+  h ^= h >> 16;
+  return h;
+}
+
 /* FNV-1a with a per-kind seed, then a murmur3 finaliser so that the low
  * bits (the bucket) depend on every byte. */
 guint32
@@ -125,12 +142,44 @@ cm_features_hash (const CmFeatureConfig *config,
       h ^= (guint8) gram[i];
       h *= 16777619u;
     }
-  h ^= h >> 16;
-  h *= 0x85EBCA6Bu;
-  h ^= h >> 13;
-  h *= 0xC2B2AE35u;
-  h ^= h >> 16;
-  return h & ((1u << config->hash_bits) - 1);
+  return finalise (h) & ((1u << config->hash_bits) - 1);
+}
+
+/* A unit n-gram's bucket from its units' hashes: each unit's bytes are
+ * hashed once, not once per n-gram that contains it. */
+static inline guint32
+unit_ngram_bucket (const CmFeatureConfig *config,
+                   const Unit            *units,
+                   guint                  i,
+                   guint                  n)
+{
+  guint32 h = 2166136261u ^ (n * 0x9E3779B9u);
+
+  for (guint k = 0; k < n; k++)
+    {
+      h ^= units[i + k].hash;
+      h *= 16777619u;
+      h ^= h >> 15;
+    }
+  return finalise (h) & ((1u << config->hash_bits) - 1);
+}
+
+static void
+hash_units (CmFeatureScratch *scratch)
+{
+  Unit *units = (Unit *) scratch->units->data;
+  const guint8 *norm = (const guint8 *) scratch->norm->str;
+
+  for (guint i = 0; i < scratch->units->len; i++)
+    {
+      guint32 h = 2166136261u;
+      for (guint32 b = units[i].start; b < units[i].end; b++)
+        {
+          h ^= norm[b];
+          h *= 16777619u;
+        }
+      units[i].hash = h;
+    }
 }
 
 static gboolean
@@ -161,18 +210,56 @@ fold_char (gunichar c)
   return g_unichar_tolower (c);
 }
 
-static void
-push_unit (CmFeatureScratch *scratch,
-           gunichar          c,
-           UnitKind          kind)
+typedef enum
 {
-  Unit unit;
+  CLASS_SPACE,
+  CLASS_CJK,
+  CLASS_WORD,
+  CLASS_PUNCT,
+} CharClass;
 
-  unit.start = scratch->norm->len;
-  g_string_append_unichar (scratch->norm, c);
-  unit.end = scratch->norm->len;
-  unit.kind = kind;
-  g_array_append_val (scratch->units, unit);
+/* The class of an already folded character; ASCII and the common CJK
+ * block are decided without Unicode tables. */
+static inline CharClass
+classify (gunichar c)
+{
+  if (c < 0x80)
+    {
+      if (c <= ' ' || c == 0x7F)
+        return CLASS_SPACE;
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))
+        return CLASS_WORD;
+      return CLASS_PUNCT;
+    }
+  if (c >= 0x4E00 && c <= 0x9FFF)
+    return CLASS_CJK;
+  if (g_unichar_isspace (c) || c == 0xFEFF || c == 0x200B)
+    return CLASS_SPACE;
+  if (is_cjk (c) && !g_unichar_ispunct (c))
+    return CLASS_CJK;
+  if (g_unichar_isalnum (c) || g_unichar_ismark (c))
+    return CLASS_WORD;
+  return CLASS_PUNCT;
+}
+
+static inline guint32
+put_char (char     *out,
+          guint32   len,
+          gunichar  c)
+{
+  if (c < 0x80)
+    {
+      out[len] = (char) c;
+      return len + 1;
+    }
+  if (c >= 0x800 && c < 0x10000)
+    {
+      out[len] = (char) (0xE0 | (c >> 12));
+      out[len + 1] = (char) (0x80 | ((c >> 6) & 0x3F));
+      out[len + 2] = (char) (0x80 | (c & 0x3F));
+      return len + 3;
+    }
+  return len + g_unichar_to_utf8 (c, out + len);
 }
 
 /* Cuts @text into units in scratch->norm / scratch->units. */
@@ -184,55 +271,73 @@ tokenise (CmFeatureScratch *scratch,
   const char *p = text;
   const char *end = length < 0 ? text + strlen (text) : text + length;
   gboolean in_word = FALSE;
+  char *out;
+  guint32 len = 0;
+  Unit *units;
+  guint n_units = 0;
 
-  g_string_truncate (scratch->norm, 0);
-  g_array_set_size (scratch->units, 0);
+  /* Folding at most doubles a character's bytes, and words gain at most
+   * one separating space each: write straight into a large enough buffer. */
+  g_string_set_size (scratch->norm, 3 * (end - p) + 16);
+  out = scratch->norm->str;
+  /* At most one unit per input byte. */
+  g_array_set_size (scratch->units, end - p);
+  units = (Unit *) scratch->units->data;
 
   while (p < end)
     {
-      gunichar c = g_utf8_get_char_validated (p, end - p);
+      gunichar c;
+      CharClass klass;
 
-      if (c == (gunichar) -1 || c == (gunichar) -2)
+      if ((guchar) *p < 0x80)
+        c = (guchar) *p++;
+      else if (((guchar) p[0] & 0xF0) == 0xE0 && end - p >= 3
+               && ((guchar) p[1] & 0xC0) == 0x80 && ((guchar) p[2] & 0xC0) == 0x80
+               && (c = (((guchar) p[0] & 0x0F) << 12) | (((guchar) p[1] & 0x3F) << 6)
+                       | ((guchar) p[2] & 0x3F)) >= 0x800
+               && (c < 0xD800 || c > 0xDFFF))
+        /* The three-byte sequences of CJK text, decoded inline. */
+        p += 3;
+      else
         {
-          /* Invalid byte: a separator, never a crash. */
-          p++;
+          c = g_utf8_get_char_validated (p, end - p);
+          if (c == (gunichar) -1 || c == (gunichar) -2)
+            {
+              /* Invalid byte: a separator, never a crash. */
+              p++;
+              in_word = FALSE;
+              continue;
+            }
+          p = g_utf8_next_char (p);
+        }
+      c = fold_char (c);
+      klass = classify (c);
+
+      if (klass == CLASS_SPACE)
+        {
           in_word = FALSE;
           continue;
         }
-      p = g_utf8_next_char (p);
-      c = fold_char (c);
-
-      if (c <= ' ' || g_unichar_isspace (c) || c == 0xFEFF || c == 0x200B)
-        in_word = FALSE;
-      else if (is_cjk (c) && !g_unichar_ispunct (c))
+      if (klass == CLASS_WORD && in_word)
         {
-          push_unit (scratch, c, UNIT_CJK);
-          in_word = FALSE;
+          len = put_char (out, len, c);
+          units[n_units - 1].end = len;
+          continue;
         }
-      else if (g_unichar_isalnum (c) || g_unichar_ismark (c))
-        {
-          if (in_word)
-            {
-              Unit *unit = &g_array_index (scratch->units, Unit, scratch->units->len - 1);
-              g_string_append_unichar (scratch->norm, c);
-              unit->end = scratch->norm->len;
-            }
-          else
-            {
-              /* Adjacent words stay apart in n-gram text. */
-              if (scratch->units->len > 0
-                  && g_array_index (scratch->units, Unit, scratch->units->len - 1).kind == UNIT_WORD)
-                g_string_append_c (scratch->norm, ' ');
-              push_unit (scratch, c, UNIT_WORD);
-              in_word = TRUE;
-            }
-        }
-      else
-        {
-          push_unit (scratch, c, UNIT_PUNCT);
-          in_word = FALSE;
-        }
+      /* Adjacent words stay apart in n-gram text. */
+      if (klass == CLASS_WORD && n_units > 0 && units[n_units - 1].kind == UNIT_WORD)
+        out[len++] = ' ';
+      units[n_units].start = len;
+      len = put_char (out, len, c);
+      units[n_units].end = len;
+      units[n_units].hash = 0;
+      units[n_units].kind = klass == CLASS_WORD ? UNIT_WORD
+                            : klass == CLASS_CJK ? UNIT_CJK : UNIT_PUNCT;
+      n_units++;
+      in_word = klass == CLASS_WORD;
     }
+  g_string_truncate (scratch->norm, len);
+  g_array_set_size (scratch->units, n_units);
 }
 
 static void
@@ -287,6 +392,7 @@ cm_features_foreach_ngram (const CmFeatureConfig *config,
   g_return_if_fail (scratch->dim == 1u << config->hash_bits);
 
   tokenise (scratch, text, length);
+  hash_units (scratch);
   units = (const Unit *) scratch->units->data;
   n_units = scratch->units->len;
   norm = scratch->norm->str;
@@ -297,8 +403,7 @@ cm_features_foreach_ngram (const CmFeatureConfig *config,
         {
           guint32 from = units[i].start;
           guint32 to = units[i + n - 1].end;
-          func (norm + from, to - from, cm_features_hash (config, n, norm + from, to - from),
-                user_data);
+          func (norm + from, to - from, unit_ngram_bucket (config, units, i, n), user_data);
         }
 
   if (config->skip)
@@ -320,32 +425,43 @@ cm_features_foreach_ngram (const CmFeatureConfig *config,
         foreach_subword_ngram (config, scratch, &units[i], func, user_data);
 }
 
-typedef struct
-{
-  CmFeatureScratch *scratch;
-  CmFeatureVector  *out;
-} CountClosure;
-
 static void
-count_ngram (const char *gram,
+push_bucket (const char *gram,
              gsize       length,
              guint32     bucket,
              gpointer    user_data)
 {
-  CountClosure *closure = user_data;
-  CmFeatureVector *out = closure->out;
-  guint32 *slot = &closure->scratch->slot[bucket];
+  g_array_append_val ((GArray *) user_data, bucket);
+}
 
-  if (*slot != 0)
+/* Every n-gram's bucket into scratch->buckets, without going through a
+ * callback per n-gram for the (common) plain unit n-grams. */
+static void
+collect_buckets (const CmFeatureConfig *config,
+                 CmFeatureScratch      *scratch,
+                 const char            *text,
+                 gssize                 length)
+{
+  GArray *buckets = scratch->buckets;
+  const Unit *units;
+  guint n_units, n_buckets;
+
+  g_array_set_size (buckets, 0);
+  if (config->skip || config->sub_min > 0)
     {
-      out->value[*slot - 1] += 1.0f;
+      cm_features_foreach_ngram (config, scratch, text, length, push_bucket, buckets);
       return;
     }
-  vector_reserve (out, out->n + 1);
-  out->index[out->n] = bucket;
-  out->value[out->n] = 1.0f;
-  out->n++;
-  *slot = out->n;
+  tokenise (scratch, text, length);
+  hash_units (scratch);
+  units = (const Unit *) scratch->units->data;
+  n_units = scratch->units->len;
+  g_array_set_size (buckets, n_units * (config->unit_max - config->unit_min + 1));
+  n_buckets = 0;
+  for (guint i = 0; i < n_units; i++)
+    for (guint n = config->unit_min; n <= config->unit_max && i + n <= n_units; n++)
+      g_array_index (buckets, guint32, n_buckets++) = unit_ngram_bucket (config, units, i, n);
+  g_array_set_size (buckets, n_buckets);
 }
 
 void
@@ -355,15 +471,55 @@ cm_features_count (const CmFeatureConfig *config,
                    gssize                 length,
                    CmFeatureVector       *out)
 {
-  CountClosure closure = { scratch, out };
+  const guint32 *buckets;
+  guint n, size, mask;
 
-  g_return_if_fail (out != NULL);
+  g_return_if_fail (config != NULL && scratch != NULL && text != NULL && out != NULL);
+  g_return_if_fail (scratch->dim == 1u << config->hash_bits);
 
+  collect_buckets (config, scratch, text, length);
+  buckets = (const guint32 *) scratch->buckets->data;
+  n = scratch->buckets->len;
   out->n = 0;
-  cm_features_foreach_ngram (config, scratch, text, length, count_ngram, &closure);
-  /* Leave the slot map clean for the next text. */
-  for (guint i = 0; i < out->n; i++)
-    scratch->slot[out->index[i]] = 0;
+  vector_reserve (out, n);
+
+  /* Distinct buckets, in first-seen order, through a small open-addressing
+   * table that stays in the L1 cache (a dense map of the whole space
+   * would cost a cache miss per n-gram). */
+  for (size = 64; size < 2 * n; size *= 2)
+    ;
+  if (size > scratch->table_size)
+    {
+      scratch->table = g_renew (guint32, scratch->table, size);
+      scratch->table_pos = g_renew (guint32, scratch->table_pos, size);
+      scratch->table_size = size;
+    }
+  memset (scratch->table, 0, size * sizeof (guint32));
+  mask = size - 1;
+  for (guint k = 0; k < n; k++)
+    {
+      guint32 key = buckets[k] + 1;
+      guint32 h = (key * 0x9E3779B1u) >> 7;
+
+      for (;; h++)
+        {
+          guint32 *cell = &scratch->table[h & mask];
+          if (*cell == key)
+            {
+              out->value[scratch->table_pos[h & mask]] += 1.0f;
+              break;
+            }
+          if (*cell == 0)
+            {
+              *cell = key;
+              scratch->table_pos[h & mask] = out->n;
+              out->index[out->n] = buckets[k];
+              out->value[out->n] = 1.0f;
+              out->n++;
+              break;
+            }
+        }
+    }
 }
 
 void
@@ -372,9 +528,15 @@ cm_features_weight (CmFeatureVector *vector,
 {
   double norm = 0.0;
 
+  /* 1 + ln tf for the small counts that make up nearly all n-grams. */
+  static const float sublinear[8] = {
+    0.0f, 1.0f, 1.69314718f, 2.09861229f, 2.38629436f, 2.60943791f, 2.79175947f, 2.94591015f
+  };
+
   for (guint i = 0; i < vector->n; i++)
     {
-      float v = 1.0f + logf (vector->value[i]);
+      float tf = vector->value[i];
+      float v = tf < 8.0f ? sublinear[(int) tf] : 1.0f + logf (tf);
       if (idf != NULL)
         v *= idf[vector->index[i]];
       vector->value[i] = v;

@@ -56,9 +56,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmFeatureScratch, cm_feature_scratch_free)
 void              cm_feature_vector_init      (CmFeatureVector       *vector);
 void              cm_feature_vector_clear     (CmFeatureVector       *vector);
 
-/* The bucket of an n-gram's text, as cm_features_foreach_ngram() hashes it;
- * @order is the n-gram's kind: its unit count, or 0x100 + length for a
- * character n-gram inside a word. */
+/* The bucket of a string n-gram as cm_features_foreach_ngram() hashes
+ * character n-grams inside words (@order 0x100 + length) and skip pairs
+ * (0x200). Unit n-grams combine their units' own hashes instead (cheaper:
+ * each unit is hashed once): FNV-1a of each unit's bytes, folded in with
+ * h = (h ^ unit) × 16777619, h ^= h >> 15, from h = 2166136261 ^ (n × 0x9E3779B9),
+ * then the murmur3 finaliser. */
 guint32           cm_features_hash            (const CmFeatureConfig *config,
                                                guint                  order,
                                                const char            *gram,
