@@ -318,9 +318,9 @@ update_row (GtkListItem  *item,
   gtk_accessible_update_property (GTK_ACCESSIBLE (w->state), GTK_ACCESSIBLE_PROPERTY_LABEL, state_text, -1);
 
   if (cm_clause_get_kind (clause) == CM_CLAUSE_KIND_HEADING)
-    gtk_widget_add_css_class (row, "heading");
+    gtk_widget_add_css_class (row, "heading-row");
   else
-    gtk_widget_remove_css_class (row, "heading");
+    gtk_widget_remove_css_class (row, "heading-row");
   if (cm_clause_get_kind (clause) == CM_CLAUSE_KIND_BOILERPLATE)
     gtk_widget_add_css_class (row, "boilerplate");
   else

@@ -28,12 +28,17 @@ cm_label_style_install (CmTaxonomy *taxonomy)
       if (!gdk_rgba_parse (&rgba, label->color))
         continue;
       /* A translucent fill and a solid edge read on light and dark alike. */
+      int r = (int) (rgba.red * 255), g = (int) (rgba.green * 255), b = (int) (rgba.blue * 255);
+
       g_string_append_printf (css,
                               ".chip.chip-%s { background-color: rgba(%d,%d,%d,0.30);"
-                              " border-color: rgb(%d,%d,%d); }\n",
-                              label->id,
-                              (int) (rgba.red * 255), (int) (rgba.green * 255), (int) (rgba.blue * 255),
-                              (int) (rgba.red * 255), (int) (rgba.green * 255), (int) (rgba.blue * 255));
+                              " border-color: rgb(%d,%d,%d); }\n"
+                              "button.label-toggle.chip-%s { border-left-color: rgb(%d,%d,%d); }\n"
+                              "button.label-toggle.chip-%s:checked { background-image: none;"
+                              " background-color: rgba(%d,%d,%d,0.38); }\n",
+                              label->id, r, g, b, r, g, b,
+                              label->id, r, g, b,
+                              label->id, r, g, b);
     }
 
   if (label_css == NULL)

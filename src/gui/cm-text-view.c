@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "cm-text-view.h"
 
 /* Tints are applied in steps of a few clauses for at most this long per
@@ -357,7 +359,7 @@ cm_text_view_init (CmTextView *self)
   gtk_text_view_set_pixels_below_lines (view, 4);
   gtk_widget_add_css_class (GTK_WIDGET (self), "document-text");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, "Policy text", -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Policy text"), -1);
 
   self->heading_tag = gtk_text_buffer_create_tag (buffer, "heading",
                                                   "weight", PANGO_WEIGHT_BOLD,

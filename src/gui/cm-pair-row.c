@@ -1,0 +1,96 @@
+/* cm-pair-row.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "cm-pair-row"
+
+#include "config.h"
+
+#include "cm-pair-row.h"
+
+struct _CmPairRow
+{
+  GObject       parent_instance;
+
+  guint         link_index;
+  char         *zh_text;
+  char         *en_text;
+  CmDifference *difference;
+  gboolean      reviewed;
+};
+
+G_DEFINE_FINAL_TYPE (CmPairRow, cm_pair_row, G_TYPE_OBJECT)
+
+static void
+cm_pair_row_finalize (GObject *object)
+{
+  CmPairRow *self = CM_PAIR_ROW (object);
+
+  g_free (self->zh_text);
+  g_free (self->en_text);
+  g_clear_pointer (&self->difference, cm_difference_free);
+  G_OBJECT_CLASS (cm_pair_row_parent_class)->finalize (object);
+}
+
+static void
+cm_pair_row_class_init (CmPairRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cm_pair_row_finalize;
+}
+
+static void
+cm_pair_row_init (CmPairRow *self)
+{
+}
+
+CmPairRow *
+cm_pair_row_new (guint               link_index,
+                 const char         *zh_text,
+                 const char         *en_text,
+                 const CmDifference *difference,
+                 gboolean            reviewed)
+{
+  CmPairRow *self = g_object_new (CM_TYPE_PAIR_ROW, NULL);
+
+  self->link_index = link_index;
+  self->zh_text = g_strdup (zh_text ? zh_text : "");
+  self->en_text = g_strdup (en_text ? en_text : "");
+  self->difference = difference ? cm_difference_copy (difference) : NULL;
+  self->reviewed = reviewed;
+  return self;
+}
+
+guint
+cm_pair_row_get_link_index (CmPairRow *self)
+{
+  g_return_val_if_fail (CM_IS_PAIR_ROW (self), 0);
+  return self->link_index;
+}
+
+const char *
+cm_pair_row_get_zh_text (CmPairRow *self)
+{
+  g_return_val_if_fail (CM_IS_PAIR_ROW (self), NULL);
+  return self->zh_text;
+}
+
+const char *
+cm_pair_row_get_en_text (CmPairRow *self)
+{
+  g_return_val_if_fail (CM_IS_PAIR_ROW (self), NULL);
+  return self->en_text;
+}
+
+const CmDifference *
+cm_pair_row_get_difference (CmPairRow *self)
+{
+  g_return_val_if_fail (CM_IS_PAIR_ROW (self), NULL);
+  return self->difference;
+}
+
+gboolean
+cm_pair_row_get_reviewed (CmPairRow *self)
+{
+  g_return_val_if_fail (CM_IS_PAIR_ROW (self), FALSE);
+  return self->reviewed;
+}

@@ -1,0 +1,785 @@
+/* cm-pair-view.c — a Chinese policy and its English version side by side
+ *
+ * The links of the Chinese document are the model: each edit replaces a run
+ * of links, after a copy of the whole list went on the undo stack, then the
+ * English document receives the inverted links and the rows are rebuilt.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "cm-pair-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cm-pair-row.h"
+#include "cm-pair-view.h"
+
+struct _CmPairView
+{
+  GtkWidget          parent_instance;
+
+  GtkLabel          *summary_label;
+  GtkListView       *list_view;
+  GtkLabel          *zh_detail;
+  GtkLabel          *en_detail;
+  GtkLabel          *reason_label;
+
+  CmDocument        *zh;
+  CmDocument        *en;
+  GListStore        *rows;        /* of CmPairRow */
+  GtkMultiSelection *selection;
+  GPtrArray         *undo;        /* of GPtrArray of CmLink: link lists before each edit */
+  GPtrArray         *redo;
+};
+
+enum
+{
+  LINKS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (CmPairView, cm_pair_view, GTK_TYPE_WIDGET)
+
+/* ---- rows ---------------------------------------------------------------- */
+
+static char *
+join_clause_texts (CmDocument *document,
+                   char      **ids)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; ids && ids[i]; i++)
+    {
+      CmClause *clause = cm_document_lookup_clause (document, ids[i], NULL);
+      g_autofree char *clause_text = NULL;
+
+      if (clause == NULL)
+        continue;
+      clause_text = cm_document_dup_clause_text (document, clause);
+      g_strstrip (clause_text);
+      if (text->len)
+        g_string_append_c (text, '\n');
+      g_string_append (text, clause_text);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+update_summary (CmPairView *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->zh == NULL)
+    {
+      gtk_label_set_text (self->summary_label, "");
+      return;
+    }
+  text = g_strdup_printf (_("%u rows, %u differences to review"),
+                          cm_pair_view_get_n_rows (self),
+                          cm_pair_view_get_n_open_differences (self));
+  gtk_label_set_text (self->summary_label, text);
+}
+
+static void
+update_actions (CmPairView *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  guint64 n_selected = gtk_bitset_get_size (selected);
+  gboolean have = self->zh != NULL;
+
+  gtk_widget_action_set_enabled (widget, "pair.next-difference", have);
+  gtk_widget_action_set_enabled (widget, "pair.previous-difference", have);
+  gtk_widget_action_set_enabled (widget, "pair.link", have && n_selected >= 2);
+  gtk_widget_action_set_enabled (widget, "pair.unlink", have && n_selected >= 1);
+  gtk_widget_action_set_enabled (widget, "pair.relink", have && n_selected >= 1);
+  gtk_widget_action_set_enabled (widget, "pair.toggle-reviewed", have && n_selected >= 1);
+  gtk_widget_action_set_enabled (widget, "pair.undo", have && self->undo->len > 0);
+  gtk_widget_action_set_enabled (widget, "pair.redo", have && self->redo->len > 0);
+}
+
+/* Rebuilds the rows from the links, keeping the selection at @select (or
+ * none when negative). */
+static void
+rebuild_rows (CmPairView *self,
+              int         select)
+{
+  g_autoptr(GPtrArray) differences = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree const CmDifference **best = NULL;
+  GPtrArray *links;
+
+  if (self->zh == NULL)
+    {
+      g_list_store_remove_all (self->rows);
+      update_summary (self);
+      update_actions (self);
+      return;
+    }
+  links = cm_document_get_links (self->zh);
+  differences = cm_pair_find_differences (self->zh, self->en);
+  best = g_new0 (const CmDifference *, links->len + 1);
+  /* differences come most important first: keep the first of each link */
+  for (guint i = 0; i < differences->len; i++)
+    {
+      const CmDifference *difference = differences->pdata[i];
+      if (difference->link_index < links->len && best[difference->link_index] == NULL)
+        best[difference->link_index] = difference;
+    }
+  for (guint i = 0; i < links->len; i++)
+    {
+      const CmLink *link = g_ptr_array_index (links, i);
+      g_autofree char *zh_text = join_clause_texts (self->zh, link->clauses);
+      g_autofree char *en_text = join_clause_texts (self->en, link->partner_clauses);
+
+      g_ptr_array_add (rows, cm_pair_row_new (i, zh_text, en_text, best[i], link->reviewed));
+    }
+  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                       rows->pdata, rows->len);
+  if (select >= 0 && (guint) select < rows->len)
+    cm_pair_view_select_link (self, (guint) select);
+  update_summary (self);
+  update_actions (self);
+}
+
+/* ---- the row widgets ------------------------------------------------------ */
+
+static GtkWidget *
+make_cell_label (void)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_yalign (GTK_LABEL (label), 0);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  gtk_label_set_lines (GTK_LABEL (label), 4);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  return label;
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *zh = make_cell_label (), *en = make_cell_label (), *reason = make_cell_label ();
+
+  gtk_widget_set_hexpand (zh, TRUE);
+  gtk_widget_set_hexpand (en, TRUE);
+  gtk_widget_set_size_request (zh, 200, -1);
+  gtk_widget_set_size_request (en, 200, -1);
+  gtk_label_set_max_width_chars (GTK_LABEL (reason), 24);
+  gtk_label_set_width_chars (GTK_LABEL (reason), 24);
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 4);
+  gtk_box_append (GTK_BOX (box), zh);
+  gtk_box_append (GTK_BOX (box), en);
+  gtk_box_append (GTK_BOX (box), reason);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+set_cell_text (GtkLabel   *label,
+               const char *text)
+{
+  if (text == NULL || *text == '\0')
+    {
+      gtk_label_set_text (label, "—");
+      gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
+    }
+  else
+    {
+      gtk_label_set_text (label, text);
+      gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
+    }
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          gpointer                  user_data)
+{
+  CmPairRow *row = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *zh = gtk_widget_get_first_child (box);
+  GtkWidget *en = gtk_widget_get_next_sibling (zh);
+  GtkWidget *reason = gtk_widget_get_next_sibling (en);
+  const CmDifference *difference = cm_pair_row_get_difference (row);
+
+  set_cell_text (GTK_LABEL (zh), cm_pair_row_get_zh_text (row));
+  set_cell_text (GTK_LABEL (en), cm_pair_row_get_en_text (row));
+  gtk_widget_remove_css_class (reason, "error");
+  gtk_widget_remove_css_class (reason, "warning");
+  gtk_widget_remove_css_class (reason, "dim-label");
+  if (difference == NULL)
+    gtk_label_set_text (GTK_LABEL (reason), "");
+  else
+    {
+      g_autofree char *text = NULL;
+
+      if (cm_pair_row_get_reviewed (row))
+        {
+          text = g_strdup_printf (_("Reviewed: %s"), difference->reason);
+          gtk_widget_add_css_class (reason, "dim-label");
+        }
+      else
+        {
+          text = g_strdup (difference->reason);
+          gtk_widget_add_css_class (reason, difference->importance >= 0.6 ? "error" : "warning");
+        }
+      gtk_label_set_text (GTK_LABEL (reason), text);
+    }
+}
+
+/* ---- selection and details ------------------------------------------------ */
+
+static int
+first_selected (CmPairView *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+
+  if (gtk_bitset_is_empty (selected))
+    return -1;
+  return (int) gtk_bitset_get_minimum (selected);
+}
+
+static void
+on_selection_changed (CmPairView *self)
+{
+  int position = first_selected (self);
+  g_autoptr(CmPairRow) row = NULL;
+  const CmDifference *difference;
+
+  update_actions (self);
+  if (position < 0)
+    {
+      gtk_label_set_text (self->zh_detail, "");
+      gtk_label_set_text (self->en_detail, "");
+      gtk_label_set_text (self->reason_label, "");
+      return;
+    }
+  row = g_list_model_get_item (G_LIST_MODEL (self->rows), (guint) position);
+  gtk_label_set_text (self->zh_detail, cm_pair_row_get_zh_text (row));
+  gtk_label_set_text (self->en_detail, cm_pair_row_get_en_text (row));
+  difference = cm_pair_row_get_difference (row);
+  gtk_label_set_text (self->reason_label, difference ? difference->reason : _("No difference found"));
+}
+
+/* ---- edits ------------------------------------------------------------------ */
+
+static GPtrArray *
+copy_links (GPtrArray *links)
+{
+  GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_link_free);
+
+  for (guint i = 0; i < links->len; i++)
+    g_ptr_array_add (copy, cm_link_copy (g_ptr_array_index (links, i)));
+  return copy;
+}
+
+/* Stores @links (from the Chinese side) on both documents. */
+static void
+store_links (CmPairView *self,
+             GPtrArray  *links)
+{
+  g_autoptr(GPtrArray) inverted = cm_links_invert (links);
+
+  cm_document_set_links (self->zh, links);
+  cm_document_set_links (self->en, inverted);
+}
+
+static void
+commit_edit (CmPairView *self,
+             GPtrArray  *new_links,
+             int         select)
+{
+  g_ptr_array_add (self->undo, copy_links (cm_document_get_links (self->zh)));
+  g_ptr_array_set_size (self->redo, 0);
+  store_links (self, new_links);
+  rebuild_rows (self, select);
+  g_signal_emit (self, signals[LINKS_CHANGED], 0);
+}
+
+/* The selected rows as a contiguous range; FALSE if there is a gap. */
+static gboolean
+selected_range (CmPairView *self,
+                guint      *first,
+                guint      *n)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  guint64 size = gtk_bitset_get_size (selected);
+
+  if (size == 0)
+    return FALSE;
+  *first = gtk_bitset_get_minimum (selected);
+  *n = (guint) size;
+  return gtk_bitset_get_maximum (selected) - *first + 1 == size;
+}
+
+static void
+append_ids (GPtrArray *out,
+            char     **ids)
+{
+  for (guint i = 0; ids && ids[i]; i++)
+    g_ptr_array_add (out, ids[i]);
+}
+
+static void
+link_selected (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CmPairView *self = CM_PAIR_VIEW (widget);
+  GPtrArray *links = cm_document_get_links (self->zh);
+  g_autoptr(GPtrArray) new_links = NULL;
+  g_autoptr(GPtrArray) zh_ids = g_ptr_array_new ();
+  g_autoptr(GPtrArray) en_ids = g_ptr_array_new ();
+  CmLink *joined;
+  guint first, n;
+
+  if (!selected_range (self, &first, &n) || n < 2)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  for (guint i = first; i < first + n; i++)
+    {
+      const CmLink *link = g_ptr_array_index (links, i);
+      append_ids (zh_ids, link->clauses);
+      append_ids (en_ids, link->partner_clauses);
+    }
+  g_ptr_array_add (zh_ids, NULL);
+  g_ptr_array_add (en_ids, NULL);
+  joined = cm_link_new ((const char * const *) zh_ids->pdata, (const char * const *) en_ids->pdata, 1.0);
+  joined->reviewed = TRUE;
+
+  new_links = copy_links (links);
+  g_ptr_array_remove_range (new_links, first, n);
+  g_ptr_array_insert (new_links, (int) first, joined);
+  commit_edit (self, new_links, (int) first);
+}
+
+static void
+unlink_selected (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CmPairView *self = CM_PAIR_VIEW (widget);
+  GPtrArray *links = cm_document_get_links (self->zh);
+  g_autoptr(GPtrArray) new_links = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_link_free);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  int select = first_selected (self);
+
+  if (gtk_bitset_is_empty (selected))
+    return;
+  /* every clause of a selected link becomes a link of its own, Chinese
+   * ones first (the order stays monotonic on both sides) */
+  for (guint i = 0; i < links->len; i++)
+    {
+      const CmLink *link = g_ptr_array_index (links, i);
+
+      if (!gtk_bitset_contains (selected, i))
+        {
+          g_ptr_array_add (new_links, cm_link_copy (link));
+          continue;
+        }
+      for (guint k = 0; link->clauses[k]; k++)
+        {
+          const char *ids[2] = { link->clauses[k], NULL };
+          CmLink *single = cm_link_new (ids, NULL, 0);
+          single->reviewed = TRUE;
+          g_ptr_array_add (new_links, single);
+        }
+      for (guint k = 0; link->partner_clauses[k]; k++)
+        {
+          const char *ids[2] = { link->partner_clauses[k], NULL };
+          CmLink *single = cm_link_new (NULL, ids, 0);
+          single->reviewed = TRUE;
+          g_ptr_array_add (new_links, single);
+        }
+    }
+  commit_edit (self, new_links, select);
+}
+
+/* A document holding the same text and copies of the clauses @ids. */
+static CmDocument *
+sub_document (CmDocument *document,
+              GPtrArray  *ids)
+{
+  CmDocument *sub = cm_document_new (cm_document_get_id (document), cm_document_get_text (document));
+  g_autoptr(GPtrArray) clauses = g_ptr_array_new_with_free_func (g_object_unref);
+
+  cm_document_set_language (sub, cm_document_get_language (document));
+  for (guint i = 0; i < ids->len; i++)
+    {
+      CmClause *clause = cm_document_lookup_clause (document, ids->pdata[i], NULL);
+      if (clause != NULL)
+        g_ptr_array_add (clauses, cm_clause_copy (clause));
+    }
+  cm_document_set_clauses (sub, (CmClause **) clauses->pdata, clauses->len);
+  return sub;
+}
+
+static void
+relink_selected (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CmPairView *self = CM_PAIR_VIEW (widget);
+  GPtrArray *links = cm_document_get_links (self->zh);
+  g_autoptr(GPtrArray) zh_ids = g_ptr_array_new ();
+  g_autoptr(GPtrArray) en_ids = g_ptr_array_new ();
+  g_autoptr(GPtrArray) new_links = NULL;
+  g_autoptr(GPtrArray) realigned = NULL;
+  g_autoptr(CmDocument) zh = NULL;
+  g_autoptr(CmDocument) en = NULL;
+  g_autoptr(GError) error = NULL;
+  guint first, n;
+
+  if (!selected_range (self, &first, &n))
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  for (guint i = first; i < first + n; i++)
+    {
+      const CmLink *link = g_ptr_array_index (links, i);
+      append_ids (zh_ids, link->clauses);
+      append_ids (en_ids, link->partner_clauses);
+    }
+  if (zh_ids->len == 0 || en_ids->len == 0)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  /* align just these clauses again, as the aligner sees them */
+  zh = sub_document (self->zh, zh_ids);
+  en = sub_document (self->en, en_ids);
+  realigned = cm_align_documents (zh, en, NULL, &error);
+  if (realigned == NULL)
+    {
+      g_warning ("Could not re-align: %s", error->message);
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  new_links = copy_links (links);
+  g_ptr_array_remove_range (new_links, first, n);
+  for (guint i = 0; i < realigned->len; i++)
+    g_ptr_array_insert (new_links, (int) (first + i), cm_link_copy (g_ptr_array_index (realigned, i)));
+  commit_edit (self, new_links, (int) first);
+}
+
+static void
+toggle_reviewed (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CmPairView *self = CM_PAIR_VIEW (widget);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_autoptr(GPtrArray) new_links = copy_links (cm_document_get_links (self->zh));
+  gboolean all_reviewed = TRUE;
+  GtkBitsetIter iter;
+  guint position;
+
+  if (gtk_bitset_is_empty (selected))
+    return;
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    all_reviewed &= ((CmLink *) g_ptr_array_index (new_links, position))->reviewed;
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    ((CmLink *) g_ptr_array_index (new_links, position))->reviewed = !all_reviewed;
+  commit_edit (self, new_links, first_selected (self));
+}
+
+static void
+undo_or_redo (CmPairView *self,
+              GPtrArray  *from,
+              GPtrArray  *to)
+{
+  GPtrArray *links;
+  int select = first_selected (self);
+
+  if (from->len == 0)
+    return;
+  links = g_ptr_array_steal_index (from, from->len - 1);
+  g_ptr_array_add (to, copy_links (cm_document_get_links (self->zh)));
+  store_links (self, links);
+  g_ptr_array_unref (links);
+  rebuild_rows (self, MIN (select, (int) cm_document_get_links (self->zh)->len - 1));
+  g_signal_emit (self, signals[LINKS_CHANGED], 0);
+}
+
+static void
+undo_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CmPairView *self = CM_PAIR_VIEW (widget);
+  undo_or_redo (self, self->undo, self->redo);
+}
+
+static void
+redo_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CmPairView *self = CM_PAIR_VIEW (widget);
+  undo_or_redo (self, self->redo, self->undo);
+}
+
+/* ---- navigation ------------------------------------------------------------- */
+
+static gboolean
+row_is_open_difference (CmPairView *self,
+                        guint       position)
+{
+  g_autoptr(CmPairRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), position);
+  return cm_pair_row_get_difference (row) != NULL && !cm_pair_row_get_reviewed (row);
+}
+
+static void
+step_difference (CmPairView *self,
+                 int         direction)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  int start = first_selected (self);
+
+  if (n == 0)
+    return;
+  for (guint step = 1; step <= n; step++)
+    {
+      int position = start < 0 ? (direction > 0 ? (int) step - 1 : (int) (n - step))
+                               : (int) ((start + direction * (int) step + 2 * (int) n) % (int) n);
+      if (row_is_open_difference (self, (guint) position))
+        {
+          cm_pair_view_select_link (self, (guint) position);
+          return;
+        }
+    }
+  gtk_widget_error_bell (GTK_WIDGET (self));
+}
+
+static void
+next_difference (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  step_difference (CM_PAIR_VIEW (widget), 1);
+}
+
+static void
+previous_difference (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  step_difference (CM_PAIR_VIEW (widget), -1);
+}
+
+/* ---- the class ---------------------------------------------------------------- */
+
+static void
+cm_pair_view_dispose (GObject *object)
+{
+  CmPairView *self = CM_PAIR_VIEW (object);
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_PAIR_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
+  g_clear_object (&self->zh);
+  g_clear_object (&self->en);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->rows);
+  g_clear_pointer (&self->undo, g_ptr_array_unref);
+  g_clear_pointer (&self->redo, g_ptr_array_unref);
+  G_OBJECT_CLASS (cm_pair_view_parent_class)->dispose (object);
+}
+
+static void
+cm_pair_view_class_init (CmPairViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cm_pair_view_dispose;
+
+  /* Emitted after the links on the two documents changed (an edit, undo or redo). */
+  signals[LINKS_CHANGED] = g_signal_new ("links-changed", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/clausemark/Clausemark/ui/cm-pair-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CmPairView, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, CmPairView, list_view);
+  gtk_widget_class_bind_template_child (widget_class, CmPairView, zh_detail);
+  gtk_widget_class_bind_template_child (widget_class, CmPairView, en_detail);
+  gtk_widget_class_bind_template_child (widget_class, CmPairView, reason_label);
+
+  gtk_widget_class_install_action (widget_class, "pair.next-difference", NULL, next_difference);
+  gtk_widget_class_install_action (widget_class, "pair.previous-difference", NULL, previous_difference);
+  gtk_widget_class_install_action (widget_class, "pair.link", NULL, link_selected);
+  gtk_widget_class_install_action (widget_class, "pair.unlink", NULL, unlink_selected);
+  gtk_widget_class_install_action (widget_class, "pair.relink", NULL, relink_selected);
+  gtk_widget_class_install_action (widget_class, "pair.toggle-reviewed", NULL, toggle_reviewed);
+  gtk_widget_class_install_action (widget_class, "pair.undo", NULL, undo_activated);
+  gtk_widget_class_install_action (widget_class, "pair.redo", NULL, redo_activated);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "pair.next-difference", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, GDK_SHIFT_MASK,
+                                       "pair.previous-difference", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "pair.link", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "pair.unlink", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "pair.relink", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, GDK_CONTROL_MASK,
+                                       "pair.toggle-reviewed", NULL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "pairview");
+}
+
+static void
+cm_pair_view_init (CmPairView *self)
+{
+  GtkListItemFactory *factory;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->rows = g_list_store_new (CM_TYPE_PAIR_ROW);
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
+  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
+  update_actions (self);
+}
+
+/* ---- public API --------------------------------------------------------------- */
+
+CmPairView *
+cm_pair_view_new (void)
+{
+  return g_object_new (CM_TYPE_PAIR_VIEW, NULL);
+}
+
+static gboolean
+documents_linked (CmDocument *zh,
+                  CmDocument *en)
+{
+  return g_strcmp0 (cm_document_get_partner_id (zh), cm_document_get_id (en)) == 0
+         && cm_document_get_links (zh)->len > 0;
+}
+
+void
+cm_pair_view_set_documents (CmPairView *self,
+                            CmDocument *zh,
+                            CmDocument *en)
+{
+  g_return_if_fail (CM_IS_PAIR_VIEW (self));
+  g_return_if_fail (zh == NULL || CM_IS_DOCUMENT (zh));
+  g_return_if_fail (en == NULL || CM_IS_DOCUMENT (en));
+  g_return_if_fail ((zh == NULL) == (en == NULL));
+
+  if (zh != NULL && !cm_document_is_chinese (zh) && cm_document_is_chinese (en))
+    {
+      CmDocument *swap = zh;
+      zh = en;
+      en = swap;
+    }
+  g_set_object (&self->zh, zh);
+  g_set_object (&self->en, en);
+  g_ptr_array_set_size (self->undo, 0);
+  g_ptr_array_set_size (self->redo, 0);
+
+  if (zh != NULL && !documents_linked (zh, en))
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* the links of the English side, if only it has them */
+      if (documents_linked (en, zh))
+        {
+          g_autoptr(GPtrArray) links = cm_links_invert (cm_document_get_links (en));
+          cm_document_set_links (zh, links);
+        }
+      else if (!cm_align_pair (zh, en, NULL, &error))
+        g_warning ("Could not align %s with %s: %s", cm_document_get_id (zh),
+                   cm_document_get_id (en), error->message);
+    }
+  rebuild_rows (self, -1);
+}
+
+CmDocument *
+cm_pair_view_get_zh (CmPairView *self)
+{
+  g_return_val_if_fail (CM_IS_PAIR_VIEW (self), NULL);
+  return self->zh;
+}
+
+CmDocument *
+cm_pair_view_get_en (CmPairView *self)
+{
+  g_return_val_if_fail (CM_IS_PAIR_VIEW (self), NULL);
+  return self->en;
+}
+
+guint
+cm_pair_view_get_n_rows (CmPairView *self)
+{
+  g_return_val_if_fail (CM_IS_PAIR_VIEW (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+}
+
+guint
+cm_pair_view_get_n_open_differences (CmPairView *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (CM_IS_PAIR_VIEW (self), 0);
+
+  for (guint i = 0; i < cm_pair_view_get_n_rows (self); i++)
+    if (row_is_open_difference (self, i))
+      n++;
+  return n;
+}
+
+int
+cm_pair_view_get_selected_link (CmPairView *self)
+{
+  g_return_val_if_fail (CM_IS_PAIR_VIEW (self), -1);
+  return first_selected (self);
+}
+
+gboolean
+cm_pair_view_select_link (CmPairView *self,
+                          guint       link_index)
+{
+  g_return_val_if_fail (CM_IS_PAIR_VIEW (self), FALSE);
+
+  if (link_index >= cm_pair_view_get_n_rows (self))
+    return FALSE;
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), link_index, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", link_index);
+  return TRUE;
+}
+
+void
+cm_pair_view_select_range (CmPairView *self,
+                           guint       first,
+                           guint       n)
+{
+  g_return_if_fail (CM_IS_PAIR_VIEW (self));
+  g_return_if_fail (first + n <= cm_pair_view_get_n_rows (self));
+
+  gtk_selection_model_select_range (GTK_SELECTION_MODEL (self->selection), first, n, TRUE);
+}

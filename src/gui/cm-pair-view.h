@@ -1,0 +1,50 @@
+/* cm-pair-view.h — a Chinese policy and its English version side by side
+ *
+ * One row per alignment link: the Chinese clauses left, the English ones
+ * right (an empty cell for a clause present in one version only), the most
+ * important difference of the link with its reason. Selecting a row shows
+ * both texts in full below. Actions (also for menus and keys):
+ *   pair.next-difference / pair.previous-difference   jump between differences
+ *   pair.link             join the selected rows into one link
+ *   pair.unlink           break the selected links into one-sided ones
+ *   pair.relink           re-align the selected rows automatically
+ *   pair.toggle-reviewed  mark the selected links' differences reviewed (or not)
+ *   pair.undo / pair.redo the link edits above
+ * Edits change the links stored on both documents and emit ::links-changed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "clausemark-core.h"
+
+G_BEGIN_DECLS
+
+#define CM_TYPE_PAIR_VIEW (cm_pair_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (CmPairView, cm_pair_view, CM, PAIR_VIEW, GtkWidget)
+
+CmPairView *cm_pair_view_new                  (void);
+/* Shows a pair (in either order). Documents without links between them
+ * are aligned first (cm_align_pair()). NULL, NULL clears the view. */
+void        cm_pair_view_set_documents        (CmPairView  *self,
+                                               CmDocument  *zh,
+                                               CmDocument  *en);
+CmDocument *cm_pair_view_get_zh               (CmPairView  *self);
+CmDocument *cm_pair_view_get_en               (CmPairView  *self);
+/* Rows (links) shown, and differences not yet reviewed. */
+guint       cm_pair_view_get_n_rows           (CmPairView  *self);
+guint       cm_pair_view_get_n_open_differences (CmPairView *self);
+/* The link index of the first selected row, or -1. */
+int         cm_pair_view_get_selected_link    (CmPairView  *self);
+/* Selects one row (and scrolls to it); FALSE if out of range. */
+gboolean    cm_pair_view_select_link          (CmPairView  *self,
+                                               guint        link_index);
+/* Selects the rows [first, first + n) (for linking them). */
+void        cm_pair_view_select_range         (CmPairView  *self,
+                                               guint        first,
+                                               guint        n);
+
+G_END_DECLS
