@@ -15,7 +15,7 @@
  * are compared after that weighting. */
 #define LATIN_LETTERS_PER_HAN 3.0
 /* Share of the weighted letters one script needs to name the language. */
-#define DOMINANT_SHARE 0.7
+#define DOMINANT_SHARE 0.6
 
 static inline gboolean
 is_cjk (gunichar c)

@@ -481,6 +481,7 @@ classify_paragraphs (const char *text,
 {
   guint run_start = 0;
   guint run_family = 0;
+  guint run_value = 0;
 
   for (guint i = 0; i < paragraphs->len; i++)
     {
@@ -505,13 +506,19 @@ classify_paragraphs (const char *text,
                            && para->numbering.style != CM_NUMBERING_STYLE_MARKDOWN;
       guint family = candidate ? cm_numbering_family (&para->numbering) : 0;
 
-      if (candidate && i > run_start && family == run_family)
-        continue;
+      /* The run goes on with the next number of the same family. */
+      if (candidate && i > run_start && family == run_family
+          && para->numbering.value == run_value + 1)
+        {
+          run_value = para->numbering.value;
+          continue;
+        }
       if (i - run_start >= MIN_TOC_RUN && run_family != 0)
         for (guint j = run_start; j < i; j++)
           g_array_index (paragraphs, Paragraph, j).heading = FALSE;
       run_start = i;
       run_family = family;
+      run_value = candidate ? para->numbering.value : 0;
     }
 }
 

@@ -183,7 +183,8 @@ period_ends_sentence (const char *start,
       all_digits = FALSE;
 
   /* "as follows: 1. Provide", "见 2.2.4. 条": a section or list number. */
-  if (word_length > 0 && all_digits && (word_length <= 2 || memchr (word, '.', word_length)))
+  if (word_length > 0 && all_digits && (word_length <= 2 || memchr (word, '.', word_length))
+      && (word == start || word[-1] == ' ' || word[-1] == '\t' || (guchar) word[-1] >= 0x80))
     return FALSE;
   if (word_length == 1 && g_ascii_isupper (word[0]))
     return FALSE;   /* an initial: "J. Smith" */

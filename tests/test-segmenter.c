@@ -1,0 +1,656 @@
+/* test-segmenter.c — clause detection: numbering, headings, sentences,
+ * granularity, languages, boilerplate, two-language files, the seeds
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "clausemark-core.h"
+#include "cm-test-util.h"
+
+static CmDocument *
+segment (const char    *text,
+         CmGranularity  granularity)
+{
+  CmDocument *document = cm_document_new ("t", text);
+
+  cm_segment_document (document, NULL, 0, granularity);
+  return document;
+}
+
+static char *
+clause_text (CmDocument *document,
+             guint       position)
+{
+  return cm_document_dup_clause_text (document, cm_document_get_clause (document, position));
+}
+
+static char *
+clause_path (CmDocument *document,
+             guint       position)
+{
+  CmClause *clause = cm_document_get_clause (document, position);
+
+  return g_strjoinv (" > ", (char **) cm_clause_get_heading_path (clause));
+}
+
+/* Checks one clause: kind, level, marker (NULL for none), text, path. */
+static void
+assert_clause (CmDocument   *document,
+               guint         position,
+               CmClauseKind  kind,
+               guint         level,
+               const char   *marker,
+               const char   *text,
+               const char   *path)
+{
+  CmClause *clause = cm_document_get_clause (document, position);
+  g_autofree char *actual_text = clause_text (document, position);
+  g_autofree char *actual_path = clause_path (document, position);
+  g_autofree char *id = g_strdup_printf ("c%u", position + 1);
+
+  g_test_message ("clause %u: %s", position, actual_text);
+  g_assert_cmpstr (cm_clause_get_id (clause), ==, id);
+  g_assert_cmpstr (cm_clause_kind_to_string (cm_clause_get_kind (clause)), ==,
+                   cm_clause_kind_to_string (kind));
+  g_assert_cmpuint (cm_clause_get_level (clause), ==, level);
+  g_assert_cmpstr (cm_clause_get_marker (clause), ==, marker);
+  g_assert_cmpstr (actual_text, ==, text);
+  g_assert_cmpstr (actual_path, ==, path);
+}
+
+static void
+test_numbering_zh (void)
+{
+  static const char text[] =
+    "示例隐私政策\n"
+    "\n"
+    "一、我们收集的信息\n"
+    "（一）注册信息\n"
+    "1. 您注册时需要提供手机号。我们会验证手机号。\n"
+    "2. 您可以选择提供昵称：\n"
+    "(1) 昵称将公开显示；\n"
+    "(2) 头像将公开显示。\n"
+    "①第一项说明。\n"
+    "a. 设备信息。\n"
+    "（二）使用信息\n"
+    "• 浏览记录。\n"
+    "二、我们如何使用信息\n"
+    "我们使用信息改进服务。\n";
+  g_autoptr(CmDocument) document = segment (text, CM_GRANULARITY_SENTENCE);
+  const char *title = "示例隐私政策";
+  const char *section = "示例隐私政策 > 一、我们收集的信息";
+  const char *sub = "示例隐私政策 > 一、我们收集的信息 > （一）注册信息";
+
+  g_assert_cmpuint (cm_document_get_n_clauses (document), ==, 14);
+  assert_clause (document, 0, CM_CLAUSE_KIND_HEADING, 1, NULL, "示例隐私政策", "");
+  assert_clause (document, 1, CM_CLAUSE_KIND_HEADING, 2, "一、", "一、我们收集的信息", title);
+  assert_clause (document, 2, CM_CLAUSE_KIND_HEADING, 3, "（一）", "（一）注册信息", section);
+  assert_clause (document, 3, CM_CLAUSE_KIND_LIST_ITEM, 4, "1.", "1. 您注册时需要提供手机号。", sub);
+  assert_clause (document, 4, CM_CLAUSE_KIND_LIST_ITEM, 4, NULL, "我们会验证手机号。", sub);
+  assert_clause (document, 5, CM_CLAUSE_KIND_LIST_ITEM, 4, "2.", "2. 您可以选择提供昵称：", sub);
+  assert_clause (document, 6, CM_CLAUSE_KIND_LIST_ITEM, 5, "(1)", "(1) 昵称将公开显示；", sub);
+  assert_clause (document, 7, CM_CLAUSE_KIND_LIST_ITEM, 5, "(2)", "(2) 头像将公开显示。", sub);
+  assert_clause (document, 8, CM_CLAUSE_KIND_LIST_ITEM, 6, "①", "①第一项说明。", sub);
+  assert_clause (document, 9, CM_CLAUSE_KIND_LIST_ITEM, 7, "a.", "a. 设备信息。", sub);
+  assert_clause (document, 10, CM_CLAUSE_KIND_HEADING, 3, "（二）", "（二）使用信息", section);
+  assert_clause (document, 11, CM_CLAUSE_KIND_LIST_ITEM, 4, "•", "• 浏览记录。",
+                 "示例隐私政策 > 一、我们收集的信息 > （二）使用信息");
+  assert_clause (document, 12, CM_CLAUSE_KIND_HEADING, 2, "二、", "二、我们如何使用信息", title);
+  assert_clause (document, 13, CM_CLAUSE_KIND_BODY, 0, NULL, "我们使用信息改进服务。",
+                 "示例隐私政策 > 二、我们如何使用信息");
+  g_assert_cmpstr (cm_document_get_language (document), ==, "zh");
+  for (guint i = 0; i < cm_document_get_n_clauses (document); i++)
+    g_assert_cmpstr (cm_clause_get_language (cm_document_get_clause (document, i)), ==, "zh");
+}
+
+static void
+test_numbering_en (void)
+{
+  static const char text[] =
+    "Example Privacy Policy\n"
+    "\n"
+    "I. Information We Collect\n"
+    "A. Information you give us\n"
+    "1. Account data. We store your e-mail address.\n"
+    "2. Payment data, e.g. card numbers, is handled by Pay Inc. and never stored.\n"
+    "(a) first nested item;\n"
+    "(b) second nested item.\n"
+    "B. Information we collect automatically\n"
+    "- Device model.\n"
+    "* Log files.\n"
+    "II. How We Use Information\n"
+    "We use it to run the service.\n"
+    "IX. Scope\n"
+    "It applies to the app.\n"
+    "X. Special Provisions\n"
+    "Ⅺ. Contact Us\n"
+    "Write to us.\n";
+  g_autoptr(CmDocument) document = segment (text, CM_GRANULARITY_SENTENCE);
+  const char *title = "Example Privacy Policy";
+  const char *sub = "Example Privacy Policy > I. Information We Collect > A. Information you give us";
+
+  g_assert_cmpuint (cm_document_get_n_clauses (document), ==, 18);
+  assert_clause (document, 0, CM_CLAUSE_KIND_HEADING, 1, NULL, title, "");
+  assert_clause (document, 1, CM_CLAUSE_KIND_HEADING, 2, "I.", "I. Information We Collect", title);
+  assert_clause (document, 2, CM_CLAUSE_KIND_HEADING, 3, "A.", "A. Information you give us",
+                 "Example Privacy Policy > I. Information We Collect");
+  assert_clause (document, 3, CM_CLAUSE_KIND_LIST_ITEM, 4, "1.", "1. Account data.", sub);
+  assert_clause (document, 4, CM_CLAUSE_KIND_LIST_ITEM, 4, NULL, "We store your e-mail address.", sub);
+  assert_clause (document, 5, CM_CLAUSE_KIND_LIST_ITEM, 4, "2.",
+                 "2. Payment data, e.g. card numbers, is handled by Pay Inc. and never stored.", sub);
+  assert_clause (document, 6, CM_CLAUSE_KIND_LIST_ITEM, 5, "(a)", "(a) first nested item;", sub);
+  assert_clause (document, 7, CM_CLAUSE_KIND_LIST_ITEM, 5, "(b)", "(b) second nested item.", sub);
+  assert_clause (document, 8, CM_CLAUSE_KIND_HEADING, 3, "B.", "B. Information we collect automatically",
+                 "Example Privacy Policy > I. Information We Collect");
+  assert_clause (document, 9, CM_CLAUSE_KIND_LIST_ITEM, 4, "-", "- Device model.",
+                 "Example Privacy Policy > I. Information We Collect > B. Information we collect automatically");
+  assert_clause (document, 10, CM_CLAUSE_KIND_LIST_ITEM, 4, "*", "* Log files.",
+                 "Example Privacy Policy > I. Information We Collect > B. Information we collect automatically");
+  assert_clause (document, 11, CM_CLAUSE_KIND_HEADING, 2, "II.", "II. How We Use Information", title);
+  assert_clause (document, 12, CM_CLAUSE_KIND_BODY, 0, NULL, "We use it to run the service.",
+                 "Example Privacy Policy > II. How We Use Information");
+  assert_clause (document, 13, CM_CLAUSE_KIND_HEADING, 2, "IX.", "IX. Scope", title);
+  /* "X." after "IX." is Roman ten, a sibling; Unicode "Ⅺ." too. */
+  assert_clause (document, 15, CM_CLAUSE_KIND_HEADING, 2, "X.", "X. Special Provisions", title);
+  assert_clause (document, 16, CM_CLAUSE_KIND_HEADING, 2, "Ⅺ.", "Ⅺ. Contact Us", title);
+  assert_clause (document, 17, CM_CLAUSE_KIND_BODY, 0, NULL, "Write to us.",
+                 "Example Privacy Policy > Ⅺ. Contact Us");
+  g_assert_cmpstr (cm_document_get_language (document), ==, "en");
+}
+
+static void
+test_toc_and_sections (void)
+{
+  /* A table of contents is a list; the sections after it are headings. */
+  static const char text[] =
+    "Contents\n"
+    "1、 Scope\n"
+    "2、 Collection\n"
+    "3、 Contact\n"
+    "\n"
+    "1、 Scope\n"
+    "This policy covers the app.\n"
+    "2、 Collection\n"
+    "We collect little.\n";
+  g_autoptr(CmDocument) document = segment (text, CM_GRANULARITY_SENTENCE);
+
+  g_assert_cmpuint (cm_document_get_n_clauses (document), ==, 8);
+  assert_clause (document, 1, CM_CLAUSE_KIND_LIST_ITEM, 2, "1、", "1、 Scope", "Contents");
+  assert_clause (document, 3, CM_CLAUSE_KIND_LIST_ITEM, 2, "3、", "3、 Contact", "Contents");
+  assert_clause (document, 4, CM_CLAUSE_KIND_HEADING, 2, "1、", "1、 Scope", "Contents");
+  assert_clause (document, 6, CM_CLAUSE_KIND_HEADING, 2, "2、", "2、 Collection", "Contents");
+  assert_clause (document, 7, CM_CLAUSE_KIND_BODY, 0, NULL, "We collect little.",
+                 "Contents > 2、 Collection");
+}
+
+static void
+assert_sentences (const char         *text,
+                  const char * const *expected)
+{
+  g_autoptr(CmDocument) document = segment (text, CM_GRANULARITY_SENTENCE);
+  guint n = g_strv_length ((char **) expected);
+
+  for (guint i = 0; i < cm_document_get_n_clauses (document); i++)
+    {
+      g_autofree char *actual = clause_text (document, i);
+
+      g_test_message ("sentence %u: %s", i, actual);
+      g_assert_cmpuint (i, <, n);
+      g_assert_cmpstr (actual, ==, expected[i]);
+    }
+  g_assert_cmpuint (cm_document_get_n_clauses (document), ==, n);
+}
+
+static void
+test_sentences_zh (void)
+{
+  static const char *const expected[] = {
+    "我们收集信息。", "你同意吗？", "当然！", "“这是引用。”",
+    "然后继续；分号不断句：冒号也不。", "最后……", "结束了，“…”图标不断句。",
+    "半角句点.", "也断句!", "但3.5%的用户与版本2.0.1不断。", NULL,
+  };
+
+  assert_sentences ("我们收集信息。你同意吗？当然！“这是引用。”然后继续；分号不断句：冒号也不。"
+                    "最后……结束了，“…”图标不断句。半角句点.也断句!但3.5%的用户与版本2.0.1不断。",
+                    expected);
+}
+
+static void
+test_sentences_en (void)
+{
+  static const char *const expected[] = {
+    "We collect data, e.g. your name, i.e. what you type.",
+    "See section 3.2 of the U.S. law for details.",
+    "Contact Dr. Smith at info@example.com or https://example.com/a.b?x=1.",
+    "Version 2.0.1 is current!",
+    "Is it?",
+    "\"Yes.\"",
+    "Acme Co., Ltd. Beijing is our home, at No. 5 Road vs. the old site.",
+    "We keep names, e-mails, etc. for a year.",
+    "We keep names, e-mails, etc.",
+    "We never sell them.",
+    NULL,
+  };
+
+  assert_sentences ("We collect data, e.g. your name, i.e. what you type. "
+                    "See section 3.2 of the U.S. law for details. "
+                    "Contact Dr. Smith at info@example.com or https://example.com/a.b?x=1. "
+                    "Version 2.0.1 is current! Is it? \"Yes.\" "
+                    "Acme Co., Ltd. Beijing is our home, at No. 5 Road vs. the old site. "
+                    "We keep names, e-mails, etc. for a year. "
+                    "We keep names, e-mails, etc. We never sell them.", expected);
+}
+
+static void
+test_granularity_paragraph (void)
+{
+  static const char text[] =
+    "一、总则\n"
+    "我们收集信息。我们使用信息。\n"
+    "1. 第一项。第二句。\n"
+    "2. 第二项。\n";
+  g_autoptr(CmDocument) sentences = segment (text, CM_GRANULARITY_SENTENCE);
+  g_autoptr(CmDocument) paragraphs = segment (text, CM_GRANULARITY_PARAGRAPH);
+
+  g_assert_cmpuint (cm_document_get_n_clauses (sentences), ==, 6);
+  g_assert_cmpuint (cm_document_get_n_clauses (paragraphs), ==, 4);
+  g_assert_cmpint (cm_document_get_granularity (paragraphs), ==, CM_GRANULARITY_PARAGRAPH);
+  assert_clause (paragraphs, 1, CM_CLAUSE_KIND_BODY, 0, NULL, "我们收集信息。我们使用信息。", "一、总则");
+  assert_clause (paragraphs, 2, CM_CLAUSE_KIND_LIST_ITEM, 2, "1.", "1. 第一项。第二句。", "一、总则");
+  assert_clause (paragraphs, 3, CM_CLAUSE_KIND_LIST_ITEM, 2, "2.", "2. 第二项。", "一、总则");
+}
+
+static void
+test_offsets (void)
+{
+  /* Leading spaces, full-width spaces, CRs and blank lines are outside
+   * the clauses; offsets count code points. */
+  static const char text[] = "  隐私政策  \n\n\xE3\x80\x80　我们收集信息。 我们保护信息。\r\n\n  Last line.  ";
+  g_autoptr(CmDocument) document = segment (text, CM_GRANULARITY_SENTENCE);
+  guint previous_end = 0;
+
+  g_assert_cmpuint (cm_document_get_n_clauses (document), ==, 4);
+  for (guint i = 0; i < cm_document_get_n_clauses (document); i++)
+    {
+      CmClause *clause = cm_document_get_clause (document, i);
+      g_autofree char *actual = clause_text (document, i);
+
+      g_assert_cmpuint (cm_clause_get_start (clause), >=, previous_end);
+      g_assert_cmpuint (cm_clause_get_end (clause), >, cm_clause_get_start (clause));
+      g_assert_false (g_unichar_isspace (g_utf8_get_char (actual)));
+      g_assert_false (g_unichar_isspace (g_utf8_get_char (g_utf8_prev_char (actual + strlen (actual)))));
+      previous_end = cm_clause_get_end (clause);
+    }
+  g_assert_cmpuint (cm_clause_get_start (cm_document_get_clause (document, 0)), ==, 2);
+  g_assert_cmpuint (cm_clause_get_end (cm_document_get_clause (document, 0)), ==, 6);
+  g_assert_cmpuint (cm_clause_get_start (cm_document_get_clause (document, 1)), ==, 12);
+  g_assert_cmpuint (cm_clause_get_end (cm_document_get_clause (document, 1)), ==, 19);
+  g_assert_cmpuint (cm_clause_get_start (cm_document_get_clause (document, 2)), ==, 20);
+  g_assert_cmpuint (cm_clause_get_end (cm_document_get_clause (document, 3)),
+                    ==, g_utf8_strlen (text, -1) - 2);
+}
+
+static CmBlockHint
+hint_for (const char  *text,
+          const char  *block,
+          CmBlockKind  kind,
+          guint        level)
+{
+  const char *at = strstr (text, block);
+  CmBlockHint hint = { 0, 0, kind, level };
+
+  g_assert_nonnull (at);
+  hint.start = at - text;
+  hint.end = hint.start + strlen (block);
+  return hint;
+}
+
+static void
+test_hints (void)
+{
+  /* A loader's hints (byte ranges) decide kind and level. */
+  static const char text[] = "Our Policy\nData We Collect\nWe collect your name. We keep it.\nYour name\nYour e-mail\n";
+  CmBlockHint hints[] = {
+    hint_for (text, "Our Policy", CM_BLOCK_HEADING, 1),
+    hint_for (text, "Data We Collect", CM_BLOCK_HEADING, 2),
+    hint_for (text, "We collect your name. We keep it.", CM_BLOCK_PARAGRAPH, 0),
+    hint_for (text, "Your name", CM_BLOCK_LIST_ITEM, 1),
+    hint_for (text, "Your e-mail", CM_BLOCK_LIST_ITEM, 1),
+  };
+  g_autoptr(CmDocument) document = cm_document_new ("hints", text);
+
+  cm_segment_document (document, hints, G_N_ELEMENTS (hints), CM_GRANULARITY_SENTENCE);
+  g_assert_cmpuint (cm_document_get_n_clauses (document), ==, 6);
+  assert_clause (document, 0, CM_CLAUSE_KIND_HEADING, 1, NULL, "Our Policy", "");
+  assert_clause (document, 1, CM_CLAUSE_KIND_HEADING, 2, NULL, "Data We Collect", "Our Policy");
+  assert_clause (document, 2, CM_CLAUSE_KIND_BODY, 0, NULL, "We collect your name.",
+                 "Our Policy > Data We Collect");
+  assert_clause (document, 4, CM_CLAUSE_KIND_LIST_ITEM, 3, NULL, "Your name",
+                 "Our Policy > Data We Collect");
+  assert_clause (document, 5, CM_CLAUSE_KIND_LIST_ITEM, 3, NULL, "Your e-mail",
+                 "Our Policy > Data We Collect");
+}
+
+static void
+test_language (void)
+{
+  g_assert_cmpstr (cm_detect_language ("隐私政策", -1), ==, "zh");
+  g_assert_cmpstr (cm_detect_language ("Privacy policy", -1), ==, "en");
+  g_assert_cmpstr (cm_detect_language ("123 — 456 !", -1), ==, "und");
+  g_assert_cmpstr (cm_detect_language ("", 0), ==, "und");
+  g_assert_cmpstr (cm_detect_language ("Privacy Policy 隐私政策", -1), ==, "mixed");
+  /* A product name does not make Chinese text English, nor the reverse. */
+  g_assert_cmpstr (cm_detect_language ("请您使用WPS Office for Android授权软件的全部功能。", -1), ==, "zh");
+  g_assert_cmpstr (cm_detect_language ("Kingsoft (金山) may share your personal data with partners.", -1), ==, "en");
+  /* Only the given bytes count. */
+  g_assert_cmpstr (cm_detect_language ("Privacy 隐私政策和个人信息", 7), ==, "en");
+}
+
+static void
+test_language_switch_synthetic (void)
+{
+  GString *text = g_string_new (NULL);
+  g_autofree char *all = NULL;
+  gsize offset = 0;
+  const char *first = NULL, *second = NULL;
+
+  for (int i = 0; i < 40; i++)
+    g_string_append (text, "我们会收集您的设备信息，用于保障WPS Office账号安全。\n");
+  g_string_append (text, "\n");
+  for (int i = 0; i < 40; i++)
+    g_string_append (text, "We collect your device information to keep your account secure.\n");
+  all = g_string_free (text, FALSE);
+
+  g_assert_true (cm_find_language_switch (all, strlen (all), &offset, &first, &second));
+  g_assert_true (g_str_has_prefix (all + offset, "We collect"));
+  g_assert_cmpstr (first, ==, "zh");
+  g_assert_cmpstr (second, ==, "en");
+
+  /* One language only, or a short tail in the other: no pair. */
+  g_assert_false (cm_find_language_switch (all, offset, NULL, NULL, NULL));
+  {
+    g_autofree char *tail = g_strconcat (all + offset, "\n这是一行中文。\n", NULL);
+
+    g_assert_false (cm_find_language_switch (tail, strlen (tail), NULL, NULL, NULL));
+  }
+}
+
+static char *
+read_seed (const char *prefix)
+{
+  g_autofree char *dir = cm_test_shared_path ("seeds", NULL);
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+  char *contents = NULL;
+
+  if (dir == NULL)
+    return NULL;
+  listing = g_dir_open (dir, 0, NULL);
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+
+        g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+        break;
+      }
+  g_assert_nonnull (contents);
+  return contents;
+}
+
+static guint
+count_kind (CmDocument   *document,
+            CmClauseKind  kind)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < cm_document_get_n_clauses (document); i++)
+    n += cm_clause_get_kind (cm_document_get_clause (document, i)) == kind;
+  return n;
+}
+
+static guint
+find_clause (CmDocument *document,
+             const char *prefix)
+{
+  for (guint i = 0; i < cm_document_get_n_clauses (document); i++)
+    {
+      g_autofree char *text = clause_text (document, i);
+
+      if (g_str_has_prefix (text, prefix))
+        return i;
+    }
+  g_assert_not_reached ();
+  return 0;
+}
+
+static void
+test_seed_004_boilerplate (void)
+{
+  g_autofree char *text = read_seed ("004_");
+  g_autoptr(CmDocument) document = NULL;
+  guint first_junk, fragment;
+
+  if (text == NULL)
+    return;
+  document = segment (text, CM_GRANULARITY_SENTENCE);
+  g_assert_cmpuint (cm_document_get_n_clauses (document), ==, 100);
+  g_assert_cmpstr (cm_document_get_language (document), ==, "en");
+  /* The 22 teasers and their 22 view counters are boilerplate, nothing
+   * before them is. */
+  g_assert_cmpuint (count_kind (document, CM_CLAUSE_KIND_BOILERPLATE), ==, 44);
+  first_junk = find_clause (document, "• 序言:七十年代末");
+  g_assert_cmpuint (first_junk, ==, 56);
+  for (guint i = 0; i < cm_document_get_n_clauses (document); i++)
+    {
+      CmClause *clause = cm_document_get_clause (document, i);
+
+      g_assert_cmpint (cm_clause_get_kind (clause) == CM_CLAUSE_KIND_BOILERPLATE, ==, i >= first_junk);
+      g_assert_cmpint (cm_clause_is_labelable (clause), ==, i < first_junk);
+    }
+  assert_clause (document, first_junk + 1, CM_CLAUSE_KIND_BOILERPLATE, 0, NULL,
+                 "沈念sama阅读 159,569评论 4 363",
+                 "Privacy policy > How do we use user information");
+  /* The stray Chinese fragments are policy text (of the lost Chinese
+   * version), in Chinese. */
+  fragment = find_clause (document, "3.6 您对我们产品");
+  g_assert_cmpuint (fragment, ==, 55);
+  g_assert_cmpstr (cm_clause_get_language (cm_document_get_clause (document, fragment)), ==, "zh");
+  assert_clause (document, 0, CM_CLAUSE_KIND_HEADING, 1, NULL, "Privacy policy", "");
+  assert_clause (document, 1, CM_CLAUSE_KIND_HEADING, 2, NULL, "Information we might collect",
+                 "Privacy policy");
+  /* Not a bilingual pair: the Chinese tail is two fragments and junk. */
+  g_assert_false (cm_find_language_switch (text, strlen (text), NULL, NULL, NULL));
+}
+
+static CmLoadedText *
+loaded_from (const char *text)
+{
+  CmLoadedText *loaded = g_new0 (CmLoadedText, 1);
+
+  loaded->path = g_strdup ("seed");
+  loaded->text = g_strdup (text);
+  loaded->size = strlen (text);
+  loaded->encoding = g_strdup ("UTF-8");
+  loaded->loader = g_strdup ("text");
+  loaded->blocks = g_array_new (FALSE, FALSE, sizeof (CmBlockHint));
+  return loaded;
+}
+
+static void
+test_seed_000_pair (void)
+{
+  g_autofree char *text = read_seed ("000_");
+  g_autoptr(CmDocument) whole = NULL;
+  g_autoptr(CmLoadedText) loaded = NULL;
+  g_autoptr(CmDocument) zh = NULL;
+  g_autoptr(CmDocument) en = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize offset = 0;
+  const char *first = NULL, *second = NULL;
+
+  if (text == NULL)
+    return;
+  whole = segment (text, CM_GRANULARITY_SENTENCE);
+  g_assert_cmpuint (cm_document_get_n_clauses (whole), ==, 344);
+  g_assert_cmpstr (cm_document_get_language (whole), ==, "mixed");
+  /* Seed 000's "l" bullets (followed by a no-break space in the raw file). */
+  assert_clause (whole, 1, CM_CLAUSE_KIND_LIST_ITEM, 1, "l", "l\xC2\xA0如何收集和使用您的个人信息·", "");
+
+  g_assert_true (cm_find_language_switch (text, strlen (text), &offset, &first, &second));
+  g_assert_true (g_str_has_prefix (text + offset, "Kingsoft Office Privacy Policy\n"));
+  g_assert_cmpstr (first, ==, "zh");
+  g_assert_cmpstr (second, ==, "en");
+
+  loaded = loaded_from (text);
+  g_assert_true (cm_split_pair (loaded, "seed000", CM_GRANULARITY_SENTENCE, &zh, &en, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (cm_document_get_id (zh), ==, "seed000-zh");
+  g_assert_cmpstr (cm_document_get_id (en), ==, "seed000-en");
+  g_assert_cmpstr (cm_document_get_partner_id (zh), ==, "seed000-en");
+  g_assert_cmpstr (cm_document_get_partner_id (en), ==, "seed000-zh");
+  g_assert_cmpstr (cm_document_get_language (zh), ==, "zh");
+  g_assert_cmpstr (cm_document_get_language (en), ==, "en");
+  g_assert_cmpuint (cm_document_get_n_clauses (zh), ==, 142);
+  g_assert_cmpuint (cm_document_get_n_clauses (en), ==, 202);
+  g_assert_true (g_str_has_prefix (cm_document_get_text (zh), "感谢您选择使用由金山办公"));
+  g_assert_true (g_str_has_prefix (cm_document_get_text (en), "Kingsoft Office Privacy Policy"));
+  assert_clause (en, 0, CM_CLAUSE_KIND_HEADING, 1, NULL, "Kingsoft Office Privacy Policy", "");
+  {
+    guint ii = find_clause (en, "Ⅱ. How We Collect");
+    guint a = find_clause (en, "A. To achieve key business objectives");
+
+    assert_clause (en, ii, CM_CLAUSE_KIND_HEADING, 2, "Ⅱ.", "Ⅱ. How We Collect and Use Your Personal Data",
+                   "Kingsoft Office Privacy Policy");
+    g_assert_cmpuint (cm_clause_get_kind (cm_document_get_clause (en, a)), ==, CM_CLAUSE_KIND_LIST_ITEM);
+  }
+
+  /* Seed 004 is not a pair: a clear error. */
+  {
+    g_autofree char *text004 = read_seed ("004_");
+    g_autoptr(CmLoadedText) loaded004 = loaded_from (text004);
+    g_autoptr(CmDocument) zh004 = NULL;
+    g_autoptr(CmDocument) en004 = NULL;
+    g_autoptr(GError) error004 = NULL;
+
+    g_assert_false (cm_split_pair (loaded004, "seed004", CM_GRANULARITY_SENTENCE,
+                                   &zh004, &en004, &error004));
+    g_assert_error (error004, CM_ERROR, CM_ERROR_INVALID);
+  }
+}
+
+static void
+test_seeds_001_003 (void)
+{
+  g_autofree char *text001 = read_seed ("001_");
+  g_autofree char *text002 = NULL;
+  g_autofree char *text003 = NULL;
+  g_autoptr(CmDocument) d001 = NULL;
+  g_autoptr(CmDocument) d002 = NULL;
+  g_autoptr(CmDocument) d003 = NULL;
+
+  if (text001 == NULL)
+    return;
+  text002 = read_seed ("002_");
+  text003 = read_seed ("003_");
+
+  /* 001: English, "1、" sections with "(I)" subsections; its table of
+   * contents is a list. */
+  d001 = segment (text001, CM_GRANULARITY_SENTENCE);
+  g_assert_cmpuint (cm_document_get_n_clauses (d001), ==, 280);
+  g_assert_cmpstr (cm_document_get_language (d001), ==, "en");
+  assert_clause (d001, 10, CM_CLAUSE_KIND_LIST_ITEM, 2, "1、", "1、 Scope of application",
+                 "Kingsoft international privacy policy");
+  assert_clause (d001, 19, CM_CLAUSE_KIND_HEADING, 2, "1、", "1、 Scope of application",
+                 "Kingsoft international privacy policy");
+  assert_clause (d001, 163, CM_CLAUSE_KIND_HEADING, 3, "(I)", "(I) review, correction and supplement",
+                 "Kingsoft international privacy policy > 4、 Your rights");
+
+  /* 002: Markdown-ish "- 1.1" lines with the title on the next line. */
+  d002 = segment (text002, CM_GRANULARITY_SENTENCE);
+  g_assert_cmpuint (cm_document_get_n_clauses (d002), ==, 166);
+  g_assert_cmpstr (cm_document_get_language (d002), ==, "zh");
+  assert_clause (d002, 18, CM_CLAUSE_KIND_HEADING, 2, "一、", "一、我们收集的信息", "隐私政策");
+  assert_clause (d002, 20, CM_CLAUSE_KIND_HEADING, 3, "1.1", "- 1.1\n您在使用我们服务时主动提供的信息",
+                 "隐私政策 > 一、我们收集的信息");
+  assert_clause (d002, 21, CM_CLAUSE_KIND_LIST_ITEM, 4, "1.1.1", "- 1.1.1 **您在注册帐户时填写的信息。**",
+                 "隐私政策 > 一、我们收集的信息 > - 1.1 您在使用我们服务时主动提供的信息");
+
+  /* 003: "一." / "(一)" / "a." outline. */
+  d003 = segment (text003, CM_GRANULARITY_SENTENCE);
+  g_assert_cmpuint (cm_document_get_n_clauses (d003), ==, 210);
+  g_assert_cmpstr (cm_document_get_language (d003), ==, "zh");
+  assert_clause (d003, 10, CM_CLAUSE_KIND_LIST_ITEM, 2, "1.", "- 1.我们如何收集和使用个人信息",
+                 "小云-隐私政策");
+  assert_clause (d003, 23, CM_CLAUSE_KIND_HEADING, 2, "一.", "一. 我们如何收集和使用个人信息",
+                 "小云-隐私政策");
+  assert_clause (d003, 31, CM_CLAUSE_KIND_HEADING, 4, "a.", "a. 注册、登录",
+                 "小云-隐私政策 > 一. 我们如何收集和使用个人信息 > (一) 帮您成为我们的用户");
+  {
+    CmClause *order = cm_document_get_clause (d003, 39);
+    g_autofree char *order_text = clause_text (d003, 39);
+    g_autofree char *order_path = clause_path (d003, 39);
+
+    /* Under a heading without sub-headings, "a. 下单: …" is a list item. */
+    g_assert_cmpint (cm_clause_get_kind (order), ==, CM_CLAUSE_KIND_LIST_ITEM);
+    g_assert_cmpuint (cm_clause_get_level (order), ==, 4);
+    g_assert_cmpstr (cm_clause_get_marker (order), ==, "a.");
+    g_assert_true (g_str_has_prefix (order_text, "a. 下单: 您在小云平台上所有的购买"));
+    g_assert_cmpstr (order_path, ==,
+                     "小云-隐私政策 > 一. 我们如何收集和使用个人信息 > (二) 向您提供产品及相关服务");
+  }
+}
+
+static void
+test_sample_pair (void)
+{
+  g_autofree char *path = cm_test_data_path ("samples", "sample-pair.txt", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(CmLoadedText) loaded = NULL;
+  g_autoptr(CmDocument) zh = NULL;
+  g_autoptr(CmDocument) en = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    {
+      g_test_skip ("data/samples/sample-pair.txt is not there yet");
+      return;
+    }
+  loaded = loaded_from (text);
+  g_assert_true (cm_split_pair (loaded, "sample", CM_GRANULARITY_SENTENCE, &zh, &en, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (cm_document_get_language (zh), ==, "zh");
+  g_assert_cmpstr (cm_document_get_language (en), ==, "en");
+  g_assert_cmpuint (count_kind (zh, CM_CLAUSE_KIND_HEADING), >=, 8);
+  g_assert_cmpuint (count_kind (en, CM_CLAUSE_KIND_HEADING), >=, 6);
+  g_assert_cmpuint (count_kind (zh, CM_CLAUSE_KIND_BOILERPLATE), ==, 0);
+  g_assert_cmpuint (count_kind (en, CM_CLAUSE_KIND_BOILERPLATE), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/segmenter/numbering/zh", test_numbering_zh);
+  g_test_add_func ("/segmenter/numbering/en", test_numbering_en);
+  g_test_add_func ("/segmenter/numbering/toc", test_toc_and_sections);
+  g_test_add_func ("/segmenter/sentences/zh", test_sentences_zh);
+  g_test_add_func ("/segmenter/sentences/en", test_sentences_en);
+  g_test_add_func ("/segmenter/granularity/paragraph", test_granularity_paragraph);
+  g_test_add_func ("/segmenter/offsets", test_offsets);
+  g_test_add_func ("/segmenter/hints", test_hints);
+  g_test_add_func ("/segmenter/language", test_language);
+  g_test_add_func ("/segmenter/language-switch", test_language_switch_synthetic);
+  g_test_add_func ("/segmenter/seeds/004-boilerplate", test_seed_004_boilerplate);
+  g_test_add_func ("/segmenter/seeds/000-pair", test_seed_000_pair);
+  g_test_add_func ("/segmenter/seeds/001-003", test_seeds_001_003);
+  g_test_add_func ("/segmenter/sample-pair", test_sample_pair);
+
+  return g_test_run ();
+}
