@@ -139,7 +139,7 @@ test_values (void)
   g_assert_cmpfloat (x.value[0], ==, 2.0f);
   g_assert_cmpfloat (x.value[1], ==, 1.0f);
 
-  cm_features_weight (&x, idf);
+  cm_features_weight (&x, idf, 1.0f);
   /* (1 + ln 2) × 2 and 1 × 1, then L2-normalised. */
   expected_norm = sqrt (pow ((1.0 + log (2.0)) * 2.0, 2) + 1.0);
   g_assert_cmpfloat_with_epsilon (x.value[0], (1.0 + log (2.0)) * 2.0 / expected_norm, 1e-6);
@@ -156,6 +156,40 @@ test_values (void)
 
   cm_feature_vector_clear (&x);
   g_free (idf);
+}
+
+static void
+test_context (void)
+{
+  CmFeatureConfig config = zh_config;
+  g_autoptr(CmFeatureScratch) scratch = NULL;
+  CmFeatureVector x, alone;
+
+  config.context = CM_CONTEXT_PREVIOUS;
+  config.context_pct = 50;
+  scratch = cm_feature_scratch_new (&config);
+  cm_feature_vector_init (&x);
+  cm_feature_vector_init (&alone);
+
+  cm_features_count (&config, scratch, "收集", -1, &alone);
+  g_assert_cmpuint (alone.n, ==, 3);
+
+  cm_features_count (&config, scratch, "我们", -1, &x);
+  cm_features_count_context (&config, scratch, CM_CONTEXT_PREVIOUS, "收集", &x);
+  g_assert_cmpuint (x.n_own, ==, 3);
+  g_assert_cmpuint (x.n, ==, 6);
+  /* The neighbour's n-grams live in their own namespace. */
+  for (guint i = 0; i < 3; i++)
+    for (guint k = 0; k < 3; k++)
+      g_assert_cmpuint (x.index[3 + i], !=, alone.index[k]);
+
+  /* Context entries weigh half: three own at 1, three at 0.5. */
+  cm_features_weight (&x, NULL, 0.5f);
+  g_assert_cmpfloat_with_epsilon (x.value[0], 1.0 / sqrt (3 * 1.0 + 3 * 0.25), 1e-6);
+  g_assert_cmpfloat_with_epsilon (x.value[5], 0.5 / sqrt (3 * 1.0 + 3 * 0.25), 1e-6);
+
+  cm_feature_vector_clear (&x);
+  cm_feature_vector_clear (&alone);
 }
 
 static void
@@ -196,6 +230,7 @@ main (int   argc,
   g_test_add_func ("/features/english-units", test_english_units);
   g_test_add_func ("/features/hashes", test_hashes);
   g_test_add_func ("/features/values", test_values);
+  g_test_add_func ("/features/context", test_context);
   g_test_add_func ("/features/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/features/config-validation", test_config_validation);
 

@@ -32,6 +32,8 @@ static char *subwords;
 static gboolean untuned;
 static gboolean skip_pairs;
 static gboolean drop_no_topic;
+static char *context_name;
+static int context_pct;
 
 static const GOptionEntry entries[] = {
   { "lang", 'l', 0, G_OPTION_ARG_STRING, &language, "Language of the model: zh or en", "LANG" },
@@ -65,6 +67,10 @@ static const GOptionEntry entries[] = {
     "Also unit pairs with one unit between them", NULL },
   { "drop-no-topic", 0, 0, G_OPTION_ARG_NONE, &drop_no_topic,
     "Leave the --data sentences without a topic out of training", NULL },
+  { "context", 0, 0, G_OPTION_ARG_STRING, &context_name,
+    "Also read the neighbouring sentences of policies: none (default), previous, next or both", "C" },
+  { "context-weight", 0, 0, G_OPTION_ARG_INT, &context_pct,
+    "Weight of the neighbours' n-grams, in % of the sentence's own (default 50)", "PCT" },
   { "untuned", 0, 0, G_OPTION_ARG_NONE, &untuned,
     "Put thresholds at P = 0.5 instead of maximising F1 on the dev data", NULL },
   { NULL }
@@ -142,6 +148,18 @@ apply_options (CmTrainOptions *options)
   options->tune_thresholds = !untuned;
   if (skip_pairs)
     options->features.skip = 1;
+  if (context_name != NULL)
+    {
+      if (g_str_equal (context_name, "previous"))
+        options->features.context = CM_CONTEXT_PREVIOUS;
+      else if (g_str_equal (context_name, "next"))
+        options->features.context = CM_CONTEXT_NEXT;
+      else if (g_str_equal (context_name, "both"))
+        options->features.context = CM_CONTEXT_PREVIOUS | CM_CONTEXT_NEXT;
+      else if (!g_str_equal (context_name, "none"))
+        return FALSE;
+      options->features.context_pct = context_pct > 0 ? context_pct : 50;
+    }
   return cm_feature_config_is_valid (&options->features);
 }
 

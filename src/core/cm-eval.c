@@ -313,7 +313,9 @@ cm_evaluate_model (CmModel       *model,
     {
       guint64 predicted = 0;
 
-      cm_model_score_text (model, scratch, &x, cm_training_set_get_text (set, i), scores);
+      cm_model_score_in_context (model, scratch, &x, cm_training_set_get_text (set, i),
+                                 cm_training_set_get_previous (set, i),
+                                 cm_training_set_get_next (set, i), scores);
       for (guint l = 0; l < L; l++)
         {
           probabilities[l] = cm_model_probability (model, l, scores[l]);

@@ -54,6 +54,8 @@ cm_feature_config_is_valid (const CmFeatureConfig *config)
     return FALSE;
   if (config->skip > 1)
     return FALSE;
+  if (config->context > (CM_CONTEXT_PREVIOUS | CM_CONTEXT_NEXT) || config->context_pct > 200)
+    return FALSE;
   return TRUE;
 }
 
@@ -464,28 +466,18 @@ collect_buckets (const CmFeatureConfig *config,
   g_array_set_size (buckets, n_buckets);
 }
 
-void
-cm_features_count (const CmFeatureConfig *config,
-                   CmFeatureScratch      *scratch,
-                   const char            *text,
-                   gssize                 length,
-                   CmFeatureVector       *out)
+/* Appends the distinct buckets of scratch->buckets to @out, counting
+ * repeats, in first-seen order, through a small open-addressing table that
+ * stays in the L1 cache (a dense map of the whole space would cost a cache
+ * miss per n-gram). */
+static void
+append_distinct (CmFeatureScratch *scratch,
+                 CmFeatureVector  *out)
 {
-  const guint32 *buckets;
-  guint n, size, mask;
+  const guint32 *buckets = (const guint32 *) scratch->buckets->data;
+  guint n = scratch->buckets->len, size, mask;
 
-  g_return_if_fail (config != NULL && scratch != NULL && text != NULL && out != NULL);
-  g_return_if_fail (scratch->dim == 1u << config->hash_bits);
-
-  collect_buckets (config, scratch, text, length);
-  buckets = (const guint32 *) scratch->buckets->data;
-  n = scratch->buckets->len;
-  out->n = 0;
-  vector_reserve (out, n);
-
-  /* Distinct buckets, in first-seen order, through a small open-addressing
-   * table that stays in the L1 cache (a dense map of the whole space
-   * would cost a cache miss per n-gram). */
+  vector_reserve (out, out->n + n);
   for (size = 64; size < 2 * n; size *= 2)
     ;
   if (size > scratch->table_size)
@@ -523,8 +515,45 @@ cm_features_count (const CmFeatureConfig *config,
 }
 
 void
+cm_features_count (const CmFeatureConfig *config,
+                   CmFeatureScratch      *scratch,
+                   const char            *text,
+                   gssize                 length,
+                   CmFeatureVector       *out)
+{
+  g_return_if_fail (config != NULL && scratch != NULL && text != NULL && out != NULL);
+  g_return_if_fail (scratch->dim == 1u << config->hash_bits);
+
+  collect_buckets (config, scratch, text, length);
+  out->n = 0;
+  append_distinct (scratch, out);
+  out->n_own = out->n;
+}
+
+void
+cm_features_count_context (const CmFeatureConfig *config,
+                           CmFeatureScratch      *scratch,
+                           guint                  which,
+                           const char            *text,
+                           CmFeatureVector       *out)
+{
+  guint base = out->n;
+
+  g_return_if_fail (config != NULL && scratch != NULL && text != NULL && out != NULL);
+  g_return_if_fail (which == CM_CONTEXT_PREVIOUS || which == CM_CONTEXT_NEXT);
+
+  collect_buckets (config, scratch, text, -1);
+  append_distinct (scratch, out);
+  /* The neighbour's own namespace. */
+  for (guint i = base; i < out->n; i++)
+    out->index[i] = finalise (out->index[i] ^ (which * 0x27D4EB2Fu))
+                    & ((1u << config->hash_bits) - 1);
+}
+
+void
 cm_features_weight (CmFeatureVector *vector,
-                    const float     *idf)
+                    const float     *idf,
+                    float            context_scale)
 {
   double norm = 0.0;
 
@@ -539,6 +568,8 @@ cm_features_weight (CmFeatureVector *vector,
       float v = tf < 8.0f ? sublinear[(int) tf] : 1.0f + logf (tf);
       if (idf != NULL)
         v *= idf[vector->index[i]];
+      if (i >= vector->n_own)
+        v *= context_scale;
       vector->value[i] = v;
       norm += (double) v * v;
     }
@@ -559,5 +590,5 @@ cm_features_extract (const CmFeatureConfig *config,
                      CmFeatureVector       *out)
 {
   cm_features_count (config, scratch, text, length, out);
-  cm_features_weight (out, idf);
+  cm_features_weight (out, idf, 1.0f);
 }

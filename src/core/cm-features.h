@@ -26,7 +26,14 @@ typedef struct
   guint8 sub_min;    /* 0 = no character n-grams inside words */
   guint8 sub_max;
   guint8 skip;       /* 1: also unit pairs with one unit skipped ("a_c") */
+  guint8 context;    /* CM_CONTEXT_* flags: neighbours' n-grams as features */
+  guint8 context_pct; /* their weight relative to the clause's own, in % */
 } CmFeatureConfig;
+
+/* Context features: the unit n-grams of the neighbouring clauses of the
+ * same document, each neighbour in its own hash namespace. */
+#define CM_CONTEXT_PREVIOUS 1
+#define CM_CONTEXT_NEXT     2
 
 /* A sparse vector: distinct bucket indices with their values. */
 typedef struct
@@ -35,6 +42,7 @@ typedef struct
   float   *value;
   guint    n;
   guint    capacity;
+  guint    n_own;     /* entries [n_own, n) come from the context */
 } CmFeatureVector;
 
 /* Reusable working memory for one thread: extraction allocates nothing once
@@ -82,7 +90,18 @@ void              cm_features_count           (const CmFeatureConfig *config,
                                                gssize                 length,
                                                CmFeatureVector       *out);
 
-/* Sublinear TF × @idf (NULL: all ones), L2-normalised. */
+/* Appends the n-grams of a neighbour (@which: one CM_CONTEXT_* flag) to a
+ * count vector from cm_features_count(). A context bucket may repeat an
+ * own one (a hash collision): the scoring is a sum, so that only means
+ * two terms. */
+void              cm_features_count_context   (const CmFeatureConfig *config,
+                                               CmFeatureScratch      *scratch,
+                                               guint                  which,
+                                               const char            *text,
+                                               CmFeatureVector       *out);
+
+/* Sublinear TF × @idf (NULL: all ones), context entries scaled by the
+ * configured weight, L2-normalised. */
 void              cm_features_extract         (const CmFeatureConfig *config,
                                                CmFeatureScratch      *scratch,
                                                const float           *idf,
@@ -90,8 +109,10 @@ void              cm_features_extract         (const CmFeatureConfig *config,
                                                gssize                 length,
                                                CmFeatureVector       *out);
 
-/* Turns a count vector into the weighted, normalised one in place. */
+/* Turns a count vector into the weighted, normalised one in place;
+ * @context_scale multiplies the context entries. */
 void              cm_features_weight          (CmFeatureVector       *vector,
-                                               const float           *idf);
+                                               const float           *idf,
+                                               float                  context_scale);
 
 G_END_DECLS

@@ -212,10 +212,12 @@ workspace_free (gpointer data)
 }
 
 static void
-annotate_clause (CmModel   *model,
-                 Workspace *ws,
-                 CmClause  *clause,
-                 const char *text)
+annotate_clause (CmModel    *model,
+                 Workspace  *ws,
+                 CmClause   *clause,
+                 const char *text,
+                 const char *previous,
+                 const char *next)
 {
   guint L = cm_model_get_n_labels (model);
   const char * const *ids = cm_model_get_labels (model);
@@ -225,7 +227,7 @@ annotate_clause (CmModel   *model,
   guint n_suggestions = 0, n_labels = 0;
   double confidence = 1.0;
 
-  cm_model_score_text (model, ws->scratch, &ws->x, text, scores);
+  cm_model_score_in_context (model, ws->scratch, &ws->x, text, previous, next, scores);
   for (guint l = 0; l < L; l++)
     {
       double p = cm_model_probability (model, l, scores[l]);
@@ -255,22 +257,34 @@ cm_model_set_annotate_document (CmModelSet *set,
                                 CmDocument *document)
 {
   g_autoptr(GHashTable) workspaces = NULL;
+  g_autoptr(GPtrArray) clauses = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
 
   g_return_if_fail (CM_IS_MODEL_SET (set));
   g_return_if_fail (CM_IS_DOCUMENT (document));
 
-  workspaces = g_hash_table_new_full (NULL, NULL, NULL, workspace_free);
+  /* The labelable clauses in order: their neighbours are the context of
+   * models that read it. */
+  clauses = g_ptr_array_new ();
+  texts = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < cm_document_get_n_clauses (document); i++)
     {
       CmClause *clause = cm_document_get_clause (document, i);
-      g_autofree char *text = NULL;
-      CmModel *model;
-      Workspace *ws;
 
       if (!cm_clause_is_labelable (clause))
         continue;
-      text = cm_document_dup_clause_text (document, clause);
-      model = model_for_clause (set, document, clause, text);
+      g_ptr_array_add (clauses, clause);
+      g_ptr_array_add (texts, cm_document_dup_clause_text (document, clause));
+    }
+
+  workspaces = g_hash_table_new_full (NULL, NULL, NULL, workspace_free);
+  for (guint i = 0; i < clauses->len; i++)
+    {
+      CmClause *clause = g_ptr_array_index (clauses, i);
+      const char *text = g_ptr_array_index (texts, i);
+      CmModel *model = model_for_clause (set, document, clause, text);
+      Workspace *ws;
+
       if (model == NULL)
         continue;
       ws = g_hash_table_lookup (workspaces, model);
@@ -281,7 +295,9 @@ cm_model_set_annotate_document (CmModelSet *set,
           cm_feature_vector_init (&ws->x);
           g_hash_table_insert (workspaces, model, ws);
         }
-      annotate_clause (model, ws, clause, text);
+      annotate_clause (model, ws, clause, text,
+                       i > 0 ? g_ptr_array_index (texts, i - 1) : NULL,
+                       i + 1 < texts->len ? g_ptr_array_index (texts, i + 1) : NULL);
     }
 }
 

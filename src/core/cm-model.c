@@ -187,6 +187,8 @@ cm_model_serialize (CmModel *self)
   header[3] = self->config.sub_min;
   header[4] = self->config.sub_max;
   header[5] = self->config.skip;
+  header[6] = self->config.context;
+  header[7] = self->config.context_pct;
   g_byte_array_append (out, header, 8);
   put_string (out, self->language);
   put_string (out, self->taxonomy_id);
@@ -365,6 +367,8 @@ cm_model_load_from_data (const guint8 *data,
   config.sub_min = header[3];
   config.sub_max = header[4];
   config.skip = header[5];
+  config.context = header[6];
+  config.context_pct = header[7];
   if (n_labels == 0 || n_labels > CM_MODEL_MAX_LABELS)
     return parse_error (error, name, "bad label count"), NULL;
   if (!cm_feature_config_is_valid (&config))
@@ -580,10 +584,32 @@ cm_model_score_text (CmModel          *self,
                      const char       *text,
                      double           *scores)
 {
+  cm_model_score_in_context (self, scratch, x, text, NULL, NULL, scores);
+}
+
+gboolean
+cm_model_uses_context (CmModel *self)
+{
+  g_return_val_if_fail (CM_IS_MODEL (self), FALSE);
+  return self->config.context != 0;
+}
+
+void
+cm_model_extract (CmModel          *self,
+                  CmFeatureScratch *scratch,
+                  const char       *text,
+                  const char       *previous,
+                  const char       *next,
+                  CmFeatureVector  *x)
+{
   g_return_if_fail (CM_IS_MODEL (self));
-  g_return_if_fail (text != NULL && scores != NULL);
+  g_return_if_fail (text != NULL && x != NULL);
 
   cm_features_count (&self->config, scratch, text, -1, x);
+  if ((self->config.context & CM_CONTEXT_PREVIOUS) && previous != NULL)
+    cm_features_count_context (&self->config, scratch, CM_CONTEXT_PREVIOUS, previous, x);
+  if ((self->config.context & CM_CONTEXT_NEXT) && next != NULL)
+    cm_features_count_context (&self->config, scratch, CM_CONTEXT_NEXT, next, x);
   /* The IDF and weight rows of a text's n-grams are scattered over a few
    * megabytes: ask for all of them before using any, so that the cache
    * misses overlap instead of queueing. */
@@ -592,7 +618,22 @@ cm_model_score_text (CmModel          *self,
       __builtin_prefetch (self->idf + x->index[i]);
       __builtin_prefetch (self->weights + (gsize) x->index[i] * self->stride);
     }
-  cm_features_weight (x, self->idf);
+  cm_features_weight (x, self->idf, self->config.context_pct / 100.0f);
+}
+
+void
+cm_model_score_in_context (CmModel          *self,
+                           CmFeatureScratch *scratch,
+                           CmFeatureVector  *x,
+                           const char       *text,
+                           const char       *previous,
+                           const char       *next,
+                           double           *scores)
+{
+  g_return_if_fail (CM_IS_MODEL (self));
+  g_return_if_fail (text != NULL && scores != NULL);
+
+  cm_model_extract (self, scratch, text, previous, next, x);
   cm_model_score_vector (self, x, scores);
 }
 
@@ -664,7 +705,7 @@ cm_model_explain (CmModel          *self,
 
   /* The weighted value of every bucket in this text ... */
   cm_feature_vector_init (&x);
-  cm_features_extract (&self->config, scratch, self->idf, text, -1, &x);
+  cm_model_extract (self, scratch, text, NULL, NULL, &x);
   bucket_value = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < x.n; i++)
     {

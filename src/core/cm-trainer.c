@@ -22,6 +22,7 @@ typedef struct
   guint    n_rows;
   guint32  dim;
   guint32 *row_start;
+  guint32 *row_own;    /* entries of the sentence itself; the rest is context */
   guint32 *index;
   float   *value;
 } Matrix;
@@ -30,6 +31,7 @@ static void
 matrix_free (Matrix *m)
 {
   g_free (m->row_start);
+  g_free (m->row_own);
   g_free (m->index);
   g_free (m->value);
   g_free (m);
@@ -81,11 +83,20 @@ count_matrix (const CmFeatureConfig *config,
   m->n_rows = n;
   m->dim = 1u << config->hash_bits;
   m->row_start = g_new (guint32, n + 1);
+  m->row_own = g_new (guint32, n);
   cm_feature_vector_init (&x);
   for (guint i = 0; i < n; i++)
     {
+      const char *previous = cm_training_set_get_previous (set, i);
+      const char *next = cm_training_set_get_next (set, i);
+
       m->row_start[i] = index->len;
       cm_features_count (config, scratch, cm_training_set_get_text (set, i), -1, &x);
+      if ((config->context & CM_CONTEXT_PREVIOUS) && previous != NULL)
+        cm_features_count_context (config, scratch, CM_CONTEXT_PREVIOUS, previous, &x);
+      if ((config->context & CM_CONTEXT_NEXT) && next != NULL)
+        cm_features_count_context (config, scratch, CM_CONTEXT_NEXT, next, &x);
+      m->row_own[i] = x.n_own;
       g_array_append_vals (index, x.index, x.n);
       g_array_append_vals (value, x.value, x.n);
     }
@@ -112,14 +123,15 @@ compute_idf (const Matrix *counts)
 }
 
 static void
-weight_matrix (Matrix      *m,
-               const float *idf)
+weight_matrix (Matrix                *m,
+               const CmFeatureConfig *config,
+               const float           *idf)
 {
   for (guint i = 0; i < m->n_rows; i++)
     {
       CmFeatureVector row = { m->index + m->row_start[i], m->value + m->row_start[i],
-                              m->row_start[i + 1] - m->row_start[i], 0 };
-      cm_features_weight (&row, idf);
+                              m->row_start[i + 1] - m->row_start[i], 0, m->row_own[i] };
+      cm_features_weight (&row, idf, config->context_pct / 100.0f);
     }
 }
 
@@ -132,7 +144,7 @@ build_matrix (const CmFeatureConfig *config,
 
   if (*idf_inout == NULL)
     *idf_inout = compute_idf (m);
-  weight_matrix (m, *idf_inout);
+  weight_matrix (m, config, *idf_inout);
   return m;
 }
 
@@ -544,8 +556,9 @@ cm_trainer_calibrate (CmModel       *model,
   cm_feature_vector_init (&x);
   for (guint i = 0; i < n; i++)
     {
-      cm_model_score_text (model, scratch, &x, cm_training_set_get_text (set, i),
-                           scores + (gsize) i * L);
+      cm_model_score_in_context (model, scratch, &x, cm_training_set_get_text (set, i),
+                                 cm_training_set_get_previous (set, i),
+                                 cm_training_set_get_next (set, i), scores + (gsize) i * L);
       labels[i] = cm_training_set_get_labels (set, i);
     }
   cm_feature_vector_clear (&x);

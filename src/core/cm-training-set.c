@@ -102,6 +102,28 @@ cm_training_set_get_labels (CmTrainingSet *set,
   return g_array_index (set->labels, guint64, i);
 }
 
+const char *
+cm_training_set_get_previous (CmTrainingSet *set,
+                              guint          i)
+{
+  int j;
+
+  g_return_val_if_fail (set != NULL && i < set->texts->len, NULL);
+  j = g_array_index (set->previous, gint, i);
+  return j >= 0 ? g_ptr_array_index (set->texts, j) : NULL;
+}
+
+const char *
+cm_training_set_get_next (CmTrainingSet *set,
+                          guint          i)
+{
+  int j;
+
+  g_return_val_if_fail (set != NULL && i < set->texts->len, NULL);
+  j = g_array_index (set->next, gint, i);
+  return j >= 0 ? g_ptr_array_index (set->texts, j) : NULL;
+}
+
 guint
 cm_training_set_add (CmTrainingSet *set,
                      const char    *text,

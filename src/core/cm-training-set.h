@@ -45,6 +45,12 @@ const char         *cm_training_set_get_text     (CmTrainingSet  *set,
                                                   guint           i);
 guint64             cm_training_set_get_labels   (CmTrainingSet  *set,
                                                   guint           i);
+/* The texts of the preceding / following sentence of the same document,
+ * or NULL. */
+const char         *cm_training_set_get_previous (CmTrainingSet *set,
+                                                  guint          i);
+const char         *cm_training_set_get_next     (CmTrainingSet *set,
+                                                  guint          i);
 /* Appends one example; @previous is the index of the preceding sentence of
  * the same document or -1. Returns the new example's index. */
 guint               cm_training_set_add          (CmTrainingSet  *set,
