@@ -335,6 +335,27 @@ test_hints (void)
 }
 
 static void
+test_hint_line_breaks (void)
+{
+  /* One hinted block over two lines (a <br>): two clauses; a wrapped
+   * English line without hints: one sentence. */
+  static const char text[] = "Last updated: March 1\nEffective date: March 8\n";
+  static const char wrapped[] = "We collect the data you give us and\nthe data your device sends.\n";
+  CmBlockHint hints[] = { { 0, sizeof text - 2, CM_BLOCK_PARAGRAPH, 0 } };
+  g_autoptr(CmDocument) document = cm_document_new ("br", text);
+  g_autoptr(CmDocument) unhinted = segment (wrapped, CM_GRANULARITY_SENTENCE);
+
+  cm_segment_document (document, hints, G_N_ELEMENTS (hints), CM_GRANULARITY_SENTENCE);
+  g_assert_cmpuint (cm_document_get_n_clauses (document), ==, 2);
+  assert_clause (document, 0, CM_CLAUSE_KIND_BODY, 0, NULL, "Last updated: March 1", "");
+  assert_clause (document, 1, CM_CLAUSE_KIND_BODY, 0, NULL, "Effective date: March 8", "");
+  g_assert_cmpuint (cm_document_get_n_clauses (unhinted), ==, 1);
+
+  cm_segment_document (document, hints, G_N_ELEMENTS (hints), CM_GRANULARITY_PARAGRAPH);
+  g_assert_cmpuint (cm_document_get_n_clauses (document), ==, 1);
+}
+
+static void
 test_language (void)
 {
   g_assert_cmpstr (cm_detect_language ("隐私政策", -1), ==, "zh");
@@ -645,6 +666,7 @@ main (int   argc,
   g_test_add_func ("/segmenter/granularity/paragraph", test_granularity_paragraph);
   g_test_add_func ("/segmenter/offsets", test_offsets);
   g_test_add_func ("/segmenter/hints", test_hints);
+  g_test_add_func ("/segmenter/hint-line-breaks", test_hint_line_breaks);
   g_test_add_func ("/segmenter/language", test_language);
   g_test_add_func ("/segmenter/language-switch", test_language_switch_synthetic);
   g_test_add_func ("/segmenter/seeds/004-boilerplate", test_seed_004_boilerplate);

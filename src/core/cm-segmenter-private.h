@@ -68,12 +68,14 @@ void        cm_boilerplate_mark_lines      (const char           *text,
                                             guint                 n_lines,
                                             gboolean             *flags);
 
-/* Sentence ends (byte offsets, exclusive, after any closing quotes or
- * brackets) within text[start, end); the last one is always @end. Appends
- * to @ends. */
+/* Sentence ends (byte offsets as guint, exclusive, after any closing
+ * quotes or brackets) within text[start, end); the last one is always
+ * @end. With @newline_ends, a line break ends a sentence too (a <br> in
+ * a hinted block); without it, it is a wrapped line. Appends to @ends. */
 void        cm_sentence_split              (const char           *text,
                                             gsize                 start,
                                             gsize                 end,
+                                            gboolean              newline_ends,
                                             GArray               *ends);
 
 /* Like cm_find_language_switch(), with the boilerplate lines known. */

@@ -692,6 +692,7 @@ emit (Emitter             *emitter,
 static void
 emit_sentences (Emitter            *emitter,
                 GArray             *ends,
+                gboolean            newline_ends,
                 gsize               start,
                 gsize               content,
                 gsize               end,
@@ -710,7 +711,7 @@ emit_sentences (Emitter            *emitter,
     }
   g_array_set_size (ends, 0);
   /* The marker ("a.", "2.2.4.") never ends a sentence. */
-  cm_sentence_split (emitter->text, content, end, ends);
+  cm_sentence_split (emitter->text, content, end, newline_ends, ends);
   for (guint i = 0; i < ends->len; i++)
     {
       gsize to = g_array_index (ends, guint, i);
@@ -834,13 +835,14 @@ segment_paragraph (Emitter         *emitter,
     {
       entry.heading = FALSE;
       level = stack_place (stack, &entry);
-      emit_sentences (emitter, ends, para->start,
+      emit_sentences (emitter, ends, para->has_hint, para->start,
                       para->start + (para->numbered ? numbering->content_offset : 0), para->end,
                       CM_CLAUSE_KIND_LIST_ITEM, level, marker,
                       stack_heading_path (stack, G_MAXUINT), granularity);
       return;
     }
-  emit_sentences (emitter, ends, para->start, para->start, para->end, CM_CLAUSE_KIND_BODY, 0,
+  emit_sentences (emitter, ends, para->has_hint, para->start, para->start, para->end,
+                  CM_CLAUSE_KIND_BODY, 0,
                   NULL, stack_heading_path (stack, G_MAXUINT), granularity);
 }
 

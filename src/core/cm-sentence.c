@@ -263,6 +263,7 @@ void
 cm_sentence_split (const char *text,
                    gsize       start,
                    gsize       end,
+                   gboolean    newline_ends,
                    GArray     *ends)
 {
   const char *p = text + start;
@@ -283,12 +284,17 @@ cm_sentence_split (const char *text,
           p += 3;
           continue;
         }
-      if (b < 0x80 && b != '.' && b != '!' && b != '?')
+      if (b == '\n' && newline_ends)
+        {
+          next = p + 1;
+          boundary = TRUE;
+        }
+      else if (b < 0x80 && b != '.' && b != '!' && b != '?')
         {
           p++;
           continue;
         }
-      if (b == '.' || b == '!' || b == '?')
+      else if (b == '.' || b == '!' || b == '?')
         {
           const char *q = p + 1;
 
