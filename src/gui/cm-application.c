@@ -261,6 +261,17 @@ on_about_action (GSimpleAction *action,
 }
 
 static void
+on_shortcuts_action (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  if (window)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
+static void
 on_quit_action (GSimpleAction *action,
                 GVariant      *param,
                 gpointer       user_data)
@@ -280,6 +291,7 @@ on_quit_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "open", on_open_action },
   { "preferences", on_preferences_action },
+  { "shortcuts", on_shortcuts_action },
   { "about", on_about_action },
   { "quit", on_quit_action },
 };
@@ -332,7 +344,7 @@ cm_application_new (void)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.open", accels_open);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", accels_quit);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", accels_prefs);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.shortcuts",
                                          accels_shortcuts);
   return self;
 }

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cm-pair-view.h"
 #include "cm-window-private.h"
 
 static char *
@@ -261,6 +262,105 @@ focus_list_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (CM_WINDOW (widget)->clause_list));
 }
 
+/* ---- the bilingual pair ------------------------------------------------- */
+
+/* The other language version of the shown document: the entry holding its
+ * partner, else the first other entry (e.g. sample-zh.txt opened together
+ * with sample-en.txt). */
+static CmDocEntry *
+find_partner_entry (CmWindow *self)
+{
+  CmDocument *document = cm_window_get_document (self);
+  const char *partner_id = document ? cm_document_get_partner_id (document) : NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+  CmDocEntry *fallback = NULL;
+
+  for (guint i = 0; document && i < n; i++)
+    {
+      g_autoptr(CmDocEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->entries), i);
+      CmDocument *other = cm_doc_entry_get_document (entry);
+
+      if (entry == self->current)
+        continue;
+      if (other && partner_id && g_strcmp0 (cm_document_get_id (other), partner_id) == 0)
+        return entry;
+      if (other && g_strcmp0 (cm_document_get_language (other), cm_document_get_language (document)) == 0)
+        continue;
+      if (fallback == NULL)
+        fallback = entry;
+    }
+  return fallback;
+}
+
+static void
+on_pair_links_changed (CmWindow *self)
+{
+  CmDocEntry *partner = self->pair_partner;
+
+  if (self->current)
+    cm_doc_entry_set_dirty (self->current, TRUE);
+  if (partner)
+    cm_doc_entry_set_dirty (partner, TRUE);
+  cm_window_update_title (self);
+  cm_window_schedule_autosave (self);
+}
+
+gboolean
+cm_window_show_pair (CmWindow   *self,
+                     CmDocEntry *partner)
+{
+  CmDocument *document = cm_window_get_document (self);
+  CmDocument *other = cm_doc_entry_get_document (partner);
+  CmDocument *zh, *en;
+
+  if (document == NULL || other == NULL)
+    return FALSE;
+  if (self->pair_view == NULL)
+    {
+      self->pair_view = GTK_WIDGET (cm_pair_view_new ());
+      gtk_widget_set_vexpand (self->pair_view, TRUE);
+      gtk_box_append (self->pair_box, self->pair_view);
+      g_signal_connect_swapped (self->pair_view, "links-changed", G_CALLBACK (on_pair_links_changed), self);
+    }
+  zh = g_strcmp0 (cm_document_get_language (document), "en") == 0 ? other : document;
+  en = zh == document ? other : document;
+  g_set_object (&self->pair_partner, partner);
+  cm_pair_view_set_documents (CM_PAIR_VIEW (self->pair_view), zh, en);
+  gtk_stack_set_visible_child_name (self->main_stack, "pair");
+  gtk_widget_grab_focus (self->pair_view);
+  return TRUE;
+}
+
+static void
+compare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  CmWindow *self = CM_WINDOW (widget);
+  CmDocEntry *partner;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "pair") == 0)
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "review");
+      return;
+    }
+  partner = find_partner_entry (self);
+  if (partner == NULL)
+    {
+      cm_window_show_error (self, _("Open the other language version too (both files together) to compare them."), NULL);
+      return;
+    }
+  if (cm_doc_entry_get_document (partner) == NULL)
+    {
+      /* Load it first; the comparison opens when it is ready. */
+      self->compare_after_load = TRUE;
+      g_set_object (&self->compare_from, self->current);
+      cm_window_load_entry (self, partner);
+      return;
+    }
+  cm_window_show_pair (self, partner);
+}
+
 void
 cm_window_update_actions (CmWindow *self)
 {
@@ -283,6 +383,8 @@ cm_window_update_actions (CmWindow *self)
   gtk_widget_action_set_enabled (widget, "win.next-unreviewed", have_document);
   gtk_widget_action_set_enabled (widget, "win.next-doubtful", have_document);
   gtk_widget_action_set_enabled (widget, "win.cancel-loading", self->loading != NULL);
+  gtk_widget_action_set_enabled (widget, "win.compare", have_document
+                                 && g_list_model_get_n_items (G_LIST_MODEL (self->entries)) > 1);
 }
 
 /* The taxonomy decides the label keys, so they are built at run time. */
@@ -369,6 +471,7 @@ cm_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_redo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_redo_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
   gtk_widget_class_install_action (widget_class, "win.focus-text", NULL, focus_text_action);
   gtk_widget_class_install_action (widget_class, "win.focus-list", NULL, focus_list_action);
 
@@ -387,5 +490,6 @@ cm_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "win.focus-text", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK, "win.compare", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, GDK_SHIFT_MASK, "win.focus-list", NULL);
 }

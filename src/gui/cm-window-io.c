@@ -271,6 +271,8 @@ load_ready (GObject      *source,
           g_autofree char *primary = g_strdup_printf (_("Could not open “%s”."), cm_doc_entry_get_title (entry));
           cm_window_show_error (self, primary, error);
         }
+      self->compare_after_load = FALSE;
+      g_clear_object (&self->compare_from);
       /* Nothing was loaded: forget the entry, show what was there before. */
       if (cm_doc_entry_get_document (entry) == NULL
           && g_list_store_find (self->entries, entry, &position))
@@ -288,7 +290,16 @@ load_ready (GObject      *source,
   cm_application_add_recent (get_app (self), cm_doc_entry_get_source_path (entry));
   cm_window_update_recent (self);
   cm_window_hide_error (self);
-  cm_window_show_entry (self, entry);
+  if (self->compare_after_load && self->compare_from && cm_doc_entry_get_document (self->compare_from))
+    {
+      /* The partner was loaded to compare: stay on the document, show both. */
+      g_autoptr(CmDocEntry) from = g_steal_pointer (&self->compare_from);
+      self->compare_after_load = FALSE;
+      cm_window_show_entry (self, from);
+      cm_window_show_pair (self, entry);
+    }
+  else
+    cm_window_show_entry (self, entry);
   offer_recovery (self, entry);
 }
 

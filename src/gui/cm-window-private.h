@@ -31,6 +31,7 @@ struct _CmWindow
   GtkLabel             *progress_label;
   GtkSpinner           *header_spinner;
   GtkToggleButton      *search_button;
+  GtkButton            *compare_button;
   GtkMenuButton        *menu_button;
   GtkButton            *open_button;
   GtkButton            *save_button;
@@ -66,6 +67,9 @@ struct _CmWindow
   CmQuestion            question;
   CmDocEntry           *question_entry;
   GtkWidget            *pair_view;
+  CmDocEntry           *pair_partner;
+  CmDocEntry           *compare_from;   /* to compare once its partner loads */
+  gboolean              compare_after_load;
   gboolean              close_confirmed;
   gboolean              syncing_selection;
   gint64                load_started;   /* for CLAUSEMARK_BENCH */
@@ -107,6 +111,9 @@ char     *cm_window_describe_error        (const GError  *error);
 void      cm_window_class_init_actions    (GtkWidgetClass *widget_class);
 void      cm_window_install_label_keys    (CmWindow      *self);
 void      cm_window_init_actions          (CmWindow      *self);
+/* Shows the shown document and @partner side by side. */
+gboolean  cm_window_show_pair             (CmWindow      *self,
+                                           CmDocEntry    *partner);
 
 /* cm-window-io.c */
 void      cm_window_class_init_io         (GtkWidgetClass *widget_class);

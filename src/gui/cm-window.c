@@ -486,6 +486,8 @@ cm_window_dispose (GObject *object)
   g_clear_object (&self->current);
   g_clear_object (&self->loading);
   g_clear_object (&self->question_entry);
+  g_clear_object (&self->pair_partner);
+  g_clear_object (&self->compare_from);
   g_clear_object (&self->taxonomy);
   g_clear_object (&self->models);
   G_OBJECT_CLASS (cm_window_parent_class)->dispose (object);
@@ -511,6 +513,7 @@ cm_window_class_init (CmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, header_spinner);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, compare_button);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, open_button);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, save_button);
@@ -558,6 +561,7 @@ cm_window_init (CmWindow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->undo_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Undo"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->redo_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Redo"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->compare_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Compare versions"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Main menu"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_close_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Dismiss"), -1);
 
