@@ -286,8 +286,14 @@ cm_sentence_split (const char *text,
         }
       if (b == '\n' && newline_ends)
         {
+          /* Not after a line holding only a marker ("1、" then its text). */
           next = p + 1;
-          boundary = TRUE;
+          boundary = has_word_character (last_end, p);
+          if (!boundary)
+            {
+              p++;
+              continue;
+            }
         }
       else if (b < 0x80 && b != '.' && b != '!' && b != '?')
         {
