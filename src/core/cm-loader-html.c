@@ -482,6 +482,16 @@ cm_loader_parse_html (CmLoadedText  *loaded,
   Walker w = { 0, };
   gsize end;
 
+  static gsize libxml_ready = 0;
+
+  /* libxml2 initialises itself lazily, which is not safe when two threads
+   * (the window's background loads) parse their first page at once. */
+  if (g_once_init_enter (&libxml_ready))
+    {
+      xmlInitParser ();
+      g_once_init_leave (&libxml_ready, 1);
+    }
+
   if (size > G_MAXINT)
     {
       g_set_error (error, CM_ERROR, CM_ERROR_TOO_LARGE,
