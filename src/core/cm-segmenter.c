@@ -653,6 +653,27 @@ trim (const char *text,
     }
 }
 
+/* "c<n>" into a buffer of at least 12 bytes (printf costs as much as the
+ * rest of a clause's bookkeeping). */
+static void
+format_clause_id (char  *id,
+                  guint  n)
+{
+  char digits[11];
+  guint length = 0;
+
+  do
+    {
+      digits[length++] = '0' + n % 10;
+      n /= 10;
+    }
+  while (n > 0);
+  id[0] = 'c';
+  for (guint i = 0; i < length; i++)
+    id[1 + i] = digits[length - 1 - i];
+  id[1 + length] = '\0';
+}
+
 static CmClause *
 emit (Emitter             *emitter,
       gsize                start,
@@ -673,7 +694,7 @@ emit (Emitter             *emitter,
     return NULL;
   char_start = char_offset_of (emitter, start);
   char_end = char_offset_of (emitter, end);
-  g_snprintf (id, sizeof id, "c%u", emitter->clauses->len + 1);
+  format_clause_id (id, emitter->clauses->len + 1);
   clause = cm_clause_new (id, char_start, char_end, kind);
   cm_clause_set_level (clause, level);
   cm_clause_set_marker (clause, marker);
