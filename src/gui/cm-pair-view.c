@@ -168,18 +168,21 @@ setup_row (GtkSignalListItemFactory *factory,
            gpointer                  user_data)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *zh = make_cell_label (), *en = make_cell_label (), *reason = make_cell_label ();
 
-  gtk_widget_set_hexpand (zh, TRUE);
-  gtk_widget_set_hexpand (en, TRUE);
-  gtk_widget_set_size_request (zh, 200, -1);
-  gtk_widget_set_size_request (en, 200, -1);
+  /* the two versions share the width equally, so rows line up as columns */
+  gtk_box_set_homogeneous (GTK_BOX (texts), TRUE);
+  gtk_widget_set_hexpand (texts, TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (reason), 24);
   gtk_label_set_width_chars (GTK_LABEL (reason), 24);
   gtk_widget_set_margin_top (box, 4);
   gtk_widget_set_margin_bottom (box, 4);
-  gtk_box_append (GTK_BOX (box), zh);
-  gtk_box_append (GTK_BOX (box), en);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_box_append (GTK_BOX (texts), zh);
+  gtk_box_append (GTK_BOX (texts), en);
+  gtk_box_append (GTK_BOX (box), texts);
   gtk_box_append (GTK_BOX (box), reason);
   gtk_list_item_set_child (item, box);
 }
@@ -207,9 +210,10 @@ bind_row (GtkSignalListItemFactory *factory,
 {
   CmPairRow *row = gtk_list_item_get_item (item);
   GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *zh = gtk_widget_get_first_child (box);
+  GtkWidget *texts = gtk_widget_get_first_child (box);
+  GtkWidget *zh = gtk_widget_get_first_child (texts);
   GtkWidget *en = gtk_widget_get_next_sibling (zh);
-  GtkWidget *reason = gtk_widget_get_next_sibling (en);
+  GtkWidget *reason = gtk_widget_get_next_sibling (texts);
   const CmDifference *difference = cm_pair_row_get_difference (row);
 
   set_cell_text (GTK_LABEL (zh), cm_pair_row_get_zh_text (row));
@@ -265,8 +269,8 @@ on_selection_changed (CmPairView *self)
       return;
     }
   row = g_list_model_get_item (G_LIST_MODEL (self->rows), (guint) position);
-  gtk_label_set_text (self->zh_detail, cm_pair_row_get_zh_text (row));
-  gtk_label_set_text (self->en_detail, cm_pair_row_get_en_text (row));
+  set_cell_text (self->zh_detail, cm_pair_row_get_zh_text (row));
+  set_cell_text (self->en_detail, cm_pair_row_get_en_text (row));
   difference = cm_pair_row_get_difference (row);
   gtk_label_set_text (self->reason_label, difference ? difference->reason : _("No difference found"));
 }

@@ -1,0 +1,260 @@
+/* test-pair-view.c — the side-by-side view of a bilingual pair, driven
+ * through its actions: open the sample pair, step through the differences,
+ * mark one reviewed, unlink, link and re-align rows, undo and redo, save,
+ * reopen.
+ *
+ * With CM_SCREENSHOT_DIR set, writes pair-view.png there.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "clausemark-core.h"
+#include "cm-annotate.h"
+#include "cm-pair-view.h"
+#include "cm-test-util.h"
+
+static void
+spin_a_little (void)
+{
+  for (int i = 0; i < 100; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static CmDocument *
+open_sample (const char *name)
+{
+  g_autofree char *path = cm_test_data_path ("samples", name, NULL);
+  g_autoptr(GError) error = NULL;
+  CmAnnotateOptions options;
+  CmDocument *document;
+
+  cm_annotate_options_init (&options);
+  document = cm_annotate_file (path, &options, NULL, &error);
+  g_assert_no_error (error);
+  return document;
+}
+
+static guint
+count_clause_ids (GPtrArray *links,
+                  gboolean   partner)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < links->len; i++)
+    {
+      const CmLink *link = g_ptr_array_index (links, i);
+      n += g_strv_length (partner ? link->partner_clauses : link->clauses);
+    }
+  return n;
+}
+
+static GPtrArray *
+copy_links (GPtrArray *links)
+{
+  GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_link_free);
+
+  for (guint i = 0; i < links->len; i++)
+    g_ptr_array_add (copy, cm_link_copy (g_ptr_array_index (links, i)));
+  return copy;
+}
+
+static gboolean
+links_equal (GPtrArray *a,
+             GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      const CmLink *x = g_ptr_array_index (a, i), *y = g_ptr_array_index (b, i);
+      if (!g_strv_equal ((const char * const *) x->clauses, (const char * const *) y->clauses)
+          || !g_strv_equal ((const char * const *) x->partner_clauses,
+                            (const char * const *) y->partner_clauses)
+          || x->reviewed != y->reviewed)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+save_screenshot (GtkWidget *widget)
+{
+  const char *dir = g_getenv ("CM_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+  /* wait until the window is mapped and laid out */
+  while ((gtk_widget_get_width (widget) <= 0 || !gtk_widget_get_mapped (widget))
+         && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  spin_a_little ();
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  if (width <= 0 || height <= 0)
+    {
+      g_test_message ("no screenshot: the window was not shown");
+      return;
+    }
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, "pair-view.png", NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+count_change (guint *n_changes)
+{
+  (*n_changes)++;
+}
+
+static void
+test_sample_pair (void)
+{
+  g_autoptr(CmDocument) zh = open_sample ("sample-zh.txt");
+  g_autoptr(CmDocument) en = open_sample ("sample-en.txt");
+  g_autoptr(GPtrArray) original = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = cm_test_make_tmpdir ();
+  g_autofree char *zh_path = g_build_filename (dir, "zh.json", NULL);
+  g_autofree char *en_path = g_build_filename (dir, "en.json", NULL);
+  g_autoptr(CmDocument) zh_again = NULL;
+  g_autoptr(CmDocument) en_again = NULL;
+  GtkWidget *window = gtk_window_new ();
+  CmPairView *view = cm_pair_view_new ();
+  CmPairView *reopened;
+  guint n_rows, n_changes = 0;
+  int first, second, third;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_connect_swapped (view, "links-changed", G_CALLBACK (count_change), &n_changes);
+
+  /* either order: the view finds the Chinese document and aligns */
+  cm_pair_view_set_documents (view, en, zh);
+  spin_a_little ();
+  g_assert_true (cm_pair_view_get_zh (view) == zh);
+  g_assert_cmpstr (cm_document_get_partner_id (zh), ==, cm_document_get_id (en));
+  n_rows = cm_pair_view_get_n_rows (view);
+  g_assert_cmpuint (n_rows, ==, cm_document_get_links (zh)->len);
+  /* the sample's three intended differences that are not 1-1 / 2-1 / 1-2 */
+  g_assert_cmpuint (cm_pair_view_get_n_open_differences (view), ==, 3);
+  original = copy_links (cm_document_get_links (zh));
+
+  /* F8 steps through them in order and wraps around */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "pair.next-difference", NULL));
+  first = cm_pair_view_get_selected_link (view);
+  gtk_widget_activate_action (GTK_WIDGET (view), "pair.next-difference", NULL);
+  second = cm_pair_view_get_selected_link (view);
+  gtk_widget_activate_action (GTK_WIDGET (view), "pair.next-difference", NULL);
+  third = cm_pair_view_get_selected_link (view);
+  g_assert_cmpint (first, >=, 0);
+  g_assert_cmpint (first, <, second);
+  g_assert_cmpint (second, <, third);
+  gtk_widget_activate_action (GTK_WIDGET (view), "pair.next-difference", NULL);
+  g_assert_cmpint (cm_pair_view_get_selected_link (view), ==, first);
+  gtk_widget_activate_action (GTK_WIDGET (view), "pair.previous-difference", NULL);
+  g_assert_cmpint (cm_pair_view_get_selected_link (view), ==, third);
+  spin_a_little ();
+  save_screenshot (window);
+
+  /* mark the first reviewed: two remain, and F8 skips it */
+  cm_pair_view_select_link (view, (guint) first);
+  gtk_widget_activate_action (GTK_WIDGET (view), "pair.toggle-reviewed", NULL);
+  g_assert_cmpuint (cm_pair_view_get_n_open_differences (view), ==, 2);
+  g_assert_true (((CmLink *) g_ptr_array_index (cm_document_get_links (zh), first))->reviewed);
+  g_assert_true (((CmLink *) g_ptr_array_index (cm_document_get_links (en), first))->reviewed);
+
+  /* unlink the 1-1 row after the first difference: one more row; undo, redo */
+  {
+    g_autoptr(GPtrArray) before = copy_links (cm_document_get_links (zh));
+
+    cm_pair_view_select_link (view, (guint) first + 1);
+    gtk_widget_activate_action (GTK_WIDGET (view), "pair.unlink", NULL);
+    g_assert_cmpuint (cm_pair_view_get_n_rows (view), ==, n_rows + 1);
+    gtk_widget_activate_action (GTK_WIDGET (view), "pair.undo", NULL);
+    g_assert_cmpuint (cm_pair_view_get_n_rows (view), ==, n_rows);
+    g_assert_true (links_equal (cm_document_get_links (zh), before));
+    gtk_widget_activate_action (GTK_WIDGET (view), "pair.redo", NULL);
+    g_assert_cmpuint (cm_pair_view_get_n_rows (view), ==, n_rows + 1);
+
+    /* re-link the two halves by hand: back to one row of the same clauses */
+    cm_pair_view_select_range (view, (guint) first + 1, 2);
+    gtk_widget_activate_action (GTK_WIDGET (view), "pair.link", NULL);
+    g_assert_cmpuint (cm_pair_view_get_n_rows (view), ==, n_rows);
+    {
+      const CmLink *a = g_ptr_array_index (cm_document_get_links (zh), first + 1);
+      const CmLink *b = g_ptr_array_index (before, first + 1);
+      g_assert_true (g_strv_equal ((const char * const *) a->clauses, (const char * const *) b->clauses));
+      g_assert_true (g_strv_equal ((const char * const *) a->partner_clauses,
+                                   (const char * const *) b->partner_clauses));
+      g_assert_true (a->reviewed);
+    }
+  }
+
+  /* join the missing clause with its neighbour, then re-align both rows
+   * automatically: every clause is still linked exactly once */
+  cm_pair_view_select_range (view, (guint) first - 1, 2);
+  gtk_widget_activate_action (GTK_WIDGET (view), "pair.link", NULL);
+  g_assert_cmpuint (cm_pair_view_get_n_rows (view), ==, n_rows - 1);
+  cm_pair_view_select_link (view, (guint) first - 1);
+  gtk_widget_activate_action (GTK_WIDGET (view), "pair.relink", NULL);
+  g_assert_cmpuint (count_clause_ids (cm_document_get_links (zh), FALSE), ==,
+                    count_clause_ids (original, FALSE));
+  g_assert_cmpuint (count_clause_ids (cm_document_get_links (zh), TRUE), ==,
+                    count_clause_ids (original, TRUE));
+  g_assert_cmpuint (cm_pair_view_get_n_rows (view), ==, n_rows);
+
+  /* save both documents and reopen them in a new view: same links, the
+   * reviewed mark kept, no re-alignment */
+  g_assert_true (cm_document_save (zh, zh_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (cm_document_save (en, en_path, &error));
+  g_assert_no_error (error);
+  zh_again = cm_document_load (zh_path, &error);
+  g_assert_no_error (error);
+  en_again = cm_document_load (en_path, &error);
+  g_assert_no_error (error);
+  reopened = cm_pair_view_new ();
+  g_object_ref_sink (reopened);
+  cm_pair_view_set_documents (reopened, zh_again, en_again);
+  g_assert_true (links_equal (cm_document_get_links (zh_again), cm_document_get_links (zh)));
+  g_assert_cmpuint (cm_pair_view_get_n_rows (reopened), ==, cm_pair_view_get_n_rows (view));
+  g_assert_cmpuint (cm_pair_view_get_n_open_differences (reopened), ==,
+                    cm_pair_view_get_n_open_differences (view));
+  g_object_unref (reopened);
+
+  /* toggle, unlink, undo, redo, link, link, relink */
+  g_assert_cmpuint (n_changes, ==, 7);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_a_little ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/pair-view/sample-pair", test_sample_pair);
+  return g_test_run ();
+}
