@@ -145,4 +145,17 @@ then echo "ok 2 kill -9 after autosave: the recovery restores the edit"
 else echo "not ok 2 kill -9 after autosave: the recovery restores the edit"; fail=1
 fi
 
+# ---- screenshots of the Chinese UI (artefacts), light and dark ------------
+shots=${CM_BUILD_DIR:-$work}/screenshots
+if command -v import >/dev/null; then
+  mkdir -p "$shots"
+  for style in light dark; do
+    LANGUAGE=zh_CN CLAUSEMARK_STYLE=$style start_app
+    key j j j j j j j j j j j j j j j j c Return p Return s Return u Return k
+    import -window root "$shots/window-zh-$style.png"
+    kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
+  done
+  echo "# screenshots in $shots"
+fi
+
 exit ${fail:-0}

@@ -241,6 +241,65 @@ test_review_save_reopen (void)
   }
 }
 
+/* Renders the window as it is on screen into
+ * $CM_BUILD_DIR/screenshots/<name>.png, a test artefact to look at. */
+static void
+save_screenshot (CmWindow *window, const char *name)
+{
+  const char *build_dir = g_getenv ("CM_BUILD_DIR");
+  g_autofree char *dir = g_build_filename (build_dir ? build_dir : tmpdir, "screenshots", NULL);
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+  int height = gtk_widget_get_height (GTK_WIDGET (window));
+
+  g_assert_cmpint (width, >, 0);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_mkdir_with_parents (dir, 0755);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+test_screenshots (void)
+{
+  g_autofree char *path = copy_sample ("screenshot.txt");
+  CmWindow *window = open_window (path);
+  const char *labels[] = { "collection", "permission", "sharing", "usage", "retention", "security" };
+  GtkSettings *settings = gtk_settings_get_default ();
+
+  /* Some labelled clauses, so the tints and chips show. */
+  for (guint i = 0; i < 16; i++)
+    activate (window, "win.next", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      if (!cm_clause_has_label (cm_window_get_selected_clause (window), labels[i]))
+        activate (window, "win.toggle-label", g_variant_new_string (labels[i]));
+      activate (window, "win.accept", NULL);
+    }
+  activate (window, "win.previous", NULL);
+  spin_a_little ();
+  g_usleep (300000);
+  spin_a_little ();
+  save_screenshot (window, "window-light");
+
+  g_object_set (settings, "gtk-application-prefer-dark-theme", TRUE, NULL);
+  spin_a_little ();
+  g_usleep (300000);
+  spin_a_little ();
+  save_screenshot (window, "window-dark");
+  g_object_set (settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
+  destroy_window (window);
+}
+
 static gboolean
 file_exists (gpointer path)
 {
@@ -367,6 +426,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/review-save-reopen", test_review_save_reopen);
   g_test_add_func ("/window/recovery", test_recovery);
   g_test_add_func ("/window/bad-files", test_bad_files);
+  g_test_add_func ("/window/screenshots", test_screenshots);
   status = g_test_run ();
   g_clear_object (&app);
   return status;
