@@ -11,6 +11,10 @@ G_BEGIN_DECLS
 #define CM_FORMAT_NAME    "clausemark-document"
 #define CM_FORMAT_VERSION 1
 
+/* One line of JSON (no newline inside: fits a JSON Lines stream). Scores
+ * and confidences are written with at most ten decimals (error <= 5e-11,
+ * inside cm_clause_equal()'s 1e-9); a negative confidence is written null
+ * and reads back as -1. */
 char       *cm_document_to_json     (CmDocument  *document,
                                      gsize       *length);
 /* @name names the data in errors. Refuses other formats (CM_ERROR_UNKNOWN_FORMAT),
@@ -19,11 +23,14 @@ CmDocument *cm_document_from_json   (const char  *data,
                                      gssize       length,
                                      const char  *name,
                                      GError     **error);
+/* As cm_document_from_json(); a file that cannot be read gives a
+ * G_FILE_ERROR (so callers can tell "unreadable" from "invalid"). */
 CmDocument *cm_document_load        (const char  *path,
                                      GError     **error);
 /* Atomic: writes a temporary file beside @path, flushes it, keeps the
  * previous file as "<path>~" and renames. Refuses to replace a file that is
- * not a Clausemark document of a version this build understands. */
+ * not a Clausemark document of a version this build understands, and to
+ * write a document that breaks cm_document_check(). */
 gboolean    cm_document_save        (CmDocument  *document,
                                      const char  *path,
                                      GError     **error);
