@@ -1,5 +1,5 @@
 /* cm-language.c — language of a text by its scripts; where a two-language
- * file switches from one version to the other
+ * file switches from one version to the other, and splitting it there
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "cm-error.h"
 #include "cm-segmenter.h"
 #include "cm-segmenter-private.h"
 
@@ -234,4 +235,90 @@ cm_find_language_switch (const char  *text,
   return cm_language_find_switch_in_lines (text, lines, n_lines, boilerplate,
                                            switch_offset, first_language,
                                            second_language);
+}
+
+/* ---- two-language files ------------------------------------------------- */
+
+static CmDocument *
+make_version (CmLoadedText  *loaded,
+              const char    *id,
+              gsize          start,
+              gsize          end,
+              const char    *language,
+              CmGranularity  granularity)
+{
+  g_autofree char *slice = NULL;
+  g_autoptr(GArray) hints = g_array_new (FALSE, FALSE, sizeof (CmBlockHint));
+  CmDocument *document;
+
+  cm_segmenter_trim (loaded->text, &start, &end);
+  slice = g_strndup (loaded->text + start, end - start);
+  document = cm_document_new (id, slice);
+  cm_document_set_source (document, loaded->path, loaded->sha256, loaded->encoding,
+                          loaded->loader);
+  /* The loader's hints, moved into the slice. */
+  for (guint i = 0; loaded->blocks != NULL && i < loaded->blocks->len; i++)
+    {
+      CmBlockHint hint = g_array_index (loaded->blocks, CmBlockHint, i);
+
+      if (hint.start < start || hint.end > end)
+        continue;
+      hint.start -= start;
+      hint.end -= start;
+      g_array_append_val (hints, hint);
+    }
+  cm_segment_document (document, (const CmBlockHint *) (gpointer) hints->data, hints->len,
+                       granularity);
+  cm_document_set_language (document, language);
+  return document;
+}
+
+gboolean
+cm_split_pair (CmLoadedText  *loaded,
+               const char    *base_id,
+               CmGranularity  granularity,
+               CmDocument   **out_zh,
+               CmDocument   **out_en,
+               GError       **error)
+{
+  gsize switch_offset = 0;
+  const char *first = NULL, *second = NULL;
+  g_autofree char *zh_id = NULL;
+  g_autofree char *en_id = NULL;
+  g_autoptr(CmDocument) first_doc = NULL;
+  g_autoptr(CmDocument) second_doc = NULL;
+
+  g_return_val_if_fail (loaded != NULL, FALSE);
+  g_return_val_if_fail (base_id != NULL, FALSE);
+  g_return_val_if_fail (out_zh != NULL && out_en != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!cm_find_language_switch (loaded->text, loaded->size, &switch_offset, &first, &second))
+    {
+      g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
+                   "%s: not a two-language file (no long Chinese part followed by a long "
+                   "English part, or the reverse)", loaded->path ? loaded->path : base_id);
+      return FALSE;
+    }
+
+  zh_id = g_strdup_printf ("%s-zh", base_id);
+  en_id = g_strdup_printf ("%s-en", base_id);
+  first_doc = make_version (loaded, g_str_equal (first, "zh") ? zh_id : en_id,
+                            0, switch_offset, first, granularity);
+  second_doc = make_version (loaded, g_str_equal (second, "zh") ? zh_id : en_id,
+                             switch_offset, loaded->size, second, granularity);
+  cm_document_set_partner_id (first_doc, cm_document_get_id (second_doc));
+  cm_document_set_partner_id (second_doc, cm_document_get_id (first_doc));
+
+  if (g_str_equal (first, "zh"))
+    {
+      *out_zh = g_steal_pointer (&first_doc);
+      *out_en = g_steal_pointer (&second_doc);
+    }
+  else
+    {
+      *out_zh = g_steal_pointer (&second_doc);
+      *out_en = g_steal_pointer (&first_doc);
+    }
+  return TRUE;
 }

@@ -1,8 +1,9 @@
 /* cm-segmenter-private.h — what the segmenter's files share
  *
  * cm-segmenter.c drives; cm-sentence.c splits paragraphs into sentences;
- * cm-language.c counts scripts and finds a language switch;
- * cm-boilerplate.c finds lines that are page junk rather than policy.
+ * cm-heading.c tells section titles; cm-language.c counts scripts, finds
+ * a language switch and splits a pair; cm-boilerplate.c finds lines that
+ * are page junk rather than policy.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +11,8 @@
 
 #include <glib.h>
 #include <string.h>
+
+#include "cm-numbering.h"
 
 G_BEGIN_DECLS
 
@@ -77,6 +80,18 @@ void        cm_sentence_split              (const char           *text,
                                             gsize                 end,
                                             gboolean              newline_ends,
                                             GArray               *ends);
+
+/* Whether text[start, end) reads like a section title; @numbering is its
+ * marker, NULL when it has none. */
+gboolean    cm_heading_candidate           (const char           *text,
+                                            gsize                 start,
+                                            gsize                 end,
+                                            const CmNumbering    *numbering);
+
+/* Narrows [*start, *end) to exclude blanks (ASCII, U+3000, U+00A0). */
+void        cm_segmenter_trim              (const char           *text,
+                                            gsize                *start,
+                                            gsize                *end);
 
 /* Like cm_find_language_switch(), with the boilerplate lines known. */
 gboolean    cm_language_find_switch_in_lines (const char         *text,

@@ -27,16 +27,9 @@
 #define FAMILY_HINT        0x7FFE0000u  /* + heading level from the loader */
 #define FAMILY_LIST_HINT   0x7FFD0000u  /* + list depth from the loader */
 
-/* Unnumbered headings: at most this many characters (Chinese) or words
- * (English); numbered ones may be longer. */
-#define MAX_HEADING_CJK_CHARS       20
-#define MAX_HEADING_WORDS           8
-#define MAX_NUMBERED_HEADING_CHARS  30
-#define MAX_NUMBERED_HEADING_WORDS  16
 /* This many numbered one-line "headings" of one family in a row, with
  * nothing between them, are a table of contents: list items. */
 #define MIN_TOC_RUN                 3
-#define MAX_HEADING_BYTES           240
 #define MAX_STACK                   16
 
 CmLine *
@@ -104,25 +97,6 @@ typedef struct
   CmNumbering  numbering;
   gboolean     heading;
 } Paragraph;
-
-static gboolean
-ends_with_sentence_punctuation (const char *text,
-                                gsize       start,
-                                gsize       end)
-{
-  static const char *const endings[] = {
-    ".", "!", "?", ";", ":", ",", "。", "！", "？", "；", "：", "，", "…",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (endings); i++)
-    {
-      gsize n = strlen (endings[i]);
-
-      if (end - start >= n && memcmp (text + end - n, endings[i], n) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
 
 /* An English line wrapped in the middle of a sentence: the next line goes
  * on in lower case and nothing on this line ended the sentence. */
@@ -364,114 +338,6 @@ stack_heading_path (Stack *stack,
   return (const char * const *) stack->path;
 }
 
-/* Counts characters and words of a piece of text, to judge heading size. */
-static void
-measure (const char *text,
-         gsize       start,
-         gsize       end,
-         guint      *cjk_chars,
-         guint      *words)
-{
-  CmScriptCounts counts = { 0, 0 };
-  gboolean in_word = FALSE;
-
-  cm_script_counts_add (&counts, text + start, end - start);
-  *cjk_chars = counts.cjk;
-  *words = 0;
-  for (gsize i = start; i < end; i++)
-    {
-      gboolean letter = g_ascii_isalnum (text[i]);
-
-      if (letter && !in_word)
-        (*words)++;
-      in_word = letter;
-    }
-}
-
-/* A label followed by text ("注册账号：如您需…", "Share with your consent:
- * after obtaining…") or a comma: a sentence, not a title. */
-static gboolean
-reads_like_sentence (const char *text,
-                     gsize       start,
-                     gsize       end,
-                     gboolean    allow_commas)
-{
-  static const char *const separators[] = { ":", "：", "；", ";", "。", ",", "，" };
-  guint n = allow_commas ? G_N_ELEMENTS (separators) - 2 : G_N_ELEMENTS (separators);
-
-  for (guint i = 0; i < n; i++)
-    {
-      const char *hit = cm_find_bytes (text + start, end - start, separators[i]);
-
-      if (hit != NULL && (gsize) (hit - text) + strlen (separators[i]) < end)
-        return TRUE;
-    }
-  return ends_with_sentence_punctuation (text, start, end);
-}
-
-/* Most longer words capitalised: "How We Share, Transfer and Publicly
- * Disclose Your Personal Data". */
-static gboolean
-is_title_case (const char *text,
-               gsize       start,
-               gsize       end)
-{
-  guint long_words = 0, capitalised = 0;
-  gsize i = start;
-
-  while (i < end)
-    {
-      gsize word = i;
-
-      while (i < end && g_ascii_isalpha (text[i]))
-        i++;
-      if (i - word > 3)
-        {
-          long_words++;
-          capitalised += g_ascii_isupper (text[word]) != 0;
-        }
-      if (i == word)
-        i++;
-    }
-  return long_words > 0 && capitalised * 10 >= long_words * 6;
-}
-
-static gboolean
-looks_like_heading (const char        *text,
-                    const Paragraph   *para,
-                    const CmNumbering *numbering,
-                    gboolean           numbered)
-{
-  gsize content = para->start + (numbered ? numbering->content_offset : 0);
-  guint cjk, words;
-
-  if (numbered && numbering->style == CM_NUMBERING_STYLE_BULLET)
-    return FALSE;
-  if (content >= para->end)
-    return numbered;
-  /* Far too long to be a title: don't even measure it. */
-  if (para->end - content > MAX_HEADING_BYTES)
-    return FALSE;
-  measure (text, content, para->end, &cjk, &words);
-  if (cjk == 0 && words == 0)
-    return FALSE;
-  /* Commas are fine in a short numbered title ("(I) review, correction
-   * and supplement"), not in a sentence. */
-  if (reads_like_sentence (text, content, para->end,
-                           numbered && cjk <= 15 && words <= 8))
-    return FALSE;
-  if (numbered)
-    return cjk <= MAX_NUMBERED_HEADING_CHARS && words <= MAX_NUMBERED_HEADING_WORDS
-           && (words <= 8 || is_title_case (text, content, para->end));
-
-  /* Unnumbered: shorter still, and a capital first letter in English. */
-  if (cjk > MAX_HEADING_CJK_CHARS || words > MAX_HEADING_WORDS)
-    return FALSE;
-  if (cjk == 0 && !g_ascii_isupper (text[content]))
-    return FALSE;
-  return TRUE;
-}
-
 /* First pass: numbering and heading candidates of every paragraph, then
  * tables of contents (runs of same-family numbered headings with nothing
  * between them) turned back into list items. */
@@ -496,7 +362,8 @@ classify_paragraphs (const char *text,
       else if (para->numbered && para->numbering.style == CM_NUMBERING_STYLE_MARKDOWN)
         para->heading = TRUE;
       else
-        para->heading = looks_like_heading (text, para, &para->numbering, para->numbered);
+        para->heading = cm_heading_candidate (text, para->start, para->end,
+                                              para->numbered ? &para->numbering : NULL);
     }
 
   for (guint i = 0; i <= paragraphs->len; i++)
@@ -632,8 +499,8 @@ is_blank_at (const char *text,
   return TRUE;
 }
 
-static void
-trim (const char *text,
+void
+cm_segmenter_trim (const char *text,
       gsize      *start,
       gsize      *end)
 {
@@ -689,7 +556,7 @@ emit (Emitter             *emitter,
   guint char_start, char_end;
   CmClause *clause;
 
-  trim (emitter->text, &start, &end);
+  cm_segmenter_trim (emitter->text, &start, &end);
   if (start >= end)
     return NULL;
   char_start = char_offset_of (emitter, start);
@@ -905,90 +772,4 @@ cm_segment_document (CmDocument        *document,
   cm_document_set_clauses (document, (CmClause **) clauses->pdata, clauses->len);
   cm_document_set_granularity (document, granularity);
   cm_document_set_language (document, cm_script_counts_language (&emitter.document_counts));
-}
-
-/* ---- two-language files ------------------------------------------------- */
-
-static CmDocument *
-make_version (CmLoadedText  *loaded,
-              const char    *id,
-              gsize          start,
-              gsize          end,
-              const char    *language,
-              CmGranularity  granularity)
-{
-  g_autofree char *slice = NULL;
-  g_autoptr(GArray) hints = g_array_new (FALSE, FALSE, sizeof (CmBlockHint));
-  CmDocument *document;
-
-  trim (loaded->text, &start, &end);
-  slice = g_strndup (loaded->text + start, end - start);
-  document = cm_document_new (id, slice);
-  cm_document_set_source (document, loaded->path, loaded->sha256, loaded->encoding,
-                          loaded->loader);
-  /* The loader's hints, moved into the slice. */
-  for (guint i = 0; loaded->blocks != NULL && i < loaded->blocks->len; i++)
-    {
-      CmBlockHint hint = g_array_index (loaded->blocks, CmBlockHint, i);
-
-      if (hint.start < start || hint.end > end)
-        continue;
-      hint.start -= start;
-      hint.end -= start;
-      g_array_append_val (hints, hint);
-    }
-  cm_segment_document (document, (const CmBlockHint *) (gpointer) hints->data, hints->len,
-                       granularity);
-  cm_document_set_language (document, language);
-  return document;
-}
-
-gboolean
-cm_split_pair (CmLoadedText  *loaded,
-               const char    *base_id,
-               CmGranularity  granularity,
-               CmDocument   **out_zh,
-               CmDocument   **out_en,
-               GError       **error)
-{
-  gsize switch_offset = 0;
-  const char *first = NULL, *second = NULL;
-  g_autofree char *zh_id = NULL;
-  g_autofree char *en_id = NULL;
-  g_autoptr(CmDocument) first_doc = NULL;
-  g_autoptr(CmDocument) second_doc = NULL;
-
-  g_return_val_if_fail (loaded != NULL, FALSE);
-  g_return_val_if_fail (base_id != NULL, FALSE);
-  g_return_val_if_fail (out_zh != NULL && out_en != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!cm_find_language_switch (loaded->text, loaded->size, &switch_offset, &first, &second))
-    {
-      g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
-                   "%s: not a two-language file (no long Chinese part followed by a long "
-                   "English part, or the reverse)", loaded->path ? loaded->path : base_id);
-      return FALSE;
-    }
-
-  zh_id = g_strdup_printf ("%s-zh", base_id);
-  en_id = g_strdup_printf ("%s-en", base_id);
-  first_doc = make_version (loaded, g_str_equal (first, "zh") ? zh_id : en_id,
-                            0, switch_offset, first, granularity);
-  second_doc = make_version (loaded, g_str_equal (second, "zh") ? zh_id : en_id,
-                             switch_offset, loaded->size, second, granularity);
-  cm_document_set_partner_id (first_doc, cm_document_get_id (second_doc));
-  cm_document_set_partner_id (second_doc, cm_document_get_id (first_doc));
-
-  if (g_str_equal (first, "zh"))
-    {
-      *out_zh = g_steal_pointer (&first_doc);
-      *out_en = g_steal_pointer (&second_doc);
-    }
-  else
-    {
-      *out_zh = g_steal_pointer (&second_doc);
-      *out_en = g_steal_pointer (&first_doc);
-    }
-  return TRUE;
 }
