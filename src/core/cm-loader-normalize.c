@@ -14,6 +14,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <glib.h>   /* for G_OS_UNIX */
 #ifdef G_OS_UNIX
 #include <sys/mman.h>
 #endif
