@@ -278,6 +278,8 @@ test_invariants (void)
     { "\"id\":\"doc-zh\"", "\"id\":\"\"", "“id” is empty" },
     { "\"note\":null}", "\"note\":null,\"colour\":1}", "clause c1: unknown member “colour”" },
     { "\"taxonomy\":", "\"extra\":[],\"taxonomy\":", "unknown member “extra”" },
+    /* Same member count as a pair document, but the member is not "pair". */
+    { "\"pair\":", "\"pairs\":", "unknown member “pairs”" },
     { "\"score\":0.75", "\"score\":0.75,\"why\":0", "link 1: unknown member “why”" },
   };
 
