@@ -47,6 +47,34 @@ find_entry (JsonArray  *documents,
   return NULL;
 }
 
+/* tests/validate-json.py on @file with data/@schema: its exit status, or
+ * -1 when python3 is missing. */
+static int
+validate_with_schema (const char *schema_name,
+                      const char *file)
+{
+  g_autofree char *python = g_find_program_in_path ("python3");
+  g_autofree char *script = NULL;
+  g_autofree char *schema = cm_test_data_path (schema_name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  if (python == NULL)
+    return -1;
+  script = g_build_filename (g_getenv ("CM_SOURCE_DIR"), "tests", "validate-json.py", NULL);
+  {
+    const char *argv[] = { python, script, schema, file, NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                  &error);
+  }
+  g_assert_no_error (error);
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    g_test_message ("validate-json.py %s: %s", file, err);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : 255;
+}
+
 static void
 test_add_list_manifest (void)
 {
@@ -64,6 +92,7 @@ test_add_list_manifest (void)
   g_autofree char *zh_path = NULL;
   JsonObject *root, *entry;
   JsonArray *documents;
+  int status;
 
   /* Refused without create, made with it. */
   g_assert_null (cm_corpus_open (dir, FALSE, &error));
@@ -106,6 +135,13 @@ test_add_list_manifest (void)
   g_assert_cmpint (json_object_get_int_member (entry, "n_reviewed"), ==, 2);
   g_assert_true (cm_corpus_validate_manifest (manifest, &error));
   g_assert_no_error (error);
+  /* The manifest and the documents conform to the published schemas. */
+  status = validate_with_schema ("clausemark-corpus.schema.json", manifest);
+  if (status >= 0)
+    {
+      g_assert_cmpint (status, ==, 0);
+      g_assert_cmpint (validate_with_schema ("clausemark-document.schema.json", zh_path), ==, 0);
+    }
 
   reopened = cm_corpus_open (dir, FALSE, &error);
   g_assert_no_error (error);
