@@ -158,8 +158,10 @@ looks_like_mojibake (const char *text,
                      gsize       size)
 {
   gsize n_chars = 0, suspicious = 0;
+  /* The start tells; the chooser has checked it on every candidate. */
+  const char *stop = text + MIN (size, DETECT_SIZE);
 
-  for (const char *p = text; p < text + size; p = g_utf8_next_char (p))
+  for (const char *p = text; p < stop; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
@@ -171,11 +173,13 @@ looks_like_mojibake (const char *text,
   return suspicious > 0 && suspicious * 50 > n_chars;
 }
 
-/* Decodes all of @data from @charset, or returns NULL. */
+/* Decodes all of @data from @charset, or returns NULL. When @prefix, @data
+ * is the start of a longer text and may end inside a character. */
 static char *
 convert_cleanly (const char *data,
                  gsize       size,
                  const char *charset,
+                 gboolean    prefix,
                  gsize      *out_size)
 {
   g_autoptr(GError) local_error = NULL;
@@ -189,8 +193,8 @@ convert_cleanly (const char *data,
       g_debug ("not %s: %s", charset, local_error->message);
       return NULL;
     }
-  if (bytes_read != size || memchr (converted, '\0', *out_size) != NULL
-      || !g_utf8_validate_len (converted, *out_size, NULL)
+  if ((prefix ? bytes_read + 4 <= size : bytes_read != size) || memchr (converted, '\0', *out_size) != NULL
+      || !cm_loader_utf8_validate (converted, *out_size)
       || looks_like_mojibake (converted, *out_size))
     {
       g_debug ("not %s: the result is not plausible text", charset);
@@ -231,6 +235,55 @@ chinese_score (const char *text,
         hits++;
     }
   return cjk > 0 ? (double) hits / cjk : 0.0;
+}
+
+static gboolean
+is_legacy_chinese (const char *charset)
+{
+  return g_str_equal (charset, "GB18030") || g_str_equal (charset, "BIG5");
+}
+
+/* The index of the first of candidates[first..] that decodes @data cleanly,
+ * or -1. Only the GB18030 / Big5 confusion gets a second opinion: when both
+ * decode, the more Chinese-looking result wins. */
+static int
+choose_candidate (const char *data,
+                  gsize       size,
+                  gboolean    prefix,
+                  GPtrArray  *candidates,
+                  guint       first)
+{
+  int best = -1;
+  double best_score = -1.0;
+
+  for (guint i = first; i < candidates->len; i++)
+    {
+      const char *charset = candidates->pdata[i];
+      gsize converted_size = 0;
+      g_autofree char *converted = convert_cleanly (data, size, charset, prefix,
+                                                    &converted_size);
+
+      if (converted == NULL)
+        continue;
+      if (best < 0)
+        {
+          best = i;
+          if (!is_legacy_chinese (charset))
+            break;
+          best_score = chinese_score (converted, converted_size);
+        }
+      else if (is_legacy_chinese (charset))
+        {
+          double score = chinese_score (converted, converted_size);
+
+          if (score > best_score)
+            {
+              best = i;
+              best_score = score;
+            }
+        }
+    }
+  return best;
 }
 
 static char *
@@ -311,7 +364,7 @@ decode_unicode_bom (const char  *data,
                     gsize       *out_size,
                     GError     **error)
 {
-  char *converted = convert_cleanly (data, size, charset, out_size);
+  char *converted = convert_cleanly (data, size, charset, FALSE, out_size);
 
   if (converted == NULL)
     g_set_error (error, CM_ERROR, CM_ERROR_ENCODING,
@@ -336,9 +389,7 @@ cm_loader_decode (const char  *data,
   const char *bom_charset = unicode_bom_charset (data, size);
   const char *guessed;
   gboolean doubtful;
-  char *best = NULL;
-  const char *best_name = NULL;
-  gsize best_size = 0;
+  gsize probe_size = MIN (size, DETECT_SIZE);
 
   *out_is_copy = TRUE;
 
@@ -384,42 +435,25 @@ cm_loader_decode (const char  *data,
   add_candidate (candidates, "BIG5");
   add_candidate (candidates, guessed);
 
-  for (guint i = 0; i < candidates->len; i++)
+  /* Choosing costs a conversion per candidate: on a big file, choose on
+   * its first megabyte, then convert the whole with the winner (and move
+   * on to the next candidates if something later in the file fails). */
+  for (guint first = 0; first < candidates->len;)
     {
-      const char *charset = candidates->pdata[i];
-      gsize converted_size = 0;
-      char *converted = convert_cleanly (data, size, charset, &converted_size);
+      int chosen = choose_candidate (data, probe_size, probe_size < size,
+                                     candidates, first);
+      char *converted;
 
-      if (converted == NULL)
-        continue;
-      if (best == NULL)
+      if (chosen < 0)
+        break;
+      converted = convert_cleanly (data, size, candidates->pdata[chosen], FALSE,
+                                   out_size);
+      if (converted != NULL)
         {
-          best = converted;
-          best_name = charset;
-          best_size = converted_size;
-          /* Only the GB18030 / Big5 confusion is worth a second opinion. */
-          if (!g_str_equal (charset, "GB18030") && !g_str_equal (charset, "BIG5"))
-            break;
-          continue;
+          *out_encoding = g_strdup (candidates->pdata[chosen]);
+          return converted;
         }
-      if ((g_str_equal (charset, "GB18030") || g_str_equal (charset, "BIG5"))
-          && chinese_score (converted, converted_size)
-             > chinese_score (best, best_size))
-        {
-          g_free (best);
-          best = converted;
-          best_name = charset;
-          best_size = converted_size;
-        }
-      else
-        g_free (converted);
-    }
-
-  if (best != NULL)
-    {
-      *out_size = best_size;
-      *out_encoding = g_strdup (best_name);
-      return best;
+      first = chosen + 1;
     }
 
   tried = g_string_new ("UTF-8");
