@@ -139,7 +139,24 @@ typedef struct
   gsize       len;
 } Word;
 
-/* Splits ASCII words (letters and digits); anything else separates them. */
+/* Determiners and possessives come and go in translation ("delete your
+ * account" for 注销账号): phrases match across them. */
+static gboolean
+is_skipped_word (const char *word,
+                 gsize       len)
+{
+  static const char * const skipped[] = {
+    "a", "an", "the", "your", "our", "their", "its", "his", "her", "my", "this", "these", "those", NULL
+  };
+
+  for (guint i = 0; skipped[i]; i++)
+    if (strlen (skipped[i]) == len && g_ascii_strncasecmp (word, skipped[i], len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Splits ASCII words (letters and digits); anything else separates them.
+ * Skipped words (see above) are left out. */
 static GArray *
 split_words (const char *text,
              gsize       size)
@@ -159,7 +176,8 @@ split_words (const char *text,
       while (p < end && g_ascii_isalnum (*p))
         p++;
       w.len = (gsize) (p - w.start);
-      g_array_append_val (words, w);
+      if (!is_skipped_word (w.start, w.len))
+        g_array_append_val (words, w);
     }
   return words;
 }
