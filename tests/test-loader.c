@@ -132,6 +132,27 @@ test_gb18030 (void)
 }
 
 static void
+test_gb18030_big (void)
+{
+  g_autoptr(GBytes) gb = encode (zh_hans, "GB18030", NULL, 0);
+  g_autoptr(GString) text = g_string_new ("xy");
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(GBytes) all = NULL;
+
+  /* Past the megabyte the encoding is chosen on, with the cut falling
+   * inside a two-byte character (209-byte blocks after "xy": byte 1 MiB
+   * is the first half of one). */
+  g_byte_array_append (bytes, (const guint8 *) "xy", 2);
+  while (bytes->len < 1536 * 1024)
+    {
+      g_byte_array_append (bytes, g_bytes_get_data (gb, NULL), g_bytes_get_size (gb));
+      g_string_append (text, zh_hans);
+    }
+  all = g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+  assert_loads_as (all, "big-gb.txt", "GB18030", text->str);
+}
+
+static void
 test_big5 (void)
 {
   g_autoptr(GBytes) big5 = encode (zh_hant, "BIG5", NULL, 0);
@@ -986,6 +1007,7 @@ main (int   argc,
   g_test_add_func ("/loader/encoding/utf8-bom", test_utf8_bom);
   g_test_add_func ("/loader/encoding/utf16", test_utf16);
   g_test_add_func ("/loader/encoding/gb18030", test_gb18030);
+  g_test_add_func ("/loader/encoding/gb18030-big", test_gb18030_big);
   g_test_add_func ("/loader/encoding/big5", test_big5);
   g_test_add_func ("/loader/encoding/windows-1252", test_windows1252);
   g_test_add_func ("/loader/encoding/from-file", test_encoding_from_file);
