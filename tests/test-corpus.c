@@ -184,15 +184,20 @@ test_bad_manifests (void)
     { "{\"format\": \"clausemark-corpus\", \"version\": 2, \"documents\": []}",
       CM_ERROR_NEWER_VERSION, "version 2" },
     { "{\"format\": \"something\", \"version\": 1}", CM_ERROR_UNKNOWN_FORMAT, "not a Clausemark" },
-    { "{\"format\": \"clausemark-corpus\", \"version\": 1, \"name\": \"x\", \"created\": \"now\","
+    { "{\"format\": \"clausemark-corpus\", \"version\": 1, \"name\": \"x\", \"created\": \"2026-11-25T09:00:00Z\","
       " \"documents\": [{\"id\": \"a\", \"file\": \"../a.json\", \"language\": \"en\","
       " \"partner\": null, \"n_clauses\": 1, \"n_reviewed\": 0}]}",
       CM_ERROR_INVALID, "not a file name inside the folder" },
-    { "{\"format\": \"clausemark-corpus\", \"version\": 1, \"name\": \"x\", \"created\": \"now\","
+    { "{\"format\": \"clausemark-corpus\", \"version\": 1, \"name\": \"x\", \"created\": \"2026-11-25T09:00:00Z\","
       " \"documents\": [{\"id\": \"a\", \"file\": \"a.json\", \"language\": \"en\","
       " \"partner\": null, \"n_clauses\": 1, \"n_reviewed\": 5}]}",
       CM_ERROR_INVALID, "n_reviewed <= n_clauses" },
     { "{\"format\": \"clausemark-corpus\", ", CM_ERROR_PARSE, "malformed" },
+    { "{\"format\": \"clausemark-corpus\", \"version\": 1, \"name\": \"x\", \"created\": \"now\","
+      " \"documents\": []}", CM_ERROR_INVALID, "“created” (now) is not an ISO 8601" },
+    { "{\"format\": \"clausemark-corpus\", \"version\": 1, \"name\": \"x\","
+      " \"created\": \"2026-11-25T09:00:00Z\", \"documents\": [], \"owner\": \"me\"}",
+      CM_ERROR_INVALID, "unknown member “owner”" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -103,6 +103,28 @@ set_invalid (GError     **error,
   g_set_error (error, CM_ERROR, CM_ERROR_INVALID, "%s: %s", path, message);
 }
 
+/* Like its schema, the manifest format is closed: unknown members are
+ * reported (a typo in a hand-edited manifest should not pass silently).
+ * Returns the first unknown member, or NULL. */
+static const char *
+find_unknown_member (JsonObject         *object,
+                     const char * const *known)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!g_strv_contains (known, l->data))
+      return l->data;  /* owned by the object */
+  return NULL;
+}
+
+static const char * const manifest_members[] = {
+  "format", "version", "name", "created", "documents", NULL
+};
+static const char * const entry_members[] = {
+  "id", "file", "language", "partner", "n_clauses", "n_reviewed", NULL
+};
+
 static const char *
 get_string (JsonObject *object,
             const char *member,
@@ -171,6 +193,12 @@ read_entry (JsonNode    *node,
     {
       set_invalid (error, path, "document %u: “id”, “file” and “language” must be non-empty "
                    "strings, “partner” a string or null", index + 1);
+      return NULL;
+    }
+  if (find_unknown_member (object, entry_members) != NULL)
+    {
+      set_invalid (error, path, "document %s: unknown member “%s”", id,
+                   find_unknown_member (object, entry_members));
       return NULL;
     }
   if (!is_plain_file_name (file))
@@ -254,6 +282,20 @@ read_manifest (CmCorpus    *self,
       set_invalid (error, path, "“name” and “created” must be strings and “documents” an array");
       return FALSE;
     }
+  if (find_unknown_member (root, manifest_members) != NULL)
+    {
+      set_invalid (error, path, "unknown member “%s”", find_unknown_member (root, manifest_members));
+      return FALSE;
+    }
+  {
+    g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (created, NULL);
+    if (when == NULL)
+      {
+        set_invalid (error, path, "“created” (%s) is not an ISO 8601 date and time with a zone",
+                     created);
+        return FALSE;
+      }
+  }
 
   entries = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) entry_free);
   for (guint i = 0; i < json_array_get_length (json_node_get_array (documents)); i++)
