@@ -399,6 +399,44 @@ test_language_switch_synthetic (void)
   }
 }
 
+static guint find_clause (CmDocument *document,
+                          const char *prefix);
+
+static void
+test_boilerplate_rules (void)
+{
+  static const char text[] =
+    "隐私政策\n"
+    "我们会收集您的阅读记录和浏览记录。\n"
+    "1.2 阅读记录\n"
+    "您可以在设置中删除阅读记录，评论 功能可随时关闭。\n"
+    "Copyright © 2024 示例公司 版权所有\n"
+    "<the-end-of-privacy-policy>\n"
+    "相关文章\n"
+    "如何保护你的隐私\n"
+    "阅读 1,234\n"
+    "2023-05-01\n"
+    "手机安全小技巧…\n"
+    "3456 阅读\n"
+    "Read more\n";
+  g_autoptr(CmDocument) document = segment (text, CM_GRANULARITY_SENTENCE);
+  guint n = cm_document_get_n_clauses (document);
+  guint footer = find_clause (document, "Copyright ©");
+
+  /* Policy text that talks about reading records is not junk. */
+  for (guint i = 0; i < footer; i++)
+    g_assert_cmpint (cm_clause_get_kind (cm_document_get_clause (document, i)), !=,
+                     CM_CLAUSE_KIND_BOILERPLATE);
+  /* From the footer on: footer, end tag, teaser heading and titles,
+   * counters, a date, "Read more". */
+  g_assert_cmpuint (n - footer, ==, 9);
+  for (guint i = footer; i < n; i++)
+    g_assert_cmpint (cm_clause_get_kind (cm_document_get_clause (document, i)), ==,
+                     CM_CLAUSE_KIND_BOILERPLATE);
+  /* Boilerplate does not count for the document's language. */
+  g_assert_cmpstr (cm_document_get_language (document), ==, "zh");
+}
+
 static char *
 read_seed (const char *prefix)
 {
@@ -669,6 +707,7 @@ main (int   argc,
   g_test_add_func ("/segmenter/hint-line-breaks", test_hint_line_breaks);
   g_test_add_func ("/segmenter/language", test_language);
   g_test_add_func ("/segmenter/language-switch", test_language_switch_synthetic);
+  g_test_add_func ("/segmenter/boilerplate", test_boilerplate_rules);
   g_test_add_func ("/segmenter/seeds/004-boilerplate", test_seed_004_boilerplate);
   g_test_add_func ("/segmenter/seeds/000-pair", test_seed_000_pair);
   g_test_add_func ("/segmenter/seeds/001-003", test_seeds_001_003);
