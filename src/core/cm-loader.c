@@ -191,7 +191,9 @@ load_plain (CmLoadedText *loaded,
   if (owned)
     {
       normalized_size = cm_loader_normalize_in_place (text, size);
-      normalized = text;
+      /* Give back what normalising freed when it is worth a reallocation. */
+      normalized = normalized_size + normalized_size / 8 < size
+                   ? g_realloc (text, normalized_size + 1) : text;
     }
   else
     normalized = cm_loader_normalize_valid (text, size, &normalized_size);
