@@ -132,7 +132,7 @@ clauses_excerpt (CmDocument  *document,
 static char *
 ids_joined (char **ids)
 {
-  return ids && ids[0] ? g_strjoinv ("+", ids) : g_strdup ("—");
+  return ids && ids[0] ? g_strjoinv ("+", ids) : g_strdup ("-");
 }
 
 static void

@@ -217,6 +217,37 @@ strv_from_list (GPtrArray *list)  /* of char*, taken */
   return (char **) g_ptr_array_free (list, FALSE);
 }
 
+/* Without labels (no model, no review) a clause's topic is guessed from a
+ * few telling words, so that a missing sharing clause still outranks a
+ * missing sentence of small talk. Ordered by importance. */
+static const struct
+{
+  const char *label;
+  const char *words[12];
+} topic_words[] = {
+  { "sharing", { "共享", "第三方", "转让", "披露", "委托处理", "share", "third part", "disclos",
+                 "transfer", "sell", NULL } },
+  { "retention", { "保存", "存储", "保留", "期限", "retain", "retention", "store", "kept",
+                   "storage", NULL } },
+  { "special-audiences", { "未成年", "儿童", "监护人", "周岁", "minor", "child", "guardian",
+                           "parent", NULL } },
+  { "user-rights", { "注销", "更正", "撤回", "删除", "投诉", "withdraw", "correct", "delete", "access",
+                     "complain", NULL } },
+  { "collection", { "收集", "采集", "获取", "collect", "gather", "obtain", NULL } },
+};
+
+static const char *
+guess_topic (const char *text)
+{
+  g_autofree char *lower = g_ascii_strdown (text, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (topic_words); i++)
+    for (guint k = 0; topic_words[i].words[k]; k++)
+      if (strstr (lower, topic_words[i].words[k]))
+        return topic_words[i].label;
+  return NULL;
+}
+
 /* ---- the three kinds of difference --------------------------------- */
 
 static CmDifference *
@@ -232,8 +263,13 @@ missing_difference (const Side   *side,
   g_autoptr(GPtrArray) anchors = cm_anchors_extract (side->text, -1, chinese_side ? "zh" : "en");
   double importance;
 
+  const char *guess = !side->labelled && side->kind != CM_CLAUSE_KIND_HEADING
+                      ? guess_topic (side->text) : NULL;
+
   if (weight > 0)
     importance = 0.4 + 0.6 * weight;
+  else if (guess != NULL)
+    importance = 0.35 + 0.5 * cm_label_importance (guess);  /* a guess counts less */
   else if (side->kind == CM_CLAUSE_KIND_HEADING)
     importance = 0.15;
   else if (side->kind == CM_CLAUSE_KIND_LIST_ITEM)
@@ -259,6 +295,10 @@ missing_difference (const Side   *side,
   if (top_label != NULL)
     difference->reason = g_strdup_printf ("%s clause (%s) has no %s counterpart",
                                           chinese_side ? "Chinese" : "English", top_label,
+                                          chinese_side ? "English" : "Chinese");
+  else if (guess != NULL)
+    difference->reason = g_strdup_printf ("%s clause (about %s, by its wording) has no %s counterpart",
+                                          chinese_side ? "Chinese" : "English", guess,
                                           chinese_side ? "English" : "Chinese");
   else
     difference->reason = g_strdup_printf ("%s %s has no %s counterpart",
