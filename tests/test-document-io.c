@@ -327,6 +327,9 @@ test_invariants (void)
     { "\"id\":\"doc-zh\"", "\"id\":\"\"", "“id” is empty" },
     { "\"note\":null}", "\"note\":null,\"colour\":1}", "clause c1: unknown member “colour”" },
     { "\"taxonomy\":", "\"extra\":[],\"taxonomy\":", "unknown member “extra”" },
+    { "\"partner_clauses\":[\"e1\"]", "\"partner_clauses\":[\"e1\",\"e1\"]",
+      "link 1: a clause is listed twice" },
+    { "\"sha256\":\"e3b0", "\"sha256\":\"E3b0", "source: “sha256” must be 64" },
     /* Same member count as a pair document, but the member is not "pair". */
     { "\"pair\":", "\"pairs\":", "unknown member “pairs”" },
     { "\"score\":0.75", "\"score\":0.75,\"why\":0", "link 1: unknown member “why”" },

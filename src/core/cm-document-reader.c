@@ -484,6 +484,11 @@ read_link (Context     *ctx,
   partner_clauses = read_strv (ctx, object, "partner_clauses", error);
   if (partner_clauses == NULL || !read_number (ctx, object, "score", &score, error))
     return NULL;
+  if (strv_has_duplicates (clauses) || strv_has_duplicates (partner_clauses))
+    {
+      set_invalid (ctx, error, "a clause is listed twice on one side of the link");
+      return NULL;
+    }
   reviewed = require_member (ctx, object, "reviewed", error);
   if (reviewed == NULL)
     return NULL;
@@ -604,6 +609,17 @@ cm_document_io_check_format (const char  *name,
 }
 
 static gboolean
+is_sha256_hex (const char *str)
+{
+  guint n = 0;
+
+  for (; str[n] != '\0'; n++)
+    if (!g_ascii_isdigit (str[n]) && !(str[n] >= 'a' && str[n] <= 'f'))
+      return FALSE;
+  return n == 64;
+}
+
+static gboolean
 read_header (Context     *ctx,
              JsonObject  *root,
              CmDocument  *document,
@@ -643,6 +659,11 @@ read_header (Context     *ctx,
       || !read_string (ctx, source_object, "encoding", TRUE, &encoding, error)
       || !read_string (ctx, source_object, "loader", TRUE, &loader, error))
     return FALSE;
+  if (sha256 != NULL && !is_sha256_hex (sha256))
+    {
+      set_invalid (ctx, error, "“sha256” must be 64 lower-case hexadecimal digits");
+      return FALSE;
+    }
   g_clear_pointer (&ctx->where, g_free);
 
   cm_document_set_title (document, title);
