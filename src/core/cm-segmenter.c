@@ -449,6 +449,7 @@ typedef struct
   guint       char_pos;
   GPtrArray  *clauses;
   CmScriptCounts document_counts;
+  guint       title_paragraph;  /* index of the paragraph that may be the title */
 } Emitter;
 
 static guint
@@ -610,15 +611,14 @@ emit_sentences (Emitter            *emitter,
     }
 }
 
-static gboolean
-is_title_position (GArray *paragraphs,
-                   guint   index)
+/* The first paragraph that is not boilerplate: where a title can be. */
+static guint
+first_policy_paragraph (GArray *paragraphs)
 {
-  /* The first paragraph, or the first after leading boilerplate. */
-  for (guint i = 0; i < index; i++)
+  for (guint i = 0; i < paragraphs->len; i++)
     if (!g_array_index (paragraphs, Paragraph, i).boilerplate)
-      return FALSE;
-  return TRUE;
+      return i;
+  return paragraphs->len;
 }
 
 /* A heading's text for heading paths: its lines joined by one space
@@ -703,7 +703,8 @@ segment_paragraph (Emitter         *emitter,
       /* An unnumbered "heading" needs text under it. */
       if (heading && index + 1 >= paragraphs->len)
         heading = FALSE;
-      entry.family = is_title_position (paragraphs, index) ? FAMILY_TITLE : FAMILY_UNNUMBERED;
+      entry.family = (heading && index == emitter->title_paragraph) ? FAMILY_TITLE
+                                                                    : FAMILY_UNNUMBERED;
     }
   list_item = !heading && (para->numbered
                            || (para->has_hint && para->hint_kind == CM_BLOCK_LIST_ITEM));
@@ -765,6 +766,7 @@ cm_segment_document (CmDocument        *document,
 
   emitter.text = text;
   emitter.clauses = clauses;
+  emitter.title_paragraph = first_policy_paragraph (paragraphs);
   for (guint i = 0; i < paragraphs->len; i++)
     segment_paragraph (&emitter, &stack, paragraphs, i, ends, granularity);
   stack_clear (&stack);
