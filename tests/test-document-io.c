@@ -458,6 +458,40 @@ test_save_refuses_invalid_document (void)
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* Empty free text (title, marker, note…) round-trips; an empty label,
+ * which the reader would refuse, is refused at save instead. */
+static void
+test_empty_strings (void)
+{
+  g_autofree char *dir = cm_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "empty.json", NULL);
+  g_autoptr(CmDocument) doc = cm_document_new ("e", "abc");
+  g_autoptr(CmDocument) back = NULL;
+  CmClause *clause = cm_clause_new ("c1", 0, 3, CM_CLAUSE_KIND_BODY);
+  const char *path_items[] = { "", "Section", NULL };
+  const char *bad_labels[] = { "", NULL };
+  g_autoptr(GError) error = NULL;
+
+  cm_document_set_title (doc, "");
+  cm_document_set_source (doc, "", NULL, "", NULL);
+  cm_clause_set_marker (clause, "");
+  cm_clause_set_reviewer (clause, "");
+  cm_clause_set_heading_path (clause, path_items);
+  cm_document_set_clauses (doc, &clause, 1);
+  g_assert_true (cm_document_save (doc, path, &error));
+  g_assert_no_error (error);
+  back = cm_document_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cm_document_equal (doc, back));
+  g_assert_cmpstr (cm_document_get_title (back), ==, "");
+
+  cm_clause_set_labels (clause, bad_labels);
+  g_assert_false (cm_document_save (doc, path, &error));
+  g_assert_error (error, CM_ERROR, CM_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "clause 1 (“c1”)"));
+  g_object_unref (clause);
+}
+
 static void
 test_load_errors (void)
 {
@@ -584,6 +618,7 @@ main (int   argc,
   g_test_add_func ("/document-io/save-refuses-foreign", test_save_refuses_foreign_and_newer);
   g_test_add_func ("/document-io/save-refuses-invalid", test_save_refuses_invalid_document);
   g_test_add_func ("/document-io/load-errors", test_load_errors);
+  g_test_add_func ("/document-io/empty-strings", test_empty_strings);
   g_test_add_func ("/document-io/schema", test_schema);
 
   return g_test_run ();

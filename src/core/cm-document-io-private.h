@@ -25,4 +25,16 @@ gboolean cm_document_io_check_structure (const char  *name,
                                          GPtrArray   *links,
                                          GError     **error);
 
+/* 64 lower-case hexadecimal digits, as g_compute_checksum_for_data() gives. */
+static inline gboolean
+cm_document_io_is_sha256 (const char *str)
+{
+  guint n = 0;
+
+  for (; str[n] != '\0'; n++)
+    if (!g_ascii_isdigit (str[n]) && !(str[n] >= 'a' && str[n] <= 'f'))
+      return FALSE;
+  return n == 64;
+}
+
 G_END_DECLS

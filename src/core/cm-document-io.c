@@ -527,6 +527,72 @@ cm_document_io_check_structure (const char  *name,
   return TRUE;
 }
 
+static gboolean
+strv_has_empty (const char * const *strv)
+{
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    if (strv[i][0] == '\0')
+      return TRUE;
+  return FALSE;
+}
+
+/* Ids, languages and labels name things: the reader refuses them empty,
+ * so the writer must not produce them. */
+static gboolean
+check_identifiers (CmDocument  *document,
+                   GError     **error)
+{
+  const char *id = cm_document_get_id (document);
+  GPtrArray *links = cm_document_get_links (document);
+  guint n = cm_document_get_n_clauses (document);
+
+  if (id[0] == '\0' || cm_document_get_language (document)[0] == '\0'
+      || cm_document_get_taxonomy_id (document)[0] == '\0'
+      || (cm_document_get_partner_id (document) != NULL
+          && cm_document_get_partner_id (document)[0] == '\0'))
+    {
+      g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
+                   "Document “%s”: the id, language, taxonomy and partner must not be empty", id);
+      return FALSE;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      CmClause *clause = cm_document_get_clause (document, i);
+      const CmSuggestion *suggestions;
+      guint n_suggestions;
+
+      suggestions = cm_clause_get_suggestions (clause, &n_suggestions);
+      if (cm_clause_get_id (clause)[0] == '\0' || cm_clause_get_language (clause)[0] == '\0'
+          || strv_has_empty (cm_clause_get_labels (clause)))
+        {
+          g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
+                       "%s: clause %u (“%s”): empty id, language or label", id, i + 1,
+                       cm_clause_get_id (clause));
+          return FALSE;
+        }
+      for (guint j = 0; j < n_suggestions; j++)
+        if (suggestions[j].label == NULL || suggestions[j].label[0] == '\0')
+          {
+            g_set_error (error, CM_ERROR, CM_ERROR_INVALID, "%s: clause %s: a suggestion has no label",
+                         id, cm_clause_get_id (clause));
+            return FALSE;
+          }
+    }
+  for (guint i = 0; i < links->len; i++)
+    {
+      const CmLink *link = g_ptr_array_index (links, i);
+
+      if (strv_has_empty ((const char * const *) link->clauses)
+          || strv_has_empty ((const char * const *) link->partner_clauses))
+        {
+          g_set_error (error, CM_ERROR, CM_ERROR_INVALID, "%s: link %u names an empty clause id",
+                       id, i + 1);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /**
  * cm_document_check:
  *
@@ -539,6 +605,7 @@ cm_document_check (CmDocument  *document,
                    GError     **error)
 {
   g_autofree CmClause **clauses = NULL;
+  const char *sha256;
   guint n;
 
   g_return_val_if_fail (CM_IS_DOCUMENT (document), FALSE);
@@ -547,6 +614,16 @@ cm_document_check (CmDocument  *document,
   clauses = g_new (CmClause *, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     clauses[i] = cm_document_get_clause (document, i);
+  if (!check_identifiers (document, error))
+    return FALSE;
+  sha256 = cm_document_get_source_sha256 (document);
+  if (sha256 != NULL && !cm_document_io_is_sha256 (sha256))
+    {
+      g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
+                   "%s: source sha256 “%s” is not 64 lower-case hexadecimal digits",
+                   cm_document_get_id (document), sha256);
+      return FALSE;
+    }
   return cm_document_io_check_structure (cm_document_get_id (document), clauses, n,
                                          cm_document_get_n_chars (document),
                                          cm_document_get_links (document), error);

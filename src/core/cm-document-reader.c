@@ -120,7 +120,8 @@ node_is_number (JsonNode *node)
   return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
 }
 
-/* A string member; with @nullable, null reads as NULL. Never empty. */
+/* A string member; with @nullable, null reads as NULL and "" is allowed,
+ * without, it must be a non-empty string. */
 static gboolean
 read_string (Context     *ctx,
              JsonObject  *object,
@@ -144,9 +145,11 @@ read_string (Context     *ctx,
       return FALSE;
     }
   *out = json_node_get_string (node);
-  if ((*out)[0] == '\0')
+  /* Identifiers must say something; free text (titles, notes, markers) may
+   * be empty, so that whatever the model holds can be saved and read back. */
+  if (!nullable && (*out)[0] == '\0')
     {
-      set_invalid (ctx, error, "“%s” is empty (write null for no value)", member);
+      set_invalid (ctx, error, "“%s” is empty", member);
       return FALSE;
     }
   return TRUE;
@@ -199,11 +202,12 @@ read_number (Context     *ctx,
   return TRUE;
 }
 
-/* An array of distinct, non-empty strings. */
+/* An array of strings (non-empty unless @allow_empty). */
 static char **
 read_strv (Context     *ctx,
            JsonObject  *object,
            const char  *member,
+           gboolean     allow_empty,
            GError     **error)
 {
   JsonNode *node = require_member (ctx, object, member, error);
@@ -225,9 +229,10 @@ read_strv (Context     *ctx,
     {
       JsonNode *element = json_array_get_element (array, i);
 
-      if (!node_is_string (element) || json_node_get_string (element)[0] == '\0')
+      if (!node_is_string (element) || (!allow_empty && json_node_get_string (element)[0] == '\0'))
         {
-          set_invalid (ctx, error, "“%s”: item %u is not a non-empty string", member, i + 1);
+          set_invalid (ctx, error, "“%s”: item %u is not a %sstring", member, i + 1,
+                       allow_empty ? "" : "non-empty ");
           g_strfreev (strv);
           return NULL;
         }
@@ -331,12 +336,12 @@ read_clause_details (Context     *ctx,
   if (!read_uint (ctx, object, "level", &level, error)
       || !read_string (ctx, object, "marker", TRUE, &marker, error))
     return FALSE;
-  heading_path = read_strv (ctx, object, "heading_path", error);
+  heading_path = read_strv (ctx, object, "heading_path", TRUE, error);
   if (heading_path == NULL)
     return FALSE;
   if (!read_string (ctx, object, "language", FALSE, &language, error))
     return FALSE;
-  labels = read_strv (ctx, object, "labels", error);
+  labels = read_strv (ctx, object, "labels", FALSE, error);
   if (labels == NULL)
     return FALSE;
   if (strv_has_duplicates (labels))
@@ -478,10 +483,10 @@ read_link (Context     *ctx,
   object = json_node_get_object (node);
   if (!check_members (ctx, object, link_members, error))
     return NULL;
-  clauses = read_strv (ctx, object, "clauses", error);
+  clauses = read_strv (ctx, object, "clauses", FALSE, error);
   if (clauses == NULL)
     return NULL;
-  partner_clauses = read_strv (ctx, object, "partner_clauses", error);
+  partner_clauses = read_strv (ctx, object, "partner_clauses", FALSE, error);
   if (partner_clauses == NULL || !read_number (ctx, object, "score", &score, error))
     return NULL;
   if (strv_has_duplicates (clauses) || strv_has_duplicates (partner_clauses))
@@ -609,17 +614,6 @@ cm_document_io_check_format (const char  *name,
 }
 
 static gboolean
-is_sha256_hex (const char *str)
-{
-  guint n = 0;
-
-  for (; str[n] != '\0'; n++)
-    if (!g_ascii_isdigit (str[n]) && !(str[n] >= 'a' && str[n] <= 'f'))
-      return FALSE;
-  return n == 64;
-}
-
-static gboolean
 read_header (Context     *ctx,
              JsonObject  *root,
              CmDocument  *document,
@@ -659,7 +653,7 @@ read_header (Context     *ctx,
       || !read_string (ctx, source_object, "encoding", TRUE, &encoding, error)
       || !read_string (ctx, source_object, "loader", TRUE, &loader, error))
     return FALSE;
-  if (sha256 != NULL && !is_sha256_hex (sha256))
+  if (sha256 != NULL && !cm_document_io_is_sha256 (sha256))
     {
       set_invalid (ctx, error, "“sha256” must be 64 lower-case hexadecimal digits");
       return FALSE;
