@@ -485,6 +485,20 @@ test_empty_strings (void)
   g_assert_true (cm_document_equal (doc, back));
   g_assert_cmpstr (cm_document_get_title (back), ==, "");
 
+  /* Links without a partner could not be read back either. */
+  {
+    g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_link_free);
+    const char *ids[] = { "c1", NULL };
+
+    g_ptr_array_add (links, cm_link_new (ids, NULL, 1.0));
+    cm_document_set_links (doc, links);
+    g_assert_false (cm_document_save (doc, path, &error));
+    g_assert_error (error, CM_ERROR, CM_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "no partner"));
+    g_clear_error (&error);
+    cm_document_set_links (doc, NULL);
+  }
+
   cm_clause_set_labels (clause, bad_labels);
   g_assert_false (cm_document_save (doc, path, &error));
   g_assert_error (error, CM_ERROR, CM_ERROR_INVALID);

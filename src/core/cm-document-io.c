@@ -578,6 +578,12 @@ check_identifiers (CmDocument  *document,
             return FALSE;
           }
     }
+  if (links->len > 0 && cm_document_get_partner_id (document) == NULL)
+    {
+      g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
+                   "Document “%s” has alignment links but no partner", id);
+      return FALSE;
+    }
   for (guint i = 0; i < links->len; i++)
     {
       const CmLink *link = g_ptr_array_index (links, i);
