@@ -44,6 +44,12 @@ window_loaded (gpointer data)
          && (cm_window_get_document (window) != NULL || cm_window_get_error_message (window) != NULL);
 }
 
+static gboolean
+window_idle (gpointer data)
+{
+  return !cm_window_is_busy (data);
+}
+
 static void
 spin_a_little (void)
 {
@@ -317,13 +323,17 @@ test_recovery (void)
   CmClause *clause;
 
   g_assert_false (g_file_test (recovery, G_FILE_TEST_EXISTS));
+  /* The interval comes from the settings (5 s by default). */
+  if (cm_application_get_settings (app))
+    g_settings_set_uint (cm_application_get_settings (app), "autosave-interval", 1);
   clause = select_unreviewed (window, 8);
   id = g_strdup (cm_clause_get_id (clause));
   activate (window, "win.toggle-label", g_variant_new_string (
               cm_clause_has_label (clause, "security") ? "contact" : "security"));
   g_assert_true (cm_window_get_dirty (window));
-  /* Autosave within the interval (5 s by default). */
   g_assert_true (spin_until (file_exists, recovery, 15));
+  if (cm_application_get_settings (app))
+    g_settings_reset (cm_application_get_settings (app), "autosave-interval");
 
   {
     g_auto(GStrv) labels = g_strdupv ((char **) cm_clause_get_labels (clause));
@@ -349,6 +359,90 @@ test_recovery (void)
     g_assert_false (g_file_test (recovery, G_FILE_TEST_EXISTS));
     destroy_window (again);
   }
+}
+
+static void
+test_changed_on_disk (void)
+{
+  g_autofree char *path = copy_sample ("shared.txt");
+  CmWindow *window = open_window (path);
+  g_autofree char *save_path = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *on_disk = NULL;
+  CmClause *clause;
+
+  clause = select_unreviewed (window, 4);
+  activate (window, "win.accept", NULL);
+  activate (window, "win.save", NULL);
+  g_assert_false (cm_window_get_dirty (window));
+  save_path = g_strdup (cm_window_get_save_path (window));
+
+  /* Someone else rewrites the file (a colleague's save: still valid JSON). */
+  g_assert_true (g_file_get_contents (save_path, &theirs, NULL, NULL));
+  g_usleep (20000);
+  {
+    g_autofree char *changed = g_strconcat (theirs, "\n", NULL);
+    g_free (theirs);
+    theirs = g_steal_pointer (&changed);
+  }
+  g_assert_true (g_file_set_contents (save_path, theirs, -1, NULL));
+
+  clause = select_unreviewed (window, 4);
+  activate (window, "win.accept", NULL);
+  activate (window, "win.save", NULL);
+  /* Asked, not overwritten. */
+  g_assert_nonnull (cm_window_get_question_message (window));
+  g_assert_true (cm_window_get_dirty (window));
+  g_assert_true (g_file_get_contents (save_path, &on_disk, NULL, NULL));
+  g_assert_cmpstr (on_disk, ==, theirs);
+  cm_window_respond (window, FALSE);
+  g_clear_pointer (&on_disk, g_free);
+  g_assert_true (g_file_get_contents (save_path, &on_disk, NULL, NULL));
+  g_assert_cmpstr (on_disk, ==, theirs);
+
+  /* Told to overwrite, it does. */
+  activate (window, "win.save", NULL);
+  g_assert_nonnull (cm_window_get_question_message (window));
+  cm_window_respond (window, TRUE);
+  spin_a_little ();
+  g_assert_false (cm_window_get_dirty (window));
+  {
+    g_autoptr(CmDocument) saved = cm_document_load (save_path, NULL);
+    g_assert_nonnull (saved);
+    g_assert_cmpint (cm_clause_get_status (cm_document_lookup_clause (saved, cm_clause_get_id (clause), NULL)), ==,
+                     CM_REVIEW_STATUS_ACCEPTED);
+  }
+  destroy_window (window);
+}
+
+static void
+test_cancel_loading (void)
+{
+  g_autofree char *sample = cm_test_data_path ("samples", "sample-zh.txt", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) big = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  CmWindow *window;
+
+  g_assert_true (g_file_get_contents (sample, &contents, NULL, NULL));
+  while (big->len < 2 * 1024 * 1024)
+    g_string_append (big, contents);
+  path = cm_test_write_file (tmpdir, "big.txt", big->str, (gssize) big->len);
+
+  window = cm_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  cm_window_open_path (window, path);
+  g_assert_true (cm_window_is_busy (window));
+  /* The window keeps running while the document loads... */
+  spin_a_little ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-loading", NULL));
+  /* ...and a cancelled load shows nothing and complains about nothing. */
+  g_assert_true (spin_until (window_idle, window, 10));
+  spin_a_little ();
+  g_assert_false (cm_window_is_busy (window));
+  g_assert_null (cm_window_get_document (window));
+  g_assert_null (cm_window_get_error_message (window));
+  destroy_window (window);
 }
 
 static guint
@@ -425,6 +519,8 @@ main (int argc, char **argv)
 
   g_test_add_func ("/window/review-save-reopen", test_review_save_reopen);
   g_test_add_func ("/window/recovery", test_recovery);
+  g_test_add_func ("/window/changed-on-disk", test_changed_on_disk);
+  g_test_add_func ("/window/cancel-loading", test_cancel_loading);
   g_test_add_func ("/window/bad-files", test_bad_files);
   g_test_add_func ("/window/screenshots", test_screenshots);
   status = g_test_run ();

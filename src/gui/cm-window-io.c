@@ -335,6 +335,8 @@ cm_window_load_entry (CmWindow   *self,
   task = g_task_new (self, self->cancellable, load_ready, g_object_ref (entry));
   g_task_set_source_tag (task, cm_window_load_entry);
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  /* Cancel answers at once; the thread's late result is dropped. */
+  g_task_set_return_on_cancel (task, TRUE);
   g_task_run_in_thread (task, load_thread);
 }
 
