@@ -29,7 +29,7 @@
 #define MAX_JUNK_LINE_BYTES 400
 #define MIN_TAIL_JUNK_LINES 3
 #define MAX_FOOTER_BYTES 160
-#define MAX_COUNTER_BYTES 160
+#define MAX_COUNTER_BYTES 96
 
 static gboolean
 has (const char *line,

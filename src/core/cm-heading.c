@@ -129,8 +129,8 @@ cm_heading_candidate (const char        *text,
     return FALSE;
   if (content >= end)
     return numbered;
-  /* Far too long to be a title: don't even measure it. */
-  if (end - content > MAX_HEADING_BYTES)
+  /* Far too long to be a title, or ends a sentence: don't even measure it. */
+  if (end - content > MAX_HEADING_BYTES || ends_with_sentence_punctuation (text, content, end))
     return FALSE;
   measure (text, content, end, &cjk, &words);
   if (cjk == 0 && words == 0)

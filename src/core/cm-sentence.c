@@ -123,13 +123,15 @@ is_abbreviation (const char *word,
 {
   char lower[16];
 
-  if (length == 0 || length >= sizeof lower)
-    return FALSE;
+  if (length == 0 || length > 6)
+    return FALSE;  /* the longest abbreviation listed, "approx", has six */
   for (gsize i = 0; i < length; i++)
     lower[i] = g_ascii_tolower (word[i]);
   lower[length] = '\0';
+  /* The list is short, but this runs at every ". " of English text:
+   * compare the first letter before the whole word. */
   for (guint i = 0; i < G_N_ELEMENTS (abbreviations); i++)
-    if (strcmp (lower, abbreviations[i]) == 0)
+    if (abbreviations[i][0] == lower[0] && strcmp (lower, abbreviations[i]) == 0)
       return TRUE;
   return FALSE;
 }
