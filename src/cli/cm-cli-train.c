@@ -207,9 +207,12 @@ cm_cli_cmd_train (int    argc,
     }
   if (!apply_options (&options))
     {
-      cm_cli_print_error (NULL, "bad --solver, --units, --subwords or --hash-bits");
+      cm_cli_print_error (NULL, "bad --solver, --units, --subwords, --context or --hash-bits");
       return CM_CLI_EXIT_USAGE;
     }
+  /* APPSI-139 lost its commas (they became spaces): a model trained on it
+   * must not learn from commas in other data either. */
+  options.features.comma_is_space = order == CM_LABEL_ORDER_APPSI139;
 
   if (!read_sets (data_files, order, train) || !read_sets (dev_files, order, dev))
     return CM_CLI_EXIT_FAILURE;

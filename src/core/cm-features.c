@@ -52,7 +52,7 @@ cm_feature_config_is_valid (const CmFeatureConfig *config)
     return FALSE;
   if (config->sub_min > config->sub_max || config->sub_max > 12)
     return FALSE;
-  if (config->skip > 1)
+  if (config->skip > 1 || config->comma_is_space > 1)
     return FALSE;
   if (config->context > (CM_CONTEXT_PREVIOUS | CM_CONTEXT_NEXT) || config->context_pct > 200)
     return FALSE;
@@ -266,9 +266,10 @@ put_char (char     *out,
 
 /* Cuts @text into units in scratch->norm / scratch->units. */
 static void
-tokenise (CmFeatureScratch *scratch,
-          const char       *text,
-          gssize            length)
+tokenise (const CmFeatureConfig *config,
+          CmFeatureScratch      *scratch,
+          const char            *text,
+          gssize                 length)
 {
   const char *p = text;
   const char *end = length < 0 ? text + strlen (text) : text + length;
@@ -313,7 +314,7 @@ tokenise (CmFeatureScratch *scratch,
           p = g_utf8_next_char (p);
         }
       c = fold_char (c);
-      klass = classify (c);
+      klass = c == ',' && config->comma_is_space ? CLASS_SPACE : classify (c);
 
       if (klass == CLASS_SPACE)
         {
@@ -393,7 +394,7 @@ cm_features_foreach_ngram (const CmFeatureConfig *config,
   g_return_if_fail (config != NULL && scratch != NULL && text != NULL && func != NULL);
   g_return_if_fail (scratch->dim == 1u << config->hash_bits);
 
-  tokenise (scratch, text, length);
+  tokenise (config, scratch, text, length);
   hash_units (scratch);
   units = (const Unit *) scratch->units->data;
   n_units = scratch->units->len;
@@ -454,7 +455,7 @@ collect_buckets (const CmFeatureConfig *config,
       cm_features_foreach_ngram (config, scratch, text, length, push_bucket, buckets);
       return;
     }
-  tokenise (scratch, text, length);
+  tokenise (config, scratch, text, length);
   hash_units (scratch);
   units = (const Unit *) scratch->units->data;
   n_units = scratch->units->len;

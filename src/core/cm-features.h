@@ -28,6 +28,7 @@ typedef struct
   guint8 skip;       /* 1: also unit pairs with one unit skipped ("a_c") */
   guint8 context;    /* CM_CONTEXT_* flags: neighbours' n-grams as features */
   guint8 context_pct; /* their weight relative to the clause's own, in % */
+  guint8 comma_is_space; /* 1: commas only separate (APPSI-139 wrote spaces as commas) */
 } CmFeatureConfig;
 
 /* Context features: the unit n-grams of the neighbouring clauses of the

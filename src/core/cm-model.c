@@ -12,7 +12,8 @@
 #include "cm-error.h"
 #include "cm-model.h"
 
-#define HEADER_SIZE 24
+#define HEADER_SIZE 32
+#define CONFIG_SIZE 16
 #define DIGEST_SIZE 32
 #define MAX_STRING  256
 
@@ -168,7 +169,7 @@ GBytes *
 cm_model_serialize (CmModel *self)
 {
   GByteArray *out;
-  guint8 header[8] = { 0 };
+  guint8 header[CONFIG_SIZE] = { 0 };
   gsize n_weights;
   g_autoptr(GChecksum) checksum = NULL;
   guint8 digest[DIGEST_SIZE];
@@ -189,7 +190,8 @@ cm_model_serialize (CmModel *self)
   header[5] = self->config.skip;
   header[6] = self->config.context;
   header[7] = self->config.context_pct;
-  g_byte_array_append (out, header, 8);
+  header[8] = self->config.comma_is_space;
+  g_byte_array_append (out, header, CONFIG_SIZE);
   put_string (out, self->language);
   put_string (out, self->taxonomy_id);
   for (guint l = 0; l < self->n_labels; l++)
@@ -360,7 +362,7 @@ cm_model_load_from_data (const guint8 *data,
   if (version == 0)
     return parse_error (error, name, "bad format version"), NULL;
   n_labels = take_u32 (&reader);
-  header = take (&reader, 8);
+  header = take (&reader, CONFIG_SIZE);
   config.hash_bits = header[0];
   config.unit_min = header[1];
   config.unit_max = header[2];
@@ -369,6 +371,7 @@ cm_model_load_from_data (const guint8 *data,
   config.skip = header[5];
   config.context = header[6];
   config.context_pct = header[7];
+  config.comma_is_space = header[8];
   if (n_labels == 0 || n_labels > CM_MODEL_MAX_LABELS)
     return parse_error (error, name, "bad label count"), NULL;
   if (!cm_feature_config_is_valid (&config))

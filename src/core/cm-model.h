@@ -8,7 +8,7 @@
  *
  * File format (little-endian), version 1:
  *   "CMMODEL\0", u32 version, u32 n_labels, u8 hash_bits, u8 unit_min,
- *   u8 unit_max, u8 sub_min, u8 sub_max, u8 skip, u8 context, u8 context_pct,
+ *   u8 unit_max, u8 sub_min, u8 sub_max, u8 skip, u8 context, u8 context_pct, u8 comma_is_space, 7 reserved bytes,
  *   string language, string taxonomy id, n_labels × string label id
  *   (string = u32 length + bytes),
  *   f32 idf[dim], per label f32 bias, scale, threshold, platt_a, platt_b,
