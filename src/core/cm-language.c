@@ -35,6 +35,14 @@ is_latin_letter (gunichar c)
   return (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
 }
 
+#define LETTERS(c) [c] = 1, [c + 1] = 1, [c + 2] = 1, [c + 3] = 1, [c + 4] = 1, \
+                   [c + 5] = 1, [c + 6] = 1, [c + 7] = 1, [c + 8] = 1, [c + 9] = 1, \
+                   [c + 10] = 1, [c + 11] = 1, [c + 12] = 1
+static const guint8 ascii_letter[128] = {
+  LETTERS ('A'), LETTERS ('A' + 13), LETTERS ('a'), LETTERS ('a' + 13),
+};
+#undef LETTERS
+
 void
 cm_script_counts_add (CmScriptCounts *counts,
                       const char     *text,
@@ -50,7 +58,7 @@ cm_script_counts_add (CmScriptCounts *counts,
 
       if (b < 0x80)
         {
-          counts->latin += ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
+          counts->latin += ascii_letter[b];
           p++;
           continue;
         }

@@ -28,6 +28,12 @@
 
 #include "cm-segmenter-private.h"
 
+/* Bytes that may start a sentence end: ". ! ?", a line break, and the
+ * lead bytes of 。！？．…. */
+static const guint8 may_end_sentence[256] = {
+  ['.'] = 1, ['!'] = 1, ['?'] = 1, ['\n'] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1,
+};
+
 static const char *const abbreviations[] = {
   "e.g", "i.e", "inc", "co", "ltd", "no", "nos", "mr", "mrs", "ms", "dr", "vs",
   "st", "jr", "sr", "prof", "corp", "dept", "approx", "art", "arts", "sec",
@@ -279,11 +285,11 @@ cm_sentence_split (const char *text,
       const char *next = NULL;
       gboolean boundary = FALSE;
 
-      /* Han characters (lead bytes E4-E9) and most ASCII never end a
-       * sentence: step over them quickly. */
-      if (b >= 0xE4 && b <= 0xE9)
+      /* Most bytes (letters, Han characters, continuation bytes) never
+       * end a sentence: step over them with one table look-up each. */
+      if (!may_end_sentence[b])
         {
-          p += 3;
+          p++;
           continue;
         }
       if (b == '\n' && newline_ends)
@@ -297,7 +303,7 @@ cm_sentence_split (const char *text,
               continue;
             }
         }
-      else if (b < 0x80 && b != '.' && b != '!' && b != '?')
+      else if (b == '\n')
         {
           p++;
           continue;
