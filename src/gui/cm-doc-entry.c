@@ -164,6 +164,19 @@ cm_doc_entry_get_title (CmDocEntry *self)
   return self->title;
 }
 
+void
+cm_doc_entry_set_title (CmDocEntry *self,
+                        const char *title)
+{
+  g_return_if_fail (CM_IS_DOC_ENTRY (self));
+  g_return_if_fail (title != NULL);
+  if (g_strcmp0 (self->title, title) == 0)
+    return;
+  g_free (self->title);
+  self->title = g_strdup (title);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
 CmDocument *
 cm_doc_entry_get_document (CmDocEntry *self)
 {

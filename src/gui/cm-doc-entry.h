@@ -24,6 +24,8 @@ const char  *cm_doc_entry_get_save_path     (CmDocEntry  *self);
 void         cm_doc_entry_set_save_path     (CmDocEntry  *self,
                                              const char  *path);
 const char  *cm_doc_entry_get_title         (CmDocEntry  *self);
+void         cm_doc_entry_set_title         (CmDocEntry  *self,
+                                             const char  *title);
 
 CmDocument  *cm_doc_entry_get_document      (CmDocEntry  *self);
 CmUndoStack *cm_doc_entry_get_undo_stack    (CmDocEntry  *self);

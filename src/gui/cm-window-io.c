@@ -41,6 +41,7 @@ typedef struct
 typedef struct
 {
   CmDocument *document;
+  CmDocument *partner;   /* the English half of a two-language file */
   CmModelSet *models;
   CmTaxonomy *taxonomy;
 } LoadResult;
@@ -59,6 +60,7 @@ static void
 load_result_free (LoadResult *result)
 {
   g_clear_object (&result->document);
+  g_clear_object (&result->partner);
   g_clear_object (&result->models);
   g_clear_object (&result->taxonomy);
   g_free (result);
@@ -90,6 +92,42 @@ load_saved_review (const char *source_path,
   return g_steal_pointer (&saved);
 }
 
+/* Loads, segments and labels a policy file. A file holding a Chinese and
+ * an English version one after the other (as scraped policies often do)
+ * becomes two linked documents: the first returned, the other in @partner. */
+static CmDocument *
+annotate_policy (const char               *path,
+                 const CmAnnotateOptions  *options,
+                 CmDocument              **partner,
+                 GCancellable             *cancellable,
+                 GError                  **error)
+{
+  g_autoptr(CmLoadedText) loaded = cm_loader_load_file (path, error);
+  g_autofree char *id = NULL;
+  gsize switch_offset;
+  const char *first, *second;
+  CmDocument *zh = NULL, *en = NULL;
+
+  if (loaded == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  id = cm_document_id_for_path (path);
+  if (!cm_find_language_switch (loaded->text, loaded->size, &switch_offset, &first, &second))
+    return cm_annotate_loaded (loaded, id, options);
+
+  if (!cm_split_pair (loaded, id, options->granularity, &zh, &en, error))
+    return NULL;
+  if (options->models)
+    {
+      cm_model_set_annotate_document (options->models, zh);
+      cm_model_set_annotate_document (options->models, en);
+    }
+  for (CmDocument *d = zh; d; d = d == zh ? en : NULL)
+    if (cm_document_get_taxonomy_id (d) == NULL)
+      cm_document_set_taxonomy_id (d, options->taxonomy ? options->taxonomy : DEFAULT_TAXONOMY);
+  *partner = en;
+  return zh;
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -100,6 +138,7 @@ load_thread (GTask        *task,
   g_autoptr(CmModelSet) models = data->models ? g_object_ref (data->models) : NULL;
   g_autoptr(CmTaxonomy) taxonomy = data->taxonomy ? g_object_ref (data->taxonomy) : NULL;
   g_autoptr(CmDocument) document = NULL;
+  g_autoptr(CmDocument) partner = NULL;
   g_autoptr(GError) error = NULL;
   CmAnnotateOptions options;
   LoadResult *result;
@@ -133,8 +172,10 @@ load_thread (GTask        *task,
   cm_annotate_options_init (&options);
   options.granularity = data->granularity;
   options.models = models;
-  if (document == NULL)
-    document = cm_annotate_file (data->path, &options, cancellable, &error);
+  if (document == NULL && cm_path_is_document (data->path))
+    document = cm_document_load (data->path, &error);
+  else if (document == NULL)
+    document = annotate_policy (data->path, &options, &partner, cancellable, &error);
   if (document == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -158,6 +199,7 @@ load_thread (GTask        *task,
 
   result = g_new0 (LoadResult, 1);
   result->document = g_steal_pointer (&document);
+  result->partner = g_steal_pointer (&partner);
   result->models = g_steal_pointer (&models);
   result->taxonomy = g_steal_pointer (&taxonomy);
   g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
@@ -249,6 +291,44 @@ offer_recovery (CmWindow   *self,
   cm_window_ask (self, CM_QUESTION_RESTORE, entry, message, _("_Restore"), _("_Discard"));
 }
 
+/* The two halves of a two-language file: one entry each, saved apart. */
+static void
+add_pair_partner (CmWindow   *self,
+                  CmDocEntry *entry,
+                  CmDocument *document,
+                  CmDocument *partner)
+{
+  const char *source = cm_doc_entry_get_source_path (entry);
+  g_autofree char *dir = g_path_get_dirname (source);
+  g_autofree char *name = g_path_get_basename (source);
+  g_autoptr(CmDocEntry) other = cm_doc_entry_new (source);
+  guint position;
+  char *dot = strrchr (name, '.');
+
+  if (dot && dot != name)
+    *dot = '\0';
+  for (guint i = 0; i < 2; i++)
+    {
+      CmDocEntry *e = i == 0 ? entry : other;
+      CmDocument *d = i == 0 ? document : partner;
+      const char *lang = cm_document_get_language (d) ? cm_document_get_language (d) : (i == 0 ? "zh" : "en");
+      g_autofree char *file = g_strdup_printf ("%s-%s.clausemark.json", name, lang);
+      g_autofree char *save = g_build_filename (dir, file, NULL);
+      /* Translators: a sidebar title: file name and the language of its half */
+      g_autofree char *title = g_strdup_printf (_("%s (%s)"), cm_doc_entry_get_title (entry),
+                                                g_strcmp0 (lang, "zh") == 0 ? _("Chinese") : _("English"));
+
+      cm_doc_entry_set_save_path (e, save);
+      cm_doc_entry_set_title (e, title);
+    }
+  cm_doc_entry_set_document (other, partner);
+  cm_doc_entry_remember_disk (other);
+  if (g_list_store_find (self->entries, entry, &position))
+    g_list_store_insert (self->entries, position + 1, other);
+  else
+    g_list_store_append (self->entries, other);
+}
+
 static void
 load_ready (GObject      *source,
             GAsyncResult *res,
@@ -284,6 +364,8 @@ load_ready (GObject      *source,
   if (result->models && self->models == NULL)
     self->models = g_object_ref (result->models);
   g_set_object (&self->taxonomy, result->taxonomy);
+  if (result->partner)
+    add_pair_partner (self, entry, result->document, result->partner);
   cm_doc_entry_set_document (entry, result->document);
   cm_doc_entry_remember_disk (entry);
   load_result_free (result);
