@@ -586,6 +586,16 @@ test_seed_000_pair (void)
     assert_clause (en, ii, CM_CLAUSE_KIND_HEADING, 2, "Ⅱ.", "Ⅱ. How We Collect and Use Your Personal Data",
                    "Kingsoft Office Privacy Policy");
     g_assert_cmpuint (cm_clause_get_kind (cm_document_get_clause (en, a)), ==, CM_CLAUSE_KIND_LIST_ITEM);
+    /* Commas in a Title Case heading; its "(1)" subsections under it. */
+    assert_clause (en, find_clause (en, "Ⅳ. How We Share"), CM_CLAUSE_KIND_HEADING, 2, "Ⅳ.",
+                   "Ⅳ. How We Share, Transfer and Publicly Disclose Your Personal Data",
+                   "Kingsoft Office Privacy Policy");
+    assert_clause (en, find_clause (en, "(2) Transfer"), CM_CLAUSE_KIND_HEADING, 3, "(2)",
+                   "(2) Transfer",
+                   "Kingsoft Office Privacy Policy > Ⅳ. How We Share, Transfer and Publicly "
+                   "Disclose Your Personal Data");
+    g_assert_cmpuint (count_kind (en, CM_CLAUSE_KIND_HEADING), ==, 15);
+    g_assert_cmpuint (count_kind (zh, CM_CLAUSE_KIND_HEADING), ==, 0);
   }
 
   /* Seed 004 is not a pair: a clear error. */

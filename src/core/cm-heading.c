@@ -136,9 +136,11 @@ cm_heading_candidate (const char        *text,
   if (cjk == 0 && words == 0)
     return FALSE;
   /* Commas are fine in a short numbered title ("(I) review, correction
-   * and supplement"), not in a sentence. */
+   * and supplement") or a Title Case one ("Ⅳ. How We Share, Transfer and
+   * Publicly Disclose Your Personal Data"), not in a sentence. */
   if (reads_like_sentence (text, content, end,
-                           numbered && cjk <= 15 && words <= 8))
+                           numbered && ((cjk <= 15 && words <= 8)
+                                        || (cjk == 0 && is_title_case (text, content, end)))))
     return FALSE;
   if (numbered)
     return cjk <= MAX_NUMBERED_HEADING_CHARS && words <= MAX_NUMBERED_HEADING_WORDS
