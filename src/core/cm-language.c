@@ -132,7 +132,14 @@ cm_detect_language (const char *text,
 /* A version must hold this much weighted text (≈ characters of Chinese)
  * and this share of the file to count as one side of a pair, and each side
  * must be this pure; a product name in the other script does not move the
- * switch, stray fragments do not make a pair. */
+ * switch, stray fragments do not make a pair.
+ *
+ * Seed 004 shows why: an English policy, then two stray lines of its
+ * Chinese version (~150 characters) and a page of Chinese web junk. With
+ * the junk recognised as boilerplate and left out of the count, the
+ * Chinese side is far below these minimums, so the file is reported as
+ * one English document (with two Chinese clauses), not as a pair whose
+ * "Chinese version" would be two fragments. */
 #define MIN_VERSION_WEIGHT 300.0
 #define MIN_VERSION_SHARE 0.15
 #define MIN_VERSION_PURITY 0.8
