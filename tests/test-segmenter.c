@@ -700,6 +700,48 @@ test_sample_pair (void)
   g_assert_cmpuint (count_kind (en, CM_CLAUSE_KIND_BOILERPLATE), ==, 0);
 }
 
+static void
+test_sample_html_hints (void)
+{
+  /* With the HTML loader's hints: <h1> is the title, <h2> sections under
+   * it, <li> list items, nothing is boilerplate. */
+  g_autofree char *path = cm_test_data_path ("samples", "sample.html", NULL);
+  g_autoptr(CmLoadedText) loaded = NULL;
+  g_autoptr(CmDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  guint sections = 0;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("data/samples/sample.html is not there");
+      return;
+    }
+  loaded = cm_loader_load_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loaded->blocks->len, >, 10);
+  document = cm_document_new ("html", loaded->text);
+  cm_segment_document (document, (const CmBlockHint *) (gpointer) loaded->blocks->data,
+                       loaded->blocks->len, CM_GRANULARITY_SENTENCE);
+
+  g_assert_cmpint (cm_clause_get_kind (cm_document_get_clause (document, 0)), ==,
+                   CM_CLAUSE_KIND_HEADING);
+  g_assert_cmpuint (cm_clause_get_level (cm_document_get_clause (document, 0)), ==, 1);
+  for (guint i = 0; i < cm_document_get_n_clauses (document); i++)
+    {
+      CmClause *clause = cm_document_get_clause (document, i);
+
+      g_assert_cmpint (cm_clause_get_kind (clause), !=, CM_CLAUSE_KIND_BOILERPLATE);
+      if (cm_clause_get_kind (clause) == CM_CLAUSE_KIND_HEADING && cm_clause_get_level (clause) == 2)
+        {
+          g_assert_cmpuint (g_strv_length ((char **) cm_clause_get_heading_path (clause)), ==, 1);
+          sections++;
+        }
+    }
+  g_assert_cmpuint (sections, >=, 5);
+  g_assert_cmpuint (count_kind (document, CM_CLAUSE_KIND_LIST_ITEM), >=, 5);
+  g_assert_cmpstr (cm_document_get_language (document), ==, "en");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -722,6 +764,7 @@ main (int   argc,
   g_test_add_func ("/segmenter/seeds/000-pair", test_seed_000_pair);
   g_test_add_func ("/segmenter/seeds/001-003", test_seeds_001_003);
   g_test_add_func ("/segmenter/sample-pair", test_sample_pair);
+  g_test_add_func ("/segmenter/sample-html-hints", test_sample_html_hints);
 
   return g_test_run ();
 }
