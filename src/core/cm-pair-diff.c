@@ -15,6 +15,10 @@
 /* A model suggestion counts as a label from this score on (the models'
  * thresholds are tuned around it). */
 #define SUGGESTION_THRESHOLD 0.5
+#define HELD 500  /* the same, in permille */
+/* Two models disagreeing by less than this (permille) is noise, not a
+ * difference between the versions. */
+#define MODEL_GAP 400
 
 G_DEFINE_BOXED_TYPE (CmDifference, cm_difference, cm_difference_copy, cm_difference_free)
 
@@ -109,10 +113,32 @@ typedef struct
 {
   GPtrArray    *clauses;   /* CmClause, borrowed */
   char         *text;      /* the clauses' texts joined by newlines */
-  GHashTable   *labels;    /* label id -> GINT_TO_POINTER (1 reviewer's, 2 model's) */
+  GHashTable   *labels;    /* label id -> GINT_TO_POINTER (score in permille): the
+                            * best model score among the clauses, 1000 for a
+                            * label a reviewer holds; held from 500 on */
   gboolean      labelled;  /* some clause has labels or suggestions */
+  gboolean      reviewed;  /* some clause has been reviewed */
   CmClauseKind  kind;      /* of the first clause */
 } Side;
+
+static void
+side_raise_score (Side       *side,
+                  const char *label,
+                  double      score)
+{
+  int permille = (int) (CLAMP (score, 0, 1) * 1000 + 0.5);
+  int old = GPOINTER_TO_INT (g_hash_table_lookup (side->labels, label));
+
+  if (permille > old)
+    g_hash_table_insert (side->labels, (gpointer) label, GINT_TO_POINTER (permille));
+}
+
+static int
+side_score (const Side *side,
+            const char *label)
+{
+  return GPOINTER_TO_INT (g_hash_table_lookup (side->labels, label));
+}
 
 static void
 side_init (Side        *side,
@@ -124,6 +150,7 @@ side_init (Side        *side,
   side->clauses = g_ptr_array_new ();
   side->labels = g_hash_table_new (g_str_hash, g_str_equal);
   side->labelled = FALSE;
+  side->reviewed = FALSE;
   side->kind = CM_CLAUSE_KIND_BODY;
   for (guint i = 0; ids && ids[i]; i++)
     {
@@ -145,20 +172,21 @@ side_init (Side        *side,
 
       labels = cm_clause_get_labels (clause);
       suggestions = cm_clause_get_suggestions (clause, &n_suggestions);
-      if ((labels && labels[0]) || cm_clause_get_status (clause) != CM_REVIEW_STATUS_UNREVIEWED)
+      if (cm_clause_get_status (clause) != CM_REVIEW_STATUS_UNREVIEWED)
         {
-          side->labelled = TRUE;
+          /* a reviewer's decision: exactly its labels */
+          side->labelled = side->reviewed = TRUE;
           for (guint k = 0; labels && labels[k]; k++)
-            g_hash_table_insert (side->labels, (gpointer) labels[k], GINT_TO_POINTER (1));
+            g_hash_table_insert (side->labels, (gpointer) labels[k], GINT_TO_POINTER (1000));
+          continue;
         }
-      else if (n_suggestions > 0)
-        {
-          side->labelled = TRUE;
-          for (guint k = 0; k < n_suggestions; k++)
-            if (suggestions[k].score >= SUGGESTION_THRESHOLD
-                && !g_hash_table_contains (side->labels, suggestions[k].label))
-              g_hash_table_insert (side->labels, (gpointer) suggestions[k].label, GINT_TO_POINTER (2));
-        }
+      if ((labels && labels[0]) || n_suggestions > 0)
+        side->labelled = TRUE;
+      /* unreviewed labels are the model's choice: held, at their score */
+      for (guint k = 0; labels && labels[k]; k++)
+        side_raise_score (side, labels[k], SUGGESTION_THRESHOLD);
+      for (guint k = 0; k < n_suggestions; k++)
+        side_raise_score (side, suggestions[k].label, suggestions[k].score);
     }
   side->text = g_string_free (text, FALSE);
 }
@@ -177,14 +205,17 @@ side_label_weight (const Side *side,
                    const char **top_label)
 {
   GHashTableIter iter;
-  gpointer key;
+  gpointer key, value;
   double best = 0;
 
   *top_label = NULL;
   g_hash_table_iter_init (&iter, side->labels);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
+  while (g_hash_table_iter_next (&iter, &key, &value))
     {
       double w = cm_label_importance (key);
+
+      if (GPOINTER_TO_INT (value) < HELD)
+        continue;
       if (w > best || (w == best && g_strcmp0 (key, *top_label) < 0))
         {
           best = w;
@@ -308,6 +339,34 @@ missing_difference (const Side   *side,
   return difference;
 }
 
+/* Labels held on @a and not on @b, with how sure that is. */
+static void
+labels_only_on (const Side *a,
+                const Side *b,
+                gboolean    both_models,
+                GPtrArray  *only,
+                double     *best)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, a->labels);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      int held = GPOINTER_TO_INT (value), other = side_score (b, key);
+      double weight;
+
+      if (held < HELD || other >= HELD)
+        continue;
+      if (both_models && held - other < MODEL_GAP)
+        continue;
+      g_ptr_array_add (only, g_strdup (key));
+      /* between models, weigh by how far apart their scores are */
+      weight = cm_label_importance (key) * (both_models ? (held - other) / 1000.0 : 1.0);
+      *best = MAX (*best, weight);
+    }
+}
+
 static CmDifference *
 label_difference (const Side   *zh,
                   const Side   *en,
@@ -317,39 +376,24 @@ label_difference (const Side   *zh,
 {
   g_autoptr(GPtrArray) zh_only = g_ptr_array_new ();
   g_autoptr(GPtrArray) en_only = g_ptr_array_new ();
-  GHashTableIter iter;
-  gpointer key, value;
+  gboolean both_models = !zh->reviewed && !en->reviewed;
   double best = 0;
-  gboolean all_from_models = TRUE;
   CmDifference *difference;
   GString *reason;
 
   if (!zh->labelled || !en->labelled)
     return NULL;
-  g_hash_table_iter_init (&iter, zh->labels);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!g_hash_table_contains (en->labels, key))
-      {
-        g_ptr_array_add (zh_only, g_strdup (key));
-        best = MAX (best, cm_label_importance (key));
-        all_from_models &= GPOINTER_TO_INT (value) == 2;
-      }
-  g_hash_table_iter_init (&iter, en->labels);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!g_hash_table_contains (zh->labels, key))
-      {
-        g_ptr_array_add (en_only, g_strdup (key));
-        best = MAX (best, cm_label_importance (key));
-        all_from_models &= GPOINTER_TO_INT (value) == 2;
-      }
+  labels_only_on (zh, en, both_models, zh_only, &best);
+  labels_only_on (en, zh, both_models, en_only, &best);
   if (zh_only->len == 0 && en_only->len == 0)
     return NULL;
   g_ptr_array_sort (zh_only, (GCompareFunc) (void (*) (void)) g_strcmp0);
   g_ptr_array_sort (en_only, (GCompareFunc) (void (*) (void)) g_strcmp0);
 
   difference = difference_new (CM_DIFFERENCE_LABELS, link_index, link, zh_holds_links);
-  /* a model's guess that differs is weaker evidence than a reviewer's label */
-  difference->importance = (0.25 + 0.6 * best) * (all_from_models ? 0.8 : 1.0);
+  /* two models disagreeing is weaker evidence than a reviewer's label:
+   * such differences rank below missing clauses and differing anchors */
+  difference->importance = both_models ? 0.15 + 0.5 * best : 0.25 + 0.6 * best;
   reason = g_string_new ("labels differ:");
   for (guint i = 0; i < zh_only->len; i++)
     g_string_append_printf (reason, "%s %s only in Chinese", i ? "," : "", (char *) zh_only->pdata[i]);
@@ -357,6 +401,8 @@ label_difference (const Side   *zh,
     g_string_append_c (reason, ';');
   for (guint i = 0; i < en_only->len; i++)
     g_string_append_printf (reason, "%s %s only in English", i ? "," : "", (char *) en_only->pdata[i]);
+  if (both_models)
+    g_string_append (reason, " (model suggestions)");
   difference->reason = g_string_free (reason, FALSE);
   difference->zh_only = strv_from_list (g_steal_pointer (&zh_only));
   difference->en_only = strv_from_list (g_steal_pointer (&en_only));
