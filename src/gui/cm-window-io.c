@@ -31,6 +31,7 @@ typedef struct
 {
   char          *path;
   char          *save_path;
+  char          *recovery_path;
   CmGranularity  granularity;
   gboolean       need_models;
   gboolean       need_taxonomy;
@@ -42,6 +43,7 @@ typedef struct
 {
   CmDocument *document;
   CmDocument *partner;   /* the English half of a two-language file */
+  CmDocument *recovered; /* unsaved edits found in the recovery file */
   CmModelSet *models;
   CmTaxonomy *taxonomy;
 } LoadResult;
@@ -51,6 +53,7 @@ load_data_free (LoadData *data)
 {
   g_free (data->path);
   g_free (data->save_path);
+  g_free (data->recovery_path);
   g_clear_object (&data->models);
   g_clear_object (&data->taxonomy);
   g_free (data);
@@ -61,6 +64,7 @@ load_result_free (LoadResult *result)
 {
   g_clear_object (&result->document);
   g_clear_object (&result->partner);
+  g_clear_object (&result->recovered);
   g_clear_object (&result->models);
   g_clear_object (&result->taxonomy);
   g_free (result);
@@ -90,6 +94,59 @@ load_saved_review (const char *source_path,
   if (g_strcmp0 (sha256, cm_document_get_source_sha256 (saved)) != 0)
     return NULL;
   return g_steal_pointer (&saved);
+}
+
+static gboolean
+recovery_is_newer (const char *save_path,
+                   const char *recovery)
+{
+  g_autoptr(GFile) recovery_file = g_file_new_for_path (recovery);
+  g_autoptr(GFile) save_file = g_file_new_for_path (save_path);
+  g_autoptr(GFileInfo) recovery_info = NULL;
+  g_autoptr(GFileInfo) save_info = NULL;
+  g_autoptr(GDateTime) recovery_time = NULL;
+  g_autoptr(GDateTime) save_time = NULL;
+
+  recovery_info = g_file_query_info (recovery_file, G_FILE_ATTRIBUTE_TIME_MODIFIED ","
+                                     G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC, 0, NULL, NULL);
+  if (recovery_info == NULL)
+    return FALSE;
+  save_info = g_file_query_info (save_file, G_FILE_ATTRIBUTE_TIME_MODIFIED ","
+                                 G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC, 0, NULL, NULL);
+  if (save_info == NULL)
+    return TRUE;
+  recovery_time = g_file_info_get_modification_date_time (recovery_info);
+  save_time = g_file_info_get_modification_date_time (save_info);
+  return g_date_time_compare (recovery_time, save_time) > 0;
+}
+
+/* After a crash or a kill, the recovery file holds edits never saved: read
+ * it here, off the main thread (it may be megabytes), if it is newer than
+ * the saved file and was made from the same source text. */
+static CmDocument *
+find_recovery (LoadData   *data,
+               CmDocument *document)
+{
+  g_autoptr(CmDocument) recovered = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!recovery_is_newer (data->save_path, data->recovery_path))
+    return NULL;
+  recovered = cm_document_load (data->recovery_path, &error);
+  if (recovered == NULL)
+    {
+      g_message ("Ignoring recovery file %s: %s", data->recovery_path, error->message);
+      return NULL;
+    }
+  /* Edits made on another version of the source text do not fit this one. */
+  if (cm_document_get_source_sha256 (recovered) && cm_document_get_source_sha256 (document)
+      && g_strcmp0 (cm_document_get_source_sha256 (recovered), cm_document_get_source_sha256 (document)) != 0)
+    {
+      g_message ("Ignoring recovery file %s: it belongs to another version of %s",
+                 data->recovery_path, data->path);
+      return NULL;
+    }
+  return g_steal_pointer (&recovered);
 }
 
 /* Loads, segments and labels a policy file. A file holding a Chinese and
@@ -143,6 +200,8 @@ load_thread (GTask        *task,
   CmAnnotateOptions options;
   LoadResult *result;
 
+  gint64 t0 = g_get_monotonic_time ();
+
   if (data->need_models && models == NULL)
     {
       g_autoptr(GError) models_error = NULL;
@@ -172,6 +231,8 @@ load_thread (GTask        *task,
   cm_annotate_options_init (&options);
   options.granularity = data->granularity;
   options.models = models;
+  if (g_getenv ("CLAUSEMARK_BENCH"))
+    g_print ("clausemark-bench: models_ms=%.1f\n", (g_get_monotonic_time () - t0) / 1000.0);
   if (document == NULL && cm_path_is_document (data->path))
     document = cm_document_load (data->path, &error);
   else if (document == NULL)
@@ -197,9 +258,12 @@ load_thread (GTask        *task,
         }
     }
 
+  if (g_getenv ("CLAUSEMARK_BENCH"))
+    g_print ("clausemark-bench: loaded_ms=%.1f\n", (g_get_monotonic_time () - t0) / 1000.0);
   result = g_new0 (LoadResult, 1);
   result->document = g_steal_pointer (&document);
   result->partner = g_steal_pointer (&partner);
+  result->recovered = find_recovery (data, result->document);
   result->models = g_steal_pointer (&models);
   result->taxonomy = g_steal_pointer (&taxonomy);
   g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
@@ -215,39 +279,20 @@ set_loading (CmWindow   *self,
   cm_window_update_actions (self);
 }
 
-static gboolean
-recovery_is_newer (CmDocEntry *entry,
-                   CmDocument *document,
-                   const char *recovery)
-{
-  g_autoptr(GFile) recovery_file = g_file_new_for_path (recovery);
-  g_autoptr(GFile) save_file = g_file_new_for_path (cm_doc_entry_get_save_path (entry));
-  g_autoptr(GFileInfo) recovery_info = NULL;
-  g_autoptr(GFileInfo) save_info = NULL;
-  g_autoptr(GDateTime) recovery_time = NULL;
-  g_autoptr(GDateTime) save_time = NULL;
-
-  recovery_info = g_file_query_info (recovery_file, G_FILE_ATTRIBUTE_TIME_MODIFIED ","
-                                     G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC, 0, NULL, NULL);
-  if (recovery_info == NULL)
-    return FALSE;
-  save_info = g_file_query_info (save_file, G_FILE_ATTRIBUTE_TIME_MODIFIED ","
-                                 G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC, 0, NULL, NULL);
-  if (save_info == NULL)
-    return TRUE;
-  recovery_time = g_file_info_get_modification_date_time (recovery_info);
-  save_time = g_file_info_get_modification_date_time (save_info);
-  return g_date_time_compare (recovery_time, save_time) > 0;
-}
-
 static void
 restore_recovery (CmWindow   *self,
                   CmDocEntry *entry)
 {
   g_autofree char *recovery = cm_doc_entry_dup_recovery_path (entry);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CmDocument) document = cm_document_load (recovery, &error);
+  g_autoptr(CmDocument) document = NULL;
 
+  if (self->recovered && entry == self->question_entry_pending)
+    document = g_steal_pointer (&self->recovered);
+  else
+    document = cm_document_load (recovery, &error);
+  g_clear_object (&self->recovered);
+  g_clear_object (&self->question_entry_pending);
   if (document == NULL)
     {
       cm_window_show_error (self, _("The recovered edits could not be read; the document is shown as last saved."), error);
@@ -258,29 +303,15 @@ restore_recovery (CmWindow   *self,
   cm_window_show_entry (self, entry);
 }
 
-/* After a crash or a kill, the recovery file holds edits never saved. */
 static void
 offer_recovery (CmWindow   *self,
-                CmDocEntry *entry)
+                CmDocEntry *entry,
+                CmDocument *recovered)
 {
-  g_autofree char *recovery = cm_doc_entry_dup_recovery_path (entry);
-  g_autoptr(CmDocument) recovered = NULL;
   g_autofree char *message = NULL;
-  CmDocument *document = cm_doc_entry_get_document (entry);
 
-  if (!g_file_test (recovery, G_FILE_TEST_EXISTS) || !recovery_is_newer (entry, document, recovery))
-    return;
-  /* Edits made on another version of the source text do not fit this one. */
-  recovered = cm_document_load (recovery, NULL);
-  if (recovered == NULL
-      || (cm_document_get_source_sha256 (recovered) && cm_document_get_source_sha256 (document)
-          && g_strcmp0 (cm_document_get_source_sha256 (recovered), cm_document_get_source_sha256 (document)) != 0))
-    {
-      g_message ("Ignoring recovery file %s: it does not belong to this version of %s",
-                 recovery, cm_doc_entry_get_source_path (entry));
-      return;
-    }
-
+  g_set_object (&self->recovered, recovered);
+  g_set_object (&self->question_entry_pending, entry);
   if (g_strcmp0 (g_getenv ("CLAUSEMARK_AUTO_RESTORE"), "1") == 0)
     {
       restore_recovery (self, entry);
@@ -337,6 +368,7 @@ load_ready (GObject      *source,
   CmWindow *self = CM_WINDOW (source);
   g_autoptr(CmDocEntry) entry = user_data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(CmDocument) recovered = NULL;
   LoadResult *result = g_task_propagate_pointer (G_TASK (res), &error);
 
   if (self->loading == entry)
@@ -368,6 +400,7 @@ load_ready (GObject      *source,
     add_pair_partner (self, entry, result->document, result->partner);
   cm_doc_entry_set_document (entry, result->document);
   cm_doc_entry_remember_disk (entry);
+  recovered = g_steal_pointer (&result->recovered);
   load_result_free (result);
   cm_application_add_recent (get_app (self), cm_doc_entry_get_source_path (entry));
   cm_window_update_recent (self);
@@ -382,7 +415,8 @@ load_ready (GObject      *source,
     }
   else
     cm_window_show_entry (self, entry);
-  offer_recovery (self, entry);
+  if (recovered)
+    offer_recovery (self, entry, recovered);
 }
 
 void
@@ -402,6 +436,7 @@ cm_window_load_entry (CmWindow   *self,
   data = g_new0 (LoadData, 1);
   data->path = g_strdup (cm_doc_entry_get_source_path (entry));
   data->save_path = g_strdup (cm_doc_entry_get_save_path (entry));
+  data->recovery_path = cm_doc_entry_dup_recovery_path (entry);
   cm_granularity_from_string (cm_application_get_granularity (get_app (self)), &data->granularity);
   data->need_models = TRUE;
   data->models = self->models ? g_object_ref (self->models) : NULL;
@@ -795,26 +830,75 @@ save_as_action (GtkWidget  *widget,
 
 /* ---- autosave ----------------------------------------------------------- */
 
-static gboolean
-write_recovery (CmDocEntry  *entry,
-                GError     **error)
+/* The document is turned into JSON on the main thread (it may change right
+ * after) and written, flushed and renamed into place on a worker thread, so
+ * a 2 MB document's autosave does not stall the window. */
+typedef struct
 {
-  g_autofree char *recovery = cm_doc_entry_dup_recovery_path (entry);
-  g_autofree char *dir = g_path_get_dirname (recovery);
-  g_autofree char *backup = g_strconcat (recovery, "~", NULL);
+  char  *path;
+  char  *json;
+  gsize  length;
+} RecoveryWrite;
+
+static void
+recovery_write_free (RecoveryWrite *write)
+{
+  g_free (write->path);
+  g_free (write->json);
+  g_free (write);
+}
+
+static void
+write_recovery_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  RecoveryWrite *write = task_data;
+  g_autofree char *dir = g_path_get_dirname (write->path);
+  GError *error = NULL;
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved = errno;
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   "%s: %s", dir, g_strerror (saved));
-      return FALSE;
+      g_task_return_new_error (task, G_FILE_ERROR, g_file_error_from_errno (saved),
+                               "%s: %s", dir, g_strerror (saved));
+      return;
     }
-  if (!cm_document_save (cm_doc_entry_get_document (entry), recovery, error))
-    return FALSE;
-  /* The core keeps the previous file as "~": a recovery needs no history. */
-  g_unlink (backup);
-  return TRUE;
+  if (!g_file_set_contents_full (write->path, write->json, (gssize) write->length,
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+write_recovery_ready (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  CmWindow *self = CM_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+
+  self->n_autosaves_running--;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    cm_window_show_error (self, _("Your edits could not be backed up for recovery. Save soon."), error);
+}
+
+static void
+write_recovery (CmWindow   *self,
+                CmDocEntry *entry)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, write_recovery_ready, NULL);
+  RecoveryWrite *write = g_new0 (RecoveryWrite, 1);
+
+  write->path = cm_doc_entry_dup_recovery_path (entry);
+  write->json = cm_document_to_json (cm_doc_entry_get_document (entry), &write->length);
+  g_task_set_task_data (task, write, (GDestroyNotify) recovery_write_free);
+  self->n_autosaves_running++;
+  g_task_run_in_thread (task, write_recovery_thread);
 }
 
 static gboolean
@@ -824,19 +908,29 @@ autosave_timeout (gpointer user_data)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
 
   self->autosave_source = 0;
+  /* One write at a time: come back when the previous one is done. */
+  if (self->n_autosaves_running > 0)
+    {
+      self->autosave_source = g_timeout_add (200, autosave_timeout, self);
+      return G_SOURCE_REMOVE;
+    }
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(CmDocEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->entries), i);
-      g_autoptr(GError) error = NULL;
 
-      if (!cm_doc_entry_get_dirty (entry) || cm_doc_entry_get_document (entry) == NULL)
-        continue;
-      if (!write_recovery (entry, &error))
-        cm_window_show_error (self, _("Your edits could not be backed up for recovery. Save soon."), error);
-      else
-        g_debug ("Recovery file written for %s", cm_doc_entry_get_save_path (entry));
+      if (cm_doc_entry_get_dirty (entry) && cm_doc_entry_get_document (entry) != NULL)
+        write_recovery (self, entry);
     }
   return G_SOURCE_REMOVE;
+}
+
+void
+cm_window_flush_autosave (CmWindow *self)
+{
+  if (self->autosave_source == 0)
+    return;
+  g_clear_handle_id (&self->autosave_source, g_source_remove);
+  autosave_timeout (self);
 }
 
 void
@@ -866,7 +960,11 @@ cm_window_answer_question (CmWindow   *self,
       if (accepted)
         restore_recovery (self, entry);
       else
-        cm_window_discard_recovery (entry);
+        {
+          g_clear_object (&self->recovered);
+          g_clear_object (&self->question_entry_pending);
+          cm_window_discard_recovery (entry);
+        }
       break;
     case CM_QUESTION_OVERWRITE:
       if (accepted)

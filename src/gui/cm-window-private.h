@@ -63,9 +63,12 @@ struct _CmWindow
   CmModelSet           *models;
   GCancellable         *cancellable;    /* of the load in progress */
   guint                 autosave_source;
+  guint                 n_autosaves_running;
   GtkEventController   *label_shortcuts;
   CmQuestion            question;
   CmDocEntry           *question_entry;
+  CmDocument           *recovered;      /* read with the document, not yet restored */
+  CmDocEntry           *question_entry_pending;
   GtkWidget            *pair_view;
   CmDocEntry           *pair_partner;
   CmDocEntry           *compare_from;   /* to compare once its partner loads */
@@ -124,6 +127,8 @@ gboolean  cm_window_save_entry            (CmWindow      *self,
                                            CmDocEntry    *entry,
                                            gboolean       force);
 void      cm_window_schedule_autosave     (CmWindow      *self);
+/* Writes the pending recovery files now. */
+void      cm_window_flush_autosave        (CmWindow      *self);
 void      cm_window_answer_question       (CmWindow      *self,
                                            CmQuestion     question,
                                            CmDocEntry    *entry,
