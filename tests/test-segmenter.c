@@ -401,6 +401,8 @@ test_language_switch_synthetic (void)
 
 static guint find_clause (CmDocument *document,
                           const char *prefix);
+static guint count_kind (CmDocument   *document,
+                         CmClauseKind  kind);
 
 static void
 test_boilerplate_rules (void)
@@ -435,6 +437,23 @@ test_boilerplate_rules (void)
                      CM_CLAUSE_KIND_BOILERPLATE);
   /* Boilerplate does not count for the document's language. */
   g_assert_cmpstr (cm_document_get_language (document), ==, "zh");
+
+  /* Teaser titles after "Related articles", without counters. */
+  {
+    static const char tail[] =
+      "Privacy Policy\n"
+      "We collect your e-mail address to create your account.\n"
+      "Related articles\n"
+      "\n"
+      "Ten tips for safer passwords\n"
+      "Why we moved our servers\n";
+    g_autoptr(CmDocument) teasers = segment (tail, CM_GRANULARITY_SENTENCE);
+
+    g_assert_cmpuint (cm_document_get_n_clauses (teasers), ==, 5);
+    g_assert_cmpuint (count_kind (teasers, CM_CLAUSE_KIND_BOILERPLATE), ==, 3);
+    assert_clause (teasers, 2, CM_CLAUSE_KIND_BOILERPLATE, 0, NULL, "Related articles",
+                   "Privacy Policy");
+  }
 }
 
 static char *

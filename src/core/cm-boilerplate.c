@@ -12,6 +12,8 @@
  *    the non-blank lines (and there are at least three), the whole tail
  *    from its first junk line is junk: teasers without counters, dates,
  *    section words between them.
+ * 4. A "related articles" line followed only by short lines (titles of
+ *    other articles) starts a junk tail too.
  * Everything else is policy text, however short: a line of policy is
  * never junk because it is brief or undated.
  *
@@ -30,6 +32,8 @@
 #define MIN_TAIL_JUNK_LINES 3
 #define MAX_FOOTER_BYTES 160
 #define MAX_COUNTER_BYTES 96
+/* Teaser titles after a "related articles" line are shorter than this. */
+#define MAX_TEASER_BYTES 120
 
 static gboolean
 has (const char *line,
@@ -133,6 +137,20 @@ is_navigation_line (const char *line,
   return length < 200 && (g_str_has_prefix (line, "上一篇") || g_str_has_prefix (line, "下一篇"));
 }
 
+/* The heading of a list of other articles. */
+static gboolean
+is_related_line (const char *line,
+                 gsize       length)
+{
+  static const char *const words[] = {
+    "相关文章", "相关推荐", "推荐阅读", "热门文章", "热门推荐", "猜你喜欢", "延伸阅读",
+    "Related articles", "Related posts", "Related stories", "Recommended",
+    "You may also like", "More articles", "Further reading",
+  };
+
+  return length <= 24 && equals_one_of (line, length, words, G_N_ELEMENTS (words));
+}
+
 static gboolean
 is_footer_line (const char *line,
                 gsize       length)
@@ -182,6 +200,7 @@ cm_boilerplate_mark_lines (const char   *text,
   guint junk = 0, nonblank = 0;
   guint tail_start = G_MAXUINT;
   guint first_junk = G_MAXUINT;
+  gboolean only_short_lines_after = TRUE;
 
   /* Rules 1 and 2. */
   for (guint i = 0; i < n_lines; i++)
@@ -203,18 +222,26 @@ cm_boilerplate_mark_lines (const char   *text,
     }
 
   /* Rule 3: walk back from the end, keeping the earliest junk line from
-   * which on the junk lines are at least half of the non-blank ones. */
+   * which on the junk lines are at least half of the non-blank ones.
+   * Rule 4, on the same walk: a "related articles" line followed by
+   * nothing but short lines (teaser titles) starts a junk tail. */
   for (guint i = n_lines; i-- > 0;)
     {
-      if (lines[i].start == lines[i].end)
+      gsize length = lines[i].end - lines[i].start;
+
+      if (length == 0)
         continue;
+      if (length > MAX_TEASER_BYTES)
+        only_short_lines_after = FALSE;
+      if (only_short_lines_after && is_related_line (text + lines[i].start, length))
+        tail_start = MIN (tail_start, i);
       nonblank++;
       if (flags[i])
         {
           junk++;
           first_junk = i;
           if (junk >= MIN_TAIL_JUNK_LINES && 2 * junk >= nonblank)
-            tail_start = first_junk;
+            tail_start = MIN (tail_start, first_junk);
         }
     }
   if (tail_start != G_MAXUINT)
