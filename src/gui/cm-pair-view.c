@@ -606,6 +606,13 @@ cm_pair_view_dispose (GObject *object)
   G_OBJECT_CLASS (cm_pair_view_parent_class)->dispose (object);
 }
 
+/* Focus goes to the rows, so that keys work right away. */
+static gboolean
+cm_pair_view_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (CM_PAIR_VIEW (widget)->list_view));
+}
+
 static void
 cm_pair_view_class_init (CmPairViewClass *klass)
 {
@@ -645,6 +652,7 @@ cm_pair_view_class_init (CmPairViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, GDK_CONTROL_MASK,
                                        "pair.toggle-reviewed", NULL);
 
+  widget_class->grab_focus = cm_pair_view_grab_focus;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "pairview");
 }
