@@ -36,7 +36,6 @@ struct _CmFeatureScratch
   GString *norm;    /* the units, as normalised text */
   GArray  *units;   /* of Unit */
   GString *word;    /* a word with boundary marks, for character n-grams */
-  GArray  *offsets; /* code point starts within word */
 };
 
 gboolean
@@ -72,7 +71,6 @@ cm_feature_scratch_new (const CmFeatureConfig *config)
   scratch->norm = g_string_sized_new (1024);
   scratch->units = g_array_sized_new (FALSE, FALSE, sizeof (Unit), 256);
   scratch->word = g_string_sized_new (64);
-  scratch->offsets = g_array_sized_new (FALSE, FALSE, sizeof (guint32), 64);
   return scratch;
 }
 
@@ -87,7 +85,6 @@ cm_feature_scratch_free (CmFeatureScratch *scratch)
   g_string_free (scratch->norm, TRUE);
   g_array_unref (scratch->units);
   g_string_free (scratch->word, TRUE);
-  g_array_unref (scratch->offsets);
   g_free (scratch);
 }
 
@@ -127,24 +124,6 @@ finalise (guint32 h)
   h *= 0xC2B2AE35u;
   h ^= h >> 16;
   return h;
-}
-
-/* FNV-1a with a per-kind seed, then a murmur3 finaliser so that the low
- * bits (the bucket) depend on every byte. */
-guint32
-cm_features_hash (const CmFeatureConfig *config,
-                  guint                  order,
-                  const char            *gram,
-                  gsize                  length)
-{
-  guint32 h = 2166136261u ^ (order * 0x9E3779B9u);
-
-  for (gsize i = 0; i < length; i++)
-    {
-      h ^= (guint8) gram[i];
-      h *= 16777619u;
-    }
-  return finalise (h) & ((1u << config->hash_bits) - 1);
 }
 
 /* A unit n-gram's bucket from its units' hashes: each unit's bytes are
@@ -343,56 +322,88 @@ tokenise (const CmFeatureConfig *config,
   g_array_set_size (scratch->units, n_units);
 }
 
-static void
-foreach_subword_ngram (const CmFeatureConfig *config,
-                       CmFeatureScratch      *scratch,
-                       const Unit            *unit,
-                       CmNgramFunc            func,
-                       gpointer               user_data)
+/* The n-gram generator behind both the fast path (@func NULL: buckets are
+ * appended to scratch->buckets) and cm_features_foreach_ngram() (@func
+ * gets each n-gram's text too). Both must give the same buckets. */
+typedef struct
 {
-  GString *word = scratch->word;
-  GArray *offsets = scratch->offsets;
-  guint n_chars;
+  const CmFeatureConfig *config;
+  CmFeatureScratch      *scratch;
+  CmNgramFunc            func;
+  gpointer               user_data;
+  guint32               *out;     /* fast path: next free bucket slot */
+} Generator;
+
+static inline void
+emit (Generator  *gen,
+      const char *gram,
+      gsize       length,
+      guint32     bucket)
+{
+  if (gen->func != NULL)
+    gen->func (gram, length, bucket, gen->user_data);
+  else
+    *gen->out++ = bucket;
+}
+
+static inline guint32
+step (guint32 h,
+      guint32 unit_hash)
+{
+  h ^= unit_hash;
+  h *= 16777619u;
+  return h ^ (h >> 15);
+}
+
+/* Character n-grams of "<word>": from each character, the FNV-1a state is
+ * extended one character at a time and emitted at each length in range. */
+static void
+generate_subwords (Generator  *gen,
+                   const Unit *unit)
+{
+  const CmFeatureConfig *config = gen->config;
+  GString *word = gen->scratch->word;
+  guint32 mask = (1u << config->hash_bits) - 1;
+  const guint8 *w;
+  gsize len;
 
   g_string_truncate (word, 0);
   g_string_append_c (word, '<');
-  g_string_append_len (word, scratch->norm->str + unit->start, unit->end - unit->start);
+  g_string_append_len (word, gen->scratch->norm->str + unit->start, unit->end - unit->start);
   g_string_append_c (word, '>');
+  w = (const guint8 *) word->str;
+  len = word->len;
 
-  g_array_set_size (offsets, 0);
-  for (const char *q = word->str; *q != '\0'; q = g_utf8_next_char (q))
+  for (gsize from = 0; from < len; from = g_utf8_next_char (word->str + from) - word->str)
     {
-      guint32 offset = q - word->str;
-      g_array_append_val (offsets, offset);
-    }
-  n_chars = offsets->len;
-  g_array_append_val (offsets, word->len);
+      guint32 h = 2166136261u ^ (0x100u * 0x9E3779B9u);
+      gsize to = from;
 
-  for (guint n = config->sub_min; n <= config->sub_max; n++)
-    for (guint i = 0; i + n <= n_chars; i++)
-      {
-        guint32 from = g_array_index (offsets, guint32, i);
-        guint32 to = g_array_index (offsets, guint32, i + n);
-        func (word->str + from, to - from,
-              cm_features_hash (config, 0x100 + n, word->str + from, to - from),
-              user_data);
-      }
+      for (guint n = 1; n <= config->sub_max && to < len; n++)
+        {
+          gsize next = g_utf8_next_char (word->str + to) - word->str;
+          for (; to < next; to++)
+            {
+              h ^= w[to];
+              h *= 16777619u;
+            }
+          if (n >= config->sub_min)
+            emit (gen, word->str + from, to - from, finalise (h ^ (n * 0x9E3779B9u)) & mask);
+        }
+    }
 }
 
-void
-cm_features_foreach_ngram (const CmFeatureConfig *config,
-                           CmFeatureScratch      *scratch,
-                           const char            *text,
-                           gssize                 length,
-                           CmNgramFunc            func,
-                           gpointer               user_data)
+static void
+generate (Generator  *gen,
+          const char *text,
+          gssize      length)
 {
+  const CmFeatureConfig *config = gen->config;
+  CmFeatureScratch *scratch = gen->scratch;
+  guint32 mask = (1u << config->hash_bits) - 1;
   const Unit *units;
-  guint n_units;
   const char *norm;
-
-  g_return_if_fail (config != NULL && scratch != NULL && text != NULL && func != NULL);
-  g_return_if_fail (scratch->dim == 1u << config->hash_bits);
+  guint n_units;
 
   tokenise (config, scratch, text, length);
   hash_units (scratch);
@@ -403,42 +414,67 @@ cm_features_foreach_ngram (const CmFeatureConfig *config,
   if (config->unit_min > 0)
     for (guint i = 0; i < n_units; i++)
       for (guint n = config->unit_min; n <= config->unit_max && i + n <= n_units; n++)
-        {
-          guint32 from = units[i].start;
-          guint32 to = units[i + n - 1].end;
-          func (norm + from, to - from, unit_ngram_bucket (config, units, i, n), user_data);
-        }
+        emit (gen, norm + units[i].start, units[i + n - 1].end - units[i].start,
+              unit_ngram_bucket (config, units, i, n));
 
   if (config->skip)
     for (guint i = 0; i + 2 < n_units; i++)
       {
-        GString *pair = scratch->word;
+        guint32 h = 2166136261u ^ (0x200u * 0x9E3779B9u);
+        guint32 bucket = finalise (step (step (h, units[i].hash), units[i + 2].hash)) & mask;
 
-        g_string_truncate (pair, 0);
-        g_string_append_len (pair, norm + units[i].start, units[i].end - units[i].start);
-        g_string_append_c (pair, '_');
-        g_string_append_len (pair, norm + units[i + 2].start, units[i + 2].end - units[i + 2].start);
-        func (pair->str, pair->len, cm_features_hash (config, 0x200, pair->str, pair->len),
-              user_data);
+        if (gen->func != NULL)
+          {
+            GString *pair = scratch->word;
+            g_string_truncate (pair, 0);
+            g_string_append_len (pair, norm + units[i].start, units[i].end - units[i].start);
+            g_string_append_c (pair, '_');
+            g_string_append_len (pair, norm + units[i + 2].start,
+                                 units[i + 2].end - units[i + 2].start);
+            emit (gen, pair->str, pair->len, bucket);
+          }
+        else
+          emit (gen, NULL, 0, bucket);
       }
 
   if (config->sub_min > 0)
     for (guint i = 0; i < n_units; i++)
       if (units[i].kind == UNIT_WORD)
-        foreach_subword_ngram (config, scratch, &units[i], func, user_data);
+        generate_subwords (gen, &units[i]);
 }
 
-static void
-push_bucket (const char *gram,
-             gsize       length,
-             guint32     bucket,
-             gpointer    user_data)
+void
+cm_features_foreach_ngram (const CmFeatureConfig *config,
+                           CmFeatureScratch      *scratch,
+                           const char            *text,
+                           gssize                 length,
+                           CmNgramFunc            func,
+                           gpointer               user_data)
 {
-  g_array_append_val ((GArray *) user_data, bucket);
+  Generator gen = { config, scratch, func, user_data, NULL };
+
+  g_return_if_fail (config != NULL && scratch != NULL && text != NULL && func != NULL);
+  g_return_if_fail (scratch->dim == 1u << config->hash_bits);
+
+  generate (&gen, text, length);
 }
 
-/* Every n-gram's bucket into scratch->buckets, without going through a
- * callback per n-gram for the (common) plain unit n-grams. */
+/* An upper bound of the n-grams of a text of @n_bytes bytes: each byte
+ * starts at most one unit, each unit at most one n-gram per order and one
+ * skip pair, and each character inside a word (plus its two marks) at most
+ * one character n-gram per order. */
+static gsize
+max_ngrams (const CmFeatureConfig *config,
+            gsize                  n_bytes)
+{
+  gsize per_unit = (config->unit_min > 0 ? config->unit_max - config->unit_min + 1 : 0)
+                   + config->skip;
+  gsize per_char = config->sub_min > 0 ? config->sub_max - config->sub_min + 1 : 0;
+
+  return n_bytes * per_unit + (3 * n_bytes) * per_char + 16;
+}
+
+/* Every n-gram's bucket into scratch->buckets. */
 static void
 collect_buckets (const CmFeatureConfig *config,
                  CmFeatureScratch      *scratch,
@@ -446,25 +482,13 @@ collect_buckets (const CmFeatureConfig *config,
                  gssize                 length)
 {
   GArray *buckets = scratch->buckets;
-  const Unit *units;
-  guint n_units, n_buckets;
+  gsize n_bytes = length < 0 ? strlen (text) : (gsize) length;
+  Generator gen = { config, scratch, NULL, NULL, NULL };
 
-  g_array_set_size (buckets, 0);
-  if (config->skip || config->sub_min > 0)
-    {
-      cm_features_foreach_ngram (config, scratch, text, length, push_bucket, buckets);
-      return;
-    }
-  tokenise (config, scratch, text, length);
-  hash_units (scratch);
-  units = (const Unit *) scratch->units->data;
-  n_units = scratch->units->len;
-  g_array_set_size (buckets, n_units * (config->unit_max - config->unit_min + 1));
-  n_buckets = 0;
-  for (guint i = 0; i < n_units; i++)
-    for (guint n = config->unit_min; n <= config->unit_max && i + n <= n_units; n++)
-      g_array_index (buckets, guint32, n_buckets++) = unit_ngram_bucket (config, units, i, n);
-  g_array_set_size (buckets, n_buckets);
+  g_array_set_size (buckets, max_ngrams (config, n_bytes));
+  gen.out = (guint32 *) buckets->data;
+  generate (&gen, text, length);
+  g_array_set_size (buckets, gen.out - (guint32 *) buckets->data);
 }
 
 /* Appends the distinct buckets of scratch->buckets to @out, counting

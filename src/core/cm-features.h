@@ -65,16 +65,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmFeatureScratch, cm_feature_scratch_free)
 void              cm_feature_vector_init      (CmFeatureVector       *vector);
 void              cm_feature_vector_clear     (CmFeatureVector       *vector);
 
-/* The bucket of a string n-gram as cm_features_foreach_ngram() hashes
- * character n-grams inside words (@order 0x100 + length) and skip pairs
- * (0x200). Unit n-grams combine their units' own hashes instead (cheaper:
- * each unit is hashed once): FNV-1a of each unit's bytes, folded in with
- * h = (h ^ unit) × 16777619, h ^= h >> 15, from h = 2166136261 ^ (n × 0x9E3779B9),
- * then the murmur3 finaliser. */
-guint32           cm_features_hash            (const CmFeatureConfig *config,
-                                               guint                  order,
-                                               const char            *gram,
-                                               gsize                  length);
+/* Buckets (all hashes 32-bit, P = 16777619, K = 0x9E3779B9, fmix = the
+ * murmur3 finaliser, bucket = fmix (h) mod 2^hash_bits):
+ * - each unit's hash u is FNV-1a of its normalised bytes;
+ * - a unit n-gram: h = 2166136261 ^ (n K), then per unit h = (h ^ u) P,
+ *   h ^= h >> 15;
+ * - a skip pair a_c: the same with seed 2166136261 ^ (0x200 K) over a, c;
+ * - a character n-gram of "<word>" of n characters: FNV-1a of its bytes
+ *   from 2166136261 ^ (0x100 K), then bucket = fmix (h ^ n K). */
 
 /* Visits every n-gram of @text (UTF-8, @length -1 for NUL-terminated). */
 void              cm_features_foreach_ngram   (const CmFeatureConfig *config,

@@ -655,25 +655,14 @@ cm_model_probability (CmModel *self,
 
 /* Explanations ------------------------------------------------------- */
 
-typedef struct
-{
-  CmModel    *model;
-  GHashTable *counts;  /* n-gram text -> occurrences (as pointer) */
-  GHashTable *buckets; /* n-gram text -> bucket + 1 */
-} ExplainClosure;
-
+/* n-gram text -> its bucket + 1 */
 static void
 collect_ngram (const char *gram,
                gsize       length,
                guint32     bucket,
                gpointer    user_data)
 {
-  ExplainClosure *closure = user_data;
-  char *key = g_strndup (gram, length);
-  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (closure->counts, key));
-
-  g_hash_table_insert (closure->buckets, g_strdup (key), GUINT_TO_POINTER (bucket + 1));
-  g_hash_table_insert (closure->counts, key, GUINT_TO_POINTER (count + 1));
+  g_hash_table_insert (user_data, g_strndup (gram, length), GUINT_TO_POINTER (bucket + 1));
 }
 
 static int
@@ -696,7 +685,7 @@ cm_model_explain (CmModel          *self,
                   guint             label,
                   guint             n_top)
 {
-  ExplainClosure closure = { self, NULL, NULL };
+  g_autoptr(GHashTable) grams = NULL;
   CmFeatureVector x;
   GHashTable *bucket_value;
   GHashTableIter iter;
@@ -719,18 +708,17 @@ cm_model_explain (CmModel          *self,
     }
 
   /* ... shared among the distinct n-grams hashed into it. */
-  closure.counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  closure.buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  cm_features_foreach_ngram (&self->config, scratch, text, -1, collect_ngram, &closure);
+  grams = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  cm_features_foreach_ngram (&self->config, scratch, text, -1, collect_ngram, grams);
   {
     g_autoptr(GHashTable) sharers = g_hash_table_new (NULL, NULL);
 
-    g_hash_table_iter_init (&iter, closure.buckets);
+    g_hash_table_iter_init (&iter, grams);
     while (g_hash_table_iter_next (&iter, &key, &value))
       g_hash_table_insert (sharers, value,
                            GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (sharers, value)) + 1));
 
-    g_hash_table_iter_init (&iter, closure.buckets);
+    g_hash_table_iter_init (&iter, grams);
     while (g_hash_table_iter_next (&iter, &key, &value))
       {
         guint32 bucket = GPOINTER_TO_UINT (value) - 1;
@@ -755,8 +743,6 @@ cm_model_explain (CmModel          *self,
   if (result->len > n_top)
     g_ptr_array_set_size (result, n_top);
 
-  g_hash_table_unref (closure.counts);
-  g_hash_table_unref (closure.buckets);
   g_hash_table_unref (bucket_value);
   cm_feature_vector_clear (&x);
   return result;
