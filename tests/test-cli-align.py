@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""clausemark-cli align and diff end to end: the sample pair as two files
+(either order), as one two-language file and as saved documents; the linked
+pair on disk (partner ids, mirrored links, schema); the ranked report in
+text and JSON; bad input."""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+BUILD = os.environ["CM_BUILD_DIR"]
+SOURCE = os.environ["CM_SOURCE_DIR"]
+CLI = os.path.join(BUILD, "src", "cli", "clausemark-cli")
+SAMPLES = os.path.join(SOURCE, "data", "samples")
+ZH = os.path.join(SAMPLES, "sample-zh.txt")
+EN = os.path.join(SAMPLES, "sample-en.txt")
+PAIR = os.path.join(SAMPLES, "sample-pair.txt")
+VALIDATOR = os.path.join(SOURCE, "tests", "validate-json.py")
+DOCUMENT_SCHEMA = os.path.join(SOURCE, "data", "clausemark-document.schema.json")
+
+
+def run(*args):
+    return subprocess.run([CLI, *args], capture_output=True, text=True, timeout=300)
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+class AlignTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory(prefix="clausemark-align-test-")
+        self.dir = self.tmp.name
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def align(self, *inputs, out="pair"):
+        target = os.path.join(self.dir, out)
+        r = run("align", *inputs, "-o", target)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return target, r.stdout
+
+    def pair_documents(self, target):
+        docs = [load(os.path.join(target, n)) for n in sorted(os.listdir(target))
+                if n.endswith(".json") and n != "clausemark-corpus.json"]
+        self.assertEqual(len(docs), 2)
+        zh = next(d for d in docs if d["language"] == "zh")
+        en = next(d for d in docs if d["language"] == "en")
+        return zh, en
+
+    def test_two_files_either_order(self):
+        target, out = self.align(EN, ZH)
+        self.assertIn("only in Chinese 1, only in English 1", out)
+        zh, en = self.pair_documents(target)
+        self.assertEqual(zh["pair"]["partner"], en["id"])
+        self.assertEqual(en["pair"]["partner"], zh["id"])
+        zl, el = zh["pair"]["links"], en["pair"]["links"]
+        self.assertEqual(len(zl), len(el))
+        for a, b in zip(zl, el):
+            self.assertEqual(a.get("clauses", []), b.get("partner_clauses", []))
+            self.assertEqual(a.get("partner_clauses", []), b.get("clauses", []))
+        # every clause of both versions is linked exactly once
+        zh_ids = [c for l in zl for c in l.get("clauses", [])]
+        en_ids = [c for l in zl for c in l.get("partner_clauses", [])]
+        self.assertEqual(sorted(zh_ids), sorted(c["id"] for c in zh["clauses"]
+                                                if c["kind"] != "boilerplate"))
+        self.assertEqual(len(en_ids), len(set(en_ids)))
+        if os.path.exists(VALIDATOR) and os.path.exists(DOCUMENT_SCHEMA):
+            for name in os.listdir(target):
+                if name.endswith(".json") and name != "clausemark-corpus.json":
+                    r = subprocess.run([sys.executable, VALIDATOR, DOCUMENT_SCHEMA,
+                                        os.path.join(target, name)], capture_output=True, text=True)
+                    self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+
+    def test_diff_report(self):
+        target, _ = self.align(ZH, EN)
+        r = run("diff", target)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("6 months in Chinese, 3 months in English", r.stdout)
+        r = run("diff", "--json", target)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        report = json.loads(r.stdout)
+        diffs = report["differences"]
+        kinds = [d["kind"] for d in diffs]
+        for kind in ("missing-in-en", "missing-in-zh", "anchors"):
+            self.assertIn(kind, kinds)
+        importances = [d["importance"] for d in diffs]
+        self.assertEqual(importances, sorted(importances, reverse=True))
+        # the three intended differences of the sample lead the list
+        top = {d["kind"] for d in diffs[:3]}
+        self.assertEqual(top, {"missing-in-en", "missing-in-zh", "anchors"})
+        missing = next(d for d in diffs if d["kind"] == "missing-in-en")
+        self.assertIn("高级会员", missing["zh_text"])
+        r = run("diff", "--json", "--in-order", target)
+        links = [d["link"] for d in json.loads(r.stdout)["differences"]]
+        self.assertEqual(links, sorted(links))
+
+    def test_one_file_with_both_versions(self):
+        target, out = self.align(PAIR)
+        self.assertIn("only in Chinese 1, only in English 1", out)
+        r = run("diff", target)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("3 months", r.stdout)
+
+    def test_saved_documents_realigned(self):
+        target, _ = self.align(ZH, EN)
+        zh, en = self.pair_documents(target)
+        again, out = self.align(os.path.join(target, zh["id"] + ".json"),
+                                os.path.join(target, en["id"] + ".json"), out="again")
+        zh2, _ = self.pair_documents(again)
+        self.assertEqual(zh2["pair"]["links"], zh["pair"]["links"])
+
+    def test_bad_input(self):
+        r = run("align", ZH, "-o", os.path.join(self.dir, "x"))
+        self.assertNotEqual(r.returncode, 0)  # one file that holds one language only
+        r = run("align", ZH, ZH, "-o", os.path.join(self.dir, "y"))
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("clausemark-cli:", r.stderr)
+        r = run("align", ZH, EN)
+        self.assertEqual(r.returncode, 2)  # no -o
+        r = run("diff", self.dir)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("no linked Chinese-English pair", r.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
