@@ -314,7 +314,8 @@ update_row (GtkListItem  *item,
       state_text = cm_clause_get_kind (clause) == CM_CLAUSE_KIND_HEADING ? _("Heading") : _("Not policy text");
     }
   gtk_image_set_from_icon_name (w->state, icon);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (w->state), state_text);
+  /* No tooltip here: setting one makes GTK query the pointer from the X
+   * server, a round trip per bound row that stalls fast scrolling. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (w->state), GTK_ACCESSIBLE_PROPERTY_LABEL, state_text, -1);
 
   if (cm_clause_get_kind (clause) == CM_CLAUSE_KIND_HEADING)

@@ -79,6 +79,7 @@ struct _CmWindow
   gint64                bench_last_frame;
   gint64                bench_max_gap;
   guint                 bench_step;
+  guint                 bench_row;
 };
 
 /* cm-window.c */
