@@ -411,6 +411,9 @@ cm_cli_cmd_segment_eval (int    argc,
     {
       printf ("Sentence boundaries against CAPP-130 (%u policies, %u skipped):\n",
               evaluated, skipped);
+      printf ("  (a boundary is where a sentence or clause ends, as a position in the\n"
+              "   text with all whitespace removed, the end of the text not counted;\n"
+              "   ours count when the reference has one at the same position)\n");
       printf ("  precision %.4f  (%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
               " predicted boundaries are in the reference)\n",
               precision, total.correct, total.ours);
