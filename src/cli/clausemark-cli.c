@@ -31,7 +31,8 @@ void
 cm_cli_print_error (const char *file,
                     const char *message)
 {
-  if (file != NULL)
+  /* Core errors usually name their file already: say it once. */
+  if (file != NULL && !g_str_has_prefix (message, file))
     g_printerr ("clausemark-cli: %s: %s\n", file, message);
   else
     g_printerr ("clausemark-cli: %s\n", message);
