@@ -306,6 +306,61 @@ test_screenshots (void)
   destroy_window (window);
 }
 
+static GtkWidget *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
+      if (GTK_IS_MESSAGE_DIALOG (w))
+        return w;
+    }
+  return NULL;
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static void
+test_close_asks (void)
+{
+  g_autofree char *path = copy_sample ("close.txt");
+  CmWindow *window = open_window (path);
+  GtkWidget *dialog;
+
+  select_unreviewed (window, 1);
+  activate (window, "win.accept", NULL);
+  g_assert_true (cm_window_get_dirty (window));
+
+  /* Unsaved changes: closing asks, and Cancel keeps the window. */
+  gtk_window_close (GTK_WINDOW (window));
+  spin_a_little ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  spin_a_little ();
+  g_assert_null (find_dialog ());
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+
+  /* Save from the question: written, then closed. */
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_close (GTK_WINDOW (window));
+  spin_a_little ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_dialog_response (GTK_DIALOG (dialog), 2 /* save */);
+  g_assert_true (spin_until (window_gone, &window, 10));
+  {
+    g_autofree char *saved = g_build_filename (tmpdir, "close.clausemark.json", NULL);
+    g_assert_true (g_file_test (saved, G_FILE_TEST_EXISTS));
+  }
+}
+
 static gboolean
 file_exists (gpointer path)
 {
@@ -519,6 +574,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/review-save-reopen", test_review_save_reopen);
   g_test_add_func ("/window/recovery", test_recovery);
   g_test_add_func ("/window/changed-on-disk", test_changed_on_disk);
+  g_test_add_func ("/window/close-asks", test_close_asks);
   g_test_add_func ("/window/cancel-loading", test_cancel_loading);
   g_test_add_func ("/window/bad-files", test_bad_files);
   g_test_add_func ("/window/screenshots", test_screenshots);

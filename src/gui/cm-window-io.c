@@ -998,6 +998,13 @@ enum
   CLOSE_RESPONSE_SAVE = 2,
 };
 
+static gboolean
+close_later (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_close_dialog_response (GtkDialog *dialog,
                           int        response,
@@ -1030,7 +1037,9 @@ on_close_dialog_response (GtkDialog *dialog,
   if (close)
     {
       self->close_confirmed = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
+      /* Not from inside the dialog's own signal: the dialog is still being
+       * torn down and refers to this window as its parent. */
+      g_idle_add_full (G_PRIORITY_DEFAULT, close_later, g_object_ref (self), g_object_unref);
     }
 }
 
