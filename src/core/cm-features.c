@@ -366,6 +366,7 @@ generate_subwords (Generator  *gen,
   guint32 mask = (1u << config->hash_bits) - 1;
   const guint8 *w;
   gsize len;
+  gboolean ascii = TRUE;
 
   g_string_truncate (word, 0);
   g_string_append_c (word, '<');
@@ -373,6 +374,29 @@ generate_subwords (Generator  *gen,
   g_string_append_c (word, '>');
   w = (const guint8 *) word->str;
   len = word->len;
+  for (gsize i = 0; i < len; i++)
+    ascii &= w[i] < 0x80;
+
+  if (ascii)
+    {
+      /* One byte per character: the common English case, without UTF-8
+       * stepping. */
+      for (gsize from = 0; from < len; from++)
+        {
+          guint32 h = 2166136261u ^ (0x100u * 0x9E3779B9u);
+          gsize end = MIN (len, from + config->sub_max);
+
+          for (gsize to = from; to < end; to++)
+            {
+              guint n = to - from + 1;
+              h ^= w[to];
+              h *= 16777619u;
+              if (n >= config->sub_min)
+                emit (gen, word->str + from, n, finalise (h ^ (n * 0x9E3779B9u)) & mask);
+            }
+        }
+      return;
+    }
 
   for (gsize from = 0; from < len; from = g_utf8_next_char (word->str + from) - word->str)
     {
