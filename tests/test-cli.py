@@ -135,7 +135,10 @@ class CliTest(unittest.TestCase):
     def test_bad_inputs_are_reported_and_others_still_written(self):
         empty = self.write("empty.txt", b"")
         binary = self.write("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
-        invalid = self.write("broken.txt", b"\xff\xfe\xfd" * 2 + b"\x80\x81\x00\x9f" * 50)
+        # Bytes no encoding accepts: 0x81 0x20 is no GB18030 or Big5 pair, not UTF-8,
+        # and 0x81/0x8D/0x8F/0x90/0x9D are unassigned in Windows-1252.
+        invalid = self.write("broken.txt",
+                             b"policy text \x81\x20\x8d\x20\x8f\x20\x90\x20\x9d\x20 more\n" * 20)
         good = self.write("good.txt", "一、总则\n我们重视您的隐私。".encode("gb18030"))
         out = os.path.join(self.dir, "out")
         r = run("annotate", "-o", out, empty, binary, invalid, good)
