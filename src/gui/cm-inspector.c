@@ -259,9 +259,15 @@ refresh (CmInspector *self)
 
   if (cm_clause_get_reviewer (self->clause) && cm_clause_get_status (self->clause) != CM_REVIEW_STATUS_UNREVIEWED)
     /* Translators: review state, who decided, when */
-    status = g_strdup_printf (_("%s by %s, %s"), status_name (cm_clause_get_status (self->clause)),
-                              cm_clause_get_reviewer (self->clause),
-                              cm_clause_get_timestamp (self->clause) ? cm_clause_get_timestamp (self->clause) : "");
+    {
+      const char *timestamp = cm_clause_get_timestamp (self->clause);
+      g_autoptr(GDateTime) utc = timestamp ? g_date_time_new_from_iso8601 (timestamp, NULL) : NULL;
+      g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+      g_autofree char *when = local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (timestamp ? timestamp : "");
+
+      status = g_strdup_printf (_("%s by %s, %s"), status_name (cm_clause_get_status (self->clause)),
+                                cm_clause_get_reviewer (self->clause), when);
+    }
   else
     status = g_strdup (labelable ? status_name (cm_clause_get_status (self->clause)) : _("Not labelled"));
   gtk_label_set_text (self->status_label, status);
