@@ -217,6 +217,17 @@ test_review_save_reopen (void)
   g_assert_nonnull (clause);
   g_assert_cmpuint (cm_clause_get_end (clause), ==, merged_end);
 
+  /* Search and filters narrow the list; clearing them shows all again. */
+  cm_clause_list_set_filter (window->clause_list, "个人信息", NULL, -1, 2.0);
+  g_assert_cmpuint (cm_clause_list_get_n_shown (window->clause_list), >, 0);
+  g_assert_cmpuint (cm_clause_list_get_n_shown (window->clause_list), <, cm_document_get_n_clauses (document));
+  cm_clause_list_set_filter (window->clause_list, NULL, NULL, CM_REVIEW_STATUS_ACCEPTED, 2.0);
+  g_assert_cmpuint (cm_clause_list_get_n_shown (window->clause_list), ==, 1);
+  cm_clause_list_set_filter (window->clause_list, NULL, "contact", -1, 2.0);
+  g_assert_cmpuint (cm_clause_list_get_n_shown (window->clause_list), >=, 1);
+  cm_clause_list_set_filter (window->clause_list, NULL, NULL, -1, 2.0);
+  g_assert_cmpuint (cm_clause_list_get_n_shown (window->clause_list), ==, cm_document_get_n_clauses (document));
+
   /* Save. */
   activate (window, "win.save", NULL);
   g_assert_null (cm_window_get_error_message (window));
@@ -232,6 +243,13 @@ test_review_save_reopen (void)
                    CM_REVIEW_STATUS_ACCEPTED);
   g_assert_cmpuint (cm_clause_get_end (cm_document_lookup_clause (saved, split_id, NULL)), ==, split_start + 4);
   g_assert_cmpuint (cm_clause_get_end (cm_document_lookup_clause (saved, merged_id, NULL)), ==, merged_end);
+
+  /* The file is among the recent ones. */
+  if (cm_application_get_settings (app))
+    {
+      g_auto(GStrv) recent = g_settings_get_strv (cm_application_get_settings (app), "recent-files");
+      g_assert_true (g_strv_contains ((const char * const *) recent, path));
+    }
 
   /* ...and in a window reopening the saved file. */
   {
@@ -471,6 +489,33 @@ test_changed_on_disk (void)
 }
 
 static void
+test_corpus_folder (void)
+{
+  g_autofree char *path = copy_sample ("corpus-source.txt");
+  g_autofree char *dir = g_build_filename (tmpdir, "corpus", NULL);
+  g_autofree char *saved = NULL;
+  CmWindow *window = open_window (path);
+  CmWindow *corpus_window;
+  g_autofree char *json = NULL;
+  gsize length;
+
+  /* Two reviewed documents in a folder. */
+  activate (window, "win.save", NULL);
+  g_assert_true (g_file_get_contents (cm_window_get_save_path (window), &json, &length, NULL));
+  destroy_window (window);
+  g_mkdir_with_parents (dir, 0700);
+  g_free (cm_test_write_file (dir, "a.json", json, (gssize) length));
+  saved = cm_test_write_file (dir, "b.json", json, (gssize) length);
+
+  corpus_window = open_window (dir);
+  g_assert_null (cm_window_get_error_message (corpus_window));
+  g_assert_nonnull (cm_window_get_document (corpus_window));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (corpus_window->entries)), ==, 2);
+  g_assert_true (g_str_has_suffix (cm_window_get_save_path (corpus_window), "a.json"));
+  destroy_window (corpus_window);
+}
+
+static void
 test_cancel_loading (void)
 {
   g_autofree char *sample = cm_test_data_path ("samples", "sample-zh.txt", NULL);
@@ -576,6 +621,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/changed-on-disk", test_changed_on_disk);
   g_test_add_func ("/window/close-asks", test_close_asks);
   g_test_add_func ("/window/cancel-loading", test_cancel_loading);
+  g_test_add_func ("/window/corpus-folder", test_corpus_folder);
   g_test_add_func ("/window/bad-files", test_bad_files);
   g_test_add_func ("/window/screenshots", test_screenshots);
   status = g_test_run ();
