@@ -357,6 +357,59 @@ test_pair_and_differences (void)
                       ((CmDifference *) differences->pdata[i])->link_index);
 }
 
+static void
+test_keep_reviewed (void)
+{
+  g_autoptr(CmDocument) zh = make_document ("policy-zh", "zh", base_zh);
+  g_autoptr(CmDocument) en = make_document ("policy-en", "en", base_en);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) edited = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  GPtrArray *links;
+
+  g_assert_true (cm_align_pair (zh, en, NULL, &error));
+  g_assert_no_error (error);
+  before = links_string (cm_document_get_links (zh));
+
+  /* a reviewer decides that z4 goes with e4 + e5 and that z5 has no
+   * counterpart (wrong, but theirs to decide), and marks both reviewed */
+  edited = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_link_free);
+  links = cm_document_get_links (zh);
+  for (guint i = 0; i < links->len; i++)
+    {
+      const CmLink *link = g_ptr_array_index (links, i);
+      if (g_str_equal (link->clauses[0], "z4"))
+        {
+          static const char * const z[] = { "z4", NULL }, * const e[] = { "e4", "e5", NULL };
+          CmLink *joined = cm_link_new (z, e, 1.0);
+          joined->reviewed = TRUE;
+          g_ptr_array_add (edited, joined);
+        }
+      else if (g_str_equal (link->clauses[0], "z5"))
+        {
+          static const char * const z[] = { "z5", NULL };
+          CmLink *alone = cm_link_new (z, NULL, 0);
+          alone->reviewed = TRUE;
+          g_ptr_array_add (edited, alone);
+        }
+      else
+        g_ptr_array_add (edited, cm_link_copy (link));
+    }
+  cm_document_set_links (zh, edited);
+
+  /* aligning again keeps the reviewer's links and aligns the rest */
+  g_assert_true (cm_align_pair (en, zh, NULL, &error));
+  g_assert_no_error (error);
+  after = links_string (cm_document_get_links (zh));
+  g_assert_cmpstr (before, ==, "z0=e0 z1=e1 z2=e2 z3=e3 z4=e4 z5=e5 z6=e6 z7=e7 z8=e8 z9=e9 "
+                               "z10=e10 z11=e11 z12=e12");
+  g_assert_cmpstr (after, ==, "z0=e0 z1=e1 z2=e2 z3=e3 z4=e4+e5 z5= z6=e6 z7=e7 z8=e8 z9=e9 "
+                              "z10=e10 z11=e11 z12=e12");
+  g_assert_true (((CmLink *) g_ptr_array_index (cm_document_get_links (zh), 4))->reviewed);
+  g_assert_false (((CmLink *) g_ptr_array_index (cm_document_get_links (zh), 6))->reviewed);
+}
+
 /* ---- the sample pair against its gold ------------------------------ */
 
 static char *
@@ -654,6 +707,7 @@ main (int   argc,
   g_test_add_func ("/aligner/numbering", test_numbering);
   g_test_add_func ("/aligner/boilerplate-and-errors", test_boilerplate_and_errors);
   g_test_add_func ("/aligner/pair-and-differences", test_pair_and_differences);
+  g_test_add_func ("/aligner/keep-reviewed", test_keep_reviewed);
   g_test_add_func ("/aligner/sample-gold", test_sample_gold);
   return g_test_run ();
 }

@@ -804,6 +804,124 @@ link_from_step (Aligner    *aligner,
   return cm_link_new (zh_ids, en_ids, score);
 }
 
+/* Aligns units [z0, z1) with [e0, e1) and appends the links to @links. */
+static void
+align_range (Aligner   *aligner,
+             guint      z0,
+             guint      z1,
+             guint      e0,
+             guint      e1,
+             guint      band,
+             GPtrArray *links)
+{
+  Aligner sub = *aligner;
+  g_autoptr(GArray) steps = NULL;
+
+  /* one side empty: clauses present in one version only */
+  if (z0 == z1 || e0 == e1)
+    {
+      for (guint i = z0; i < z1; i++)
+        {
+          Step step = { i, 1, 0, 0, PRIOR_1_0 };
+          g_ptr_array_add (links, link_from_step (aligner, &step));
+        }
+      for (guint j = e0; j < e1; j++)
+        {
+          Step step = { 0, 0, j, 1, PRIOR_1_0 };
+          g_ptr_array_add (links, link_from_step (aligner, &step));
+        }
+      return;
+    }
+  /* a view of the range: pair evidence of the range's last unit reaches
+   * outside it, but no move of the range uses it */
+  sub.zh = aligner->zh + z0;
+  sub.n_zh = z1 - z0;
+  sub.en = aligner->en + e0;
+  sub.n_en = e1 - e0;
+  sub.zh_pairs = aligner->zh_pairs + z0;
+  sub.en_pairs = aligner->en_pairs + e0;
+  steps = align_units (&sub, band);
+  for (guint k = 0; k < steps->len; k++)
+    g_ptr_array_add (links, link_from_step (&sub, &g_array_index (steps, Step, k)));
+}
+
+/* Unit positions of @ids, which must be consecutive; FALSE if not (or if
+ * an id is unknown). Empty @ids give *first = *end = G_MAXUINT. */
+static gboolean
+kept_span (GHashTable *positions,
+           char      **ids,
+           guint      *first,
+           guint      *end)
+{
+  *first = *end = G_MAXUINT;
+  for (guint i = 0; ids && ids[i]; i++)
+    {
+      gpointer value;
+      guint position;
+
+      if (!g_hash_table_lookup_extended (positions, ids[i], NULL, &value))
+        return FALSE;
+      position = GPOINTER_TO_UINT (value);
+      if (i == 0)
+        *first = position;
+      else if (position != *end)
+        return FALSE;
+      *end = position + 1;
+    }
+  return TRUE;
+}
+
+static GHashTable *
+unit_positions (const Unit *units,
+                guint       n)
+{
+  GHashTable *positions = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < n; i++)
+    g_hash_table_insert (positions, (gpointer) cm_clause_get_id (units[i].clause), GUINT_TO_POINTER (i));
+  return positions;
+}
+
+/* Aligns the stretches between the links to keep and keeps those as they
+ * are. FALSE (and @links left partial) if the links to keep are not in
+ * order on both sides or name unknown clauses. */
+static gboolean
+align_around_kept_links (Aligner   *aligner,
+                         GPtrArray *keep,
+                         guint      band,
+                         GPtrArray *links)
+{
+  g_autoptr(GHashTable) zh_positions = unit_positions (aligner->zh, aligner->n_zh);
+  g_autoptr(GHashTable) en_positions = unit_positions (aligner->en, aligner->n_en);
+  guint z = 0, e = 0;
+
+  for (guint k = 0; k < keep->len; k++)
+    {
+      const CmLink *link = g_ptr_array_index (keep, k);
+      guint zf, ze, ef, ee;
+
+      if (!kept_span (zh_positions, link->clauses, &zf, &ze)
+          || !kept_span (en_positions, link->partner_clauses, &ef, &ee)
+          || (zf != G_MAXUINT && zf < z) || (ef != G_MAXUINT && ef < e))
+        {
+          g_message ("The links to keep are not in document order; aligning everything again");
+          return FALSE;
+        }
+      /* a one-sided link to keep does not say where the other side is:
+       * align up to its own side only */
+      if (zf == G_MAXUINT)
+        zf = ze = z;
+      if (ef == G_MAXUINT)
+        ef = ee = e;
+      align_range (aligner, z, zf, e, ef, band, links);
+      g_ptr_array_add (links, cm_link_copy (link));
+      z = ze;
+      e = ee;
+    }
+  align_range (aligner, z, aligner->n_zh, e, aligner->n_en, band, links);
+  return TRUE;
+}
+
 GPtrArray *
 cm_align_documents (CmDocument           *zh,
                     CmDocument           *en,
@@ -857,11 +975,16 @@ cm_align_documents (CmDocument           *zh,
   aligner.zh_pairs = pair_evidence (aligner.zh, aligner.n_zh, aligner.term_weight);
   aligner.en_pairs = pair_evidence (aligner.en, aligner.n_en, aligner.term_weight);
 
-  steps = align_units (&aligner, options->band);
   links = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_link_free);
-  for (guint k = 0; k < steps->len; k++)
-    g_ptr_array_add (links, link_from_step (&aligner, &g_array_index (steps, Step, k)));
-  g_array_unref (steps);
+  if (options->keep == NULL || options->keep->len == 0
+      || !align_around_kept_links (&aligner, options->keep, options->band, links))
+    {
+      g_ptr_array_set_size (links, 0);
+      steps = align_units (&aligner, options->band);
+      for (guint k = 0; k < steps->len; k++)
+        g_ptr_array_add (links, link_from_step (&aligner, &g_array_index (steps, Step, k)));
+      g_array_unref (steps);
+    }
 
   free_pairs (aligner.zh_pairs, aligner.n_zh);
   free_pairs (aligner.en_pairs, aligner.n_en);
@@ -899,6 +1022,8 @@ cm_align_pair (CmDocument           *first,
   CmDocument *zh = first, *en = second;
   g_autoptr(GPtrArray) links = NULL;
   g_autoptr(GPtrArray) inverted = NULL;
+  g_autoptr(GPtrArray) reviewed = NULL;
+  CmAlignOptions with_reviewed;
 
   g_return_val_if_fail (CM_IS_DOCUMENT (first), FALSE);
   g_return_val_if_fail (CM_IS_DOCUMENT (second), FALSE);
@@ -908,6 +1033,26 @@ cm_align_pair (CmDocument           *first,
     {
       zh = second;
       en = first;
+    }
+  /* a reviewer's decisions on an earlier alignment of the same pair stay */
+  if ((options == NULL || options->keep == NULL)
+      && g_strcmp0 (cm_document_get_partner_id (zh), cm_document_get_id (en)) == 0)
+    {
+      GPtrArray *old = cm_document_get_links (zh);
+
+      reviewed = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_link_free);
+      for (guint i = 0; i < old->len; i++)
+        if (((CmLink *) g_ptr_array_index (old, i))->reviewed)
+          g_ptr_array_add (reviewed, cm_link_copy (g_ptr_array_index (old, i)));
+      if (reviewed->len > 0)
+        {
+          if (options)
+            with_reviewed = *options;
+          else
+            cm_align_options_init (&with_reviewed);
+          with_reviewed.keep = reviewed;
+          options = &with_reviewed;
+        }
     }
   links = cm_align_documents (zh, en, options, error);
   if (links == NULL)

@@ -33,6 +33,9 @@ typedef struct
                                 * clauses; 0: automatic (the band widens
                                 * itself when the path runs along its edge) */
   gboolean   use_labels;       /* let label agreement count (default TRUE) */
+  GPtrArray *keep;             /* NULL, or links (CmLink, from the Chinese
+                                * side, in document order) to keep as they
+                                * are: the rest is aligned around them */
 } CmAlignOptions;
 
 void       cm_align_options_init  (CmAlignOptions       *options);
@@ -51,7 +54,9 @@ GPtrArray *cm_align_documents     (CmDocument           *zh,
 
 /* Aligns two documents given in either order (the Chinese one is found by
  * language), stores the links on both (each from its own perspective) and
- * makes them partners. Reviewed links already on the documents are lost. */
+ * makes them partners. Links a reviewer marked reviewed on an existing
+ * alignment of the two are kept, and the rest aligned around them (unless
+ * @options gives its own links to keep). */
 gboolean   cm_align_pair          (CmDocument           *first,
                                    CmDocument           *second,
                                    const CmAlignOptions *options,
