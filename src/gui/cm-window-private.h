@@ -119,6 +119,9 @@ void      cm_window_init_actions          (CmWindow      *self);
 gboolean  cm_window_show_pair             (CmWindow      *self,
                                            CmDocEntry    *partner);
 
+/* cm-window-save.c */
+void      cm_window_class_init_save       (GtkWidgetClass *widget_class);
+
 /* cm-window-io.c */
 void      cm_window_class_init_io         (GtkWidgetClass *widget_class);
 void      cm_window_init_io               (CmWindow      *self);

@@ -1,7 +1,7 @@
 /* cm-window.c — the review desk window: layout, selection, title, messages
  *
- * Actions and keys live in cm-window-actions.c; opening, saving, autosave
- * and recovery in cm-window-io.c.
+ * Actions and keys live in cm-window-actions.c; opening and recovery in
+ * cm-window-io.c; saving, autosave and closing in cm-window-save.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -561,6 +561,7 @@ cm_window_class_init (CmWindowClass *klass)
 
   cm_window_class_init_actions (widget_class);
   cm_window_class_init_io (widget_class);
+  cm_window_class_init_save (widget_class);
 }
 
 static void

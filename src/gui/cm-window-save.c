@@ -1,0 +1,360 @@
+/* cm-window-save.c — saving (atomic, with a changed-on-disk check),
+ * autosave to the recovery file, and closing with unsaved changes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "cm-window-save"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "cm-document-io.h"
+#include "cm-window-private.h"
+
+static CmApplication *
+get_app (CmWindow *self)
+{
+  return CM_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+}
+
+/* ---- saving ------------------------------------------------------------- */
+
+void
+cm_window_discard_recovery (CmDocEntry *entry)
+{
+  g_autofree char *recovery = cm_doc_entry_dup_recovery_path (entry);
+  g_autofree char *backup = g_strconcat (recovery, "~", NULL);
+
+  g_unlink (recovery);
+  g_unlink (backup);
+}
+
+gboolean
+cm_window_save_entry (CmWindow   *self,
+                      CmDocEntry *entry,
+                      gboolean    force)
+{
+  g_autoptr(GError) error = NULL;
+  CmDocument *document = cm_doc_entry_get_document (entry);
+  const char *path = cm_doc_entry_get_save_path (entry);
+
+  if (document == NULL)
+    return TRUE;
+  if (entry == self->current)
+    cm_inspector_commit_note (self->inspector);
+  if (!force && cm_doc_entry_changed_on_disk (entry))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” was changed on disk by another program since it was opened. Saving replaces those changes with yours."), path);
+      cm_window_ask (self, CM_QUESTION_OVERWRITE, entry, message, _("_Overwrite"), _("_Cancel"));
+      return FALSE;
+    }
+  if (!cm_document_save (document, path, &error))
+    {
+      g_autofree char *primary = g_strdup_printf (_("Could not save “%s”; the file on disk was left as it was."), path);
+      cm_window_show_error (self, primary, error);
+      return FALSE;
+    }
+  cm_doc_entry_remember_disk (entry);
+  cm_doc_entry_set_dirty (entry, FALSE);
+  cm_window_discard_recovery (entry);
+  cm_application_add_recent (get_app (self), path);
+  cm_window_hide_error (self);
+  cm_window_update_title (self);
+  return TRUE;
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  CmWindow *self = CM_WINDOW (widget);
+
+  if (self->current)
+    cm_window_save_entry (self, self->current, FALSE);
+}
+
+static void
+on_save_as_response (GtkNativeDialog *dialog,
+                     int              response,
+                     CmWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->current)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path)
+        {
+          cm_window_discard_recovery (self->current);
+          cm_doc_entry_set_save_path (self->current, path);
+          /* The chooser already asked before replacing an existing file. */
+          cm_window_save_entry (self, self->current, TRUE);
+        }
+    }
+  g_object_unref (dialog);
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  CmWindow *self = CM_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  g_autofree char *name = NULL;
+
+  if (self->current == NULL)
+    return;
+  dialog = gtk_file_chooser_native_new (_("Save Document As"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  name = g_path_get_basename (cm_doc_entry_get_save_path (self->current));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_save_as_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* ---- autosave ----------------------------------------------------------- */
+
+/* The document is turned into JSON on the main thread (it may change right
+ * after) and written, flushed and renamed into place on a worker thread, so
+ * a 2 MB document's autosave does not stall the window. */
+typedef struct
+{
+  char  *path;
+  char  *json;
+  gsize  length;
+} RecoveryWrite;
+
+static void
+recovery_write_free (RecoveryWrite *write)
+{
+  g_free (write->path);
+  g_free (write->json);
+  g_free (write);
+}
+
+static void
+write_recovery_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  RecoveryWrite *write = task_data;
+  g_autofree char *dir = g_path_get_dirname (write->path);
+  GError *error = NULL;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_task_return_new_error (task, G_FILE_ERROR, g_file_error_from_errno (saved),
+                               "%s: %s", dir, g_strerror (saved));
+      return;
+    }
+  if (!g_file_set_contents_full (write->path, write->json, (gssize) write->length,
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+write_recovery_ready (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  CmWindow *self = CM_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+
+  self->n_autosaves_running--;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    cm_window_show_error (self, _("Your edits could not be backed up for recovery. Save soon."), error);
+}
+
+static void
+write_recovery (CmWindow   *self,
+                CmDocEntry *entry)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, write_recovery_ready, NULL);
+  RecoveryWrite *write = g_new0 (RecoveryWrite, 1);
+
+  write->path = cm_doc_entry_dup_recovery_path (entry);
+  write->json = cm_document_to_json (cm_doc_entry_get_document (entry), &write->length);
+  g_task_set_task_data (task, write, (GDestroyNotify) recovery_write_free);
+  self->n_autosaves_running++;
+  g_task_run_in_thread (task, write_recovery_thread);
+}
+
+static gboolean
+autosave_timeout (gpointer user_data)
+{
+  CmWindow *self = user_data;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+
+  self->autosave_source = 0;
+  /* One write at a time: come back when the previous one is done. */
+  if (self->n_autosaves_running > 0)
+    {
+      self->autosave_source = g_timeout_add (200, autosave_timeout, self);
+      return G_SOURCE_REMOVE;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CmDocEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->entries), i);
+
+      if (cm_doc_entry_get_dirty (entry) && cm_doc_entry_get_document (entry) != NULL)
+        write_recovery (self, entry);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+void
+cm_window_flush_autosave (CmWindow *self)
+{
+  if (self->autosave_source == 0)
+    return;
+  g_clear_handle_id (&self->autosave_source, g_source_remove);
+  autosave_timeout (self);
+}
+
+void
+cm_window_schedule_autosave (CmWindow *self)
+{
+  GSettings *settings = cm_application_get_settings (get_app (self));
+  guint interval = settings ? g_settings_get_uint (settings, "autosave-interval") : 5;
+
+  /* Within the interval of the first unsaved edit, not postponed by more. */
+  if (self->autosave_source == 0)
+    self->autosave_source = g_timeout_add_seconds (MAX (interval, 1), autosave_timeout, self);
+}
+
+/* ---- closing ------------------------------------------------------------ */
+
+static guint
+count_dirty (CmWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->entries)), dirty = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CmDocEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->entries), i);
+      if (cm_doc_entry_get_dirty (entry))
+        dirty++;
+    }
+  return dirty;
+}
+
+enum
+{
+  CLOSE_RESPONSE_DISCARD = 1,
+  CLOSE_RESPONSE_SAVE = 2,
+};
+
+static gboolean
+close_later (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_close_dialog_response (GtkDialog *dialog,
+                          int        response,
+                          CmWindow  *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+  gboolean close = FALSE;
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response == CLOSE_RESPONSE_SAVE)
+    {
+      close = TRUE;
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(CmDocEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->entries), i);
+          if (cm_doc_entry_get_dirty (entry) && !cm_window_save_entry (self, entry, FALSE))
+            close = FALSE;
+        }
+    }
+  else if (response == CLOSE_RESPONSE_DISCARD)
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(CmDocEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->entries), i);
+          if (cm_doc_entry_get_dirty (entry))
+            cm_window_discard_recovery (entry);
+        }
+      close = TRUE;
+    }
+  if (close)
+    {
+      self->close_confirmed = TRUE;
+      /* Not from inside the dialog's own signal: the dialog is still being
+       * torn down and refers to this window as its parent. */
+      g_idle_add_full (G_PRIORITY_DEFAULT, close_later, g_object_ref (self), g_object_unref);
+    }
+}
+
+gboolean
+cm_window_confirm_close (CmWindow *self)
+{
+  guint dirty = count_dirty (self);
+  GtkWidget *dialog;
+
+  if (dirty == 0)
+    return TRUE;
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, "%s",
+                                   g_dngettext (GETTEXT_PACKAGE,
+                                                "Save your changes before closing?",
+                                                "Save your changes to %u documents before closing?",
+                                                dirty));
+  if (dirty > 1)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "Save your changes before closing?",
+                                                            "Save your changes to %u documents before closing?",
+                                                            dirty), dirty);
+      g_object_set (dialog, "text", text, NULL);
+    }
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
+                                            _("If you close without saving, your edits are lost."));
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog),
+                          _("Close _without Saving"), CLOSE_RESPONSE_DISCARD,
+                          _("_Cancel"), GTK_RESPONSE_CANCEL,
+                          _("_Save"), CLOSE_RESPONSE_SAVE,
+                          NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), CLOSE_RESPONSE_SAVE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_close_dialog_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return FALSE;
+}
+
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+/* ---- setup -------------------------------------------------------------- */
+
+void
+cm_window_class_init_save (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
+}
