@@ -385,6 +385,46 @@ test_close_asks (void)
   }
 }
 
+static void
+test_preferences (void)
+{
+  GSettings *settings = cm_application_get_settings (app);
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+  GtkWindow *prefs = NULL;
+  gboolean dark = FALSE;
+
+  if (settings == NULL)
+    {
+      g_test_skip ("the settings schema is not compiled in the build tree");
+      return;
+    }
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  spin_a_little ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+      if (g_str_equal (G_OBJECT_TYPE_NAME (w), "CmPreferencesWindow"))
+        prefs = GTK_WINDOW (w);
+    }
+  g_assert_nonnull (prefs);
+
+  /* The style setting reaches GTK (CLAUSEMARK_STYLE, set for the
+   * screenshots, would win over it: lifted meanwhile). */
+  g_unsetenv ("CLAUSEMARK_STYLE");
+  g_settings_set_string (settings, "style", "dark");
+  spin_a_little ();
+  g_object_get (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", &dark, NULL);
+  g_assert_true (dark);
+  g_settings_set_string (settings, "style", "light");
+  spin_a_little ();
+  g_object_get (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", &dark, NULL);
+  g_assert_false (dark);
+  g_settings_reset (settings, "style");
+  g_setenv ("CLAUSEMARK_STYLE", "light", TRUE);
+  gtk_window_destroy (prefs);
+  spin_a_little ();
+}
+
 static gboolean
 file_exists (gpointer path)
 {
@@ -636,6 +676,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/close-asks", test_close_asks);
   g_test_add_func ("/window/cancel-loading", test_cancel_loading);
   g_test_add_func ("/window/corpus-folder", test_corpus_folder);
+  g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/window/bad-files", test_bad_files);
   g_test_add_func ("/window/screenshots", test_screenshots);
   status = g_test_run ();
