@@ -223,6 +223,17 @@ test_review_save_reopen (void)
   g_assert_nonnull (clause);
   g_assert_cmpuint (cm_clause_get_end (clause), ==, merged_end);
 
+  /* d: the unreviewed clause the model is least sure about. */
+  activate (window, "win.next-doubtful", NULL);
+  clause = cm_window_get_selected_clause (window);
+  g_assert_cmpint (cm_clause_get_status (clause), ==, CM_REVIEW_STATUS_UNREVIEWED);
+  for (guint i = 0; i < cm_document_get_n_clauses (document); i++)
+    {
+      CmClause *other = cm_document_get_clause (document, i);
+      if (cm_clause_is_labelable (other) && cm_clause_get_status (other) == CM_REVIEW_STATUS_UNREVIEWED)
+        g_assert_cmpfloat (cm_clause_get_confidence (clause), <=, cm_clause_get_confidence (other));
+    }
+
   /* Search and filters narrow the list; clearing them shows all again. */
   cm_clause_list_set_filter (window->clause_list, "个人信息", NULL, -1, 2.0);
   g_assert_cmpuint (cm_clause_list_get_n_shown (window->clause_list), >, 0);
