@@ -34,6 +34,10 @@ typedef struct
   guint  n_reviewed;
 } Entry;
 
+/* Documents per file-system sync in batch mode: few enough that a crash
+ * loses little work, many enough that the syncs cost little. */
+#define BATCH_FILES 256
+
 struct _CmCorpus
 {
   GObject     parent_instance;
@@ -42,6 +46,7 @@ struct _CmCorpus
   char       *name;
   char       *created;   /* ISO 8601, UTC */
   GHashTable *entries;   /* id -> Entry */
+  CmAtomicBatch *batch;  /* batch mode only */
 };
 
 G_DEFINE_FINAL_TYPE (CmCorpus, cm_corpus, G_TYPE_OBJECT)
@@ -65,6 +70,7 @@ cm_corpus_finalize (GObject *object)
   g_free (self->name);
   g_free (self->created);
   g_hash_table_unref (self->entries);
+  g_clear_pointer (&self->batch, cm_atomic_batch_free);
 
   G_OBJECT_CLASS (cm_corpus_parent_class)->finalize (object);
 }
@@ -505,7 +511,12 @@ cm_corpus_add_document (CmCorpus    *self,
     return FALSE;
   file = g_strconcat (cm_document_get_id (document), ".json", NULL);
   path = g_build_filename (self->directory, file, NULL);
-  if (!cm_document_save (document, path, error))
+  if (self->batch != NULL)
+    {
+      if (!cm_document_save_to_batch (document, path, self->batch, error))
+        return FALSE;
+    }
+  else if (!cm_document_save (document, path, error))
     return FALSE;
 
   entry = g_new0 (Entry, 1);
@@ -519,6 +530,59 @@ cm_corpus_add_document (CmCorpus    *self,
     if (cm_clause_get_status (cm_document_get_clause (document, i)) != CM_REVIEW_STATUS_UNREVIEWED)
       entry->n_reviewed++;
   g_hash_table_replace (self->entries, entry->id, entry);
+
+  if (self->batch != NULL && cm_atomic_batch_get_n_pending (self->batch) >= BATCH_FILES)
+    return cm_corpus_flush (self, error);
+  return TRUE;
+}
+
+/**
+ * cm_corpus_begin_batch:
+ *
+ * From now on, cm_corpus_add_document() writes temporary files that become
+ * the documents, durably and together, every BATCH_FILES additions and at
+ * cm_corpus_flush() or cm_corpus_save_manifest().
+ */
+void
+cm_corpus_begin_batch (CmCorpus *self)
+{
+  g_return_if_fail (CM_IS_CORPUS (self));
+
+  if (self->batch == NULL)
+    self->batch = cm_atomic_batch_new ();
+}
+
+/* After a failed commit, forget the entries whose file did not make it. */
+static void
+drop_entries_without_file (CmCorpus *self)
+{
+  GHashTableIter iter;
+  Entry *entry;
+
+  g_hash_table_iter_init (&iter, self->entries);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
+    {
+      g_autofree char *path = g_build_filename (self->directory, entry->file, NULL);
+
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        g_hash_table_iter_remove (&iter);
+    }
+}
+
+/* Makes the documents added in batch mode visible and durable. */
+gboolean
+cm_corpus_flush (CmCorpus  *self,
+                 GError   **error)
+{
+  g_return_val_if_fail (CM_IS_CORPUS (self), FALSE);
+
+  if (self->batch == NULL || cm_atomic_batch_get_n_pending (self->batch) == 0)
+    return TRUE;
+  if (!cm_atomic_batch_commit (self->batch, error))
+    {
+      drop_entries_without_file (self);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -603,6 +667,8 @@ cm_corpus_save_manifest (CmCorpus  *self,
 
   g_return_val_if_fail (CM_IS_CORPUS (self), FALSE);
 
+  if (!cm_corpus_flush (self, error))
+    return FALSE;
   path = manifest_path (self);
   /* Whatever sits there now was read at open (or is new since): never
    * replace a manifest that is foreign or newer. */

@@ -28,6 +28,13 @@ GStrv       cm_corpus_list_documents     (CmCorpus    *self);
 gboolean    cm_corpus_add_document       (CmCorpus    *self,
                                           CmDocument  *document,
                                           GError     **error);
+/* Batch mode, for adding many documents: each add writes a temporary file
+ * and the documents become visible and durable together, a few hundred at
+ * a time, at the latest at cm_corpus_flush() or cm_corpus_save_manifest()
+ * (one file-system sync per group instead of two fsync() calls per file). */
+void        cm_corpus_begin_batch        (CmCorpus    *self);
+gboolean    cm_corpus_flush              (CmCorpus    *self,
+                                          GError     **error);
 gboolean    cm_corpus_save_manifest      (CmCorpus    *self,
                                           GError     **error);
 /* Checks a manifest file (format, version, entries) without opening a corpus. */

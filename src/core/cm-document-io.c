@@ -799,3 +799,22 @@ cm_document_save (CmDocument  *document,
   json = cm_document_to_json (document, &length);
   return cm_write_file_atomically (path, json, length, TRUE, error);
 }
+
+gboolean
+cm_document_save_to_batch (CmDocument     *document,
+                           const char     *path,
+                           CmAtomicBatch  *batch,
+                           GError        **error)
+{
+  g_autofree char *json = NULL;
+  gsize length;
+
+  g_return_val_if_fail (CM_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (batch != NULL, FALSE);
+
+  if (!cm_document_check (document, error) || !check_replaceable (path, error))
+    return FALSE;
+  json = cm_document_to_json (document, &length);
+  return cm_atomic_batch_add (batch, path, json, length, TRUE, error);
+}

@@ -46,6 +46,30 @@ gboolean    cm_write_file_atomically (const char  *path,
                                       gsize        length,
                                       gboolean     backup,
                                       GError     **error);
+/* Many atomic replacements made durable together (one file-system sync
+ * instead of two fsync() calls per file): add() writes the temporary file,
+ * commit() flushes them all, then renames each over its path (keeping
+ * "<path>~" when @backup). Until commit, readers see the previous files;
+ * never half of one. free() drops what was not committed. */
+typedef struct _CmAtomicBatch CmAtomicBatch;
+CmAtomicBatch *cm_atomic_batch_new           (void);
+gboolean       cm_atomic_batch_add           (CmAtomicBatch  *batch,
+                                              const char     *path,
+                                              const char     *data,
+                                              gsize           length,
+                                              gboolean        backup,
+                                              GError        **error);
+guint          cm_atomic_batch_get_n_pending (CmAtomicBatch  *batch);
+gboolean       cm_atomic_batch_commit        (CmAtomicBatch  *batch,
+                                              GError        **error);
+void           cm_atomic_batch_free          (CmAtomicBatch  *batch);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmAtomicBatch, cm_atomic_batch_free)
+/* As cm_document_save(), with the file written into @batch: @path changes
+ * at cm_atomic_batch_commit(). */
+gboolean    cm_document_save_to_batch (CmDocument     *document,
+                                       const char     *path,
+                                       CmAtomicBatch  *batch,
+                                       GError        **error);
 /* TRUE if @path looks like a Clausemark JSON document (cheap sniff). */
 gboolean    cm_path_is_document     (const char  *path);
 
