@@ -75,6 +75,14 @@ read_jsonl_texts (const char *path,
   return texts;
 }
 
+/* For g_ptr_array_sort(), which passes pointers to the elements. */
+static int
+compare_string_pointers (gconstpointer a,
+                         gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 static GPtrArray *read_corpus (void);
 static GPtrArray *corpus_cache;
 
@@ -111,7 +119,7 @@ read_corpus (void)
   while ((name = g_dir_read_name (listing)))
     if (g_str_has_suffix (name, ".jsonl"))
       g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, (GCompareFunc) (void (*) (void)) g_strcmp0);
+  g_ptr_array_sort (names, compare_string_pointers);
   policies = g_ptr_array_new_with_free_func ((GDestroyNotify) policy_free);
   for (guint i = 0; i < names->len; i++)
     {
@@ -314,27 +322,27 @@ run_variant (const char    *name,
 }
 
 /* Floors: the figures measured when the test was written (strict / pair F1:
- * 1-1 0.984 / 0.989, merged 0.982 / 0.989, hard 0.963 / 0.978), minus
+ * 1-1 0.988 / 0.992, merged 0.987 / 0.992, hard 0.975 / 0.985), minus
  * about 0.02. */
 static void
 test_parallel (void)
 {
   static const Variant variant = { 0, 0, 0 };
-  run_variant ("1-1", &variant, 0.96, 0.97);
+  run_variant ("1-1", &variant, 0.965, 0.97);
 }
 
 static void
 test_merged (void)
 {
   static const Variant variant = { 0.15, 0, 0 };
-  run_variant ("merged", &variant, 0.96, 0.97);
+  run_variant ("merged", &variant, 0.965, 0.97);
 }
 
 static void
 test_hard (void)
 {
   static const Variant variant = { 0.15, 0.05, 0.03 };
-  run_variant ("hard", &variant, 0.945, 0.955);
+  run_variant ("hard", &variant, 0.955, 0.965);
 }
 
 /* ---- bench ---------------------------------------------------------- */

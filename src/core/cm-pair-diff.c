@@ -339,6 +339,14 @@ missing_difference (const Side   *side,
   return difference;
 }
 
+/* For g_ptr_array_sort(), which passes pointers to the elements. */
+static int
+compare_string_pointers (gconstpointer a,
+                         gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 /* Labels held on @a and not on @b, with how sure that is. */
 static void
 labels_only_on (const Side *a,
@@ -387,8 +395,8 @@ label_difference (const Side   *zh,
   labels_only_on (en, zh, both_models, en_only, &best);
   if (zh_only->len == 0 && en_only->len == 0)
     return NULL;
-  g_ptr_array_sort (zh_only, (GCompareFunc) (void (*) (void)) g_strcmp0);
-  g_ptr_array_sort (en_only, (GCompareFunc) (void (*) (void)) g_strcmp0);
+  g_ptr_array_sort (zh_only, compare_string_pointers);
+  g_ptr_array_sort (en_only, compare_string_pointers);
 
   difference = difference_new (CM_DIFFERENCE_LABELS, link_index, link, zh_holds_links);
   /* two models disagreeing is weaker evidence than a reviewer's label:
