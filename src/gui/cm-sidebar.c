@@ -50,7 +50,6 @@ update_row (GtkWidget  *row,
     progress_text = g_strdup (cm_doc_entry_get_document (entry) ? _("Nothing to review") : _("Not opened yet"));
   gtk_label_set_text (progress, progress_text);
   gtk_level_bar_set_value (bar, total ? (double) reviewed / total : 0.0);
-  gtk_widget_set_tooltip_text (row, cm_doc_entry_get_source_path (entry));
 }
 
 static void
@@ -87,6 +86,8 @@ create_row (gpointer item,
   g_object_set_data (G_OBJECT (row), "bar", bar);
   g_object_set_data_full (G_OBJECT (row), "entry", g_object_ref (entry), g_object_unref);
   g_signal_connect_object (entry, "notify", G_CALLBACK (on_entry_notify), row, 0);
+  /* Once: each tooltip change costs a round trip to the X server. */
+  gtk_widget_set_tooltip_text (row, cm_doc_entry_get_source_path (entry));
   update_row (row, entry);
   return row;
 }

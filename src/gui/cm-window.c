@@ -159,7 +159,11 @@ cm_window_update_title (CmWindow *self)
                               cm_doc_entry_get_corrected (self->current));
   gtk_label_set_text (self->progress_label, progress);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_label), TRUE);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), cm_doc_entry_get_save_path (self->current));
+  /* Only when it changes: setting a tooltip queries the pointer from the
+   * X server, too slow to do on every edit. */
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self->title_label)),
+                 cm_doc_entry_get_save_path (self->current)) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), cm_doc_entry_get_save_path (self->current));
 }
 
 /* ---- selection ---------------------------------------------------------- */
