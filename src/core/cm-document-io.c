@@ -121,6 +121,19 @@ append_string_valid (GString    *out,
   put_c (out, '"');
 }
 
+/* Most strings here are short and ASCII (ids, kinds, statuses): skip the
+ * call into the general validator for them. */
+static gboolean
+is_valid_utf8 (const char *str,
+               gsize       length)
+{
+  gsize i = 0;
+
+  while (i < length && (guchar) str[i] < 0x80)
+    i++;
+  return i == length || g_utf8_validate (str + i, (gssize) (length - i), NULL);
+}
+
 /* A short string from the model (ids, notes, names): NULL becomes null, and
  * invalid UTF-8 (which the setters do not police) is repaired rather than
  * written into a file no JSON reader would accept. */
@@ -136,7 +149,7 @@ append_string (GString    *out,
       return;
     }
   length = strlen (str);
-  if (G_LIKELY (g_utf8_validate (str, (gssize) length, NULL)))
+  if (G_LIKELY (is_valid_utf8 (str, length)))
     append_string_valid (out, str, length);
   else
     {
@@ -225,9 +238,33 @@ append_strv (GString            *out,
 /* Appends ,"key": — keys are ours, ASCII, no escaping needed. */
 #define KEY(out, literal) put_len ((out), "\"" literal "\":", sizeof (literal) + 2)
 
+/* Clauses of one section share their heading path: the writer encodes it
+ * once and copies the bytes while the path stays the same. */
+typedef struct
+{
+  const char * const *path;     /* the last path encoded (borrowed) */
+  GString            *encoded;
+} HeadingPathCache;
+
 static void
-append_clause (GString  *out,
-               CmClause *clause)
+append_heading_path (GString            *out,
+                     const char * const *path,
+                     HeadingPathCache   *cache)
+{
+  if (cache->path == NULL || path == NULL
+      || !g_strv_equal ((const char * const *) cache->path, path))
+    {
+      g_string_truncate (cache->encoded, 0);
+      append_strv (cache->encoded, path);
+      cache->path = path;
+    }
+  put_len (out, cache->encoded->str, cache->encoded->len);
+}
+
+static void
+append_clause (GString          *out,
+               CmClause         *clause,
+               HeadingPathCache *heading_paths)
 {
   const CmSuggestion *suggestions;
   guint n_suggestions;
@@ -253,7 +290,7 @@ append_clause (GString  *out,
   append_string (out, cm_clause_get_marker (clause));
   put_c (out, ',');
   KEY (out, "heading_path");
-  append_strv (out, cm_clause_get_heading_path (clause));
+  append_heading_path (out, cm_clause_get_heading_path (clause), heading_paths);
   put_c (out, ',');
   KEY (out, "language");
   append_string (out, cm_clause_get_language (clause));
@@ -360,15 +397,20 @@ estimate_clauses_size (CmDocument *document,
                        guint       n_clauses)
 {
   g_autoptr(GString) sample = NULL;
+  g_autoptr(GString) encoded = NULL;
+  HeadingPathCache heading_paths;
   guint n_sample = MIN (n_clauses, 64);
   guint step;
 
   if (n_sample == 0)
     return 0;
   sample = g_string_sized_new (n_sample * 512);
+  encoded = g_string_new (NULL);
+  heading_paths.path = NULL;
+  heading_paths.encoded = encoded;
   step = n_clauses / n_sample;
   for (guint i = 0; i < n_sample; i++)
-    append_clause (sample, cm_document_get_clause (document, i * step));
+    append_clause (sample, cm_document_get_clause (document, i * step), &heading_paths);
   return (gsize) ((double) sample->len / n_sample * n_clauses * 1.1) + n_clauses;
 }
 
@@ -386,6 +428,7 @@ cm_document_to_json (CmDocument *document,
                      gsize      *length)
 {
   GString *out;
+  HeadingPathCache heading_paths;
   guint n_clauses;
   const char *text;
 
@@ -444,12 +487,15 @@ cm_document_to_json (CmDocument *document,
 
   KEY (out, "clauses");
   put_c (out, '[');
+  heading_paths.path = NULL;
+  heading_paths.encoded = g_string_new (NULL);
   for (guint i = 0; i < n_clauses; i++)
     {
       if (i > 0)
         put_c (out, ',');
-      append_clause (out, cm_document_get_clause (document, i));
+      append_clause (out, cm_document_get_clause (document, i), &heading_paths);
     }
+  g_string_free (heading_paths.encoded, TRUE);
   put_c (out, ']');
 
   if (cm_document_get_partner_id (document) != NULL || cm_document_get_links (document)->len > 0)
