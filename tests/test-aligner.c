@@ -358,6 +358,52 @@ test_pair_and_differences (void)
 }
 
 static void
+test_missing_run (void)
+{
+  /* the English version lacks both storage sentences: one difference */
+  static const char * const en_specs[] = {
+    "H|I.|How We Collect Your Personal Information",
+    "B|When you register an account, you need to provide your mobile phone number and set a password.",
+    "B|We collect your device model, operating system version and IP address to keep your account secure.",
+    "H|II.|How We Share Your Personal Information",
+    "B|We will not share your personal information with third parties without your consent.",
+    "B|We may share your account information with our affiliates to provide a unified service.",
+    "H|III.|How We Store Your Personal Information",
+    "H|IV.|Protection of Minors",
+    "B|If you are under the age of 14, please use our services with the consent of your guardian.",
+    "H|V.|How to Contact Us",
+    "B|If you have any questions, please e-mail privacy@example.com and we will reply within 15 working days.",
+    NULL
+  };
+  g_autoptr(CmDocument) zh = make_document ("policy-zh", "zh", base_zh);
+  g_autoptr(CmDocument) en = make_document ("policy-en", "en", en_specs);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) differences = NULL;
+  const CmDifference *run = NULL;
+
+  g_assert_true (cm_align_pair (zh, en, NULL, &error));
+  g_assert_no_error (error);
+  differences = cm_pair_find_differences (zh, en);
+  for (guint i = 0; i < differences->len; i++)
+    {
+      const CmDifference *d = differences->pdata[i];
+      g_test_message ("%.2f %s %s", d->importance, cm_difference_kind_to_string (d->kind), d->reason);
+      if (d->kind == CM_DIFFERENCE_MISSING_IN_EN)
+        {
+          g_assert_null (run);
+          run = d;
+        }
+    }
+  g_assert_nonnull (run);
+  g_assert_cmpuint (run->n_links, ==, 2);
+  g_assert_cmpstr (run->zh_clauses[0], ==, "z7");
+  g_assert_cmpstr (run->zh_clauses[1], ==, "z8");
+  g_assert_null (run->zh_clauses[2]);
+  /* a missing retention period ranks high */
+  g_assert_cmpfloat (run->importance, >=, 0.7);
+}
+
+static void
 test_keep_reviewed (void)
 {
   g_autoptr(CmDocument) zh = make_document ("policy-zh", "zh", base_zh);
@@ -707,6 +753,7 @@ main (int   argc,
   g_test_add_func ("/aligner/numbering", test_numbering);
   g_test_add_func ("/aligner/boilerplate-and-errors", test_boilerplate_and_errors);
   g_test_add_func ("/aligner/pair-and-differences", test_pair_and_differences);
+  g_test_add_func ("/aligner/missing-run", test_missing_run);
   g_test_add_func ("/aligner/keep-reviewed", test_keep_reviewed);
   g_test_add_func ("/aligner/sample-gold", test_sample_gold);
   return g_test_run ();

@@ -238,6 +238,7 @@ difference_new (CmDifferenceKind  kind,
   difference->zh_clauses = g_strdupv (zh_holds_links ? link->clauses : link->partner_clauses);
   difference->en_clauses = g_strdupv (zh_holds_links ? link->partner_clauses : link->clauses);
   difference->reviewed = link->reviewed;
+  difference->n_links = 1;
   return difference;
 }
 
@@ -297,12 +298,12 @@ missing_difference (const Side   *side,
   const char *guess = !side->labelled && side->kind != CM_CLAUSE_KIND_HEADING
                       ? guess_topic (side->text) : NULL;
 
-  if (weight > 0)
+  if (side->kind == CM_CLAUSE_KIND_HEADING)
+    importance = 0.15 + 0.15 * weight;  /* a missing heading matters little */
+  else if (weight > 0)
     importance = 0.4 + 0.6 * weight;
   else if (guess != NULL)
     importance = 0.35 + 0.5 * cm_label_importance (guess);  /* a guess counts less */
-  else if (side->kind == CM_CLAUSE_KIND_HEADING)
-    importance = 0.15;
   else if (side->kind == CM_CLAUSE_KIND_LIST_ITEM)
     importance = 0.3;
   else
@@ -311,7 +312,8 @@ missing_difference (const Side   *side,
   for (guint i = 0; i < anchors->len; i++)
     {
       CmAnchor *anchor = g_ptr_array_index (anchors, i);
-      if (anchor->kind != CM_ANCHOR_NUMBER && anchor->kind != CM_ANCHOR_NAME)
+      if (anchor->kind != CM_ANCHOR_NUMBER && anchor->kind != CM_ANCHOR_NAME
+          && side->kind != CM_CLAUSE_KIND_HEADING)
         {
           importance = MIN (1.0, importance + 0.1);
           break;
@@ -558,6 +560,64 @@ cm_differences_sort_by_position (GPtrArray *differences)
   g_ptr_array_sort (differences, compare_position);
 }
 
+static char **
+strv_concat (char **a,
+             char **b)
+{
+  GPtrArray *all = g_ptr_array_new ();
+
+  for (guint i = 0; a && a[i]; i++)
+    g_ptr_array_add (all, g_strdup (a[i]));
+  for (guint i = 0; b && b[i]; i++)
+    g_ptr_array_add (all, g_strdup (b[i]));
+  return strv_from_list (all);
+}
+
+/* Clauses missing in a row (a section the other version lacks) make one
+ * difference, as important as its most important clause. */
+static void
+add_missing (GPtrArray    *differences,
+             CmDifference *difference)  /* taken */
+{
+  CmDifference *last = differences->len ? differences->pdata[differences->len - 1] : NULL;
+  gboolean chinese = difference->kind == CM_DIFFERENCE_MISSING_IN_EN;
+  char **merged;
+
+  if (last == NULL || last->kind != difference->kind
+      || last->link_index + last->n_links != difference->link_index)
+    {
+      g_ptr_array_add (differences, difference);
+      return;
+    }
+  merged = strv_concat (last->zh_clauses, difference->zh_clauses);
+  g_strfreev (last->zh_clauses);
+  last->zh_clauses = merged;
+  merged = strv_concat (last->en_clauses, difference->en_clauses);
+  g_strfreev (last->en_clauses);
+  last->en_clauses = merged;
+  last->n_links++;
+  last->reviewed = last->reviewed && difference->reviewed;
+  if (difference->importance > last->importance)
+    {
+      last->importance = difference->importance;
+      g_free (last->reason);
+      last->reason = g_steal_pointer (&difference->reason);
+    }
+  /* "N clauses in a row" + the reason of the most important one */
+  {
+    const char *reason = last->reason;
+    char *run;
+
+    if (g_str_has_prefix (reason, "[") && strstr (reason, "] "))
+      reason = strstr (reason, "] ") + 2;
+    run = g_strdup_printf ("[%u %s clauses in a row] %s", last->n_links,
+                           chinese ? "Chinese" : "English", reason);
+    g_free (last->reason);
+    last->reason = run;
+  }
+  cm_difference_free (difference);
+}
+
 GPtrArray *
 cm_pair_find_differences (CmDocument *first,
                           CmDocument *second)
@@ -589,9 +649,9 @@ cm_pair_find_differences (CmDocument *first,
       side_init (&zs, zh, zh_holds_links ? link->clauses : link->partner_clauses);
       side_init (&es, en, zh_holds_links ? link->partner_clauses : link->clauses);
       if (zs.clauses->len > 0 && es.clauses->len == 0)
-        g_ptr_array_add (differences, missing_difference (&zs, TRUE, i, link, zh_holds_links));
+        add_missing (differences, missing_difference (&zs, TRUE, i, link, zh_holds_links));
       else if (es.clauses->len > 0 && zs.clauses->len == 0)
-        g_ptr_array_add (differences, missing_difference (&es, FALSE, i, link, zh_holds_links));
+        add_missing (differences, missing_difference (&es, FALSE, i, link, zh_holds_links));
       else if (zs.clauses->len > 0)
         {
           if ((difference = label_difference (&zs, &es, i, link, zh_holds_links)))

@@ -33,7 +33,9 @@ typedef struct
   char            *reason;       /* one line for people */
   char           **zh_only;      /* label ids / anchor descriptions found on */
   char           **en_only;      /* one side only (empty for missing clauses) */
-  gboolean         reviewed;     /* the link has been reviewed */
+  gboolean         reviewed;     /* the link has been reviewed (all of them, for a run) */
+  guint            n_links;      /* links covered, from link_index: more than one for
+                                  * a run of clauses missing in a row */
 } CmDifference;
 
 #define CM_TYPE_DIFFERENCE (cm_difference_get_type ())

@@ -126,8 +126,12 @@ rebuild_rows (CmPairView *self,
   for (guint i = 0; i < differences->len; i++)
     {
       const CmDifference *difference = differences->pdata[i];
-      if (difference->link_index < links->len && best[difference->link_index] == NULL)
-        best[difference->link_index] = difference;
+
+      /* a run of missing clauses marks each of its rows */
+      for (guint k = difference->link_index;
+           k < difference->link_index + MAX (difference->n_links, 1) && k < links->len; k++)
+        if (best[k] == NULL)
+          best[k] = difference;
     }
   for (guint i = 0; i < links->len; i++)
     {
@@ -491,12 +495,25 @@ toggle_reviewed (GtkWidget  *widget,
   GtkBitsetIter iter;
   guint position;
 
+  g_autoptr(GtkBitset) targets = NULL;
+
   if (gtk_bitset_is_empty (selected))
     return;
+  /* a selected row of a run of missing clauses stands for the whole run */
+  targets = gtk_bitset_copy (selected);
   for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok;
        ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(CmPairRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), position);
+      const CmDifference *difference = cm_pair_row_get_difference (row);
+
+      if (difference != NULL && difference->n_links > 1)
+        gtk_bitset_add_range (targets, difference->link_index, difference->n_links);
+    }
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, targets, &position); ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
     all_reviewed &= ((CmLink *) g_ptr_array_index (new_links, position))->reviewed;
-  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok;
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, targets, &position); ok;
        ok = gtk_bitset_iter_next (&iter, &position))
     ((CmLink *) g_ptr_array_index (new_links, position))->reviewed = !all_reviewed;
   commit_edit (self, new_links, first_selected (self));
@@ -548,6 +565,18 @@ row_is_open_difference (CmPairView *self,
   return cm_pair_row_get_difference (row) != NULL && !cm_pair_row_get_reviewed (row);
 }
 
+/* Where a difference starts: its own row, or the first row of a run of
+ * missing clauses (navigation stops there only). */
+static gboolean
+row_starts_difference (CmPairView *self,
+                       guint       position)
+{
+  g_autoptr(CmPairRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), position);
+  const CmDifference *difference = cm_pair_row_get_difference (row);
+
+  return difference != NULL && difference->link_index == position;
+}
+
 static void
 step_difference (CmPairView *self,
                  int         direction)
@@ -561,7 +590,8 @@ step_difference (CmPairView *self,
     {
       int position = start < 0 ? (direction > 0 ? (int) step - 1 : (int) (n - step))
                                : (int) ((start + direction * (int) step + 2 * (int) n) % (int) n);
-      if (row_is_open_difference (self, (guint) position))
+      if (row_is_open_difference (self, (guint) position)
+          && row_starts_difference (self, (guint) position))
         {
           cm_pair_view_select_link (self, (guint) position);
           return;
@@ -760,7 +790,7 @@ cm_pair_view_get_n_open_differences (CmPairView *self)
   g_return_val_if_fail (CM_IS_PAIR_VIEW (self), 0);
 
   for (guint i = 0; i < cm_pair_view_get_n_rows (self); i++)
-    if (row_is_open_difference (self, i))
+    if (row_is_open_difference (self, i) && row_starts_difference (self, i))
       n++;
   return n;
 }
