@@ -21,6 +21,7 @@
 
 #include "cm-error.h"
 #include "cm-loader-private.h"
+#include "cm-sha256.h"
 
 /* ---------------------------------------------------------------------- */
 /* Formats                                                                  */
@@ -169,8 +170,7 @@ loaded_text_new (const char *name,
   CmLoadedText *loaded = g_new0 (CmLoadedText, 1);
 
   loaded->path = g_strdup (name);
-  loaded->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
-                                                (const guchar *) data, size);
+  loaded->sha256 = cm_sha256_hex ((const guchar *) data, size);
   loaded->blocks = g_array_new (FALSE, FALSE, sizeof (CmBlockHint));
   return loaded;
 }
