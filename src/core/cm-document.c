@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "cm-document.h"
 #include "cm-error.h"
@@ -190,27 +191,60 @@ cm_document_init (CmDocument *self)
                            G_CALLBACK (on_clauses_changed), self, G_CONNECT_SWAPPED);
 }
 
-/* One pass over the text: counts code points and notes every
+/* Notes the byte offsets of the code points starting in text[from..to)
+ * whose index is a multiple of CHECKPOINT_STRIDE; returns the count. */
+static guint64
+scan_bytes (const guchar *text,
+            gsize         from,
+            gsize         to,
+            guint64       n,
+            gsize        *points,
+            gsize        *n_points)
+{
+  for (gsize i = from; i < to; i++)
+    if ((text[i] & 0xC0) != 0x80)
+      {
+        if ((n & (CHECKPOINT_STRIDE - 1)) == 0)
+          points[(*n_points)++] = i;
+        n++;
+      }
+  return n;
+}
+
+/* One pass over the text: counts code points (bytes that are not
+ * continuation bytes, eight at a time) and notes every
  * CHECKPOINT_STRIDE-th one's byte offset. A text of single-byte characters
  * needs no table at all. */
 static void
 build_checkpoints (CmDocument *self)
 {
+  const guint64 high_bits = G_GUINT64_CONSTANT (0x8080808080808080);
+  const guint64 low_bits = G_GUINT64_CONSTANT (0x0101010101010101);
   const guchar *text = (const guchar *) self->text;
   gsize size = self->text_size;
   gsize *points = g_new (gsize, size / CHECKPOINT_STRIDE + 1);
   gsize n_points = 0, i = 0;
-  guint n = 0;
+  guint64 n = 0;
 
-  while (i < size)
+  for (; i + 8 <= size; i += 8)
     {
-      if ((n & (CHECKPOINT_STRIDE - 1)) == 0)
-        points[n_points++] = i;
-      i += (gsize) g_utf8_skip[text[i]];
-      n++;
+      guint64 word, continuation;
+      guint leads;
+
+      memcpy (&word, text + i, sizeof word);
+      /* Continuation bytes are 10xxxxxx: top bit set, next bit clear. */
+      continuation = word & ~(word << 1) & high_bits;
+      leads = 8 - (guint) (((continuation >> 7) * low_bits) >> 56);
+      /* Does a multiple of the stride fall among this word's code points? */
+      if (leads > ((CHECKPOINT_STRIDE - (n & (CHECKPOINT_STRIDE - 1))) & (CHECKPOINT_STRIDE - 1)))
+        n = scan_bytes (text, i, i + 8, n, points, &n_points);
+      else
+        n += leads;
     }
-  self->n_chars = n;
-  self->ascii_only = (gsize) n == size;
+  n = scan_bytes (text, i, size, n, points, &n_points);
+
+  self->n_chars = (guint) n;
+  self->ascii_only = n == size;
   if (self->ascii_only)
     g_clear_pointer (&points, g_free);
   else
