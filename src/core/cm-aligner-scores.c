@@ -1,0 +1,453 @@
+/* cm-aligner-scores.c — the evidence and costs the aligner weighs
+ *
+ * What one clause carries as evidence (its length, numbering value, heading
+ * kind, anchors, lexicon terms and labels), merged for two adjacent clauses,
+ * and the cost of a link: a prior, a Gale & Church length cost, minus a
+ * bonus for the evidence both sides share. cm-aligner.c searches the
+ * cheapest path with these costs.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "cm-aligner"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "cm-aligner-private.h"
+#include "cm-anchors.h"
+#include "cm-numbering.h"
+
+/* Weights of the evidence (in the same -log-probability units). Tuned on
+ * the bundled sample pair and on harder variants of CAPP-130's
+ * translation_en (tests/test-aligner-corpus.c prints the F1). */
+#define W_TERM_MATCH      2.0   /* per unit of term weight present on both sides */
+#define W_TERM_MISS       0.35  /* per unit of term weight on one side only */
+#define W_ANCHOR_MATCH    3.0
+#define W_ANCHOR_MISS     1.0
+#define W_NAME_MATCH      1.5
+#define W_NUMBER_SAME     2.5   /* numbering values agree */
+#define W_NUMBER_DIFFER   2.0   /* numbering values disagree */
+#define W_HEADING_BOTH    1.0
+#define W_HEADING_ONE     1.0
+#define W_HEADING_MIX     1.5
+#define W_LABEL_AGREE     1.5
+#define W_LABEL_DISAGREE  0.75
+
+#define LENGTH_COST_MAX   30.0
+
+/* ---- sets ---------------------------------------------------------- */
+
+static int
+compare_uint (gconstpointer a,
+              gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+  return x < y ? -1 : x > y;
+}
+
+static void
+id_set_take_array (IdSet  *set,
+                   GArray *array)  /* sorted, distinct; taken */
+{
+  set->n = array->len;
+  set->items = (guint *) (void *) g_array_free (array, FALSE);
+}
+
+static void
+id_set_from_unsorted (IdSet  *set,
+                      GArray *array)
+{
+  guint out = 0;
+
+  g_array_sort (array, compare_uint);
+  for (guint i = 0; i < array->len; i++)
+    if (out == 0 || g_array_index (array, guint, i) != g_array_index (array, guint, out - 1))
+      g_array_index (array, guint, out++) = g_array_index (array, guint, i);
+  g_array_set_size (array, out);
+  id_set_take_array (set, array);
+}
+
+/* The union of two sorted sets, newly allocated. */
+static IdSet
+id_set_union (const IdSet *a,
+              const IdSet *b)
+{
+  guint *out = g_new (guint, a->n + b->n + 1);
+  IdSet u = { 0, out };
+  guint i = 0, j = 0;
+
+  while (i < a->n || j < b->n)
+    {
+      if (j >= b->n || (i < a->n && a->items[i] < b->items[j]))
+        out[u.n++] = a->items[i++];
+      else if (i >= a->n || b->items[j] < a->items[i])
+        out[u.n++] = b->items[j++];
+      else
+        {
+          out[u.n++] = a->items[i++];
+          j++;
+        }
+    }
+  return u;
+}
+
+/* Weighted size of the intersection (unit weights when @weight is NULL). */
+static double
+id_set_intersection (const IdSet  *a,
+                     const IdSet  *b,
+                     const double *weight)
+{
+  guint i = 0, j = 0;
+  double both = 0;
+
+  if (a->n == 0 || b->n == 0)
+    return 0;
+  while (i < a->n && j < b->n)
+    {
+      if (a->items[i] < b->items[j])
+        i++;
+      else if (b->items[j] < a->items[i])
+        j++;
+      else
+        {
+          both += weight ? weight[a->items[i]] : 1.0;
+          i++, j++;
+        }
+    }
+  return both;
+}
+
+static double
+id_set_weight (const IdSet  *set,
+               const double *weight)
+{
+  double total = 0;
+
+  for (guint k = 0; k < set->n; k++)
+    total += weight[set->items[k]];
+  return total;
+}
+
+static void
+evidence_clear (Evidence *ev)
+{
+  g_free (ev->terms.items);
+  g_free (ev->anchors.items);
+  g_free (ev->names.items);
+}
+
+static void
+evidence_merge (Evidence       *out,
+                const Evidence *a,
+                const Evidence *b,
+                const double   *weight)
+{
+  out->length = a->length + b->length;
+  out->terms = id_set_union (&a->terms, &b->terms);
+  out->term_total = id_set_weight (&out->terms, weight);
+  out->anchors = id_set_union (&a->anchors, &b->anchors);
+  out->names = id_set_union (&a->names, &b->names);
+  out->labels = a->labels | b->labels;
+  out->labelled = a->labelled || b->labelled;
+  out->headings = a->headings + b->headings;
+  out->size = a->size + b->size;
+}
+
+/* Evidence of every two adjacent units, for 2-1, 1-2 and 2-2 links. */
+Evidence *
+cm_aligner_pair_evidence (const Unit   *units,
+                          guint         n,
+                          const double *weight)
+{
+  Evidence *pairs = g_new0 (Evidence, MAX (n, 1));
+
+  for (guint i = 0; i + 1 < n; i++)
+    evidence_merge (&pairs[i], &units[i].ev, &units[i + 1].ev, weight);
+  return pairs;
+}
+
+void
+cm_aligner_free_pairs (Evidence *pairs,
+                       guint     n)
+{
+  for (guint i = 0; i + 1 < n; i++)
+    evidence_clear (&pairs[i]);
+  g_free (pairs);
+}
+
+/* ---- unit features ------------------------------------------------- */
+
+/* Non-whitespace characters. In Chinese text an ASCII character (an
+ * e-mail address, a URL, "SDK") stays the same length in translation, so
+ * it counts 1/ratio of a Chinese character. */
+static double
+text_length (const char *text,
+             gboolean    chinese,
+             double      ratio)
+{
+  double n = 0;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      if ((guchar) *p < 0x80)
+        {
+          if (!g_ascii_isspace (*p))
+            n += chinese ? 1.0 / ratio : 1.0;
+        }
+      else if (!g_unichar_isspace (g_utf8_get_char (p)))
+        n += 1.0;
+    }
+  return n;
+}
+
+static void
+read_numbering (Unit       *unit,
+                const char *text)
+{
+  const char *marker = cm_clause_get_marker (unit->clause);
+  CmNumbering numbering;
+  gboolean found;
+
+  if (marker != NULL && *marker != '\0')
+    found = cm_numbering_parse (marker, strlen (marker), &numbering);
+  else
+    {
+      while (*text == ' ' || *text == '\t' || *text == '\n')
+        text++;
+      found = cm_numbering_parse (text, strlen (text), &numbering);
+    }
+  unit->numbered = found && numbering.style != CM_NUMBERING_STYLE_NONE
+                   && numbering.style != CM_NUMBERING_STYLE_BULLET
+                   && numbering.style != CM_NUMBERING_STYLE_MARKDOWN;
+  unit->number = unit->numbered ? numbering.value : 0;
+}
+
+static guint32
+label_bit (GHashTable *label_bits,
+           const char *label)
+{
+  gpointer bit;
+
+  if (!g_hash_table_lookup_extended (label_bits, label, NULL, &bit))
+    {
+      guint n = g_hash_table_size (label_bits);
+      if (n >= 32)
+        return 0;
+      bit = GUINT_TO_POINTER (1u << n);
+      g_hash_table_insert (label_bits, g_strdup (label), bit);
+    }
+  return GPOINTER_TO_UINT (bit);
+}
+
+static void
+read_labels (Unit       *unit,
+             GHashTable *label_bits)
+{
+  const char * const *labels = cm_clause_get_labels (unit->clause);
+  const CmSuggestion *suggestions;
+  guint n_suggestions = 0;
+
+  suggestions = cm_clause_get_suggestions (unit->clause, &n_suggestions);
+  unit->ev.labelled = (labels && labels[0]) || n_suggestions > 0
+                   || cm_clause_get_status (unit->clause) != CM_REVIEW_STATUS_UNREVIEWED
+                   || cm_clause_get_confidence (unit->clause) >= 0;
+  if (labels && labels[0])
+    {
+      for (guint i = 0; labels[i]; i++)
+        unit->ev.labels |= label_bit (label_bits, labels[i]);
+      return;
+    }
+  for (guint i = 0; i < n_suggestions; i++)
+    if (suggestions[i].score >= 0.5)
+      unit->ev.labels |= label_bit (label_bits, suggestions[i].label);
+}
+
+static void
+read_anchors (Unit       *unit,
+              const char *text,
+              const char *language)
+{
+  g_autoptr(GPtrArray) anchors = cm_anchors_extract (text, -1, language);
+  GArray *strong = g_array_new (FALSE, FALSE, sizeof (guint));
+  GArray *names = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < anchors->len; i++)
+    {
+      CmAnchor *anchor = g_ptr_array_index (anchors, i);
+      g_autofree char *key = cm_anchor_dup_key (anchor);
+      guint hash = g_str_hash (key);
+
+      g_array_append_val (anchor->kind == CM_ANCHOR_NAME ? names : strong, hash);
+    }
+  id_set_from_unsorted (&unit->ev.anchors, strong);
+  id_set_from_unsorted (&unit->ev.names, names);
+}
+
+Unit *
+cm_aligner_collect_units (CmDocument *document,
+                          gboolean    chinese,
+                          double      ratio,
+                          CmLexicon  *lexicon,
+                          GHashTable *label_bits,
+                          guint      *n_units)
+{
+  guint n = cm_document_get_n_clauses (document);
+  GArray *units = g_array_sized_new (FALSE, TRUE, sizeof (Unit), n);
+  const char *language = chinese ? "zh" : "en";
+
+  for (guint i = 0; i < n; i++)
+    {
+      CmClause *clause = cm_document_get_clause (document, i);
+      g_autofree char *text = NULL;
+      Unit unit = { 0 };
+
+      if (cm_clause_get_kind (clause) == CM_CLAUSE_KIND_BOILERPLATE)
+        continue;
+      text = cm_document_dup_clause_text (document, clause);
+      unit.clause = clause;
+      unit.ev.length = text_length (text, chinese, ratio);
+      unit.heading = cm_clause_get_kind (clause) == CM_CLAUSE_KIND_HEADING;
+      unit.ev.headings = unit.heading ? 1 : 0;
+      unit.ev.size = 1;
+      read_numbering (&unit, text);
+      read_labels (&unit, label_bits);
+      read_anchors (&unit, text, language);
+      if (lexicon != NULL)
+        id_set_take_array (&unit.ev.terms, chinese ? cm_lexicon_match_zh (lexicon, text, -1)
+                                                : cm_lexicon_match_en (lexicon, text, -1));
+      g_array_append_val (units, unit);
+    }
+  *n_units = units->len;
+  return (Unit *) (void *) g_array_free (units, FALSE);
+}
+
+void
+cm_aligner_free_units (Unit  *units,
+                       guint  n)
+{
+  for (guint i = 0; i < n; i++)
+    evidence_clear (&units[i].ev);
+  g_free (units);
+}
+
+/* Rarer terms say more: an idf over the clauses of both documents. */
+void
+cm_aligner_compute_term_weights (Aligner *aligner)
+{
+  guint *df = g_new0 (guint, aligner->n_terms + 1);
+  double n = (aligner->n_zh + aligner->n_en) / 2.0;
+
+  for (guint i = 0; i < aligner->n_zh; i++)
+    for (guint k = 0; k < aligner->zh[i].ev.terms.n; k++)
+      df[aligner->zh[i].ev.terms.items[k]]++;
+  for (guint i = 0; i < aligner->n_en; i++)
+    for (guint k = 0; k < aligner->en[i].ev.terms.n; k++)
+      df[aligner->en[i].ev.terms.items[k]]++;
+  aligner->term_weight = g_new (double, aligner->n_terms + 1);
+  for (guint t = 0; t <= aligner->n_terms; t++)
+    {
+      double w = log ((n + 1.0) / (df[t] / 2.0 + 0.5));
+      aligner->term_weight[t] = CLAMP (w, 0.1, 3.0) / 3.0;
+    }
+  g_free (df);
+  for (guint i = 0; i < aligner->n_zh; i++)
+    aligner->zh[i].ev.term_total = id_set_weight (&aligner->zh[i].ev.terms, aligner->term_weight);
+  for (guint i = 0; i < aligner->n_en; i++)
+    aligner->en[i].ev.term_total = id_set_weight (&aligner->en[i].ev.terms, aligner->term_weight);
+}
+
+/* ---- costs --------------------------------------------------------- */
+
+/* Gale & Church: -log P(|delta|) with delta the standardised difference
+ * between the English length and the one expected from the Chinese. */
+static double
+length_cost (const Aligner *aligner,
+             double         zh_length,
+             double         en_length)
+{
+  double mean_length = (zh_length + en_length / aligner->ratio) / 2.0;
+  double delta, p;
+
+  if (mean_length <= 0)
+    return 0;
+  delta = (en_length - zh_length * aligner->ratio) / sqrt (mean_length * aligner->variance);
+  p = erfc (fabs (delta) / G_SQRT2);
+  if (p <= exp (-LENGTH_COST_MAX))
+    return LENGTH_COST_MAX;
+  return -log (p);
+}
+
+static guint32
+popcount32 (guint32 x)
+{
+  guint32 n = 0;
+  for (; x; x &= x - 1)
+    n++;
+  return n;
+}
+
+/* Evidence that zh units [zi, zi+za) and en units [ei, ei+eb) say the same
+ * thing, in -log units (positive: they do). */
+static double
+content_bonus (Aligner *aligner,
+               guint    zi,
+               guint    za,
+               guint    ei,
+               guint    eb)
+{
+  const Unit *z1 = &aligner->zh[zi], *e1 = &aligner->en[ei];
+  const Evidence *z = za == 1 ? &z1->ev : &aligner->zh_pairs[zi];
+  const Evidence *e = eb == 1 ? &e1->ev : &aligner->en_pairs[ei];
+  double bonus = 0, both;
+
+  both = id_set_intersection (&z->terms, &e->terms, aligner->term_weight);
+  bonus += W_TERM_MATCH * both - W_TERM_MISS * (z->term_total + e->term_total - 2 * both);
+
+  both = id_set_intersection (&z->anchors, &e->anchors, NULL);
+  bonus += W_ANCHOR_MATCH * both - W_ANCHOR_MISS * (z->anchors.n + e->anchors.n - 2 * both);
+
+  bonus += W_NAME_MATCH * id_set_intersection (&z->names, &e->names, NULL);
+
+  /* structure: the first clause of each side carries the marker */
+  if (z1->numbered && e1->numbered)
+    bonus += z1->number == e1->number ? W_NUMBER_SAME : -W_NUMBER_DIFFER;
+  /* headings go with headings; a heading glued to body text on one side
+   * is usually a heading the other version lacks */
+  if (z->headings > 0 && e->headings > 0)
+    bonus += W_HEADING_BOTH;
+  else if ((z->headings > 0) != (e->headings > 0))
+    bonus -= W_HEADING_ONE;
+  if ((z->headings > 0 && z->headings < z->size) || (e->headings > 0 && e->headings < e->size))
+    bonus -= W_HEADING_MIX;
+
+  if (aligner->use_labels && z->labelled && e->labelled)
+    {
+      guint32 all = z->labels | e->labels;
+
+      if (all != 0)
+        {
+          double jaccard = (double) popcount32 (z->labels & e->labels) / popcount32 (all);
+          bonus += W_LABEL_AGREE * jaccard - W_LABEL_DISAGREE * (1 - jaccard);
+        }
+    }
+  return bonus;
+}
+
+double
+cm_aligner_link_cost (Aligner *aligner,
+                      guint    zi,
+                      guint    za,
+                      guint    ei,
+                      guint    eb)
+{
+  double zl, el, prior;
+
+  if (za == 0 || eb == 0)
+    return PRIOR_1_0;
+  zl = za == 1 ? aligner->zh[zi].ev.length : aligner->zh_pairs[zi].length;
+  el = eb == 1 ? aligner->en[ei].ev.length : aligner->en_pairs[ei].length;
+  prior = za == 1 && eb == 1 ? PRIOR_1_1 : za == 2 && eb == 2 ? PRIOR_2_2 : PRIOR_2_1;
+  return prior + length_cost (aligner, zl, el) - content_bonus (aligner, zi, za, ei, eb);
+}
