@@ -7,6 +7,9 @@
  * for a unit (周岁, 个月, "years old", "months") and before it for an age
  * phrase ("under the age of").
  *
+ * Dates are recognised in cm-anchors-dates.c, e-mail addresses and URLs in
+ * cm-anchors-web.c.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "cm-anchors"
@@ -15,7 +18,7 @@
 
 #include <string.h>
 
-#include "cm-anchors.h"
+#include "cm-anchors-private.h"
 #include "cm-numbering.h"
 
 void
@@ -190,22 +193,12 @@ english_number_word (const char *word,
 
 /* ---- the scanner --------------------------------------------------- */
 
-typedef struct
-{
-  const char *text;
-  const char *end;
-  gboolean    chinese;
-  const char *marker_end;  /* the text's own numbering marker ends here */
-  GPtrArray  *anchors;
-  GHashTable *seen;     /* keys already emitted */
-} Scanner;
-
-static void
-emit (Scanner      *scanner,
-      CmAnchorKind  kind,
-      char         *value,      /* taken */
-      const char   *start,
-      const char   *end)
+void
+cm_anchors_emit (Scanner      *scanner,
+                 CmAnchorKind  kind,
+                 char         *value,      /* taken */
+                 const char   *start,
+                 const char   *end)
 {
   CmAnchor probe = { kind, value, 0, 0 };
   char *key;
@@ -235,38 +228,6 @@ static gboolean
 is_run_char (char c)
 {
   return g_ascii_isalnum (c) || strchr ("._%+-@:/?#=&~", c) != NULL;
-}
-
-static gboolean
-is_word_char (char c)
-{
-  return g_ascii_isalnum (c);
-}
-
-static const char *
-skip_spaces (const char *p,
-             const char *end)
-{
-  while (p < end && (*p == ' ' || *p == '\t'))
-    p++;
-  return p;
-}
-
-/* Does the text at @p start with @word (ASCII case-insensitive, and as a
- * whole word when @whole)? Returns the end of the match or NULL. */
-static const char *
-match_word (const char *p,
-            const char *end,
-            const char *word,
-            gboolean    whole)
-{
-  gsize len = strlen (word);
-
-  if ((gsize) (end - p) < len || g_ascii_strncasecmp (p, word, len) != 0)
-    return NULL;
-  if (whole && p + len < end && is_word_char (p[len]))
-    return NULL;
-  return p + len;
 }
 
 typedef struct
@@ -405,302 +366,16 @@ emit_number (Scanner    *scanner,
     {
       /* "children under 14 years" is an age, "within 14 years" is not */
       if (kind == CM_ANCHOR_AGE || (age_phrase && g_str_equal (unit, "year")))
-        emit (scanner, CM_ANCHOR_AGE, g_strdup_printf ("%u", value), start, unit_end);
+        cm_anchors_emit (scanner, CM_ANCHOR_AGE, g_strdup_printf ("%u", value), start, unit_end);
       else
-        emit (scanner, kind, g_strdup_printf ("%u %s", value, unit), start, unit_end);
+        cm_anchors_emit (scanner, kind, g_strdup_printf ("%u %s", value, unit), start, unit_end);
       return unit_end;
     }
   if (age_phrase)
-    emit (scanner, CM_ANCHOR_AGE, g_strdup_printf ("%u", value), start, end);
+    cm_anchors_emit (scanner, CM_ANCHOR_AGE, g_strdup_printf ("%u", value), start, end);
   else if (digits)  /* bare number words and Chinese numerals are too common */
-    emit (scanner, CM_ANCHOR_NUMBER, g_strdup_printf ("%u", value), start, end);
+    cm_anchors_emit (scanner, CM_ANCHOR_NUMBER, g_strdup_printf ("%u", value), start, end);
   return end;
-}
-
-static const char * const month_names[] = {
-  "january", "february", "march", "april", "may", "june", "july",
-  "august", "september", "october", "november", "december", NULL
-};
-
-static int
-month_of_word (const char *word,
-               gsize       len)
-{
-  for (guint i = 0; month_names[i]; i++)
-    {
-      gsize mlen = strlen (month_names[i]);
-      /* full names and three-letter abbreviations ("Aug", "Sept") */
-      if ((len == mlen || (len >= 3 && len < mlen))
-          && g_ascii_strncasecmp (word, month_names[i], len) == 0)
-        return (int) i + 1;
-    }
-  return 0;
-}
-
-static guint64
-parse_digits (const char  *p,
-              const char  *end,
-              const char **out)
-{
-  guint64 value = 0;
-
-  while (p < end && g_ascii_isdigit (*p))
-    {
-      if (value < G_MAXUINT32)
-        value = value * 10 + (guint64) (*p - '0');
-      p++;
-    }
-  *out = p;
-  return value;
-}
-
-static gboolean
-valid_date (guint64 y, guint64 m, guint64 d)
-{
-  return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
-
-/* 2022年8月26日, 2022-08-26, 2022/8/26, 2022.8.26 at @p. */
-static const char *
-match_numeric_date (Scanner    *scanner,
-                    const char *p,
-                    guint64    *y,
-                    guint64    *m,
-                    guint64    *d)
-{
-  const char *end = scanner->end, *q;
-  const char *sep2, *sep3;
-
-  *y = parse_digits (p, end, &q);
-  if (q - p != 4)
-    return NULL;
-  q = skip_spaces (q, end);
-  if ((sep2 = match_word (q, end, "年", FALSE)) != NULL)
-    {
-      const char *r = skip_spaces (sep2, end);
-      *m = parse_digits (r, end, &r);
-      r = skip_spaces (r, end);
-      if (!(r = match_word (r, end, "月", FALSE)))
-        return NULL;
-      r = skip_spaces (r, end);
-      *d = parse_digits (r, end, &sep3);
-      if (sep3 == r)
-        return NULL;
-      r = skip_spaces (sep3, end);
-      if ((q = match_word (r, end, "日", FALSE)) || (q = match_word (r, end, "号", FALSE)))
-        return valid_date (*y, *m, *d) ? q : NULL;
-      return NULL;
-    }
-  if (q < end && (*q == '-' || *q == '/' || *q == '.'))
-    {
-      char sep = *q;
-      const char *r = q + 1;
-      *m = parse_digits (r, end, &q);
-      if (q == r || q >= end || *q != sep)
-        return NULL;
-      r = q + 1;
-      *d = parse_digits (r, end, &q);
-      if (q == r)
-        return NULL;
-      return valid_date (*y, *m, *d) ? q : NULL;
-    }
-  return NULL;
-}
-
-/* "August 26, 2022" (month word at @p) or NULL. */
-static const char *
-match_month_first_date (Scanner    *scanner,
-                        const char *p,
-                        gsize       word_len,
-                        guint64    *y,
-                        guint64    *m,
-                        guint64    *d)
-{
-  const char *end = scanner->end, *q, *r;
-  int month = month_of_word (p, word_len);
-
-  if (month == 0)
-    return NULL;
-  q = p + word_len;
-  if (q < end && *q == '.')
-    q++;
-  q = skip_spaces (q, end);
-  *d = parse_digits (q, end, &r);
-  if (r == q)
-    return NULL;
-  /* 1st, 2nd, 26th */
-  while (r < end && g_ascii_isalpha (*r))
-    r++;
-  if (r < end && *r == ',')
-    r++;
-  r = skip_spaces (r, end);
-  *y = parse_digits (r, end, &q);
-  if (q - r != 4)
-    return NULL;
-  *m = (guint64) month;
-  return valid_date (*y, *m, *d) ? q : NULL;
-}
-
-/* "26 August 2022" (day digits at @p) or NULL. */
-static const char *
-match_day_first_date (Scanner    *scanner,
-                      const char *p,
-                      guint64    *y,
-                      guint64    *m,
-                      guint64    *d)
-{
-  const char *end = scanner->end, *q, *w;
-  int month;
-
-  *d = parse_digits (p, end, &q);
-  if (q == p || q - p > 2)
-    return NULL;
-  q = skip_spaces (q, end);
-  w = q;
-  while (q < end && g_ascii_isalpha (*q))
-    q++;
-  if (q == w || (month = month_of_word (w, (gsize) (q - w))) == 0)
-    return NULL;
-  if (q < end && *q == ',')
-    q++;
-  q = skip_spaces (q, end);
-  w = q;
-  *y = parse_digits (w, end, &q);
-  if (q - w != 4)
-    return NULL;
-  *m = (guint64) month;
-  return valid_date (*y, *m, *d) ? q : NULL;
-}
-
-static void
-emit_date (Scanner    *scanner,
-           guint64     y,
-           guint64     m,
-           guint64     d,
-           const char *start,
-           const char *end)
-{
-  emit (scanner, CM_ANCHOR_DATE,
-        g_strdup_printf ("%04u-%02u-%02u", (guint) y, (guint) m, (guint) d), start, end);
-}
-
-static const char * const url_tlds[] = {
-  "com", "cn", "net", "org", "io", "co", "hk", "tw", "jp", "uk", "de", "fr",
-  "info", "me", "tv", "app", "gov", "edu", "ai", "us", "eu", "sg", "example", NULL
-};
-
-/* Any host name whose last label is two letters or more (e-mail domains,
- * explicit http:// and www. URLs). */
-static gboolean
-ends_with_any_tld (const char *host,
-                   gsize       len)
-{
-  const char *dot = g_strrstr_len (host, (gssize) len, ".");
-  const char *end = host + len;
-
-  if (dot == NULL || dot == host || end - dot - 1 < 2)
-    return FALSE;
-  for (const char *p = dot + 1; p < end; p++)
-    if (!g_ascii_isalpha (*p))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-ends_with_tld (const char *host,
-               gsize       len)
-{
-  const char *dot = g_strrstr_len (host, (gssize) len, ".");
-  gsize tld_len;
-
-  if (dot == NULL || dot == host)
-    return FALSE;
-  tld_len = len - (gsize) (dot + 1 - host);
-  for (guint i = 0; url_tlds[i]; i++)
-    if (strlen (url_tlds[i]) == tld_len && g_ascii_strncasecmp (dot + 1, url_tlds[i], tld_len) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* Trailing characters that end a sentence rather than a URL or address. */
-static const char *
-trim_run_end (const char *start,
-              const char *end)
-{
-  while (end > start && strchr (".,:;?!-/&=#~", end[-1]) != NULL)
-    end--;
-  return end;
-}
-
-static gboolean
-try_email (Scanner    *scanner,
-           const char *start,
-           const char *end)
-{
-  const char *at = memchr (start, '@', (gsize) (end - start));
-  const char *local = start, *domain_end;
-  g_autofree char *value = NULL;
-
-  if (at == NULL || at == start)
-    return FALSE;
-  /* the local part starts after any "mailto:" or other ':' / '/' */
-  for (const char *p = at; p > start; p--)
-    if (p[-1] == ':' || p[-1] == '/')
-      {
-        local = p;
-        break;
-      }
-  domain_end = at + 1;
-  while (domain_end < end && (g_ascii_isalnum (*domain_end) || *domain_end == '.' || *domain_end == '-'))
-    domain_end++;
-  domain_end = trim_run_end (at + 1, domain_end);
-  if (local == at || !ends_with_any_tld (at + 1, (gsize) (domain_end - at - 1)))
-    return FALSE;
-  value = g_ascii_strdown (local, domain_end - local);
-  emit (scanner, CM_ANCHOR_EMAIL, g_steal_pointer (&value), local, domain_end);
-  return TRUE;
-}
-
-static gboolean
-try_url (Scanner    *scanner,
-         const char *start,
-         const char *end)
-{
-  const char *host = start, *host_end, *url_end;
-  gboolean explicit_url = FALSE;
-  GString *value;
-
-  if (match_word (start, end, "https://", FALSE))
-    host = start + 8, explicit_url = TRUE;
-  else if (match_word (start, end, "http://", FALSE))
-    host = start + 7, explicit_url = TRUE;
-  if (match_word (host, end, "www.", FALSE))
-    host += 4, explicit_url = TRUE;
-
-  host_end = host;
-  while (host_end < end && (g_ascii_isalnum (*host_end) || *host_end == '.' || *host_end == '-'))
-    host_end++;
-  url_end = trim_run_end (host, end);
-  if (host_end > url_end)
-    host_end = url_end;
-  if (host_end == host)
-    return FALSE;
-  if (explicit_url ? !ends_with_any_tld (host, (gsize) (host_end - host))
-                   : !ends_with_tld (host, (gsize) (host_end - host)))
-    return FALSE;
-  /* "e.g" or "Inc.com"-like accidents need a letter label before the TLD */
-  if (!explicit_url && host_end - host < 4)
-    return FALSE;
-
-  value = g_string_new_len (host, host_end - host);
-  /* the rest: a port, a path, a query */
-  if (url_end > host_end)
-    g_string_append_len (value, host_end, url_end - host_end);
-  while (value->len > 0 && value->str[value->len - 1] == '/')
-    g_string_truncate (value, value->len - 1);
-  emit (scanner, CM_ANCHOR_URL, g_ascii_strdown (value->str, (gssize) value->len), start, url_end);
-  g_string_free (value, TRUE);
-  return TRUE;
 }
 
 /* A Latin word written as a name: WPS, QQ, WeChat, iOS, H5. In Chinese
@@ -786,12 +461,12 @@ scan_words (Scanner    *scanner,
       if (g_ascii_isdigit (*w))
         {
           const char *digits_end;
-          guint64 value = parse_digits (w, p, &digits_end);
+          guint64 value = cm_anchors_parse_digits (w, p, &digits_end);
 
-          if ((q = match_numeric_date (scanner, w, &y, &m, &d))
-              || (q = match_day_first_date (scanner, w, &y, &m, &d)))
+          if ((q = cm_anchors_match_numeric_date (scanner, w, &y, &m, &d))
+                         || (q = cm_anchors_match_day_first_date (scanner, w, &y, &m, &d)))
             {
-              emit_date (scanner, y, m, d, w, q);
+              cm_anchors_emit_date (scanner, y, m, d, w, q);
               p = q > p ? q : p;
               if (q > end)
                 return q;
@@ -811,9 +486,9 @@ scan_words (Scanner    *scanner,
         {
           int number = english_number_word (w, (gsize) (p - w));
 
-          if ((q = match_month_first_date (scanner, w, (gsize) (p - w), &y, &m, &d)))
+          if ((q = cm_anchors_match_month_first_date (scanner, w, (gsize) (p - w), &y, &m, &d)))
             {
-              emit_date (scanner, y, m, d, w, q);
+              cm_anchors_emit_date (scanner, y, m, d, w, q);
               p = q;
               if (q > end)
                 return q;
@@ -843,7 +518,7 @@ scan_words (Scanner    *scanner,
             }
         }
       if (looks_like_name (scanner, w, (gsize) (p - w)))
-        emit (scanner, CM_ANCHOR_NAME, g_ascii_strdown (w, p - w), w, p);
+        cm_anchors_emit (scanner, CM_ANCHOR_NAME, g_ascii_strdown (w, p - w), w, p);
     }
   return end;
 }
@@ -853,9 +528,9 @@ scan_ascii_run (Scanner    *scanner,
                 const char *start,
                 const char *end)
 {
-  if (try_email (scanner, start, end))
+  if (cm_anchors_try_email (scanner, start, end))
     return end;
-  if (memchr (start, '.', (gsize) (end - start)) && try_url (scanner, start, end))
+  if (memchr (start, '.', (gsize) (end - start)) && cm_anchors_try_url (scanner, start, end))
     return end;
   return scan_words (scanner, start, end);
 }
