@@ -13,7 +13,7 @@
 #include "cm-aligner.h"
 #include "cm-annotate.h"
 #include "cm-cli-commands.h"
-#include "cm-corpus.h"
+#include "cm-cli-common.h"
 #include "cm-segmenter.h"
 
 static char *output_dir;
@@ -118,7 +118,6 @@ cm_cli_cmd_align (int    argc,
   g_autoptr(CmDocument) second = NULL;
   g_autoptr(CmModelSet) models = NULL;
   g_autoptr(CmLexicon) lexicon = NULL;
-  g_autoptr(CmCorpus) corpus = NULL;
   CmAnnotateOptions annotate_options;
   CmAlignOptions align_options;
   CmDocument *zh, *en;
@@ -197,15 +196,8 @@ cm_cli_cmd_align (int    argc,
   zh = cm_document_is_chinese (first) ? first : second;
   en = zh == first ? second : first;
 
-  corpus = cm_corpus_open (output_dir, TRUE, &error);
-  if (corpus == NULL
-      || !cm_corpus_add_document (corpus, zh, &error)
-      || !cm_corpus_add_document (corpus, en, &error)
-      || !cm_corpus_save_manifest (corpus, &error))
-    {
-      cm_cli_print_error (output_dir, error->message);
-      return CM_CLI_EXIT_FAILURE;
-    }
+  if (!cm_cli_write_pair (output_dir, zh, en))
+    return CM_CLI_EXIT_FAILURE;
   print_summary (zh, en);
   g_print ("  written to %s/%s.json and %s/%s.json\n", output_dir, cm_document_get_id (zh),
            output_dir, cm_document_get_id (en));

@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "cm-cli-commands.h"
 #include "cm-cli-common.h"
+#include "cm-corpus.h"
 
 void
 cm_cli_progress_init (CmCliProgress *progress,
@@ -48,4 +50,52 @@ cm_cli_progress_finish (CmCliProgress *progress)
 {
   if (progress->enabled)
     fprintf (stderr, "\r\033[K");
+}
+
+void
+cm_cli_print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  printf ("%s\n", text);
+}
+
+gboolean
+cm_cli_parse_label_order (const char   *name,
+                          CmLabelOrder *order)
+{
+  if (name == NULL)
+    return TRUE;
+  if (g_str_equal (name, "appsi139"))
+    *order = CM_LABEL_ORDER_APPSI139;
+  else if (!g_str_equal (name, "capp130"))
+    {
+      cm_cli_print_error (NULL, "--label-order must be capp130 or appsi139");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cm_cli_write_pair (const char *dir,
+                   CmDocument *zh,
+                   CmDocument *en)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmCorpus) corpus = cm_corpus_open (dir, TRUE, &error);
+
+  if (corpus == NULL
+      || !cm_corpus_add_document (corpus, zh, &error)
+      || !cm_corpus_add_document (corpus, en, &error)
+      || !cm_corpus_save_manifest (corpus, &error))
+    {
+      cm_cli_print_error (dir, error->message);
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -4,7 +4,10 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "cm-document.h"
+#include "cm-training-set.h"
 
 G_BEGIN_DECLS
 
@@ -24,5 +27,19 @@ void cm_cli_progress_update (CmCliProgress *progress,
                              guint          done,
                              const char    *current);
 void cm_cli_progress_finish (CmCliProgress *progress);
+
+/* Prints the JSON value @builder holds on stdout, pretty, with a newline. */
+void     cm_cli_print_json        (JsonBuilder  *builder);
+
+/* Reads a --label-order value (NULL: keep *order). FALSE, with the usage
+ * error printed, unless it is "capp130" or "appsi139". */
+gboolean cm_cli_parse_label_order (const char   *name,
+                                   CmLabelOrder *order);
+
+/* Adds a linked pair to the corpus in @dir (created if need be) and saves
+ * its manifest. FALSE, with the error printed, on failure. */
+gboolean cm_cli_write_pair        (const char   *dir,
+                                   CmDocument   *zh,
+                                   CmDocument   *en);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "clausemark-core.h"
 #include "cm-aligner.h"
 #include "cm-cli-commands.h"
+#include "cm-cli-common.h"
 #include "cm-corpus.h"
 #include "cm-document-io.h"
 #include "cm-pair-diff.h"
@@ -179,9 +180,6 @@ print_json_report (CmDocument *zh,
                    GPtrArray  *differences)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *data = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "zh");
@@ -219,12 +217,7 @@ print_json_report (CmDocument *zh,
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  data = json_generator_to_data (generator, NULL);
-  printf ("%s\n", data);
+  cm_cli_print_json (builder);
 }
 
 int

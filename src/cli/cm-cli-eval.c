@@ -13,6 +13,7 @@
 
 #include "clausemark-core.h"
 #include "cm-cli-commands.h"
+#include "cm-cli-common.h"
 #include "cm-eval.h"
 
 static char *model_path;
@@ -133,16 +134,8 @@ cm_cli_cmd_eval (int    argc,
       cm_cli_print_error (NULL, "--model and --data are required");
       return CM_CLI_EXIT_USAGE;
     }
-  if (label_order_name != NULL)
-    {
-      if (g_str_equal (label_order_name, "appsi139"))
-        order = CM_LABEL_ORDER_APPSI139;
-      else if (!g_str_equal (label_order_name, "capp130"))
-        {
-          cm_cli_print_error (NULL, "--label-order must be capp130 or appsi139");
-          return CM_CLI_EXIT_USAGE;
-        }
-    }
+  if (!cm_cli_parse_label_order (label_order_name, &order))
+    return CM_CLI_EXIT_USAGE;
 
   model = cm_model_load (model_path, &error);
   if (model == NULL)

@@ -10,7 +10,7 @@
 #include "clausemark-core.h"
 #include "cm-annotate.h"
 #include "cm-cli-commands.h"
-#include "cm-corpus.h"
+#include "cm-cli-common.h"
 #include "cm-segmenter.h"
 
 static char *output_dir;
@@ -37,7 +37,6 @@ cm_cli_cmd_split_pair (int    argc,
   g_autoptr(CmDocument) zh = NULL;
   g_autoptr(CmDocument) en = NULL;
   g_autoptr(CmModelSet) models = NULL;
-  g_autoptr(CmCorpus) corpus = NULL;
   g_autofree char *base_id = NULL;
   CmGranularity granularity = CM_GRANULARITY_SENTENCE;
 
@@ -79,15 +78,8 @@ cm_cli_cmd_split_pair (int    argc,
       cm_model_set_annotate_document (models, en);
     }
 
-  corpus = cm_corpus_open (output_dir, TRUE, &error);
-  if (corpus == NULL
-      || !cm_corpus_add_document (corpus, zh, &error)
-      || !cm_corpus_add_document (corpus, en, &error)
-      || !cm_corpus_save_manifest (corpus, &error))
-    {
-      cm_cli_print_error (output_dir, error->message);
-      return CM_CLI_EXIT_FAILURE;
-    }
+  if (!cm_cli_write_pair (output_dir, zh, en))
+    return CM_CLI_EXIT_FAILURE;
 
   g_print ("%s: %s (%u clauses) + %s (%u clauses)\n", argv[1],
            cm_document_get_id (zh), cm_document_get_n_clauses (zh),

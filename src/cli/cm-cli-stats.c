@@ -16,6 +16,7 @@
 
 #include "clausemark-core.h"
 #include "cm-cli-commands.h"
+#include "cm-cli-common.h"
 
 static gboolean as_json;
 static char *taxonomy_name;
@@ -323,10 +324,7 @@ print_json (Stats      *stats,
             CmTaxonomy *taxonomy)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) ids = label_order (stats, taxonomy);
-  g_autofree char *text = NULL;
 
   json_builder_begin_object (builder);
   add_int_member (builder, "documents", stats->n_documents);
@@ -377,12 +375,7 @@ print_json (Stats      *stats,
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  printf ("%s\n", text);
+  cm_cli_print_json (builder);
 }
 
 int

@@ -10,6 +10,7 @@
 
 #include "clausemark-core.h"
 #include "cm-cli-commands.h"
+#include "cm-cli-common.h"
 #include "cm-eval.h"
 #include "cm-trainer.h"
 
@@ -195,16 +196,8 @@ cm_cli_cmd_train (int    argc,
       cm_cli_print_error (NULL, "only the privacy-11 taxonomy can be trained");
       return CM_CLI_EXIT_USAGE;
     }
-  if (label_order_name != NULL)
-    {
-      if (g_str_equal (label_order_name, "appsi139"))
-        order = CM_LABEL_ORDER_APPSI139;
-      else if (!g_str_equal (label_order_name, "capp130"))
-        {
-          cm_cli_print_error (NULL, "--label-order must be capp130 or appsi139");
-          return CM_CLI_EXIT_USAGE;
-        }
-    }
+  if (!cm_cli_parse_label_order (label_order_name, &order))
+    return CM_CLI_EXIT_USAGE;
   if (!apply_options (&options))
     {
       cm_cli_print_error (NULL, "bad --solver, --units, --subwords, --context or --hash-bits");
