@@ -239,6 +239,35 @@ make_variant (const Policy  *policy,
   *out_en = build_document (en_doc_id, "en", en_pieces, en_ids);
 }
 
+/* Prefixes each clause id with "<policy>/". */
+static void
+prefix_ids (char **ids,
+            guint  policy)
+{
+  for (guint x = 0; ids[x]; x++)
+    {
+      char *id = g_strdup_printf ("%u/%s", policy, ids[x]);
+      g_free (ids[x]);
+      ids[x] = id;
+    }
+}
+
+/* Adds copies of @links to @all with the ids of @policy made unique. */
+static void
+add_links_of_policy (GPtrArray *all,
+                     GPtrArray *links,
+                     guint      policy)
+{
+  for (guint k = 0; k < links->len; k++)
+    {
+      CmLink *link = g_ptr_array_index (links, k);
+
+      prefix_ids (link->clauses, policy);
+      prefix_ids (link->partner_clauses, policy);
+      g_ptr_array_add (all, cm_link_copy (link));
+    }
+}
+
 static void
 run_variant (const char    *name,
              const Variant *variant,
@@ -274,40 +303,8 @@ run_variant (const char    *name,
       links = cm_align_documents (zh, en, &options, &error);
       g_assert_no_error (error);
       /* clause ids repeat across policies: make them unique for scoring */
-      for (guint k = 0; k < links->len; k++)
-        {
-          CmLink *link = g_ptr_array_index (links, k);
-          for (guint x = 0; link->clauses[x]; x++)
-            {
-              char *id = g_strdup_printf ("%u/%s", p, link->clauses[x]);
-              g_free (link->clauses[x]);
-              link->clauses[x] = id;
-            }
-          for (guint x = 0; link->partner_clauses[x]; x++)
-            {
-              char *id = g_strdup_printf ("%u/%s", p, link->partner_clauses[x]);
-              g_free (link->partner_clauses[x]);
-              link->partner_clauses[x] = id;
-            }
-          g_ptr_array_add (all_predicted, cm_link_copy (link));
-        }
-      for (guint k = 0; k < gold->len; k++)
-        {
-          CmLink *link = g_ptr_array_index (gold, k);
-          for (guint x = 0; link->clauses[x]; x++)
-            {
-              char *id = g_strdup_printf ("%u/%s", p, link->clauses[x]);
-              g_free (link->clauses[x]);
-              link->clauses[x] = id;
-            }
-          for (guint x = 0; link->partner_clauses[x]; x++)
-            {
-              char *id = g_strdup_printf ("%u/%s", p, link->partner_clauses[x]);
-              g_free (link->partner_clauses[x]);
-              link->partner_clauses[x] = id;
-            }
-          g_ptr_array_add (all_gold, cm_link_copy (link));
-        }
+      add_links_of_policy (all_predicted, links, p);
+      add_links_of_policy (all_gold, gold, p);
     }
   cm_links_compare (all_predicted, all_gold, TRUE, &strict);
   cm_links_compare (all_predicted, all_gold, FALSE, &lax);
