@@ -18,6 +18,7 @@
 #include "cm-aligner-private.h"
 #include "cm-anchors.h"
 #include "cm-numbering.h"
+#include "cm-uint-array.h"
 
 /* Weights of the evidence (in the same -log-probability units). Tuned on
  * the bundled sample pair and on harder variants of CAPP-130's
@@ -39,14 +40,6 @@
 
 /* ---- sets ---------------------------------------------------------- */
 
-static int
-compare_uint (gconstpointer a,
-              gconstpointer b)
-{
-  guint x = *(const guint *) a, y = *(const guint *) b;
-  return x < y ? -1 : x > y;
-}
-
 static void
 id_set_take_array (IdSet  *set,
                    GArray *array)  /* sorted, distinct; taken */
@@ -59,14 +52,7 @@ static void
 id_set_from_unsorted (IdSet  *set,
                       GArray *array)
 {
-  guint out = 0;
-
-  g_array_sort (array, compare_uint);
-  for (guint i = 0; i < array->len; i++)
-    if (out == 0 || g_array_index (array, guint, i) != g_array_index (array, guint, out - 1))
-      g_array_index (array, guint, out++) = g_array_index (array, guint, i);
-  g_array_set_size (array, out);
-  id_set_take_array (set, array);
+  id_set_take_array (set, cm_uint_array_sort_unique (array));
 }
 
 /* The union of two sorted sets, newly allocated. */

@@ -16,6 +16,7 @@
 #include "cm-error.h"
 #include "cm-lexicon.h"
 #include "cm-paths.h"
+#include "cm-uint-array.h"
 
 typedef struct
 {
@@ -431,28 +432,6 @@ cm_lexicon_lookup (CmLexicon  *self,
   return (int) GPOINTER_TO_UINT (value) - 1;
 }
 
-static int
-compare_uint (gconstpointer a,
-              gconstpointer b)
-{
-  guint x = *(const guint *) a, y = *(const guint *) b;
-  return x < y ? -1 : x > y;
-}
-
-/* Sorts and removes duplicates. */
-static GArray *
-finish_set (GArray *set)
-{
-  guint out = 0;
-
-  g_array_sort (set, compare_uint);
-  for (guint i = 0; i < set->len; i++)
-    if (out == 0 || g_array_index (set, guint, i) != g_array_index (set, guint, out - 1))
-      g_array_index (set, guint, out++) = g_array_index (set, guint, i);
-  g_array_set_size (set, out);
-  return set;
-}
-
 GArray *
 cm_lexicon_match_zh (CmLexicon  *self,
                      const char *text,
@@ -481,7 +460,7 @@ cm_lexicon_match_zh (CmLexicon  *self,
             g_array_append_val (found, index);
         }
     }
-  return finish_set (found);
+  return cm_uint_array_sort_unique (found);
 }
 
 GArray *
@@ -527,5 +506,5 @@ cm_lexicon_match_en (CmLexicon  *self,
             g_array_append_val (found, phrase->term);
         }
     }
-  return finish_set (found);
+  return cm_uint_array_sort_unique (found);
 }
