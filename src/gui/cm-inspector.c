@@ -66,37 +66,8 @@ build_label_toggles (CmInspector *self)
   for (guint i = 0; self->taxonomy && i < cm_taxonomy_get_n_labels (self->taxonomy); i++)
     {
       const CmLabel *label = cm_taxonomy_get_label (self->taxonomy, i);
-      const char *name = cm_label_get_name (label, cm_ui_language ());
-      GtkWidget *button = gtk_toggle_button_new ();
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *key = gtk_label_new (label->shortcut ? label->shortcut : "");
-      GtkWidget *text = gtk_label_new (name);
-      g_autofree char *klass = g_strconcat ("chip-", label->id, NULL);
-      g_autofree char *tooltip = NULL;
-      g_autofree char *accessible = NULL;
+      GtkWidget *button = cm_label_toggle_new (label, "win.toggle-label");
 
-      gtk_widget_add_css_class (key, "keycap");
-      gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
-      gtk_label_set_xalign (GTK_LABEL (text), 0.0);
-      gtk_widget_set_hexpand (text, TRUE);
-      gtk_box_append (GTK_BOX (box), key);
-      gtk_box_append (GTK_BOX (box), text);
-      gtk_button_set_child (GTK_BUTTON (button), box);
-      gtk_widget_add_css_class (button, "label-toggle");
-      gtk_widget_add_css_class (button, klass);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.toggle-label");
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_string (label->id));
-
-      /* Translators: tooltip of a label toggle: the label's description and its key */
-      tooltip = g_strdup_printf (_("%s (key %s)"),
-                                 g_strcmp0 (cm_ui_language (), "zh") == 0 && label->description_zh
-                                   ? label->description_zh
-                                   : label->description_en ? label->description_en : name,
-                                 label->shortcut ? label->shortcut : "—");
-      gtk_widget_set_tooltip_text (button, tooltip);
-      /* Translators: accessible name of a label toggle */
-      accessible = g_strdup_printf (_("Label %s"), name);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
       gtk_flow_box_append (self->labels_box, button);
       g_ptr_array_add (self->toggles, button);
     }

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "cm-label-style.h"
 
 static GtkCssProvider *label_css;
@@ -93,6 +95,52 @@ cm_label_chip_new (const CmLabel *label)
   gtk_widget_add_css_class (chip, klass);
   gtk_label_set_ellipsize (GTK_LABEL (chip), PANGO_ELLIPSIZE_END);
   return chip;
+}
+
+GtkWidget *
+cm_label_toggle_new (const CmLabel *label,
+                     const char    *action_name)
+{
+  const char *name;
+  GtkWidget *button, *box, *key, *text;
+  g_autofree char *klass = NULL;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *accessible = NULL;
+
+  g_return_val_if_fail (label != NULL, NULL);
+
+  name = cm_label_get_name (label, cm_ui_language ());
+  button = gtk_toggle_button_new ();
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  key = gtk_label_new (label->shortcut ? label->shortcut : "");
+  text = gtk_label_new (name);
+  klass = g_strconcat ("chip-", label->id, NULL);
+  gtk_widget_add_css_class (key, "keycap");
+  gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (text), 0.0);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_box_append (GTK_BOX (box), key);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_widget_add_css_class (button, "label-toggle");
+  gtk_widget_add_css_class (button, klass);
+  if (action_name)
+    {
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_string (label->id));
+    }
+
+  /* Translators: tooltip of a label toggle: the label's description and its key */
+  tooltip = g_strdup_printf (_("%s (key %s)"),
+                             g_strcmp0 (cm_ui_language (), "zh") == 0 && label->description_zh
+                               ? label->description_zh
+                               : label->description_en ? label->description_en : name,
+                             label->shortcut ? label->shortcut : "—");
+  gtk_widget_set_tooltip_text (button, tooltip);
+  /* Translators: accessible name of a label toggle */
+  accessible = g_strdup_printf (_("Label %s"), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  return button;
 }
 
 void

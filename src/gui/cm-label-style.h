@@ -16,6 +16,12 @@ G_BEGIN_DECLS
 void        cm_label_style_install      (CmTaxonomy *taxonomy);
 /* A small coloured chip showing a label's name. */
 GtkWidget  *cm_label_chip_new           (const CmLabel *label);
+/* A toggle button for one label, as the review desk shows them: the label's
+ * key as a keycap, its name in the UI language and its chip colour, a
+ * tooltip with its description and key. Clicking activates @action_name
+ * with the label id as a string target. */
+GtkWidget  *cm_label_toggle_new         (const CmLabel *label,
+                                         const char    *action_name);
 /* "zh" when the UI speaks Chinese, else "en". */
 const char *cm_ui_language              (void);
 /* The label's name in the UI language, or @id for a label not in the
