@@ -3,16 +3,23 @@
  * mark one reviewed, unlink, link and re-align rows, undo and redo, save,
  * reopen.
  *
- * With CM_SCREENSHOT_DIR set, writes pair-view.png there.
+ * Labels are corrected on either side of a row, undone and saved.
+ *
+ * With CM_SCREENSHOT_DIR set, writes pair-view.png and
+ * pair-labels-<ui language>.png there.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <gtk/gtk.h>
 
 #include "clausemark-core.h"
 #include "cm-annotate.h"
+#include "cm-application.h"
+#include "cm-label-style.h"
 #include "cm-pair-view.h"
 #include "cm-test-util.h"
 
@@ -24,7 +31,8 @@ spin_a_little (void)
 }
 
 static CmDocument *
-open_sample (const char *name)
+open_sample_labelled (const char *name,
+                      CmModelSet *models)
 {
   g_autofree char *path = cm_test_data_path ("samples", name, NULL);
   g_autoptr(GError) error = NULL;
@@ -32,9 +40,16 @@ open_sample (const char *name)
   CmDocument *document;
 
   cm_annotate_options_init (&options);
+  options.models = models;
   document = cm_annotate_file (path, &options, NULL, &error);
   g_assert_no_error (error);
   return document;
+}
+
+static CmDocument *
+open_sample (const char *name)
+{
+  return open_sample_labelled (name, NULL);
 }
 
 static guint
@@ -80,7 +95,8 @@ links_equal (GPtrArray *a,
 }
 
 static void
-save_screenshot (GtkWidget *widget)
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
 {
   const char *dir = g_getenv ("CM_SCREENSHOT_DIR");
   g_autoptr(GdkPaintable) paintable = NULL;
@@ -116,7 +132,7 @@ save_screenshot (GtkWidget *widget)
     return;
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, "pair-view.png", NULL);
+  path = g_build_filename (dir, name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
 }
@@ -176,7 +192,7 @@ test_sample_pair (void)
   gtk_widget_activate_action (GTK_WIDGET (view), "pair.previous-difference", NULL);
   g_assert_cmpint (cm_pair_view_get_selected_link (view), ==, third);
   spin_a_little ();
-  save_screenshot (window);
+  save_screenshot (window, "pair-view.png");
 
   /* mark the first reviewed: two remain, and F8 skips it */
   cm_pair_view_select_link (view, (guint) first);
@@ -250,11 +266,185 @@ test_sample_pair (void)
   spin_a_little ();
 }
 
+/* The label difference of link @link_index, or NULL. */
+static CmDifference *
+find_label_difference (CmDocument *zh,
+                       CmDocument *en,
+                       guint       link_index)
+{
+  g_autoptr(GPtrArray) differences = cm_pair_find_differences (zh, en);
+
+  for (guint i = 0; i < differences->len; i++)
+    {
+      const CmDifference *difference = differences->pdata[i];
+      if (difference->kind == CM_DIFFERENCE_LABELS && difference->link_index == link_index)
+        return cm_difference_copy (difference);
+    }
+  return NULL;
+}
+
+/* A link whose Chinese clause carries @label and whose English one does
+ * not, and nothing else differs: the translation lost a label. */
+static int
+find_lost_label (CmDocument *zh,
+                 CmDocument *en,
+                 const char *label)
+{
+  g_autoptr(GPtrArray) differences = cm_pair_find_differences (zh, en);
+
+  cm_differences_sort_by_position (differences);
+  for (guint i = 0; i < differences->len; i++)
+    {
+      const CmDifference *difference = differences->pdata[i];
+
+      if (difference->kind == CM_DIFFERENCE_LABELS
+          && g_strv_length (difference->zh_only) == 1 && g_str_equal (difference->zh_only[0], label)
+          && g_strv_length (difference->en_only) == 0
+          && g_strv_length (difference->en_clauses) == 1)
+        return (int) difference->link_index;
+    }
+  return -1;
+}
+
+static void
+test_correct_labels (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmModelSet) models = cm_model_set_load_default (&error);
+  g_autoptr(CmTaxonomy) taxonomy = NULL;
+  g_autoptr(CmDocument) zh = NULL;
+  g_autoptr(CmDocument) en = NULL;
+  g_autoptr(CmDocument) zh_again = NULL;
+  g_autoptr(CmDocument) en_again = NULL;
+  g_autoptr(CmDifference) difference = NULL;
+  g_autofree char *dir = cm_test_make_tmpdir ();
+  g_autofree char *zh_path = g_build_filename (dir, "zh.json", NULL);
+  g_autofree char *en_path = g_build_filename (dir, "en.json", NULL);
+  g_autofree char *en_id = NULL;
+  g_autofree char *shot = NULL;
+  GtkWidget *window = gtk_window_new ();
+  CmPairView *view = cm_pair_view_new ();
+  CmClause *clause;
+  guint n_open, n_changed = 0;
+  int row;
+
+  g_assert_no_error (error);
+  taxonomy = cm_taxonomy_load_builtin ("privacy-11", &error);
+  g_assert_no_error (error);
+  cm_label_style_install (taxonomy);
+  zh = open_sample_labelled ("sample-zh.txt", models);
+  en = open_sample_labelled ("sample-en.txt", models);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_connect_swapped (view, "labels-changed", G_CALLBACK (count_change), &n_changed);
+  cm_pair_view_set_taxonomy (view, taxonomy);
+  cm_pair_view_set_documents (view, zh, en);
+  spin_a_little ();
+
+  /* a Chinese clause about sharing whose English version lacks the label */
+  row = find_lost_label (zh, en, "sharing");
+  g_assert_cmpint (row, >=, 0);
+  en_id = g_strdup (((CmLink *) g_ptr_array_index (cm_document_get_links (zh), row))->partner_clauses[0]);
+  clause = cm_document_lookup_clause (en, en_id, NULL);
+  g_assert_false (cm_clause_has_label (clause, "sharing"));
+  g_assert_cmpint (cm_clause_get_status (clause), ==, CM_REVIEW_STATUS_UNREVIEWED);
+  n_open = cm_pair_view_get_n_open_differences (view);
+
+  /* nothing selected: nothing to correct */
+  gtk_widget_activate_action (GTK_WIDGET (view), "pair.toggle-en-label", "s", "sharing");
+  g_assert_false (cm_clause_has_label (clause, "sharing"));
+  g_assert_cmpuint (n_changed, ==, 0);
+
+  /* correct the English side: the difference goes, the clause is corrected */
+  g_assert_true (cm_pair_view_select_link (view, (guint) row));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "pair.toggle-en-label", "s", "sharing"));
+  g_assert_true (cm_clause_has_label (clause, "sharing"));
+  g_assert_cmpint (cm_clause_get_status (clause), ==, CM_REVIEW_STATUS_CORRECTED);
+  g_assert_nonnull (cm_clause_get_reviewer (clause));
+  difference = find_label_difference (zh, en, (guint) row);
+  g_assert_null (difference);
+  g_assert_cmpuint (cm_pair_view_get_n_open_differences (view), ==, n_open - 1);
+  g_assert_cmpint (cm_pair_view_get_selected_link (view), ==, row);
+  g_assert_cmpuint (n_changed, ==, 1);
+  spin_a_little ();
+  shot = g_strdup_printf ("pair-labels-%s.png", cm_ui_language ());
+  save_screenshot (window, shot);
+
+  /* undo: the label and the review go, the difference is back; redo */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "pair.undo", NULL));
+  g_assert_false (cm_clause_has_label (clause, "sharing"));
+  g_assert_cmpint (cm_clause_get_status (clause), ==, CM_REVIEW_STATUS_UNREVIEWED);
+  difference = find_label_difference (zh, en, (guint) row);
+  g_assert_nonnull (difference);
+  g_assert_cmpuint (cm_pair_view_get_n_open_differences (view), ==, n_open);
+  g_clear_pointer (&difference, cm_difference_free);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "pair.redo", NULL));
+  g_assert_true (cm_clause_has_label (clause, "sharing"));
+  g_assert_cmpint (cm_clause_get_status (clause), ==, CM_REVIEW_STATUS_CORRECTED);
+
+  /* the label keys act on the chosen side: on the Chinese one, "sharing"
+   * comes off the Chinese clause (undone again) */
+  g_object_set (view, "label-side", "zh", NULL);
+  {
+    CmClause *zh_clause = cm_document_lookup_clause (
+      zh, ((CmLink *) g_ptr_array_index (cm_document_get_links (zh), row))->clauses[0], NULL);
+    gboolean had = cm_clause_has_label (zh_clause, "sharing");
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "pair.toggle-label", "s", "sharing"));
+    g_assert_cmpint (cm_clause_has_label (zh_clause, "sharing"), !=, had);
+    g_assert_cmpint (cm_clause_get_status (zh_clause), ==, CM_REVIEW_STATUS_CORRECTED);
+    gtk_widget_activate_action (GTK_WIDGET (view), "pair.undo", NULL);
+    g_assert_cmpint (cm_clause_has_label (zh_clause, "sharing"), ==, had);
+    g_assert_true (cm_clause_has_label (clause, "sharing"));
+  }
+  /* a link edit and a label edit share one history */
+  gtk_widget_activate_action (GTK_WIDGET (view), "pair.toggle-reviewed", NULL);
+  g_assert_true (((CmLink *) g_ptr_array_index (cm_document_get_links (zh), row))->reviewed);
+  gtk_widget_activate_action (GTK_WIDGET (view), "pair.undo", NULL);
+  g_assert_false (((CmLink *) g_ptr_array_index (cm_document_get_links (zh), row))->reviewed);
+  g_assert_true (cm_clause_has_label (clause, "sharing"));
+  gtk_widget_activate_action (GTK_WIDGET (view), "pair.undo", NULL);
+  g_assert_false (cm_clause_has_label (clause, "sharing"));
+  gtk_widget_activate_action (GTK_WIDGET (view), "pair.redo", NULL);
+  g_assert_true (cm_clause_has_label (clause, "sharing"));
+  gtk_widget_activate_action (GTK_WIDGET (view), "pair.redo", NULL);
+  g_assert_true (((CmLink *) g_ptr_array_index (cm_document_get_links (zh), row))->reviewed);
+
+  /* saved and read back, the correction holds */
+  g_assert_true (cm_document_save (zh, zh_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (cm_document_save (en, en_path, &error));
+  g_assert_no_error (error);
+  zh_again = cm_document_load (zh_path, &error);
+  g_assert_no_error (error);
+  en_again = cm_document_load (en_path, &error);
+  g_assert_no_error (error);
+  clause = cm_document_lookup_clause (en_again, en_id, NULL);
+  g_assert_nonnull (clause);
+  g_assert_true (cm_clause_has_label (clause, "sharing"));
+  g_assert_cmpint (cm_clause_get_status (clause), ==, CM_REVIEW_STATUS_CORRECTED);
+  g_assert_nonnull (cm_clause_get_reviewer (clause));
+  difference = find_label_difference (zh_again, en_again, (guint) row);
+  g_assert_null (difference);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_a_little ();
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* gtk_test_init() keeps the C locale; the screenshots want the user's
+   * (LANGUAGE=zh_CN for the Chinese UI) */
+  setlocale (LC_ALL, "");
   gtk_test_init (&argc, &argv, NULL);
+  bindtextdomain (GETTEXT_PACKAGE, cm_application_get_locale_dir ());
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   g_test_add_func ("/pair-view/sample-pair", test_sample_pair);
+  g_test_add_func ("/pair-view/correct-labels", test_correct_labels);
   return g_test_run ();
 }

@@ -3,6 +3,7 @@
  * The links of the Chinese document are the model: each edit replaces a run
  * of links, after a copy of the whole list went on the undo stack, then the
  * English document receives the inverted links and the rows are rebuilt.
+ * Label corrections (cm-pair-view-labels.c) share the undo history.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,25 +14,8 @@
 #include <glib/gi18n.h>
 
 #include "cm-pair-row.h"
-#include "cm-pair-view.h"
+#include "cm-pair-view-private.h"
 
-struct _CmPairView
-{
-  GtkWidget          parent_instance;
-
-  GtkLabel          *summary_label;
-  GtkListView       *list_view;
-  GtkLabel          *zh_detail;
-  GtkLabel          *en_detail;
-  GtkLabel          *reason_label;
-
-  CmDocument        *zh;
-  CmDocument        *en;
-  GListStore        *rows;        /* of CmPairRow */
-  GtkMultiSelection *selection;
-  GPtrArray         *undo;        /* of GPtrArray of CmLink: link lists before each edit */
-  GPtrArray         *redo;
-};
 
 enum
 {
@@ -270,6 +254,7 @@ on_selection_changed (CmPairView *self)
       gtk_label_set_text (self->zh_detail, "");
       gtk_label_set_text (self->en_detail, "");
       gtk_label_set_text (self->reason_label, "");
+      cm_pair_view_refresh_labels (self);
       return;
     }
   row = g_list_model_get_item (G_LIST_MODEL (self->rows), (guint) position);
@@ -277,6 +262,20 @@ on_selection_changed (CmPairView *self)
   set_cell_text (self->en_detail, cm_pair_row_get_en_text (row));
   difference = cm_pair_row_get_difference (row);
   gtk_label_set_text (self->reason_label, difference ? difference->reason : _("No difference found"));
+  cm_pair_view_refresh_labels (self);
+}
+
+int
+cm_pair_view_first_selected (CmPairView *self)
+{
+  return first_selected (self);
+}
+
+void
+cm_pair_view_rebuild (CmPairView *self,
+                      int         select)
+{
+  rebuild_rows (self, select);
 }
 
 /* ---- edits ------------------------------------------------------------------ */
@@ -307,8 +306,10 @@ commit_edit (CmPairView *self,
              GPtrArray  *new_links,
              int         select)
 {
-  g_ptr_array_add (self->undo, copy_links (cm_document_get_links (self->zh)));
-  g_ptr_array_set_size (self->redo, 0);
+  CmPairEdit *edit = g_new0 (CmPairEdit, 1);
+
+  edit->links = copy_links (cm_document_get_links (self->zh));
+  cm_pair_view_push_edit (self, edit);
   store_links (self, new_links);
   rebuild_rows (self, select);
   g_signal_emit (self, signals[LINKS_CHANGED], 0);
@@ -519,18 +520,45 @@ toggle_reviewed (GtkWidget  *widget,
   commit_edit (self, new_links, first_selected (self));
 }
 
+void
+cm_pair_edit_free (CmPairEdit *edit)
+{
+  if (edit == NULL)
+    return;
+  g_clear_pointer (&edit->links, g_ptr_array_unref);
+  g_free (edit);
+}
+
+void
+cm_pair_view_push_edit (CmPairView *self,
+                        CmPairEdit *edit)
+{
+  g_ptr_array_add (self->undo, edit);
+  g_ptr_array_set_size (self->redo, 0);
+}
+
+/* Reverts the newest edit of @from and records its reverse on @to. */
 static void
 undo_or_redo (CmPairView *self,
               GPtrArray  *from,
               GPtrArray  *to)
 {
+  CmPairEdit *edit;
   GPtrArray *links;
   int select = first_selected (self);
 
   if (from->len == 0)
     return;
-  links = g_ptr_array_steal_index (from, from->len - 1);
-  g_ptr_array_add (to, copy_links (cm_document_get_links (self->zh)));
+  edit = g_ptr_array_steal_index (from, from->len - 1);
+  g_ptr_array_add (to, edit);
+  if (edit->links == NULL)
+    {
+      cm_pair_view_replay_labels (self, edit->labels, from == self->undo);
+      return;
+    }
+  /* the edit now holds the links on the other side of it */
+  links = edit->links;
+  edit->links = copy_links (cm_document_get_links (self->zh));
   store_links (self, links);
   g_ptr_array_unref (links);
   rebuild_rows (self, MIN (select, (int) cm_document_get_links (self->zh)->len - 1));
@@ -633,6 +661,7 @@ cm_pair_view_dispose (GObject *object)
   g_clear_object (&self->rows);
   g_clear_pointer (&self->undo, g_ptr_array_unref);
   g_clear_pointer (&self->redo, g_ptr_array_unref);
+  cm_pair_view_dispose_labels (self);
   G_OBJECT_CLASS (cm_pair_view_parent_class)->dispose (object);
 }
 
@@ -661,6 +690,8 @@ cm_pair_view_class_init (CmPairViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmPairView, zh_detail);
   gtk_widget_class_bind_template_child (widget_class, CmPairView, en_detail);
   gtk_widget_class_bind_template_child (widget_class, CmPairView, reason_label);
+  gtk_widget_class_bind_template_child (widget_class, CmPairView, zh_labels_box);
+  gtk_widget_class_bind_template_child (widget_class, CmPairView, en_labels_box);
 
   gtk_widget_class_install_action (widget_class, "pair.next-difference", NULL, next_difference);
   gtk_widget_class_install_action (widget_class, "pair.previous-difference", NULL, previous_difference);
@@ -681,6 +712,12 @@ cm_pair_view_class_init (CmPairViewClass *klass)
                                        "pair.relink", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, GDK_CONTROL_MASK,
                                        "pair.toggle-reviewed", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "pair.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "pair.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "pair.redo", NULL);
+  cm_pair_view_class_init_labels (widget_class);
 
   widget_class->grab_focus = cm_pair_view_grab_focus;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -695,8 +732,9 @@ cm_pair_view_init (CmPairView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_list_store_new (CM_TYPE_PAIR_ROW);
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
-  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_pair_edit_free);
+  self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_pair_edit_free);
+  cm_pair_view_init_labels (self);
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
@@ -743,6 +781,7 @@ cm_pair_view_set_documents (CmPairView *self,
   g_set_object (&self->en, en);
   g_ptr_array_set_size (self->undo, 0);
   g_ptr_array_set_size (self->redo, 0);
+  cm_pair_view_reset_labels (self);
 
   if (zh != NULL && !documents_linked (zh, en))
     {

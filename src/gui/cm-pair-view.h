@@ -9,8 +9,14 @@
  *   pair.unlink           break the selected links into one-sided ones
  *   pair.relink           re-align the selected rows automatically
  *   pair.toggle-reviewed  mark the selected links' differences reviewed (or not)
- *   pair.undo / pair.redo the link edits above
- * Edits change the links stored on both documents and emit ::links-changed.
+ *   pair.toggle-zh-label / pair.toggle-en-label (label id)
+ *                         toggle a label on the selected row's Chinese /
+ *                         English clauses, marking them corrected
+ *   pair.toggle-label     the same on the side pair.label-side names
+ *   pair.label-side       "zh" or "en" (Ctrl+Left / Ctrl+Right)
+ *   pair.undo / pair.redo the link and label edits above (Ctrl+Z, Ctrl+Shift+Z)
+ * Link edits change the links stored on both documents and emit
+ * ::links-changed; label edits emit ::labels-changed (CmDocument *).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -32,6 +38,10 @@ CmPairView *cm_pair_view_new                  (void);
 void        cm_pair_view_set_documents        (CmPairView  *self,
                                                CmDocument  *zh,
                                                CmDocument  *en);
+/* The labels offered for correction (and their keys); NULL offers none. */
+void        cm_pair_view_set_taxonomy         (CmPairView  *self,
+                                               CmTaxonomy  *taxonomy);
+CmTaxonomy *cm_pair_view_get_taxonomy         (CmPairView  *self);
 CmDocument *cm_pair_view_get_zh               (CmPairView  *self);
 CmDocument *cm_pair_view_get_en               (CmPairView  *self);
 /* Rows (links) shown, and differences not yet reviewed. */

@@ -305,6 +305,30 @@ on_pair_links_changed (CmWindow *self)
   cm_window_schedule_autosave (self);
 }
 
+/* A label corrected in the pair view: its document must be saved. */
+static void
+on_pair_labels_changed (CmWindow   *self,
+                        CmDocument *document)
+{
+  CmDocEntry *entry = NULL;
+
+  if (self->current && cm_doc_entry_get_document (self->current) == document)
+    entry = self->current;
+  else if (self->pair_partner && cm_doc_entry_get_document (self->pair_partner) == document)
+    entry = self->pair_partner;
+  if (entry == NULL)
+    return;
+  if (entry == self->current)
+    cm_window_after_edit (self, 0, cm_document_get_n_clauses (document));
+  else
+    {
+      cm_doc_entry_set_dirty (entry, TRUE);
+      cm_doc_entry_recount (entry);
+      cm_window_update_title (self);
+      cm_window_schedule_autosave (self);
+    }
+}
+
 gboolean
 cm_window_show_pair (CmWindow   *self,
                      CmDocEntry *partner)
@@ -321,10 +345,12 @@ cm_window_show_pair (CmWindow   *self,
       gtk_widget_set_vexpand (self->pair_view, TRUE);
       gtk_box_append (self->pair_box, self->pair_view);
       g_signal_connect_swapped (self->pair_view, "links-changed", G_CALLBACK (on_pair_links_changed), self);
+      g_signal_connect_swapped (self->pair_view, "labels-changed", G_CALLBACK (on_pair_labels_changed), self);
     }
   zh = g_strcmp0 (cm_document_get_language (document), "en") == 0 ? other : document;
   en = zh == document ? other : document;
   g_set_object (&self->pair_partner, partner);
+  cm_pair_view_set_taxonomy (CM_PAIR_VIEW (self->pair_view), self->taxonomy);
   cm_pair_view_set_documents (CM_PAIR_VIEW (self->pair_view), zh, en);
   gtk_stack_set_visible_child_name (self->main_stack, "pair");
   gtk_widget_grab_focus (self->pair_view);

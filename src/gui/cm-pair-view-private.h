@@ -1,0 +1,75 @@
+/* cm-pair-view-private.h — what cm-pair-view.c shares with
+ * cm-pair-view-labels.c (the label corrections of the side-by-side view)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cm-pair-view.h"
+#include "cm-undo-stack.h"
+
+G_BEGIN_DECLS
+
+/* One step of the view's undo history: a link edit, recorded as the whole
+ * link list on the other side of it, or a label edit, recorded on the undo
+ * stack of the document it changed (the view's own, not the desk's). */
+typedef struct
+{
+  GPtrArray   *links;     /* of CmLink, or NULL */
+  CmUndoStack *labels;    /* not owned: self->zh_undo or self->en_undo */
+} CmPairEdit;
+
+struct _CmPairView
+{
+  GtkWidget          parent_instance;
+
+  GtkLabel          *summary_label;
+  GtkListView       *list_view;
+  GtkLabel          *zh_detail;
+  GtkLabel          *en_detail;
+  GtkLabel          *reason_label;
+  GtkFlowBox        *zh_labels_box;
+  GtkFlowBox        *en_labels_box;
+
+  CmDocument        *zh;
+  CmDocument        *en;
+  GListStore        *rows;        /* of CmPairRow */
+  GtkMultiSelection *selection;
+  GPtrArray         *undo;        /* of CmPairEdit */
+  GPtrArray         *redo;
+
+  /* label corrections */
+  CmTaxonomy        *taxonomy;
+  CmUndoStack       *zh_undo;
+  CmUndoStack       *en_undo;
+  GPtrArray         *zh_toggles;  /* GtkToggleButton per taxonomy label */
+  GPtrArray         *en_toggles;
+  char              *label_side;  /* "zh" or "en": where the label keys act */
+  GtkEventController *label_keys;
+};
+
+/* cm-pair-view.c */
+int   cm_pair_view_first_selected   (CmPairView  *self);
+/* Shows the links and differences again, selecting row @select (or none
+ * when negative). */
+void  cm_pair_view_rebuild          (CmPairView  *self,
+                                     int          select);
+/* Puts @edit on the undo history (taking it) and ends the redo history. */
+void  cm_pair_view_push_edit        (CmPairView  *self,
+                                     CmPairEdit  *edit);
+void  cm_pair_edit_free             (CmPairEdit  *edit);
+
+/* cm-pair-view-labels.c */
+void  cm_pair_view_class_init_labels (GtkWidgetClass *widget_class);
+void  cm_pair_view_init_labels       (CmPairView     *self);
+void  cm_pair_view_dispose_labels    (CmPairView     *self);
+/* New documents: fresh label histories. */
+void  cm_pair_view_reset_labels      (CmPairView     *self);
+/* Sets the toggles to the selected row's clauses. */
+void  cm_pair_view_refresh_labels    (CmPairView     *self);
+/* Undoes (or redoes) a label edit; emits ::labels-changed. */
+void  cm_pair_view_replay_labels     (CmPairView     *self,
+                                      CmUndoStack    *stack,
+                                      gboolean        undo);
+
+G_END_DECLS
