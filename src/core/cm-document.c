@@ -41,6 +41,9 @@ struct _CmDocument
   gboolean       ascii_only;
 
   GListStore    *clauses;
+  GPtrArray     *clause_array;  /* the store's clauses (borrowed), kept in step
+                                 * by items-changed: O(1) indexing where the
+                                 * store walks its GSequence */
   GHashTable    *clause_index;  /* id -> CmClause (borrowed from the store) */
   guint          next_id;
 
@@ -113,6 +116,7 @@ cm_document_finalize (GObject *object)
   g_free (self->checkpoints);
   g_clear_pointer (&self->clause_index, g_hash_table_unref);
   g_clear_object (&self->clauses);
+  g_clear_pointer (&self->clause_array, g_ptr_array_unref);
   g_free (self->partner_id);
   g_clear_pointer (&self->links, g_ptr_array_unref);
 
@@ -174,6 +178,15 @@ on_clauses_changed (CmDocument *self,
                     guint       added,
                     GListModel *model)
 {
+  if (removed > 0)
+    g_ptr_array_remove_range (self->clause_array, position, removed);
+  for (guint i = 0; i < added; i++)
+    {
+      CmClause *clause = g_list_model_get_item (model, position + i);
+
+      g_ptr_array_insert (self->clause_array, (gint) (position + i), clause);
+      g_object_unref (clause);
+    }
   if (removed != added)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CLAUSES]);
 }
@@ -182,6 +195,7 @@ static void
 cm_document_init (CmDocument *self)
 {
   self->clauses = g_list_store_new (CM_TYPE_CLAUSE);
+  self->clause_array = g_ptr_array_new ();
   self->clause_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->links = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_link_free);
   self->language = g_strdup ("und");
@@ -467,7 +481,7 @@ guint
 cm_document_get_n_clauses (CmDocument *self)
 {
   g_return_val_if_fail (CM_IS_DOCUMENT (self), 0);
-  return g_list_model_get_n_items (G_LIST_MODEL (self->clauses));
+  return self->clause_array->len;
 }
 
 /* Returns: (transfer none) */
@@ -475,15 +489,12 @@ CmClause *
 cm_document_get_clause (CmDocument *self,
                         guint       position)
 {
-  CmClause *clause;
-
   g_return_val_if_fail (CM_IS_DOCUMENT (self), NULL);
 
   /* The store keeps a reference; hand out a borrowed pointer. */
-  clause = g_list_model_get_item (G_LIST_MODEL (self->clauses), position);
-  if (clause != NULL)
-    g_object_unref (clause);
-  return clause;
+  if (position >= self->clause_array->len)
+    return NULL;
+  return g_ptr_array_index (self->clause_array, position);
 }
 
 static gboolean
