@@ -117,6 +117,65 @@ test_hashes (void)
   g_assert_cmpuint (bucket_of (&skip_config, "We share 2024", "we_0000"), ==, 177224);
 }
 
+/* Counts per bucket through the n-gram generator (never cached). */
+static void
+count_gram (const char *gram,
+            gsize       length,
+            guint32     bucket,
+            gpointer    user_data)
+{
+  GHashTable *counts = user_data;
+  gpointer key = GUINT_TO_POINTER (bucket + 1);
+
+  g_hash_table_insert (counts, key,
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, key)) + 1));
+}
+
+static void
+assert_counts_match_generator (const CmFeatureConfig *config,
+                               CmFeatureScratch      *scratch,
+                               const char            *text)
+{
+  g_autoptr(GHashTable) expected = g_hash_table_new (NULL, NULL);
+  g_autoptr(CmFeatureScratch) fresh = cm_feature_scratch_new (config);
+  CmFeatureVector x;
+
+  cm_features_foreach_ngram (config, fresh, text, -1, count_gram, expected);
+  cm_feature_vector_init (&x);
+  cm_features_count (config, scratch, text, -1, &x);
+  g_assert_cmpuint (x.n, ==, g_hash_table_size (expected));
+  for (guint i = 0; i < x.n; i++)
+    g_assert_cmpfloat (x.value[i], ==,
+                       GPOINTER_TO_UINT (g_hash_table_lookup (expected,
+                                                              GUINT_TO_POINTER (x.index[i] + 1))));
+  cm_feature_vector_clear (&x);
+}
+
+/* Counting caches the character n-grams of words: repeated words, words
+ * too long for the cache, non-ASCII words and a scratch reused under
+ * another configuration must all count exactly what the generator sees. */
+static void
+test_word_cache (void)
+{
+  CmFeatureConfig other = en_config;
+  g_autoptr(CmFeatureScratch) scratch = cm_feature_scratch_new (&en_config);
+  const char *texts[] = {
+    "We share data and we share it again: share, share, SHARE.",
+    "Internationalisation internationalisation of données personnelles données",
+    "a b c de de fgh fgh",
+  };
+
+  for (guint round = 0; round < 2; round++)
+    for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+      assert_counts_match_generator (&en_config, scratch, texts[t]);
+  other.sub_min = 2;
+  other.sub_max = 4;
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    assert_counts_match_generator (&other, scratch, texts[t]);
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    assert_counts_match_generator (&en_config, scratch, texts[t]);
+}
+
 static void
 test_values (void)
 {
@@ -228,6 +287,7 @@ main (int   argc,
   g_test_add_func ("/features/english-units", test_english_units);
   g_test_add_func ("/features/hashes", test_hashes);
   g_test_add_func ("/features/values", test_values);
+  g_test_add_func ("/features/word-cache", test_word_cache);
   g_test_add_func ("/features/context", test_context);
   g_test_add_func ("/features/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/features/config-validation", test_config_validation);

@@ -156,6 +156,40 @@ test_round_trip (void)
   }
 }
 
+/* Scoring weighs and scores in one pass (the IDF read from the weight
+ * rows): the same scores and the same weighted vector as the two steps
+ * spelled out. */
+static void
+test_fused_scoring (void)
+{
+  g_autoptr(CmModel) model = train_synthetic ();
+  g_autoptr(CmFeatureScratch) scratch = cm_feature_scratch_new (cm_model_get_config (model));
+  const char *texts[] = { "we collect your device data and we keep it", "shared with partners",
+                          "hello", "", "the app may encrypt it with our service" };
+  CmFeatureVector x, y;
+
+  cm_feature_vector_init (&x);
+  cm_feature_vector_init (&y);
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    {
+      double fused[CM_MODEL_MAX_LABELS], steps[CM_MODEL_MAX_LABELS];
+
+      cm_model_score_text (model, scratch, &x, texts[t], fused);
+      cm_model_extract (model, scratch, texts[t], NULL, NULL, &y);
+      cm_model_score_vector (model, &y, steps);
+      for (guint l = 0; l < 11; l++)
+        g_assert_cmpfloat_with_epsilon (fused[l], steps[l], 1e-5);
+      g_assert_cmpuint (x.n, ==, y.n);
+      for (guint i = 0; i < x.n; i++)
+        {
+          g_assert_cmpuint (x.index[i], ==, y.index[i]);
+          g_assert_cmpfloat_with_epsilon (x.value[i], y.value[i], 1e-6);
+        }
+    }
+  cm_feature_vector_clear (&x);
+  cm_feature_vector_clear (&y);
+}
+
 static void
 assert_refused (const char *dir,
                 const char *name,
@@ -311,6 +345,7 @@ main (int   argc,
 
   g_test_add_func ("/model/learns-synthetic", test_learns_synthetic);
   g_test_add_func ("/model/round-trip", test_round_trip);
+  g_test_add_func ("/model/fused-scoring", test_fused_scoring);
   g_test_add_func ("/model/corrupt-files", test_corrupt_files);
   g_test_add_func ("/model/model-set", test_model_set);
   g_test_add_func ("/model/model-set-errors", test_model_set_errors);

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <glib.h>
+#include <math.h>
 
 G_BEGIN_DECLS
 
@@ -62,6 +63,14 @@ CmFeatureScratch *cm_feature_scratch_new      (const CmFeatureConfig *config);
 void              cm_feature_scratch_free     (CmFeatureScratch      *scratch);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmFeatureScratch, cm_feature_scratch_free)
 
+/* Counting then asks the memory system for row @rows + bucket × @row_size
+ * of each distinct bucket as soon as it is first seen, so that the cache
+ * misses of a model's weight rows overlap the counting (@rows NULL: off).
+ * The rows must outlive the scratch's use. */
+void              cm_feature_scratch_set_prefetch (CmFeatureScratch *scratch,
+                                                   gconstpointer     rows,
+                                                   gsize             row_size);
+
 void              cm_feature_vector_init      (CmFeatureVector       *vector);
 void              cm_feature_vector_clear     (CmFeatureVector       *vector);
 
@@ -98,6 +107,18 @@ void              cm_features_count_context   (const CmFeatureConfig *config,
                                                guint                  which,
                                                const char            *text,
                                                CmFeatureVector       *out);
+
+/* 1 + ln tf, from a table for the small counts that make up nearly all
+ * n-grams (tf >= 1). */
+static inline float
+cm_features_sublinear_tf (float tf)
+{
+  static const float table[8] = {
+    0.0f, 1.0f, 1.69314718f, 2.09861229f, 2.38629436f, 2.60943791f, 2.79175947f, 2.94591015f
+  };
+
+  return tf < 8.0f ? table[(int) tf] : 1.0f + logf (tf);
+}
 
 /* Sublinear TF × @idf (NULL: all ones), context entries scaled by the
  * configured weight, L2-normalised. */
