@@ -144,7 +144,9 @@ cm_pair_view_refresh_labels (CmPairView *self)
   set_toggles (self->en_toggles, self->taxonomy, en);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pair.toggle-zh-label", zh->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pair.toggle-en-label", en->len > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pair.toggle-label", zh->len > 0 || en->len > 0);
+  /* always taken while a pair is shown, so that a label key never falls
+   * through to the review desk hidden behind the view */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pair.toggle-label", self->zh != NULL);
 }
 
 static GPtrArray *
@@ -418,6 +420,7 @@ cm_pair_view_reset_labels (CmPairView *self)
     self->zh_undo = cm_undo_stack_new (self->zh);
   if (self->en)
     self->en_undo = cm_undo_stack_new (self->en);
+  cm_pair_view_refresh_labels (self);
 }
 
 void

@@ -155,24 +155,23 @@ setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *grid = gtk_grid_new ();
   GtkWidget *zh = make_cell_label (), *en = make_cell_label (), *reason = make_cell_label ();
 
-  /* the two versions share the width equally, so rows line up as columns */
-  gtk_box_set_homogeneous (GTK_BOX (texts), TRUE);
-  gtk_widget_set_hexpand (texts, TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (reason), 24);
-  gtk_label_set_width_chars (GTK_LABEL (reason), 24);
-  gtk_widget_set_margin_top (box, 4);
-  gtk_widget_set_margin_bottom (box, 4);
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_box_append (GTK_BOX (texts), zh);
-  gtk_box_append (GTK_BOX (texts), en);
-  gtk_box_append (GTK_BOX (box), texts);
-  gtk_box_append (GTK_BOX (box), reason);
-  gtk_list_item_set_child (item, box);
+  /* Five equal columns: two for each version, one for the reason. Equal
+   * columns keep the rows lined up whatever each text would like (a long
+   * reason must wrap, not push the texts aside). */
+  gtk_grid_set_column_homogeneous (GTK_GRID (grid), TRUE);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_widget_set_hexpand (grid, TRUE);
+  gtk_widget_set_margin_top (grid, 4);
+  gtk_widget_set_margin_bottom (grid, 4);
+  gtk_widget_set_margin_start (grid, 6);
+  gtk_widget_set_margin_end (grid, 6);
+  gtk_grid_attach (GTK_GRID (grid), zh, 0, 0, 2, 1);
+  gtk_grid_attach (GTK_GRID (grid), en, 2, 0, 2, 1);
+  gtk_grid_attach (GTK_GRID (grid), reason, 4, 0, 1, 1);
+  gtk_list_item_set_child (item, grid);
 }
 
 static void
@@ -197,11 +196,10 @@ bind_row (GtkSignalListItemFactory *factory,
           gpointer                  user_data)
 {
   CmPairRow *row = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *texts = gtk_widget_get_first_child (box);
-  GtkWidget *zh = gtk_widget_get_first_child (texts);
+  GtkWidget *grid = gtk_list_item_get_child (item);
+  GtkWidget *zh = gtk_widget_get_first_child (grid);
   GtkWidget *en = gtk_widget_get_next_sibling (zh);
-  GtkWidget *reason = gtk_widget_get_next_sibling (texts);
+  GtkWidget *reason = gtk_widget_get_next_sibling (en);
   const CmDifference *difference = cm_pair_row_get_difference (row);
 
   set_cell_text (GTK_LABEL (zh), cm_pair_row_get_zh_text (row));
@@ -702,9 +700,6 @@ cm_pair_view_class_init (CmPairViewClass *klass)
   gtk_widget_class_install_action (widget_class, "pair.undo", NULL, undo_activated);
   gtk_widget_class_install_action (widget_class, "pair.redo", NULL, redo_activated);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "pair.next-difference", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, GDK_SHIFT_MASK,
-                                       "pair.previous-difference", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "pair.link", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "pair.unlink", NULL);
@@ -724,6 +719,23 @@ cm_pair_view_class_init (CmPairViewClass *klass)
   gtk_widget_class_set_css_name (widget_class, "pairview");
 }
 
+/* F8 is GtkPaned's key for moving between its panes: the view takes it
+ * first (capture phase), wherever the focus is inside it. */
+static void
+add_difference_keys (CmPairView *self)
+{
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F8, 0),
+                                                          gtk_named_action_new ("pair.next-difference")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F8, GDK_SHIFT_MASK),
+                                                          gtk_named_action_new ("pair.previous-difference")));
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+}
+
 static void
 cm_pair_view_init (CmPairView *self)
 {
@@ -735,6 +747,7 @@ cm_pair_view_init (CmPairView *self)
   self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_pair_edit_free);
   self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_pair_edit_free);
   cm_pair_view_init_labels (self);
+  add_difference_keys (self);
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);

@@ -47,6 +47,13 @@ toggle_label_action (GtkWidget  *widget,
   CmClause *clause;
   guint position;
 
+  /* the desk's clause is hidden behind the side-by-side view, which has
+   * its own label keys */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "pair") == 0)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
   if (!get_selection (self, &clause, &position) || !cm_clause_is_labelable (clause))
     {
       gtk_widget_error_bell (widget);
