@@ -24,6 +24,7 @@ static char *output;
 static char *solver_name;
 static double c_svm;
 static double c_lr;
+static double c_nb;
 static gboolean nb_weighting;
 static double nb_alpha;
 static double positive_weight;
@@ -51,9 +52,10 @@ static const GOptionEntry entries[] = {
   { "label-order", 0, 0, G_OPTION_ARG_STRING, &label_order_name,
     "Vector order of topic files: capp130 (default) or appsi139 (also: commas are spaces)", "ORDER" },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the model to MODEL", "MODEL" },
-  { "solver", 0, 0, G_OPTION_ARG_STRING, &solver_name, "svm, lr or ensemble (default svm)", "S" },
+  { "solver", 0, 0, G_OPTION_ARG_STRING, &solver_name, "svm, lr, ensemble (SVM + LR) or svm+nbsvm (default svm)", "S" },
   { "c", 0, 0, G_OPTION_ARG_DOUBLE, &c_svm, "SVM regularisation cost C", "C" },
   { "c-lr", 0, 0, G_OPTION_ARG_DOUBLE, &c_lr, "Logistic regression cost C", "C" },
+  { "c-nb", 0, 0, G_OPTION_ARG_DOUBLE, &c_nb, "Cost C of the NB-scaled SVM of svm+nbsvm", "C" },
   { "nb", 0, 0, G_OPTION_ARG_NONE, &nb_weighting,
     "Scale features by naive-Bayes log-count ratios (NBSVM)", NULL },
   { "nb-alpha", 0, 0, G_OPTION_ARG_DOUBLE, &nb_alpha, "Smoothing of the NB ratios", "A" },
@@ -125,6 +127,8 @@ apply_options (CmTrainOptions *options)
         options->solver = CM_SOLVER_LR;
       else if (g_str_equal (solver_name, "ensemble"))
         options->solver = CM_SOLVER_ENSEMBLE;
+      else if (g_str_equal (solver_name, "svm+nbsvm"))
+        options->solver = CM_SOLVER_SVM_NBSVM;
       else
         return FALSE;
     }
@@ -132,6 +136,8 @@ apply_options (CmTrainOptions *options)
     options->c_svm = c_svm;
   if (c_lr > 0)
     options->c_lr = c_lr;
+  if (c_nb > 0)
+    options->c_nb = c_nb;
   if (nb_weighting)
     options->nb_weighting = TRUE;
   if (nb_alpha > 0)

@@ -49,6 +49,7 @@ cm_train_options_init_for_language (CmTrainOptions *options,
   options->solver = CM_SOLVER_SVM;
   options->c_svm = 0.5;
   options->c_lr = 8.0;
+  options->c_nb = 0.25;
   options->nb_weighting = FALSE;
   options->nb_alpha = 1.0;
   options->positive_weight = 1.0;
@@ -337,8 +338,28 @@ train_weights (const Matrix         *m,
     {
       g_autofree float *r = NULL;
 
-      if (options->nb_weighting)
+      if (options->nb_weighting || options->solver == CM_SOLVER_SVM_NBSVM)
         r = nb_ratios (m, set, rows, n_rows, l, options->nb_alpha);
+
+      if (options->solver == CM_SOLVER_SVM_NBSVM)
+        {
+          g_autofree float *w_nb = g_new (float, m->dim);
+          float b_svm, b_nb;
+          double s_svm, s_nb;
+
+          b_svm = train_binary (m, set, rows, n_rows, l, NULL, L2R_L2LOSS_SVC_DUAL,
+                                options->c_svm, options->positive_weight,
+                                weights + l, n_labels);
+          b_nb = train_binary (m, set, rows, n_rows, l, r, L2R_L2LOSS_SVC_DUAL,
+                               options->c_nb, options->positive_weight, w_nb, 1);
+          s_svm = score_spread (m, rows, n_rows, weights + l, n_labels, b_svm);
+          s_nb = score_spread (m, rows, n_rows, w_nb, 1, b_nb);
+          for (guint32 j = 0; j < m->dim; j++)
+            weights[(gsize) j * n_labels + l] =
+              weights[(gsize) j * n_labels + l] / s_svm + w_nb[j] / s_nb;
+          bias[l] = b_svm / s_svm + b_nb / s_nb;
+          continue;
+        }
 
       if (options->solver == CM_SOLVER_ENSEMBLE)
         {

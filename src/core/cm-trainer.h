@@ -22,6 +22,8 @@ typedef enum
   CM_SOLVER_SVM,       /* L2-regularised L2-loss SVM (dual) */
   CM_SOLVER_LR,        /* L2-regularised logistic regression */
   CM_SOLVER_ENSEMBLE,  /* both, scores standardised and summed */
+  CM_SOLVER_SVM_NBSVM, /* an SVM on the plain features and one on NB-scaled
+                        * ones, scores standardised and summed */
 } CmSolver;
 
 typedef struct
@@ -30,6 +32,7 @@ typedef struct
   CmSolver        solver;
   double          c_svm;
   double          c_lr;
+  double          c_nb;          /* the NB-scaled SVM's C in CM_SOLVER_SVM_NBSVM */
   gboolean        nb_weighting;  /* scale features by NB log-count ratios */
   double          nb_alpha;      /* smoothing of those ratios */
   double          positive_weight; /* cost of a missed positive vs a false one */
