@@ -34,6 +34,14 @@ get_selection (CmWindow  *self,
   return cm_document_lookup_clause (document, cm_clause_get_id (*clause), position) == *clause;
 }
 
+/* The side-by-side view covers the desk: its keys must not edit the
+ * clause hidden behind it. */
+static gboolean
+pair_shown (CmWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "pair") == 0;
+}
+
 static void
 toggle_label_action (GtkWidget  *widget,
                      const char *action_name,
@@ -47,9 +55,8 @@ toggle_label_action (GtkWidget  *widget,
   CmClause *clause;
   guint position;
 
-  /* the desk's clause is hidden behind the side-by-side view, which has
-   * its own label keys */
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "pair") == 0)
+  /* the side-by-side view has its own label keys */
+  if (pair_shown (self))
     {
       gtk_widget_error_bell (widget);
       return;
@@ -223,6 +230,12 @@ undo_redo_action (GtkWidget  *widget,
 
   if (document == NULL)
     return;
+  /* the side-by-side view undoes its own edits */
+  if (pair_shown (self))
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
   undo = cm_doc_entry_get_undo_stack (self->current);
   if (g_str_equal (action_name, "win.undo"))
     position = cm_undo_stack_undo (undo, &n);
