@@ -142,6 +142,10 @@ cm_pair_view_refresh_labels (CmPairView *self)
 
   set_toggles (self->zh_toggles, self->taxonomy, zh);
   set_toggles (self->en_toggles, self->taxonomy, en);
+  /* without a taxonomy there is nothing to offer, not even the side choice
+   * (the button just above each row of toggles) */
+  gtk_widget_set_visible (gtk_widget_get_prev_sibling (GTK_WIDGET (self->zh_labels_box)), self->taxonomy != NULL);
+  gtk_widget_set_visible (gtk_widget_get_prev_sibling (GTK_WIDGET (self->en_labels_box)), self->taxonomy != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pair.toggle-zh-label", zh->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pair.toggle-en-label", en->len > 0);
   /* always taken while a pair is shown, so that a label key never falls
