@@ -1,5 +1,6 @@
 /* cm-pair-view-private.h — what cm-pair-view.c shares with
- * cm-pair-view-labels.c (the label corrections of the side-by-side view)
+ * cm-pair-view-links.c (link edits and their history) and
+ * cm-pair-view-labels.c (label corrections)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -58,6 +59,11 @@ void  cm_pair_view_rebuild          (CmPairView  *self,
 void  cm_pair_view_push_edit        (CmPairView  *self,
                                      CmPairEdit  *edit);
 void  cm_pair_edit_free             (CmPairEdit  *edit);
+
+void  cm_pair_view_emit_links_changed (CmPairView *self);
+
+/* cm-pair-view-links.c */
+void  cm_pair_view_class_init_links  (GtkWidgetClass *widget_class);
 
 /* cm-pair-view-labels.c */
 void  cm_pair_view_class_init_labels (GtkWidgetClass *widget_class);
