@@ -11,6 +11,7 @@
 
 #include "cm-error.h"
 #include "cm-model.h"
+#include "cm-sha256.h"
 
 #define HEADER_SIZE 32
 #define CONFIG_SIZE 16
@@ -335,13 +336,14 @@ static gboolean
 check_digest (const guint8 *data,
               gsize         size)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  guint8 digest[DIGEST_SIZE];
-  gsize digest_len = DIGEST_SIZE;
+  /* Every process that labels anything loads two ~4 MB models: use the
+   * hardware-accelerated digest (GLib's is ~10x slower), compared as hex. */
+  g_autofree char *computed = cm_sha256_hex (data, size - DIGEST_SIZE);
+  char stored[DIGEST_SIZE * 2 + 1];
 
-  g_checksum_update (checksum, data, size - DIGEST_SIZE);
-  g_checksum_get_digest (checksum, digest, &digest_len);
-  return memcmp (digest, data + size - DIGEST_SIZE, DIGEST_SIZE) == 0;
+  for (guint i = 0; i < DIGEST_SIZE; i++)
+    g_snprintf (stored + 2 * i, 3, "%02x", data[size - DIGEST_SIZE + i]);
+  return g_ascii_strcasecmp (computed, stored) == 0;
 }
 
 CmModel *
