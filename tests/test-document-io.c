@@ -570,8 +570,9 @@ run_schema_validator (const char *file,
   script = g_build_filename (g_getenv ("CM_SOURCE_DIR"), "tests", "validate-json.py", NULL);
   {
     const char *argv[] = { python, script, schema, file, NULL };
-    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, errors, &status,
-                  &error);
+    /* The validator's "OK" lines must not reach the TAP stream. */
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, errors,
+                  &status, &error);
   }
   g_assert_no_error (error);
   return g_spawn_check_wait_status (status, NULL) ? 0 : WEXITSTATUS (status);
