@@ -305,24 +305,22 @@ gboolean
 cm_window_confirm_close (CmWindow *self)
 {
   guint dirty = count_dirty (self);
+  g_autofree char *title = NULL;
   GtkWidget *dialog;
 
   if (dirty == 0)
     return TRUE;
+  /* One document needs no count; for several, every plural form carries the
+   * number (a language with a single form, like Chinese, must show it). */
+  if (dirty == 1)
+    title = g_strdup (_("Save your changes before closing?"));
+  else
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Save your changes to %u document before closing?",
+                                          "Save your changes to %u documents before closing?",
+                                          dirty), dirty);
   dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, "%s",
-                                   g_dngettext (GETTEXT_PACKAGE,
-                                                "Save your changes before closing?",
-                                                "Save your changes to %u documents before closing?",
-                                                dirty));
-  if (dirty > 1)
-    {
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "Save your changes before closing?",
-                                                            "Save your changes to %u documents before closing?",
-                                                            dirty), dirty);
-      g_object_set (dialog, "text", text, NULL);
-    }
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, "%s", title);
   gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
                                             _("If you close without saving, your edits are lost."));
   gtk_dialog_add_buttons (GTK_DIALOG (dialog),
