@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "cm-aligner.h"
 #include "cm-anchors.h"
 #include "cm-pair-diff.h"
@@ -325,19 +327,25 @@ missing_difference (const Side   *side,
   difference->importance = importance;
   difference->zh_only = g_new0 (char *, 1);
   difference->en_only = g_new0 (char *, 1);
+  /* Whole sentences, one per case, so that translations need not assemble
+   * "Chinese"/"English" and "clause"/"heading" into their grammar. */
   if (top_label != NULL)
-    difference->reason = g_strdup_printf ("%s clause (%s) has no %s counterpart",
-                                          chinese_side ? "Chinese" : "English", top_label,
-                                          chinese_side ? "English" : "Chinese");
+    /* TRANSLATORS: %s is a label id such as "sharing" */
+    difference->reason = g_strdup_printf (chinese_side ? _("Chinese clause (%s) has no English counterpart")
+                                                       : _("English clause (%s) has no Chinese counterpart"),
+                                          top_label);
   else if (guess != NULL)
-    difference->reason = g_strdup_printf ("%s clause (about %s, by its wording) has no %s counterpart",
-                                          chinese_side ? "Chinese" : "English", guess,
-                                          chinese_side ? "English" : "Chinese");
+    /* TRANSLATORS: %s is a label id such as "retention", guessed from the clause's words */
+    difference->reason = g_strdup_printf (chinese_side
+                                          ? _("Chinese clause (about %s, by its wording) has no English counterpart")
+                                          : _("English clause (about %s, by its wording) has no Chinese counterpart"),
+                                          guess);
+  else if (side->kind == CM_CLAUSE_KIND_HEADING)
+    difference->reason = g_strdup (chinese_side ? _("Chinese heading has no English counterpart")
+                                                : _("English heading has no Chinese counterpart"));
   else
-    difference->reason = g_strdup_printf ("%s %s has no %s counterpart",
-                                          chinese_side ? "Chinese" : "English",
-                                          side->kind == CM_CLAUSE_KIND_HEADING ? "heading" : "clause",
-                                          chinese_side ? "English" : "Chinese");
+    difference->reason = g_strdup (chinese_side ? _("Chinese clause has no English counterpart")
+                                                : _("English clause has no Chinese counterpart"));
   return difference;
 }
 
@@ -377,6 +385,42 @@ labels_only_on (const Side *a,
     }
 }
 
+/* The label ids of @labels (strings), comma-separated. */
+static char *
+join_labels (GPtrArray *labels)
+{
+  GString *joined = g_string_new (NULL);
+
+  for (guint i = 0; i < labels->len; i++)
+    g_string_append_printf (joined, "%s%s", i ? ", " : "", (const char *) labels->pdata[i]);
+  return g_string_free (joined, FALSE);
+}
+
+/* "labels differ: sharing only in Chinese; usage only in English", as one
+ * translatable sentence per case. */
+static char *
+describe_label_difference (GPtrArray *zh_only,
+                           GPtrArray *en_only,
+                           gboolean   both_models)
+{
+  g_autofree char *zh_list = join_labels (zh_only);
+  g_autofree char *en_list = join_labels (en_only);
+
+  /* TRANSLATORS: the %s are comma-separated label ids such as "sharing, usage" */
+  if (zh_only->len > 0 && en_only->len > 0)
+    return g_strdup_printf (both_models
+                            ? _("suggested labels differ: %s only in Chinese; %s only in English")
+                            : _("labels differ: %s only in Chinese; %s only in English"),
+                            zh_list, en_list);
+  if (zh_only->len > 0)
+    return g_strdup_printf (both_models ? _("suggested labels differ: %s only in Chinese")
+                                        : _("labels differ: %s only in Chinese"),
+                            zh_list);
+  return g_strdup_printf (both_models ? _("suggested labels differ: %s only in English")
+                                      : _("labels differ: %s only in English"),
+                          en_list);
+}
+
 static CmDifference *
 label_difference (const Side   *zh,
                   const Side   *en,
@@ -389,7 +433,6 @@ label_difference (const Side   *zh,
   gboolean both_models = !zh->reviewed && !en->reviewed;
   double best = 0;
   CmDifference *difference;
-  GString *reason;
 
   if (!zh->labelled || !en->labelled)
     return NULL;
@@ -404,16 +447,7 @@ label_difference (const Side   *zh,
   /* two models disagreeing is weaker evidence than a reviewer's label:
    * such differences rank below missing clauses and differing anchors */
   difference->importance = both_models ? 0.15 + 0.5 * best : 0.25 + 0.6 * best;
-  reason = g_string_new ("labels differ:");
-  for (guint i = 0; i < zh_only->len; i++)
-    g_string_append_printf (reason, "%s %s only in Chinese", i ? "," : "", (char *) zh_only->pdata[i]);
-  if (zh_only->len && en_only->len)
-    g_string_append_c (reason, ';');
-  for (guint i = 0; i < en_only->len; i++)
-    g_string_append_printf (reason, "%s %s only in English", i ? "," : "", (char *) en_only->pdata[i]);
-  if (both_models)
-    g_string_append (reason, " (model suggestions)");
-  difference->reason = g_string_free (reason, FALSE);
+  difference->reason = describe_label_difference (zh_only, en_only, both_models);
   difference->zh_only = strv_from_list (g_steal_pointer (&zh_only));
   difference->en_only = strv_from_list (g_steal_pointer (&en_only));
   return difference;
@@ -470,6 +504,24 @@ describe_anchors (GPtrArray *anchors)
   return strv_from_list (list);
 }
 
+/* What an anchor of @kind is, for people. */
+static const char *
+anchor_kind_name (CmAnchorKind kind)
+{
+  switch (kind)
+    {
+    case CM_ANCHOR_NUMBER: return C_("anchor kind", "number");
+    case CM_ANCHOR_AGE: return C_("anchor kind", "age");
+    case CM_ANCHOR_DURATION: return C_("anchor kind", "duration");
+    case CM_ANCHOR_DATE: return C_("anchor kind", "date");
+    case CM_ANCHOR_EMAIL: return C_("anchor kind", "email address");
+    case CM_ANCHOR_URL: return C_("anchor kind", "web address");
+    case CM_ANCHOR_NAME: return C_("anchor kind", "name");
+    default: break;
+    }
+  return cm_anchor_kind_to_string (kind);
+}
+
 static CmDifference *
 anchor_difference (const Side   *zh,
                    const Side   *en,
@@ -519,11 +571,14 @@ anchor_difference (const Side   *zh,
   difference->en_only = describe_anchors (en_only);
   zh_joined = g_strjoinv (", ", difference->zh_only);
   en_joined = g_strjoinv (", ", difference->en_only);
-  difference->reason = g_strdup_printf ("%s %s: %s in Chinese, %s in English",
-                                        cm_anchor_kind_to_string (top_kind),
-                                        same_kind_both_sides ? "differs" : "missing on one side",
-                                        *zh_joined ? zh_joined : "none",
-                                        *en_joined ? en_joined : "none");
+  /* TRANSLATORS: the first %s is what differs (a duration, an age, …), the
+   * others list the values found on each side, or "none" */
+  difference->reason = g_strdup_printf (same_kind_both_sides
+                                        ? _("%s differs: %s in Chinese, %s in English")
+                                        : _("%s missing on one side: %s in Chinese, %s in English"),
+                                        anchor_kind_name (top_kind),
+                                        *zh_joined ? zh_joined : C_("anchor values", "none"),
+                                        *en_joined ? en_joined : C_("anchor values", "none"));
   return difference;
 }
 
@@ -610,8 +665,13 @@ add_missing (GPtrArray    *differences,
 
     if (g_str_has_prefix (reason, "[") && strstr (reason, "] "))
       reason = strstr (reason, "] ") + 2;
-    run = g_strdup_printf ("[%u %s clauses in a row] %s", last->n_links,
-                           chinese ? "Chinese" : "English", reason);
+    /* TRANSLATORS: keep the text in brackets followed by "] ": the prefix
+     * is replaced when the run grows by finding them */
+    run = g_strdup_printf (chinese ? g_dngettext (GETTEXT_PACKAGE, "[%u Chinese clause in a row] %s",
+                                                  "[%u Chinese clauses in a row] %s", last->n_links)
+                                   : g_dngettext (GETTEXT_PACKAGE, "[%u English clause in a row] %s",
+                                                  "[%u English clauses in a row] %s", last->n_links),
+                           last->n_links, reason);
     g_free (last->reason);
     last->reason = run;
   }
