@@ -116,6 +116,12 @@ cm_label_toggle_new (const CmLabel *label,
   text = gtk_label_new (name);
   klass = g_strconcat ("chip-", label->id, NULL);
   gtk_widget_add_css_class (key, "keycap");
+  /* Long names ("Third-party sharing / disclosure", "共享、委托、转让、公开披露")
+   * wrap onto a second line rather than losing their end; a third line
+   * would make the grid of toggles uneven, so that is where they ellipsize. */
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (text), 2);
   gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (text), 0.0);
   gtk_widget_set_hexpand (text, TRUE);
