@@ -13,14 +13,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cm-document-io.h"
+#include "cm-document-io-private.h"
 #include "cm-error.h"
 
-static gboolean
-write_all (int          fd,
-           const char  *data,
-           gsize        length,
-           GError     **error)
+gboolean
+cm_document_io_write_all (int          fd,
+                          const char  *data,
+                          gsize        length,
+                          GError     **error)
 {
   while (length > 0)
     {
@@ -78,14 +78,14 @@ sync_directory (const char *path)
     }
 }
 
-/* Creates "<path>.tmp-XXXXXX" beside @path holding @data (not yet flushed),
- * with the permissions of the file it will replace. */
+/* Creates "<path>.tmp-XXXXXX" beside @path holding what @writer writes
+ * (not yet flushed), with the permissions of the file it will replace. */
 static char *
-write_temporary (const char  *path,
-                 const char  *data,
-                 gsize        length,
-                 gboolean    *existed,
-                 GError     **error)
+write_temporary (const char    *path,
+                 CmFileWriter   writer,
+                 gpointer       user_data,
+                 gboolean      *existed,
+                 GError       **error)
 {
   g_autofree char *tmp_path = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -105,7 +105,7 @@ write_temporary (const char  *path,
   /* Keep the permissions of the file we replace. */
   if (*existed)
     fchmod (fd, st.st_mode & 07777);
-  if (!write_all (fd, data, length, &local_error) || close (fd) != 0)
+  if (!writer (fd, user_data, &local_error) || close (fd) != 0)
     {
       int saved = errno;
       g_set_error (error, CM_ERROR, CM_ERROR_FAILED, "%s: cannot write: %s", path,
@@ -116,6 +116,23 @@ write_temporary (const char  *path,
       return NULL;
     }
   return g_steal_pointer (&tmp_path);
+}
+
+/* A CmFileWriter for contents already in memory. */
+typedef struct
+{
+  const char *data;
+  gsize       length;
+} Contents;
+
+static gboolean
+write_contents (int        fd,
+                gpointer   user_data,
+                GError   **error)
+{
+  const Contents *contents = user_data;
+
+  return cm_document_io_write_all (fd, contents->data, contents->length, error);
 }
 
 /* Flushes a written temporary file to disk. */
@@ -183,13 +200,28 @@ cm_write_file_atomically (const char  *path,
                           gboolean     backup,
                           GError     **error)
 {
-  g_autofree char *tmp_path = NULL;
-  gboolean existed;
+  Contents contents = { data, length };
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
 
-  tmp_path = write_temporary (path, data, length, &existed, error);
+  return cm_write_file_atomically_with (path, backup, write_contents, &contents, error);
+}
+
+gboolean
+cm_write_file_atomically_with (const char    *path,
+                               gboolean       backup,
+                               CmFileWriter   writer,
+                               gpointer       user_data,
+                               GError       **error)
+{
+  g_autofree char *tmp_path = NULL;
+  gboolean existed;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (writer != NULL, FALSE);
+
+  tmp_path = write_temporary (path, writer, user_data, &existed, error);
   if (tmp_path == NULL)
     return FALSE;
   if (!flush_temporary (path, tmp_path, error))
@@ -255,13 +287,30 @@ cm_atomic_batch_add (CmAtomicBatch  *batch,
                      gboolean        backup,
                      GError        **error)
 {
-  PendingFile file = { NULL, NULL, FALSE, backup };
+  Contents contents = { data, length };
 
   g_return_val_if_fail (batch != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
 
-  file.tmp_path = write_temporary (path, data, length, &file.existed, error);
+  return cm_atomic_batch_add_with (batch, path, backup, write_contents, &contents, error);
+}
+
+gboolean
+cm_atomic_batch_add_with (CmAtomicBatch  *batch,
+                          const char     *path,
+                          gboolean        backup,
+                          CmFileWriter    writer,
+                          gpointer        user_data,
+                          GError        **error)
+{
+  PendingFile file = { NULL, NULL, FALSE, backup };
+
+  g_return_val_if_fail (batch != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (writer != NULL, FALSE);
+
+  file.tmp_path = write_temporary (path, writer, user_data, &file.existed, error);
   if (file.tmp_path == NULL)
     return FALSE;
   file.path = g_strdup (path);

@@ -25,6 +25,33 @@ gboolean cm_document_io_check_structure (const char  *name,
                                          GPtrArray   *links,
                                          GError     **error);
 
+/* Writes a file's contents to @fd (a fresh temporary file); FALSE with
+ * @error set when a write fails. */
+typedef gboolean (*CmFileWriter) (int        fd,
+                                  gpointer   user_data,
+                                  GError   **error);
+
+/* write() all of @data to @fd, retrying on EINTR; G_FILE_ERROR on failure. */
+gboolean cm_document_io_write_all (int          fd,
+                                   const char  *data,
+                                   gsize        length,
+                                   GError     **error);
+
+/* As cm_write_file_atomically() and cm_atomic_batch_add(), with the
+ * contents produced by @writer straight into the temporary file, so that
+ * they never have to be held in memory whole. */
+gboolean cm_write_file_atomically_with (const char    *path,
+                                        gboolean       backup,
+                                        CmFileWriter   writer,
+                                        gpointer       user_data,
+                                        GError       **error);
+gboolean cm_atomic_batch_add_with      (CmAtomicBatch  *batch,
+                                        const char     *path,
+                                        gboolean        backup,
+                                        CmFileWriter    writer,
+                                        gpointer        user_data,
+                                        GError        **error);
+
 /* 64 lower-case hexadecimal digits, as g_compute_checksum_for_data() gives. */
 static inline gboolean
 cm_document_io_is_sha256 (const char *str)

@@ -1,8 +1,9 @@
 /* cm-document-io.c — the Clausemark JSON document format, version 1
  *
- * Writing is hand-rolled into one GString (the annotate pipeline writes tens
- * of megabytes a second, JsonBuilder would be the bottleneck), and saving is
- * atomic and refuses to replace what is not ours. Reading and checking are
+ * Writing is hand-rolled (the annotate pipeline writes tens of megabytes a
+ * second, JsonBuilder would be the bottleneck) into one GString for
+ * cm_document_to_json(), or through a 1 MB buffer straight into the file
+ * when saving; saving is atomic and refuses to replace what is not ours. Reading and checking are
  * in cm-document-reader.c. The format is described in the README ("JSON
  * format") and in data/clausemark-document.schema.json.
  *
@@ -36,42 +37,136 @@
 /* Writing                                                             */
 /* ------------------------------------------------------------------ */
 
+/* The output: a buffer that either holds everything (for
+ * cm_document_to_json()) or, when it has a file, is written out each time
+ * it fills, so that saving a 300 MB document needs 1 MB of buffer rather
+ * than 300 MB. */
+typedef struct
+{
+  GString *buffer;
+  int      fd;      /* where a full buffer goes; -1 keeps it all in memory */
+  GError  *error;   /* the first failed write; later output is dropped */
+} Sink;
+
+/* What a saving sink buffers before it writes. */
+#define SINK_BUFFER_SIZE (1024 * 1024)
+
+static void
+sink_init_memory (Sink  *out,
+                  gsize  size)
+{
+  out->buffer = g_string_sized_new (size);
+  out->fd = -1;
+  out->error = NULL;
+}
+
+static void
+sink_init_file (Sink *out,
+                int   fd)
+{
+  out->buffer = g_string_sized_new (SINK_BUFFER_SIZE - 1);
+  out->fd = fd;
+  out->error = NULL;
+}
+
+static void
+sink_write (Sink       *out,
+            const char *data,
+            gsize       n)
+{
+  if (out->error == NULL)
+    cm_document_io_write_all (out->fd, data, n, &out->error);
+}
+
+/* Writes out what the buffer holds (a file sink only). */
+static void
+sink_flush (Sink *out)
+{
+  sink_write (out, out->buffer->str, out->buffer->len);
+  out->buffer->len = 0;
+}
+
+/* Ends a file sink: FALSE with @error when a write failed. */
+static gboolean
+sink_finish_file (Sink    *out,
+                  GError **error)
+{
+  sink_flush (out);
+  g_string_free (out->buffer, TRUE);
+  out->buffer = NULL;
+  if (out->error != NULL)
+    {
+      g_propagate_error (error, out->error);
+      out->error = NULL;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Makes room for @n more bytes (and the final nul): a file sink writes its
+ * buffer out first, a memory sink grows. */
+static G_GNUC_NO_INLINE void
+sink_make_room (Sink  *out,
+                gsize  n)
+{
+  GString *buffer = out->buffer;
+  gsize len;
+
+  if (out->fd >= 0)
+    {
+      sink_flush (out);
+      if (n + 1 <= buffer->allocated_len)
+        return;
+    }
+  len = buffer->len;
+  g_string_set_size (buffer, len + n);  /* grows the buffer geometrically */
+  buffer->len = len;
+}
+
 /* Appending to the output. GLib 2.74's g_string_append_len() goes through
  * the general g_string_insert_len(); these inline versions do only what
  * appending needs. The output stays nul-terminated only at the end. */
 static inline void
-reserve (GString *out,
-         gsize    n)
+reserve (Sink  *out,
+         gsize  n)
 {
-  if (G_UNLIKELY (out->len + n + 1 > out->allocated_len))
-    {
-      gsize len = out->len;
-
-      g_string_set_size (out, len + n);  /* grows the buffer geometrically */
-      out->len = len;
-    }
+  if (G_UNLIKELY (out->buffer->len + n + 1 > out->buffer->allocated_len))
+    sink_make_room (out, n);
 }
 
 static inline void
-put_len (GString    *out,
+put_len (Sink       *out,
          const char *data,
          gsize       n)
 {
-  reserve (out, n);
-  memcpy (out->str + out->len, data, n);
-  out->len += n;
+  GString *buffer = out->buffer;
+
+  if (G_UNLIKELY (buffer->len + n + 1 > buffer->allocated_len))
+    {
+      /* A run longer than a file sink's buffer (the text of a policy with
+       * no character to escape) goes to the file without a copy. */
+      if (out->fd >= 0 && n + 1 > buffer->allocated_len)
+        {
+          sink_flush (out);
+          sink_write (out, data, n);
+          return;
+        }
+      sink_make_room (out, n);
+    }
+  memcpy (buffer->str + buffer->len, data, n);
+  buffer->len += n;
 }
 
 static inline void
-put_c (GString *out,
-       char     c)
+put_c (Sink *out,
+       char  c)
 {
   reserve (out, 1);
-  out->str[out->len++] = c;
+  out->buffer->str[out->buffer->len++] = c;
 }
 
 static inline void
-put_str (GString    *out,
+put_str (Sink       *out,
          const char *str)
 {
   put_len (out, str, strlen (str));
@@ -106,7 +201,7 @@ word_needs_escape (const guchar *p)
 /* Appends @str as a JSON string literal. UTF-8 passes through unchanged;
  * the caller guarantees it is valid. */
 static void
-append_string_valid (GString    *out,
+append_string_valid (Sink       *out,
                      const char *str,
                      gsize       length)
 {
@@ -162,7 +257,7 @@ is_valid_utf8 (const char *str,
  * invalid UTF-8 (which the setters do not police) is repaired rather than
  * written into a file no JSON reader would accept. */
 static void
-append_string (GString    *out,
+append_string (Sink       *out,
                const char *str)
 {
   gsize length;
@@ -183,7 +278,7 @@ append_string (GString    *out,
 }
 
 static void
-append_uint (GString *out,
+append_uint (Sink    *out,
              guint64  value)
 {
   char buffer[24];
@@ -206,7 +301,7 @@ append_uint (GString *out,
 #define DECIMALS       10
 
 static void
-append_number (GString *out,
+append_number (Sink    *out,
                double   value)
 {
   guint64 scaled, integer, fraction;
@@ -246,7 +341,7 @@ append_number (GString *out,
 }
 
 static void
-append_strv (GString            *out,
+append_strv (Sink               *out,
              const char * const *strv)
 {
   put_c (out, '[');
@@ -267,26 +362,26 @@ append_strv (GString            *out,
 typedef struct
 {
   const char * const *path;     /* the last path encoded (borrowed) */
-  GString            *encoded;
+  Sink                encoded;  /* in memory */
 } HeadingPathCache;
 
 static void
-append_heading_path (GString            *out,
+append_heading_path (Sink               *out,
                      const char * const *path,
                      HeadingPathCache   *cache)
 {
   if (cache->path == NULL || path == NULL
       || !g_strv_equal ((const char * const *) cache->path, path))
     {
-      g_string_truncate (cache->encoded, 0);
-      append_strv (cache->encoded, path);
+      g_string_truncate (cache->encoded.buffer, 0);
+      append_strv (&cache->encoded, path);
       cache->path = path;
     }
-  put_len (out, cache->encoded->str, cache->encoded->len);
+  put_len (out, cache->encoded.buffer->str, cache->encoded.buffer->len);
 }
 
 static void
-append_clause (GString          *out,
+append_clause (Sink             *out,
                CmClause         *clause,
                HeadingPathCache *heading_paths)
 {
@@ -363,7 +458,7 @@ append_clause (GString          *out,
 }
 
 static void
-append_pair (GString    *out,
+append_pair (Sink       *out,
              CmDocument *document)
 {
   GPtrArray *links = cm_document_get_links (document);
@@ -420,51 +515,34 @@ static gsize
 estimate_clauses_size (CmDocument *document,
                        guint       n_clauses)
 {
-  g_autoptr(GString) sample = NULL;
-  g_autoptr(GString) encoded = NULL;
+  Sink sample;
   HeadingPathCache heading_paths;
   guint n_sample = MIN (n_clauses, 64);
   guint step;
+  gsize size;
 
   if (n_sample == 0)
     return 0;
-  sample = g_string_sized_new (n_sample * 512);
-  encoded = g_string_new (NULL);
+  sink_init_memory (&sample, n_sample * 512);
   heading_paths.path = NULL;
-  heading_paths.encoded = encoded;
+  sink_init_memory (&heading_paths.encoded, 0);
   step = n_clauses / n_sample;
   for (guint i = 0; i < n_sample; i++)
-    append_clause (sample, cm_document_get_clause (document, i * step), &heading_paths);
-  return (gsize) ((double) sample->len / n_sample * n_clauses * 1.1) + n_clauses;
+    append_clause (&sample, cm_document_get_clause (document, i * step), &heading_paths);
+  size = (gsize) ((double) sample.buffer->len / n_sample * n_clauses * 1.1) + n_clauses;
+  g_string_free (sample.buffer, TRUE);
+  g_string_free (heading_paths.encoded.buffer, TRUE);
+  return size;
 }
 
-/**
- * cm_document_to_json:
- * @length: (out) (optional): the length of the result in bytes
- *
- * Serialises @document as one line of JSON (no newline inside, so that a
- * document fits a JSON Lines stream).
- *
- * Returns: (transfer full): the JSON text.
- */
-char *
-cm_document_to_json (CmDocument *document,
-                     gsize      *length)
+/* Writes the whole document to @out. */
+static void
+append_document (Sink       *out,
+                 CmDocument *document)
 {
-  GString *out;
   HeadingPathCache heading_paths;
-  guint n_clauses;
-  const char *text;
-
-  g_return_val_if_fail (CM_IS_DOCUMENT (document), NULL);
-
-  n_clauses = cm_document_get_n_clauses (document);
-  text = cm_document_get_text (document);
-  /* One allocation of the right size: growing a 100 MB buffer by copying
-   * costs as much as writing it. */
-  out = g_string_sized_new (cm_document_get_text_size (document) + 1024
-                            + estimate_clauses_size (document, n_clauses));
-  advise_huge_pages (out);
+  guint n_clauses = cm_document_get_n_clauses (document);
+  const char *text = cm_document_get_text (document);
 
   put_c (out, '{');
   KEY (out, "format");
@@ -512,14 +590,14 @@ cm_document_to_json (CmDocument *document,
   KEY (out, "clauses");
   put_c (out, '[');
   heading_paths.path = NULL;
-  heading_paths.encoded = g_string_new (NULL);
+  sink_init_memory (&heading_paths.encoded, 0);
   for (guint i = 0; i < n_clauses; i++)
     {
       if (i > 0)
         put_c (out, ',');
       append_clause (out, cm_document_get_clause (document, i), &heading_paths);
     }
-  g_string_free (heading_paths.encoded, TRUE);
+  g_string_free (heading_paths.encoded.buffer, TRUE);
   put_c (out, ']');
 
   if (cm_document_get_partner_id (document) != NULL || cm_document_get_links (document)->len > 0)
@@ -528,11 +606,49 @@ cm_document_to_json (CmDocument *document,
       append_pair (out, document);
     }
   put_c (out, '}');
+}
 
-  out->str[out->len] = '\0';  /* reserve() always keeps room for it */
+/**
+ * cm_document_to_json:
+ * @length: (out) (optional): the length of the result in bytes
+ *
+ * Serialises @document as one line of JSON (no newline inside, so that a
+ * document fits a JSON Lines stream).
+ *
+ * Returns: (transfer full): the JSON text.
+ */
+char *
+cm_document_to_json (CmDocument *document,
+                     gsize      *length)
+{
+  Sink out;
+
+  g_return_val_if_fail (CM_IS_DOCUMENT (document), NULL);
+
+  /* One allocation of the right size: growing a 100 MB buffer by copying
+   * costs as much as writing it. */
+  sink_init_memory (&out, cm_document_get_text_size (document) + 1024
+                    + estimate_clauses_size (document, cm_document_get_n_clauses (document)));
+  advise_huge_pages (out.buffer);
+  append_document (&out, document);
+
+  out.buffer->str[out.buffer->len] = '\0';  /* reserve() always keeps room for it */
   if (length != NULL)
-    *length = out->len;
-  return g_string_free (out, FALSE);
+    *length = out.buffer->len;
+  return g_string_free (out.buffer, FALSE);
+}
+
+/* A CmFileWriter: streams the document into the temporary file. */
+static gboolean
+write_document (int        fd,
+                gpointer   user_data,
+                GError   **error)
+{
+  Sink out;
+
+  sink_init_file (&out, fd);
+  append_document (&out, CM_DOCUMENT (user_data));
+  return sink_finish_file (&out, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -857,17 +973,13 @@ cm_document_save (CmDocument  *document,
                   const char  *path,
                   GError     **error)
 {
-  g_autofree char *json = NULL;
-  gsize length;
-
   g_return_val_if_fail (CM_IS_DOCUMENT (document), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
   /* Never write what cannot be read back, never replace what is not ours. */
   if (!cm_document_check (document, error) || !check_replaceable (path, error))
     return FALSE;
-  json = cm_document_to_json (document, &length);
-  return cm_write_file_atomically (path, json, length, TRUE, error);
+  return cm_write_file_atomically_with (path, TRUE, write_document, document, error);
 }
 
 gboolean
@@ -876,15 +988,11 @@ cm_document_save_to_batch (CmDocument     *document,
                            CmAtomicBatch  *batch,
                            GError        **error)
 {
-  g_autofree char *json = NULL;
-  gsize length;
-
   g_return_val_if_fail (CM_IS_DOCUMENT (document), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (batch != NULL, FALSE);
 
   if (!cm_document_check (document, error) || !check_replaceable (path, error))
     return FALSE;
-  json = cm_document_to_json (document, &length);
-  return cm_atomic_batch_add (batch, path, json, length, TRUE, error);
+  return cm_atomic_batch_add_with (batch, path, TRUE, write_document, document, error);
 }
