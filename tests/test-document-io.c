@@ -402,6 +402,51 @@ test_save_load_backup (void)
   g_assert_cmpuint (count_temporary_files (dir), ==, 0);
 }
 
+/* Recovery copies: the same JSON as a save, replaced in place without a
+ * backup or a leftover temporary file; an invalid document is refused and
+ * the previous copy stays. */
+static void
+test_save_recovery (void)
+{
+  g_autofree char *dir = cm_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "recovery.json", NULL);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  g_autofree char *written = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(CmDocument) doc = make_full_document ();
+  g_autoptr(CmDocument) loaded = NULL;
+  g_autoptr(CmDocument) bad = cm_document_new ("bad", "abcdef");
+  CmClause *clauses[] = {
+    cm_clause_new ("c1", 0, 4, CM_CLAUSE_KIND_BODY),
+    cm_clause_new ("c2", 2, 6, CM_CLAUSE_KIND_BODY),
+  };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cm_document_save_recovery (doc, path, &error));
+  g_assert_no_error (error);
+  cm_document_set_title (doc, "Changed");
+  g_assert_true (cm_document_save_recovery (doc, path, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_temporary_files (dir), ==, 0);
+  written = read_file (path);
+  expected = cm_document_to_json (doc, NULL);
+  g_assert_cmpstr (written, ==, expected);
+  loaded = cm_document_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cm_document_equal (doc, loaded));
+
+  cm_document_set_clauses (bad, clauses, 2);
+  g_object_unref (clauses[0]);
+  g_object_unref (clauses[1]);
+  g_assert_false (cm_document_save_recovery (bad, path, &error));
+  g_assert_error (error, CM_ERROR, CM_ERROR_INVALID);
+  kept = read_file (path);
+  g_assert_cmpstr (kept, ==, expected);
+  g_assert_cmpuint (count_temporary_files (dir), ==, 0);
+}
+
 /* A document whose JSON is several megabytes: a text with escapes spread
  * through it and a plain run longer than the writer's 1 MB buffer, and
  * enough clauses that their JSON crosses many buffer boundaries. */
@@ -770,6 +815,7 @@ main (int   argc,
   g_test_add_func ("/document-io/save-large-streams", test_save_large_streams_same_bytes);
   g_test_add_func ("/document-io/save-large-write-error", test_save_large_write_error);
   g_test_add_func ("/document-io/save-refuses-foreign", test_save_refuses_foreign_and_newer);
+  g_test_add_func ("/document-io/save-recovery", test_save_recovery);
   g_test_add_func ("/document-io/save-refuses-invalid", test_save_refuses_invalid_document);
   g_test_add_func ("/document-io/load-errors", test_load_errors);
   g_test_add_func ("/document-io/empty-strings", test_empty_strings);

@@ -235,6 +235,27 @@ cm_write_file_atomically_with (const char    *path,
   return TRUE;
 }
 
+/* Recovery copies are rewritten every few seconds while the user edits: an
+ * fsync() each time would stall the caller for no gain, since the document
+ * they copy is still open. */
+gboolean
+cm_replace_file_unsynced_with (const char    *path,
+                               CmFileWriter   writer,
+                               gpointer       user_data,
+                               GError       **error)
+{
+  g_autofree char *tmp_path = NULL;
+  gboolean existed;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (writer != NULL, FALSE);
+
+  tmp_path = write_temporary (path, writer, user_data, &existed, error);
+  if (tmp_path == NULL)
+    return FALSE;
+  return replace_with_temporary (path, tmp_path, existed, FALSE, error);
+}
+
 /* A batch flushes many files with one file-system sync instead of two
  * fsync() calls per file (the file and its folder): on a batch of
  * thousands of small documents those syncs cost more than everything else. */

@@ -45,6 +45,13 @@ gboolean cm_write_file_atomically_with (const char    *path,
                                         CmFileWriter   writer,
                                         gpointer       user_data,
                                         GError       **error);
+/* As cm_write_file_atomically_with() without the flush to disk, the
+ * folder sync or a backup: readers still see the old file or the new one,
+ * but a system crash may lose the newest contents. */
+gboolean cm_replace_file_unsynced_with (const char    *path,
+                                        CmFileWriter   writer,
+                                        gpointer       user_data,
+                                        GError       **error);
 gboolean cm_atomic_batch_add_with      (CmAtomicBatch  *batch,
                                         const char     *path,
                                         gboolean        backup,

@@ -983,6 +983,19 @@ cm_document_save (CmDocument  *document,
 }
 
 gboolean
+cm_document_save_recovery (CmDocument  *document,
+                           const char  *path,
+                           GError     **error)
+{
+  g_return_val_if_fail (CM_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!cm_document_check (document, error))
+    return FALSE;
+  return cm_replace_file_unsynced_with (path, write_document, document, error);
+}
+
+gboolean
 cm_document_save_to_batch (CmDocument     *document,
                            const char     *path,
                            CmAtomicBatch  *batch,

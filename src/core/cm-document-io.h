@@ -34,6 +34,15 @@ CmDocument *cm_document_load        (const char  *path,
 gboolean    cm_document_save        (CmDocument  *document,
                                      const char  *path,
                                      GError     **error);
+/* For recovery copies of an open document: streams it into a temporary
+ * file beside @path and renames it over @path, without flushing to disk,
+ * keeping a backup or checking what it replaces (a crash of the system may
+ * lose the newest copy, never leave half of one). Never holds the whole
+ * JSON in memory; cheap enough for the main thread. Refuses a document
+ * that breaks cm_document_check(). */
+gboolean    cm_document_save_recovery (CmDocument  *document,
+                                       const char  *path,
+                                       GError     **error);
 /* Checks the rules the format imposes across clauses (text order, no
  * overlap, inside the text, unique ids, links to existing clauses);
  * cm_document_save() refuses a document that breaks them. */

@@ -63,7 +63,6 @@ struct _CmWindow
   CmModelSet           *models;
   GCancellable         *cancellable;    /* of the load in progress */
   guint                 autosave_source;
-  guint                 n_autosaves_running;
   GtkEventController   *label_shortcuts;
   CmQuestion            question;
   CmDocEntry           *question_entry;

@@ -120,75 +120,29 @@ save_as_action (GtkWidget  *widget,
 
 /* ---- autosave ----------------------------------------------------------- */
 
-/* The document is turned into JSON on the main thread (it may change right
- * after) and written, flushed and renamed into place on a worker thread, so
- * a 2 MB document's autosave does not stall the window. */
-typedef struct
-{
-  char  *path;
-  char  *json;
-  gsize  length;
-} RecoveryWrite;
-
-static void
-recovery_write_free (RecoveryWrite *write)
-{
-  g_free (write->path);
-  g_free (write->json);
-  g_free (write);
-}
-
-static void
-write_recovery_thread (GTask        *task,
-                       gpointer      source_object,
-                       gpointer      task_data,
-                       GCancellable *cancellable)
-{
-  RecoveryWrite *write = task_data;
-  g_autofree char *dir = g_path_get_dirname (write->path);
-  GError *error = NULL;
-
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved = errno;
-      g_task_return_new_error (task, G_FILE_ERROR, g_file_error_from_errno (saved),
-                               "%s: %s", dir, g_strerror (saved));
-      return;
-    }
-  if (!g_file_set_contents_full (write->path, write->json, (gssize) write->length,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-write_recovery_ready (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  CmWindow *self = CM_WINDOW (source);
-  g_autoptr(GError) error = NULL;
-
-  self->n_autosaves_running--;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    cm_window_show_error (self, _("Your edits could not be backed up for recovery. Save soon."), error);
-}
-
+/* The document is streamed into the recovery file on the main thread (it
+ * may change right after, so no other thread may read it) through a small
+ * buffer: a 2 MB policy's JSON is ~30 MB and is never held whole. The copy
+ * is renamed into place but not flushed to disk (no fsync() to wait for):
+ * it only has to outlive a crash of the app, and the next autosave renews it. */
 static void
 write_recovery (CmWindow   *self,
                 CmDocEntry *entry)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, write_recovery_ready, NULL);
-  RecoveryWrite *write = g_new0 (RecoveryWrite, 1);
+  g_autofree char *path = cm_doc_entry_dup_recovery_path (entry);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
 
-  write->path = cm_doc_entry_dup_recovery_path (entry);
-  write->json = cm_document_to_json (cm_doc_entry_get_document (entry), &write->length);
-  g_task_set_task_data (task, write, (GDestroyNotify) recovery_write_free);
-  self->n_autosaves_running++;
-  g_task_run_in_thread (task, write_recovery_thread);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   "%s: %s", dir, g_strerror (saved));
+    }
+  else
+    cm_document_save_recovery (cm_doc_entry_get_document (entry), path, &error);
+  if (error != NULL)
+    cm_window_show_error (self, _("Your edits could not be backed up for recovery. Save soon."), error);
 }
 
 static gboolean
@@ -198,12 +152,6 @@ autosave_timeout (gpointer user_data)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
 
   self->autosave_source = 0;
-  /* One write at a time: come back when the previous one is done. */
-  if (self->n_autosaves_running > 0)
-    {
-      self->autosave_source = g_timeout_add (200, autosave_timeout, self);
-      return G_SOURCE_REMOVE;
-    }
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(CmDocEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->entries), i);
