@@ -149,6 +149,30 @@ next_doubtful_action (GtkWidget  *widget,
     gtk_widget_error_bell (widget);
 }
 
+/* Closes the undo step a split or merge opened: a failed edit is dropped
+ * and the reviewer told why; a done one records the @n_after clauses now
+ * at @position, refreshes the views and selects @clause. */
+static void
+finish_clause_edit (CmWindow     *self,
+                    CmUndoStack  *undo,
+                    gboolean      succeeded,
+                    CmClause     *clause,
+                    guint         position,
+                    guint         n_after,
+                    const char   *failure_message,
+                    const GError *error)
+{
+  if (!succeeded)
+    {
+      cm_undo_stack_abort (undo);
+      cm_window_show_error (self, failure_message, error);
+      return;
+    }
+  cm_undo_stack_end (undo, n_after);
+  cm_window_after_edit (self, position, n_after);
+  cm_window_select_clause (self, clause, FALSE);
+}
+
 static void
 split_action (GtkWidget  *widget,
               const char *action_name,
@@ -160,6 +184,7 @@ split_action (GtkWidget  *widget,
   CmUndoStack *undo;
   CmClause *clause;
   guint position, offset;
+  gboolean split;
 
   if (document == NULL)
     return;
@@ -174,15 +199,9 @@ split_action (GtkWidget  *widget,
 
   undo = cm_doc_entry_get_undo_stack (self->current);
   cm_undo_stack_begin (undo, _("Split clause"), position, 1);
-  if (cm_document_split_clause (document, clause, offset, &error) == NULL)
-    {
-      cm_undo_stack_abort (undo);
-      cm_window_show_error (self, _("The clause could not be split."), error);
-      return;
-    }
-  cm_undo_stack_end (undo, 2);
-  cm_window_after_edit (self, position, 2);
-  cm_window_select_clause (self, clause, FALSE);
+  split = cm_document_split_clause (document, clause, offset, &error) != NULL;
+  finish_clause_edit (self, undo, split, clause, position, 2,
+                      _("The clause could not be split."), error);
 }
 
 static void
@@ -196,6 +215,7 @@ merge_action (GtkWidget  *widget,
   CmUndoStack *undo;
   CmClause *clause;
   guint position;
+  gboolean merged;
 
   if (!get_selection (self, &clause, &position))
     return;
@@ -206,15 +226,9 @@ merge_action (GtkWidget  *widget,
     }
   undo = cm_doc_entry_get_undo_stack (self->current);
   cm_undo_stack_begin (undo, _("Merge clauses"), position, 2);
-  if (!cm_document_merge_with_next (document, clause, &error))
-    {
-      cm_undo_stack_abort (undo);
-      cm_window_show_error (self, _("The clauses could not be merged."), error);
-      return;
-    }
-  cm_undo_stack_end (undo, 1);
-  cm_window_after_edit (self, position, 1);
-  cm_window_select_clause (self, clause, FALSE);
+  merged = cm_document_merge_with_next (document, clause, &error);
+  finish_clause_edit (self, undo, merged, clause, position, 1,
+                      _("The clauses could not be merged."), error);
 }
 
 static void
