@@ -103,21 +103,9 @@ clauses_excerpt (CmDocument  *document,
                  char       **ids,
                  guint        max_chars)
 {
-  GString *text = g_string_new (NULL);
+  g_autofree char *joined = cm_document_join_clause_texts (document, ids, " ");
+  GString *text = g_string_new (joined);
 
-  for (guint i = 0; ids && ids[i]; i++)
-    {
-      CmClause *clause = cm_document_lookup_clause (document, ids[i], NULL);
-      g_autofree char *clause_text = NULL;
-
-      if (clause == NULL)
-        continue;
-      clause_text = cm_document_dup_clause_text (document, clause);
-      g_strstrip (clause_text);
-      if (text->len)
-        g_string_append_c (text, ' ');
-      g_string_append (text, clause_text);
-    }
   for (char *p = text->str; *p; p++)
     if (*p == '\n' || *p == '\t')
       *p = ' ';

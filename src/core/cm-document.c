@@ -470,6 +470,41 @@ cm_document_dup_clause_text (CmDocument *self,
                                      cm_clause_get_end (clause));
 }
 
+/**
+ * cm_document_join_clause_texts:
+ * @ids: (nullable): clause ids, %NULL-terminated; unknown ids are skipped
+ * @separator: put between two clauses' texts
+ *
+ * Returns: (transfer full): the texts of the clauses @ids names, in that
+ * order, each stripped of surrounding white space.
+ */
+char *
+cm_document_join_clause_texts (CmDocument  *self,
+                               char       **ids,
+                               const char  *separator)
+{
+  GString *text;
+
+  g_return_val_if_fail (CM_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (separator != NULL, NULL);
+
+  text = g_string_new (NULL);
+  for (guint i = 0; ids && ids[i]; i++)
+    {
+      CmClause *clause = cm_document_lookup_clause (self, ids[i], NULL);
+      g_autofree char *clause_text = NULL;
+
+      if (clause == NULL)
+        continue;
+      clause_text = cm_document_dup_clause_text (self, clause);
+      g_strstrip (clause_text);
+      if (text->len)
+        g_string_append (text, separator);
+      g_string_append (text, clause_text);
+    }
+  return g_string_free (text, FALSE);
+}
+
 GListModel *
 cm_document_get_clauses (CmDocument *self)
 {

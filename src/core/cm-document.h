@@ -73,6 +73,9 @@ char       *cm_document_dup_range_text     (CmDocument    *self,
                                             guint          end);
 char       *cm_document_dup_clause_text    (CmDocument    *self,
                                             CmClause      *clause);
+char       *cm_document_join_clause_texts  (CmDocument    *self,
+                                            char         **ids,
+                                            const char    *separator);
 
 /* The clauses, in text order: a GListModel of CmClause. */
 GListModel *cm_document_get_clauses        (CmDocument    *self);

@@ -29,28 +29,6 @@ G_DEFINE_FINAL_TYPE (CmPairView, cm_pair_view, GTK_TYPE_WIDGET)
 
 /* ---- rows ---------------------------------------------------------------- */
 
-static char *
-join_clause_texts (CmDocument *document,
-                   char      **ids)
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; ids && ids[i]; i++)
-    {
-      CmClause *clause = cm_document_lookup_clause (document, ids[i], NULL);
-      g_autofree char *clause_text = NULL;
-
-      if (clause == NULL)
-        continue;
-      clause_text = cm_document_dup_clause_text (document, clause);
-      g_strstrip (clause_text);
-      if (text->len)
-        g_string_append_c (text, '\n');
-      g_string_append (text, clause_text);
-    }
-  return g_string_free (text, FALSE);
-}
-
 static void
 update_summary (CmPairView *self)
 {
@@ -120,8 +98,8 @@ rebuild_rows (CmPairView *self,
   for (guint i = 0; i < links->len; i++)
     {
       const CmLink *link = g_ptr_array_index (links, i);
-      g_autofree char *zh_text = join_clause_texts (self->zh, link->clauses);
-      g_autofree char *en_text = join_clause_texts (self->en, link->partner_clauses);
+      g_autofree char *zh_text = cm_document_join_clause_texts (self->zh, link->clauses, "\n");
+      g_autofree char *en_text = cm_document_join_clause_texts (self->en, link->partner_clauses, "\n");
 
       g_ptr_array_add (rows, cm_pair_row_new (i, zh_text, en_text, best[i], link->reviewed));
     }
