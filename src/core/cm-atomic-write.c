@@ -185,6 +185,35 @@ replace_with_temporary (const char  *path,
   return TRUE;
 }
 
+/* Writes a temporary file beside @path and renames it over @path; when
+ * @durable, the temporary file is flushed to disk first and the folder
+ * synced after, so that the new contents survive a crash. */
+static gboolean
+replace_through_temporary (const char    *path,
+                           gboolean       backup,
+                           gboolean       durable,
+                           CmFileWriter   writer,
+                           gpointer       user_data,
+                           GError       **error)
+{
+  g_autofree char *tmp_path = NULL;
+  gboolean existed;
+
+  tmp_path = write_temporary (path, writer, user_data, &existed, error);
+  if (tmp_path == NULL)
+    return FALSE;
+  if (durable && !flush_temporary (path, tmp_path, error))
+    {
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+  if (!replace_with_temporary (path, tmp_path, existed, backup, error))
+    return FALSE;
+  if (durable)
+    sync_directory (path);
+  return TRUE;
+}
+
 /**
  * cm_write_file_atomically:
  *
@@ -215,24 +244,10 @@ cm_write_file_atomically_with (const char    *path,
                                gpointer       user_data,
                                GError       **error)
 {
-  g_autofree char *tmp_path = NULL;
-  gboolean existed;
-
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (writer != NULL, FALSE);
 
-  tmp_path = write_temporary (path, writer, user_data, &existed, error);
-  if (tmp_path == NULL)
-    return FALSE;
-  if (!flush_temporary (path, tmp_path, error))
-    {
-      g_unlink (tmp_path);
-      return FALSE;
-    }
-  if (!replace_with_temporary (path, tmp_path, existed, backup, error))
-    return FALSE;
-  sync_directory (path);
-  return TRUE;
+  return replace_through_temporary (path, backup, TRUE, writer, user_data, error);
 }
 
 /* Recovery copies are rewritten every few seconds while the user edits: an
@@ -244,16 +259,10 @@ cm_replace_file_unsynced_with (const char    *path,
                                gpointer       user_data,
                                GError       **error)
 {
-  g_autofree char *tmp_path = NULL;
-  gboolean existed;
-
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (writer != NULL, FALSE);
 
-  tmp_path = write_temporary (path, writer, user_data, &existed, error);
-  if (tmp_path == NULL)
-    return FALSE;
-  return replace_with_temporary (path, tmp_path, existed, FALSE, error);
+  return replace_through_temporary (path, FALSE, FALSE, writer, user_data, error);
 }
 
 /* A batch flushes many files with one file-system sync instead of two
