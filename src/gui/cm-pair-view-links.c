@@ -50,6 +50,21 @@ commit_edit (CmPairView *self,
   cm_pair_view_emit_links_changed (self);
 }
 
+/* Replaces the @n links from @first by @replacement (copied), as one edit. */
+static void
+commit_range_replacement (CmPairView *self,
+                          guint       first,
+                          guint       n,
+                          GPtrArray  *replacement)
+{
+  g_autoptr(GPtrArray) new_links = copy_links (cm_document_get_links (self->zh));
+
+  g_ptr_array_remove_range (new_links, first, n);
+  for (guint i = 0; i < replacement->len; i++)
+    g_ptr_array_insert (new_links, (int) (first + i), cm_link_copy (g_ptr_array_index (replacement, i)));
+  commit_edit (self, new_links, (int) first);
+}
+
 /* The selected rows as a contiguous range; FALSE if there is a gap. */
 static gboolean
 selected_range (CmPairView *self,
@@ -74,6 +89,22 @@ append_ids (GPtrArray *out,
     g_ptr_array_add (out, ids[i]);
 }
 
+/* The clause ids of both sides held by links [first, first + n). */
+static void
+collect_range_ids (GPtrArray *links,
+                   guint      first,
+                   guint      n,
+                   GPtrArray *zh_ids,
+                   GPtrArray *en_ids)
+{
+  for (guint i = first; i < first + n; i++)
+    {
+      const CmLink *link = g_ptr_array_index (links, i);
+      append_ids (zh_ids, link->clauses);
+      append_ids (en_ids, link->partner_clauses);
+    }
+}
+
 static void
 link_selected (GtkWidget  *widget,
                const char *action_name,
@@ -81,7 +112,7 @@ link_selected (GtkWidget  *widget,
 {
   CmPairView *self = CM_PAIR_VIEW (widget);
   GPtrArray *links = cm_document_get_links (self->zh);
-  g_autoptr(GPtrArray) new_links = NULL;
+  g_autoptr(GPtrArray) replacement = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_link_free);
   g_autoptr(GPtrArray) zh_ids = g_ptr_array_new ();
   g_autoptr(GPtrArray) en_ids = g_ptr_array_new ();
   CmLink *joined;
@@ -92,21 +123,14 @@ link_selected (GtkWidget  *widget,
       gtk_widget_error_bell (widget);
       return;
     }
-  for (guint i = first; i < first + n; i++)
-    {
-      const CmLink *link = g_ptr_array_index (links, i);
-      append_ids (zh_ids, link->clauses);
-      append_ids (en_ids, link->partner_clauses);
-    }
+  collect_range_ids (links, first, n, zh_ids, en_ids);
   g_ptr_array_add (zh_ids, NULL);
   g_ptr_array_add (en_ids, NULL);
   joined = cm_link_new ((const char * const *) zh_ids->pdata, (const char * const *) en_ids->pdata, 1.0);
   joined->reviewed = TRUE;
 
-  new_links = copy_links (links);
-  g_ptr_array_remove_range (new_links, first, n);
-  g_ptr_array_insert (new_links, (int) first, joined);
-  commit_edit (self, new_links, (int) first);
+  g_ptr_array_add (replacement, joined);
+  commit_range_replacement (self, first, n, replacement);
 }
 
 static void
@@ -179,7 +203,6 @@ relink_selected (GtkWidget  *widget,
   GPtrArray *links = cm_document_get_links (self->zh);
   g_autoptr(GPtrArray) zh_ids = g_ptr_array_new ();
   g_autoptr(GPtrArray) en_ids = g_ptr_array_new ();
-  g_autoptr(GPtrArray) new_links = NULL;
   g_autoptr(GPtrArray) realigned = NULL;
   g_autoptr(CmDocument) zh = NULL;
   g_autoptr(CmDocument) en = NULL;
@@ -191,12 +214,7 @@ relink_selected (GtkWidget  *widget,
       gtk_widget_error_bell (widget);
       return;
     }
-  for (guint i = first; i < first + n; i++)
-    {
-      const CmLink *link = g_ptr_array_index (links, i);
-      append_ids (zh_ids, link->clauses);
-      append_ids (en_ids, link->partner_clauses);
-    }
+  collect_range_ids (links, first, n, zh_ids, en_ids);
   if (zh_ids->len == 0 || en_ids->len == 0)
     {
       gtk_widget_error_bell (widget);
@@ -212,11 +230,7 @@ relink_selected (GtkWidget  *widget,
       gtk_widget_error_bell (widget);
       return;
     }
-  new_links = copy_links (links);
-  g_ptr_array_remove_range (new_links, first, n);
-  for (guint i = 0; i < realigned->len; i++)
-    g_ptr_array_insert (new_links, (int) (first + i), cm_link_copy (g_ptr_array_index (realigned, i)));
-  commit_edit (self, new_links, (int) first);
+  commit_range_replacement (self, first, n, realigned);
 }
 
 static void
