@@ -674,6 +674,8 @@ main (int argc, char **argv)
   gtk_test_init (&argc, &argv, NULL);
   app = cm_application_new ();
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  /* Who labels is asked once (tests/test-team.c drives that question). */
+  cm_application_set_annotator (app, "Test Reviewer");
 
   g_test_add_func ("/window/review-save-reopen", test_review_save_reopen);
   g_test_add_func ("/window/recovery", test_recovery);

@@ -20,6 +20,7 @@ struct _CmApplication
   GtkApplication  parent_instance;
   GSettings      *settings;
   GtkCssProvider *css;
+  char           *annotator;  /* kept here only when settings cannot be */
 };
 
 G_DEFINE_FINAL_TYPE (CmApplication, cm_application, GTK_TYPE_APPLICATION)
@@ -122,6 +123,32 @@ cm_application_dup_reviewer (CmApplication *self)
       name = g_strdup (real && *real && g_strcmp0 (real, "Unknown") != 0 ? real : g_get_user_name ());
     }
   return g_steal_pointer (&name);
+}
+
+char *
+cm_application_dup_annotator (CmApplication *self)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (CM_IS_APPLICATION (self), NULL);
+  name = self->settings ? g_settings_get_string (self->settings, "reviewer-name") : g_strdup (self->annotator);
+  if (name)
+    g_strstrip (name);
+  return name && *name ? g_steal_pointer (&name) : NULL;
+}
+
+void
+cm_application_set_annotator (CmApplication *self,
+                              const char    *name)
+{
+  g_return_if_fail (CM_IS_APPLICATION (self));
+  if (self->settings)
+    g_settings_set_string (self->settings, "reviewer-name", name ? name : "");
+  else
+    {
+      g_free (self->annotator);
+      self->annotator = g_strdup (name);
+    }
 }
 
 const char *
@@ -303,6 +330,7 @@ cm_application_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->css);
+  g_clear_pointer (&self->annotator, g_free);
   G_OBJECT_CLASS (cm_application_parent_class)->dispose (object);
 }
 

@@ -13,9 +13,16 @@
 struct _CmSidebar
 {
   GtkWidget   parent_instance;
+  GtkWidget  *box;
   GtkWidget  *scroller;
   GtkListBox *list;
   GListModel *entries;
+  /* who works here, and the curator's progress */
+  GtkWidget  *identity_button;
+  GtkLabel   *identity_name;
+  GtkLabel   *identity_role;
+  GtkLabel   *adjudication_label;
+  GtkLevelBar *adjudication_bar;
 };
 
 enum
@@ -132,12 +139,104 @@ cm_sidebar_set_current (CmSidebar  *self,
   gtk_list_box_unselect_all (self->list);
 }
 
+/* ---- who works here ----------------------------------------------------- */
+
+static GtkWidget *
+create_identity_footer (CmSidebar *self)
+{
+  GtkWidget *footer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("avatar-default-symbolic");
+
+  self->identity_name = GTK_LABEL (gtk_label_new (NULL));
+  self->identity_role = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->identity_name, 0.0);
+  gtk_label_set_xalign (self->identity_role, 0.0);
+  gtk_label_set_ellipsize (self->identity_name, PANGO_ELLIPSIZE_END);
+  gtk_label_set_ellipsize (self->identity_role, PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (GTK_WIDGET (self->identity_role), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->identity_role), "caption");
+  gtk_box_append (GTK_BOX (texts), GTK_WIDGET (self->identity_name));
+  gtk_box_append (GTK_BOX (texts), GTK_WIDGET (self->identity_role));
+  gtk_box_append (GTK_BOX (row), icon);
+  gtk_box_append (GTK_BOX (row), texts);
+
+  /* The name opens Preferences, where it is changed. */
+  self->identity_button = gtk_button_new ();
+  gtk_button_set_child (GTK_BUTTON (self->identity_button), row);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->identity_button), "app.preferences");
+  gtk_widget_add_css_class (self->identity_button, "flat");
+  gtk_widget_set_tooltip_text (self->identity_button, _("The name your labels are recorded under (change it in Preferences)"));
+
+  self->adjudication_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->adjudication_label, 0.0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->adjudication_label), "caption");
+  self->adjudication_bar = GTK_LEVEL_BAR (gtk_level_bar_new_for_interval (0.0, 1.0));
+  gtk_widget_set_visible (GTK_WIDGET (self->adjudication_label), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->adjudication_bar), FALSE);
+
+  gtk_box_append (GTK_BOX (footer), self->identity_button);
+  gtk_box_append (GTK_BOX (footer), GTK_WIDGET (self->adjudication_label));
+  gtk_box_append (GTK_BOX (footer), GTK_WIDGET (self->adjudication_bar));
+  gtk_widget_add_css_class (footer, "identity-footer");
+  cm_sidebar_set_identity (self, NULL, FALSE);
+  return footer;
+}
+
+void
+cm_sidebar_set_identity (CmSidebar  *self,
+                         const char *name,
+                         gboolean    curator)
+{
+  g_return_if_fail (CM_IS_SIDEBAR (self));
+  gtk_label_set_text (self->identity_name, name && *name ? name : _("Name not set yet"));
+  gtk_label_set_text (self->identity_role, curator ? _("Adjudicating (curator)") : _("Annotating"));
+}
+
+const char *
+cm_sidebar_get_identity (CmSidebar *self)
+{
+  g_return_val_if_fail (CM_IS_SIDEBAR (self), NULL);
+  return gtk_label_get_text (self->identity_name);
+}
+
+void
+cm_sidebar_set_adjudication_progress (CmSidebar *self,
+                                      guint      adjudicated,
+                                      guint      total,
+                                      gboolean   shown)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (CM_IS_SIDEBAR (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->adjudication_label), shown);
+  gtk_widget_set_visible (GTK_WIDGET (self->adjudication_bar), shown && total > 0);
+  if (!shown)
+    return;
+  if (total == 0)
+    text = g_strdup (_("No disagreements to adjudicate"));
+  else
+    /* Translators: sidebar progress of the curator, e.g. "3 / 17 disagreements adjudicated" */
+    text = g_strdup_printf (_("%u / %u disagreements adjudicated"), adjudicated, total);
+  gtk_label_set_text (self->adjudication_label, text);
+  gtk_level_bar_set_value (self->adjudication_bar, total ? (double) adjudicated / total : 0.0);
+}
+
+const char *
+cm_sidebar_get_adjudication_text (CmSidebar *self)
+{
+  g_return_val_if_fail (CM_IS_SIDEBAR (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->adjudication_label))
+         ? gtk_label_get_text (self->adjudication_label) : NULL;
+}
+
 static void
 cm_sidebar_dispose (GObject *object)
 {
   CmSidebar *self = CM_SIDEBAR (object);
 
-  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->entries);
   G_OBJECT_CLASS (cm_sidebar_parent_class)->dispose (object);
 }
@@ -169,5 +268,10 @@ cm_sidebar_init (CmSidebar *self)
                                   _("Documents"), -1);
   g_signal_connect (self->list, "row-activated", G_CALLBACK (on_row_activated), self);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), GTK_WIDGET (self->list));
-  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
+  gtk_widget_set_vexpand (self->scroller, TRUE);
+
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (self->box), self->scroller);
+  gtk_box_append (GTK_BOX (self->box), create_identity_footer (self));
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 }

@@ -22,4 +22,18 @@ void cm_sidebar_set_entries (CmSidebar  *self,
 void cm_sidebar_set_current (CmSidebar  *self,
                              CmDocEntry *entry);
 
+/* Who is working: the annotator's name (NULL: not given yet) and whether
+ * they adjudicate as curator. */
+void        cm_sidebar_set_identity              (CmSidebar  *self,
+                                                  const char *name,
+                                                  gboolean    curator);
+const char *cm_sidebar_get_identity              (CmSidebar  *self);
+/* The curator's progress over the shown document's disagreements. */
+void        cm_sidebar_set_adjudication_progress (CmSidebar  *self,
+                                                  guint       adjudicated,
+                                                  guint       total,
+                                                  gboolean    shown);
+/* The progress text when shown, else NULL. */
+const char *cm_sidebar_get_adjudication_text     (CmSidebar  *self);
+
 G_END_DECLS

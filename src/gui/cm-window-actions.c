@@ -14,12 +14,6 @@
 #include "cm-pair-view.h"
 #include "cm-window-private.h"
 
-static char *
-dup_reviewer (CmWindow *self)
-{
-  return cm_application_dup_reviewer (CM_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
-}
-
 /* The selected clause and its document position, or FALSE. */
 static gboolean
 get_selection (CmWindow  *self,
@@ -72,7 +66,10 @@ toggle_label_action (GtkWidget  *widget,
       return;
     }
 
-  reviewer = dup_reviewer (self);
+  /* Asked once; the toggle happens when the name is given. */
+  reviewer = cm_window_dup_annotator_or_ask (self, action_name, param);
+  if (reviewer == NULL)
+    return;
   undo = cm_doc_entry_get_undo_stack (self->current);
   /* Translators: an undoable edit; %s is a label name */
   description = g_strdup_printf (_("Toggle label %s"), label);
@@ -97,9 +94,11 @@ accept_action (GtkWidget  *widget,
     return;
   if (cm_clause_is_labelable (clause) && cm_clause_get_status (clause) == CM_REVIEW_STATUS_UNREVIEWED)
     {
-      g_autofree char *reviewer = dup_reviewer (self);
+      g_autofree char *reviewer = cm_window_dup_annotator_or_ask (self, action_name, param);
       CmUndoStack *undo = cm_doc_entry_get_undo_stack (self->current);
 
+      if (reviewer == NULL)
+        return;
       cm_undo_stack_begin (undo, _("Accept clause"), position, 1);
       cm_clause_mark_reviewed (clause, CM_REVIEW_STATUS_ACCEPTED, reviewer);
       cm_undo_stack_end (undo, 1);

@@ -6,6 +6,7 @@
 
 #include "cm-clause-list.h"
 #include "cm-doc-entry.h"
+#include "cm-identity-dialog.h"
 #include "cm-inspector.h"
 #include "cm-model-set.h"
 #include "cm-sidebar.h"
@@ -74,6 +75,10 @@ struct _CmWindow
   gboolean              compare_after_load;
   gboolean              close_confirmed;
   gboolean              syncing_selection;
+  /* team work (cm-window-team.c) */
+  CmIdentityDialog     *identity_dialog; /* asking who labels, if shown */
+  char                 *pending_action;  /* the edit waiting for that answer */
+  GVariant             *pending_param;
   gint64                load_started;   /* for CLAUSEMARK_BENCH */
   gint64                bench_last_frame;
   gint64                bench_max_gap;
@@ -120,6 +125,18 @@ gboolean  cm_window_show_pair             (CmWindow      *self,
 
 /* cm-window-save.c */
 void      cm_window_class_init_save       (GtkWidgetClass *widget_class);
+
+/* cm-window-team.c */
+void      cm_window_class_init_team       (GtkWidgetClass *widget_class);
+void      cm_window_init_team             (CmWindow      *self);
+void      cm_window_dispose_team          (CmWindow      *self);
+/* The annotator's name, or NULL (then asks for it, and replays
+ * @action_name with @param once it is given). */
+char     *cm_window_dup_annotator_or_ask  (CmWindow      *self,
+                                           const char    *action_name,
+                                           GVariant      *param);
+/* Shows who works here (name, annotating or adjudicating). */
+void      cm_window_update_identity       (CmWindow      *self);
 
 /* cm-window-io.c */
 void      cm_window_class_init_io         (GtkWidgetClass *widget_class);

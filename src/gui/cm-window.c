@@ -497,6 +497,7 @@ cm_window_dispose (GObject *object)
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->autosave_source, g_source_remove);
+  cm_window_dispose_team (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_WINDOW);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->entries);
@@ -565,6 +566,7 @@ cm_window_class_init (CmWindowClass *klass)
   cm_window_class_init_actions (widget_class);
   cm_window_class_init_io (widget_class);
   cm_window_class_init_save (widget_class);
+  cm_window_class_init_team (widget_class);
 }
 
 static void
@@ -606,5 +608,6 @@ cm_window_new (CmApplication *application)
         gtk_window_maximize (GTK_WINDOW (self));
     }
   cm_window_update_recent (self);
+  cm_window_init_team (self);
   return self;
 }
