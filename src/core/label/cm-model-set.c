@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -211,6 +212,18 @@ workspace_free (gpointer data)
   g_free (ws);
 }
 
+double
+cm_decision_confidence (const double *probabilities,
+                        guint         n_probabilities)
+{
+  double confidence = 1.0;
+
+  g_return_val_if_fail (probabilities != NULL || n_probabilities == 0, 0.0);
+  for (guint l = 0; l < n_probabilities; l++)
+    confidence = MIN (confidence, fabs (2.0 * probabilities[l] - 1.0));
+  return CLAMP (confidence, 0.0, 1.0);
+}
+
 static void
 annotate_clause (CmModel    *model,
                  Workspace  *ws,
@@ -225,14 +238,14 @@ annotate_clause (CmModel    *model,
   CmSuggestion suggestions[CM_MODEL_MAX_LABELS];
   const char *labels[CM_MODEL_MAX_LABELS + 1];
   guint n_suggestions = 0, n_labels = 0;
-  double confidence = 1.0;
+  double probabilities[CM_MODEL_MAX_LABELS];
 
   cm_model_score_in_context (model, ws->scratch, &ws->x, text, previous, next, scores);
   for (guint l = 0; l < L; l++)
     {
       double p = cm_model_probability (model, l, scores[l]);
 
-      confidence = MIN (confidence, MAX (p, 1.0 - p));
+      probabilities[l] = p;
       if (p >= CM_MODEL_SET_MIN_SUGGESTION)
         {
           suggestions[n_suggestions].label = g_intern_string (ids[l]);
@@ -246,7 +259,7 @@ annotate_clause (CmModel    *model,
   qsort (suggestions, n_suggestions, sizeof (CmSuggestion), compare_suggestions);
 
   cm_clause_set_suggestions (clause, suggestions, n_suggestions);
-  cm_clause_set_confidence (clause, confidence);
+  cm_clause_set_confidence (clause, cm_decision_confidence (probabilities, L));
   /* A reviewer's decision is never overwritten. */
   if (cm_clause_get_status (clause) == CM_REVIEW_STATUS_UNREVIEWED)
     cm_clause_set_labels (clause, labels);

@@ -25,6 +25,13 @@ G_DECLARE_FINAL_TYPE (CmModelSet, cm_model_set, CM, MODEL_SET, GObject)
 /* Suggestions below this probability are not attached to clauses. */
 #define CM_MODEL_SET_MIN_SUGGESTION 0.05
 
+/* A clause's confidence: how sure the model is of its least certain yes/no
+ * label decision, rescaled to 0..1: min over labels of |2P − 1|. 0 means
+ * some label is a coin toss (P = 0.5), 1 that every label is certain (P is
+ * 0 or 1); P = 0.9 or 0.1 gives 0.8. 1 for no label at all. */
+double      cm_decision_confidence          (const double   *probabilities,
+                                             guint           n_probabilities);
+
 /* One n-gram's push on a label's score (positive: towards the label). */
 typedef struct
 {
