@@ -118,6 +118,9 @@ static void
 test_names_and_numbers (void)
 {
   check ("我们使用Cookie和WPS的SDK", "zh", "name:cookie name:wps name:sdk");
+  /* lower-case Latin words in Chinese text are common nouns, not names */
+  check ("您可导出pdf文件，或访问wap页面、下载app", "zh", "");
+  check ("支持iOS、Android与5G网络", "zh", "name:ios name:android name:5g");
   check ("We use cookies and the WPS SDK on iOS and WeChat.", "en",
          "name:wps name:sdk name:ios name:wechat");
   check ("We keep 3 copies of 120 files", "en", "number:3 number:120");

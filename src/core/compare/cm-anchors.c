@@ -379,7 +379,11 @@ emit_number (Scanner    *scanner,
 }
 
 /* A Latin word written as a name: WPS, QQ, WeChat, iOS, H5. In Chinese
- * text any Latin word of two letters or more is one. */
+ * text a word of two letters or more with a capital or a digit is one
+ * (Cookie, Android, 5G); lower-case words there are borrowed common nouns
+ * (pdf, wap, app, cookie) that translations write in many ways, so they
+ * would only make nonsense differences. In English text a capitalised
+ * word may just start a sentence: names need a capital inside or a digit. */
 static gboolean
 looks_like_name (Scanner    *scanner,
                  const char *word,
@@ -405,7 +409,7 @@ looks_like_name (Scanner    *scanner,
   if (!has_alpha)
     return FALSE;
   if (scanner->chinese)
-    return TRUE;
+    return has_digit || g_ascii_isupper (word[0]) || inner_upper;
   return all_upper || inner_upper || has_digit;
 }
 

@@ -13,6 +13,7 @@
 #include "cm-aligner.h"
 #include "cm-anchors.h"
 #include "cm-pair-diff.h"
+#include "cm-taxonomy.h"
 
 /* A model suggestion counts as a label from this score on (the models'
  * thresholds are tuned around it). */
@@ -21,6 +22,22 @@
 /* Two models disagreeing by less than this (permille) is noise, not a
  * difference between the versions. */
 #define MODEL_GAP 400
+
+/* How reasons name labels: by the taxonomy's name in @language, or by id. */
+typedef struct
+{
+  CmTaxonomy *taxonomy;
+  const char *language;
+} Namer;
+
+static const char *
+label_name (const Namer *namer,
+            const char  *id)
+{
+  const CmLabel *label = namer->taxonomy ? cm_taxonomy_lookup (namer->taxonomy, id) : NULL;
+
+  return label ? cm_label_get_name (label, namer->language) : id;
+}
 
 G_DEFINE_BOXED_TYPE (CmDifference, cm_difference, cm_difference_copy, cm_difference_free)
 
@@ -285,7 +302,8 @@ guess_topic (const char *text)
 /* ---- the three kinds of difference --------------------------------- */
 
 static CmDifference *
-missing_difference (const Side   *side,
+missing_difference (const Namer  *namer,
+                    const Side   *side,
                     gboolean      chinese_side,
                     guint         link_index,
                     const CmLink *link,
@@ -333,13 +351,13 @@ missing_difference (const Side   *side,
     /* TRANSLATORS: %s is a label id such as "sharing" */
     difference->reason = g_strdup_printf (chinese_side ? _("Chinese clause (%s) has no English counterpart")
                                                        : _("English clause (%s) has no Chinese counterpart"),
-                                          top_label);
+                                          label_name (namer, top_label));
   else if (guess != NULL)
     /* TRANSLATORS: %s is a label id such as "retention", guessed from the clause's words */
     difference->reason = g_strdup_printf (chinese_side
                                           ? _("Chinese clause (about %s, by its wording) has no English counterpart")
                                           : _("English clause (about %s, by its wording) has no Chinese counterpart"),
-                                          guess);
+                                          label_name (namer, guess));
   else if (side->kind == CM_CLAUSE_KIND_HEADING)
     difference->reason = g_strdup (chinese_side ? _("Chinese heading has no English counterpart")
                                                 : _("English heading has no Chinese counterpart"));
@@ -385,26 +403,28 @@ labels_only_on (const Side *a,
     }
 }
 
-/* The label ids of @labels (strings), comma-separated. */
+/* The names of @labels (ids), comma-separated. */
 static char *
-join_labels (GPtrArray *labels)
+join_labels (const Namer *namer,
+             GPtrArray   *labels)
 {
   GString *joined = g_string_new (NULL);
 
   for (guint i = 0; i < labels->len; i++)
-    g_string_append_printf (joined, "%s%s", i ? ", " : "", (const char *) labels->pdata[i]);
+    g_string_append_printf (joined, "%s%s", i ? ", " : "", label_name (namer, labels->pdata[i]));
   return g_string_free (joined, FALSE);
 }
 
 /* "labels differ: sharing only in Chinese; usage only in English", as one
  * translatable sentence per case. */
 static char *
-describe_label_difference (GPtrArray *zh_only,
-                           GPtrArray *en_only,
-                           gboolean   both_models)
+describe_label_difference (const Namer *namer,
+                           GPtrArray   *zh_only,
+                           GPtrArray   *en_only,
+                           gboolean     both_models)
 {
-  g_autofree char *zh_list = join_labels (zh_only);
-  g_autofree char *en_list = join_labels (en_only);
+  g_autofree char *zh_list = join_labels (namer, zh_only);
+  g_autofree char *en_list = join_labels (namer, en_only);
 
   /* TRANSLATORS: the %s are comma-separated label ids such as "sharing, usage" */
   if (zh_only->len > 0 && en_only->len > 0)
@@ -422,7 +442,8 @@ describe_label_difference (GPtrArray *zh_only,
 }
 
 static CmDifference *
-label_difference (const Side   *zh,
+label_difference (const Namer  *namer,
+                  const Side   *zh,
                   const Side   *en,
                   guint         link_index,
                   const CmLink *link,
@@ -447,7 +468,7 @@ label_difference (const Side   *zh,
   /* two models disagreeing is weaker evidence than a reviewer's label:
    * such differences rank below missing clauses and differing anchors */
   difference->importance = both_models ? 0.15 + 0.5 * best : 0.25 + 0.6 * best;
-  difference->reason = describe_label_difference (zh_only, en_only, both_models);
+  difference->reason = describe_label_difference (namer, zh_only, en_only, both_models);
   difference->zh_only = strv_from_list (g_steal_pointer (&zh_only));
   difference->en_only = strv_from_list (g_steal_pointer (&en_only));
   return difference;
@@ -541,6 +562,8 @@ anchor_difference (const Side   *zh,
   CmAnchorKind top_kind = CM_ANCHOR_NAME;
   double best = 0;
   gboolean same_kind_both_sides = FALSE;
+  gboolean one_kind = TRUE;
+  CmAnchorKind first_kind;
   g_auto(GStrv) zh_text = NULL;
   g_auto(GStrv) en_text = NULL;
   g_autofree char *zh_joined = NULL;
@@ -548,10 +571,13 @@ anchor_difference (const Side   *zh,
 
   if (zh_only->len == 0 && en_only->len == 0)
     return NULL;
+  first_kind = ((CmAnchor *) (zh_only->len ? zh_only->pdata[0] : en_only->pdata[0]))->kind;
   for (guint i = 0; i < zh_only->len + en_only->len; i++)
     {
       CmAnchor *anchor = i < zh_only->len ? zh_only->pdata[i] : en_only->pdata[i - zh_only->len];
       double w = anchor_importance (anchor->kind);
+      if (anchor->kind != first_kind)
+        one_kind = FALSE;
       if (w > best)
         {
           best = w;
@@ -571,14 +597,22 @@ anchor_difference (const Side   *zh,
   difference->en_only = describe_anchors (en_only);
   zh_joined = g_strjoinv (", ", difference->zh_only);
   en_joined = g_strjoinv (", ", difference->en_only);
-  /* TRANSLATORS: the first %s is what differs (a duration, an age, …), the
-   * others list the values found on each side, or "none" */
-  difference->reason = g_strdup_printf (same_kind_both_sides
-                                        ? _("%s differs: %s in Chinese, %s in English")
-                                        : _("%s missing on one side: %s in Chinese, %s in English"),
-                                        anchor_kind_name (top_kind),
-                                        *zh_joined ? zh_joined : C_("anchor values", "none"),
-                                        *en_joined ? en_joined : C_("anchor values", "none"));
+  /* Naming one kind (“duration differs”) only when every value listed is
+   * of that kind: the values describe themselves otherwise. */
+  if (one_kind)
+    /* TRANSLATORS: the first %s is what differs (a duration, an age, …), the
+     * others list the values found on each side, or "none" */
+    difference->reason = g_strdup_printf (same_kind_both_sides
+                                          ? _("%s differs: %s in Chinese, %s in English")
+                                          : _("%s missing on one side: %s in Chinese, %s in English"),
+                                          anchor_kind_name (top_kind),
+                                          *zh_joined ? zh_joined : C_("anchor values", "none"),
+                                          *en_joined ? en_joined : C_("anchor values", "none"));
+  else
+    /* TRANSLATORS: the %s list the ages, periods, names… found on each side, or "none" */
+    difference->reason = g_strdup_printf (_("details differ: %s in Chinese, %s in English"),
+                                          *zh_joined ? zh_joined : C_("anchor values", "none"),
+                                          *en_joined ? en_joined : C_("anchor values", "none"));
   return difference;
 }
 
@@ -682,12 +716,23 @@ GPtrArray *
 cm_pair_find_differences (CmDocument *first,
                           CmDocument *second)
 {
+  return cm_pair_find_differences_named (first, second, NULL, NULL);
+}
+
+GPtrArray *
+cm_pair_find_differences_named (CmDocument *first,
+                                CmDocument *second,
+                                CmTaxonomy *taxonomy,
+                                const char *language)
+{
+  const Namer namer = { taxonomy, language ? language : "en" };
   CmDocument *zh = first, *en = second, *holder;
   GPtrArray *differences, *links;
   gboolean zh_holds_links;
 
   g_return_val_if_fail (CM_IS_DOCUMENT (first), NULL);
   g_return_val_if_fail (CM_IS_DOCUMENT (second), NULL);
+  g_return_val_if_fail (taxonomy == NULL || CM_IS_TAXONOMY (taxonomy), NULL);
 
   if (!cm_document_is_chinese (first) && cm_document_is_chinese (second))
     {
@@ -709,12 +754,12 @@ cm_pair_find_differences (CmDocument *first,
       side_init (&zs, zh, zh_holds_links ? link->clauses : link->partner_clauses);
       side_init (&es, en, zh_holds_links ? link->partner_clauses : link->clauses);
       if (zs.clauses->len > 0 && es.clauses->len == 0)
-        add_missing (differences, missing_difference (&zs, TRUE, i, link, zh_holds_links));
+        add_missing (differences, missing_difference (&namer, &zs, TRUE, i, link, zh_holds_links));
       else if (es.clauses->len > 0 && zs.clauses->len == 0)
-        add_missing (differences, missing_difference (&es, FALSE, i, link, zh_holds_links));
+        add_missing (differences, missing_difference (&namer, &es, FALSE, i, link, zh_holds_links));
       else if (zs.clauses->len > 0)
         {
-          if ((difference = label_difference (&zs, &es, i, link, zh_holds_links)))
+          if ((difference = label_difference (&namer, &zs, &es, i, link, zh_holds_links)))
             g_ptr_array_add (differences, difference);
           if ((difference = anchor_difference (&zs, &es, i, link, zh_holds_links)))
             g_ptr_array_add (differences, difference);

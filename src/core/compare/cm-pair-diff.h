@@ -12,6 +12,7 @@
 #pragma once
 
 #include "cm-document.h"
+#include "cm-taxonomy.h"
 
 G_BEGIN_DECLS
 
@@ -59,6 +60,12 @@ double        cm_label_importance           (const char         *label);
 GPtrArray    *cm_pair_find_differences      (CmDocument         *first,
                                              CmDocument         *second);
 
+/* The same, with reasons naming labels by @taxonomy's names in @language
+ * ("zh" or "en") instead of by their ids. @taxonomy may be NULL. */
+GPtrArray    *cm_pair_find_differences_named (CmDocument        *first,
+                                              CmDocument        *second,
+                                              CmTaxonomy        *taxonomy,
+                                              const char        *language);
 /* Sorts differences by position in the pair (link, then kind): the order
  * for stepping through them. */
 void          cm_differences_sort_by_position (GPtrArray        *differences);
