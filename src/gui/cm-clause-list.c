@@ -10,8 +10,13 @@
 
 #include "cm-clause-list.h"
 #include "cm-label-style.h"
+#include "cm-status-page.h"
 
 #define EXCERPT_CHARS 160
+
+/* The confidence filter's choices (after "any"): clauses whose confidence
+ * (cm_decision_confidence(): 0 a coin toss, 1 certain) is below these. */
+static const double confidence_thresholds[] = { 0.25, 0.5, 0.75, 0.9 };
 
 struct _CmClauseList
 {
@@ -24,12 +29,15 @@ struct _CmClauseList
   GtkDropDown        *confidence_dropdown;
   GtkListView        *list_view;
   GtkLabel           *count_label;
+  GtkStack           *list_stack;
+  CmStatusPage       *empty_page;
 
   CmDocument         *document;
   CmTaxonomy         *taxonomy;
   GtkFilterListModel *filter_model;
   GtkCustomFilter    *filter;
   GtkSingleSelection *selection;
+  GListModel         *clauses;    /* the document's, to count them */
   GPtrArray          *label_ids;  /* dropdown position - 1 → label id */
 
   /* The filters in effect. */
@@ -94,6 +102,14 @@ update_count (CmClauseList *self)
     /* Translators: clauses shown by the filters, of all clauses */
     text = g_strdup_printf (_("%u of %u clauses shown"), shown, total);
   gtk_label_set_text (self->count_label, text);
+  /* An empty list says why, and how to get the clauses back. */
+  gtk_stack_set_visible_child_name (self->list_stack, shown == 0 && total > 0 ? "empty" : "list");
+}
+
+static void
+on_items_changed (CmClauseList *self)
+{
+  update_count (self);
 }
 
 static void
@@ -116,7 +132,9 @@ read_filters_from_widgets (CmClauseList *self)
   /* Dropdown rows: any, unreviewed, accepted, corrected. */
   self->status_filter = (state_pos == GTK_INVALID_LIST_POSITION || state_pos == 0)
                         ? -1 : (int) state_pos - 1;
-  self->below_confidence = confidence_pos == 1 ? 0.5 : confidence_pos == 2 ? 0.8 : 2.0;
+  self->below_confidence = confidence_pos != GTK_INVALID_LIST_POSITION && confidence_pos > 0
+                           && confidence_pos <= G_N_ELEMENTS (confidence_thresholds)
+                           ? confidence_thresholds[confidence_pos - 1] : 2.0;
 }
 
 static void
@@ -124,6 +142,30 @@ on_filter_changed (CmClauseList *self)
 {
   read_filters_from_widgets (self);
   cm_clause_list_refilter (self);
+}
+
+static void
+on_clear_filters (CmClauseList *self)
+{
+  cm_clause_list_set_filter (self, NULL, NULL, -1, 2.0);
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+/* "Below 25 %" …, formatted as the UI language writes percentages. */
+static void
+fill_confidence_dropdown (CmClauseList *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (names, _("Any confidence"));
+  for (guint i = 0; i < G_N_ELEMENTS (confidence_thresholds); i++)
+    {
+      g_autofree char *percent = cm_format_percent (confidence_thresholds[i]);
+      /* Translators: a confidence filter, %s is a percentage such as "50%" */
+      g_autofree char *name = g_strdup_printf (_("Below %s"), percent);
+      gtk_string_list_append (names, name);
+    }
+  gtk_drop_down_set_model (self->confidence_dropdown, G_LIST_MODEL (names));
 }
 
 static void
@@ -142,12 +184,14 @@ cm_clause_list_refilter (CmClauseList *self)
   if (selected)
     g_object_ref (selected);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  /* Keep the reviewer's place when the clause is still shown. */
-  if (selected)
+  /* Keep the reviewer's place when the clause is still shown, else go to
+   * the first clause shown (none: the inspector empties). */
+  if (selected == NULL || !cm_clause_list_select_clause (self, selected))
     {
-      cm_clause_list_select_clause (self, selected);
-      g_object_unref (selected);
+      if (cm_clause_list_get_n_shown (self) > 0)
+        cm_clause_list_select_position (self, 0);
     }
+  g_clear_object (&selected);
   update_count (self);
 }
 
@@ -158,9 +202,14 @@ cm_clause_list_set_filter (CmClauseList *self,
                            int           status,
                            double        below_confidence)
 {
-  guint label_pos = 0;
+  guint label_pos = 0, confidence_pos = 0;
 
   g_return_if_fail (CM_IS_CLAUSE_LIST (self));
+
+  /* the smallest threshold that keeps every clause the caller asked for */
+  for (guint i = G_N_ELEMENTS (confidence_thresholds); i > 0; i--)
+    if (below_confidence <= confidence_thresholds[i - 1])
+      confidence_pos = i;
 
   for (guint i = 0; label && self->label_ids && i < self->label_ids->len; i++)
     if (g_strcmp0 (g_ptr_array_index (self->label_ids, i), label) == 0)
@@ -172,8 +221,7 @@ cm_clause_list_set_filter (CmClauseList *self,
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
   gtk_drop_down_set_selected (self->label_dropdown, label_pos);
   gtk_drop_down_set_selected (self->state_dropdown, status < 0 ? 0 : (guint) status + 1);
-  gtk_drop_down_set_selected (self->confidence_dropdown,
-                              below_confidence <= 0.5 ? 1 : below_confidence <= 0.8 ? 2 : 0);
+  gtk_drop_down_set_selected (self->confidence_dropdown, confidence_pos);
   g_signal_handlers_unblock_by_func (self->search_entry, on_filter_changed, self);
   g_signal_handlers_unblock_by_func (self->label_dropdown, on_filter_changed, self);
   g_signal_handlers_unblock_by_func (self->state_dropdown, on_filter_changed, self);
@@ -283,7 +331,7 @@ update_row (GtkListItem  *item,
   confidence = cm_clause_get_confidence (clause);
   if (confidence >= 0 && cm_clause_is_labelable (clause))
     {
-      g_autofree char *percent = g_strdup_printf ("%.0f%%", confidence * 100.0);
+      g_autofree char *percent = cm_format_percent (confidence);
       gtk_label_set_text (w->confidence, percent);
       if (confidence < 0.5)
         gtk_widget_add_css_class (GTK_WIDGET (w->confidence), "doubtful");
@@ -572,6 +620,14 @@ cm_clause_list_set_document (CmClauseList *self,
   g_return_if_fail (document == NULL || CM_IS_DOCUMENT (document));
 
   g_set_object (&self->document, document);
+  if (self->clauses)
+    g_signal_handlers_disconnect_by_func (self->clauses, on_items_changed, self);
+  g_clear_object (&self->clauses);
+  if (document)
+    self->clauses = g_object_ref (cm_document_get_clauses (document));
+  /* splits and merges change the total, even of clauses the filters hide */
+  if (self->clauses)
+    g_signal_connect_swapped (self->clauses, "items-changed", G_CALLBACK (on_items_changed), self);
   if (taxonomy != self->taxonomy)
     {
       g_set_object (&self->taxonomy, taxonomy);
@@ -597,6 +653,9 @@ cm_clause_list_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
+  if (self->clauses)
+    g_signal_handlers_disconnect_by_func (self->clauses, on_items_changed, self);
+  g_clear_object (&self->clauses);
   g_clear_object (&self->document);
   g_clear_object (&self->taxonomy);
   g_clear_pointer (&self->label_ids, g_ptr_array_unref);
@@ -620,6 +679,7 @@ cm_clause_list_class_init (CmClauseListClass *klass)
     g_signal_new ("clause-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, CM_TYPE_CLAUSE);
 
+  g_type_ensure (CM_TYPE_STATUS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/clausemark/Clausemark/ui/cm-clause-list.ui");
   gtk_widget_class_bind_template_child (widget_class, CmClauseList, search_bar);
   gtk_widget_class_bind_template_child (widget_class, CmClauseList, search_entry);
@@ -628,6 +688,9 @@ cm_clause_list_class_init (CmClauseListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmClauseList, confidence_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CmClauseList, list_view);
   gtk_widget_class_bind_template_child (widget_class, CmClauseList, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CmClauseList, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, CmClauseList, empty_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_clear_filters);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
@@ -659,6 +722,8 @@ cm_clause_list_init (CmClauseList *self)
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_swapped (self->filter_model, "items-changed", G_CALLBACK (on_items_changed), self);
+  fill_confidence_dropdown (self);
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),

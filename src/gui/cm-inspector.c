@@ -10,6 +10,7 @@
 
 #include "cm-inspector.h"
 #include "cm-label-style.h"
+#include "cm-status-page.h"
 
 /* Suggestions explained with their n-grams, and n-grams shown per label. */
 #define N_EXPLAINED  3
@@ -19,6 +20,7 @@ struct _CmInspector
 {
   GtkWidget    parent_instance;
 
+  GtkStack    *stack;
   GtkLabel    *title_label;
   GtkLabel    *heading_path_label;
   GtkFlowBox  *labels_box;
@@ -136,7 +138,7 @@ fill_suggestions (CmInspector *self)
       GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       GtkWidget *name = gtk_label_new (cm_label_display_name (self->taxonomy, s->label));
       GtkWidget *bar = gtk_level_bar_new_for_interval (0.0, 1.0);
-      g_autofree char *percent = g_strdup_printf ("%.0f%%", s->score * 100.0);
+      g_autofree char *percent = cm_format_percent (s->score);
       GtkWidget *score = gtk_label_new (percent);
       g_autofree char *words = i < N_EXPLAINED ? explain_words (self, s->label, text) : NULL;
       g_autofree char *accessible = g_strdup_printf ("%s %s", cm_label_display_name (self->taxonomy, s->label), percent);
@@ -197,7 +199,7 @@ refresh (CmInspector *self)
   g_autofree char *path = NULL;
   const char * const *headings;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self), have);
+  gtk_stack_set_visible_child_name (self->stack, have ? "clause" : "empty");
   if (!have)
     {
       gtk_label_set_text (self->title_label, _("No clause selected"));
@@ -370,7 +372,9 @@ cm_inspector_class_init (CmInspectorClass *klass)
     g_signal_new ("note-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, CM_TYPE_CLAUSE, G_TYPE_STRING);
 
+  g_type_ensure (CM_TYPE_STATUS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/clausemark/Clausemark/ui/cm-inspector.ui");
+  gtk_widget_class_bind_template_child (widget_class, CmInspector, stack);
   gtk_widget_class_bind_template_child (widget_class, CmInspector, title_label);
   gtk_widget_class_bind_template_child (widget_class, CmInspector, heading_path_label);
   gtk_widget_class_bind_template_child (widget_class, CmInspector, labels_box);

@@ -76,6 +76,14 @@ cm_ui_language (void)
   return language;
 }
 
+char *
+cm_format_percent (double fraction)
+{
+  /* Translators: a percentage. Write it as your language does (with a
+   * no-break space before the sign if that is the custom); keep %.0f. */
+  return g_strdup_printf (_("%.0f%%"), fraction * 100.0);
+}
+
 const char *
 cm_label_display_name (CmTaxonomy *taxonomy,
                        const char *id)

@@ -28,6 +28,9 @@ const char *cm_ui_language              (void);
  * taxonomy. */
 const char *cm_label_display_name       (CmTaxonomy *taxonomy,
                                          const char *id);
+/* A fraction (0..1) as a whole percentage, spaced as the UI language
+ * writes it ("89%"). */
+char       *cm_format_percent           (double      fraction);
 /* Fills @box with chips for @labels (replacing its children). */
 void        cm_label_chips_fill         (GtkBox             *box,
                                          CmTaxonomy         *taxonomy,

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cm-label-style.h"
 #include "cm-pair-row.h"
 #include "cm-pair-view-private.h"
 
@@ -82,7 +83,7 @@ rebuild_rows (CmPairView *self,
       return;
     }
   links = cm_document_get_links (self->zh);
-  differences = cm_pair_find_differences (self->zh, self->en);
+  differences = cm_pair_find_differences_named (self->zh, self->en, self->taxonomy, cm_ui_language ());
   best = g_new0 (const CmDifference *, links->len + 1);
   /* differences come most important first: keep the first of each link */
   for (guint i = 0; i < differences->len; i++)

@@ -185,14 +185,20 @@ split_action (GtkWidget  *widget,
   guint position, offset;
   gboolean split;
 
-  if (document == NULL)
+  if (!get_selection (self, &clause, &position))
     return;
-  /* The cut goes where the text cursor is, in whichever clause holds it. */
+  /* The selected clause is cut, where the text cursor is in it: a cursor
+   * left elsewhere (by a click before, or a note typed) must not cut
+   * another clause than the one the reviewer is looking at. */
   offset = cm_text_view_get_cursor_offset (self->text_view);
-  clause = cm_document_find_clause_at (document, offset, &position);
-  if (clause == NULL || offset <= cm_clause_get_start (clause) || offset >= cm_clause_get_end (clause))
+  if (offset <= cm_clause_get_start (clause) || offset >= cm_clause_get_end (clause))
     {
-      cm_window_show_error (self, _("Cannot split here: put the text cursor inside a clause, where the new clause should begin."), NULL);
+      g_autofree char *message = NULL;
+
+      /* Translators: %u is the selected clause's number */
+      message = g_strdup_printf (_("Cannot split here: put the text cursor inside clause %u, where the new clause should begin (F6, then the arrow keys, or click in its text)."),
+                                 position + 1);
+      cm_window_show_error (self, message, NULL);
       return;
     }
 
@@ -284,7 +290,14 @@ focus_text_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *param)
 {
-  gtk_widget_grab_focus (GTK_WIDGET (CM_WINDOW (widget)->text_view));
+  CmWindow *self = CM_WINDOW (widget);
+  CmClause *clause = cm_window_get_selected_clause (self);
+  guint offset = cm_text_view_get_cursor_offset (self->text_view);
+
+  /* The arrows then move the cursor inside the clause to split. */
+  if (clause && (offset < cm_clause_get_start (clause) || offset > cm_clause_get_end (clause)))
+    cm_text_view_set_cursor_offset (self->text_view, cm_clause_get_start (clause));
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
 }
 
 static void

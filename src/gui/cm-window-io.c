@@ -35,6 +35,7 @@ typedef struct
   CmGranularity  granularity;
   gboolean       need_models;
   gboolean       need_taxonomy;
+  gboolean       background;    /* opened with others: the shown one stays */
   CmModelSet    *models;
   CmTaxonomy    *taxonomy;
 } LoadData;
@@ -333,6 +334,8 @@ add_pair_partner (CmWindow   *self,
   g_autofree char *dir = g_path_get_dirname (source);
   g_autofree char *name = g_path_get_basename (source);
   g_autoptr(CmDocEntry) other = cm_doc_entry_new (source);
+  /* Read once: the first pass retitles @entry. */
+  g_autofree char *base_title = g_strdup (cm_doc_entry_get_title (entry));
   guint position;
   char *dot = strrchr (name, '.');
 
@@ -346,7 +349,7 @@ add_pair_partner (CmWindow   *self,
       g_autofree char *file = g_strdup_printf ("%s-%s.clausemark.json", name, lang);
       g_autofree char *save = g_build_filename (dir, file, NULL);
       /* Translators: a sidebar title: file name and the language of its half */
-      g_autofree char *title = g_strdup_printf (_("%s (%s)"), cm_doc_entry_get_title (entry),
+      g_autofree char *title = g_strdup_printf (_("%s (%s)"), base_title,
                                                 g_strcmp0 (lang, "zh") == 0 ? _("Chinese") : _("English"));
 
       cm_doc_entry_set_save_path (e, save);
@@ -360,6 +363,32 @@ add_pair_partner (CmWindow   *self,
     g_list_store_append (self->entries, other);
 }
 
+static void load_entry (CmWindow   *self,
+                        CmDocEntry *entry,
+                        gboolean    background);
+
+/* Files opened together load one after the other, in the background once
+ * one is shown, so that every failure is reported and none is dropped. */
+static void
+load_next_queued (CmWindow *self)
+{
+  CmDocEntry *entry;
+
+  if (self->loading != NULL)
+    return;
+  while ((entry = g_queue_pop_head (&self->load_queue)))
+    {
+      g_autoptr(CmDocEntry) owned = entry;
+
+      if (cm_doc_entry_get_document (entry) == NULL
+          && g_list_store_find (self->entries, entry, NULL))
+        {
+          load_entry (self, entry, self->current != NULL);
+          return;
+        }
+    }
+}
+
 static void
 load_ready (GObject      *source,
             GAsyncResult *res,
@@ -369,6 +398,8 @@ load_ready (GObject      *source,
   g_autoptr(CmDocEntry) entry = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(CmDocument) recovered = NULL;
+  LoadData *data = g_task_get_task_data (G_TASK (res));
+  gboolean background = data->background && self->current != NULL;
   LoadResult *result = g_task_propagate_pointer (G_TASK (res), &error);
 
   if (self->loading == entry)
@@ -383,13 +414,26 @@ load_ready (GObject      *source,
           g_autofree char *primary = g_strdup_printf (_("Could not open “%s”."), cm_doc_entry_get_title (entry));
           cm_window_show_error (self, primary, error);
         }
-      self->compare_after_load = FALSE;
-      g_clear_object (&self->compare_from);
+      if (!background)
+        {
+          self->compare_after_load = FALSE;
+          g_clear_object (&self->compare_from);
+        }
+      /* A background load gives way to the one the reviewer asked for:
+       * its entry stays, to load after. */
+      if (background && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_queue_push_head (&self->load_queue, g_object_ref (entry));
+          load_next_queued (self);
+          return;
+        }
       /* Nothing was loaded: forget the entry, show what was there before. */
       if (cm_doc_entry_get_document (entry) == NULL
           && g_list_store_find (self->entries, entry, &position))
         g_list_store_remove (self->entries, position);
-      cm_window_show_entry (self, self->current);
+      if (!background)
+        cm_window_show_entry (self, self->current);
+      load_next_queued (self);
       return;
     }
 
@@ -404,7 +448,14 @@ load_ready (GObject      *source,
   load_result_free (result);
   cm_application_add_recent (get_app (self), cm_doc_entry_get_source_path (entry));
   cm_window_update_recent (self);
-  cm_window_hide_error (self);
+  if (background)
+    {
+      /* Ready in the sidebar; the reviewer stays where they are. */
+      if (recovered)
+        offer_recovery (self, entry, recovered);
+      load_next_queued (self);
+      return;
+    }
   if (self->compare_after_load && self->compare_from && cm_doc_entry_get_document (self->compare_from))
     {
       /* The partner was loaded to compare: stay on the document, show both. */
@@ -417,11 +468,20 @@ load_ready (GObject      *source,
     cm_window_show_entry (self, entry);
   if (recovered)
     offer_recovery (self, entry, recovered);
+  load_next_queued (self);
 }
 
 void
 cm_window_load_entry (CmWindow   *self,
                       CmDocEntry *entry)
+{
+  load_entry (self, entry, FALSE);
+}
+
+static void
+load_entry (CmWindow   *self,
+            CmDocEntry *entry,
+            gboolean    background)
 {
   g_autoptr(GTask) task = NULL;
   g_autofree char *message = NULL;
@@ -441,13 +501,17 @@ cm_window_load_entry (CmWindow   *self,
   data->need_models = TRUE;
   data->models = self->models ? g_object_ref (self->models) : NULL;
   data->taxonomy = self->taxonomy ? g_object_ref (self->taxonomy) : NULL;
+  data->background = background;
 
   set_loading (self, entry);
-  /* Translators: shown while a policy is loaded, segmented and labelled */
-  message = g_strdup_printf (_("Opening “%s”: reading, finding clauses, suggesting labels…"),
-                             cm_doc_entry_get_title (entry));
-  gtk_label_set_text (self->loading_label, message);
-  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+  if (!background)
+    {
+      /* Translators: shown while a policy is loaded, segmented and labelled */
+      message = g_strdup_printf (_("Opening “%s”: reading, finding clauses, suggesting labels…"),
+                                 cm_doc_entry_get_title (entry));
+      gtk_label_set_text (self->loading_label, message);
+      gtk_stack_set_visible_child_name (self->main_stack, "loading");
+    }
 
   task = g_task_new (self, self->cancellable, load_ready, g_object_ref (entry));
   g_task_set_source_tag (task, cm_window_load_entry);
@@ -556,12 +620,18 @@ cm_window_open_files (CmWindow  *self,
       if (g_file_test (path, G_FILE_TEST_IS_DIR))
         entry = add_corpus (self, path);
       else
-        entry = add_entry (self, path);
+        {
+          entry = add_entry (self, path);
+          /* a corpus's documents load when chosen; files given one by one now */
+          if (first != NULL && cm_doc_entry_get_document (entry) == NULL)
+            g_queue_push_tail (&self->load_queue, g_object_ref (entry));
+        }
       if (first == NULL)
         first = entry;
     }
   if (first)
     cm_window_show_entry (self, first);
+  load_next_queued (self);
 }
 
 void

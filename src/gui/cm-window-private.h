@@ -39,7 +39,7 @@ struct _CmWindow
   GtkButton            *undo_button;
   GtkButton            *redo_button;
   GtkRevealer          *error_bar;
-  GtkLabel             *error_label;
+  GtkBox               *error_messages; /* a wrapping label per failure */
   GtkButton            *error_close_button;
   GtkRevealer          *question_bar;
   GtkLabel             *question_label;
@@ -60,6 +60,9 @@ struct _CmWindow
   GListStore           *entries;        /* of CmDocEntry */
   CmDocEntry           *current;
   CmDocEntry           *loading;        /* the entry being loaded, if any */
+  GQueue                load_queue;     /* entries opened together, to load after it */
+  GPtrArray            *errors;         /* the messages the error bar shows */
+  char                 *error_text;     /* the same, one a line */
   CmTaxonomy           *taxonomy;
   CmModelSet           *models;
   GCancellable         *cancellable;    /* of the load in progress */

@@ -65,20 +65,40 @@ cm_window_show_error (CmWindow     *self,
 {
   g_autofree char *detail = error ? cm_window_describe_error (error) : NULL;
   g_autofree char *text = NULL;
+  GtkWidget *label;
 
   text = detail ? g_strdup_printf ("%s %s", primary, detail) : g_strdup (primary);
   g_message ("%s", text);
-  /* One line (the whole text as tooltip in case the window is narrow):
-   * wrapping or multi-line labels mixing CJK and Latin text trip a GTK 4.8
-   * height-for-width check in the revealer. */
-  gtk_label_set_text (self->error_label, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->error_label), text);
+  /* Every failure stays until dismissed (two files that fail to open are
+   * two messages), each once, wrapped in full. One label each: GTK 4.8
+   * measures a wrapped label holding a line break inconsistently. */
+  for (guint i = 0; i < self->errors->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->errors, i), text))
+      return;
+  label = gtk_label_new (text);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_natural_wrap_mode (GTK_LABEL (label), GTK_NATURAL_WRAP_WORD);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_box_append (self->error_messages, label);
+  g_ptr_array_add (self->errors, g_steal_pointer (&text));
+  g_free (self->error_text);
+  g_ptr_array_add (self->errors, NULL);
+  self->error_text = g_strjoinv ("\n", (char **) self->errors->pdata);
+  g_ptr_array_set_size (self->errors, self->errors->len - 1);
   gtk_revealer_set_reveal_child (self->error_bar, TRUE);
 }
 
 void
 cm_window_hide_error (CmWindow *self)
 {
+  GtkWidget *child;
+
+  g_ptr_array_set_size (self->errors, 0);
+  g_clear_pointer (&self->error_text, g_free);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->error_messages))))
+    gtk_box_remove (self->error_messages, child);
   gtk_revealer_set_reveal_child (self->error_bar, FALSE);
 }
 
@@ -439,7 +459,7 @@ const char *
 cm_window_get_error_message (CmWindow *self)
 {
   g_return_val_if_fail (CM_IS_WINDOW (self), NULL);
-  return gtk_revealer_get_reveal_child (self->error_bar) ? gtk_label_get_text (self->error_label) : NULL;
+  return gtk_revealer_get_reveal_child (self->error_bar) ? self->error_text : NULL;
 }
 
 const char *
@@ -503,6 +523,9 @@ cm_window_dispose (GObject *object)
   g_clear_object (&self->entries);
   g_clear_object (&self->current);
   g_clear_object (&self->loading);
+  g_queue_clear_full (&self->load_queue, g_object_unref);
+  g_clear_pointer (&self->errors, g_ptr_array_unref);
+  g_clear_pointer (&self->error_text, g_free);
   g_clear_object (&self->question_entry);
   g_clear_object (&self->recovered);
   g_clear_object (&self->question_entry_pending);
@@ -540,7 +563,7 @@ cm_window_class_init (CmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, error_bar);
-  gtk_widget_class_bind_template_child (widget_class, CmWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, error_messages);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, question_bar);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, question_label);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, question_accept_button);
@@ -575,6 +598,8 @@ cm_window_init (CmWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->entries = g_list_store_new (CM_TYPE_DOC_ENTRY);
+  self->errors = g_ptr_array_new_with_free_func (g_free);
+  g_queue_init (&self->load_queue);
   cm_sidebar_set_entries (self->sidebar, G_LIST_MODEL (self->entries));
   g_signal_connect_swapped (self->inspector, "note-changed", G_CALLBACK (on_note_changed), self);
 

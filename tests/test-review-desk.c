@@ -1,0 +1,337 @@
+/* test-review-desk.c — what a new reviewer ran into at the review desk
+ * (issue 13): filters that never match, stale inspectors, doubled titles,
+ * a footer that forgot splits, errors cut off or dropped, splits acting on
+ * another clause than the selected one
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "clausemark-core.h"
+#include "cm-test-util.h"
+#include "cm-status-page.h"
+#include "cm-window-private.h"
+
+static char *tmpdir;
+static CmApplication *app;
+
+static gboolean
+spin_until (gboolean (*done) (gpointer), gpointer data, double seconds)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static gboolean
+window_loaded (gpointer data)
+{
+  CmWindow *window = data;
+  return !cm_window_is_busy (window)
+         && (cm_window_get_document (window) != NULL || cm_window_get_error_message (window) != NULL);
+}
+
+static gboolean
+window_idle (gpointer data)
+{
+  return !cm_window_is_busy (data);
+}
+
+static void
+spin_a_little (void)
+{
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static char *
+copy_sample (const char *sample,
+             const char *name)
+{
+  g_autofree char *source = cm_test_data_path ("samples", sample, NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+  return cm_test_write_file (tmpdir, name, contents, (gssize) length);
+}
+
+static CmWindow *
+open_window (const char *path)
+{
+  CmWindow *window = cm_window_new (app);
+
+  gtk_window_present (GTK_WINDOW (window));
+  cm_window_open_path (window, path);
+  g_assert_true (spin_until (window_loaded, window, 60));
+  spin_a_little ();
+  return window;
+}
+
+static void
+destroy_window (CmWindow *window)
+{
+  window->close_confirmed = TRUE;
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_a_little ();
+}
+
+static void
+activate (CmWindow *window, const char *action, GVariant *param)
+{
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), action, param));
+  spin_a_little ();
+}
+
+/* The first descendant of @widget carrying CSS class @css_class. */
+static GtkWidget *
+find_with_class (GtkWidget  *widget,
+                 const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_with_class (child, css_class);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first mapped (on screen) descendant of @widget of @type. */
+static GtkWidget *
+find_mapped (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_mapped (child, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static const char *
+footer_text (CmWindow *window)
+{
+  GtkWidget *footer = find_with_class (GTK_WIDGET (window->clause_list), "list-footer");
+
+  g_assert_nonnull (footer);
+  return gtk_label_get_text (GTK_LABEL (footer));
+}
+
+/* Bug 1: "below 50 %" matched nothing (confidence was always >= 0.5); an
+ * empty list had no placeholder and the inspector kept a stale clause. */
+static void
+test_confidence_filter_and_empty_list (void)
+{
+  g_autofree char *path = copy_sample ("sample-zh.txt", "filters.txt");
+  CmWindow *window = open_window (path);
+  CmDocument *document = cm_window_get_document (window);
+  guint n_clauses = cm_document_get_n_clauses (document);
+  guint below_half;
+
+  cm_clause_list_set_filter (window->clause_list, NULL, NULL, -1, 0.5);
+  spin_a_little ();
+  below_half = cm_clause_list_get_n_shown (window->clause_list);
+  g_test_message ("below 50%%: %u of %u clauses", below_half, n_clauses);
+  g_assert_cmpuint (below_half, >, 0);
+  g_assert_cmpuint (below_half, <, n_clauses);
+  g_assert_nonnull (cm_inspector_get_clause (window->inspector));
+
+  /* Nothing matches: the list says so, the inspector shows no clause. */
+  cm_clause_list_set_filter (window->clause_list, "no clause says this zzqx", NULL, -1, 2.0);
+  spin_a_little ();
+  g_assert_cmpuint (cm_clause_list_get_n_shown (window->clause_list), ==, 0);
+  g_assert_null (cm_window_get_selected_clause (window));
+  g_assert_null (cm_inspector_get_clause (window->inspector));
+  g_assert_nonnull (find_mapped (GTK_WIDGET (window->clause_list), CM_TYPE_STATUS_PAGE));
+  g_assert_nonnull (find_mapped (GTK_WIDGET (window->inspector), CM_TYPE_STATUS_PAGE));
+  g_assert_null (find_mapped (GTK_WIDGET (window->inspector), GTK_TYPE_TOGGLE_BUTTON));
+
+  cm_clause_list_set_filter (window->clause_list, NULL, NULL, -1, 2.0);
+  spin_a_little ();
+  g_assert_cmpuint (cm_clause_list_get_n_shown (window->clause_list), ==, n_clauses);
+  g_assert_null (find_mapped (GTK_WIDGET (window->clause_list), CM_TYPE_STATUS_PAGE));
+  destroy_window (window);
+}
+
+/* Bug 2: the English half of a two-language file was titled
+ * "….txt (Chinese) (English)". */
+static void
+test_pair_titles (void)
+{
+  g_autofree char *path = copy_sample ("sample-pair.txt", "both.txt");
+  CmWindow *window = open_window (path);
+  GListModel *entries = G_LIST_MODEL (window->entries);
+
+  g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(CmDocEntry) entry = g_list_model_get_item (entries, i);
+      const char *title = cm_doc_entry_get_title (entry);
+
+      g_test_message ("title: %s", title);
+      g_assert_true (g_str_has_prefix (title, "both.txt ("));
+      g_assert_null (strstr (title, ") ("));
+    }
+  destroy_window (window);
+}
+
+/* Bug 3: the footer's count stayed at the old number after a split. */
+static void
+test_footer_after_split (void)
+{
+  g_autofree char *path = copy_sample ("sample-zh.txt", "footer.txt");
+  CmWindow *window = open_window (path);
+  CmDocument *document = cm_window_get_document (window);
+  g_autofree char *expected = NULL;
+  CmClause *clause = NULL;
+
+  for (guint i = 0; i < cm_document_get_n_clauses (document); i++)
+    if (cm_clause_get_length (cm_document_get_clause (document, i)) > 10)
+      {
+        clause = cm_document_get_clause (document, i);
+        break;
+      }
+  g_assert_nonnull (clause);
+  cm_window_select_clause (window, clause, TRUE);
+  spin_a_little ();
+  cm_text_view_set_cursor_offset (window->text_view, cm_clause_get_start (clause) + 4);
+  activate (window, "win.split", NULL);
+  g_assert_null (cm_window_get_error_message (window));
+  expected = g_strdup_printf ("%u clauses", cm_document_get_n_clauses (document));
+  g_assert_cmpstr (footer_text (window), ==, expected);
+
+  activate (window, "win.merge", NULL);
+  g_free (expected);
+  expected = g_strdup_printf ("%u clauses", cm_document_get_n_clauses (document));
+  g_assert_cmpstr (footer_text (window), ==, expected);
+  destroy_window (window);
+}
+
+/* Bug 5: with two files failing, only the first error was shown and the
+ * second file dropped; the bar cut long messages off. */
+static void
+test_every_failure_shown (void)
+{
+  static const char binary[] = "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0\x01\0\0\0";
+  const char *newer = "{\"format\": \"clausemark-document\", \"version\": 99, \"id\": \"x\", \"text\": \"hi\", \"clauses\": []}\n";
+  g_autofree char *bad1 = cm_test_write_file (tmpdir, "first-bad.txt", binary, sizeof binary);
+  g_autofree char *bad2 = cm_test_write_file (tmpdir, "second-bad.json", newer, -1);
+  g_autofree char *good = copy_sample ("sample-zh.txt", "third-good.txt");
+  GFile *files[3];
+  CmWindow *window = cm_window_new (app);
+  const char *message;
+
+  files[0] = g_file_new_for_path (bad1);
+  files[1] = g_file_new_for_path (bad2);
+  files[2] = g_file_new_for_path (good);
+  gtk_window_present (GTK_WINDOW (window));
+  cm_window_open_files (window, files, 3);
+  for (guint i = 0; i < 3; i++)
+    g_object_unref (files[i]);
+  g_assert_true (spin_until (window_idle, window, 60));
+  spin_a_little ();
+  g_assert_true (spin_until (window_idle, window, 60));
+
+  message = cm_window_get_error_message (window);
+  g_assert_nonnull (message);
+  g_test_message ("%s", message);
+  g_assert_nonnull (strstr (message, "first-bad.txt"));
+  g_assert_nonnull (strstr (message, "second-bad.json"));
+  /* the file that opens is shown, the error bar wraps */
+  g_assert_nonnull (cm_window_get_document (window));
+  for (GtkWidget *label = find_mapped (GTK_WIDGET (window->error_bar), GTK_TYPE_LABEL); label;
+       label = gtk_widget_get_next_sibling (label))
+    {
+      g_assert_true (gtk_label_get_wrap (GTK_LABEL (label)));
+      g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (label)), ==, PANGO_ELLIPSIZE_NONE);
+    }
+  destroy_window (window);
+}
+
+/* Bug 6: with the text cursor left in another clause, Split cut that one
+ * (or refused): it must act on the selected clause. */
+static void
+test_split_selected_clause (void)
+{
+  g_autofree char *path = copy_sample ("sample-zh.txt", "split.txt");
+  CmWindow *window = open_window (path);
+  CmDocument *document = cm_window_get_document (window);
+  guint n_clauses = cm_document_get_n_clauses (document);
+  CmClause *selected = NULL, *other = NULL;
+  guint selected_end, other_end;
+
+  for (guint i = 0; i + 3 < n_clauses && other == NULL; i++)
+    if (cm_clause_get_length (cm_document_get_clause (document, i)) > 10
+        && cm_clause_get_length (cm_document_get_clause (document, i + 3)) > 10)
+      {
+        selected = cm_document_get_clause (document, i);
+        other = cm_document_get_clause (document, i + 3);
+      }
+  g_assert_nonnull (other);
+  selected_end = cm_clause_get_end (selected);
+  other_end = cm_clause_get_end (other);
+
+  cm_window_select_clause (window, selected, TRUE);
+  spin_a_little ();
+  /* the cursor wanders into another clause (a click, a note typed, arrows) */
+  cm_text_view_set_cursor_offset (window->text_view, cm_clause_get_start (other) + 4);
+  activate (window, "win.split", NULL);
+  g_assert_cmpuint (cm_clause_get_end (other), ==, other_end);
+  g_assert_true (cm_window_get_selected_clause (window) == selected);
+  g_assert_nonnull (cm_window_get_error_message (window));
+  cm_window_hide_error (window);
+
+  /* F6 brings the cursor into the selected clause; the arrows move it on */
+  activate (window, "win.focus-text", NULL);
+  g_assert_cmpuint (cm_text_view_get_cursor_offset (window->text_view), >=, cm_clause_get_start (selected));
+  g_assert_cmpuint (cm_text_view_get_cursor_offset (window->text_view), <, selected_end);
+  cm_text_view_set_cursor_offset (window->text_view, cm_clause_get_start (selected) + 4);
+  activate (window, "win.split", NULL);
+  g_assert_null (cm_window_get_error_message (window));
+  g_assert_cmpuint (cm_document_get_n_clauses (document), ==, n_clauses + 1);
+  g_assert_cmpuint (cm_clause_get_end (selected), ==, cm_clause_get_start (selected) + 4);
+  g_assert_cmpuint (cm_clause_get_end (other), ==, other_end);
+  destroy_window (window);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *state = NULL;
+  int status;
+
+  tmpdir = cm_test_make_tmpdir ();
+  state = g_build_filename (tmpdir, "state", NULL);
+  g_setenv ("XDG_STATE_HOME", state, TRUE);
+  g_setenv ("CLAUSEMARK_STYLE", "light", TRUE);
+  g_unsetenv ("CLAUSEMARK_AUTO_RESTORE");
+
+  gtk_test_init (&argc, &argv, NULL);
+  app = cm_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add_func ("/review-desk/confidence-filter-and-empty-list", test_confidence_filter_and_empty_list);
+  g_test_add_func ("/review-desk/pair-titles", test_pair_titles);
+  g_test_add_func ("/review-desk/footer-after-split", test_footer_after_split);
+  g_test_add_func ("/review-desk/every-failure-shown", test_every_failure_shown);
+  g_test_add_func ("/review-desk/split-selected-clause", test_split_selected_clause);
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
