@@ -12,46 +12,10 @@
 #include "clausemark-core.h"
 #include "cm-test-util.h"
 #include "cm-status-page.h"
-#include "cm-window-private.h"
+#include "cm-test-window.h"
 
 static char *tmpdir;
 static CmApplication *app;
-
-static gboolean
-spin_until (gboolean (*done) (gpointer), gpointer data, double seconds)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static gboolean
-window_loaded (gpointer data)
-{
-  CmWindow *window = data;
-  return !cm_window_is_busy (window)
-         && (cm_window_get_document (window) != NULL || cm_window_get_error_message (window) != NULL);
-}
-
-static gboolean
-window_idle (gpointer data)
-{
-  return !cm_window_is_busy (data);
-}
-
-static void
-spin_a_little (void)
-{
-  for (int i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static char *
 copy_sample (const char *sample,
@@ -63,33 +27,6 @@ copy_sample (const char *sample,
 
   g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
   return cm_test_write_file (tmpdir, name, contents, (gssize) length);
-}
-
-static CmWindow *
-open_window (const char *path)
-{
-  CmWindow *window = cm_window_new (app);
-
-  gtk_window_present (GTK_WINDOW (window));
-  cm_window_open_path (window, path);
-  g_assert_true (spin_until (window_loaded, window, 60));
-  spin_a_little ();
-  return window;
-}
-
-static void
-destroy_window (CmWindow *window)
-{
-  window->close_confirmed = TRUE;
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin_a_little ();
-}
-
-static void
-activate (CmWindow *window, const char *action, GVariant *param)
-{
-  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), action, param));
-  spin_a_little ();
 }
 
 /* The first descendant of @widget carrying CSS class @css_class. */
@@ -139,13 +76,13 @@ static void
 test_confidence_filter_and_empty_list (void)
 {
   g_autofree char *path = copy_sample ("sample-zh.txt", "filters.txt");
-  CmWindow *window = open_window (path);
+  CmWindow *window = cm_test_open_window (app, path);
   CmDocument *document = cm_window_get_document (window);
   guint n_clauses = cm_document_get_n_clauses (document);
   guint below_half;
 
   cm_clause_list_set_filter (window->clause_list, NULL, NULL, -1, 0.5);
-  spin_a_little ();
+  cm_test_spin_a_little ();
   below_half = cm_clause_list_get_n_shown (window->clause_list);
   g_test_message ("below 50%%: %u of %u clauses", below_half, n_clauses);
   g_assert_cmpuint (below_half, >, 0);
@@ -154,7 +91,7 @@ test_confidence_filter_and_empty_list (void)
 
   /* Nothing matches: the list says so, the inspector shows no clause. */
   cm_clause_list_set_filter (window->clause_list, "no clause says this zzqx", NULL, -1, 2.0);
-  spin_a_little ();
+  cm_test_spin_a_little ();
   g_assert_cmpuint (cm_clause_list_get_n_shown (window->clause_list), ==, 0);
   g_assert_null (cm_window_get_selected_clause (window));
   g_assert_null (cm_inspector_get_clause (window->inspector));
@@ -163,10 +100,10 @@ test_confidence_filter_and_empty_list (void)
   g_assert_null (find_mapped (GTK_WIDGET (window->inspector), GTK_TYPE_TOGGLE_BUTTON));
 
   cm_clause_list_set_filter (window->clause_list, NULL, NULL, -1, 2.0);
-  spin_a_little ();
+  cm_test_spin_a_little ();
   g_assert_cmpuint (cm_clause_list_get_n_shown (window->clause_list), ==, n_clauses);
   g_assert_null (find_mapped (GTK_WIDGET (window->clause_list), CM_TYPE_STATUS_PAGE));
-  destroy_window (window);
+  cm_test_destroy_window (window);
 }
 
 /* Bug 2: the English half of a two-language file was titled
@@ -175,7 +112,7 @@ static void
 test_pair_titles (void)
 {
   g_autofree char *path = copy_sample ("sample-pair.txt", "both.txt");
-  CmWindow *window = open_window (path);
+  CmWindow *window = cm_test_open_window (app, path);
   GListModel *entries = G_LIST_MODEL (window->entries);
 
   g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 2);
@@ -188,7 +125,7 @@ test_pair_titles (void)
       g_assert_true (g_str_has_prefix (title, "both.txt ("));
       g_assert_null (strstr (title, ") ("));
     }
-  destroy_window (window);
+  cm_test_destroy_window (window);
 }
 
 /* Bug 3: the footer's count stayed at the old number after a split. */
@@ -196,7 +133,7 @@ static void
 test_footer_after_split (void)
 {
   g_autofree char *path = copy_sample ("sample-zh.txt", "footer.txt");
-  CmWindow *window = open_window (path);
+  CmWindow *window = cm_test_open_window (app, path);
   CmDocument *document = cm_window_get_document (window);
   g_autofree char *expected = NULL;
   CmClause *clause = NULL;
@@ -209,18 +146,18 @@ test_footer_after_split (void)
       }
   g_assert_nonnull (clause);
   cm_window_select_clause (window, clause, TRUE);
-  spin_a_little ();
+  cm_test_spin_a_little ();
   cm_text_view_set_cursor_offset (window->text_view, cm_clause_get_start (clause) + 4);
-  activate (window, "win.split", NULL);
+  cm_test_activate (window, "win.split", NULL);
   g_assert_null (cm_window_get_error_message (window));
   expected = g_strdup_printf ("%u clauses", cm_document_get_n_clauses (document));
   g_assert_cmpstr (footer_text (window), ==, expected);
 
-  activate (window, "win.merge", NULL);
+  cm_test_activate (window, "win.merge", NULL);
   g_free (expected);
   expected = g_strdup_printf ("%u clauses", cm_document_get_n_clauses (document));
   g_assert_cmpstr (footer_text (window), ==, expected);
-  destroy_window (window);
+  cm_test_destroy_window (window);
 }
 
 /* Bug 5: with two files failing, only the first error was shown and the
@@ -244,9 +181,9 @@ test_every_failure_shown (void)
   cm_window_open_files (window, files, 3);
   for (guint i = 0; i < 3; i++)
     g_object_unref (files[i]);
-  g_assert_true (spin_until (window_idle, window, 60));
-  spin_a_little ();
-  g_assert_true (spin_until (window_idle, window, 60));
+  g_assert_true (cm_test_spin_until (cm_test_window_idle, window, 60));
+  cm_test_spin_a_little ();
+  g_assert_true (cm_test_spin_until (cm_test_window_idle, window, 60));
 
   message = cm_window_get_error_message (window);
   g_assert_nonnull (message);
@@ -261,7 +198,7 @@ test_every_failure_shown (void)
       g_assert_true (gtk_label_get_wrap (GTK_LABEL (label)));
       g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (label)), ==, PANGO_ELLIPSIZE_NONE);
     }
-  destroy_window (window);
+  cm_test_destroy_window (window);
 }
 
 /* Bug 6: with the text cursor left in another clause, Split cut that one
@@ -270,7 +207,7 @@ static void
 test_split_selected_clause (void)
 {
   g_autofree char *path = copy_sample ("sample-zh.txt", "split.txt");
-  CmWindow *window = open_window (path);
+  CmWindow *window = cm_test_open_window (app, path);
   CmDocument *document = cm_window_get_document (window);
   guint n_clauses = cm_document_get_n_clauses (document);
   CmClause *selected = NULL, *other = NULL;
@@ -288,26 +225,26 @@ test_split_selected_clause (void)
   other_end = cm_clause_get_end (other);
 
   cm_window_select_clause (window, selected, TRUE);
-  spin_a_little ();
+  cm_test_spin_a_little ();
   /* the cursor wanders into another clause (a click, a note typed, arrows) */
   cm_text_view_set_cursor_offset (window->text_view, cm_clause_get_start (other) + 4);
-  activate (window, "win.split", NULL);
+  cm_test_activate (window, "win.split", NULL);
   g_assert_cmpuint (cm_clause_get_end (other), ==, other_end);
   g_assert_true (cm_window_get_selected_clause (window) == selected);
   g_assert_nonnull (cm_window_get_error_message (window));
   cm_window_hide_error (window);
 
   /* F6 brings the cursor into the selected clause; the arrows move it on */
-  activate (window, "win.focus-text", NULL);
+  cm_test_activate (window, "win.focus-text", NULL);
   g_assert_cmpuint (cm_text_view_get_cursor_offset (window->text_view), >=, cm_clause_get_start (selected));
   g_assert_cmpuint (cm_text_view_get_cursor_offset (window->text_view), <, selected_end);
   cm_text_view_set_cursor_offset (window->text_view, cm_clause_get_start (selected) + 4);
-  activate (window, "win.split", NULL);
+  cm_test_activate (window, "win.split", NULL);
   g_assert_null (cm_window_get_error_message (window));
   g_assert_cmpuint (cm_document_get_n_clauses (document), ==, n_clauses + 1);
   g_assert_cmpuint (cm_clause_get_end (selected), ==, cm_clause_get_start (selected) + 4);
   g_assert_cmpuint (cm_clause_get_end (other), ==, other_end);
-  destroy_window (window);
+  cm_test_destroy_window (window);
 }
 
 int

@@ -11,67 +11,10 @@
 #include "clausemark-core.h"
 #include "cm-agreement-chart.h"
 #include "cm-test-util.h"
-#include "cm-window-private.h"
+#include "cm-test-window.h"
 
 static char *tmpdir;
 static CmApplication *app;
-
-static gboolean
-spin_until (gboolean (*done) (gpointer), gpointer data, double seconds)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-spin_a_little (void)
-{
-  for (int i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-window_loaded (gpointer data)
-{
-  CmWindow *window = data;
-  return !cm_window_is_busy (window)
-         && (cm_window_get_document (window) != NULL || cm_window_get_error_message (window) != NULL);
-}
-
-static CmWindow *
-open_window (const char *path)
-{
-  CmWindow *window = cm_window_new (app);
-
-  gtk_window_present (GTK_WINDOW (window));
-  cm_window_open_path (window, path);
-  g_assert_true (spin_until (window_loaded, window, 60));
-  spin_a_little ();
-  return window;
-}
-
-static void
-destroy_window (CmWindow *window)
-{
-  window->close_confirmed = TRUE;
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin_a_little ();
-}
-
-static void
-activate (CmWindow *window, const char *action, GVariant *param)
-{
-  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), action, param));
-  spin_a_little ();
-}
 
 static char *
 copy_sample (const char *name)
@@ -92,7 +35,7 @@ select_labelable (CmWindow *window)
     {
       CmClause *clause;
 
-      activate (window, "win.next", NULL);
+      cm_test_activate (window, "win.next", NULL);
       clause = cm_window_get_selected_clause (window);
       if (clause && cm_clause_is_labelable (clause) && cm_clause_get_length (clause) > 20)
         return clause;
@@ -113,13 +56,13 @@ test_identity_asked_once (void)
   g_autofree char *stored = NULL;
 
   cm_application_set_annotator (app, NULL);
-  window = open_window (path);
+  window = cm_test_open_window (app, path);
   g_assert_cmpstr (cm_sidebar_get_identity (window->sidebar), !=, "Ana Lima");
   clause = select_labelable (window);
   had = cm_clause_has_label (clause, "contact");
 
   /* The first decision asks who decides, and waits for the answer. */
-  activate (window, "win.toggle-label", g_variant_new_string ("contact"));
+  cm_test_activate (window, "win.toggle-label", g_variant_new_string ("contact"));
   g_assert_nonnull (window->identity_dialog);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->identity_dialog)));
   g_assert_true (cm_clause_has_label (cm_window_get_selected_clause (window), "contact") == had);
@@ -127,22 +70,22 @@ test_identity_asked_once (void)
 
   /* Cancelled: nothing is recorded, and the next decision asks again. */
   cm_identity_dialog_cancel (window->identity_dialog);
-  spin_a_little ();
+  cm_test_spin_a_little ();
   g_assert_null (window->identity_dialog);
   g_assert_false (cm_window_get_dirty (window));
-  activate (window, "win.toggle-label", g_variant_new_string ("contact"));
+  cm_test_activate (window, "win.toggle-label", g_variant_new_string ("contact"));
   g_assert_nonnull (window->identity_dialog);
 
   /* An empty name is not an answer. */
   cm_identity_dialog_set_name (window->identity_dialog, "   ");
   cm_identity_dialog_confirm (window->identity_dialog);
-  spin_a_little ();
+  cm_test_spin_a_little ();
   g_assert_nonnull (window->identity_dialog);
 
   /* Answered: the waiting toggle happens, under that name. */
   cm_identity_dialog_set_name (window->identity_dialog, "  Ana Lima ");
   cm_identity_dialog_confirm (window->identity_dialog);
-  spin_a_little ();
+  cm_test_spin_a_little ();
   g_assert_null (window->identity_dialog);
   clause = cm_window_get_selected_clause (window);
   g_assert_true (cm_clause_has_label (clause, "contact") != had);
@@ -152,25 +95,25 @@ test_identity_asked_once (void)
   g_assert_cmpstr (cm_sidebar_get_identity (window->sidebar), ==, "Ana Lima");
 
   /* Never again, in this window or another. */
-  activate (window, "win.toggle-label", g_variant_new_string ("contact"));
+  cm_test_activate (window, "win.toggle-label", g_variant_new_string ("contact"));
   g_assert_null (window->identity_dialog);
   g_assert_true (cm_clause_has_label (cm_window_get_selected_clause (window), "contact") == had);
-  activate (window, "win.accept", NULL);
+  cm_test_activate (window, "win.accept", NULL);
   g_assert_null (window->identity_dialog);
-  destroy_window (window);
+  cm_test_destroy_window (window);
 
-  window = open_window (path);
+  window = cm_test_open_window (app, path);
   g_assert_cmpstr (cm_sidebar_get_identity (window->sidebar), ==, "Ana Lima");
   select_labelable (window);
-  activate (window, "win.toggle-label", g_variant_new_string ("security"));
+  cm_test_activate (window, "win.toggle-label", g_variant_new_string ("security"));
   g_assert_null (window->identity_dialog);
   g_assert_true (cm_window_get_dirty (window));
 
   /* Changed in Preferences (the same setting): shown at once. */
   cm_application_set_annotator (app, "Bo Chen");
-  spin_a_little ();
+  cm_test_spin_a_little ();
   g_assert_cmpstr (cm_sidebar_get_identity (window->sidebar), ==, "Bo Chen");
-  destroy_window (window);
+  cm_test_destroy_window (window);
 }
 
 /* ---- the agreement chart ------------------------------------------------- */
@@ -207,7 +150,7 @@ test_chart (void)
   /* It draws (a negative value and a missing one included). */
   gtk_window_set_default_size (GTK_WINDOW (window), 600, 200);
   gtk_window_present (GTK_WINDOW (window));
-  spin_a_little ();
+  cm_test_spin_a_little ();
   {
     g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (chart);
     GtkSnapshot *snapshot = gtk_snapshot_new ();
@@ -218,7 +161,7 @@ test_chart (void)
     g_assert_nonnull (node);
   }
   gtk_window_destroy (GTK_WINDOW (window));
-  spin_a_little ();
+  cm_test_spin_a_little ();
 }
 
 int

@@ -15,47 +15,10 @@
 #include "clausemark-core.h"
 #include "cm-document-io.h"
 #include "cm-test-util.h"
-#include "cm-window-private.h"
+#include "cm-test-window.h"
 
 static char *tmpdir;
 static CmApplication *app;
-
-/* Runs the main loop until @done says so or @seconds pass. */
-static gboolean
-spin_until (gboolean (*done) (gpointer), gpointer data, double seconds)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static gboolean
-window_loaded (gpointer data)
-{
-  CmWindow *window = data;
-  return !cm_window_is_busy (window)
-         && (cm_window_get_document (window) != NULL || cm_window_get_error_message (window) != NULL);
-}
-
-static gboolean
-window_idle (gpointer data)
-{
-  return !cm_window_is_busy (data);
-}
-
-static void
-spin_a_little (void)
-{
-  for (int i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static char *
 copy_sample (const char *name)
@@ -66,34 +29,6 @@ copy_sample (const char *name)
 
   g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
   return cm_test_write_file (tmpdir, name, contents, (gssize) length);
-}
-
-static CmWindow *
-open_window (const char *path)
-{
-  CmWindow *window = cm_window_new (app);
-
-  gtk_window_present (GTK_WINDOW (window));
-  cm_window_open_path (window, path);
-  g_assert_true (spin_until (window_loaded, window, 60));
-  spin_a_little ();
-  return window;
-}
-
-static void
-destroy_window (CmWindow *window)
-{
-  /* As a crash would: no question about unsaved edits. */
-  window->close_confirmed = TRUE;
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin_a_little ();
-}
-
-static void
-activate (CmWindow *window, const char *action, GVariant *param)
-{
-  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), action, param));
-  spin_a_little ();
 }
 
 static guint
@@ -116,7 +51,7 @@ select_unreviewed (CmWindow *window, guint min_chars)
     {
       CmClause *clause;
 
-      activate (window, "win.next-unreviewed", NULL);
+      cm_test_activate (window, "win.next-unreviewed", NULL);
       clause = cm_window_get_selected_clause (window);
       g_assert_nonnull (clause);
       if (cm_clause_get_length (clause) >= min_chars)
@@ -130,7 +65,7 @@ static void
 test_review_save_reopen (void)
 {
   g_autofree char *path = copy_sample ("review.txt");
-  CmWindow *window = open_window (path);
+  CmWindow *window = cm_test_open_window (app, path);
   CmDocument *document = cm_window_get_document (window);
   g_autoptr(CmDocument) saved = NULL;
   g_autoptr(GError) error = NULL;
@@ -150,10 +85,10 @@ test_review_save_reopen (void)
   g_assert_false (cm_clause_has_label (clause, "contact") && FALSE);
   {
     gboolean had = cm_clause_has_label (clause, "contact");
-    activate (window, "win.toggle-label", g_variant_new_string ("contact"));
+    cm_test_activate (window, "win.toggle-label", g_variant_new_string ("contact"));
     g_assert_true (cm_clause_has_label (clause, "contact") != had);
     if (had)  /* make sure the label ends up set */
-      activate (window, "win.toggle-label", g_variant_new_string ("contact"));
+      cm_test_activate (window, "win.toggle-label", g_variant_new_string ("contact"));
   }
   g_assert_true (cm_clause_has_label (clause, "contact"));
   g_assert_cmpint (cm_clause_get_status (clause), ==, CM_REVIEW_STATUS_CORRECTED);
@@ -164,29 +99,29 @@ test_review_save_reopen (void)
   clause = select_unreviewed (window, 1);
   accepted_id = g_strdup (cm_clause_get_id (clause));
   position = selected_position (window);
-  activate (window, "win.accept", NULL);
+  cm_test_activate (window, "win.accept", NULL);
   g_assert_cmpint (cm_clause_get_status (clause), ==, CM_REVIEW_STATUS_ACCEPTED);
   g_assert_cmpuint (selected_position (window), ==, position + 1);
 
   /* Move back and forth. */
-  activate (window, "win.previous", NULL);
+  cm_test_activate (window, "win.previous", NULL);
   g_assert_cmpuint (selected_position (window), ==, position);
-  activate (window, "win.next", NULL);
+  cm_test_activate (window, "win.next", NULL);
   g_assert_cmpuint (selected_position (window), ==, position + 1);
 
   /* Undo and redo a label toggle. */
   clause = select_unreviewed (window, 8);
   {
     gboolean had = cm_clause_has_label (clause, "usage");
-    activate (window, "win.toggle-label", g_variant_new_string ("usage"));
+    cm_test_activate (window, "win.toggle-label", g_variant_new_string ("usage"));
     g_assert_true (cm_clause_has_label (clause, "usage") != had);
-    activate (window, "win.undo", NULL);
+    cm_test_activate (window, "win.undo", NULL);
     clause = cm_window_get_selected_clause (window);
     g_assert_true (cm_clause_has_label (clause, "usage") == had);
     g_assert_cmpint (cm_clause_get_status (clause), ==, CM_REVIEW_STATUS_UNREVIEWED);
-    activate (window, "win.redo", NULL);
+    cm_test_activate (window, "win.redo", NULL);
     g_assert_true (cm_clause_has_label (cm_window_get_selected_clause (window), "usage") != had);
-    activate (window, "win.undo", NULL);
+    cm_test_activate (window, "win.undo", NULL);
     g_assert_true (cm_clause_has_label (cm_window_get_selected_clause (window), "usage") == had);
   }
 
@@ -195,15 +130,15 @@ test_review_save_reopen (void)
   split_id = g_strdup (cm_clause_get_id (clause));
   split_start = cm_clause_get_start (clause);
   cm_text_view_set_cursor_offset (window->text_view, split_start + 4);
-  activate (window, "win.split", NULL);
+  cm_test_activate (window, "win.split", NULL);
   g_assert_null (cm_window_get_error_message (window));
   g_assert_cmpuint (cm_document_get_n_clauses (document), ==, n_clauses + 1);
   g_assert_cmpuint (cm_clause_get_end (clause), ==, split_start + 4);
 
   /* Undo the split, redo it. */
-  activate (window, "win.undo", NULL);
+  cm_test_activate (window, "win.undo", NULL);
   g_assert_cmpuint (cm_document_get_n_clauses (document), ==, n_clauses);
-  activate (window, "win.redo", NULL);
+  cm_test_activate (window, "win.redo", NULL);
   g_assert_cmpuint (cm_document_get_n_clauses (document), ==, n_clauses + 1);
 
   /* Merge a later clause with its next. */
@@ -211,14 +146,14 @@ test_review_save_reopen (void)
   position = selected_position (window);
   merged_id = g_strdup (cm_clause_get_id (clause));
   merged_end = cm_clause_get_end (cm_document_get_clause (document, position + 1));
-  activate (window, "win.merge", NULL);
+  cm_test_activate (window, "win.merge", NULL);
   g_assert_cmpuint (cm_document_get_n_clauses (document), ==, n_clauses);
   clause = cm_document_lookup_clause (document, merged_id, NULL);
   g_assert_nonnull (clause);
   g_assert_cmpuint (cm_clause_get_end (clause), ==, merged_end);
 
   /* d: the unreviewed clause the model is least sure about. */
-  activate (window, "win.next-doubtful", NULL);
+  cm_test_activate (window, "win.next-doubtful", NULL);
   clause = cm_window_get_selected_clause (window);
   g_assert_cmpint (cm_clause_get_status (clause), ==, CM_REVIEW_STATUS_UNREVIEWED);
   for (guint i = 0; i < cm_document_get_n_clauses (document); i++)
@@ -240,7 +175,7 @@ test_review_save_reopen (void)
   g_assert_cmpuint (cm_clause_list_get_n_shown (window->clause_list), ==, cm_document_get_n_clauses (document));
 
   /* Save. */
-  activate (window, "win.save", NULL);
+  cm_test_activate (window, "win.save", NULL);
   g_assert_null (cm_window_get_error_message (window));
   g_assert_false (cm_window_get_dirty (window));
   g_assert_false (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "•"));
@@ -267,12 +202,12 @@ test_review_save_reopen (void)
     g_autofree char *save_path = g_strdup (cm_window_get_save_path (window));
     CmWindow *reopened;
 
-    destroy_window (window);
-    reopened = open_window (save_path);
+    cm_test_destroy_window (window);
+    reopened = cm_test_open_window (app, save_path);
     g_assert_null (cm_window_get_error_message (reopened));
     g_assert_true (cm_document_equal (cm_window_get_document (reopened), saved));
     g_assert_cmpstr (cm_window_get_save_path (reopened), ==, save_path);
-    destroy_window (reopened);
+    cm_test_destroy_window (reopened);
   }
 }
 
@@ -307,32 +242,32 @@ static void
 test_screenshots (void)
 {
   g_autofree char *path = copy_sample ("screenshot.txt");
-  CmWindow *window = open_window (path);
+  CmWindow *window = cm_test_open_window (app, path);
   const char *labels[] = { "collection", "permission", "sharing", "usage", "retention", "security" };
   GtkSettings *settings = gtk_settings_get_default ();
 
   /* Some labelled clauses, so the tints and chips show. */
   for (guint i = 0; i < 16; i++)
-    activate (window, "win.next", NULL);
+    cm_test_activate (window, "win.next", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     {
       if (!cm_clause_has_label (cm_window_get_selected_clause (window), labels[i]))
-        activate (window, "win.toggle-label", g_variant_new_string (labels[i]));
-      activate (window, "win.accept", NULL);
+        cm_test_activate (window, "win.toggle-label", g_variant_new_string (labels[i]));
+      cm_test_activate (window, "win.accept", NULL);
     }
-  activate (window, "win.previous", NULL);
-  spin_a_little ();
+  cm_test_activate (window, "win.previous", NULL);
+  cm_test_spin_a_little ();
   g_usleep (300000);
-  spin_a_little ();
+  cm_test_spin_a_little ();
   save_screenshot (window, "window-light");
 
   g_object_set (settings, "gtk-application-prefer-dark-theme", TRUE, NULL);
-  spin_a_little ();
+  cm_test_spin_a_little ();
   g_usleep (300000);
-  spin_a_little ();
+  cm_test_spin_a_little ();
   save_screenshot (window, "window-dark");
   g_object_set (settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
-  destroy_window (window);
+  cm_test_destroy_window (window);
 }
 
 static GtkWidget *
@@ -359,31 +294,31 @@ static void
 test_close_asks (void)
 {
   g_autofree char *path = copy_sample ("close.txt");
-  CmWindow *window = open_window (path);
+  CmWindow *window = cm_test_open_window (app, path);
   GtkWidget *dialog;
 
   select_unreviewed (window, 1);
-  activate (window, "win.accept", NULL);
+  cm_test_activate (window, "win.accept", NULL);
   g_assert_true (cm_window_get_dirty (window));
 
   /* Unsaved changes: closing asks, and Cancel keeps the window. */
   gtk_window_close (GTK_WINDOW (window));
-  spin_a_little ();
+  cm_test_spin_a_little ();
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
-  spin_a_little ();
+  cm_test_spin_a_little ();
   g_assert_null (find_dialog ());
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
 
   /* Save from the question: written, then closed. */
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_close (GTK_WINDOW (window));
-  spin_a_little ();
+  cm_test_spin_a_little ();
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   gtk_dialog_response (GTK_DIALOG (dialog), 2 /* save */);
-  g_assert_true (spin_until (window_gone, &window, 10));
+  g_assert_true (cm_test_spin_until (window_gone, &window, 10));
   {
     g_autofree char *saved = g_build_filename (tmpdir, "close.clausemark.json", NULL);
     g_assert_true (g_file_test (saved, G_FILE_TEST_EXISTS));
@@ -404,7 +339,7 @@ test_preferences (void)
       return;
     }
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  spin_a_little ();
+  cm_test_spin_a_little ();
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
@@ -417,17 +352,17 @@ test_preferences (void)
    * screenshots, would win over it: lifted meanwhile). */
   g_unsetenv ("CLAUSEMARK_STYLE");
   g_settings_set_string (settings, "style", "dark");
-  spin_a_little ();
+  cm_test_spin_a_little ();
   g_object_get (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", &dark, NULL);
   g_assert_true (dark);
   g_settings_set_string (settings, "style", "light");
-  spin_a_little ();
+  cm_test_spin_a_little ();
   g_object_get (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", &dark, NULL);
   g_assert_false (dark);
   g_settings_reset (settings, "style");
   g_setenv ("CLAUSEMARK_STYLE", "light", TRUE);
   gtk_window_destroy (prefs);
-  spin_a_little ();
+  cm_test_spin_a_little ();
 }
 
 static gboolean
@@ -440,7 +375,7 @@ static void
 test_recovery (void)
 {
   g_autofree char *path = copy_sample ("recover.txt");
-  CmWindow *window = open_window (path);
+  CmWindow *window = cm_test_open_window (app, path);
   g_autoptr(CmDocEntry) entry = g_object_ref (window->current);
   g_autofree char *recovery = cm_doc_entry_dup_recovery_path (entry);
   g_autofree char *id = NULL;
@@ -452,10 +387,10 @@ test_recovery (void)
     g_settings_set_uint (cm_application_get_settings (app), "autosave-interval", 1);
   clause = select_unreviewed (window, 8);
   id = g_strdup (cm_clause_get_id (clause));
-  activate (window, "win.toggle-label", g_variant_new_string (
+  cm_test_activate (window, "win.toggle-label", g_variant_new_string (
               cm_clause_has_label (clause, "security") ? "contact" : "security"));
   g_assert_true (cm_window_get_dirty (window));
-  g_assert_true (spin_until (file_exists, recovery, 15));
+  g_assert_true (cm_test_spin_until (file_exists, recovery, 15));
   /* The recovery file holds the document exactly as it was (it is written
    * whole, then renamed into place). */
   {
@@ -472,14 +407,14 @@ test_recovery (void)
     CmWindow *again;
     CmClause *restored;
 
-    destroy_window (window);
-    again = open_window (path);
+    cm_test_destroy_window (window);
+    again = cm_test_open_window (app, path);
     g_assert_nonnull (cm_window_get_question_message (again));
     /* Not restored until the reviewer says so. */
     restored = cm_document_lookup_clause (cm_window_get_document (again), id, NULL);
     g_assert_cmpint (cm_clause_get_status (restored), ==, CM_REVIEW_STATUS_UNREVIEWED);
     cm_window_respond (again, TRUE);
-    spin_a_little ();
+    cm_test_spin_a_little ();
     g_assert_null (cm_window_get_question_message (again));
     restored = cm_document_lookup_clause (cm_window_get_document (again), id, NULL);
     g_assert_nonnull (restored);
@@ -487,9 +422,9 @@ test_recovery (void)
     g_assert_cmpstrv (cm_clause_get_labels (restored), labels);
     g_assert_true (cm_window_get_dirty (again));
     /* Saving makes the recovery file unnecessary. */
-    activate (again, "win.save", NULL);
+    cm_test_activate (again, "win.save", NULL);
     g_assert_false (g_file_test (recovery, G_FILE_TEST_EXISTS));
-    destroy_window (again);
+    cm_test_destroy_window (again);
   }
 }
 
@@ -497,15 +432,15 @@ static void
 test_changed_on_disk (void)
 {
   g_autofree char *path = copy_sample ("shared.txt");
-  CmWindow *window = open_window (path);
+  CmWindow *window = cm_test_open_window (app, path);
   g_autofree char *save_path = NULL;
   g_autofree char *theirs = NULL;
   g_autofree char *on_disk = NULL;
   CmClause *clause;
 
   clause = select_unreviewed (window, 4);
-  activate (window, "win.accept", NULL);
-  activate (window, "win.save", NULL);
+  cm_test_activate (window, "win.accept", NULL);
+  cm_test_activate (window, "win.save", NULL);
   g_assert_false (cm_window_get_dirty (window));
   save_path = g_strdup (cm_window_get_save_path (window));
 
@@ -520,8 +455,8 @@ test_changed_on_disk (void)
   g_assert_true (g_file_set_contents (save_path, theirs, -1, NULL));
 
   clause = select_unreviewed (window, 4);
-  activate (window, "win.accept", NULL);
-  activate (window, "win.save", NULL);
+  cm_test_activate (window, "win.accept", NULL);
+  cm_test_activate (window, "win.save", NULL);
   /* Asked, not overwritten. */
   g_assert_nonnull (cm_window_get_question_message (window));
   g_assert_true (cm_window_get_dirty (window));
@@ -533,10 +468,10 @@ test_changed_on_disk (void)
   g_assert_cmpstr (on_disk, ==, theirs);
 
   /* Told to overwrite, it does. */
-  activate (window, "win.save", NULL);
+  cm_test_activate (window, "win.save", NULL);
   g_assert_nonnull (cm_window_get_question_message (window));
   cm_window_respond (window, TRUE);
-  spin_a_little ();
+  cm_test_spin_a_little ();
   g_assert_false (cm_window_get_dirty (window));
   {
     g_autoptr(CmDocument) saved = cm_document_load (save_path, NULL);
@@ -544,7 +479,7 @@ test_changed_on_disk (void)
     g_assert_cmpint (cm_clause_get_status (cm_document_lookup_clause (saved, cm_clause_get_id (clause), NULL)), ==,
                      CM_REVIEW_STATUS_ACCEPTED);
   }
-  destroy_window (window);
+  cm_test_destroy_window (window);
 }
 
 static void
@@ -553,25 +488,25 @@ test_corpus_folder (void)
   g_autofree char *path = copy_sample ("corpus-source.txt");
   g_autofree char *dir = g_build_filename (tmpdir, "corpus", NULL);
   g_autofree char *saved = NULL;
-  CmWindow *window = open_window (path);
+  CmWindow *window = cm_test_open_window (app, path);
   CmWindow *corpus_window;
   g_autofree char *json = NULL;
   gsize length;
 
   /* Two reviewed documents in a folder. */
-  activate (window, "win.save", NULL);
+  cm_test_activate (window, "win.save", NULL);
   g_assert_true (g_file_get_contents (cm_window_get_save_path (window), &json, &length, NULL));
-  destroy_window (window);
+  cm_test_destroy_window (window);
   g_mkdir_with_parents (dir, 0700);
   g_free (cm_test_write_file (dir, "a.json", json, (gssize) length));
   saved = cm_test_write_file (dir, "b.json", json, (gssize) length);
 
-  corpus_window = open_window (dir);
+  corpus_window = cm_test_open_window (app, dir);
   g_assert_null (cm_window_get_error_message (corpus_window));
   g_assert_nonnull (cm_window_get_document (corpus_window));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (corpus_window->entries)), ==, 2);
   g_assert_true (g_str_has_suffix (cm_window_get_save_path (corpus_window), "a.json"));
-  destroy_window (corpus_window);
+  cm_test_destroy_window (corpus_window);
 }
 
 static void
@@ -595,12 +530,12 @@ test_cancel_loading (void)
   g_assert_true (cm_window_is_busy (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-loading", NULL));
   /* ...and a cancelled load shows nothing and complains about nothing. */
-  g_assert_true (spin_until (window_idle, window, 10));
-  spin_a_little ();
+  g_assert_true (cm_test_spin_until (cm_test_window_idle, window, 10));
+  cm_test_spin_a_little ();
   g_assert_false (cm_window_is_busy (window));
   g_assert_null (cm_window_get_document (window));
   g_assert_null (cm_window_get_error_message (window));
-  destroy_window (window);
+  cm_test_destroy_window (window);
 }
 
 static guint
@@ -629,7 +564,7 @@ check_refused (const char *name, const char *data, gsize size, const char *expec
   n_files = count_files (dir);
   g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
 
-  window = open_window (path);
+  window = cm_test_open_window (app, path);
   g_assert_nonnull (cm_window_get_error_message (window));
   g_test_message ("%s: %s", name, cm_window_get_error_message (window));
   g_assert_nonnull (strstr (cm_window_get_error_message (window), expected));
@@ -637,12 +572,12 @@ check_refused (const char *name, const char *data, gsize size, const char *expec
   /* Save has nothing to write. */
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL)
                   && cm_window_get_document (window) != NULL);
-  spin_a_little ();
+  cm_test_spin_a_little ();
 
   g_assert_cmpuint (count_files (dir), ==, n_files);
   g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
   g_assert_cmpmem (before, before_len, after, after_len);
-  destroy_window (window);
+  cm_test_destroy_window (window);
 }
 
 static void

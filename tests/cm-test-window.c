@@ -1,0 +1,76 @@
+/* cm-test-window.c — driving a review desk window in display tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "cm-test-window.h"
+
+gboolean
+cm_test_spin_until (gboolean (*done) (gpointer),
+                    gpointer   data,
+                    double     seconds)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+void
+cm_test_spin_a_little (void)
+{
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+gboolean
+cm_test_window_loaded (gpointer data)
+{
+  CmWindow *window = data;
+
+  return !cm_window_is_busy (window)
+         && (cm_window_get_document (window) != NULL || cm_window_get_error_message (window) != NULL);
+}
+
+gboolean
+cm_test_window_idle (gpointer data)
+{
+  return !cm_window_is_busy (data);
+}
+
+CmWindow *
+cm_test_open_window (CmApplication *app,
+                     const char    *path)
+{
+  CmWindow *window = cm_window_new (app);
+
+  gtk_window_present (GTK_WINDOW (window));
+  cm_window_open_path (window, path);
+  g_assert_true (cm_test_spin_until (cm_test_window_loaded, window, 60));
+  cm_test_spin_a_little ();
+  return window;
+}
+
+void
+cm_test_destroy_window (CmWindow *window)
+{
+  window->close_confirmed = TRUE;
+  gtk_window_destroy (GTK_WINDOW (window));
+  cm_test_spin_a_little ();
+}
+
+void
+cm_test_activate (CmWindow   *window,
+                  const char *action,
+                  GVariant   *param)
+{
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), action, param));
+  cm_test_spin_a_little ();
+}

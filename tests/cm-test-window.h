@@ -1,0 +1,32 @@
+/* cm-test-window.h — driving a review desk window in display tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cm-window-private.h"
+
+G_BEGIN_DECLS
+
+/* Runs the main loop until @done says so or @seconds pass. */
+gboolean  cm_test_spin_until        (gboolean      (*done) (gpointer),
+                                     gpointer        data,
+                                     double          seconds);
+/* A few main loop iterations, for redraws and idle callbacks. */
+void      cm_test_spin_a_little     (void);
+/* The window has finished loading (a document or an error is shown). */
+gboolean  cm_test_window_loaded     (gpointer        window);
+gboolean  cm_test_window_idle       (gpointer        window);
+/* A new window of @app showing @path, loaded. */
+CmWindow *cm_test_open_window       (CmApplication  *app,
+                                     const char     *path);
+/* Closes @window as a crash would: no question about unsaved edits. */
+void      cm_test_destroy_window    (CmWindow       *window);
+/* Activates @action (asserting it exists and is enabled), then spins. */
+void      cm_test_activate          (CmWindow       *window,
+                                     const char     *action,
+                                     GVariant       *param);
+
+G_END_DECLS
