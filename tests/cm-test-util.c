@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 
 #include "cm-test-util.h"
 
@@ -133,4 +134,30 @@ cm_test_write_file (const char *dir,
   g_file_set_contents (path, data, size, &error);
   g_assert_no_error (error);
   return path;
+}
+
+int
+cm_test_validate_with_schema (const char *schema_name,
+                              const char *file)
+{
+  g_autofree char *python = g_find_program_in_path ("python3");
+  g_autofree char *script = NULL;
+  g_autofree char *schema = cm_test_data_path (schema_name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  if (python == NULL)
+    return -1;
+  script = g_build_filename (g_getenv ("CM_SOURCE_DIR"), "tests", "validate-json.py", NULL);
+  {
+    const char *argv[] = { python, script, schema, file, NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                  &error);
+  }
+  g_assert_no_error (error);
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    g_test_message ("validate-json.py %s: %s", file, err);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : 255;
 }

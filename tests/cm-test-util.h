@@ -26,4 +26,9 @@ char       *cm_test_write_file      (const char *dir,
                                      const char *data,
                                      gssize      size);
 
+/* Runs tests/validate-json.py (python3-jsonschema) on @file against
+ * data/@schema_name: its exit status (0 valid), or -1 without python3. */
+int         cm_test_validate_with_schema (const char *schema_name,
+                                          const char *file);
+
 G_END_DECLS

@@ -49,32 +49,6 @@ find_entry (JsonArray  *documents,
 
 /* tests/validate-json.py on @file with data/@schema: its exit status, or
  * -1 when python3 is missing. */
-static int
-validate_with_schema (const char *schema_name,
-                      const char *file)
-{
-  g_autofree char *python = g_find_program_in_path ("python3");
-  g_autofree char *script = NULL;
-  g_autofree char *schema = cm_test_data_path (schema_name, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status;
-
-  if (python == NULL)
-    return -1;
-  script = g_build_filename (g_getenv ("CM_SOURCE_DIR"), "tests", "validate-json.py", NULL);
-  {
-    const char *argv[] = { python, script, schema, file, NULL };
-    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
-                  &error);
-  }
-  g_assert_no_error (error);
-  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
-    g_test_message ("validate-json.py %s: %s", file, err);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : 255;
-}
-
 static void
 test_add_list_manifest (void)
 {
@@ -123,7 +97,8 @@ test_add_list_manifest (void)
   g_assert_no_error (error);
   root = json_node_get_object (json_parser_get_root (parser));
   g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "clausemark-corpus");
-  g_assert_cmpint (json_object_get_int_member (root, "version"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (root, "version"), ==, 2);
+  g_assert_false (json_object_get_boolean_member (root, "blind"));
   documents = json_object_get_array_member (root, "documents");
   g_assert_cmpuint (json_array_get_length (documents), ==, 2);
   entry = find_entry (documents, "policy-zh");
@@ -136,11 +111,12 @@ test_add_list_manifest (void)
   g_assert_true (cm_corpus_validate_manifest (manifest, &error));
   g_assert_no_error (error);
   /* The manifest and the documents conform to the published schemas. */
-  status = validate_with_schema ("clausemark-corpus.schema.json", manifest);
+  status = cm_test_validate_with_schema ("clausemark-corpus.schema.json", manifest);
   if (status >= 0)
     {
       g_assert_cmpint (status, ==, 0);
-      g_assert_cmpint (validate_with_schema ("clausemark-document.schema.json", zh_path), ==, 0);
+      g_assert_cmpint (cm_test_validate_with_schema ("clausemark-document.schema.json", zh_path),
+                       ==, 0);
     }
 
   reopened = cm_corpus_open (dir, FALSE, &error);
@@ -181,8 +157,14 @@ test_bad_manifests (void)
     int code;
     const char *needle;
   } cases[] = {
-    { "{\"format\": \"clausemark-corpus\", \"version\": 2, \"documents\": []}",
-      CM_ERROR_NEWER_VERSION, "version 2" },
+    { "{\"format\": \"clausemark-corpus\", \"version\": 3, \"documents\": []}",
+      CM_ERROR_NEWER_VERSION, "version 3" },
+    { "{\"format\": \"clausemark-corpus\", \"version\": 2, \"name\": \"x\","
+      " \"created\": \"2026-11-25T09:00:00Z\", \"documents\": []}",
+      CM_ERROR_INVALID, "“blind” is missing" },
+    { "{\"format\": \"clausemark-corpus\", \"version\": 1, \"name\": \"x\", \"blind\": true,"
+      " \"created\": \"2026-11-25T09:00:00Z\", \"documents\": []}",
+      CM_ERROR_INVALID, "unknown member “blind”" },
     { "{\"format\": \"something\", \"version\": 1}", CM_ERROR_UNKNOWN_FORMAT, "not a Clausemark" },
     { "{\"format\": \"clausemark-corpus\", \"version\": 1, \"name\": \"x\", \"created\": \"2026-11-25T09:00:00Z\","
       " \"documents\": [{\"id\": \"a\", \"file\": \"../a.json\", \"language\": \"en\","
@@ -216,6 +198,37 @@ test_bad_manifests (void)
       g_file_get_contents (path, &after, NULL, NULL);
       g_assert_cmpstr (after, ==, cases[i].json);
     }
+}
+
+/* Blind labelling is a setting of the corpus: kept in its manifest across
+ * saves; a version 1 manifest reads as not blind and is upgraded when saved. */
+static void
+test_blind (void)
+{
+  g_autofree char *dir = cm_test_make_tmpdir ();
+  const char *v1 = "{\"format\": \"clausemark-corpus\", \"version\": 1, \"name\": \"team\","
+                   " \"created\": \"2026-11-25T09:00:00Z\", \"documents\": []}";
+  g_autofree char *path = cm_test_write_file (dir, CM_CORPUS_MANIFEST, v1, -1);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  g_autofree char *kept = NULL;
+  g_autoptr(CmCorpus) corpus = NULL;
+  g_autoptr(CmCorpus) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+
+  corpus = cm_corpus_open (dir, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_false (cm_corpus_get_blind (corpus));
+  cm_corpus_set_blind (corpus, TRUE);
+  g_assert_true (cm_corpus_save_manifest (corpus, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (backup, &kept, NULL, NULL));
+  g_assert_cmpstr (kept, ==, v1);
+
+  reopened = cm_corpus_open (dir, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (cm_corpus_get_blind (reopened));
+  g_assert_cmpstr (cm_corpus_get_name (reopened), ==, "team");
+  g_assert_cmpint (cm_test_validate_with_schema ("clausemark-corpus.schema.json", path), <=, 0);
 }
 
 /* A manifest that appeared after opening, written by a newer Clausemark,
@@ -374,6 +387,7 @@ main (int   argc,
   g_test_add_func ("/corpus/without-manifest", test_folder_without_manifest);
   g_test_add_func ("/corpus/bad-manifests", test_bad_manifests);
   g_test_add_func ("/corpus/unsafe-ids", test_unsafe_ids);
+  g_test_add_func ("/corpus/blind", test_blind);
   g_test_add_func ("/corpus/manifest-not-overwritten", test_manifest_not_overwritten);
   g_test_add_func ("/corpus/cli-validate-stats", test_cli_validate_and_stats);
 

@@ -133,7 +133,7 @@ test_written_form (void)
   g_assert_nonnull (strstr (json, "\\\"collect\\\""));
   g_assert_nonnull (strstr (json, "data\\\\things\\tnow.\\n"));
   g_assert_nonnull (strstr (json, "一、个人信息"));  /* UTF-8 passes through */
-  g_assert_true (g_str_has_prefix (json, "{\"format\":\"clausemark-document\",\"version\":1,"));
+  g_assert_true (g_str_has_prefix (json, "{\"format\":\"clausemark-document\",\"version\":2,"));
 
   /* An independent parser reads the same values. */
   json_parser_load_from_data (parser, json, -1, &error);
@@ -327,7 +327,8 @@ test_invariants (void)
     { "\"partner\":\"doc-en\"", "\"partner\":3", "pair: “partner” must be a string" },
     { "\"reviewed\":true", "\"reviewed\":1", "link 1: “reviewed”" },
     { "\"id\":\"doc-zh\"", "\"id\":\"\"", "“id” is empty" },
-    { "\"note\":null}", "\"note\":null,\"colour\":1}", "clause c1: unknown member “colour”" },
+    { "\"annotations\":[]}", "\"annotations\":[],\"colour\":1}",
+      "clause c1: unknown member “colour”" },
     { "\"taxonomy\":", "\"extra\":[],\"taxonomy\":", "unknown member “extra”" },
     { "\"partner_clauses\":[\"e1\"]", "\"partner_clauses\":[\"e1\",\"e1\"]",
       "link 1: a clause is listed twice" },
@@ -605,7 +606,7 @@ assert_save_refused_and_untouched (const char *contents,
 static void
 test_save_refuses_foreign_and_newer (void)
 {
-  assert_save_refused_and_untouched ("{\"format\":\"clausemark-document\",\"version\":2,"
+  assert_save_refused_and_untouched ("{\"format\":\"clausemark-document\",\"version\":3,"
                                      "\"future\":true}", CM_ERROR_NEWER_VERSION);
   /* Members in another order: found by reading, still refused. */
   assert_save_refused_and_untouched ("{\"text\":\"x\", \"version\": 3, "

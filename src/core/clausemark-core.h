@@ -6,6 +6,7 @@
 
 #include "cm-aligner.h"
 #include "cm-anchors.h"
+#include "cm-annotation.h"
 #include "cm-clause.h"
 #include "cm-corpus.h"
 #include "cm-document-io.h"

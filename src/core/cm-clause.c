@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "cm-clause.h"
 #include "cm-util-private.h"
@@ -31,6 +32,8 @@ struct _CmClause
   char         *reviewer;
   char         *timestamp;
   char         *note;
+  GPtrArray    *annotations;  /* of CmAnnotation, by annotator; NULL when none */
+  gboolean      adjudicated;
 };
 
 G_DEFINE_FINAL_TYPE (CmClause, cm_clause, G_TYPE_OBJECT)
@@ -46,6 +49,8 @@ enum {
   PROP_CONFIDENCE,
   PROP_STATUS,
   PROP_NOTE,
+  PROP_ANNOTATIONS,
+  PROP_ADJUDICATED,
   N_PROPS
 };
 
@@ -64,6 +69,7 @@ cm_clause_finalize (GObject *object)
   g_free (self->reviewer);
   g_free (self->timestamp);
   g_free (self->note);
+  g_clear_pointer (&self->annotations, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cm_clause_parent_class)->finalize (object);
 }
@@ -105,6 +111,12 @@ cm_clause_get_property (GObject    *object,
     case PROP_NOTE:
       g_value_set_string (value, self->note);
       break;
+    case PROP_ANNOTATIONS:
+      g_value_set_uint (value, self->annotations ? self->annotations->len : 0);
+      break;
+    case PROP_ADJUDICATED:
+      g_value_set_boolean (value, self->adjudicated);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -133,6 +145,10 @@ cm_clause_class_init (CmClauseClass *klass)
   properties[PROP_STATUS] = g_param_spec_int ("status", NULL, NULL, 0, CM_REVIEW_STATUS_CORRECTED,
                                               CM_REVIEW_STATUS_UNREVIEWED, ro);
   properties[PROP_NOTE] = g_param_spec_string ("note", NULL, NULL, NULL, ro);
+  /* Notified when any annotator's answer changes; the value is their count. */
+  properties[PROP_ANNOTATIONS] = g_param_spec_uint ("n-annotations", NULL, NULL,
+                                                    0, G_MAXUINT, 0, ro);
+  properties[PROP_ADJUDICATED] = g_param_spec_boolean ("adjudicated", NULL, NULL, FALSE, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -501,6 +517,156 @@ cm_clause_set_note (CmClause   *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTE]);
 }
 
+guint
+cm_clause_get_n_annotations (CmClause *self)
+{
+  g_return_val_if_fail (CM_IS_CLAUSE (self), 0);
+  return self->annotations ? self->annotations->len : 0;
+}
+
+CmAnnotation *
+cm_clause_get_annotation (CmClause *self,
+                          guint     position)
+{
+  g_return_val_if_fail (CM_IS_CLAUSE (self), NULL);
+  g_return_val_if_fail (position < cm_clause_get_n_annotations (self), NULL);
+  return g_ptr_array_index (self->annotations, position);
+}
+
+/* The position of @annotator's annotation, or where it would go. */
+static gboolean
+find_annotator (CmClause   *self,
+                const char *annotator,
+                guint      *position)
+{
+  guint low = 0, high = cm_clause_get_n_annotations (self);
+
+  while (low < high)
+    {
+      guint mid = low + (high - low) / 2;
+      int cmp = strcmp (cm_annotation_get_annotator (g_ptr_array_index (self->annotations, mid)),
+                        annotator);
+
+      if (cmp == 0)
+        {
+          *position = mid;
+          return TRUE;
+        }
+      if (cmp < 0)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+  *position = low;
+  return FALSE;
+}
+
+CmAnnotation *
+cm_clause_lookup_annotation (CmClause   *self,
+                             const char *annotator)
+{
+  guint position;
+
+  g_return_val_if_fail (CM_IS_CLAUSE (self), NULL);
+  g_return_val_if_fail (annotator != NULL, NULL);
+  return find_annotator (self, annotator, &position)
+         ? g_ptr_array_index (self->annotations, position) : NULL;
+}
+
+void
+cm_clause_set_annotation (CmClause     *self,
+                          CmAnnotation *annotation)
+{
+  guint position;
+
+  g_return_if_fail (CM_IS_CLAUSE (self));
+  g_return_if_fail (CM_IS_ANNOTATION (annotation));
+
+  if (self->annotations == NULL)
+    self->annotations = g_ptr_array_new_with_free_func (g_object_unref);
+  if (find_annotator (self, cm_annotation_get_annotator (annotation), &position))
+    {
+      if (g_ptr_array_index (self->annotations, position) == annotation)
+        return;
+      g_object_unref (g_ptr_array_index (self->annotations, position));
+      g_ptr_array_index (self->annotations, position) = g_object_ref (annotation);
+    }
+  else
+    g_ptr_array_insert (self->annotations, position, g_object_ref (annotation));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANNOTATIONS]);
+}
+
+gboolean
+cm_clause_remove_annotation (CmClause   *self,
+                             const char *annotator)
+{
+  guint position;
+
+  g_return_val_if_fail (CM_IS_CLAUSE (self), FALSE);
+  g_return_val_if_fail (annotator != NULL, FALSE);
+
+  if (!find_annotator (self, annotator, &position))
+    return FALSE;
+  g_ptr_array_remove_index (self->annotations, position);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANNOTATIONS]);
+  return TRUE;
+}
+
+void
+cm_clause_annotate (CmClause           *self,
+                    const char         *annotator,
+                    const char * const *labels,
+                    CmReviewStatus      status)
+{
+  g_autoptr(CmAnnotation) annotation = NULL;
+  CmAnnotation *previous;
+
+  g_return_if_fail (CM_IS_CLAUSE (self));
+  g_return_if_fail (annotator != NULL && annotator[0] != '\0');
+  g_return_if_fail (status != CM_REVIEW_STATUS_UNREVIEWED);
+
+  /* The annotator's note stays with their new answer. */
+  previous = cm_clause_lookup_annotation (self, annotator);
+  annotation = cm_annotation_new (annotator, labels, status, NULL,
+                                  previous ? cm_annotation_get_note (previous) : NULL);
+  cm_clause_set_annotation (self, annotation);
+}
+
+gboolean
+cm_clause_get_adjudicated (CmClause *self)
+{
+  g_return_val_if_fail (CM_IS_CLAUSE (self), FALSE);
+  return self->adjudicated;
+}
+
+void
+cm_clause_set_adjudicated (CmClause *self,
+                           gboolean  adjudicated)
+{
+  g_return_if_fail (CM_IS_CLAUSE (self));
+  adjudicated = !!adjudicated;
+  if (self->adjudicated != adjudicated)
+    {
+      self->adjudicated = adjudicated;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ADJUDICATED]);
+    }
+}
+
+void
+cm_clause_adjudicate (CmClause           *self,
+                      const char * const *labels,
+                      const char         *curator)
+{
+  g_return_if_fail (CM_IS_CLAUSE (self));
+  g_return_if_fail (curator != NULL && curator[0] != '\0');
+
+  g_object_freeze_notify (G_OBJECT (self));
+  cm_clause_set_labels (self, labels);
+  cm_clause_mark_reviewed (self, CM_REVIEW_STATUS_CORRECTED, curator);
+  cm_clause_set_adjudicated (self, TRUE);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
 static gboolean
 strv_equal0 (char **a,
              char **b)
@@ -529,7 +695,21 @@ cm_clause_equal (CmClause *a,
     if (a->suggestions[i].label != b->suggestions[i].label
         || fabs (a->suggestions[i].score - b->suggestions[i].score) > 1e-9)
       return FALSE;
+  if (a->adjudicated != b->adjudicated
+      || cm_clause_get_n_annotations (a) != cm_clause_get_n_annotations (b))
+    return FALSE;
+  for (guint i = 0; i < cm_clause_get_n_annotations (a); i++)
+    if (!cm_annotation_equal (g_ptr_array_index (a->annotations, i),
+                              g_ptr_array_index (b->annotations, i)))
+      return FALSE;
   return TRUE;
+}
+
+static gpointer
+ref_object (gconstpointer object,
+            gpointer      user_data)
+{
+  return g_object_ref ((gpointer) object);
 }
 
 CmClause *
@@ -551,5 +731,9 @@ cm_clause_copy (CmClause *self)
   copy->reviewer = g_strdup (self->reviewer);
   copy->timestamp = g_strdup (self->timestamp);
   copy->note = g_strdup (self->note);
+  /* Annotations never change once made: the copy shares them. */
+  if (self->annotations != NULL)
+    copy->annotations = g_ptr_array_copy (self->annotations, ref_object, NULL);
+  copy->adjudicated = self->adjudicated;
   return copy;
 }

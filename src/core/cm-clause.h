@@ -3,7 +3,9 @@
  * A clause is a half-open range [start, end) of Unicode code points in its
  * document's text, with its structure (kind, level, numbering marker,
  * heading path), its language, the labels a reviewer holds true, the
- * model's suggestions and the review state.
+ * model's suggestions and the review state. In team work it also keeps each
+ * annotator's own answer (CmAnnotation) apart from those final labels,
+ * which a curator then settles ("adjudicated").
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +13,7 @@
 
 #include <glib-object.h>
 
+#include "cm-annotation.h"
 #include "cm-types.h"
 
 G_BEGIN_DECLS
@@ -90,6 +93,34 @@ void                cm_clause_mark_reviewed    (CmClause            *self,
 const char         *cm_clause_get_note         (CmClause            *self);
 void                cm_clause_set_note         (CmClause            *self,
                                                 const char          *note);
+
+/* Annotations, one per annotator, in annotator order (byte order of the
+ * names). Set adds the annotator's answer or replaces their previous one;
+ * nothing touches another annotator's. */
+guint               cm_clause_get_n_annotations (CmClause           *self);
+CmAnnotation       *cm_clause_get_annotation   (CmClause            *self,
+                                                guint                position);
+CmAnnotation       *cm_clause_lookup_annotation (CmClause           *self,
+                                                const char          *annotator);
+void                cm_clause_set_annotation   (CmClause            *self,
+                                                CmAnnotation        *annotation);
+gboolean            cm_clause_remove_annotation (CmClause           *self,
+                                                const char          *annotator);
+/* Records @annotator's labels on this clause now (a new annotation). */
+void                cm_clause_annotate         (CmClause            *self,
+                                                const char          *annotator,
+                                                const char * const  *labels,
+                                                CmReviewStatus       status);
+/* TRUE when the final labels were settled by a curator from the
+ * annotators' answers; the curator is then the reviewer. */
+gboolean            cm_clause_get_adjudicated  (CmClause            *self);
+void                cm_clause_set_adjudicated  (CmClause            *self,
+                                                gboolean             adjudicated);
+/* Sets the final labels as @curator's settlement (status corrected,
+ * reviewer @curator, timestamp now, adjudicated). */
+void                cm_clause_adjudicate       (CmClause            *self,
+                                                const char * const  *labels,
+                                                const char          *curator);
 
 gboolean            cm_clause_equal            (CmClause            *a,
                                                 CmClause            *b);

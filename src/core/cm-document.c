@@ -756,6 +756,15 @@ cm_document_merge_with_next (CmDocument *self,
   for (const char * const *l = cm_clause_get_labels (next); *l; l++)
     if (!cm_clause_has_label (clause, *l))
       cm_clause_toggle_label (clause, *l);
+  /* An annotator who answered only on the second clause keeps that answer;
+   * one who answered on both keeps the first (never someone else's). */
+  for (guint i = 0; i < cm_clause_get_n_annotations (next); i++)
+    {
+      CmAnnotation *annotation = cm_clause_get_annotation (next, i);
+
+      if (cm_clause_lookup_annotation (clause, cm_annotation_get_annotator (annotation)) == NULL)
+        cm_clause_set_annotation (clause, annotation);
+    }
   cm_clause_set_range (clause, cm_clause_get_start (clause), cm_clause_get_end (next));
   cm_document_remove_clause (self, position + 1);
   return TRUE;

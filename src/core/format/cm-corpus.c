@@ -22,7 +22,7 @@
 #include "cm-error.h"
 
 #define CORPUS_FORMAT  "clausemark-corpus"
-#define CORPUS_VERSION 1
+#define CORPUS_VERSION 2
 
 typedef struct
 {
@@ -46,6 +46,7 @@ struct _CmCorpus
   char       *name;
   char       *created;   /* ISO 8601, UTC */
   GHashTable *entries;   /* id -> Entry */
+  gboolean    blind;     /* annotators must not see suggestions or others' labels */
   CmAtomicBatch *batch;  /* batch mode only */
 };
 
@@ -124,8 +125,12 @@ find_unknown_member (JsonObject         *object,
   return NULL;
 }
 
-static const char * const manifest_members[] = {
+/* Version 2 adds "blind". */
+static const char * const manifest_members_v1[] = {
   "format", "version", "name", "created", "documents", NULL
+};
+static const char * const manifest_members_v2[] = {
+  "format", "version", "name", "created", "blind", "documents", NULL
 };
 static const char * const entry_members[] = {
   "id", "file", "language", "partner", "n_clauses", "n_reviewed", NULL
@@ -242,7 +247,9 @@ read_manifest (CmCorpus    *self,
   JsonObject *root;
   JsonNode *node, *documents;
   gboolean ok = TRUE;
+  const char * const *manifest_members;
   const char *name, *created;
+  gboolean blind = FALSE;
   gint64 version;
 
   if (!json_parser_load_from_file (parser, path, &local_error))
@@ -288,10 +295,22 @@ read_manifest (CmCorpus    *self,
       set_invalid (error, path, "“name” and “created” must be strings and “documents” an array");
       return FALSE;
     }
+  manifest_members = version >= 2 ? manifest_members_v2 : manifest_members_v1;
   if (find_unknown_member (root, manifest_members) != NULL)
     {
       set_invalid (error, path, "unknown member “%s”", find_unknown_member (root, manifest_members));
       return FALSE;
+    }
+  if (version >= 2)
+    {
+      node = json_object_get_member (root, "blind");
+      if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+          || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+        {
+          set_invalid (error, path, "“blind” is missing or not true or false");
+          return FALSE;
+        }
+      blind = json_node_get_boolean (node);
     }
   {
     g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (created, NULL);
@@ -325,6 +344,7 @@ read_manifest (CmCorpus    *self,
       self->name = g_strdup (name);
       g_free (self->created);
       self->created = g_strdup (created);
+      self->blind = blind;
       g_hash_table_unref (self->entries);
       self->entries = g_steal_pointer (&entries);
     }
@@ -621,6 +641,8 @@ manifest_to_json (CmCorpus *self,
   json_builder_add_string_value (builder, self->name);
   json_builder_set_member_name (builder, "created");
   json_builder_add_string_value (builder, self->created);
+  json_builder_set_member_name (builder, "blind");
+  json_builder_add_boolean_value (builder, self->blind);
   json_builder_set_member_name (builder, "documents");
   json_builder_begin_array (builder);
   for (guint i = 0; i < entries->len; i++)
@@ -653,6 +675,21 @@ manifest_to_json (CmCorpus *self,
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_indent (generator, 2);
   return json_generator_to_data (generator, length);
+}
+
+gboolean
+cm_corpus_get_blind (CmCorpus *self)
+{
+  g_return_val_if_fail (CM_IS_CORPUS (self), FALSE);
+  return self->blind;
+}
+
+void
+cm_corpus_set_blind (CmCorpus *self,
+                     gboolean  blind)
+{
+  g_return_if_fail (CM_IS_CORPUS (self));
+  self->blind = !!blind;
 }
 
 /* Writes the manifest atomically (keeping the previous one as a backup). */

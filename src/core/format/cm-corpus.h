@@ -37,6 +37,12 @@ gboolean    cm_corpus_flush              (CmCorpus    *self,
                                           GError     **error);
 gboolean    cm_corpus_save_manifest      (CmCorpus    *self,
                                           GError     **error);
+/* Blind labelling: while annotating, a user sees neither the model's
+ * suggestions nor other annotators' labels (against anchoring). Stored in
+ * the manifest (format version 2); set it, then cm_corpus_save_manifest(). */
+gboolean    cm_corpus_get_blind          (CmCorpus    *self);
+void        cm_corpus_set_blind          (CmCorpus    *self,
+                                          gboolean     blind);
 /* Checks a manifest file (format, version, entries) without opening a corpus. */
 gboolean    cm_corpus_validate_manifest  (const char  *path,
                                           GError     **error);

@@ -1,4 +1,4 @@
-/* cm-document-io.c — the Clausemark JSON document format, version 1
+/* cm-document-io.c — the Clausemark JSON document format, version 2
  *
  * Writing is hand-rolled (the annotate pipeline writes tens of megabytes a
  * second, JsonBuilder would be the bottleneck) into one GString for
@@ -380,6 +380,65 @@ append_heading_path (Sink               *out,
   put_len (out, cache->encoded.buffer->str, cache->encoded.buffer->len);
 }
 
+/* Version 2: one annotator's answer. */
+static void
+append_annotation (Sink         *out,
+                   CmAnnotation *annotation)
+{
+  guint start, end;
+
+  put_c (out, '{');
+  KEY (out, "annotator");
+  append_string (out, cm_annotation_get_annotator (annotation));
+  put_c (out, ',');
+  KEY (out, "labels");
+  append_strv (out, cm_annotation_get_labels (annotation));
+  put_c (out, ',');
+  KEY (out, "status");
+  append_string (out, cm_review_status_to_string (cm_annotation_get_status (annotation)));
+  put_c (out, ',');
+  KEY (out, "timestamp");
+  append_string (out, cm_annotation_get_timestamp (annotation));
+  put_c (out, ',');
+  KEY (out, "note");
+  append_string (out, cm_annotation_get_note (annotation));
+  put_c (out, ',');
+  KEY (out, "span");
+  if (cm_annotation_get_span (annotation, &start, &end))
+    {
+      put_c (out, '[');
+      append_uint (out, start);
+      put_c (out, ',');
+      append_uint (out, end);
+      put_c (out, ']');
+    }
+  else
+    put_len (out, "null", 4);
+  put_c (out, '}');
+}
+
+/* Version 2's members of a clause: whether a curator settled its labels,
+ * and every annotator's own answer. */
+static void
+append_team_members (Sink     *out,
+                     CmClause *clause)
+{
+  guint n = cm_clause_get_n_annotations (clause);
+
+  KEY (out, "adjudicated");
+  put_str (out, cm_clause_get_adjudicated (clause) ? "true" : "false");
+  put_c (out, ',');
+  KEY (out, "annotations");
+  put_c (out, '[');
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        put_c (out, ',');
+      append_annotation (out, cm_clause_get_annotation (clause, i));
+    }
+  put_c (out, ']');
+}
+
 static void
 append_clause (Sink             *out,
                CmClause         *clause,
@@ -454,6 +513,8 @@ append_clause (Sink             *out,
   put_c (out, ',');
   KEY (out, "note");
   append_string (out, cm_clause_get_note (clause));
+  put_c (out, ',');
+  append_team_members (out, clause);
   put_c (out, '}');
 }
 

@@ -1,4 +1,9 @@
-/* cm-document-io.h — the Clausemark JSON document format, version 1
+/* cm-document-io.h — the Clausemark JSON document format, version 2
+ *
+ * Version 2 adds to each clause "adjudicated" and "annotations" (one
+ * answer per annotator). Version 1 files still load (their clauses have
+ * no annotations); saving writes version 2, keeping the old file as
+ * "<path>~".
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,7 +14,7 @@
 G_BEGIN_DECLS
 
 #define CM_FORMAT_NAME    "clausemark-document"
-#define CM_FORMAT_VERSION 1
+#define CM_FORMAT_VERSION 2
 
 /* One line of JSON (no newline inside: fits a JSON Lines stream). Scores
  * and confidences are written with at most ten decimals (error <= 5e-11,
