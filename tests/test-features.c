@@ -196,7 +196,7 @@ test_values (void)
   g_assert_cmpfloat (x.value[0], ==, 2.0f);
   g_assert_cmpfloat (x.value[1], ==, 1.0f);
 
-  cm_features_weight (&x, idf, 1.0f);
+  cm_features_weight (&x, idf);
   /* (1 + ln 2) × 2 and 1 × 1, then L2-normalised. */
   expected_norm = sqrt (pow ((1.0 + log (2.0)) * 2.0, 2) + 1.0);
   g_assert_cmpfloat_with_epsilon (x.value[0], (1.0 + log (2.0)) * 2.0 / expected_norm, 1e-6);
@@ -232,7 +232,7 @@ test_context (void)
   g_assert_cmpuint (alone.n, ==, 3);
 
   cm_features_count (&config, scratch, "我们", -1, &x);
-  cm_features_count_context (&config, scratch, CM_CONTEXT_PREVIOUS, "收集", &x);
+  cm_features_count_context (&config, scratch, CM_CONTEXT_PREVIOUS, "收集", 0.5f, &x);
   g_assert_cmpuint (x.n_own, ==, 3);
   g_assert_cmpuint (x.n, ==, 6);
   /* The neighbour's n-grams live in their own namespace. */
@@ -241,9 +241,55 @@ test_context (void)
       g_assert_cmpuint (x.index[3 + i], !=, alone.index[k]);
 
   /* Context entries weigh half: three own at 1, three at 0.5. */
-  cm_features_weight (&x, NULL, 0.5f);
+  cm_features_weight (&x, NULL);
   g_assert_cmpfloat_with_epsilon (x.value[0], 1.0 / sqrt (3 * 1.0 + 3 * 0.25), 1e-6);
   g_assert_cmpfloat_with_epsilon (x.value[5], 0.5 / sqrt (3 * 1.0 + 3 * 0.25), 1e-6);
+
+  cm_feature_vector_clear (&x);
+  cm_feature_vector_clear (&alone);
+}
+
+/* Heading path, lead-in and position each form a block of their own
+ * namespace and weight; a config that does not read a piece ignores it. */
+static void
+test_context_blocks (void)
+{
+  CmFeatureConfig config = zh_config;
+  CmFeatureContext context = CM_FEATURE_CONTEXT_INIT;
+  g_autoptr(CmFeatureScratch) scratch = NULL;
+  CmFeatureVector x, alone;
+  double norm;
+
+  config.context = CM_CONTEXT_HEADING | CM_CONTEXT_POSITION;
+  config.heading_pct = 30;
+  config.position_pct = 100;
+  scratch = cm_feature_scratch_new (&config);
+  cm_feature_vector_init (&x);
+  cm_feature_vector_init (&alone);
+  context.heading = "共享";   /* 3 n-grams */
+  context.lead_in = "如下：";  /* not read by this config */
+  context.position = 0.95f;
+  context.shape = CM_FEATURE_SHAPE_LIST_ITEM;
+
+  cm_features_count (&config, scratch, "共享", -1, &alone);
+  cm_features_count_in_context (&config, scratch, "我们", &context, &x);
+  g_assert_cmpuint (x.n_blocks, ==, 3);
+  g_assert_cmpuint (x.block_end[0], ==, 3);
+  g_assert_cmpuint (x.block_end[1], ==, 6);
+  g_assert_cmpuint (x.block_end[2], ==, 9);  /* tenth, shape, both */
+  for (guint i = 3; i < 6; i++)
+    for (guint k = 0; k < alone.n; k++)
+      g_assert_cmpuint (x.index[i], !=, alone.index[k]);
+
+  cm_features_weight (&x, NULL);
+  norm = sqrt (3 * 1.0 + 3 * 0.09 + 3 * 1.0);
+  g_assert_cmpfloat_with_epsilon (x.value[0], 1.0 / norm, 1e-6);
+  g_assert_cmpfloat_with_epsilon (x.value[4], 0.3 / norm, 1e-6);
+
+  /* Without the context, only the text. */
+  cm_features_count_in_context (&config, scratch, "我们", NULL, &x);
+  g_assert_cmpuint (x.n, ==, 3);
+  g_assert_cmpuint (x.n_blocks, ==, 1);
 
   cm_feature_vector_clear (&x);
   cm_feature_vector_clear (&alone);
@@ -289,6 +335,7 @@ main (int   argc,
   g_test_add_func ("/features/values", test_values);
   g_test_add_func ("/features/word-cache", test_word_cache);
   g_test_add_func ("/features/context", test_context);
+  g_test_add_func ("/features/context-blocks", test_context_blocks);
   g_test_add_func ("/features/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/features/config-validation", test_config_validation);
 

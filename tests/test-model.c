@@ -227,7 +227,7 @@ test_fused_scoring (void)
       double fused[CM_MODEL_MAX_LABELS], steps[CM_MODEL_MAX_LABELS];
 
       cm_model_score_text (model, scratch, &x, texts[t], fused);
-      cm_model_extract (model, scratch, texts[t], NULL, NULL, &y);
+      cm_model_extract (model, scratch, texts[t], NULL, &y);
       cm_model_score_vector (model, &y, steps);
       for (guint l = 0; l < 11; l++)
         g_assert_cmpfloat_with_epsilon (fused[l], steps[l], 1e-5);

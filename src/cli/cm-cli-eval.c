@@ -14,6 +14,8 @@
 #include "clausemark-core.h"
 #include "cm-cli-commands.h"
 #include "cm-cli-common.h"
+#include "cm-cli-train-options.h"
+#include "cm-cross-validation.h"
 #include "cm-eval.h"
 
 static char *model_path;
@@ -21,6 +23,11 @@ static char **data_files;
 static char *label_order_name;
 static gboolean as_json;
 static gboolean bench;
+static int n_folds;
+static char *cv_language;
+static char **extra_files;
+static int seed = -1;
+static int n_bootstrap = -1;
 
 static const GOptionEntry entries[] = {
   { "model", 'm', 0, G_OPTION_ARG_FILENAME, &model_path, "The model to evaluate", "MODEL" },
@@ -31,6 +38,15 @@ static const GOptionEntry entries[] = {
   { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print the figures as JSON", NULL },
   { "bench", 0, 0, G_OPTION_ARG_NONE, &bench,
     "Measure loading time and sentences/s (features + scoring, one thread) instead", NULL },
+  { "cv", 0, 0, G_OPTION_ARG_INT, &n_folds,
+    "Instead of a model: cross-validate a training recipe (the train options) in N folds "
+    "grouped by document (policy file), thresholds tuned inside each fold", "N" },
+  { "lang", 'l', 0, G_OPTION_ARG_STRING, &cv_language, "With --cv: zh or en", "LANG" },
+  { "extra", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &extra_files,
+    "With --cv: also train every fold on FILE, never evaluated (repeatable)", "FILE" },
+  { "seed", 0, 0, G_OPTION_ARG_INT, &seed, "With --cv: seed of the folds and the bootstrap", "S" },
+  { "bootstrap", 0, 0, G_OPTION_ARG_INT, &n_bootstrap,
+    "With --cv: resamples of the documents for the intervals (default 1000; 0: none)", "N" },
   { NULL }
 };
 
@@ -110,6 +126,75 @@ run_bench (CmModel       *model,
   return CM_CLI_EXIT_OK;
 }
 
+/* Prints @root (consumed), pretty. */
+static void
+print_json (JsonNode *root)
+{
+  g_autofree char *text = json_to_string (root, TRUE);
+
+  printf ("%s\n", text);
+  json_node_unref (root);
+}
+
+static void
+report_fold (double   fraction,
+             gpointer user_data)
+{
+  g_printerr ("cross-validation: %.0f%% done\n", 100.0 * fraction);
+}
+
+/* `eval --cv N`: the recipe's figures on documents it never saw. */
+static int
+run_cross_validation (CmTrainingSet *set,
+                      CmLabelOrder   order)
+{
+  g_autoptr(CmTrainingSet) extra = NULL;
+  g_autoptr(CmCrossValidation) cv = NULL;
+  g_autoptr(GError) error = NULL;
+  CmTrainOptions train_options;
+  CmCrossValidationOptions options;
+
+  if (cv_language == NULL || (!g_str_equal (cv_language, "zh") && !g_str_equal (cv_language, "en")))
+    {
+      cm_cli_print_error (NULL, "--cv needs --lang zh|en");
+      return CM_CLI_EXIT_USAGE;
+    }
+  if (!cm_cli_train_options_apply (&train_options, cv_language,
+                                   order == CM_LABEL_ORDER_APPSI139))
+    return CM_CLI_EXIT_USAGE;
+  cm_cross_validation_options_init (&options);
+  options.n_folds = n_folds;
+  if (seed >= 0)
+    options.seed = seed;
+  if (n_bootstrap >= 0)
+    options.n_bootstrap = n_bootstrap;
+  if (extra_files != NULL)
+    {
+      extra = cm_training_set_new ();
+      if (!cm_cli_read_training_files (extra_files, order, extra))
+        return CM_CLI_EXIT_FAILURE;
+      extra = cm_cli_train_options_adjust_data (g_steal_pointer (&extra), order);
+      if (extra == NULL)
+        return CM_CLI_EXIT_FAILURE;
+      options.extra = extra;
+    }
+  cv = cm_cross_validate (set, cv_language, &train_options, &options, report_fold, NULL, NULL,
+                          &error);
+  if (cv == NULL)
+    {
+      cm_cli_print_error (NULL, error->message);
+      return CM_CLI_EXIT_FAILURE;
+    }
+  if (as_json)
+    print_json (cm_cross_validation_to_json (cv));
+  else
+    {
+      g_autofree char *text = cm_cross_validation_to_text (cv);
+      printf ("%s", text);
+    }
+  return CM_CLI_EXIT_OK;
+}
+
 int
 cm_cli_cmd_eval (int    argc,
                  char **argv)
@@ -122,6 +207,7 @@ cm_cli_cmd_eval (int    argc,
   CmLabelOrder order = CM_LABEL_ORDER_CAPP130;
 
   g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, cm_cli_train_option_entries (), NULL);
   if (!cm_cli_parse (context, &argc, &argv))
     return CM_CLI_EXIT_USAGE;
   if (argc > 1)
@@ -129,13 +215,24 @@ cm_cli_cmd_eval (int    argc,
       cm_cli_print_error (argv[1], "unexpected argument (repeat --data for each file)");
       return CM_CLI_EXIT_USAGE;
     }
-  if (model_path == NULL || data_files == NULL)
+  if ((model_path == NULL && n_folds == 0) || data_files == NULL)
     {
-      cm_cli_print_error (NULL, "--model and --data are required");
+      cm_cli_print_error (NULL, "--model (or --cv) and --data are required");
+      return CM_CLI_EXIT_USAGE;
+    }
+  if (n_folds != 0 && (n_folds < 2 || model_path != NULL || bench))
+    {
+      cm_cli_print_error (NULL, "--cv takes N >= 2 and no --model or --bench");
       return CM_CLI_EXIT_USAGE;
     }
   if (!cm_cli_parse_label_order (label_order_name, &order))
     return CM_CLI_EXIT_USAGE;
+  if (n_folds != 0)
+    {
+      if (!cm_cli_read_training_files (data_files, order, set))
+        return CM_CLI_EXIT_FAILURE;
+      return run_cross_validation (set, order);
+    }
 
   model = cm_model_load (model_path, &error);
   if (model == NULL)
@@ -158,11 +255,7 @@ cm_cli_cmd_eval (int    argc,
 
   eval = cm_evaluate_model (model, set);
   if (as_json)
-    {
-      g_autoptr(JsonNode) root = cm_evaluation_to_json (eval);
-      g_autofree char *text = json_to_string (root, TRUE);
-      printf ("%s\n", text);
-    }
+    print_json (cm_evaluation_to_json (eval));
   else
     {
       g_autofree char *text = cm_evaluation_to_text (eval);

@@ -293,6 +293,30 @@ cm_evaluation_to_json (CmEvaluation *eval)
   return json_builder_get_root (builder);
 }
 
+guint64
+cm_model_predict_example (CmModel          *model,
+                          CmFeatureScratch *scratch,
+                          CmFeatureVector  *x,
+                          CmTrainingSet    *set,
+                          guint             i,
+                          double           *scores,
+                          double           *probabilities)
+{
+  guint64 predicted = 0;
+
+  g_return_val_if_fail (CM_IS_MODEL (model) && set != NULL, 0);
+
+  cm_model_score_in_context (model, scratch, x, cm_training_set_get_text (set, i),
+                             cm_training_set_get_context (set, i), scores);
+  for (guint l = 0; l < cm_model_get_n_labels (model); l++)
+    {
+      probabilities[l] = cm_model_probability (model, l, scores[l]);
+      if (scores[l] >= cm_model_get_threshold (model, l))
+        predicted |= G_GUINT64_CONSTANT (1) << l;
+    }
+  return predicted;
+}
+
 CmEvaluation *
 cm_evaluate_model (CmModel       *model,
                    CmTrainingSet *set)
@@ -300,28 +324,18 @@ cm_evaluate_model (CmModel       *model,
   g_autoptr(CmFeatureScratch) scratch = NULL;
   CmEvaluation *eval;
   CmFeatureVector x;
-  guint L;
   double scores[CM_MODEL_MAX_LABELS], probabilities[CM_MODEL_MAX_LABELS];
 
   g_return_val_if_fail (CM_IS_MODEL (model) && set != NULL, NULL);
 
-  L = cm_model_get_n_labels (model);
   eval = cm_evaluation_new (cm_model_get_labels (model));
   scratch = cm_feature_scratch_new (cm_model_get_config (model));
   cm_feature_vector_init (&x);
   for (guint i = 0; i < cm_training_set_get_size (set); i++)
     {
-      guint64 predicted = 0;
+      guint64 predicted = cm_model_predict_example (model, scratch, &x, set, i, scores,
+                                                    probabilities);
 
-      cm_model_score_in_context (model, scratch, &x, cm_training_set_get_text (set, i),
-                                 cm_training_set_get_previous (set, i),
-                                 cm_training_set_get_next (set, i), scores);
-      for (guint l = 0; l < L; l++)
-        {
-          probabilities[l] = cm_model_probability (model, l, scores[l]);
-          if (scores[l] >= cm_model_get_threshold (model, l))
-            predicted |= G_GUINT64_CONSTANT (1) << l;
-        }
       cm_evaluation_add (eval, cm_training_set_get_labels (set, i), predicted, probabilities);
     }
   cm_feature_vector_clear (&x);

@@ -51,6 +51,16 @@ double        cm_evaluation_calibration_error (CmEvaluation    *eval);
 char         *cm_evaluation_to_text        (CmEvaluation       *eval);
 JsonNode     *cm_evaluation_to_json        (CmEvaluation       *eval);
 
+/* Example @i of @set through @model: its scores and probabilities (each
+ * cm_model_get_n_labels() values) and the labels above the thresholds. */
+guint64       cm_model_predict_example     (CmModel            *model,
+                                            CmFeatureScratch   *scratch,
+                                            CmFeatureVector    *x,
+                                            CmTrainingSet      *set,
+                                            guint               i,
+                                            double             *scores,
+                                            double             *probabilities);
+
 /* Scores every example of @set with @model (its thresholds decide). */
 CmEvaluation *cm_evaluate_model            (CmModel            *model,
                                             CmTrainingSet      *set);

@@ -79,7 +79,8 @@ cm_feature_config_is_valid (const CmFeatureConfig *config)
     return FALSE;
   if (config->skip > 1 || config->comma_is_space > 1)
     return FALSE;
-  if (config->context > (CM_CONTEXT_PREVIOUS | CM_CONTEXT_NEXT) || config->context_pct > 200)
+  if (config->context > CM_CONTEXT_ALL || config->context_pct > 200
+      || config->heading_pct > 200 || config->lead_in_pct > 200 || config->position_pct > 200)
     return FALSE;
   return TRUE;
 }
@@ -678,6 +679,21 @@ cm_features_count (const CmFeatureConfig *config,
   out->n = 0;
   append_distinct (scratch, out);
   out->n_own = out->n;
+  out->n_blocks = 1;
+  out->block_end[0] = out->n;
+  out->block_scale[0] = 1.0f;
+}
+
+/* Closes the entries appended since the last block as a new one. */
+static void
+close_block (CmFeatureVector *out,
+             float            scale)
+{
+  g_return_if_fail (out->n_blocks > 0 && out->n_blocks < CM_FEATURES_MAX_BLOCKS);
+
+  out->block_end[out->n_blocks] = out->n;
+  out->block_scale[out->n_blocks] = scale;
+  out->n_blocks++;
 }
 
 void
@@ -685,42 +701,101 @@ cm_features_count_context (const CmFeatureConfig *config,
                            CmFeatureScratch      *scratch,
                            guint                  which,
                            const char            *text,
+                           float                  scale,
                            CmFeatureVector       *out)
 {
   guint base = out->n;
 
   g_return_if_fail (config != NULL && scratch != NULL && text != NULL && out != NULL);
-  g_return_if_fail (which == CM_CONTEXT_PREVIOUS || which == CM_CONTEXT_NEXT);
+  g_return_if_fail (which == CM_CONTEXT_PREVIOUS || which == CM_CONTEXT_NEXT
+                    || which == CM_CONTEXT_HEADING || which == CM_CONTEXT_LEAD_IN);
 
   collect_buckets (config, scratch, text, -1);
   append_distinct (scratch, out);
-  /* The neighbour's own namespace. */
+  /* The block's own namespace. */
   for (guint i = base; i < out->n; i++)
     out->index[i] = finalise (out->index[i] ^ (which * 0x27D4EB2Fu))
                     & ((1u << config->hash_bits) - 1);
+  close_block (out, scale);
+}
+
+/* Where the clause sits: its tenth of the document and its shape, one
+ * bucket each (and one for the pair), in the position namespace. */
+static void
+count_position (const CmFeatureConfig  *config,
+                const CmFeatureContext *context,
+                float                   scale,
+                CmFeatureVector        *out)
+{
+  guint32 mask = (1u << config->hash_bits) - 1;
+  guint32 seed = CM_CONTEXT_POSITION * 0x27D4EB2Fu;
+  guint tenth = context->position < 0.0f ? 10 : MIN ((guint) (context->position * 10.0f), 9);
+  guint32 keys[3] = { 0x100u + tenth, 0x200u + context->shape,
+                      0x300u + tenth * 4 + context->shape };
+
+  vector_reserve (out, out->n + G_N_ELEMENTS (keys));
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    {
+      out->index[out->n] = finalise (seed ^ finalise (keys[k])) & mask;
+      out->value[out->n] = 1.0f;
+      out->n++;
+    }
+  close_block (out, scale);
+}
+
+void
+cm_features_count_in_context (const CmFeatureConfig  *config,
+                              CmFeatureScratch       *scratch,
+                              const char             *text,
+                              const CmFeatureContext *context,
+                              CmFeatureVector        *out)
+{
+  guint flags = context != NULL ? config->context : 0;
+
+  cm_features_count (config, scratch, text, -1, out);
+  if ((flags & CM_CONTEXT_PREVIOUS) && context->previous != NULL)
+    cm_features_count_context (config, scratch, CM_CONTEXT_PREVIOUS, context->previous,
+                               config->context_pct / 100.0f, out);
+  if ((flags & CM_CONTEXT_NEXT) && context->next != NULL)
+    cm_features_count_context (config, scratch, CM_CONTEXT_NEXT, context->next,
+                               config->context_pct / 100.0f, out);
+  if ((flags & CM_CONTEXT_HEADING) && context->heading != NULL && context->heading[0] != '\0')
+    cm_features_count_context (config, scratch, CM_CONTEXT_HEADING, context->heading,
+                               config->heading_pct / 100.0f, out);
+  if ((flags & CM_CONTEXT_LEAD_IN) && context->lead_in != NULL)
+    cm_features_count_context (config, scratch, CM_CONTEXT_LEAD_IN, context->lead_in,
+                               config->lead_in_pct / 100.0f, out);
+  if (flags & CM_CONTEXT_POSITION)
+    count_position (config, context, config->position_pct / 100.0f, out);
 }
 
 void
 cm_features_weight (CmFeatureVector *vector,
-                    const float     *idf,
-                    float            context_scale)
+                    const float     *idf)
 {
   double norm = 0.0;
+  guint i = 0;
 
-  for (guint i = 0; i < vector->n; i++)
+  if (vector->n_blocks == 0)
     {
-      float v = cm_features_sublinear_tf (vector->value[i]);
-      if (idf != NULL)
-        v *= idf[vector->index[i]];
-      if (i >= vector->n_own)
-        v *= context_scale;
-      vector->value[i] = v;
-      norm += (double) v * v;
+      /* A hand-made vector: one block. */
+      vector->n_blocks = 1;
+      vector->block_end[0] = vector->n;
+      vector->block_scale[0] = 1.0f;
     }
+  for (guint b = 0; b < vector->n_blocks; b++)
+    for (; i < vector->block_end[b]; i++)
+      {
+        float v = cm_features_sublinear_tf (vector->value[i]) * vector->block_scale[b];
+        if (idf != NULL)
+          v *= idf[vector->index[i]];
+        vector->value[i] = v;
+        norm += (double) v * v;
+      }
   if (norm > 0.0)
     {
       float scale = (float) (1.0 / sqrt (norm));
-      for (guint i = 0; i < vector->n; i++)
+      for (i = 0; i < vector->n; i++)
         vector->value[i] *= scale;
     }
 }
@@ -734,5 +809,5 @@ cm_features_extract (const CmFeatureConfig *config,
                      CmFeatureVector       *out)
 {
   cm_features_count (config, scratch, text, length, out);
-  cm_features_weight (out, idf, 1.0f);
+  cm_features_weight (out, idf);
 }

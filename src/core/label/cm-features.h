@@ -27,15 +27,47 @@ typedef struct
   guint8 sub_min;    /* 0 = no character n-grams inside words */
   guint8 sub_max;
   guint8 skip;       /* 1: also unit pairs with one unit skipped ("a_c") */
-  guint8 context;    /* CM_CONTEXT_* flags: neighbours' n-grams as features */
-  guint8 context_pct; /* their weight relative to the clause's own, in % */
+  guint8 context;    /* CM_CONTEXT_* flags: what of the document is read */
+  guint8 context_pct; /* the neighbours' weight relative to the clause's own, in % */
   guint8 comma_is_space; /* 1: commas only separate (APPSI-139 wrote spaces as commas) */
+  guint8 heading_pct; /* the heading path's weight, in % */
+  guint8 lead_in_pct; /* the list lead-in's weight, in % */
+  guint8 position_pct; /* the position / structure features' weight, in % */
 } CmFeatureConfig;
 
-/* Context features: the unit n-grams of the neighbouring clauses of the
- * same document, each neighbour in its own hash namespace. */
+/* Context features, each block in its own hash namespace and with its own
+ * weight: the n-grams of the neighbouring clauses of the same document, of
+ * the clause's heading path, of the lead-in sentence of the list it belongs
+ * to ("以下情况除外："), and its place in the document (tenth of the text,
+ * heading / list item / body). */
 #define CM_CONTEXT_PREVIOUS 1
 #define CM_CONTEXT_NEXT     2
+#define CM_CONTEXT_HEADING  4
+#define CM_CONTEXT_LEAD_IN  8
+#define CM_CONTEXT_POSITION 16
+#define CM_CONTEXT_ALL      31
+
+/* What a clause's document says around it; every member is optional. */
+typedef enum
+{
+  CM_FEATURE_SHAPE_BODY,
+  CM_FEATURE_SHAPE_HEADING,
+  CM_FEATURE_SHAPE_LIST_ITEM,
+} CmFeatureShape;
+
+typedef struct
+{
+  const char    *previous;  /* the preceding labelable clause, or NULL */
+  const char    *next;      /* the following one, or NULL */
+  const char    *heading;   /* the heading path, titles joined by " / ", or NULL */
+  const char    *lead_in;   /* a list item's lead-in sentence (ends with a colon), or NULL */
+  float          position;  /* the clause's place in its document in [0, 1]; < 0: unknown */
+  CmFeatureShape shape;
+} CmFeatureContext;
+
+#define CM_FEATURE_CONTEXT_INIT { NULL, NULL, NULL, NULL, -1.0f, CM_FEATURE_SHAPE_BODY }
+
+#define CM_FEATURES_MAX_BLOCKS 6
 
 /* A sparse vector: distinct bucket indices with their values. */
 typedef struct
@@ -45,6 +77,11 @@ typedef struct
   guint    n;
   guint    capacity;
   guint    n_own;     /* entries [n_own, n) come from the context */
+  /* Blocks of entries: [block_end[b - 1], block_end[b]) weighs
+   * block_scale[b]; block 0 is the clause's own text (scale 1). */
+  guint    n_blocks;
+  guint    block_end[CM_FEATURES_MAX_BLOCKS];
+  float    block_scale[CM_FEATURES_MAX_BLOCKS];
 } CmFeatureVector;
 
 /* Reusable working memory for one thread: extraction allocates nothing once
@@ -98,15 +135,25 @@ void              cm_features_count           (const CmFeatureConfig *config,
                                                gssize                 length,
                                                CmFeatureVector       *out);
 
-/* Appends the n-grams of a neighbour (@which: one CM_CONTEXT_* flag) to a
- * count vector from cm_features_count(). A context bucket may repeat an
- * own one (a hash collision): the scoring is a sum, so that only means
- * two terms. */
+/* Appends the n-grams of a piece of context (@which: one CM_CONTEXT_* flag
+ * that reads text) as a new block weighing @scale to a count vector from
+ * cm_features_count(). A context bucket may repeat an own one (a hash
+ * collision): the scoring is a sum, so that only means two terms. */
 void              cm_features_count_context   (const CmFeatureConfig *config,
                                                CmFeatureScratch      *scratch,
                                                guint                  which,
                                                const char            *text,
+                                               float                  scale,
                                                CmFeatureVector       *out);
+
+/* cm_features_count() of @text, then every block of @context that
+ * @config reads (@context NULL: none). The one place that decides what a
+ * model sees: training, evaluation and annotation all go through it. */
+void              cm_features_count_in_context (const CmFeatureConfig  *config,
+                                                CmFeatureScratch       *scratch,
+                                                const char             *text,
+                                                const CmFeatureContext *context,
+                                                CmFeatureVector        *out);
 
 /* 1 + ln tf, from a table for the small counts that make up nearly all
  * n-grams (tf >= 1). */
@@ -120,8 +167,7 @@ cm_features_sublinear_tf (float tf)
   return tf < 8.0f ? table[(int) tf] : 1.0f + logf (tf);
 }
 
-/* Sublinear TF × @idf (NULL: all ones), context entries scaled by the
- * configured weight, L2-normalised. */
+/* Sublinear TF × @idf (NULL: all ones), L2-normalised; no context. */
 void              cm_features_extract         (const CmFeatureConfig *config,
                                                CmFeatureScratch      *scratch,
                                                const float           *idf,
@@ -129,10 +175,9 @@ void              cm_features_extract         (const CmFeatureConfig *config,
                                                gssize                 length,
                                                CmFeatureVector       *out);
 
-/* Turns a count vector into the weighted, normalised one in place;
- * @context_scale multiplies the context entries. */
+/* Turns a count vector into the weighted, normalised one in place; each
+ * block's entries are multiplied by its scale. */
 void              cm_features_weight          (CmFeatureVector       *vector,
-                                               const float           *idf,
-                                               float                  context_scale);
+                                               const float           *idf);
 
 G_END_DECLS

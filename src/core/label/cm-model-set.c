@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cm-error.h"
+#include "cm-clause-context.h"
 #include "cm-model-set.h"
 #include "cm-model.h"
 #include "cm-paths.h"
@@ -225,12 +226,11 @@ cm_decision_confidence (const double *probabilities,
 }
 
 static void
-annotate_clause (CmModel    *model,
-                 Workspace  *ws,
-                 CmClause   *clause,
-                 const char *text,
-                 const char *previous,
-                 const char *next)
+annotate_clause (CmModel                *model,
+                 Workspace              *ws,
+                 CmClause               *clause,
+                 const char             *text,
+                 const CmFeatureContext *context)
 {
   guint L = cm_model_get_n_labels (model);
   const char * const *ids = cm_model_get_labels (model);
@@ -240,7 +240,7 @@ annotate_clause (CmModel    *model,
   guint n_suggestions = 0, n_labels = 0;
   double probabilities[CM_MODEL_MAX_LABELS];
 
-  cm_model_score_in_context (model, ws->scratch, &ws->x, text, previous, next, scores);
+  cm_model_score_in_context (model, ws->scratch, &ws->x, text, context, scores);
   for (guint l = 0; l < L; l++)
     {
       double p = cm_model_probability (model, l, scores[l]);
@@ -270,31 +270,19 @@ cm_model_set_annotate_document (CmModelSet *set,
                                 CmDocument *document)
 {
   g_autoptr(GHashTable) workspaces = NULL;
-  g_autoptr(GPtrArray) clauses = NULL;
-  g_autoptr(GPtrArray) texts = NULL;
+  g_autoptr(CmClauseContexts) contexts = NULL;
 
   g_return_if_fail (CM_IS_MODEL_SET (set));
   g_return_if_fail (CM_IS_DOCUMENT (document));
 
-  /* The labelable clauses in order: their neighbours are the context of
-   * models that read it. */
-  clauses = g_ptr_array_new ();
-  texts = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < cm_document_get_n_clauses (document); i++)
-    {
-      CmClause *clause = cm_document_get_clause (document, i);
-
-      if (!cm_clause_is_labelable (clause))
-        continue;
-      g_ptr_array_add (clauses, clause);
-      g_ptr_array_add (texts, cm_document_dup_clause_text (document, clause));
-    }
-
+  /* The labelable clauses in order, with what models that read the
+   * document see around each. */
+  contexts = cm_clause_contexts_new (document);
   workspaces = g_hash_table_new_full (NULL, NULL, NULL, workspace_free);
-  for (guint i = 0; i < clauses->len; i++)
+  for (guint i = 0; i < contexts->clauses->len; i++)
     {
-      CmClause *clause = g_ptr_array_index (clauses, i);
-      const char *text = g_ptr_array_index (texts, i);
+      CmClause *clause = g_ptr_array_index (contexts->clauses, i);
+      const char *text = g_ptr_array_index (contexts->texts, i);
       CmModel *model = model_for_clause (set, document, clause, text);
       Workspace *ws;
 
@@ -308,9 +296,7 @@ cm_model_set_annotate_document (CmModelSet *set,
           cm_feature_vector_init (&ws->x);
           g_hash_table_insert (workspaces, model, ws);
         }
-      annotate_clause (model, ws, clause, text,
-                       i > 0 ? g_ptr_array_index (texts, i - 1) : NULL,
-                       i + 1 < texts->len ? g_ptr_array_index (texts, i + 1) : NULL);
+      annotate_clause (model, ws, clause, text, &contexts->contexts[i]);
     }
 }
 

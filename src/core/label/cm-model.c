@@ -210,6 +210,9 @@ cm_model_serialize (CmModel *self)
   header[6] = self->config.context;
   header[7] = self->config.context_pct;
   header[8] = self->config.comma_is_space;
+  header[9] = self->config.heading_pct;
+  header[10] = self->config.lead_in_pct;
+  header[11] = self->config.position_pct;
   g_byte_array_append (out, header, CONFIG_SIZE);
   put_string (out, self->language);
   put_string (out, self->taxonomy_id);
@@ -392,6 +395,9 @@ cm_model_load_from_data (const guint8 *data,
   config.context = header[6];
   config.context_pct = header[7];
   config.comma_is_space = header[8];
+  config.heading_pct = header[9];
+  config.lead_in_pct = header[10];
+  config.position_pct = header[11];
   if (n_labels == 0 || n_labels > CM_MODEL_MAX_LABELS)
     return parse_error (error, name, "bad label count"), NULL;
   if (!cm_feature_config_is_valid (&config))
@@ -621,26 +627,25 @@ weight_and_score (CmModel         *self,
                   double          *scores)
 {
   float acc[16] = { 0 };
-  const float context_scale = self->config.context_pct / 100.0f;
   double norm = 0.0, inv_norm;
+  guint i = 0;
 
-  for (guint i = 0; i < x->n; i++)
-    {
-      const gint8 *row = self->weights + (gsize) x->index[i] * 16;
-      float idf, v;
+  for (guint b = 0; b < x->n_blocks; b++)
+    for (; i < x->block_end[b]; i++)
+      {
+        const gint8 *row = self->weights + (gsize) x->index[i] * 16;
+        float idf, v;
 
-      memcpy (&idf, row + ROW_IDF_OFFSET, sizeof (float));
-      v = cm_features_sublinear_tf (x->value[i]) * idf;
-      if (i >= x->n_own)
-        v *= context_scale;
-      x->value[i] = v;
-      norm += (double) v * v;
-      /* Lanes 12-15 sum the IDF's bytes: harmless, never read. */
-      for (guint l = 0; l < 16; l++)
-        acc[l] += v * row[l];
-    }
+        memcpy (&idf, row + ROW_IDF_OFFSET, sizeof (float));
+        v = cm_features_sublinear_tf (x->value[i]) * idf * x->block_scale[b];
+        x->value[i] = v;
+        norm += (double) v * v;
+        /* Lanes 12-15 sum the IDF's bytes: harmless, never read. */
+        for (guint l = 0; l < 16; l++)
+          acc[l] += v * row[l];
+      }
   inv_norm = norm > 0.0 ? 1.0 / sqrt (norm) : 1.0;
-  for (guint i = 0; i < x->n; i++)
+  for (i = 0; i < x->n; i++)
     x->value[i] *= (float) inv_norm;
   for (guint l = 0; l < self->n_labels; l++)
     scores[l] = self->params[l].bias + (double) self->params[l].scale * acc[l] * inv_norm;
@@ -653,7 +658,7 @@ cm_model_score_text (CmModel          *self,
                      const char       *text,
                      double           *scores)
 {
-  cm_model_score_in_context (self, scratch, x, text, NULL, NULL, scores);
+  cm_model_score_in_context (self, scratch, x, text, NULL, scores);
 }
 
 gboolean
@@ -663,33 +668,17 @@ cm_model_uses_context (CmModel *self)
   return self->config.context != 0;
 }
 
-static void
-count_with_context (CmModel          *self,
-                    CmFeatureScratch *scratch,
-                    const char       *text,
-                    const char       *previous,
-                    const char       *next,
-                    CmFeatureVector  *x)
-{
-  cm_features_count (&self->config, scratch, text, -1, x);
-  if ((self->config.context & CM_CONTEXT_PREVIOUS) && previous != NULL)
-    cm_features_count_context (&self->config, scratch, CM_CONTEXT_PREVIOUS, previous, x);
-  if ((self->config.context & CM_CONTEXT_NEXT) && next != NULL)
-    cm_features_count_context (&self->config, scratch, CM_CONTEXT_NEXT, next, x);
-}
-
 void
-cm_model_extract (CmModel          *self,
-                  CmFeatureScratch *scratch,
-                  const char       *text,
-                  const char       *previous,
-                  const char       *next,
-                  CmFeatureVector  *x)
+cm_model_extract (CmModel                *self,
+                  CmFeatureScratch       *scratch,
+                  const char             *text,
+                  const CmFeatureContext *context,
+                  CmFeatureVector        *x)
 {
   g_return_if_fail (CM_IS_MODEL (self));
   g_return_if_fail (text != NULL && x != NULL);
 
-  count_with_context (self, scratch, text, previous, next, x);
+  cm_features_count_in_context (&self->config, scratch, text, context, x);
   /* The IDF and weight rows of a text's n-grams are scattered over a few
    * megabytes: ask for all of them before using any, so that the cache
    * misses overlap instead of queueing. */
@@ -698,29 +687,28 @@ cm_model_extract (CmModel          *self,
       __builtin_prefetch (self->idf + x->index[i]);
       __builtin_prefetch (self->weights + (gsize) x->index[i] * self->stride);
     }
-  cm_features_weight (x, self->idf, self->config.context_pct / 100.0f);
+  cm_features_weight (x, self->idf);
 }
 
 void
-cm_model_score_in_context (CmModel          *self,
-                           CmFeatureScratch *scratch,
-                           CmFeatureVector  *x,
-                           const char       *text,
-                           const char       *previous,
-                           const char       *next,
-                           double           *scores)
+cm_model_score_in_context (CmModel                *self,
+                           CmFeatureScratch       *scratch,
+                           CmFeatureVector        *x,
+                           const char             *text,
+                           const CmFeatureContext *context,
+                           double                 *scores)
 {
   g_return_if_fail (CM_IS_MODEL (self));
   g_return_if_fail (text != NULL && scores != NULL);
 
   if (!self->idf_in_rows)
     {
-      cm_model_extract (self, scratch, text, previous, next, x);
+      cm_model_extract (self, scratch, text, context, x);
       cm_model_score_vector (self, x, scores);
       return;
     }
   cm_feature_scratch_set_prefetch (scratch, self->weights, 16);
-  count_with_context (self, scratch, text, previous, next, x);
+  cm_features_count_in_context (&self->config, scratch, text, context, x);
   cm_feature_scratch_set_prefetch (scratch, NULL, 0);
   weight_and_score (self, x, scores);
 }
@@ -782,7 +770,7 @@ cm_model_explain (CmModel          *self,
 
   /* The weighted value of every bucket in this text ... */
   cm_feature_vector_init (&x);
-  cm_model_extract (self, scratch, text, NULL, NULL, &x);
+  cm_model_extract (self, scratch, text, NULL, &x);
   bucket_value = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < x.n; i++)
     {

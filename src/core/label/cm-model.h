@@ -8,7 +8,9 @@
  *
  * File format (little-endian), version 1:
  *   "CMMODEL\0", u32 version, u32 n_labels, u8 hash_bits, u8 unit_min,
- *   u8 unit_max, u8 sub_min, u8 sub_max, u8 skip, u8 context, u8 context_pct, u8 comma_is_space, 7 reserved bytes,
+ *   u8 unit_max, u8 sub_min, u8 sub_max, u8 skip, u8 context, u8 context_pct, u8 comma_is_space,
+ *   u8 heading_pct, u8 lead_in_pct, u8 position_pct, 4 reserved bytes (older files: zeros there,
+ *   which reads as "no such context"),
  *   string language, string taxonomy id, n_labels × string label id
  *   (string = u32 length + bytes),
  *   f32 idf[dim], per label f32 bias, scale, threshold, platt_a, platt_b,
@@ -83,23 +85,22 @@ void                cm_model_get_platt        (CmModel               *self,
 void                cm_model_score_vector     (CmModel               *self,
                                                const CmFeatureVector *x,
                                                double                *scores);
-/* Whether the model also reads the neighbouring clauses. */
+/* Whether the model also reads the clause's document (neighbours,
+ * headings, lead-ins, position). */
 gboolean            cm_model_uses_context     (CmModel               *self);
-/* @text's weighted features, with its neighbours' (each nullable) when the
- * model uses context. */
-void                cm_model_extract          (CmModel               *self,
-                                               CmFeatureScratch      *scratch,
-                                               const char            *text,
-                                               const char            *previous,
-                                               const char            *next,
-                                               CmFeatureVector       *x);
-void                cm_model_score_in_context (CmModel               *self,
-                                               CmFeatureScratch      *scratch,
-                                               CmFeatureVector       *x,
-                                               const char            *text,
-                                               const char            *previous,
-                                               const char            *next,
-                                               double                *scores);
+/* @text's weighted features, with what the model reads of @context
+ * (nullable: none). */
+void                cm_model_extract          (CmModel                *self,
+                                               CmFeatureScratch       *scratch,
+                                               const char             *text,
+                                               const CmFeatureContext *context,
+                                               CmFeatureVector        *x);
+void                cm_model_score_in_context (CmModel                *self,
+                                               CmFeatureScratch       *scratch,
+                                               CmFeatureVector        *x,
+                                               const char             *text,
+                                               const CmFeatureContext *context,
+                                               double                 *scores);
 /* Extracts @text's features (into @x) and scores them, without context. */
 void                cm_model_score_text       (CmModel               *self,
                                                CmFeatureScratch      *scratch,

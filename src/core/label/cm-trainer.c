@@ -16,13 +16,21 @@
 
 #define N_FOLDS 3
 
+/* A row's blocks, ends relative to its start (see CmFeatureVector). */
+typedef struct
+{
+  guint n;
+  guint end[CM_FEATURES_MAX_BLOCKS];
+  float scale[CM_FEATURES_MAX_BLOCKS];
+} RowBlocks;
+
 /* The training examples as weighted, normalised rows (CSR). */
 typedef struct
 {
   guint    n_rows;
   guint32  dim;
   guint32 *row_start;
-  guint32 *row_own;    /* entries of the sentence itself; the rest is context */
+  RowBlocks *row_blocks; /* each row's feature blocks (own text, context pieces) */
   guint32 *index;
   float   *value;
 } Matrix;
@@ -31,7 +39,7 @@ static void
 matrix_free (Matrix *m)
 {
   g_free (m->row_start);
-  g_free (m->row_own);
+  g_free (m->row_blocks);
   g_free (m->index);
   g_free (m->value);
   g_free (m);
@@ -69,7 +77,7 @@ cm_train_options_init_for_language (CmTrainOptions *options,
 }
 
 /* Raw counts of every example, then IDF from the training rows, then the
- * weighted rows. */
+ * weighted rows. Block ends are stored relative to the row's start. */
 static Matrix *
 count_matrix (const CmFeatureConfig *config,
               CmTrainingSet         *set)
@@ -84,20 +92,18 @@ count_matrix (const CmFeatureConfig *config,
   m->n_rows = n;
   m->dim = 1u << config->hash_bits;
   m->row_start = g_new (guint32, n + 1);
-  m->row_own = g_new (guint32, n);
+  m->row_blocks = g_new0 (RowBlocks, MAX (n, 1));
   cm_feature_vector_init (&x);
   for (guint i = 0; i < n; i++)
     {
-      const char *previous = cm_training_set_get_previous (set, i);
-      const char *next = cm_training_set_get_next (set, i);
+      RowBlocks *blocks = &m->row_blocks[i];
 
       m->row_start[i] = index->len;
-      cm_features_count (config, scratch, cm_training_set_get_text (set, i), -1, &x);
-      if ((config->context & CM_CONTEXT_PREVIOUS) && previous != NULL)
-        cm_features_count_context (config, scratch, CM_CONTEXT_PREVIOUS, previous, &x);
-      if ((config->context & CM_CONTEXT_NEXT) && next != NULL)
-        cm_features_count_context (config, scratch, CM_CONTEXT_NEXT, next, &x);
-      m->row_own[i] = x.n_own;
+      cm_features_count_in_context (config, scratch, cm_training_set_get_text (set, i),
+                                    cm_training_set_get_context (set, i), &x);
+      blocks->n = x.n_blocks;
+      memcpy (blocks->end, x.block_end, sizeof blocks->end);
+      memcpy (blocks->scale, x.block_scale, sizeof blocks->scale);
       g_array_append_vals (index, x.index, x.n);
       g_array_append_vals (value, x.value, x.n);
     }
@@ -124,15 +130,19 @@ compute_idf (const Matrix *counts)
 }
 
 static void
-weight_matrix (Matrix                *m,
-               const CmFeatureConfig *config,
-               const float           *idf)
+weight_matrix (Matrix      *m,
+               const float *idf)
 {
   for (guint i = 0; i < m->n_rows; i++)
     {
+      const RowBlocks *blocks = &m->row_blocks[i];
       CmFeatureVector row = { m->index + m->row_start[i], m->value + m->row_start[i],
-                              m->row_start[i + 1] - m->row_start[i], 0, m->row_own[i] };
-      cm_features_weight (&row, idf, config->context_pct / 100.0f);
+                              m->row_start[i + 1] - m->row_start[i], 0, blocks->end[0],
+                              blocks->n, { 0 }, { 0 } };
+
+      memcpy (row.block_end, blocks->end, sizeof row.block_end);
+      memcpy (row.block_scale, blocks->scale, sizeof row.block_scale);
+      cm_features_weight (&row, idf);
     }
 }
 
@@ -145,7 +155,7 @@ build_matrix (const CmFeatureConfig *config,
 
   if (*idf_inout == NULL)
     *idf_inout = compute_idf (m);
-  weight_matrix (m, config, *idf_inout);
+  weight_matrix (m, *idf_inout);
   return m;
 }
 
@@ -481,7 +491,8 @@ compare_scored_desc (gconstpointer a,
   return sa > sb ? -1 : sa < sb ? 1 : 0;
 }
 
-/* The cut between sorted scores that maximises F1. */
+/* The cut between sorted scores that maximises F1; @fallback when fewer
+ * than CM_TRAINER_MIN_POSITIVES positives make the choice noise. */
 static double
 best_threshold (const double   *scores,
                 const gboolean *positive,
@@ -498,7 +509,7 @@ best_threshold (const double   *scores,
       sorted[i].positive = positive[i];
       n_pos += positive[i];
     }
-  if (n_pos == 0 || n == 0)
+  if (n_pos < CM_TRAINER_MIN_POSITIVES || n == 0)
     return fallback;
   qsort (sorted, n, sizeof (Scored), compare_scored_desc);
   for (guint k = 0; k < n; k++)
@@ -551,7 +562,14 @@ calibrate_from_scores (CmModel        *model,
       /* Without tuning: the score where P = 0.5. */
       threshold = -b / a;
       if (tune_thresholds)
-        threshold = best_threshold (column, positive, n, threshold);
+        {
+          /* F1's best cut, kept where the calibrated P is neither tiny nor
+           * near certain: an extreme cut is fitted to a few examples. */
+          double lo = (log (1.0 / CM_TRAINER_MIN_THRESHOLD_P - 1.0) - b) / a;
+          double hi = (log (1.0 / CM_TRAINER_MAX_THRESHOLD_P - 1.0) - b) / a;
+
+          threshold = CLAMP (best_threshold (column, positive, n, threshold), lo, hi);
+        }
       cm_model_set_threshold (model, l, threshold);
     }
 }
@@ -578,15 +596,16 @@ cm_trainer_calibrate (CmModel       *model,
   for (guint i = 0; i < n; i++)
     {
       cm_model_score_in_context (model, scratch, &x, cm_training_set_get_text (set, i),
-                                 cm_training_set_get_previous (set, i),
-                                 cm_training_set_get_next (set, i), scores + (gsize) i * L);
+                                 cm_training_set_get_context (set, i), scores + (gsize) i * L);
       labels[i] = cm_training_set_get_labels (set, i);
     }
   cm_feature_vector_clear (&x);
   calibrate_from_scores (model, scores, labels, n, tune_thresholds);
 }
 
-/* Without a dev set: out-of-fold scores of the training set. */
+/* Without a dev set: out-of-fold scores of the training set, folds
+ * grouped by document (a policy's sentences are alike: scores of a
+ * sentence whose neighbours were trained on would be too sure). */
 static void
 calibrate_out_of_fold (CmModel              *model,
                        const Matrix         *m,
@@ -600,6 +619,8 @@ calibrate_out_of_fold (CmModel              *model,
   g_autofree float *bias = g_new (float, L);
   g_autofree guint *rows = g_new (guint, n);
 
+  g_autofree guint *fold_of = cm_training_set_assign_folds (set, N_FOLDS, CM_TRAINER_FOLD_SEED);
+
   for (guint i = 0; i < n; i++)
     labels[i] = cm_training_set_get_labels (set, i);
   for (guint fold = 0; fold < N_FOLDS; fold++)
@@ -607,17 +628,23 @@ calibrate_out_of_fold (CmModel              *model,
       guint n_rows = 0;
 
       for (guint i = 0; i < n; i++)
-        if (i % N_FOLDS != fold)
+        if (fold_of[cm_training_set_get_group (set, i)] != fold)
           rows[n_rows++] = i;
+      if (n_rows == n)
+        continue;  /* fewer documents than folds */
       train_weights (m, set, rows, n_rows, L, options, weights, bias);
-      for (guint i = fold; i < n; i += N_FOLDS)
-        for (guint l = 0; l < L; l++)
-          {
-            double s = bias[l];
-            for (guint32 e = m->row_start[i]; e < m->row_start[i + 1]; e++)
-              s += m->value[e] * weights[(gsize) m->index[e] * L + l];
-            scores[(gsize) i * L + l] = s;
-          }
+      for (guint i = 0; i < n; i++)
+        {
+          if (fold_of[cm_training_set_get_group (set, i)] != fold)
+            continue;
+          for (guint l = 0; l < L; l++)
+            {
+              double s = bias[l];
+              for (guint32 e = m->row_start[i]; e < m->row_start[i + 1]; e++)
+                s += m->value[e] * weights[(gsize) m->index[e] * L + l];
+              scores[(gsize) i * L + l] = s;
+            }
+        }
     }
   calibrate_from_scores (model, scores, labels, n, options->tune_thresholds);
 }

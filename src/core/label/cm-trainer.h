@@ -6,7 +6,7 @@
  * a logistic regression (both linear, so they fold into one weight matrix).
  * Decision thresholds and Platt parameters are then fitted per label on the
  * calibration set (the dev split; without one, on 3-fold out-of-fold scores
- * of the training set).
+ * of the training set, folds grouped by document).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +16,15 @@
 #include "cm-training-set.h"
 
 G_BEGIN_DECLS
+
+/* Fewer positives than this in the calibration data: the label's
+ * threshold stays at P = 0.5 instead of being tuned. */
+#define CM_TRAINER_MIN_POSITIVES 5
+/* Tuned thresholds stay between these calibrated probabilities. */
+#define CM_TRAINER_MIN_THRESHOLD_P 0.1
+#define CM_TRAINER_MAX_THRESHOLD_P 0.9
+/* The seed of the grouped calibration folds. */
+#define CM_TRAINER_FOLD_SEED 20261130
 
 typedef enum
 {

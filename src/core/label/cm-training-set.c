@@ -11,6 +11,7 @@
 
 #include "cm-document-io.h"
 #include "cm-error.h"
+#include "cm-segmenter.h"
 #include "cm-training-set.h"
 
 static const char * const privacy11_ids[] = {
@@ -55,15 +56,28 @@ cm_privacy11_label_from_name (const char *name)
   return -1;
 }
 
+typedef struct
+{
+  const char       *text;    /* in the set's string chunk, like the context's strings */
+  guint64           labels;
+  CmFeatureContext  context;
+  guint             group;
+} Example;
+
+struct _CmTrainingSet
+{
+  GArray       *examples;  /* of Example */
+  GStringChunk *strings;   /* every text, once: neighbours share their copies */
+  guint         n_groups;
+};
+
 CmTrainingSet *
 cm_training_set_new (void)
 {
   CmTrainingSet *set = g_new0 (CmTrainingSet, 1);
 
-  set->texts = g_ptr_array_new_with_free_func (g_free);
-  set->labels = g_array_new (FALSE, FALSE, sizeof (guint64));
-  set->previous = g_array_new (FALSE, FALSE, sizeof (gint));
-  set->next = g_array_new (FALSE, FALSE, sizeof (gint));
+  set->examples = g_array_new (FALSE, FALSE, sizeof (Example));
+  set->strings = g_string_chunk_new (64 * 1024);
   return set;
 }
 
@@ -72,56 +86,167 @@ cm_training_set_free (CmTrainingSet *set)
 {
   if (set == NULL)
     return;
-  g_ptr_array_unref (set->texts);
-  g_array_unref (set->labels);
-  g_array_unref (set->previous);
-  g_array_unref (set->next);
+  g_array_unref (set->examples);
+  g_string_chunk_free (set->strings);
   g_free (set);
+}
+
+static Example *
+example_at (CmTrainingSet *set,
+            guint          i)
+{
+  return &g_array_index (set->examples, Example, i);
 }
 
 guint
 cm_training_set_get_size (CmTrainingSet *set)
 {
   g_return_val_if_fail (set != NULL, 0);
-  return set->texts->len;
+  return set->examples->len;
 }
 
 const char *
 cm_training_set_get_text (CmTrainingSet *set,
                           guint          i)
 {
-  g_return_val_if_fail (set != NULL && i < set->texts->len, NULL);
-  return g_ptr_array_index (set->texts, i);
+  g_return_val_if_fail (set != NULL && i < set->examples->len, NULL);
+  return example_at (set, i)->text;
 }
 
 guint64
 cm_training_set_get_labels (CmTrainingSet *set,
                             guint          i)
 {
-  g_return_val_if_fail (set != NULL && i < set->labels->len, 0);
-  return g_array_index (set->labels, guint64, i);
+  g_return_val_if_fail (set != NULL && i < set->examples->len, 0);
+  return example_at (set, i)->labels;
 }
 
-const char *
-cm_training_set_get_previous (CmTrainingSet *set,
-                              guint          i)
+const CmFeatureContext *
+cm_training_set_get_context (CmTrainingSet *set,
+                             guint          i)
 {
-  int j;
-
-  g_return_val_if_fail (set != NULL && i < set->texts->len, NULL);
-  j = g_array_index (set->previous, gint, i);
-  return j >= 0 ? g_ptr_array_index (set->texts, j) : NULL;
+  g_return_val_if_fail (set != NULL && i < set->examples->len, NULL);
+  return &example_at (set, i)->context;
 }
 
-const char *
-cm_training_set_get_next (CmTrainingSet *set,
-                          guint          i)
+guint
+cm_training_set_get_group (CmTrainingSet *set,
+                           guint          i)
 {
-  int j;
+  g_return_val_if_fail (set != NULL && i < set->examples->len, 0);
+  return example_at (set, i)->group;
+}
 
-  g_return_val_if_fail (set != NULL && i < set->texts->len, NULL);
-  j = g_array_index (set->next, gint, i);
-  return j >= 0 ? g_ptr_array_index (set->texts, j) : NULL;
+guint
+cm_training_set_get_n_groups (CmTrainingSet *set)
+{
+  g_return_val_if_fail (set != NULL, 0);
+  return set->n_groups;
+}
+
+guint *
+cm_training_set_assign_folds (CmTrainingSet *set,
+                              guint          n_folds,
+                              guint32        seed)
+{
+  g_autoptr(GRand) rand = NULL;
+  g_autofree guint *order = NULL;
+  guint *fold_of;
+
+  g_return_val_if_fail (set != NULL && n_folds > 0, NULL);
+
+  rand = g_rand_new_with_seed (seed);
+  order = g_new (guint, MAX (set->n_groups, 1));
+  fold_of = g_new0 (guint, MAX (set->n_groups, 1));
+  for (guint g = 0; g < set->n_groups; g++)
+    order[g] = g;
+  for (guint g = set->n_groups; g > 1; g--)
+    {
+      guint k = g_rand_int_range (rand, 0, g);
+      guint t = order[g - 1];
+      order[g - 1] = order[k];
+      order[k] = t;
+    }
+  for (guint g = 0; g < set->n_groups; g++)
+    fold_of[order[g]] = g % n_folds;
+  return fold_of;
+}
+
+guint
+cm_training_set_new_group (CmTrainingSet *set)
+{
+  g_return_val_if_fail (set != NULL, 0);
+  return set->n_groups++;
+}
+
+static const char *
+intern (CmTrainingSet *set,
+        const char    *str)
+{
+  return str != NULL ? g_string_chunk_insert_const (set->strings, str) : NULL;
+}
+
+guint
+cm_training_set_add_in_context (CmTrainingSet          *set,
+                                const char             *text,
+                                guint64                 labels,
+                                const CmFeatureContext *context,
+                                guint                   group)
+{
+  Example example = { 0, };
+  CmFeatureContext none = CM_FEATURE_CONTEXT_INIT;
+
+  g_return_val_if_fail (set != NULL && text != NULL, 0);
+  g_return_val_if_fail (group < set->n_groups, 0);
+
+  if (context == NULL)
+    context = &none;
+  example.text = intern (set, text);
+  example.labels = labels;
+  example.context = *context;
+  example.context.previous = intern (set, context->previous);
+  example.context.next = intern (set, context->next);
+  example.context.heading = intern (set, context->heading);
+  example.context.lead_in = intern (set, context->lead_in);
+  example.group = group;
+  g_array_append_val (set->examples, example);
+  return set->examples->len - 1;
+}
+
+guint
+cm_training_set_add_example (CmTrainingSet *set,
+                             CmTrainingSet *from,
+                             guint          src,
+                             guint          group)
+{
+  g_return_val_if_fail (from != NULL && src < from->examples->len, 0);
+  return cm_training_set_add_in_context (set, example_at (from, src)->text,
+                                         example_at (from, src)->labels,
+                                         &example_at (from, src)->context, group);
+}
+
+void
+cm_training_set_append (CmTrainingSet  *set,
+                        CmTrainingSet  *from,
+                        const gboolean *keep)
+{
+  g_autofree int *new_group = NULL;
+
+  g_return_if_fail (set != NULL && from != NULL && set != from);
+
+  new_group = g_new (int, MAX (from->n_groups, 1));
+  for (guint g = 0; g < from->n_groups; g++)
+    new_group[g] = -1;
+  for (guint i = 0; i < from->examples->len; i++)
+    {
+      guint g = example_at (from, i)->group;
+
+      if (keep != NULL && !keep[i])
+        continue;
+      if (new_group[g] < 0)
+        new_group[g] = cm_training_set_new_group (set);
+      cm_training_set_add_example (set, from, i, new_group[g]);
+    }
 }
 
 guint
@@ -130,19 +255,22 @@ cm_training_set_add (CmTrainingSet *set,
                      guint64        labels,
                      int            previous)
 {
-  guint index;
-  int none = -1;
+  CmFeatureContext context = CM_FEATURE_CONTEXT_INIT;
+  guint index, group;
 
   g_return_val_if_fail (set != NULL && text != NULL, 0);
-  g_return_val_if_fail (previous < (int) set->texts->len, 0);
+  g_return_val_if_fail (previous < (int) set->examples->len, 0);
 
-  index = set->texts->len;
-  g_ptr_array_add (set->texts, g_strdup (text));
-  g_array_append_val (set->labels, labels);
-  g_array_append_val (set->previous, previous);
-  g_array_append_val (set->next, none);
   if (previous >= 0)
-    g_array_index (set->next, gint, previous) = index;
+    {
+      context.previous = example_at (set, previous)->text;
+      group = example_at (set, previous)->group;
+    }
+  else
+    group = cm_training_set_new_group (set);
+  index = cm_training_set_add_in_context (set, text, labels, &context, group);
+  if (previous >= 0)
+    example_at (set, previous)->context.next = example_at (set, index)->text;
   return index;
 }
 
@@ -226,6 +354,64 @@ cm_training_set_add_topic_file (CmTrainingSet *set,
   return TRUE;
 }
 
+/* Reads the sentences of a policy as a document, one paragraph each, and
+ * lets the segmenter find its headings and lists; then makes each sentence
+ * one clause, of the kind and under the heading path the segmenter gave
+ * the text where the sentence starts. */
+static CmDocument *
+document_of_sentences (GPtrArray *sentences)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) clauses = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CmDocument) segmented = NULL;
+  CmDocument *document;
+  guint offset = 0, next_clause = 0, n_segmented;
+
+  for (guint i = 0; i < sentences->len; i++)
+    {
+      const char *sentence = g_ptr_array_index (sentences, i);
+
+      g_array_append_val (starts, offset);
+      /* A line break inside a sentence would cut it in two. */
+      for (const char *p = sentence; *p != '\0'; p++)
+        g_string_append_c (text, *p == '\n' || *p == '\r' ? ' ' : *p);
+      g_string_append (text, "\n\n");
+      offset += g_utf8_strlen (sentence, -1) + 2;
+    }
+  segmented = cm_document_new ("policy", text->str);
+  cm_segment_document (segmented, NULL, 0, CM_GRANULARITY_SENTENCE);
+  n_segmented = cm_document_get_n_clauses (segmented);
+
+  document = cm_document_new ("policy", text->str);
+  for (guint i = 0; i < sentences->len; i++)
+    {
+      guint start = g_array_index (starts, guint, i);
+      guint end = start + g_utf8_strlen (g_ptr_array_index (sentences, i), -1);
+      CmClause *structure = NULL;
+      CmClause *clause;
+      CmClauseKind kind = CM_CLAUSE_KIND_BODY;
+      g_autofree char *id = g_strdup_printf ("s%u", i + 1);
+
+      /* The last segmented clause that starts before the sentence ends. */
+      while (next_clause < n_segmented
+             && cm_clause_get_start (cm_document_get_clause (segmented, next_clause)) < end)
+        next_clause++;
+      if (next_clause > 0)
+        structure = cm_document_get_clause (segmented, next_clause - 1);
+      if (structure != NULL && cm_clause_get_end (structure) > start
+          && cm_clause_get_kind (structure) != CM_CLAUSE_KIND_BOILERPLATE)
+        kind = cm_clause_get_kind (structure);
+      /* Every gold sentence is policy text, whatever the segmenter thought. */
+      clause = cm_clause_new (id, start, end, kind);
+      if (structure != NULL)
+        cm_clause_set_heading_path (clause, cm_clause_get_heading_path (structure));
+      g_ptr_array_add (clauses, clause);
+    }
+  cm_document_set_clauses (document, (CmClause **) clauses->pdata, clauses->len);
+  return document;
+}
+
 gboolean
 cm_training_set_add_policy_jsonl (CmTrainingSet *set,
                                   const char    *path,
@@ -234,7 +420,11 @@ cm_training_set_add_policy_jsonl (CmTrainingSet *set,
   g_autofree char *contents = NULL;
   g_auto(GStrv) lines = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
-  int previous = -1;
+  g_autoptr(GPtrArray) sentences = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) masks = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autoptr(CmDocument) document = NULL;
+  g_autoptr(CmClauseContexts) contexts = NULL;
+  guint group;
 
   g_return_val_if_fail (set != NULL && path != NULL, FALSE);
 
@@ -269,6 +459,11 @@ cm_training_set_add_policy_jsonl (CmTrainingSet *set,
                        "%s:%u: expected \"text\" and \"label\" members", path, i + 1);
           return FALSE;
         }
+      if (!g_utf8_validate (text, -1, NULL))
+        {
+          g_set_error (error, CM_ERROR, CM_ERROR_ENCODING, "%s:%u: not UTF-8", path, i + 1);
+          return FALSE;
+        }
       /* Summary / risk marks and stray strings are not data practices. */
       for (guint k = 0; k < json_array_get_length (names); k++)
         {
@@ -277,8 +472,20 @@ cm_training_set_add_policy_jsonl (CmTrainingSet *set,
           if (label >= 0)
             mask |= G_GUINT64_CONSTANT (1) << label;
         }
-      previous = cm_training_set_add (set, text, mask, previous);
+      g_ptr_array_add (sentences, g_strdup (text));
+      g_array_append_val (masks, mask);
     }
+  if (sentences->len == 0)
+    return TRUE;
+
+  document = document_of_sentences (sentences);
+  contexts = cm_clause_contexts_new (document);
+  g_assert (contexts->clauses->len == sentences->len);
+  group = cm_training_set_new_group (set);
+  for (guint i = 0; i < sentences->len; i++)
+    cm_training_set_add_in_context (set, g_ptr_array_index (contexts->texts, i),
+                                    g_array_index (masks, guint64, i),
+                                    &contexts->contexts[i], group);
   return TRUE;
 }
 
@@ -288,28 +495,26 @@ cm_training_set_add_document (CmTrainingSet *set,
                               GError       **error)
 {
   g_autoptr(CmDocument) document = NULL;
-  int previous = -1;
+  g_autoptr(CmClauseContexts) contexts = NULL;
+  guint group;
 
   g_return_val_if_fail (set != NULL && path != NULL, FALSE);
 
   document = cm_document_load (path, error);
   if (document == NULL)
     return FALSE;
-  for (guint i = 0; i < cm_document_get_n_clauses (document); i++)
+  contexts = cm_clause_contexts_new (document);
+  group = cm_training_set_new_group (set);
+  for (guint i = 0; i < contexts->clauses->len; i++)
     {
-      CmClause *clause = cm_document_get_clause (document, i);
+      CmClause *clause = g_ptr_array_index (contexts->clauses, i);
       const char * const *labels;
-      g_autofree char *text = NULL;
       guint64 mask = 0;
 
       /* Only what a reviewer vouched for; unreviewed labels are the
-       * model's own guesses. */
-      if (!cm_clause_is_labelable (clause)
-          || cm_clause_get_status (clause) == CM_REVIEW_STATUS_UNREVIEWED)
-        {
-          previous = -1;
-          continue;
-        }
+       * model's own guesses (unreviewed text still serves as context). */
+      if (cm_clause_get_status (clause) == CM_REVIEW_STATUS_UNREVIEWED)
+        continue;
       labels = cm_clause_get_labels (clause);
       for (guint k = 0; labels != NULL && labels[k] != NULL; k++)
         {
@@ -326,8 +531,8 @@ cm_training_set_add_document (CmTrainingSet *set,
             }
           mask |= G_GUINT64_CONSTANT (1) << label;
         }
-      text = cm_document_dup_clause_text (document, clause);
-      previous = cm_training_set_add (set, text, mask, previous);
+      cm_training_set_add_in_context (set, g_ptr_array_index (contexts->texts, i), mask,
+                                      &contexts->contexts[i], group);
     }
   return TRUE;
 }

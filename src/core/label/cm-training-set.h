@@ -12,6 +12,8 @@
 
 #include <glib.h>
 
+#include "cm-clause-context.h"
+
 G_BEGIN_DECLS
 
 #define CM_PRIVACY11_N_LABELS 11
@@ -22,13 +24,10 @@ typedef enum
   CM_LABEL_ORDER_APPSI139,  /* APPSI-139's label_config.json order; commas are spaces */
 } CmLabelOrder;
 
-typedef struct
-{
-  GPtrArray *texts;     /* of char* */
-  GArray    *labels;    /* of guint64: bit i = label i */
-  GArray    *previous;  /* of gint: index of the preceding sentence of the same policy, or -1 */
-  GArray    *next;      /* of gint: index of the following one, or -1 */
-} CmTrainingSet;
+/* Each example has its text, labels, group (the document it comes from:
+ * cross-validation never splits one) and the context its document gives
+ * it (see cm-clause-context.h). */
+typedef struct _CmTrainingSet CmTrainingSet;
 
 /* The privacy-11 label ids, NULL-terminated, in CAPP-130's order. */
 const char * const *cm_privacy11_label_ids       (void);
@@ -45,23 +44,52 @@ const char         *cm_training_set_get_text     (CmTrainingSet  *set,
                                                   guint           i);
 guint64             cm_training_set_get_labels   (CmTrainingSet  *set,
                                                   guint           i);
-/* The texts of the preceding / following sentence of the same document,
- * or NULL. */
-const char         *cm_training_set_get_previous (CmTrainingSet *set,
-                                                  guint          i);
-const char         *cm_training_set_get_next     (CmTrainingSet *set,
-                                                  guint          i);
+/* The context of example @i (its strings belong to the set). */
+const CmFeatureContext *cm_training_set_get_context (CmTrainingSet *set,
+                                                     guint          i);
+/* The document example @i comes from, in [0, n_groups). */
+guint               cm_training_set_get_group    (CmTrainingSet  *set,
+                                                  guint           i);
+guint               cm_training_set_get_n_groups (CmTrainingSet  *set);
+/* Each group's fold in [0, @n_folds): the groups shuffled with @seed,
+ * then dealt round-robin, so folds differ by at most one document.
+ * Returns n_groups entries (free with g_free). */
+guint              *cm_training_set_assign_folds (CmTrainingSet *set,
+                                                  guint          n_folds,
+                                                  guint32        seed);
+/* A new group for the examples of one more document. */
+guint               cm_training_set_new_group    (CmTrainingSet  *set);
 /* Appends one example; @previous is the index of the preceding sentence of
- * the same document or -1. Returns the new example's index. */
+ * the same document (its group is then shared) or -1 (a group of its
+ * own). Returns the new example's index. */
 guint               cm_training_set_add          (CmTrainingSet  *set,
                                                   const char     *text,
                                                   guint64         labels,
                                                   int             previous);
+/* Appends one example with its document context (copied) in @group. */
+guint               cm_training_set_add_in_context (CmTrainingSet          *set,
+                                                    const char             *text,
+                                                    guint64                 labels,
+                                                    const CmFeatureContext *context,
+                                                    guint                   group);
+/* Appends the examples of @from for which @keep is TRUE (@keep NULL: all),
+ * each document of @from becoming one new group of @set. */
+void                cm_training_set_append       (CmTrainingSet  *set,
+                                                  CmTrainingSet  *from,
+                                                  const gboolean *keep);
+/* Appends example @src of @from (text, labels, context) in @group. */
+guint               cm_training_set_add_example  (CmTrainingSet  *set,
+                                                  CmTrainingSet  *from,
+                                                  guint           src,
+                                                  guint           group);
 
 gboolean            cm_training_set_add_topic_file  (CmTrainingSet  *set,
                                                      const char     *path,
                                                      CmLabelOrder    order,
                                                      GError        **error);
+/* One policy's sentences in document order, as one group; each gets the
+ * context the segmenter finds when the sentences are read as a document
+ * (one paragraph each), so that training sees what annotation sees. */
 gboolean            cm_training_set_add_policy_jsonl (CmTrainingSet *set,
                                                      const char     *path,
                                                      GError        **error);

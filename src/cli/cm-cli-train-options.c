@@ -1,0 +1,250 @@
+/* cm-cli-train-options.c — the training recipe options `train` and
+ * `eval --cv` share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "clausemark-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include "cm-cli-commands.h"
+#include "cm-cli-common.h"
+#include "cm-cli-train-options.h"
+
+static char **negative_files;
+static gboolean drop_no_topic;
+static char *solver_name;
+static double c_svm;
+static double c_lr;
+static double c_nb;
+static gboolean nb_weighting;
+static double nb_alpha;
+static double positive_weight;
+static int hash_bits;
+static char *units;
+static char *subwords;
+static gboolean untuned;
+static gboolean skip_pairs;
+static char *context_name;
+static int context_pct;
+
+static int heading_pct = -1;
+static int lead_in_pct = -1;
+static int position_pct = -1;
+
+static const GOptionEntry entries[] = {
+  { "no-topic-from", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &negative_files,
+    "Also train on the sentences without a topic in FILE (jsonl policy or document; repeatable)",
+    "FILE" },
+  { "solver", 0, 0, G_OPTION_ARG_STRING, &solver_name, "svm, lr, ensemble (SVM + LR) or svm+nbsvm (default svm)", "S" },
+  { "c", 0, 0, G_OPTION_ARG_DOUBLE, &c_svm, "SVM regularisation cost C", "C" },
+  { "c-lr", 0, 0, G_OPTION_ARG_DOUBLE, &c_lr, "Logistic regression cost C", "C" },
+  { "c-nb", 0, 0, G_OPTION_ARG_DOUBLE, &c_nb, "Cost C of the NB-scaled SVM of svm+nbsvm", "C" },
+  { "nb", 0, 0, G_OPTION_ARG_NONE, &nb_weighting,
+    "Scale features by naive-Bayes log-count ratios (NBSVM)", NULL },
+  { "nb-alpha", 0, 0, G_OPTION_ARG_DOUBLE, &nb_alpha, "Smoothing of the NB ratios", "A" },
+  { "positive-weight", 0, 0, G_OPTION_ARG_DOUBLE, &positive_weight,
+    "Cost of a missed label relative to a wrong one", "W" },
+  { "hash-bits", 0, 0, G_OPTION_ARG_INT, &hash_bits, "log2 of the feature space", "B" },
+  { "units", 0, 0, G_OPTION_ARG_STRING, &units,
+    "Unit n-gram orders MIN-MAX (characters in Chinese, words elsewhere; 0 = none)", "RANGE" },
+  { "subwords", 0, 0, G_OPTION_ARG_STRING, &subwords,
+    "Character n-gram orders MIN-MAX inside words (0 = none)", "RANGE" },
+  { "skip-pairs", 0, 0, G_OPTION_ARG_NONE, &skip_pairs,
+    "Also unit pairs with one unit between them", NULL },
+  { "drop-no-topic", 0, 0, G_OPTION_ARG_NONE, &drop_no_topic,
+    "Leave the --data sentences without a topic out of training", NULL },
+  { "context", 0, 0, G_OPTION_ARG_STRING, &context_name,
+    "What the model reads of the document, comma-separated: previous, next, heading, lead-in, "
+    "position; or none (default), both (previous,next), all", "LIST" },
+  { "context-weight", 0, 0, G_OPTION_ARG_INT, &context_pct,
+    "Weight of the neighbours' n-grams, in % of the sentence's own (default 50)", "PCT" },
+  { "heading-weight", 0, 0, G_OPTION_ARG_INT, &heading_pct,
+    "Weight of the heading path's n-grams, in % (default 30)", "PCT" },
+  { "lead-in-weight", 0, 0, G_OPTION_ARG_INT, &lead_in_pct,
+    "Weight of a list's lead-in sentence, in % (default 30)", "PCT" },
+  { "position-weight", 0, 0, G_OPTION_ARG_INT, &position_pct,
+    "Weight of the position and shape features, in % (default 30)", "PCT" },
+  { "untuned", 0, 0, G_OPTION_ARG_NONE, &untuned,
+    "Put thresholds at P = 0.5 instead of maximising F1 on the calibration data", NULL },
+  { NULL }
+};
+
+const GOptionEntry *
+cm_cli_train_option_entries (void)
+{
+  return entries;
+}
+
+static gboolean
+parse_range (const char *str,
+             guint8     *min,
+             guint8     *max)
+{
+  guint a = 0, b = 0;
+
+  if (g_str_equal (str, "0"))
+    {
+      *min = *max = 0;
+      return TRUE;
+    }
+  if (sscanf (str, "%u-%u", &a, &b) != 2 || a == 0 || a > b || b > 12)
+    return FALSE;
+  *min = a;
+  *max = b;
+  return TRUE;
+}
+
+static gboolean
+parse_context (const char *list,
+               guint8     *flags)
+{
+  g_auto(GStrv) names = g_strsplit (list, ",", -1);
+
+  *flags = 0;
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      const char *name = g_strstrip (names[i]);
+
+      if (g_str_equal (name, "none"))
+        continue;
+      else if (g_str_equal (name, "previous"))
+        *flags |= CM_CONTEXT_PREVIOUS;
+      else if (g_str_equal (name, "next"))
+        *flags |= CM_CONTEXT_NEXT;
+      else if (g_str_equal (name, "both"))
+        *flags |= CM_CONTEXT_PREVIOUS | CM_CONTEXT_NEXT;
+      else if (g_str_equal (name, "heading"))
+        *flags |= CM_CONTEXT_HEADING;
+      else if (g_str_equal (name, "lead-in"))
+        *flags |= CM_CONTEXT_LEAD_IN;
+      else if (g_str_equal (name, "position"))
+        *flags |= CM_CONTEXT_POSITION;
+      else if (g_str_equal (name, "all"))
+        *flags |= CM_CONTEXT_ALL;
+      else
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static guint8
+percent_or (int value,
+            int fallback)
+{
+  return (guint8) CLAMP (value >= 0 ? value : fallback, 0, 200);
+}
+
+gboolean
+cm_cli_train_options_apply (CmTrainOptions *options,
+                            const char     *language,
+                            gboolean        appsi_order)
+{
+  cm_train_options_init_for_language (options, language);
+  if (solver_name != NULL)
+    {
+      if (g_str_equal (solver_name, "svm"))
+        options->solver = CM_SOLVER_SVM;
+      else if (g_str_equal (solver_name, "lr"))
+        options->solver = CM_SOLVER_LR;
+      else if (g_str_equal (solver_name, "ensemble"))
+        options->solver = CM_SOLVER_ENSEMBLE;
+      else if (g_str_equal (solver_name, "svm+nbsvm"))
+        options->solver = CM_SOLVER_SVM_NBSVM;
+      else
+        goto bad;
+    }
+  if (c_svm > 0)
+    options->c_svm = c_svm;
+  if (c_lr > 0)
+    options->c_lr = c_lr;
+  if (c_nb > 0)
+    options->c_nb = c_nb;
+  if (nb_weighting)
+    options->nb_weighting = TRUE;
+  if (nb_alpha > 0)
+    options->nb_alpha = nb_alpha;
+  if (positive_weight > 0)
+    options->positive_weight = positive_weight;
+  if (hash_bits > 0)
+    options->features.hash_bits = hash_bits;
+  if (units != NULL && !parse_range (units, &options->features.unit_min,
+                                     &options->features.unit_max))
+    goto bad;
+  if (subwords != NULL && !parse_range (subwords, &options->features.sub_min,
+                                        &options->features.sub_max))
+    goto bad;
+  options->tune_thresholds = !untuned;
+  if (skip_pairs)
+    options->features.skip = 1;
+  if (context_name != NULL && !parse_context (context_name, &options->features.context))
+    goto bad;
+  options->features.context_pct = percent_or (context_pct > 0 ? context_pct : -1, 50);
+  options->features.heading_pct = percent_or (heading_pct, 30);
+  options->features.lead_in_pct = percent_or (lead_in_pct, 30);
+  options->features.position_pct = percent_or (position_pct, 30);
+  /* APPSI-139 lost its commas (they became spaces): a model trained on it
+   * must not learn from commas in other data either. */
+  options->features.comma_is_space = appsi_order;
+  if (cm_feature_config_is_valid (&options->features))
+    return TRUE;
+bad:
+  cm_cli_print_error (NULL, "bad --solver, --units, --subwords, --context, a weight or --hash-bits");
+  return FALSE;
+}
+
+gboolean
+cm_cli_read_training_files (char          **files,
+                            CmLabelOrder    order,
+                            CmTrainingSet  *set)
+{
+  for (guint i = 0; files != NULL && files[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      if (!cm_training_set_add_file (set, files[i], order, &error))
+        {
+          cm_cli_print_error (files[i], error->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+CmTrainingSet *
+cm_cli_train_options_adjust_data (CmTrainingSet *set,
+                                  CmLabelOrder   order)
+{
+  if (drop_no_topic)
+    {
+      CmTrainingSet *kept = cm_training_set_new ();
+      guint n = cm_training_set_get_size (set);
+      g_autofree gboolean *keep = g_new (gboolean, MAX (n, 1));
+
+      for (guint i = 0; i < n; i++)
+        keep[i] = cm_training_set_get_labels (set, i) != 0;
+      cm_training_set_append (kept, set, keep);
+      cm_training_set_free (set);
+      set = kept;
+    }
+  if (negative_files != NULL)
+    {
+      g_autoptr(CmTrainingSet) all = cm_training_set_new ();
+      guint n_added = 0;
+
+      if (!cm_cli_read_training_files (negative_files, order, all))
+        {
+          cm_training_set_free (set);
+          return NULL;
+        }
+      for (guint i = 0; i < cm_training_set_get_size (all); i++)
+        if (cm_training_set_get_labels (all, i) == 0)
+          {
+            cm_training_set_add_example (set, all, i, cm_training_set_new_group (set));
+            n_added++;
+          }
+      g_printerr ("added %u sentences without a topic\n", n_added);
+    }
+  return set;
+}

@@ -1,0 +1,35 @@
+/* cm-cli-train-options.h — the training recipe options `train` and
+ * `eval --cv` share (solver, features, context, data)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "cm-trainer.h"
+
+G_BEGIN_DECLS
+
+/* The options, to add to a command's GOptionContext. */
+const GOptionEntry *cm_cli_train_option_entries (void);
+
+/* The recipe for @language from the parsed options; FALSE (with the usage
+ * error printed) on a bad value. @appsi_order: the data has APPSI-139's
+ * commas for spaces. */
+gboolean cm_cli_train_options_apply (CmTrainOptions *options,
+                                     const char     *language,
+                                     gboolean        appsi_order);
+
+/* Reads each file into @set; FALSE with the error printed. */
+gboolean cm_cli_read_training_files (char          **files,
+                                     CmLabelOrder    order,
+                                     CmTrainingSet  *set);
+
+/* Applies --drop-no-topic to @set and adds the no-topic sentences of the
+ * --no-topic-from files; FALSE with the error printed. Returns the set to
+ * use (@set itself or a replacement; @set is then freed). */
+CmTrainingSet *cm_cli_train_options_adjust_data (CmTrainingSet *set,
+                                                 CmLabelOrder   order);
+
+G_END_DECLS

@@ -1,0 +1,127 @@
+/* cm-clause-context.c — what a classifier reads of a clause's document
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "cm-clause-context"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cm-clause-context.h"
+
+/* A list item further than this from its lead-in gets none: the list is
+ * long enough for the lead-in to have stopped mattering. */
+#define MAX_LEAD_IN_DISTANCE 40
+
+gboolean
+cm_text_is_lead_in (const char *text)
+{
+  gsize length;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  length = strlen (text);
+  while (length > 0 && g_ascii_isspace (text[length - 1]))
+    length--;
+  if (length >= 1 && text[length - 1] == ':')
+    return TRUE;
+  return length >= 3 && memcmp (text + length - 3, "\xEF\xBC\x9A", 3) == 0; /* "：" */
+}
+
+static CmFeatureShape
+shape_of (CmClause *clause)
+{
+  switch (cm_clause_get_kind (clause))
+    {
+    case CM_CLAUSE_KIND_HEADING:
+      return CM_FEATURE_SHAPE_HEADING;
+    case CM_CLAUSE_KIND_LIST_ITEM:
+      return CM_FEATURE_SHAPE_LIST_ITEM;
+    default:
+      return CM_FEATURE_SHAPE_BODY;
+    }
+}
+
+static char *
+join_heading_path (CmClause *clause)
+{
+  const char * const *path = cm_clause_get_heading_path (clause);
+
+  if (path == NULL || path[0] == NULL)
+    return NULL;
+  return g_strjoinv (" / ", (char **) path);
+}
+
+/* The sentence that introduces the list clause @i belongs to: the nearest
+ * clause before the run of list items that holds @i, if it ends with a
+ * colon. */
+static const char *
+find_lead_in (CmClauseContexts *contexts,
+              guint             i)
+{
+  guint j = i;
+
+  if (contexts->contexts[i].shape != CM_FEATURE_SHAPE_LIST_ITEM)
+    return NULL;
+  while (j > 0 && i - j < MAX_LEAD_IN_DISTANCE
+         && contexts->contexts[j - 1].shape == CM_FEATURE_SHAPE_LIST_ITEM)
+    j--;
+  if (j == 0 || i - j >= MAX_LEAD_IN_DISTANCE)
+    return NULL;
+  if (!cm_text_is_lead_in (g_ptr_array_index (contexts->texts, j - 1)))
+    return NULL;
+  return g_ptr_array_index (contexts->texts, j - 1);
+}
+
+CmClauseContexts *
+cm_clause_contexts_new (CmDocument *document)
+{
+  CmClauseContexts *contexts;
+  guint n;
+
+  g_return_val_if_fail (CM_IS_DOCUMENT (document), NULL);
+
+  contexts = g_new0 (CmClauseContexts, 1);
+  contexts->clauses = g_ptr_array_new ();
+  contexts->texts = g_ptr_array_new_with_free_func (g_free);
+  contexts->headings = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < cm_document_get_n_clauses (document); i++)
+    {
+      CmClause *clause = cm_document_get_clause (document, i);
+
+      if (!cm_clause_is_labelable (clause))
+        continue;
+      g_ptr_array_add (contexts->clauses, clause);
+      g_ptr_array_add (contexts->texts, cm_document_dup_clause_text (document, clause));
+      g_ptr_array_add (contexts->headings, join_heading_path (clause));
+    }
+
+  n = contexts->clauses->len;
+  contexts->contexts = g_new0 (CmFeatureContext, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      CmFeatureContext *context = &contexts->contexts[i];
+
+      context->previous = i > 0 ? g_ptr_array_index (contexts->texts, i - 1) : NULL;
+      context->next = i + 1 < n ? g_ptr_array_index (contexts->texts, i + 1) : NULL;
+      context->heading = g_ptr_array_index (contexts->headings, i);
+      context->position = n > 1 ? (float) i / (float) (n - 1) : 0.0f;
+      context->shape = shape_of (g_ptr_array_index (contexts->clauses, i));
+    }
+  for (guint i = 0; i < n; i++)
+    contexts->contexts[i].lead_in = find_lead_in (contexts, i);
+  return contexts;
+}
+
+void
+cm_clause_contexts_free (CmClauseContexts *contexts)
+{
+  if (contexts == NULL)
+    return;
+  g_ptr_array_unref (contexts->clauses);
+  g_ptr_array_unref (contexts->texts);
+  g_ptr_array_unref (contexts->headings);
+  g_free (contexts->contexts);
+  g_free (contexts);
+}

@@ -1,0 +1,394 @@
+/* cm-cross-validation.c — a training recipe's quality on unseen documents
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "cm-cross-validation"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cm-cross-validation.h"
+#include "cm-error.h"
+
+/* Per document and label: true positives, false positives, false negatives. */
+#define N_COUNTS 3
+
+struct _CmCrossValidation
+{
+  guint          n_folds;
+  guint          n_labels;
+  CmEvaluation  *pooled;
+  CmEvaluation **folds;
+  guint         *fold_sizes;
+  guint          n_groups;
+  guint         *group_counts;  /* n_groups × n_labels × N_COUNTS */
+  gboolean      *group_evaluated;
+  guint          n_bootstrap;
+  double        *intervals;     /* (2 + n_labels) × 2: micro, macro, each label */
+};
+
+void
+cm_cross_validation_options_init (CmCrossValidationOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  options->n_folds = 5;
+  options->seed = 20261130;
+  options->n_bootstrap = 1000;
+  options->extra = NULL;
+}
+
+void
+cm_cross_validation_free (CmCrossValidation *cv)
+{
+  if (cv == NULL)
+    return;
+  cm_evaluation_free (cv->pooled);
+  for (guint f = 0; f < cv->n_folds; f++)
+    cm_evaluation_free (cv->folds[f]);
+  g_free (cv->folds);
+  g_free (cv->fold_sizes);
+  g_free (cv->group_counts);
+  g_free (cv->group_evaluated);
+  g_free (cv->intervals);
+  g_free (cv);
+}
+
+/* The examples of @set outside fold @fold, plus @extra, each document a
+ * group, so that the trainer's own calibration folds are grouped too. */
+static CmTrainingSet *
+training_part (CmTrainingSet *set,
+               const guint   *fold_of,
+               guint          fold,
+               CmTrainingSet *extra)
+{
+  CmTrainingSet *train = cm_training_set_new ();
+  guint n = cm_training_set_get_size (set);
+  g_autofree gboolean *keep = g_new (gboolean, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    keep[i] = fold_of[cm_training_set_get_group (set, i)] != fold;
+  cm_training_set_append (train, set, keep);
+  if (extra != NULL)
+    cm_training_set_append (train, extra, NULL);
+  return train;
+}
+
+static void
+count_example (CmCrossValidation *cv,
+               guint              group,
+               guint64            truth,
+               guint64            predicted)
+{
+  guint *counts = cv->group_counts + (gsize) group * cv->n_labels * N_COUNTS;
+
+  cv->group_evaluated[group] = TRUE;
+  for (guint l = 0; l < cv->n_labels; l++)
+    {
+      gboolean t = (truth >> l) & 1, p = (predicted >> l) & 1;
+
+      counts[l * N_COUNTS + 0] += t && p;
+      counts[l * N_COUNTS + 1] += !t && p;
+      counts[l * N_COUNTS + 2] += t && !p;
+    }
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double da = *(const double *) a, db = *(const double *) b;
+  return da < db ? -1 : da > db ? 1 : 0;
+}
+
+/* 2.5th and 97.5th percentiles of @values (sorted in place). */
+static void
+percentile_interval (double *values,
+                     guint   n,
+                     double *low,
+                     double *high)
+{
+  if (n == 0)
+    {
+      *low = *high = 0.0;
+      return;
+    }
+  qsort (values, n, sizeof (double), compare_doubles);
+  *low = values[(guint) (0.025 * (n - 1) + 0.5)];
+  *high = values[(guint) (0.975 * (n - 1) + 0.5)];
+}
+
+/* Resamples the evaluated documents with replacement, n_bootstrap times. */
+static void
+bootstrap (CmCrossValidation *cv,
+           guint32            seed)
+{
+  guint L = cv->n_labels, n_docs = 0, n_stats = 2 + L;
+  g_autofree guint *docs = g_new (guint, MAX (cv->n_groups, 1));
+  g_autofree double *samples = g_new (double, (gsize) n_stats * cv->n_bootstrap);
+  g_autofree guint *n_samples = g_new0 (guint, n_stats);
+  g_autofree guint64 *sum = g_new (guint64, (gsize) L * N_COUNTS);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed ^ 0xB007u);
+
+  for (guint g = 0; g < cv->n_groups; g++)
+    if (cv->group_evaluated[g])
+      docs[n_docs++] = g;
+  cv->intervals = g_new0 (double, (gsize) n_stats * 2);
+  if (n_docs == 0)
+    return;
+
+  for (guint b = 0; b < cv->n_bootstrap; b++)
+    {
+      guint64 tp = 0, fp = 0, fn = 0;
+      double macro = 0.0;
+      guint n_present = 0;
+
+      memset (sum, 0, sizeof (guint64) * L * N_COUNTS);
+      for (guint d = 0; d < n_docs; d++)
+        {
+          const guint *counts = cv->group_counts
+                                + (gsize) docs[g_rand_int_range (rand, 0, n_docs)] * L * N_COUNTS;
+          for (guint k = 0; k < L * N_COUNTS; k++)
+            sum[k] += counts[k];
+        }
+      for (guint l = 0; l < L; l++)
+        {
+          guint64 ltp = sum[l * N_COUNTS], lfp = sum[l * N_COUNTS + 1], lfn = sum[l * N_COUNTS + 2];
+          double f1;
+
+          tp += ltp;
+          fp += lfp;
+          fn += lfn;
+          if (ltp + lfn == 0)
+            continue;  /* absent from this resample: as cm_evaluation_macro_f1() */
+          f1 = 2.0 * ltp / (double) (2 * ltp + lfp + lfn);
+          macro += f1;
+          n_present++;
+          samples[(gsize) (2 + l) * cv->n_bootstrap + n_samples[2 + l]++] = f1;
+        }
+      samples[n_samples[0]++] = tp + fp + fn > 0 ? 2.0 * tp / (double) (2 * tp + fp + fn) : 0.0;
+      samples[(gsize) cv->n_bootstrap + n_samples[1]++] = n_present > 0 ? macro / n_present : 0.0;
+    }
+  for (guint k = 0; k < n_stats; k++)
+    percentile_interval (samples + (gsize) k * cv->n_bootstrap, n_samples[k],
+                         &cv->intervals[2 * k], &cv->intervals[2 * k + 1]);
+}
+
+CmCrossValidation *
+cm_cross_validate (CmTrainingSet                  *set,
+                   const char                     *language,
+                   const CmTrainOptions           *train_options,
+                   const CmCrossValidationOptions *options,
+                   CmProgressFunc                  progress,
+                   gpointer                        user_data,
+                   GCancellable                   *cancellable,
+                   GError                        **error)
+{
+  g_autoptr(CmCrossValidation) cv = NULL;
+  g_autofree guint *fold_of = NULL;
+  g_autoptr(CmFeatureScratch) scratch = NULL;
+  CmCrossValidationOptions defaults;
+  const char * const *label_ids = cm_privacy11_label_ids ();
+  double scores[CM_MODEL_MAX_LABELS], probabilities[CM_MODEL_MAX_LABELS];
+  CmFeatureVector x;
+
+  g_return_val_if_fail (set != NULL && language != NULL && train_options != NULL, NULL);
+
+  if (options == NULL)
+    {
+      cm_cross_validation_options_init (&defaults);
+      options = &defaults;
+    }
+  if (options->n_folds < 2 || cm_training_set_get_n_groups (set) < options->n_folds)
+    {
+      g_set_error (error, CM_ERROR, CM_ERROR_EMPTY,
+                   "cross-validation needs at least %u documents (%u given)",
+                   MAX (options->n_folds, 2), cm_training_set_get_n_groups (set));
+      return NULL;
+    }
+
+  cv = g_new0 (CmCrossValidation, 1);
+  cv->n_folds = options->n_folds;
+  cv->n_labels = g_strv_length ((char **) label_ids);
+  cv->pooled = cm_evaluation_new (label_ids);
+  cv->folds = g_new0 (CmEvaluation *, cv->n_folds);
+  cv->fold_sizes = g_new0 (guint, cv->n_folds);
+  cv->n_groups = cm_training_set_get_n_groups (set);
+  cv->group_counts = g_new0 (guint, (gsize) cv->n_groups * cv->n_labels * N_COUNTS);
+  cv->group_evaluated = g_new0 (gboolean, cv->n_groups);
+  cv->n_bootstrap = options->n_bootstrap;
+  fold_of = cm_training_set_assign_folds (set, cv->n_folds, options->seed);
+  scratch = cm_feature_scratch_new (&train_options->features);
+  cm_feature_vector_init (&x);
+
+  for (guint f = 0; f < cv->n_folds; f++)
+    {
+      g_autoptr(CmTrainingSet) train = NULL;
+      g_autoptr(CmModel) model = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          cm_feature_vector_clear (&x);
+          return NULL;
+        }
+      train = training_part (set, fold_of, f, options->extra);
+      model = cm_trainer_train (train, NULL, language, "privacy-11", train_options, error);
+      if (model == NULL)
+        {
+          cm_feature_vector_clear (&x);
+          return NULL;
+        }
+      cv->folds[f] = cm_evaluation_new (label_ids);
+      for (guint i = 0; i < cm_training_set_get_size (set); i++)
+        {
+          guint g = cm_training_set_get_group (set, i);
+          guint64 truth = cm_training_set_get_labels (set, i), predicted;
+
+          if (fold_of[g] != f)
+            continue;
+          predicted = cm_model_predict_example (model, scratch, &x, set, i, scores,
+                                                probabilities);
+          cm_evaluation_add (cv->pooled, truth, predicted, probabilities);
+          cm_evaluation_add (cv->folds[f], truth, predicted, probabilities);
+          count_example (cv, g, truth, predicted);
+          cv->fold_sizes[f]++;
+        }
+      if (progress != NULL)
+        progress ((f + 1) / (double) cv->n_folds, user_data);
+    }
+  cm_feature_vector_clear (&x);
+  if (cv->n_bootstrap > 0)
+    bootstrap (cv, options->seed);
+  return g_steal_pointer (&cv);
+}
+
+CmEvaluation *
+cm_cross_validation_get_evaluation (CmCrossValidation *cv)
+{
+  g_return_val_if_fail (cv != NULL, NULL);
+  return cv->pooled;
+}
+
+gboolean
+cm_cross_validation_get_interval (CmCrossValidation *cv,
+                                  int                label,
+                                  gboolean           macro,
+                                  double            *low,
+                                  double            *high)
+{
+  guint k;
+
+  g_return_val_if_fail (cv != NULL && low != NULL && high != NULL, FALSE);
+  g_return_val_if_fail (label < (int) cv->n_labels, FALSE);
+
+  if (cv->intervals == NULL)
+    return FALSE;
+  k = label >= 0 ? 2 + (guint) label : macro ? 1 : 0;
+  *low = cv->intervals[2 * k];
+  *high = cv->intervals[2 * k + 1];
+  return TRUE;
+}
+
+char *
+cm_cross_validation_to_text (CmCrossValidation *cv)
+{
+  GString *out = g_string_new (NULL);
+  const char * const *label_ids = cm_privacy11_label_ids ();
+  g_autofree char *pooled = NULL;
+  double low, high;
+
+  g_return_val_if_fail (cv != NULL, NULL);
+
+  g_string_append_printf (out, "%u-fold cross-validation grouped by document "
+                          "(thresholds and calibration tuned inside each fold)\n\n",
+                          cv->n_folds);
+  pooled = cm_evaluation_to_text (cv->pooled);
+  g_string_append (out, pooled);
+  if (cm_cross_validation_get_interval (cv, -1, FALSE, &low, &high))
+    {
+      g_string_append_printf (out, "\n95%% bootstrap intervals over %u resamples of the documents\n",
+                              cv->n_bootstrap);
+      g_string_append_printf (out, "%-20s [%.3f, %.3f]\n", "micro-F1", low, high);
+      cm_cross_validation_get_interval (cv, -1, TRUE, &low, &high);
+      g_string_append_printf (out, "%-20s [%.3f, %.3f]\n", "macro-F1", low, high);
+      for (guint l = 0; l < cv->n_labels; l++)
+        {
+          cm_cross_validation_get_interval (cv, l, FALSE, &low, &high);
+          g_string_append_printf (out, "%-20s [%.3f, %.3f]\n", label_ids[l], low, high);
+        }
+    }
+  g_string_append_printf (out, "\n%-6s %9s %9s %9s %9s\n", "fold", "examples", "micro-F1",
+                          "macro-F1", "ECE");
+  for (guint f = 0; f < cv->n_folds; f++)
+    g_string_append_printf (out, "%-6u %9u %9.4f %9.4f %9.4f\n", f + 1, cv->fold_sizes[f],
+                            cm_evaluation_micro_f1 (cv->folds[f]),
+                            cm_evaluation_macro_f1 (cv->folds[f]),
+                            cm_evaluation_calibration_error (cv->folds[f]));
+  return g_string_free (out, FALSE);
+}
+
+static void
+add_interval (JsonBuilder *builder,
+              const char  *name,
+              double       low,
+              double       high)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  json_builder_add_double_value (builder, low);
+  json_builder_add_double_value (builder, high);
+  json_builder_end_array (builder);
+}
+
+JsonNode *
+cm_cross_validation_to_json (CmCrossValidation *cv)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const char * const *label_ids = cm_privacy11_label_ids ();
+  double low, high;
+
+  g_return_val_if_fail (cv != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "protocol");
+  json_builder_add_string_value (builder, "k-fold cross-validation grouped by document; "
+                                 "thresholds and calibration tuned inside each fold");
+  json_builder_set_member_name (builder, "folds");
+  json_builder_add_int_value (builder, cv->n_folds);
+  json_builder_set_member_name (builder, "pooled");
+  json_builder_add_value (builder, cm_evaluation_to_json (cv->pooled));
+  if (cm_cross_validation_get_interval (cv, -1, FALSE, &low, &high))
+    {
+      json_builder_set_member_name (builder, "bootstrap_95");
+      json_builder_begin_object (builder);
+      add_interval (builder, "micro_f1", low, high);
+      cm_cross_validation_get_interval (cv, -1, TRUE, &low, &high);
+      add_interval (builder, "macro_f1", low, high);
+      for (guint l = 0; l < cv->n_labels; l++)
+        {
+          cm_cross_validation_get_interval (cv, l, FALSE, &low, &high);
+          add_interval (builder, label_ids[l], low, high);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_set_member_name (builder, "per_fold");
+  json_builder_begin_array (builder);
+  for (guint f = 0; f < cv->n_folds; f++)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "examples");
+      json_builder_add_int_value (builder, cv->fold_sizes[f]);
+      json_builder_set_member_name (builder, "micro_f1");
+      json_builder_add_double_value (builder, cm_evaluation_micro_f1 (cv->folds[f]));
+      json_builder_set_member_name (builder, "macro_f1");
+      json_builder_add_double_value (builder, cm_evaluation_macro_f1 (cv->folds[f]));
+      json_builder_set_member_name (builder, "ece");
+      json_builder_add_double_value (builder, cm_evaluation_calibration_error (cv->folds[f]));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
