@@ -10,6 +10,7 @@
 #include <gio/gunixinputstream.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "clausemark-core.h"
@@ -25,6 +26,7 @@ static char *models_dir;
 static char *taxonomy_name;
 static gboolean no_model;
 static gboolean jsonl;
+static gboolean verbose;
 
 static const GOptionEntry entries[] = {
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir,
@@ -37,11 +39,40 @@ static const GOptionEntry entries[] = {
     "Detect clauses only; leave suggestions empty", NULL },
   { "taxonomy", 't', 0, G_OPTION_ARG_STRING, &taxonomy_name,
     "Taxonomy id recorded in the documents (default privacy-11)", "ID" },
+  { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose,
+    "Say on stderr how each file was read and what its loader dropped or set aside as boilerplate, and why",
+    NULL },
   { "jsonl", 0, 0, G_OPTION_ARG_NONE, &jsonl,
     "Read {\"id\",\"text\"} lines from FILE ('-' for stdin); write one document per line on stdout",
     NULL },
   { NULL }
 };
+
+/* "FILE: html, UTF-8, 312 clauses (41 boilerplate)" and the loader's
+ * report, one line per reason. */
+static void
+print_load_report (const char   *path,
+                   CmLoadedText *loaded,
+                   CmDocument   *document)
+{
+  const char *report = cm_document_get_load_report (document);
+  guint n = cm_document_get_n_clauses (document), n_junk = 0;
+
+  for (guint i = 0; i < n; i++)
+    n_junk += cm_clause_get_kind (cm_document_get_clause (document, i)) == CM_CLAUSE_KIND_BOILERPLATE;
+  g_printerr ("%s: %s, %s, %u clauses (%u boilerplate)\n", path, loaded->loader,
+              loaded->encoding ? loaded->encoding : "-", n, n_junk);
+  if (report == NULL)
+    return;
+  for (const char *line = report; *line != '\0';)
+    {
+      const char *nl = strchr (line, '\n');
+      int len = nl != NULL ? (int) (nl - line) : (int) strlen (line);
+
+      g_printerr ("%s:   %.*s\n", path, len, line);
+      line += len + (nl != NULL);
+    }
+}
 
 static gboolean
 annotate_one_file (CmCorpus                *corpus,
@@ -69,6 +100,8 @@ annotate_one_file (CmCorpus                *corpus,
       return FALSE;
     }
   document = cm_annotate_loaded (loaded, id, options);
+  if (verbose)
+    print_load_report (path, loaded, document);
   g_clear_pointer (&loaded, cm_loaded_text_free);
   if (!cm_corpus_add_document (corpus, document, &error))
     {

@@ -81,6 +81,7 @@ cm_annotate_loaded (CmLoadedText            *loaded,
   CmAnnotateOptions defaults;
   CmDocument *document;
   g_autofree char *title = NULL;
+  g_autofree char *report = NULL;
 
   g_return_val_if_fail (loaded != NULL, NULL);
   g_return_val_if_fail (id != NULL, NULL);
@@ -94,6 +95,8 @@ cm_annotate_loaded (CmLoadedText            *loaded,
   document = cm_document_new (id, loaded->text);
   cm_document_set_source (document, loaded->path, loaded->sha256, loaded->encoding,
                           loaded->loader);
+  report = cm_loaded_text_dup_report (loaded);
+  cm_document_set_load_report (document, report);
   cm_document_set_taxonomy_id (document, options->taxonomy ? options->taxonomy : "privacy-11");
   cm_document_set_granularity (document, options->granularity);
   cm_segment_document (document,

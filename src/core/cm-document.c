@@ -33,6 +33,7 @@ struct _CmDocument
   char          *source_sha256;
   char          *source_encoding;
   char          *source_loader;
+  char          *load_report;    /* not saved: what the loader set aside */
 
   char          *text;
   gsize          text_size;
@@ -112,6 +113,7 @@ cm_document_finalize (GObject *object)
   g_free (self->source_sha256);
   g_free (self->source_encoding);
   g_free (self->source_loader);
+  g_free (self->load_report);
   g_free (self->text);
   g_free (self->checkpoints);
   g_clear_pointer (&self->clause_index, g_hash_table_unref);
@@ -388,6 +390,21 @@ cm_document_get_source_loader (CmDocument *self)
 {
   g_return_val_if_fail (CM_IS_DOCUMENT (self), NULL);
   return self->source_loader;
+}
+
+const char *
+cm_document_get_load_report (CmDocument *self)
+{
+  g_return_val_if_fail (CM_IS_DOCUMENT (self), NULL);
+  return self->load_report;
+}
+
+void
+cm_document_set_load_report (CmDocument *self,
+                             const char *report)
+{
+  g_return_if_fail (CM_IS_DOCUMENT (self));
+  cm_set_str (&self->load_report, report);
 }
 
 void

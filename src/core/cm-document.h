@@ -61,6 +61,12 @@ void        cm_document_set_source         (CmDocument    *self,
                                             const char    *sha256,
                                             const char    *encoding,
                                             const char    *loader);
+/* What the loader dropped or set aside as boilerplate, one translated line
+ * per reason (cm_loaded_text_dup_report()); NULL when nothing, or when the
+ * document was read back from its JSON file (the report is not saved). */
+const char *cm_document_get_load_report    (CmDocument    *self);
+void        cm_document_set_load_report    (CmDocument    *self,
+                                            const char    *report);
 
 /* The normalised text (UTF-8) and code-point/byte conversions. */
 const char *cm_document_get_text           (CmDocument    *self);

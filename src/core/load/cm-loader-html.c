@@ -1,10 +1,18 @@
 /* cm-loader-html.c — HTML pages to text plus structure hints (libxml2)
  *
- * The page is parsed from already-decoded UTF-8 with network access off and
- * errors tolerated, then walked once: page furniture (scripts, styles,
- * navigation, forms, site header and footer) is dropped, block elements end
- * lines, <br> breaks a line, table rows become lines with cells separated by
- * a tab, and headings, list items and paragraphs leave hints.
+ * The page is parsed from already-decoded UTF-8 with network access off,
+ * errors tolerated and no depth limit, then walked once without recursion
+ * (pages nest thousands deep): scripts, styles, form controls and hidden
+ * elements are dropped; everything else that is visible becomes text. Block
+ * elements end lines, <br> breaks a line and "<br><br>" a block, table rows
+ * become lines with cells separated by a tab unless a cell holds blocks of
+ * its own (layout tables), and headings, list items and paragraphs leave
+ * hints.
+ *
+ * The visible text is cut into blocks, and cm-loader-html-score.c tells the
+ * page's main content from its furniture (menus, headers, teasers,
+ * comments); the furniture stays in the text, hinted as boilerplate, so
+ * nothing the page shows is lost and the analyst sees what was set aside.
  *
  * Hints never overlap: when a hinted element (say a list item) contains
  * another (a nested list's item), the outer hint ends where the inner one
@@ -17,19 +25,18 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
 #include "cm-error.h"
-#include "cm-loader-private.h"
+#include "cm-loader-html-private.h"
 
 typedef enum
 {
   ROLE_INLINE,
-  ROLE_DROP,          /* never text: script, style, nav, form... */
-  ROLE_FURNITURE,     /* header, footer: dropped outside <article>/<main> */
+  ROLE_DROP,          /* never visible text: script, style, form controls... */
   ROLE_HEAD,          /* only its <title> is read */
-  ROLE_CONTAINER,     /* article, main: header/footer inside them are content */
   ROLE_BLOCK,
   ROLE_PARAGRAPH,
   ROLE_HEADING,
@@ -39,17 +46,17 @@ typedef enum
   ROLE_ROW,
   ROLE_CELL,
   ROLE_PRE,
+  ROLE_LINK,
+  ROLE_BOLD,
 } Role;
 
 static const struct { const char *name; Role role; } roles[] = {
-  { "script", ROLE_DROP }, { "style", ROLE_DROP }, { "nav", ROLE_DROP },
-  { "form", ROLE_DROP }, { "noscript", ROLE_DROP }, { "template", ROLE_DROP },
-  { "iframe", ROLE_DROP }, { "svg", ROLE_DROP }, { "canvas", ROLE_DROP },
-  { "object", ROLE_DROP }, { "embed", ROLE_DROP }, { "select", ROLE_DROP },
-  { "button", ROLE_DROP }, { "textarea", ROLE_DROP }, { "math", ROLE_DROP },
-  { "header", ROLE_FURNITURE }, { "footer", ROLE_FURNITURE },
+  { "script", ROLE_DROP }, { "style", ROLE_DROP }, { "noscript", ROLE_DROP },
+  { "template", ROLE_DROP }, { "iframe", ROLE_DROP }, { "svg", ROLE_DROP },
+  { "canvas", ROLE_DROP }, { "object", ROLE_DROP }, { "embed", ROLE_DROP },
+  { "select", ROLE_DROP }, { "button", ROLE_DROP }, { "textarea", ROLE_DROP },
+  { "math", ROLE_DROP }, { "option", ROLE_DROP }, { "datalist", ROLE_DROP },
   { "head", ROLE_HEAD },
-  { "article", ROLE_CONTAINER }, { "main", ROLE_CONTAINER },
   { "p", ROLE_PARAGRAPH },
   { "h1", ROLE_HEADING }, { "h2", ROLE_HEADING }, { "h3", ROLE_HEADING },
   { "h4", ROLE_HEADING }, { "h5", ROLE_HEADING }, { "h6", ROLE_HEADING },
@@ -60,15 +67,19 @@ static const struct { const char *name; Role role; } roles[] = {
   { "tr", ROLE_ROW },
   { "td", ROLE_CELL }, { "th", ROLE_CELL },
   { "pre", ROLE_PRE }, { "listing", ROLE_PRE }, { "xmp", ROLE_PRE },
-  { "address", ROLE_BLOCK }, { "aside", ROLE_BLOCK },
+  { "a", ROLE_LINK },
+  { "b", ROLE_BOLD }, { "strong", ROLE_BOLD },
+  { "address", ROLE_BLOCK }, { "article", ROLE_BLOCK }, { "aside", ROLE_BLOCK },
   { "blockquote", ROLE_BLOCK }, { "body", ROLE_BLOCK }, { "caption", ROLE_BLOCK },
   { "center", ROLE_BLOCK }, { "dd", ROLE_BLOCK }, { "details", ROLE_BLOCK },
   { "dialog", ROLE_BLOCK }, { "div", ROLE_BLOCK }, { "dl", ROLE_BLOCK },
   { "dt", ROLE_BLOCK }, { "fieldset", ROLE_BLOCK }, { "figcaption", ROLE_BLOCK },
-  { "figure", ROLE_BLOCK }, { "hgroup", ROLE_BLOCK }, { "hr", ROLE_BLOCK },
-  { "html", ROLE_BLOCK }, { "legend", ROLE_BLOCK }, { "section", ROLE_BLOCK },
-  { "summary", ROLE_BLOCK }, { "table", ROLE_BLOCK }, { "tbody", ROLE_BLOCK },
-  { "thead", ROLE_BLOCK }, { "tfoot", ROLE_BLOCK },
+  { "figure", ROLE_BLOCK }, { "footer", ROLE_BLOCK }, { "form", ROLE_BLOCK },
+  { "header", ROLE_BLOCK }, { "hgroup", ROLE_BLOCK }, { "hr", ROLE_BLOCK },
+  { "html", ROLE_BLOCK }, { "legend", ROLE_BLOCK }, { "main", ROLE_BLOCK },
+  { "nav", ROLE_BLOCK }, { "section", ROLE_BLOCK }, { "summary", ROLE_BLOCK },
+  { "table", ROLE_BLOCK }, { "tbody", ROLE_BLOCK }, { "thead", ROLE_BLOCK },
+  { "tfoot", ROLE_BLOCK },
 };
 
 static Role
@@ -87,25 +98,61 @@ typedef struct
   gsize       start;
   CmBlockKind kind;
   guint       level;
+  guint       link_mark;  /* w->link_chars when this stretch started */
+  guint       bold_mark;
 } OpenHint;
+
+/* What leaving an element must undo. */
+enum
+{
+  FRAME_HINT      = 1 << 0,  /* opened a hint */
+  FRAME_BLOCK     = 1 << 1,  /* ends a line when left */
+  FRAME_LIST      = 1 << 2,
+  FRAME_FLAT_CELL = 1 << 3,  /* a cell read as one piece of its row's line */
+  FRAME_PRE       = 1 << 4,
+  FRAME_LINK      = 1 << 5,
+  FRAME_BOLD      = 1 << 6,
+  FRAME_CONTAINER = 1 << 7,  /* a candidate for the main content */
+  FRAME_JUNK      = 1 << 8,
+  FRAME_MAIN      = 1 << 9,
+};
+
+typedef struct
+{
+  xmlNode *node;
+  guint    flags;
+  guint    first_block;
+  gsize    link_start;   /* where a link's text began */
+} Frame;
 
 typedef struct
 {
   CmLoadedText *loaded;
   GString      *out;
   GArray       *open_hints;      /* of OpenHint */
+  GArray       *blocks;          /* of HtmlBlock */
+  GArray       *containers;      /* of HtmlContainer */
+  GArray       *frames;          /* of Frame: the walk's stack */
   gboolean      last_was_space;  /* TRUE at a line start: leading space dropped */
+  gsize         loose_start;     /* text outside any hinted element, or G_MAXSIZE */
+  guint         loose_link_mark;
+  guint         loose_bold_mark;
+  guint         link_chars;      /* characters written inside links so far */
+  guint         bold_chars;      /* ... inside <b>/<strong> */
+  guint         link_depth;
+  guint         bold_depth;
   guint         list_depth;
-  guint         cell_depth;
+  guint         cell_depth;      /* flattened cells */
   guint         pre_depth;
-  guint         container_depth;
+  guint         main_depth;      /* inside <main>, <article>, role="main" */
   gboolean      row_has_cell;
-  guint         depth;
   char         *first_h1;
 } Walker;
 
-/* Deeper than any real page nests. */
-#define MAX_DEPTH 256
+/* Headings set in bold paragraphs ("<p><b>Your rights</b></p>") are this
+ * short at most and rank below every <hN>. */
+#define MAX_BOLD_HEADING_CHARS 120
+#define BOLD_HEADING_LEVEL     6
 
 static gboolean
 is_blank_byte (char c)
@@ -143,10 +190,115 @@ append_space (Walker *w)
   w->last_was_space = TRUE;
 }
 
+/* Non-blank characters in text[0, size): what link and bold density count. */
+static guint
+count_visible_chars (const char *text,
+                     gsize       size)
+{
+  guint n = 0;
+
+  for (gsize i = 0; i < size; i++)
+    {
+      guchar c = (guchar) text[i];
+
+      n += (c & 0xC0) != 0x80 && c != ' ' && c != '\t' && c != '\n';
+    }
+  return n;
+}
+
+/* A bold stretch that is the whole block, short and not a sentence. */
+static gboolean
+reads_as_bold_heading (const char *text,
+                       guint       n_chars,
+                       guint       bold_chars)
+{
+  gsize len = strlen (text);
+
+  if (n_chars == 0 || bold_chars < n_chars || n_chars > MAX_BOLD_HEADING_CHARS)
+    return FALSE;
+  return len > 0 && strchr (".;,", text[len - 1]) == NULL
+         && !g_str_has_suffix (text, "。") && !g_str_has_suffix (text, "；")
+         && !g_str_has_suffix (text, "，");
+}
+
+/* Ends a stretch of text [start, now) as one block for the scorer. */
+static void
+end_block (Walker      *w,
+           gsize        start,
+           CmBlockKind  kind,
+           guint        level,
+           guint        link_mark,
+           guint        bold_mark)
+{
+  HtmlBlock block = { 0, };
+  gsize end = content_end (w);
+
+  while (start < end && (is_blank_byte (w->out->str[start]) || w->out->str[start] == '\n'))
+    start++;
+  if (end <= start)
+    return;
+  block.start = start;
+  block.end = end;
+  block.kind = kind;
+  block.level = level;
+  block.n_chars = count_visible_chars (w->out->str + start, end - start);
+  block.link_chars = MIN (w->link_chars - link_mark, block.n_chars);
+  if (kind == CM_BLOCK_PARAGRAPH || kind == (CmBlockKind) G_MAXINT)
+    {
+      g_autofree char *text = g_strndup (w->out->str + start, end - start);
+
+      if (reads_as_bold_heading (text, block.n_chars, w->bold_chars - bold_mark))
+        {
+          block.kind = CM_BLOCK_HEADING;
+          block.level = BOLD_HEADING_LEVEL;
+        }
+    }
+  g_array_append_val (w->blocks, block);
+}
+
+/* Loose text (a <div>'s, a table row's) is a block of its own, without a
+ * hint: the segmenter reads its lines. Its kind is G_MAXINT. */
+static void
+end_loose_block (Walker *w)
+{
+  if (w->loose_start == G_MAXSIZE)
+    return;
+  end_block (w, w->loose_start, (CmBlockKind) G_MAXINT, 0,
+             w->loose_link_mark, w->loose_bold_mark);
+  w->loose_start = G_MAXSIZE;
+}
+
+static void
+end_hint_stretch (Walker   *w,
+                  OpenHint *hint)
+{
+  if (hint->start != G_MAXSIZE)
+    end_block (w, hint->start, hint->kind, hint->level, hint->link_mark,
+               hint->bold_mark);
+}
+
+static void
+resume_hint (Walker   *w,
+             OpenHint *hint)
+{
+  hint->start = w->out->len;
+  hint->link_mark = w->link_chars;
+  hint->bold_mark = w->bold_chars;
+}
+
+static OpenHint *
+top_hint (Walker *w)
+{
+  if (w->open_hints->len == 0)
+    return NULL;
+  return &g_array_index (w->open_hints, OpenHint, w->open_hints->len - 1);
+}
+
 /* A <br>: always a new line, but never more than one blank line. */
 static void
 line_break (Walker *w)
 {
+  OpenHint *open;
   gsize len;
 
   if (w->cell_depth > 0)
@@ -161,20 +313,19 @@ line_break (Walker *w)
     g_string_append_c (w->out, '\n');
   w->last_was_space = TRUE;
 
-  /* "<br><br>" is how many pages separate paragraphs: the hinted element
-   * around it becomes two blocks, as two <p> would be. */
+  /* "<br><br>" is how many pages separate paragraphs: the element around
+   * it becomes two blocks, as two <p> would be. */
   len = w->out->len;
-  if (len >= 2 && w->out->str[len - 1] == '\n' && w->out->str[len - 2] == '\n'
-      && w->open_hints->len > 0)
+  if (!(len >= 2 && w->out->str[len - 1] == '\n' && w->out->str[len - 2] == '\n'))
+    return;
+  open = top_hint (w);
+  if (open != NULL && open->start != G_MAXSIZE)
     {
-      OpenHint *open = &g_array_index (w->open_hints, OpenHint,
-                                       w->open_hints->len - 1);
-
-      if (open->start != G_MAXSIZE)
-        cm_loader_add_hint (w->loaded, open->start, content_end (w),
-                            open->kind, open->level);
-      open->start = len;
+      end_hint_stretch (w, open);
+      resume_hint (w, open);
     }
+  else
+    end_loose_block (w);
 }
 
 /* A block boundary: make sure the next text starts a line. */
@@ -186,10 +337,37 @@ block_break (Walker *w)
       append_space (w);
       return;
     }
+  end_loose_block (w);
   trim_trailing_blanks (w);
   if (w->out->len > 0 && w->out->str[w->out->len - 1] != '\n')
     g_string_append_c (w->out, '\n');
   w->last_was_space = TRUE;
+}
+
+static void
+append_collapsed (Walker     *w,
+                  const char *text,
+                  gsize       size)
+{
+  gsize before = w->out->len;
+  OpenHint *open = top_hint (w);
+
+  if (w->loose_start == G_MAXSIZE && (open == NULL || open->start == G_MAXSIZE))
+    {
+      w->loose_start = before;
+      w->loose_link_mark = w->link_chars;
+      w->loose_bold_mark = w->bold_chars;
+    }
+  cm_loader_append_collapsed (w->out, text, size, &w->last_was_space);
+  if (w->link_depth > 0 || w->bold_depth > 0)
+    {
+      guint n = count_visible_chars (w->out->str + before, w->out->len - before);
+
+      if (w->link_depth > 0)
+        w->link_chars += n;
+      if (w->bold_depth > 0)
+        w->bold_chars += n;
+    }
 }
 
 static void
@@ -200,7 +378,7 @@ append_text (Walker     *w,
 
   if (w->pre_depth == 0 || w->cell_depth > 0)
     {
-      cm_loader_append_collapsed (w->out, text, size, &w->last_was_space);
+      append_collapsed (w, text, size);
       return;
     }
   /* Preformatted: keep its lines, tidy the spaces within them. */
@@ -209,7 +387,7 @@ append_text (Walker     *w,
       const char *nl = strchr (line, '\n');
       gsize len = nl != NULL ? (gsize) (nl - line) : strlen (line);
 
-      cm_loader_append_collapsed (w->out, line, len, &w->last_was_space);
+      append_collapsed (w, line, len);
       if (nl == NULL)
         break;
       line_break (w);
@@ -222,39 +400,32 @@ open_hint (Walker      *w,
            CmBlockKind  kind,
            guint        level)
 {
-  OpenHint hint = { 0, kind, level };
+  OpenHint hint = { 0, kind, level, 0, 0 };
+  OpenHint *outer = top_hint (w);
 
   /* The enclosing hinted element ends here (for now). */
-  if (w->open_hints->len > 0)
+  if (outer != NULL)
     {
-      OpenHint *outer = &g_array_index (w->open_hints, OpenHint,
-                                        w->open_hints->len - 1);
-      if (outer->start != G_MAXSIZE)
-        cm_loader_add_hint (w->loaded, outer->start, content_end (w),
-                            outer->kind, outer->level);
+      end_hint_stretch (w, outer);
       outer->start = G_MAXSIZE;
     }
-  hint.start = w->out->len;
+  end_loose_block (w);
+  resume_hint (w, &hint);
   g_array_append_val (w->open_hints, hint);
 }
 
 static void
 close_hint (Walker *w)
 {
-  OpenHint hint = g_array_index (w->open_hints, OpenHint,
-                                 w->open_hints->len - 1);
+  OpenHint hint = *top_hint (w);
+  OpenHint *outer;
 
   g_array_set_size (w->open_hints, w->open_hints->len - 1);
-  if (hint.start != G_MAXSIZE)
-    cm_loader_add_hint (w->loaded, hint.start, content_end (w),
-                        hint.kind, hint.level);
+  end_hint_stretch (w, &hint);
   block_break (w);
-  if (w->open_hints->len > 0)
-    {
-      OpenHint *outer = &g_array_index (w->open_hints, OpenHint,
-                                        w->open_hints->len - 1);
-      outer->start = w->out->len;
-    }
+  outer = top_hint (w);
+  if (outer != NULL)
+    resume_hint (w, outer);
 }
 
 static gboolean
@@ -291,14 +462,33 @@ collapsed_content (xmlNode *node)
   return g_strstrip (g_string_free (text, FALSE));
 }
 
+/* Records what a dropped element held. */
+static void
+note_dropped (Walker     *w,
+              xmlNode    *node,
+              const char *reason)
+{
+  g_autofree xmlChar *content = xmlNodeGetContent (node);
+  gsize n = content != NULL ? count_visible_chars ((const char *) content,
+                                                   strlen ((const char *) content))
+                            : 0;
+
+  if (n > 0)
+    cm_loaded_text_note (w->loaded, TRUE, reason, n);
+}
+
 static void
 read_head (Walker  *w,
            xmlNode *head)
 {
   for (xmlNode *child = head->children; child != NULL; child = child->next)
     if (child->type == XML_ELEMENT_NODE
-        && strcmp ((const char *) child->name, "title") == 0
-        && w->loaded->title == NULL)
+        && (strcmp ((const char *) child->name, "script") == 0
+            || strcmp ((const char *) child->name, "style") == 0))
+      note_dropped (w, child, N_("scripts and styles"));
+    else if (child->type == XML_ELEMENT_NODE
+             && strcmp ((const char *) child->name, "title") == 0
+             && w->loaded->title == NULL)
       {
         char *title = collapsed_content (child);
 
@@ -309,159 +499,368 @@ read_head (Walker  *w,
       }
 }
 
-static void walk_children (Walker *w, xmlNode *node);
+/* Words in an id, class or role that name page furniture. */
+static const char *const junk_words[] = {
+  "ad", "ads", "advert", "advertisement", "banner", "breadcrumb", "breadcrumbs",
+  "comment", "comments", "cookie", "cookies", "footer", "header", "masthead",
+  "menu", "menubar", "nav", "navbar", "navigation", "newsletter", "popup",
+  "promo", "related", "share", "sharing", "sidebar", "skip", "social",
+  "sponsor", "subscribe", "teaser", "teasers", "toolbar", "widget",
+  "complementary", "contentinfo", "search",
+};
+
+static gboolean
+attribute_names_junk (xmlNode    *node,
+                      const char *attribute)
+{
+  g_autofree xmlChar *value = xmlGetProp (node, (const xmlChar *) attribute);
+  g_auto(GStrv) words = NULL;
+
+  if (value == NULL)
+    return FALSE;
+  /* "site-header", "nav_main", "sidebar left": word by word. */
+  words = g_strsplit_set ((const char *) value, " -_\t\n", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    for (gsize j = 0; j < G_N_ELEMENTS (junk_words); j++)
+      if (g_ascii_strcasecmp (words[i], junk_words[j]) == 0)
+        return TRUE;
+  return FALSE;
+}
+
+static guint
+container_flags (Walker  *w,
+                 xmlNode *node)
+{
+  const char *name = (const char *) node->name;
+  g_autofree xmlChar *role = xmlGetProp (node, (const xmlChar *) "role");
+
+  if (strcmp (name, "main") == 0 || strcmp (name, "article") == 0
+      || (role != NULL && g_ascii_strcasecmp ((const char *) role, "main") == 0))
+    return FRAME_MAIN;
+  /* An article's own header and footer (its title, its date) are its. */
+  if ((strcmp (name, "header") == 0 || strcmp (name, "footer") == 0) && w->main_depth > 0)
+    return 0;
+  if (strcmp (name, "nav") == 0 || strcmp (name, "header") == 0
+      || strcmp (name, "footer") == 0 || strcmp (name, "aside") == 0
+      || attribute_names_junk (node, "role") || attribute_names_junk (node, "class")
+      || attribute_names_junk (node, "id"))
+    return FRAME_JUNK;
+  return 0;
+}
+
+/* A cell that holds paragraphs, lists, headings, tables or "<br><br>": a
+ * layout table's cell, read as blocks. A data table's cell of plain text is
+ * one piece of its row's line. */
+static gboolean
+cell_holds_blocks (xmlNode *cell)
+{
+  static const char *const block_names[] = {
+    "p", "div", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table",
+    "blockquote", "section", "article", "dl", "pre",
+  };
+  xmlNode *node = cell->children;
+  guint breaks = 0, visited = 0;
+
+  while (node != NULL && node != cell)
+    {
+      if (node->type == XML_ELEMENT_NODE)
+        {
+          if (++visited > 4096)
+            return TRUE;  /* a cell this big is no data cell */
+          for (gsize i = 0; i < G_N_ELEMENTS (block_names); i++)
+            if (strcmp ((const char *) node->name, block_names[i]) == 0)
+              return TRUE;
+          if (strcmp ((const char *) node->name, "br") == 0 && ++breaks >= 2)
+            return TRUE;
+          if (node->children != NULL)
+            {
+              node = node->children;
+              continue;
+            }
+        }
+      while (node != cell && node->next == NULL)
+        node = node->parent;
+      if (node != cell)
+        node = node->next;
+    }
+  return FALSE;
+}
+
+static gboolean
+is_skippable_link (const xmlChar *href)
+{
+  return href == NULL || href[0] == '#'
+         || g_ascii_strncasecmp ((const char *) href, "javascript:", 11) == 0;
+}
 
 static void
-walk_element (Walker  *w,
-              xmlNode *node)
+record_link (Walker  *w,
+             Frame   *frame)
+{
+  g_autofree xmlChar *href = xmlGetProp (frame->node, (const xmlChar *) "href");
+  gsize start = frame->link_start, end = content_end (w);
+  CmLinkHint link;
+
+  while (start < end && (is_blank_byte (w->out->str[start]) || w->out->str[start] == '\n'))
+    start++;
+  if (end <= start || is_skippable_link (href))
+    return;
+  link.start = start;
+  link.end = end;
+  link.url = g_strstrip (g_strdup ((const char *) href));
+  g_array_append_val (w->loaded->links, link);
+}
+
+/* Starts an element; returns its frame's flags, or G_MAXUINT when its
+ * children are not to be walked. */
+static guint
+enter_element (Walker  *w,
+               xmlNode *node,
+               Frame   *frame)
 {
   Role role = element_role (node->name);
-  gsize before;
+  guint flags = 0;
 
-  if (role == ROLE_DROP || is_hidden (node))
-    return;
-  if (role == ROLE_FURNITURE && w->container_depth == 0)
-    return;
+  if (role == ROLE_DROP)
+    {
+      note_dropped (w, node, strcmp ((const char *) node->name, "script") == 0
+                             || strcmp ((const char *) node->name, "style") == 0
+                             ? N_("scripts and styles") : N_("form controls and embedded objects"));
+      return G_MAXUINT;
+    }
+  if (is_hidden (node))
+    {
+      note_dropped (w, node, N_("hidden elements"));
+      return G_MAXUINT;
+    }
 
   switch (role)
     {
     case ROLE_HEAD:
       read_head (w, node);
-      break;
+      return G_MAXUINT;
 
     case ROLE_BREAK:
       line_break (w);
-      break;
+      return G_MAXUINT;
 
     case ROLE_HEADING:
     case ROLE_LIST_ITEM:
     case ROLE_PARAGRAPH:
       block_break (w);
-      /* No hints inside table cells; and a <p> inside a list item or a
+      /* No hints inside flattened cells; and a <p> inside a list item or a
        * heading is part of it, not a block of its own. */
       if (w->cell_depth > 0
           || (role == ROLE_PARAGRAPH && w->open_hints->len > 0))
-        {
-          walk_children (w, node);
-          block_break (w);
-          break;
-        }
+        return FRAME_BLOCK;
       if (role == ROLE_HEADING)
         open_hint (w, CM_BLOCK_HEADING, node->name[1] - '0');
       else if (role == ROLE_LIST_ITEM)
         open_hint (w, CM_BLOCK_LIST_ITEM, MAX (w->list_depth, 1));
       else
         open_hint (w, CM_BLOCK_PARAGRAPH, 0);
-      before = w->out->len;
-      walk_children (w, node);
-      if (role == ROLE_HEADING && node->name[1] == '1' && w->first_h1 == NULL
-          && w->out->len > before)
-        w->first_h1 = g_strstrip (g_strndup (w->out->str + before,
-                                             w->out->len - before));
-      close_hint (w);
-      break;
+      return FRAME_HINT;
 
     case ROLE_LIST:
       block_break (w);
       w->list_depth++;
-      walk_children (w, node);
-      w->list_depth--;
-      block_break (w);
-      break;
+      return FRAME_LIST | FRAME_BLOCK | FRAME_CONTAINER | container_flags (w, node);
 
     case ROLE_ROW:
       block_break (w);
       w->row_has_cell = FALSE;
-      walk_children (w, node);
-      block_break (w);
-      break;
+      return FRAME_BLOCK;
 
     case ROLE_CELL:
+      if (w->cell_depth == 0 && cell_holds_blocks (node))
+        {
+          block_break (w);
+          return FRAME_BLOCK | FRAME_CONTAINER | container_flags (w, node);
+        }
       if (w->row_has_cell && w->cell_depth == 0)
         {
           trim_trailing_blanks (w);
           g_string_append_c (w->out, '\t');
           w->last_was_space = TRUE;
         }
-      before = w->out->len;
+      frame->link_start = w->out->len;
       w->cell_depth++;
-      walk_children (w, node);
-      w->cell_depth--;
-      if (w->out->len > before)
-        w->row_has_cell = TRUE;
-      else if (w->out->len > 0 && w->out->str[w->out->len - 1] == '\t')
-        g_string_truncate (w->out, w->out->len - 1);  /* an empty cell */
-      break;
+      return FRAME_FLAT_CELL;
 
     case ROLE_PRE:
       block_break (w);
       w->pre_depth++;
-      walk_children (w, node);
-      w->pre_depth--;
-      block_break (w);
-      break;
+      return FRAME_PRE | FRAME_BLOCK;
 
-    case ROLE_CONTAINER:
-    case ROLE_FURNITURE:
     case ROLE_BLOCK:
       block_break (w);
-      if (role != ROLE_BLOCK)
-        w->container_depth++;
-      walk_children (w, node);
-      if (role != ROLE_BLOCK)
-        w->container_depth--;
-      block_break (w);
-      break;
+      return FRAME_BLOCK | FRAME_CONTAINER | container_flags (w, node);
+
+    case ROLE_LINK:
+      frame->link_start = w->out->len;
+      w->link_depth++;
+      return FRAME_LINK;
+
+    case ROLE_BOLD:
+      w->bold_depth++;
+      return FRAME_BOLD;
 
     case ROLE_DROP:
-      break;
-
     case ROLE_INLINE:
     default:
-      walk_children (w, node);
       break;
+    }
+  return flags;
+}
+
+static void
+leave_element (Walker *w,
+               Frame  *frame)
+{
+  guint flags = frame->flags;
+
+  if (flags & FRAME_HINT)
+    {
+      const OpenHint *hint = top_hint (w);
+      gsize before = hint->start;
+
+      if (hint->kind == CM_BLOCK_HEADING && frame->node->name[1] == '1'
+          && w->first_h1 == NULL && before != G_MAXSIZE && w->out->len > before)
+        w->first_h1 = g_strstrip (g_strndup (w->out->str + before,
+                                             w->out->len - before));
+      close_hint (w);
+    }
+  if (flags & FRAME_LIST)
+    w->list_depth--;
+  if (flags & FRAME_PRE)
+    w->pre_depth--;
+  if (flags & FRAME_LINK)
+    {
+      w->link_depth--;
+      record_link (w, frame);
+    }
+  if (flags & FRAME_BOLD)
+    w->bold_depth--;
+  if (flags & FRAME_FLAT_CELL)
+    {
+      w->cell_depth--;
+      if (w->out->len > frame->link_start)
+        w->row_has_cell = TRUE;
+      else if (w->out->len > 0 && w->out->str[w->out->len - 1] == '\t')
+        g_string_truncate (w->out, w->out->len - 1);  /* an empty cell */
+    }
+  if (flags & FRAME_MAIN)
+    w->main_depth--;
+  if (flags & FRAME_BLOCK)
+    block_break (w);
+  if ((flags & FRAME_CONTAINER) && w->blocks->len > frame->first_block)
+    {
+      HtmlContainer container = {
+        frame->first_block, w->blocks->len, w->frames->len,
+        (flags & FRAME_JUNK) != 0, (flags & FRAME_MAIN) != 0,
+      };
+      g_array_append_val (w->containers, container);
     }
 }
 
 static void
-walk_children (Walker  *w,
-               xmlNode *node)
+visit_leaf (Walker  *w,
+            xmlNode *node)
 {
-  /* The walk recurses: past a sane depth (a hostile or broken page), the
-   * rest of the subtree is read as plain text, which libxml2 gathers
-   * without recursing. */
-  if (w->depth >= MAX_DEPTH)
+  switch (node->type)
     {
-      g_autofree xmlChar *content = xmlNodeGetContent (node);
+    case XML_TEXT_NODE:
+    case XML_CDATA_SECTION_NODE:
+      if (node->content != NULL)
+        append_text (w, (const char *) node->content);
+      break;
+    case XML_ENTITY_REF_NODE:
+      {
+        /* An entity libxml2 does not know: keep it as written. */
+        g_autofree char *entity = g_strdup_printf ("&%s;", (const char *) node->name);
 
-      if (content != NULL)
-        append_text (w, (const char *) content);
-      return;
+        append_collapsed (w, entity, strlen (entity));
+      }
+      break;
+    default:
+      break;
     }
+}
 
-  w->depth++;
-  for (xmlNode *child = node->children; child != NULL; child = child->next)
+/* The walk, without recursion: a stack of open elements. */
+static void
+walk (Walker  *w,
+      xmlNode *root)
+{
+  xmlNode *node = root;
+
+  while (node != NULL)
     {
-      switch (child->type)
+      gboolean descended = FALSE;
+
+      if (node->type == XML_ELEMENT_NODE)
         {
-        case XML_ELEMENT_NODE:
-          walk_element (w, child);
-          break;
-        case XML_TEXT_NODE:
-        case XML_CDATA_SECTION_NODE:
-          if (child->content != NULL)
-            append_text (w, (const char *) child->content);
-          break;
-        case XML_ENTITY_REF_NODE:
-          /* An entity libxml2 does not know: keep it as written. */
-          g_string_append_printf (w->out, "&%s;", (const char *) child->name);
-          w->last_was_space = FALSE;
-          break;
-        default:
-          break;
+          Frame frame = { node, 0, w->blocks->len, 0 };
+          guint flags = enter_element (w, node, &frame);
+
+          if (flags != G_MAXUINT)
+            {
+              frame.flags = flags;
+              if (flags & FRAME_MAIN)
+                w->main_depth++;
+              g_array_append_val (w->frames, frame);
+              if (node->children != NULL)
+                {
+                  node = node->children;
+                  descended = TRUE;
+                }
+              else
+                {
+                  g_array_set_size (w->frames, w->frames->len - 1);
+                  leave_element (w, &frame);
+                }
+            }
         }
+      else
+        visit_leaf (w, node);
+      if (descended)
+        continue;
+
+      /* Up until an element has a next sibling, leaving each. */
+      while (node != root && node->next == NULL)
+        {
+          Frame frame;
+
+          node = node->parent;
+          frame = g_array_index (w->frames, Frame, w->frames->len - 1);
+          g_array_set_size (w->frames, w->frames->len - 1);
+          leave_element (w, &frame);
+        }
+      node = node == root ? NULL : node->next;
     }
-  w->depth--;
+}
+
+/* Hints from the scored blocks: content keeps its kind (loose text none:
+ * the segmenter reads its lines), junk is hinted as boilerplate. */
+static void
+emit_hints (Walker *w)
+{
+  for (guint i = 0; i < w->blocks->len; i++)
+    {
+      const HtmlBlock *block = &g_array_index (w->blocks, HtmlBlock, i);
+
+      if (block->boilerplate)
+        {
+          cm_loader_add_hint (w->loaded, block->start, block->end,
+                              CM_BLOCK_BOILERPLATE, 0);
+          cm_loaded_text_note (w->loaded, FALSE,
+                               N_("page furniture (menus, headers, footers, link lists, teasers)"),
+                               block->n_chars);
+        }
+      else if (block->kind != (CmBlockKind) G_MAXINT)
+        cm_loader_add_hint (w->loaded, block->start, block->end,
+                            block->kind, block->level);
+    }
 }
 
 gboolean
@@ -472,7 +871,7 @@ cm_loader_parse_html (CmLoadedText  *loaded,
 {
   /* The text is UTF-8 already: tell libxml2 so, and that a <meta charset>
    * must not make it decode the page a second time. Without XML_PARSE_HUGE
-   * (the HTML parser has no name for it), libxml2 stops at 256 nested
+   * (HTML_PARSE_HUGE in later libxml2), libxml2 stops at 256 nested
    * elements and silently drops the rest of the page. */
   const int options = HTML_PARSE_NONET | HTML_PARSE_NOERROR
                       | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER
@@ -512,9 +911,19 @@ cm_loader_parse_html (CmLoadedText  *loaded,
   w.loaded = loaded;
   w.out = g_string_sized_new (size / 2 + 64);
   w.open_hints = g_array_new (FALSE, FALSE, sizeof (OpenHint));
+  w.blocks = g_array_new (FALSE, FALSE, sizeof (HtmlBlock));
+  w.containers = g_array_new (FALSE, FALSE, sizeof (HtmlContainer));
+  w.frames = g_array_new (FALSE, FALSE, sizeof (Frame));
+  w.loose_start = G_MAXSIZE;
   w.last_was_space = TRUE;
-  walk_element (&w, root);
+  walk (&w, root);
+  end_loose_block (&w);
   xmlFreeDoc (doc);
+
+  if (!cm_html_score_blocks (w.out->str, w.blocks, w.containers))
+    cm_loaded_text_note (loaded, FALSE,
+                         N_("no main content stood out: every visible block kept"), 0);
+  emit_hints (&w);
 
   /* No blank lines at the end; one final newline like a text file. */
   end = content_end (&w);
@@ -526,6 +935,9 @@ cm_loader_parse_html (CmLoadedText  *loaded,
     loaded->title = g_steal_pointer (&w.first_h1);
   g_free (w.first_h1);
   g_array_unref (w.open_hints);
+  g_array_unref (w.blocks);
+  g_array_unref (w.containers);
+  g_array_unref (w.frames);
   loaded->size = w.out->len;
   loaded->text = g_string_free (w.out, FALSE);
   return TRUE;

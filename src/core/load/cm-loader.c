@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #ifdef G_OS_UNIX
 #include <unistd.h>
@@ -152,11 +153,75 @@ cm_loader_add_hint (CmLoadedText *loaded,
     g_array_append_val (loaded->blocks, hint);
 }
 
+static const char *const formats[] = {
+  "text", "html", "markdown", "pdf", "docx", "odt", "mhtml", NULL,
+};
+
+const char * const *
+cm_loader_formats (void)
+{
+  return formats;
+}
+
 static gboolean
 format_is_known (const char *format)
 {
-  return g_strcmp0 (format, "text") == 0 || g_strcmp0 (format, "html") == 0
-         || g_strcmp0 (format, "markdown") == 0;
+  return format != NULL && g_strv_contains (formats, format);
+}
+
+void
+cm_loaded_text_note (CmLoadedText *loaded,
+                     gboolean      dropped,
+                     const char   *reason,
+                     gsize         n_chars)
+{
+  CmLoadNote note = { NULL, dropped, 1, n_chars };
+
+  g_return_if_fail (loaded != NULL);
+  g_return_if_fail (reason != NULL);
+
+  for (guint i = 0; i < loaded->notes->len; i++)
+    {
+      CmLoadNote *known = &g_array_index (loaded->notes, CmLoadNote, i);
+
+      if (known->dropped == dropped && strcmp (known->reason, reason) == 0)
+        {
+          known->count++;
+          known->n_chars += n_chars;
+          return;
+        }
+    }
+  note.reason = g_strdup (reason);
+  g_array_append_val (loaded->notes, note);
+}
+
+char *
+cm_loaded_text_dup_report (CmLoadedText *loaded)
+{
+  GString *report;
+
+  g_return_val_if_fail (loaded != NULL, NULL);
+
+  if (loaded->notes->len == 0)
+    return NULL;
+  report = g_string_new (NULL);
+  for (guint i = 0; i < loaded->notes->len; i++)
+    {
+      const CmLoadNote *note = &g_array_index (loaded->notes, CmLoadNote, i);
+
+      g_autofree char *amount = g_strdup_printf (ngettext ("%lu character", "%lu characters",
+                                                           note->n_chars),
+                                                 (unsigned long) note->n_chars);
+
+      /* TRANSLATORS: "dropped: scripts and styles (1204 characters)" */
+      if (note->dropped)
+        g_string_append_printf (report, _("dropped: %s (%s)"), _(note->reason), amount);
+      else
+        /* TRANSLATORS: kept in the text, but set aside as page junk */
+        g_string_append_printf (report, _("marked as boilerplate: %s (%s)"), _(note->reason), amount);
+      g_string_append_c (report, '\n');
+    }
+  return g_string_free (report, FALSE);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -172,6 +237,8 @@ loaded_text_new (const char *name,
   loaded->path = g_strdup (name);
   loaded->sha256 = cm_sha256_hex ((const guchar *) data, size);
   loaded->blocks = g_array_new (FALSE, FALSE, sizeof (CmBlockHint));
+  loaded->links = g_array_new (FALSE, FALSE, sizeof (CmLinkHint));
+  loaded->notes = g_array_new (FALSE, FALSE, sizeof (CmLoadNote));
   return loaded;
 }
 
@@ -421,5 +488,13 @@ cm_loaded_text_free (CmLoadedText *loaded)
   g_free (loaded->title);
   if (loaded->blocks != NULL)
     g_array_unref (loaded->blocks);
+  for (guint i = 0; loaded->links != NULL && i < loaded->links->len; i++)
+    g_free (g_array_index (loaded->links, CmLinkHint, i).url);
+  if (loaded->links != NULL)
+    g_array_unref (loaded->links);
+  for (guint i = 0; loaded->notes != NULL && i < loaded->notes->len; i++)
+    g_free (g_array_index (loaded->notes, CmLoadNote, i).reason);
+  if (loaded->notes != NULL)
+    g_array_unref (loaded->notes);
   g_free (loaded);
 }

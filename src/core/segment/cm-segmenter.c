@@ -735,6 +735,29 @@ segment_paragraph (Emitter         *emitter,
                   NULL, stack_heading_path (stack, G_MAXUINT), granularity);
 }
 
+/* Lines the loader hinted as page junk (a page's menus, a PDF's running
+ * headers) are boilerplate whatever they say. */
+static void
+mark_hinted_boilerplate (const CmLine      *lines,
+                         guint              n_lines,
+                         const CmBlockHint *blocks,
+                         guint              n_blocks,
+                         gboolean          *boilerplate)
+{
+  guint line = 0;
+
+  for (guint h = 0; h < n_blocks; h++)
+    {
+      if (blocks[h].kind != CM_BLOCK_BOILERPLATE)
+        continue;
+      while (line < n_lines && lines[line].end < blocks[h].start)
+        line++;
+      for (guint i = line; i < n_lines && lines[i].start < blocks[h].end; i++)
+        if (lines[i].end > lines[i].start)
+          boilerplate[i] = TRUE;
+    }
+}
+
 void
 cm_segment_document (CmDocument        *document,
                      const CmBlockHint *blocks,
@@ -761,6 +784,7 @@ cm_segment_document (CmDocument        *document,
   lines = cm_segmenter_split_lines (text, size, &n_lines);
   boilerplate = g_new0 (gboolean, n_lines + 1);
   cm_boilerplate_mark_lines (text, lines, n_lines, boilerplate);
+  mark_hinted_boilerplate (lines, n_lines, blocks, n_blocks, boilerplate);
   paragraphs = build_paragraphs (text, lines, n_lines, boilerplate, blocks, n_blocks);
   classify_paragraphs (text, paragraphs);
 

@@ -1,0 +1,46 @@
+/* cm-loader-html-private.h — what the HTML walker hands the content scorer
+ *
+ * cm-loader-html.c walks the page once and cuts its visible text into
+ * blocks (paragraphs, headings, list items, cells with block content, runs
+ * of loose text), measuring each; it also records every container element
+ * that holds blocks. cm-loader-html-score.c then decides which blocks are
+ * the page's main content and which are page junk (boilerplate).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cm-loader-private.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gsize        start;        /* byte range in the page's text */
+  gsize        end;
+  CmBlockKind  kind;         /* paragraph, heading or list item */
+  guint        level;
+  guint        n_chars;      /* non-blank characters */
+  guint        link_chars;   /* of which inside links */
+  gboolean     boilerplate;  /* the scorer's verdict */
+} HtmlBlock;
+
+/* An element holding blocks [first, last): the candidates for the page's
+ * main content. */
+typedef struct
+{
+  guint    first;
+  guint    last;
+  guint    depth;
+  gboolean junk;       /* named, classed or roled like page furniture */
+  gboolean main;       /* <main>, <article>, role="main" */
+} HtmlContainer;
+
+/* Marks HtmlBlock.boilerplate over @blocks. Returns FALSE when no block
+ * could be told to be main content, in which case every block but the
+ * plainly junk ones (link lists, menus) is kept: the page's visible text. */
+gboolean cm_html_score_blocks (const char *text,
+                               GArray     *blocks,
+                               GArray     *containers);
+
+G_END_DECLS

@@ -1,0 +1,215 @@
+/* test-html-extract.c — main-content extraction on hand-written pages, one
+ * per failure class seen on real saved policy pages (tests/data/html/):
+ * every page loads, keeps all of its policy text, marks its junk as
+ * boilerplate, and keeps its paragraphs apart.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "cm-test-util.h"
+#include "clausemark-core.h"
+#include "cm-annotate.h"
+
+typedef struct
+{
+  const char *file;
+  const char *keep[8];      /* each in a clause that is not boilerplate */
+  const char *junk[8];      /* each only in boilerplate clauses */
+  const char *heading;      /* a heading clause, or NULL */
+} PageCase;
+
+static const PageCase cases[] = {
+  { "form-body.html",
+    { "This policy explains how Contoso Travel collects", "your passport number",
+      "We also record the pages you visit", "and with nobody else unless the law requires it" },
+    { "Flights", "Hotels", "Deals", "2026 Contoso Travel" },
+    "Information we collect" },
+  { "furniture-classes.html",
+    { "Fabrikam respects your privacy.", "such as your name, your delivery address",
+      "we will answer within one month" },
+    { "Garden chairs", "Lamps", "Imprint", "Shop" },
+    "Fabrikam Privacy Notice" },
+  { "layout-table.html",
+    { "Northwind Traders collects the information", "We use this information only",
+      "We keep order records for seven years", "please write to privacy@northwind.example" },
+    { "Products", "Contact" },
+    "Northwind Privacy Statement" },
+  { "menus.html",
+    { "Last updated on 1 March 2026.", "we log the words you search for",
+      "We use the logs to improve the ranking", "You can clear your search history" },
+    { "Video", "News", "Images", "Advertise", "Careers" },
+    "Privacy Policy" },
+  { "minority.html",
+    { "The Daily Planet uses your personal data", "which we measure with cookies",
+      "You can withdraw your consent" },
+    { "City council votes", "The vote on Tuesday", "Our food writer shares",
+      "the tram line is a waste of money", "my kids loved the soup", "All rights reserved",
+      "Sport" },
+    "Privacy policy" },
+  { "meta-charset-gbk.html",
+    { "非常重视您的个人信息保护", "我们会收集您的手机号码和昵称", "我们将在十五个工作日内答复" },
+    { "首页" },
+    "一、我们收集的信息" },
+  { "wrong-charset-utf8.html",
+    { "非常重视您的个人信息保护", "我们会收集您的位置信息" },
+    { NULL },
+    "二、联系我们" },
+  { "wrong-charset-gbk.html",
+    { "非常重视您的个人信息保护", "我们会收集您的位置信息" },
+    { NULL },
+    "二、联系我们" },
+};
+
+static CmDocument *
+load_page (const char *file)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("CM_SOURCE_DIR"), "tests", "data", "html",
+                                            file, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmLoadedText) loaded = cm_loader_load_file (path, &error);
+  CmAnnotateOptions options;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded->loader, ==, "html");
+  cm_annotate_options_init (&options);
+  options.granularity = CM_GRANULARITY_PARAGRAPH;
+  return cm_annotate_loaded (loaded, "page", &options);
+}
+
+static void
+test_page (gconstpointer data)
+{
+  const PageCase *page = data;
+  g_autoptr(CmDocument) document = load_page (page->file);
+  guint n = cm_document_get_n_clauses (document);
+  gboolean heading_found = page->heading == NULL;
+
+  for (guint k = 0; k < G_N_ELEMENTS (page->keep) && page->keep[k] != NULL; k++)
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < n && !found; i++)
+        {
+          CmClause *clause = cm_document_get_clause (document, i);
+          g_autofree char *text = cm_document_dup_clause_text (document, clause);
+
+          if (strstr (text, page->keep[k]) != NULL)
+            {
+              g_test_message ("%s: \"%s\" in a %s clause", page->file, page->keep[k],
+                              cm_clause_kind_to_string (cm_clause_get_kind (clause)));
+              g_assert_cmpint (cm_clause_get_kind (clause), !=, CM_CLAUSE_KIND_BOILERPLATE);
+              found = TRUE;
+            }
+        }
+      if (!found)
+        g_error ("%s: policy text \"%s\" is missing", page->file, page->keep[k]);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      CmClause *clause = cm_document_get_clause (document, i);
+      g_autofree char *text = cm_document_dup_clause_text (document, clause);
+
+      if (cm_clause_get_kind (clause) != CM_CLAUSE_KIND_BOILERPLATE)
+        for (guint j = 0; j < G_N_ELEMENTS (page->junk) && page->junk[j] != NULL; j++)
+          if (strstr (text, page->junk[j]) != NULL)
+            g_error ("%s: page junk \"%s\" kept in a clause: %s", page->file, page->junk[j], text);
+      /* Paragraphs stay apart: no clause holds two of the policy's pieces. */
+      for (guint a = 0; a < G_N_ELEMENTS (page->keep) && page->keep[a] != NULL; a++)
+        for (guint b = a + 1; b < G_N_ELEMENTS (page->keep) && page->keep[b] != NULL; b++)
+          if (strstr (text, page->keep[a]) != NULL && strstr (text, page->keep[b]) != NULL)
+            g_error ("%s: \"%s\" and \"%s\" glued into one clause", page->file,
+                     page->keep[a], page->keep[b]);
+      if (page->heading != NULL && cm_clause_get_kind (clause) == CM_CLAUSE_KIND_HEADING
+          && g_str_equal (text, page->heading))
+        heading_found = TRUE;
+    }
+  if (!heading_found)
+    g_error ("%s: \"%s\" is not a heading clause of its own", page->file, page->heading);
+}
+
+/* A heading's section is its clauses' heading path. */
+static void
+test_heading_path (void)
+{
+  g_autoptr(CmDocument) document = load_page ("form-body.html");
+
+  for (guint i = 0; i < cm_document_get_n_clauses (document); i++)
+    {
+      CmClause *clause = cm_document_get_clause (document, i);
+      g_autofree char *text = cm_document_dup_clause_text (document, clause);
+      const char * const *path = cm_clause_get_heading_path (clause);
+
+      if (g_str_has_prefix (text, "We share your booking details"))
+        {
+          g_assert_cmpuint (g_strv_length ((char **) path), ==, 2);
+          g_assert_cmpstr (path[0], ==, "Contoso Travel Privacy Policy");
+          g_assert_cmpstr (path[1], ==, "How we share it");
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* Nested past libxml2's old limit of 256: nothing lost, no words glued. */
+static void
+test_deep_nesting (void)
+{
+  g_autoptr(GString) page = g_string_new ("<html><body>");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmLoadedText) loaded = NULL;
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append (page, "<div>");
+  g_string_append (page, "<h2>1. Data</h2><p>We collect your name.</p><p>We keep it.</p>");
+  for (guint i = 0; i < 5000; i++)
+    g_string_append (page, "</div>");
+  g_string_append (page, "<p>After the deep part.</p></body></html>");
+
+  loaded = cm_loader_load_data (page->str, page->len, "deep.html", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded->text, ==, "1. Data\nWe collect your name.\nWe keep it.\nAfter the deep part.\n");
+  g_assert_cmpuint (loaded->blocks->len, ==, 4);
+  g_assert_cmpint (g_array_index (loaded->blocks, CmBlockHint, 0).kind, ==, CM_BLOCK_HEADING);
+}
+
+/* A page whose only text is its furniture is not "empty": everything
+ * visible is kept and the report says that nothing stood out. */
+static void
+test_fallback (void)
+{
+  static const char page[] =
+    "<html><body><div class=\"sidebar\"><p>Short note.</p><p>Another short note.</p></div></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmLoadedText) loaded = cm_loader_load_data (page, sizeof page - 1, "f.html", NULL, &error);
+  g_autofree char *report = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded->text, ==, "Short note.\nAnother short note.\n");
+  for (guint i = 0; i < loaded->blocks->len; i++)
+    g_assert_cmpint (g_array_index (loaded->blocks, CmBlockHint, i).kind, !=, CM_BLOCK_BOILERPLATE);
+  report = cm_loaded_text_dup_report (loaded);
+  g_assert_nonnull (report);
+  g_assert_nonnull (strstr (report, "no main content stood out"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/html-extract/%s", cases[i].file);
+
+      g_test_add_data_func (name, &cases[i], test_page);
+    }
+  g_test_add_func ("/html-extract/heading-path", test_heading_path);
+  g_test_add_func ("/html-extract/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/html-extract/fallback", test_fallback);
+  return g_test_run ();
+}
