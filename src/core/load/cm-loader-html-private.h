@@ -10,9 +10,40 @@
  */
 #pragma once
 
+#include <libxml/tree.h>
+
 #include "cm-loader-private.h"
 
 G_BEGIN_DECLS
+
+typedef enum
+{
+  ROLE_INLINE,
+  ROLE_DROP,          /* never visible text: script, style, form controls... */
+  ROLE_HEAD,          /* only its <title> is read */
+  ROLE_BLOCK,
+  ROLE_PARAGRAPH,
+  ROLE_HEADING,
+  ROLE_LIST,
+  ROLE_LIST_ITEM,
+  ROLE_BREAK,
+  ROLE_ROW,
+  ROLE_CELL,
+  ROLE_PRE,
+  ROLE_LINK,
+  ROLE_BOLD,
+} Role;
+
+Role     cm_html_element_role              (const xmlChar *name);
+/* hidden="", style="display: none" or "visibility: hidden" */
+gboolean cm_html_is_hidden                 (xmlNode       *node);
+/* @attribute (id, class, role) has a word naming page furniture: "nav",
+ * "site-header", "sidebar", "comments", "related", "cookie"... */
+gboolean cm_html_attribute_names_furniture (xmlNode       *node,
+                                            const char    *attribute);
+/* A cell holding paragraphs, lists, headings, tables or "<br><br>": a
+ * layout table's cell, to be read as blocks. */
+gboolean cm_html_cell_holds_blocks         (xmlNode       *cell);
 
 typedef struct
 {
