@@ -216,18 +216,22 @@ is_copyright_line (const char *text,
   return FALSE;
 }
 
+static double
+link_density (const HtmlBlock *block)
+{
+  return block->n_chars > 0 ? (double) block->link_chars / block->n_chars : 0.0;
+}
+
 /* jusText's context-free classification. */
 static BlockClass
 classify_block (const char      *text,
                 const HtmlBlock *block)
 {
-  double link_density = block->n_chars > 0
-                        ? (double) block->link_chars / block->n_chars : 0.0;
   gboolean is_zh;
   double share;
   guint length = block->n_chars;
 
-  if (link_density > MAX_LINK_DENSITY || is_copyright_line (text, block))
+  if (link_density (block) > MAX_LINK_DENSITY || is_copyright_line (text, block))
     return CLASS_BAD;
   share = stop_word_share (text, block->start, block->end, &is_zh);
   /* A Chinese character carries about as much as three Latin letters. */
@@ -248,12 +252,9 @@ static gboolean
 is_plain_junk (const char      *text,
                const HtmlBlock *block)
 {
-  double link_density = block->n_chars > 0
-                        ? (double) block->link_chars / block->n_chars : 0.0;
-
   if (is_copyright_line (text, block))
     return TRUE;
-  return link_density > MAX_MAIN_LINK_DENSITY
+  return link_density (block) > MAX_MAIN_LINK_DENSITY
          && (block->kind == CM_BLOCK_HEADING || !ends_like_sentence (text, block->end));
 }
 
