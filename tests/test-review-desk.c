@@ -247,6 +247,35 @@ test_split_selected_clause (void)
   cm_test_destroy_window (window);
 }
 
+/* Ctrl+G goes to a clause by number, even one the filters hide; closing
+ * and reopening the document resumes at the clause where it was left. */
+static void
+test_go_to_and_resume (void)
+{
+  g_autofree char *path = copy_sample ("sample-zh.txt", "resume.txt");
+  CmWindow *window = cm_test_open_window (app, path);
+  CmDocument *document = cm_window_get_document (window);
+  g_autofree char *id = NULL;
+
+  g_assert_cmpuint (cm_document_get_n_clauses (document), >, 30);
+  g_assert_false (cm_window_go_to_clause (window, 0));
+  g_assert_false (cm_window_go_to_clause (window, cm_document_get_n_clauses (document) + 1));
+  cm_clause_list_set_filter (window->clause_list, NULL, NULL, CM_REVIEW_STATUS_ACCEPTED, 2.0);
+  g_assert_true (cm_window_go_to_clause (window, 30));
+  cm_test_spin_a_little ();
+  g_assert_true (cm_window_get_selected_clause (window) == cm_document_get_clause (document, 29));
+  g_assert_true (cm_inspector_get_clause (window->inspector) == cm_document_get_clause (document, 29));
+  g_assert_cmpuint (cm_clause_list_get_n_shown (window->clause_list), ==, cm_document_get_n_clauses (document));
+  id = g_strdup (cm_clause_get_id (cm_window_get_selected_clause (window)));
+
+  /* no edit, nothing saved: only the place is remembered */
+  gtk_window_close (GTK_WINDOW (window));
+  cm_test_spin_a_little ();
+  window = cm_test_open_window (app, path);
+  g_assert_cmpstr (cm_clause_get_id (cm_window_get_selected_clause (window)), ==, id);
+  cm_test_destroy_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -268,6 +297,7 @@ main (int argc, char **argv)
   g_test_add_func ("/review-desk/footer-after-split", test_footer_after_split);
   g_test_add_func ("/review-desk/every-failure-shown", test_every_failure_shown);
   g_test_add_func ("/review-desk/split-selected-clause", test_split_selected_clause);
+  g_test_add_func ("/review-desk/go-to-and-resume", test_go_to_and_resume);
   status = g_test_run ();
   g_clear_object (&app);
   return status;

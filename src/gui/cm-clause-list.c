@@ -564,6 +564,69 @@ cm_clause_list_select_most_doubtful (CmClauseList *self)
   return TRUE;
 }
 
+/* Home, End, Page Up and Page Down in the list select as they move (GTK
+ * 4.8's list view only moves the focus ring). */
+static gboolean
+on_jump (GtkWidget *widget,
+         GVariant  *args,
+         gpointer   user_data)
+{
+  CmClauseList *self = CM_CLAUSE_LIST (user_data);
+  const char *where = g_variant_get_string (args, NULL);
+  guint n = cm_clause_list_get_n_shown (self);
+  int page;
+
+  if (n == 0)
+    return FALSE;
+  if (g_str_equal (where, "first"))
+    cm_clause_list_select_position (self, 0);
+  else if (g_str_equal (where, "last"))
+    cm_clause_list_select_position (self, n - 1);
+  else
+    {
+      page = (int) cm_clause_list_get_page_rows (self);
+      if (!cm_clause_list_move (self, g_str_equal (where, "page-up") ? -page : page))
+        cm_clause_list_select_position (self, g_str_equal (where, "page-up") ? 0 : n - 1);
+    }
+  return TRUE;
+}
+
+guint
+cm_clause_list_get_page_rows (CmClauseList *self)
+{
+  GtkWidget *row;
+  int height, row_height = 0;
+
+  g_return_val_if_fail (CM_IS_CLAUSE_LIST (self), 1);
+  height = gtk_widget_get_height (GTK_WIDGET (self->list_view));
+  row = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
+  if (row)
+    row_height = gtk_widget_get_height (row);
+  return row_height > 0 && height > row_height ? (guint) MAX (1, height / row_height - 1) : 10;
+}
+
+static void
+add_jump_keys (CmClauseList *self)
+{
+  static const struct { guint key; const char *where; } keys[] = {
+    { GDK_KEY_Home, "first" }, { GDK_KEY_KP_Home, "first" },
+    { GDK_KEY_End, "last" }, { GDK_KEY_KP_End, "last" },
+    { GDK_KEY_Page_Up, "page-up" }, { GDK_KEY_KP_Page_Up, "page-up" },
+    { GDK_KEY_Page_Down, "page-down" }, { GDK_KEY_KP_Page_Down, "page-down" },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, 0),
+                                                gtk_callback_action_new (on_jump, self, NULL));
+      gtk_shortcut_set_arguments (shortcut, g_variant_new_string (keys[i].where));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), controller);
+}
+
 void
 cm_clause_list_start_search (CmClauseList *self)
 {
@@ -724,6 +787,7 @@ cm_clause_list_init (CmClauseList *self)
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_swapped (self->filter_model, "items-changed", G_CALLBACK (on_items_changed), self);
   fill_confidence_dropdown (self);
+  add_jump_keys (self);
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),

@@ -51,6 +51,8 @@ void        cm_clause_list_set_filter        (CmClauseList      *self,
                                               int                status,
                                               double             below_confidence);
 guint       cm_clause_list_get_n_shown       (CmClauseList      *self);
+/* About how many rows one screen of the list shows (Page Up/Down's step). */
+guint       cm_clause_list_get_page_rows     (CmClauseList      *self);
 /* Re-applies the filters (after edits changed what they match). */
 void        cm_clause_list_refilter          (CmClauseList      *self);
 

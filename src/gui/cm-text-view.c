@@ -367,9 +367,10 @@ cm_text_view_init (CmTextView *self)
   self->boilerplate_tag = gtk_text_buffer_create_tag (buffer, "boilerplate",
                                                       "style", PANGO_STYLE_ITALIC,
                                                       "strikethrough", FALSE, NULL);
+  /* An underline marks the selected clause: a heavier weight would widen
+   * the glyphs and reflow the paragraph under the reviewer's eyes. */
   self->selected_tag = gtk_text_buffer_create_tag (buffer, "selected-clause",
-                                                   "underline", PANGO_UNDERLINE_DOUBLE,
-                                                   "weight", PANGO_WEIGHT_SEMIBOLD, NULL);
+                                                   "underline", PANGO_UNDERLINE_DOUBLE, NULL);
   gtk_text_buffer_get_start_iter (buffer, &start);
   gtk_text_buffer_create_mark (buffer, "clause-start", &start, TRUE);
 

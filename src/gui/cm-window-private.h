@@ -32,6 +32,12 @@ struct _CmWindow
   GtkLabel             *progress_label;
   GtkSpinner           *header_spinner;
   GtkToggleButton      *search_button;
+  GtkToggleButton      *sidebar_button;
+  GtkPaned             *content_paned;
+  GtkPaned             *side_paned;
+  GtkScrolledWindow    *inspector_scroller;
+  GtkPopover           *go_to_popover;
+  GtkEntry             *go_to_entry;
   GtkButton            *compare_button;
   GtkMenuButton        *menu_button;
   GtkButton            *open_button;
@@ -77,6 +83,10 @@ struct _CmWindow
   CmDocEntry           *compare_from;   /* to compare once its partner loads */
   gboolean              compare_after_load;
   gboolean              close_confirmed;
+  gboolean              panes_arranged;
+  gboolean              sidebar_shown_for_many;
+  guint                 arrange_source;
+  guint                 place_source;   /* writes the last clause a second later */
   gboolean              syncing_selection;
   /* team work (cm-window-team.c) */
   CmIdentityDialog     *identity_dialog; /* asking who labels, if shown */
@@ -125,6 +135,20 @@ void      cm_window_init_actions          (CmWindow      *self);
 /* Shows the shown document and @partner side by side. */
 gboolean  cm_window_show_pair             (CmWindow      *self,
                                            CmDocEntry    *partner);
+
+/* cm-window-layout.c */
+void      cm_window_class_init_layout     (GtkWidgetClass *widget_class);
+void      cm_window_init_layout           (CmWindow      *self);
+void      cm_window_dispose_layout        (CmWindow      *self);
+/* Sizes the text, list and inspector columns once the window has a size. */
+void      cm_window_arrange_panes         (CmWindow      *self);
+/* Remembers (a second later) the selected clause as where the reviewer
+ * stopped in the shown document; flush writes it now. */
+void      cm_window_remember_place        (CmWindow      *self);
+void      cm_window_flush_place           (CmWindow      *self);
+/* Where the reviewer stopped in @entry's document, or NULL. */
+CmClause *cm_window_lookup_place          (CmWindow      *self,
+                                           CmDocEntry    *entry);
 
 /* cm-window-save.c */
 void      cm_window_class_init_save       (GtkWidgetClass *widget_class);

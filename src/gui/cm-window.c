@@ -209,6 +209,8 @@ on_list_clause_selected (CmWindow *self,
                          CmClause *clause)
 {
   cm_window_select_clause (self, clause, TRUE);
+  if (clause)
+    cm_window_remember_place (self);
 }
 
 static void
@@ -399,6 +401,7 @@ cm_window_show_entry (CmWindow   *self,
 
   /* A note being typed belongs to the document it was typed in. */
   cm_inspector_commit_note (self->inspector);
+  cm_window_flush_place (self);
   g_set_object (&self->current, entry);
   cm_sidebar_set_current (self->sidebar, entry);
 
@@ -409,7 +412,16 @@ cm_window_show_entry (CmWindow   *self,
   cm_inspector_set_document (self->inspector, document, self->taxonomy);
   cm_text_view_set_document (self->text_view, document, self->taxonomy);
   cm_clause_list_set_document (self->clause_list, document, self->taxonomy);
+  /* resume where the reviewer stopped (a reopened or restored document) */
+  {
+    CmClause *place = entry ? cm_window_lookup_place (self, entry) : NULL;
+
+    if (place)
+      cm_clause_list_select_clause (self->clause_list, place);
+  }
   cm_window_select_clause (self, cm_clause_list_get_selected (self->clause_list), TRUE);
+  if (document)
+    cm_window_arrange_panes (self);
 
   gtk_stack_set_visible_child_name (self->main_stack, document ? "review" : "empty");
   cm_window_update_title (self);
@@ -504,6 +516,7 @@ cm_window_close_request (GtkWindow *window)
   if (!self->close_confirmed && !cm_window_confirm_close (self))
     return TRUE;  /* asked; the answer closes the window again */
   save_window_state (self);
+  cm_window_flush_place (self);
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   return GTK_WINDOW_CLASS (cm_window_parent_class)->close_request (window);
@@ -517,7 +530,9 @@ cm_window_dispose (GObject *object)
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->autosave_source, g_source_remove);
+
   cm_window_dispose_team (self);
+  cm_window_dispose_layout (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_WINDOW);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->entries);
@@ -556,6 +571,10 @@ cm_window_class_init (CmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, header_spinner);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, content_paned);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, side_paned);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, inspector_scroller);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, compare_button);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, open_button);
@@ -589,6 +608,7 @@ cm_window_class_init (CmWindowClass *klass)
   cm_window_class_init_actions (widget_class);
   cm_window_class_init_io (widget_class);
   cm_window_class_init_save (widget_class);
+  cm_window_class_init_layout (widget_class);
   cm_window_class_init_team (widget_class);
 }
 
@@ -614,6 +634,7 @@ cm_window_init (CmWindow *self)
 
   cm_window_init_actions (self);
   cm_window_init_io (self);
+  cm_window_init_layout (self);
   cm_window_update_title (self);
   cm_window_update_actions (self);
 }

@@ -21,6 +21,10 @@ CmWindow   *cm_window_new                  (CmApplication *application);
 void        cm_window_open_files           (CmWindow      *self,
                                             GFile        **files,
                                             guint          n_files);
+/* Selects clause @number (1-based, as the list numbers them), showing
+ * every clause if the filters hide it. FALSE when there is no such clause. */
+gboolean    cm_window_go_to_clause         (CmWindow      *self,
+                                            guint          number);
 void        cm_window_open_path            (CmWindow      *self,
                                             const char    *path);
 /* The document shown, or NULL. */
