@@ -85,14 +85,22 @@ cm_window_go_to_clause (CmWindow *self,
   if (document == NULL || number < 1 || number > cm_document_get_n_clauses (document))
     return FALSE;
   clause = cm_document_get_clause (document, number - 1);
+  cm_window_reveal_clause (self, clause, TRUE);
+  return TRUE;
+}
+
+void
+cm_window_reveal_clause (CmWindow *self,
+                         CmClause *clause,
+                         gboolean  scroll_text)
+{
   if (!cm_clause_list_select_clause (self->clause_list, clause))
     {
       /* hidden by the filters: show every clause rather than refuse */
       cm_clause_list_set_filter (self->clause_list, NULL, NULL, -1, 2.0);
       cm_clause_list_select_clause (self->clause_list, clause);
     }
-  cm_window_select_clause (self, clause, TRUE);
-  return TRUE;
+  cm_window_select_clause (self, clause, scroll_text);
 }
 
 static void

@@ -146,6 +146,11 @@ void      cm_window_arrange_panes         (CmWindow      *self);
  * stopped in the shown document; flush writes it now. */
 void      cm_window_remember_place        (CmWindow      *self);
 void      cm_window_flush_place           (CmWindow      *self);
+/* Selects @clause in the list and the views, clearing the filters first if
+ * they hide it (a click in the text, Ctrl+G). */
+void      cm_window_reveal_clause         (CmWindow      *self,
+                                           CmClause      *clause,
+                                           gboolean       scroll_text);
 /* Where the reviewer stopped in @entry's document, or NULL. */
 CmClause *cm_window_lookup_place          (CmWindow      *self,
                                            CmDocEntry    *entry);

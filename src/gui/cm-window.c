@@ -224,13 +224,7 @@ static void
 on_text_clause_activated (CmWindow *self,
                           CmClause *clause)
 {
-  if (!cm_clause_list_select_clause (self->clause_list, clause))
-    {
-      /* Hidden by the filters: show everything rather than ignore the click. */
-      cm_clause_list_set_filter (self->clause_list, NULL, NULL, -1, 2.0);
-      cm_clause_list_select_clause (self->clause_list, clause);
-    }
-  cm_window_select_clause (self, clause, FALSE);
+  cm_window_reveal_clause (self, clause, FALSE);
 }
 
 static void
