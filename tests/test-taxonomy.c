@@ -231,7 +231,7 @@ test_bad_taxonomies (void)
                            CM_ERROR_NEWER_VERSION, "version 2");
   assert_taxonomy_refused ("{\"labels\": []}", CM_ERROR_UNKNOWN_FORMAT, "not a Clausemark taxonomy");
   assert_taxonomy_refused ("{\"format\": \"clausemark-taxonomy\", ", CM_ERROR_PARSE,
-                           "not valid JSON");
+                           "malformed JSON at line 1");
 }
 
 static void

@@ -4,11 +4,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "clausemark-cli"
+#define _GNU_SOURCE 1  /* O_CLOEXEC */
 
 #include "config.h"
 
-#include <gio/gunixinputstream.h>
-#include <json-glib/json-glib.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -151,108 +153,165 @@ annotate_files (char                    **paths,
   return n_failed > 0 ? CM_CLI_EXIT_FAILURE : CM_CLI_EXIT_OK;
 }
 
-/* One JSONL record: {"id": "...", "text": "..."} → one document line. */
+/* One JSONL record → one document line on stdout, written at once so
+ * that a downstream reducer sees it. */
 static gboolean
 annotate_record (const char              *line,
                  gsize                    length,
-                 guint64                  line_number,
-                 const CmAnnotateOptions *options,
-                 GString                 *out)
+                 const char              *where,
+                 const CmAnnotateOptions *options)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(CmLoadedText) loaded = NULL;
   g_autoptr(CmDocument) document = NULL;
-  g_autofree char *where = g_strdup_printf ("stdin line %" G_GUINT64_FORMAT, line_number);
   g_autofree char *json = NULL;
-  JsonObject *object;
-  const char *id, *text;
-  gsize json_length;
+  gsize json_length, n = 0;
 
-  if (!json_parser_load_from_data (parser, line, (gssize) length, &error))
+  document = cm_annotate_record (line, length, where, options, &error);
+  if (document == NULL)
     {
-      cm_cli_print_error (where, error->message);
+      cm_cli_print_error (NULL, error->message);
       return FALSE;
     }
-  object = json_node_get_object (json_parser_get_root (parser)) ;
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))
-      || !json_object_has_member (object, "id") || !json_object_has_member (object, "text")
-      || json_object_get_string_member (object, "id") == NULL
-      || json_object_get_string_member (object, "text") == NULL)
-    {
-      cm_cli_print_error (where, "expected an object with string members \"id\" and \"text\"");
-      return FALSE;
-    }
-  id = json_object_get_string_member (object, "id");
-  text = json_object_get_string_member (object, "text");
-
-  loaded = cm_loader_load_data (text, strlen (text), id, "text", &error);
-  if (loaded == NULL)
-    {
-      cm_cli_print_error (where, error->message);
-      return FALSE;
-    }
-  document = cm_annotate_loaded (loaded, id, options);
   json = cm_document_to_json (document, &json_length);
+  g_clear_object (&document);
   /* The document writer may indent; a JSONL record must stay on one line,
    * and JSON strings never hold a raw newline, so dropping them is safe. */
   for (gsize i = 0; i < json_length; i++)
     if (json[i] != '\n')
-      g_string_append_c (out, json[i]);
-  g_string_append_c (out, '\n');
+      json[n++] = json[i];
+  json[n++] = '\n';
+  fwrite (json, 1, n, stdout);
+  fflush (stdout);
   return TRUE;
+}
+
+/* Reads lines of any length up to the loader's limit, from one open
+ * descriptor: a longer line is reported and skipped, never held. */
+typedef struct
+{
+  int      fd;
+  char    *buffer;
+  gsize    start, end, capacity;
+  gboolean eof;
+} LineReader;
+
+#define LINE_READ_CHUNK ((gsize) 1 << 20)
+
+/* The next line (without its "\n") in @line and @length, valid until the
+ * next call; *too_long when it passed the limit (it was skipped).
+ * FALSE at the end of the input or on a read error (errno set). */
+static gboolean
+line_reader_next (LineReader  *reader,
+                  const char **line,
+                  gsize       *length,
+                  gboolean    *too_long)
+{
+  gsize scanned = reader->start;
+  gboolean skipping = FALSE;
+
+  *too_long = FALSE;
+  for (;;)
+    {
+      char *newline = memchr (reader->buffer + scanned, '\n', reader->end - scanned);
+      gssize n;
+
+      if (newline != NULL || (reader->eof && reader->end > reader->start))
+        {
+          gsize line_end = newline ? (gsize) (newline - reader->buffer) : reader->end;
+
+          *line = reader->buffer + reader->start;
+          *length = line_end - reader->start;
+          *too_long = skipping;
+          reader->start = newline ? line_end + 1 : line_end;
+          return TRUE;
+        }
+      if (reader->eof)
+        {
+          if (skipping)
+            {
+              *line = reader->buffer;
+              *length = 0;
+              *too_long = TRUE;
+              return TRUE;
+            }
+          return FALSE;
+        }
+      /* Keep the partial line at the front, then read more. */
+      if (skipping)
+        reader->start = reader->end;  /* drop what is already known too long */
+      memmove (reader->buffer, reader->buffer + reader->start, reader->end - reader->start);
+      reader->end -= reader->start;
+      reader->start = 0;
+      scanned = reader->end;
+      if (reader->end > CM_LOADER_MAX_SIZE)
+        {
+          skipping = TRUE;
+          reader->end = scanned = 0;
+        }
+      if (reader->capacity - reader->end < LINE_READ_CHUNK)
+        {
+          reader->capacity = MAX (reader->capacity * 2, reader->end + LINE_READ_CHUNK);
+          reader->buffer = g_realloc (reader->buffer, reader->capacity);
+        }
+      do
+        n = read (reader->fd, reader->buffer + reader->end, reader->capacity - reader->end);
+      while (n < 0 && errno == EINTR);
+      if (n < 0)
+        return FALSE;
+      if (n == 0)
+        reader->eof = TRUE;
+      reader->end += (gsize) n;
+    }
 }
 
 static int
 annotate_jsonl (const char              *source,
                 const CmAnnotateOptions *options)
 {
-  g_autoptr(GInputStream) base = NULL;
-  g_autoptr(GDataInputStream) input = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GString) out = g_string_new (NULL);
+  LineReader reader = { -1, NULL, 0, 0, 0, FALSE };
+  const char *name = g_str_equal (source, "-") ? "stdin" : source;
   guint64 line_number = 0, n_failed = 0;
-  char *line;
+  const char *line;
   gsize length;
+  gboolean too_long;
+  int status;
 
-  if (g_str_equal (source, "-"))
-    base = g_unix_input_stream_new (STDIN_FILENO, FALSE);
-  else
+  reader.fd = g_str_equal (source, "-") ? STDIN_FILENO : g_open (source, O_RDONLY | O_CLOEXEC, 0);
+  if (reader.fd < 0)
     {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (source);
-      base = G_INPUT_STREAM (g_file_read (file, NULL, &error));
-      if (base == NULL)
-        {
-          cm_cli_print_error (source, error->message);
-          return CM_CLI_EXIT_FAILURE;
-        }
-    }
-  input = g_data_input_stream_new (base);
-  g_data_input_stream_set_newline_type (input, G_DATA_STREAM_NEWLINE_TYPE_ANY);
-
-  while ((line = g_data_input_stream_read_line_utf8 (input, &length, NULL, &error)) != NULL)
-    {
-      line_number++;
-      if (length > 0 && !annotate_record (line, length, line_number, options, out))
-        n_failed++;
-      g_free (line);
-      /* Stream: flush every record so a downstream reducer sees it at once. */
-      if (out->len > 0)
-        {
-          fwrite (out->str, 1, out->len, stdout);
-          fflush (stdout);
-          g_string_truncate (out, 0);
-        }
-    }
-  if (error != NULL)
-    {
-      g_autofree char *where = g_strdup_printf ("%s line %" G_GUINT64_FORMAT,
-                                                g_str_equal (source, "-") ? "stdin" : source,
-                                                line_number + 1);
-      cm_cli_print_error (where, error->message);
+      cm_cli_print_error (source, g_strerror (errno));
       return CM_CLI_EXIT_FAILURE;
     }
-  return n_failed > 0 ? CM_CLI_EXIT_FAILURE : CM_CLI_EXIT_OK;
+  errno = 0;
+  while (line_reader_next (&reader, &line, &length, &too_long))
+    {
+      g_autofree char *where = g_strdup_printf ("%s line %" G_GUINT64_FORMAT, name,
+                                                ++line_number);
+
+      if (too_long)
+        {
+          g_autofree char *why = g_strdup_printf ("longer than the limit of %" G_GSIZE_FORMAT
+                                                  " MB; skipped", CM_LOADER_MAX_SIZE >> 20);
+          cm_cli_print_error (where, why);
+          n_failed++;
+        }
+      else if (length > 0 && !(length == 1 && line[0] == '\r')
+               && !annotate_record (line, length, where, options))
+        n_failed++;
+      errno = 0;
+    }
+  status = n_failed > 0 ? CM_CLI_EXIT_FAILURE : CM_CLI_EXIT_OK;
+  if (errno != 0)
+    {
+      g_autofree char *where = g_strdup_printf ("%s line %" G_GUINT64_FORMAT, name,
+                                                line_number + 1);
+      cm_cli_print_error (where, g_strerror (errno));
+      status = CM_CLI_EXIT_FAILURE;
+    }
+  if (reader.fd != STDIN_FILENO)
+    close (reader.fd);
+  g_free (reader.buffer);
+  return status;
 }
 
 int

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "clausemark-core.h"
+#include "cm-bounded-read.h"
 #include "cm-cli-commands.h"
 
 typedef enum
@@ -30,40 +31,48 @@ static const GOptionEntry entries[] = {
   { NULL }
 };
 
-/* True if the start of the file declares @format (cheap: the first 4 KiB). */
+/* True if the start of the contents declares @format (cheap: the first 4 KiB). */
 static gboolean
-head_declares (const char *path,
+head_declares (const char *contents,
+               gsize       length,
                const char *format)
 {
   g_autofree char *quoted = g_strdup_printf ("\"%s\"", format);
-  char head[4097];
-  FILE *file = fopen (path, "rb");
-  gsize n;
+  g_autofree char *head = g_strndup (contents, MIN (length, 4096));
 
-  if (file == NULL)
-    return FALSE;
-  n = fread (head, 1, sizeof head - 1, file);
-  fclose (file);
-  head[n] = '\0';
   return strstr (head, quoted) != NULL;
 }
 
+/* The file is read once (it may be a FIFO or a device), then judged by
+ * its name and contents. */
 static gboolean
 check_file (const char  *path,
             GError     **error)
 {
   g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *contents = NULL;
+  gsize length;
 
+  contents = cm_read_file_bounded (path, CM_READ_MAX_DOCUMENT, NULL, &length, error);
+  if (contents == NULL)
+    return FALSE;
   if (g_str_equal (base, CM_CORPUS_MANIFEST))
-    return cm_corpus_validate_manifest (path, error);
-  if (head_declares (path, "clausemark-taxonomy"))
+    return cm_corpus_validate_manifest_data (contents, length, path, error);
+  if (head_declares (contents, length, "clausemark-taxonomy"))
     {
-      g_autoptr(CmTaxonomy) taxonomy = cm_taxonomy_load_file (path, error);
+      g_autoptr(CmTaxonomy) taxonomy = cm_taxonomy_load_data (contents, length, path, error);
       return taxonomy != NULL;
     }
   else
     {
-      g_autoptr(CmDocument) document = cm_document_load (path, error);
+      g_autoptr(CmDocument) document = NULL;
+
+      if (length == 0)
+        {
+          g_set_error (error, CM_ERROR, CM_ERROR_PARSE, "%s: the file is empty", path);
+          return FALSE;
+        }
+      document = cm_document_from_json (contents, (gssize) length, path, error);
       return document != NULL;
     }
 }

@@ -26,6 +26,12 @@ char       *cm_document_id_for_path    (const char               *path);
 CmDocument *cm_annotate_loaded         (CmLoadedText             *loaded,
                                         const char               *id,
                                         const CmAnnotateOptions  *options);
+/* One `annotate --jsonl` record, {"id": …, "text": …}, as a new document. */
+CmDocument *cm_annotate_record         (const char               *line,
+                                        gsize                     length,
+                                        const char               *where,
+                                        const CmAnnotateOptions  *options,
+                                        GError                  **error);
 /* Opens any file Clausemark reads: a Clausemark JSON document is loaded as
  * saved; any other file is loaded, segmented and labelled. */
 CmDocument *cm_annotate_file           (const char               *path,

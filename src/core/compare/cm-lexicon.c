@@ -13,6 +13,7 @@
 
 #include <string.h>
 
+#include "cm-bounded-read.h"
 #include "cm-error.h"
 #include "cm-lexicon.h"
 #include "cm-paths.h"
@@ -379,7 +380,8 @@ cm_lexicon_load_file (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!g_file_get_contents (path, &data, &size, error))
+  data = cm_read_file_bounded (path, CM_READ_MAX_TAXONOMY, NULL, &size, error);
+  if (data == NULL)
     return NULL;
   return cm_lexicon_new_from_data (data, (gssize) size, path, error);
 }

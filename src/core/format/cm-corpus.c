@@ -17,9 +17,11 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "cm-bounded-read.h"
 #include "cm-corpus.h"
 #include "cm-document-io.h"
 #include "cm-error.h"
+#include "cm-json-guard.h"
 
 #define CORPUS_FORMAT  "clausemark-corpus"
 #define CORPUS_VERSION 2
@@ -235,15 +237,16 @@ read_entry (JsonNode    *node,
   return entry;
 }
 
-/* Reads and checks a manifest; fills @self when given. */
+/* Checks a manifest's contents (@path names it); fills @self when given. */
 static gboolean
-read_manifest (CmCorpus    *self,
-               const char  *path,
-               GError     **error)
+read_manifest_data (CmCorpus    *self,
+                    const char  *contents,
+                    gsize        length,
+                    const char  *path,
+                    GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GHashTable) entries = NULL;
-  g_autoptr(GError) local_error = NULL;
   JsonObject *root;
   JsonNode *node, *documents;
   gboolean ok = TRUE;
@@ -252,15 +255,9 @@ read_manifest (CmCorpus    *self,
   gboolean blind = FALSE;
   gint64 version;
 
-  if (!json_parser_load_from_file (parser, path, &local_error))
-    {
-      if (local_error->domain == JSON_PARSER_ERROR)
-        g_set_error (error, CM_ERROR, CM_ERROR_PARSE, "%s: malformed JSON: %s", path,
-                     local_error->message);
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  parser = cm_json_parse_guarded (contents, length, path, error);
+  if (parser == NULL)
+    return FALSE;
   node = json_parser_get_root (parser);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node)
       || g_strcmp0 (get_string (json_node_get_object (node), "format", FALSE, &ok),
@@ -351,6 +348,19 @@ read_manifest (CmCorpus    *self,
   return TRUE;
 }
 
+/* Reads (once, bounded) and checks a manifest; fills @self when given. */
+static gboolean
+read_manifest (CmCorpus    *self,
+               const char  *path,
+               GError     **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  contents = cm_read_file_bounded (path, CM_READ_MAX_DOCUMENT, NULL, &length, error);
+  return contents != NULL && read_manifest_data (self, contents, length, path, error);
+}
+
 /**
  * cm_corpus_validate_manifest:
  *
@@ -362,6 +372,22 @@ cm_corpus_validate_manifest (const char  *path,
 {
   g_return_val_if_fail (path != NULL, FALSE);
   return read_manifest (NULL, path, error);
+}
+
+/**
+ * cm_corpus_validate_manifest_data:
+ * @name: names the manifest in errors
+ *
+ * As cm_corpus_validate_manifest(), for contents already read.
+ */
+gboolean
+cm_corpus_validate_manifest_data (const char  *contents,
+                                  gsize        length,
+                                  const char  *name,
+                                  GError     **error)
+{
+  g_return_val_if_fail (contents != NULL && name != NULL, FALSE);
+  return read_manifest_data (NULL, contents, length, name, error);
 }
 
 static char *

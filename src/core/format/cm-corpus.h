@@ -46,5 +46,9 @@ void        cm_corpus_set_blind          (CmCorpus    *self,
 /* Checks a manifest file (format, version, entries) without opening a corpus. */
 gboolean    cm_corpus_validate_manifest  (const char  *path,
                                           GError     **error);
+gboolean    cm_corpus_validate_manifest_data (const char  *contents,
+                                              gsize        length,
+                                              const char  *name,
+                                              GError     **error);
 
 G_END_DECLS

@@ -30,8 +30,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cm-bounded-read.h"
 #include "cm-document-io-private.h"
 #include "cm-error.h"
+#include "cm-json-guard.h"
 
 /* ------------------------------------------------------------------ */
 /* Writing                                                             */
@@ -986,8 +988,9 @@ check_replaceable (const char  *path,
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GError) format_error = NULL;
+  g_autofree char *contents = NULL;
   char head[256];
-  gsize n;
+  gsize n, length;
   gint64 version;
 
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
@@ -1010,8 +1013,9 @@ check_replaceable (const char  *path,
     }
 
   /* Not in our writer's shape: read it properly before deciding. */
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_file (parser, path, &local_error))
+  contents = cm_read_file_bounded (path, CM_READ_MAX_DOCUMENT, NULL, &length, &local_error);
+  parser = contents != NULL ? cm_json_parse_guarded (contents, length, path, &local_error) : NULL;
+  if (parser == NULL)
     {
       g_set_error (error, CM_ERROR, CM_ERROR_UNKNOWN_FORMAT,
                    "%s: exists and is not a Clausemark document; refusing to overwrite it",

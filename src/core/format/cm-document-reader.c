@@ -13,11 +13,12 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
-#include <stdio.h>
 #include <string.h>
 
+#include "cm-bounded-read.h"
 #include "cm-document-io-private.h"
 #include "cm-error.h"
+#include "cm-json-guard.h"
 #include "cm-json-read-private.h"
 
 /* ------------------------------------------------------------------ */
@@ -289,28 +290,6 @@ document_from_root (CmReadContext  *ctx,
   return g_steal_pointer (&document);
 }
 
-/* json-glib says "<data>:LINE:COLUMN: Parse error: WHY"; we say
- * "NAME: malformed JSON at line LINE, column COLUMN: WHY". */
-static void
-set_parse_error (const char  *name,
-                 const char  *message,
-                 GError     **error)
-{
-  const char *why = message;
-  guint line = 0, column = 0;
-
-  if (g_str_has_prefix (message, "<data>:")
-      && sscanf (message + strlen ("<data>:"), "%u:%u:", &line, &column) == 2)
-    {
-      why = strstr (message, "Parse error: ");
-      why = why != NULL ? why + strlen ("Parse error: ") : message;
-      g_set_error (error, CM_ERROR, CM_ERROR_PARSE,
-                   "%s: malformed JSON at line %u, column %u: %s", name, line, column, why);
-    }
-  else
-    g_set_error (error, CM_ERROR, CM_ERROR_PARSE, "%s: malformed JSON: %s", name, message);
-}
-
 /**
  * cm_document_from_json:
  * @length: bytes of @data, or -1 if it is nul-terminated
@@ -326,23 +305,17 @@ cm_document_from_json (const char  *data,
                        const char  *name,
                        GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) parse_error = NULL;
+  g_autoptr(JsonParser) parser = NULL;
   CmReadContext ctx = { name ? name : "<data>", NULL };
   CmDocument *document;
 
   g_return_val_if_fail (data != NULL, NULL);
 
-  if (!json_parser_load_from_data (parser, data, length, &parse_error))
-    {
-      set_parse_error (ctx.name, parse_error->message, error);
-      return NULL;
-    }
-  if (json_parser_get_root (parser) == NULL)
-    {
-      g_set_error (error, CM_ERROR, CM_ERROR_PARSE, "%s: no JSON at all (empty input)", ctx.name);
-      return NULL;
-    }
+  /* Depth, duplicate members, trailing data, NUL and surrogates first. */
+  parser = cm_json_parse_guarded (data, length < 0 ? strlen (data) : (gsize) length, ctx.name,
+                                  error);
+  if (parser == NULL)
+    return NULL;
   if (!cm_document_io_check_format (ctx.name, json_parser_get_root (parser), error))
     return NULL;
   document = document_from_root (&ctx, json_parser_get_root (parser), error);
@@ -354,20 +327,17 @@ CmDocument *
 cm_document_load (const char  *path,
                   GError     **error)
 {
-  g_autoptr(GMappedFile) file = NULL;
-  const char *contents;
+  g_autofree char *contents = NULL;
   gsize length;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   /* A GFileError (its message names the file) tells "unreadable" apart
-   * from "readable but wrong" (CM_ERROR). */
-  file = g_mapped_file_new (path, FALSE, error);
-  if (file == NULL)
+   * from "readable but wrong" (CM_ERROR). Read once and bounded: the
+   * path may name a FIFO or a device. */
+  contents = cm_read_file_bounded (path, CM_READ_MAX_DOCUMENT, NULL, &length, error);
+  if (contents == NULL)
     return NULL;
-  length = g_mapped_file_get_length (file);
-  /* An empty file maps to NULL contents. */
-  contents = length > 0 ? g_mapped_file_get_contents (file) : "";
   if (length == 0)
     {
       g_set_error (error, CM_ERROR, CM_ERROR_PARSE, "%s: the file is empty", path);

@@ -16,7 +16,9 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "cm-bounded-read.h"
 #include "cm-error.h"
+#include "cm-json-guard.h"
 #include "cm-paths.h"
 #include "cm-taxonomy.h"
 
@@ -340,19 +342,15 @@ taxonomy_from_data (const char  *data,
                     const char  *file,
                     GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(CmTaxonomy) self = g_object_new (CM_TYPE_TAXONOMY, NULL);
-  g_autoptr(GError) local_error = NULL;
   JsonNode *root;
   JsonNode *labels;
   JsonArray *array;
 
-  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
-    {
-      g_set_error (error, CM_ERROR, CM_ERROR_PARSE, "%s: not valid JSON: %s", file,
-                   local_error->message);
-      return NULL;
-    }
+  parser = cm_json_parse_guarded (data, length, file, error);
+  if (parser == NULL)
+    return NULL;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
@@ -396,9 +394,20 @@ cm_taxonomy_load_file (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!g_file_get_contents (path, &data, &length, error))
+  data = cm_read_file_bounded (path, CM_READ_MAX_TAXONOMY, NULL, &length, error);
+  if (data == NULL)
     return NULL;
   return taxonomy_from_data (data, length, path, error);
+}
+
+CmTaxonomy *
+cm_taxonomy_load_data (const char  *data,
+                       gsize        length,
+                       const char  *name,
+                       GError     **error)
+{
+  g_return_val_if_fail (data != NULL && name != NULL, NULL);
+  return taxonomy_from_data (data, length, name, error);
 }
 
 CmTaxonomy *

@@ -26,6 +26,11 @@ G_DECLARE_FINAL_TYPE (CmTaxonomy, cm_taxonomy, CM, TAXONOMY, GObject)
 /* Loads and validates a taxonomy file; errors name the file and the fault. */
 CmTaxonomy    *cm_taxonomy_load_file      (const char  *path,
                                            GError     **error);
+/* The same, for contents already read; @name names them in errors. */
+CmTaxonomy    *cm_taxonomy_load_data      (const char  *data,
+                                           gsize        length,
+                                           const char  *name,
+                                           GError     **error);
 /* Looks the id up among the bundled taxonomies (data/taxonomies/<id>.json). */
 CmTaxonomy    *cm_taxonomy_load_builtin   (const char  *id,
                                            GError     **error);

@@ -9,8 +9,10 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "cm-bounded-read.h"
 #include "cm-document-io.h"
 #include "cm-error.h"
+#include "cm-json-guard.h"
 #include "cm-segmenter.h"
 #include "cm-training-set.h"
 
@@ -318,10 +320,12 @@ cm_training_set_add_topic_file (CmTrainingSet *set,
 {
   g_autofree char *contents = NULL;
   g_auto(GStrv) lines = NULL;
+  gsize length;
 
   g_return_val_if_fail (set != NULL && path != NULL, FALSE);
 
-  if (!g_file_get_contents (path, &contents, NULL, error))
+  contents = cm_read_file_bounded (path, CM_READ_MAX_POLICY, NULL, &length, error);
+  if (contents == NULL)
     return FALSE;
   if (!g_utf8_validate (contents, -1, NULL))
     {
@@ -419,21 +423,24 @@ cm_training_set_add_policy_jsonl (CmTrainingSet *set,
 {
   g_autofree char *contents = NULL;
   g_auto(GStrv) lines = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GPtrArray) sentences = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) masks = g_array_new (FALSE, FALSE, sizeof (guint64));
   g_autoptr(CmDocument) document = NULL;
   g_autoptr(CmClauseContexts) contexts = NULL;
   guint group;
+  gsize length;
 
   g_return_val_if_fail (set != NULL && path != NULL, FALSE);
 
-  if (!g_file_get_contents (path, &contents, NULL, error))
+  contents = cm_read_file_bounded (path, CM_READ_MAX_POLICY, NULL, &length, error);
+  if (contents == NULL)
     return FALSE;
   lines = g_strsplit (contents, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
       g_autoptr(GError) local_error = NULL;
+      g_autoptr(JsonParser) parser = NULL;
+      g_autofree char *where = g_strdup_printf ("%s:%u", path, i + 1);
       JsonObject *object;
       JsonArray *names;
       const char *text;
@@ -441,12 +448,15 @@ cm_training_set_add_policy_jsonl (CmTrainingSet *set,
 
       if (g_strstrip (lines[i])[0] == '\0')
         continue;
-      if (!json_parser_load_from_data (parser, lines[i], -1, &local_error)
-          || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      parser = cm_json_parse_guarded (lines[i], strlen (lines[i]), where, &local_error);
+      if (parser == NULL)
         {
-          g_set_error (error, CM_ERROR, CM_ERROR_PARSE, "%s:%u: not a JSON object%s%s",
-                       path, i + 1, local_error ? ": " : "",
-                       local_error ? local_error->message : "");
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        {
+          g_set_error (error, CM_ERROR, CM_ERROR_PARSE, "%s: not a JSON object", where);
           return FALSE;
         }
       object = json_node_get_object (json_parser_get_root (parser));

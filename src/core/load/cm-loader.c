@@ -20,6 +20,7 @@
 #include <unistd.h>
 #endif
 
+#include "cm-bounded-read.h"
 #include "cm-error.h"
 #include "cm-loader-private.h"
 #include "cm-sha256.h"
@@ -381,84 +382,6 @@ cm_loader_load_data (const char  *data,
                      format, error);
 }
 
-/* Reads a regular file whole: NUL-terminated, in one buffer of its size
- * plus one (which the text loader then normalises in place). Other kinds
- * of files (pipes, devices) go through g_file_get_contents(). */
-static char *
-read_file (const char  *path,
-           gsize       *length,
-           GError     **error)
-{
-  GStatBuf st;
-  char *buffer;
-  gsize size, got = 0;
-  int fd, saved_errno;
-
-  fd = g_open (path, O_RDONLY, 0);
-  if (fd < 0 || fstat (fd, &st) != 0)
-    {
-      saved_errno = errno;
-      if (fd >= 0)
-        g_close (fd, NULL);
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   "%s: %s", path, g_strerror (saved_errno));
-      return NULL;
-    }
-  if (S_ISDIR (st.st_mode))
-    {
-      g_close (fd, NULL);
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR,
-                   "%s: this is a folder, not a file", path);
-      return NULL;
-    }
-  if (!S_ISREG (st.st_mode))
-    {
-      g_close (fd, NULL);
-      if (!g_file_get_contents (path, &buffer, length, error))
-        {
-          g_prefix_error (error, "%s: ", path);
-          return NULL;
-        }
-      return buffer;
-    }
-  /* Refuse before reading: the limit exists to bound memory. */
-  if ((guint64) st.st_size > CM_LOADER_MAX_SIZE)
-    {
-      g_close (fd, NULL);
-      g_set_error (error, CM_ERROR, CM_ERROR_TOO_LARGE,
-                   "%s: the file is too large (%" G_GUINT64_FORMAT
-                   " MB; the limit is %" G_GSIZE_FORMAT " MB)",
-                   path, (guint64) st.st_size >> 20, CM_LOADER_MAX_SIZE >> 20);
-      return NULL;
-    }
-
-  size = st.st_size;
-  buffer = cm_loader_alloc_text (size + 1);
-  while (got < size)
-    {
-      gssize n = read (fd, buffer + got, size - got);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          saved_errno = errno;
-          g_close (fd, NULL);
-          g_free (buffer);
-          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                       "%s: %s", path, g_strerror (saved_errno));
-          return NULL;
-        }
-      if (n == 0)
-        break;  /* it shrank while we read: take what there is */
-      got += n;
-    }
-  g_close (fd, NULL);
-  buffer[got] = '\0';
-  *length = got;
-  return buffer;
-}
-
 CmLoadedText *
 cm_loader_load_file (const char  *path,
                      GError     **error)
@@ -469,7 +392,10 @@ cm_loader_load_file (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  contents = read_file (path, &length, error);
+  /* Once, bounded (FIFOs, devices and pipes too); the text loader then
+   * normalises the buffer in place. */
+  contents = cm_read_file_bounded (path, CM_LOADER_MAX_SIZE, cm_loader_alloc_text, &length,
+                                   error);
   if (contents == NULL)
     return NULL;
   return load_bytes (contents, length, TRUE, path, NULL, error);

@@ -62,7 +62,7 @@ typedef struct
 } CmLoadedText;
 
 /* Files above this size are refused with CM_ERROR_TOO_LARGE. */
-#define CM_LOADER_MAX_SIZE ((gsize) 512 * 1024 * 1024)
+#define CM_LOADER_MAX_SIZE ((gsize) 512 * 1024 * 1024)  /* = CM_READ_MAX_POLICY */
 
 CmLoadedText *cm_loader_load_file   (const char   *path,
                                      GError      **error);

@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""Hostile and unlucky input, end to end (issue 9): each case crashed, hung,
+read what it should not, accepted what it should refuse or lost data before
+the fix. Every command must end with a clear error naming the input, never
+with a signal."""
+
+import json
+import os
+import signal
+import subprocess
+import tempfile
+import threading
+import unittest
+
+BUILD = os.environ["CM_BUILD_DIR"]
+SOURCE = os.environ["CM_SOURCE_DIR"]
+CLI = os.path.join(BUILD, "src", "cli", "clausemark-cli")
+SAMPLES = os.path.join(SOURCE, "data", "samples")
+
+DEPTH = 100000
+
+
+def run(*args, stdin=None, timeout=120, text=True):
+    return subprocess.run([CLI, *args], input=stdin, capture_output=True, text=text,
+                          timeout=timeout)
+
+
+def document(note="null", **overrides):
+    """A valid one-clause document as JSON text; @note is spliced in raw."""
+    doc = {
+        "format": "clausemark-document", "version": 1, "id": "d", "title": None,
+        "language": "en",
+        "source": {"path": None, "sha256": None, "encoding": None, "loader": None},
+        "taxonomy": "privacy-11", "granularity": "sentence", "text": "We collect data.",
+        "clauses": [{"id": "c1", "start": 0, "end": 16, "kind": "body", "level": 0,
+                     "marker": None, "heading_path": [], "language": "en",
+                     "labels": ["collection"], "suggestions": [], "confidence": None,
+                     "status": "unreviewed", "reviewer": None, "timestamp": None,
+                     "note": "NOTE"}],
+    }
+    doc.update(overrides)
+    return json.dumps(doc, ensure_ascii=False).replace('"NOTE"', note)
+
+
+class HardeningTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory(prefix="clausemark-hardening-")
+        self.dir = self.tmp.name
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def write(self, name, data):
+        path = os.path.join(self.dir, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(data.encode() if isinstance(data, str) else data)
+        return path
+
+    def assert_clean_failure(self, r, *expected, code=None):
+        self.assertGreaterEqual(r.returncode, 0,
+                                f"killed by signal {-r.returncode}: {r.stderr[-500:]}")
+        self.assertNotEqual(r.returncode, 0, r.stdout[-500:])
+        if code is not None:
+            self.assertEqual(r.returncode, code, r.stderr[-500:])
+        for e in expected:
+            self.assertIn(e, r.stderr)
+
+    # 1. JSON nested 100,000 deep crashed every reader (SIGSEGV).
+    def test_deep_json_is_refused_by_every_reader(self):
+        deep = "[" * DEPTH + "]" * DEPTH
+        plain = self.write("deep.json", deep)
+        in_note = self.write("corpus/deep-note.json", document(note=deep))
+        self.assert_clean_failure(run("validate", plain), "nested deeper than", code=3)
+        self.assert_clean_failure(run("validate", in_note), "nested deeper than", code=3)
+        self.assert_clean_failure(run("stats", in_note), "nested deeper than")
+        self.assert_clean_failure(run("stats", os.path.dirname(in_note)), "nested deeper than")
+        self.assert_clean_failure(run("diff", os.path.dirname(in_note)))
+        self.assert_clean_failure(run("align", in_note, in_note, "-o",
+                                      os.path.join(self.dir, "pair")))
+        self.assert_clean_failure(run("train", "--lang", "en", "--data", in_note, "-o",
+                                      os.path.join(self.dir, "m.cmmodel")), "nested deeper")
+        taxonomy = self.write("tax.json", '{"format": "clausemark-taxonomy", "labels": '
+                              + deep + "}")
+        self.assert_clean_failure(run("validate", taxonomy), "nested deeper", code=3)
+        manifest = self.write("c2/clausemark-corpus.json", deep)
+        self.assert_clean_failure(run("validate", manifest), "nested deeper", code=3)
+
+    # 1. One deep --jsonl line killed the stream; every later record was lost.
+    def test_jsonl_bad_lines_are_skipped_and_the_stream_goes_on(self):
+        deep = "[" * DEPTH + "]" * DEPTH
+        lines = [
+            json.dumps({"id": "a", "text": "We collect your e-mail address."}),
+            deep,
+            '{"id": "b", "text": "' + "[" * DEPTH + '"}',       # brackets in a string are text
+            b'{"id": "c", "text": "\xff\xfe broken"}',            # not UTF-8
+            '{"id": "d", "text": "x"} {"id": "e"}',              # trailing data
+            '{"id": "f", "id": "g", "text": "x"}',               # duplicate member
+            json.dumps({"id": "h", "text": "We share data with partners."}),
+        ]
+        data = b"\n".join(l if isinstance(l, bytes) else l.encode() for l in lines) + b"\n"
+        r = run("annotate", "--jsonl", "-", "--no-model", stdin=data, text=False)
+        stderr = r.stderr.decode()
+        self.assertEqual(r.returncode, 1, stderr)
+        ids = [json.loads(l)["id"] for l in r.stdout.decode().splitlines()]
+        self.assertEqual(ids, ["a", "b", "h"])
+        for n in (2, 4, 5, 6):
+            self.assertIn(f"stdin line {n}:", stderr)
+        self.assertIn("nested deeper", stderr)
+        self.assertIn("appears twice", stderr)
+
+    # 2. A FIFO was opened twice (fstat, close, reopen) and hung forever.
+    def test_fifo_is_read_once(self):
+        for command in ("annotate", "validate"):
+            fifo = os.path.join(self.dir, f"policy-{command}.fifo")
+            os.mkfifo(fifo)
+            payload = ("We collect data." if command == "annotate" else document())
+
+            def writer():
+                with open(fifo, "w") as f:
+                    f.write(payload)
+
+            t = threading.Thread(target=writer)
+            t.start()
+            if command == "annotate":
+                r = run("annotate", "--no-model", fifo, "-o", os.path.join(self.dir, "out"),
+                        timeout=30)
+            else:
+                r = run("validate", fifo, timeout=30)
+            t.join(5)
+            self.assertEqual(r.returncode, 0, r.stderr)
+
+    # 2. annotate /dev/zero grew past 2 GB: the limit held for regular files only.
+    def test_devices_and_streams_are_bounded(self):
+        r = run("annotate", "--no-model", "/dev/zero", "-o", os.path.join(self.dir, "z"),
+                timeout=120)
+        self.assert_clean_failure(r, "/dev/zero", "limit of 512 MB", code=1)
+        r = run("validate", "/dev/zero", timeout=120)
+        self.assert_clean_failure(r, "/dev/zero")
+
+    # 4. Trailing data and duplicate members were accepted (the last one won).
+    def test_validate_refuses_trailing_data_and_duplicate_members(self):
+        good = self.write("good.json", document())
+        self.assertEqual(run("validate", good).returncode, 0, run("validate", good).stderr)
+        trailing = self.write("trailing.json", document() + "\n{}")
+        self.assert_clean_failure(run("validate", trailing), "data after the end", code=3)
+        duplicate = self.write("dup.json", document().replace('"id": "d"',
+                                                              '"id": "d", "id": "e"'))
+        self.assert_clean_failure(run("validate", duplicate), "“id” appears twice", code=3)
+        nul = self.write("nul.json", document(note='"a\\u0000b"'))
+        self.assert_clean_failure(run("validate", nul), "\\u0000", code=3)
+        lone = self.write("lone.json", document(note='"\\ud800x"'))
+        self.assert_clean_failure(run("validate", lone), "lone high surrogate", code=3)
+        big = self.write("big.json", document().replace('"end": 16', '"end": 99999999999999999999'))
+        self.assert_clean_failure(run("validate", big), "99999999999999999999", code=3)
+        self.assertNotIn("-1", run("validate", big).stderr)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
