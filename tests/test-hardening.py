@@ -155,6 +155,121 @@ class HardeningTest(unittest.TestCase):
         self.assert_clean_failure(run("validate", big), "99999999999999999999", code=3)
         self.assertNotIn("-1", run("validate", big).stderr)
 
+    # 3. A document's "taxonomy" was opened as a path by stats (/dev/zero: 2 GB;
+    #    a FIFO: hang); the error quoted the first word of /etc/passwd.
+    def test_document_taxonomy_is_an_id_never_a_path(self):
+        fifo = os.path.join(self.dir, "t.fifo")
+        os.mkfifo(fifo)
+        for target in ("/etc/passwd", "/dev/zero", fifo, "../../etc/passwd.json"):
+            folder = os.path.join(self.dir, "c-" + str(abs(hash(target))))
+            path = self.write(os.path.join(folder, "d.json"), document(taxonomy=target))
+            r = run("stats", folder, timeout=30)
+            self.assert_clean_failure(r, "not a path")
+            self.assertNotIn("root", r.stderr)
+            self.assert_clean_failure(run("validate", path, timeout=30), "not a path", code=3)
+
+    def test_user_taxonomy_from_command_line_or_corpus_folder(self):
+        taxonomy = json.dumps({
+            "format": "clausemark-taxonomy", "version": 1, "id": "my-topics",
+            "name": {"en": "Mine", "zh": "我的"},
+            "labels": [{"id": "cookies", "name": {"en": "Cookies", "zh": "Cookie"},
+                        "description": {"en": "Cookies.", "zh": "Cookie。"},
+                        "color": "#3a7fd0", "key": "q"}]})
+        tax_file = self.write("elsewhere/my-topics.json", taxonomy)
+        doc = document(taxonomy="my-topics").replace('"labels": ["collection"]',
+                                                      '"labels": ["cookies"]')
+        path = self.write("corpus/d.json", doc)
+        r = run("validate", path)
+        self.assert_clean_failure(r, "unknown taxonomy “my-topics”", code=3)
+        r = run("validate", "--taxonomy", tax_file, path)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        beside = self.write("corpus/my-topics.taxonomy.json", taxonomy)
+        r = run("validate", os.path.dirname(path))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        r = run("stats", "--json", os.path.dirname(path))
+        self.assertEqual(json.loads(r.stdout)["taxonomy"], "my-topics", r.stderr)
+        # A link beside the documents is not followed.
+        os.unlink(beside)
+        os.symlink(tax_file, beside)
+        self.assert_clean_failure(run("validate", path), "unknown taxonomy", code=3)
+        # annotate keeps a user's taxonomy file with the corpus.
+        out = os.path.join(self.dir, "annotated")
+        r = run("annotate", "--no-model", "--taxonomy", tax_file,
+                os.path.join(SAMPLES, "sample-en.txt"), "-o", out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(os.path.exists(os.path.join(out, "my-topics.taxonomy.json")))
+        self.assertEqual(run("validate", out).returncode, 0)
+        self.assert_clean_failure(run("annotate", "--no-model", "--taxonomy", "no-such",
+                                      os.path.join(SAMPLES, "sample-en.txt"), "-o", out),
+                                  code=2)
+
+    # 4. validate accepted all of these.
+    def test_validate_refuses_what_the_format_forbids(self):
+        cases = {
+            "label": (document().replace('"labels": ["collection"]', '"labels": ["made-up"]'),
+                      "the label “made-up” is not in the taxonomy “privacy-11”"),
+            "suggestion": (document().replace('"suggestions": []',
+                                              '"suggestions": [{"label": "nope", "score": 0.5}]'),
+                           "the suggested label “nope”"),
+            "taxonomy": (document(taxonomy="no-such-taxonomy"), "unknown taxonomy"),
+            "score": (document().replace('"suggestions": []',
+                                         '"suggestions": [{"label": "usage", "score": 1.5}]'),
+                      "the score 1.5 is outside [0, 1]"),
+            "negative": (document().replace('"suggestions": []',
+                                            '"suggestions": [{"label": "usage", "score": -0.1}]'),
+                         "outside [0, 1]"),
+            "confidence": (document().replace('"confidence": null', '"confidence": 7'),
+                           "outside [0, 1]"),
+            "timestamp": (document().replace('"timestamp": null', '"timestamp": "yesterday"'),
+                          "not an ISO 8601"),
+            "timestamp-month": (document().replace('"timestamp": null',
+                                                   '"timestamp": "2026-13-01T00:00:00Z"'),
+                                "not an ISO 8601"),
+            "language": (document(language="english!"), "not a BCP 47 tag"),
+            "language-clause": (document().replace('"language": "en", "labels"',
+                                                   '"language": "e n", "labels"'),
+                                "not a BCP 47 tag"),
+            "id-slash": (document(id="a/b"), "the document id"),
+            "id-dotdot": (document(id=".."), "the document id"),
+            "clause-id": (document().replace('"id": "c1"', '"id": "../c1"'), "a clause id"),
+        }
+        for name, (text, expected) in cases.items():
+            with self.subTest(name):
+                path = self.write(f"refuse/{name}.json", text)
+                self.assert_clean_failure(run("validate", path), expected, code=3)
+        for tag in ("zh", "en", "zh-Hans", "zh-Hans-CN", "en-US", "es-419", "de-CH-1901",
+                    "x-private", "zh-yue-HK", "en-a-bbb-x-a-ccc"):
+            with self.subTest(tag):
+                path = self.write(f"accept/{tag}.json", document(language=tag))
+                r = run("validate", path)
+                self.assertEqual(r.returncode, 0, r.stderr)
+
+    def test_validate_refuses_links_to_missing_partner_clauses(self):
+        zh = json.loads(document(id="p-zh", language="zh"))
+        en = json.loads(document(id="p-en"))
+        zh["pair"] = {"partner": "p-en", "links": [
+            {"clauses": ["c1"], "partner_clauses": ["c1"], "score": 0.9, "reviewed": False}]}
+        en["pair"] = {"partner": "p-zh", "links": [
+            {"clauses": ["c1"], "partner_clauses": ["c1"], "score": 0.9, "reviewed": False}]}
+        folder = os.path.join(self.dir, "pair")
+        self.write("pair/p-zh.json", json.dumps(zh, ensure_ascii=False))
+        self.write("pair/p-en.json", json.dumps(en))
+        r = run("validate", folder)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        zh["pair"]["links"][0]["partner_clauses"] = ["c9"]
+        self.write("pair/p-zh.json", json.dumps(zh, ensure_ascii=False))
+        self.assert_clean_failure(run("validate", folder),
+                                  "clause c9 does not exist in the partner “p-en”", code=3)
+        zh["pair"]["links"][0]["partner_clauses"] = ["c1"]
+        zh["pair"]["links"][0]["score"] = 2.0
+        self.write("pair/p-zh.json", json.dumps(zh, ensure_ascii=False))
+        self.assert_clean_failure(run("validate", folder), "outside [0, 1]", code=3)
+        os.unlink(os.path.join(folder, "p-en.json"))
+        zh["pair"]["links"][0]["score"] = 0.5
+        self.write("pair/p-zh.json", json.dumps(zh, ensure_ascii=False))
+        self.assert_clean_failure(run("validate", folder), "the partner document “p-en”",
+                                  code=3)
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -18,6 +18,7 @@
 #include "clausemark-core.h"
 #include "cm-annotate.h"
 #include "cm-cli-commands.h"
+#include "cm-bounded-read.h"
 #include "cm-cli-common.h"
 #include "cm-corpus.h"
 #include "cm-document-io.h"
@@ -39,8 +40,9 @@ static const GOptionEntry entries[] = {
     "Load the classifiers from DIR instead of the bundled ones", "DIR" },
   { "no-model", 0, 0, G_OPTION_ARG_NONE, &no_model,
     "Detect clauses only; leave suggestions empty", NULL },
-  { "taxonomy", 't', 0, G_OPTION_ARG_STRING, &taxonomy_name,
-    "Taxonomy id recorded in the documents (default privacy-11)", "ID" },
+  { "taxonomy", 't', 0, G_OPTION_ARG_FILENAME, &taxonomy_name,
+    "Taxonomy recorded in the documents: a bundled id (default privacy-11) or your file "
+    "(copied into DIR as ID.taxonomy.json)", "ID|FILE" },
   { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose,
     "Say on stderr how each file was read and what its loader dropped or set aside as boilerplate, and why",
     NULL },
@@ -114,9 +116,36 @@ annotate_one_file (CmCorpus                *corpus,
   return TRUE;
 }
 
+/* A user's taxonomy file travels with the corpus, so that its documents
+ * name a taxonomy that can be found beside them. */
+static gboolean
+keep_taxonomy_beside (CmTaxonomy  *taxonomy,
+                      GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *bundled = NULL;
+  gsize length;
+
+  file = g_strconcat (cm_taxonomy_get_id (taxonomy), ".json", NULL);
+  bundled = cm_build_data_path ("taxonomies", file, NULL);
+  if (g_file_test (bundled, G_FILE_TEST_IS_REGULAR))
+    return TRUE;
+  contents = cm_read_file_bounded (cm_taxonomy_get_path (taxonomy), CM_READ_MAX_TAXONOMY, NULL,
+                                   &length, error);
+  if (contents == NULL)
+    return FALSE;
+  g_clear_pointer (&file, g_free);
+  file = g_strconcat (cm_taxonomy_get_id (taxonomy), CM_TAXONOMY_FILE_SUFFIX, NULL);
+  path = g_build_filename (output_dir, file, NULL);
+  return cm_write_file_atomically (path, contents, length, FALSE, error);
+}
+
 static int
 annotate_files (char                    **paths,
-                const CmAnnotateOptions  *options)
+                const CmAnnotateOptions  *options,
+                CmTaxonomy               *taxonomy)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CmCorpus) corpus = NULL;
@@ -132,6 +161,11 @@ annotate_files (char                    **paths,
       return CM_CLI_EXIT_FAILURE;
     }
 
+  if (taxonomy != NULL && !keep_taxonomy_beside (taxonomy, &error))
+    {
+      cm_cli_print_error (output_dir, error->message);
+      return CM_CLI_EXIT_FAILURE;
+    }
   /* Documents land in groups with one sync each, not two fsync() per file. */
   cm_corpus_begin_batch (corpus);
   cm_cli_progress_init (&progress, "annotate", n_paths);
@@ -320,6 +354,7 @@ cm_cli_cmd_annotate (int    argc,
 {
   g_autoptr(GOptionContext) context = g_option_context_new ("FILE…");
   g_autoptr(CmModelSet) models = NULL;
+  g_autoptr(CmTaxonomy) taxonomy = NULL;
   CmAnnotateOptions options;
 
   g_option_context_set_summary (context,
@@ -339,7 +374,19 @@ cm_cli_cmd_annotate (int    argc,
       return CM_CLI_EXIT_USAGE;
     }
   if (taxonomy_name != NULL)
-    options.taxonomy = taxonomy_name;
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* Known before anything is written: a document names a taxonomy
+       * that exists (bundled, or kept beside it). */
+      taxonomy = cm_taxonomy_load (taxonomy_name, &error);
+      if (taxonomy == NULL)
+        {
+          cm_cli_print_error (NULL, error->message);
+          return CM_CLI_EXIT_USAGE;
+        }
+      options.taxonomy = cm_taxonomy_get_id (taxonomy);
+    }
   if (jsonl ? argc != 2 : (argc < 2 || output_dir == NULL))
     {
       cm_cli_print_error (NULL, jsonl ? "--jsonl takes exactly one FILE (or - for stdin)"
@@ -361,5 +408,5 @@ cm_cli_cmd_annotate (int    argc,
       options.models = models;
     }
 
-  return jsonl ? annotate_jsonl (argv[1], &options) : annotate_files (argv + 1, &options);
+  return jsonl ? annotate_jsonl (argv[1], &options) : annotate_files (argv + 1, &options, taxonomy);
 }

@@ -42,6 +42,7 @@ typedef struct
   GHashTable *document_languages;  /* language -> count */
   GHashTable *clause_languages;    /* language -> count */
   GHashTable *taxonomy_ids;        /* taxonomy id -> count of documents */
+  char       *folder;              /* of the first document: where its taxonomy may be */
   gboolean    failed;
 } Stats;
 
@@ -62,6 +63,7 @@ stats_clear (Stats *stats)
   g_hash_table_unref (stats->document_languages);
   g_hash_table_unref (stats->clause_languages);
   g_hash_table_unref (stats->taxonomy_ids);
+  g_free (stats->folder);
 }
 
 static void
@@ -132,6 +134,8 @@ add_file (Stats      *stats,
       stats->failed = TRUE;
       return;
     }
+  if (stats->folder == NULL)
+    stats->folder = g_path_get_dirname (path);
   add_document (stats, document);
 }
 
@@ -198,7 +202,10 @@ pick_taxonomy (Stats *stats)
     }
   if (best == NULL)
     return NULL;
-  taxonomy = cm_taxonomy_load (best, &error);
+  /* The user's choice may be a file; a document's is an id, resolved to a
+   * bundled taxonomy or one kept beside the documents, never a path. */
+  taxonomy = taxonomy_name != NULL ? cm_taxonomy_load (best, &error)
+                                   : cm_taxonomy_load_named (best, stats->folder, &error);
   if (taxonomy == NULL)
     {
       cm_cli_print_error (NULL, error->message);

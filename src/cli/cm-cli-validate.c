@@ -15,6 +15,7 @@
 
 #include "clausemark-core.h"
 #include "cm-bounded-read.h"
+#include "cm-document-rules.h"
 #include "cm-cli-commands.h"
 
 typedef enum
@@ -25,11 +26,108 @@ typedef enum
 } Result;
 
 static gboolean quiet;
+static char *taxonomy_path;
+/* The taxonomies documents named, by "folder\nid" (resolved once). */
+static GHashTable *taxonomies;
+static CmTaxonomy *user_taxonomy;
 
 static const GOptionEntry entries[] = {
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print only the files that fail", NULL },
+  { "taxonomy", 't', 0, G_OPTION_ARG_FILENAME, &taxonomy_path,
+    "Check labels against this taxonomy file (for documents naming a taxonomy that is neither "
+    "bundled nor kept beside them)", "FILE" },
   { NULL }
 };
+
+/* The taxonomy @document names: the one given on the command line if its
+ * id matches, else bundled or beside the document (never a path). */
+static CmTaxonomy *
+resolve_taxonomy (CmDocument  *document,
+                  const char  *path,
+                  GError     **error)
+{
+  const char *id = cm_document_get_taxonomy_id (document);
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *key = g_strconcat (folder, "\n", id, NULL);
+  CmTaxonomy *taxonomy;
+
+  if (user_taxonomy != NULL && g_str_equal (cm_taxonomy_get_id (user_taxonomy), id))
+    return user_taxonomy;
+  taxonomy = g_hash_table_lookup (taxonomies, key);
+  if (taxonomy != NULL)
+    return taxonomy;
+  taxonomy = cm_taxonomy_load_named (id, folder, error);
+  if (taxonomy == NULL)
+    {
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
+  g_hash_table_insert (taxonomies, g_steal_pointer (&key), taxonomy);
+  return taxonomy;
+}
+
+/* A document of a pair: its partner ("<partner>.json" in the same folder)
+ * must exist, name it back and hold every clause its links name. */
+static gboolean
+check_partner (CmDocument  *document,
+               const char  *path,
+               GError     **error)
+{
+  const char *partner_id = cm_document_get_partner_id (document);
+  g_autofree char *folder = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *partner_path = NULL;
+  g_autoptr(CmDocument) partner = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (partner_id == NULL)
+    return TRUE;
+  folder = g_path_get_dirname (path);
+  file = g_strconcat (partner_id, ".json", NULL);  /* a safe id: no path */
+  partner_path = g_build_filename (folder, file, NULL);
+  partner = cm_document_load (partner_path, &local_error);
+  if (partner == NULL)
+    {
+      g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
+                   "%s: pair: the partner document “%s” is missing or unreadable (%s)", path,
+                   partner_id, local_error->message);
+      return FALSE;
+    }
+  return cm_document_check_partner (path, document, partner, error);
+}
+
+static gboolean
+check_document (const char  *contents,
+                gsize        length,
+                const char  *path,
+                GError     **error)
+{
+  g_autoptr(CmDocument) document = NULL;
+  CmTaxonomy *taxonomy;
+
+  if (length == 0)
+    {
+      g_set_error (error, CM_ERROR, CM_ERROR_PARSE, "%s: the file is empty", path);
+      return FALSE;
+    }
+  document = cm_document_from_json (contents, (gssize) length, path, error);
+  if (document == NULL)
+    return FALSE;
+  taxonomy = resolve_taxonomy (document, path, error);
+  if (taxonomy == NULL)
+    {
+      /* An unknown taxonomy makes the document invalid, not unreadable. */
+      if (error != NULL && *error != NULL && (*error)->domain != CM_ERROR)
+        {
+          g_autofree char *message = g_strdup ((*error)->message);
+          g_clear_error (error);
+          g_set_error_literal (error, CM_ERROR, CM_ERROR_INVALID, message);
+        }
+      return FALSE;
+    }
+  return cm_document_check_taxonomy (path, document, taxonomy, error)
+         && check_partner (document, path, error);
+}
 
 /* True if the start of the contents declares @format (cheap: the first 4 KiB). */
 static gboolean
@@ -63,18 +161,7 @@ check_file (const char  *path,
       g_autoptr(CmTaxonomy) taxonomy = cm_taxonomy_load_data (contents, length, path, error);
       return taxonomy != NULL;
     }
-  else
-    {
-      g_autoptr(CmDocument) document = NULL;
-
-      if (length == 0)
-        {
-          g_set_error (error, CM_ERROR, CM_ERROR_PARSE, "%s: the file is empty", path);
-          return FALSE;
-        }
-      document = cm_document_from_json (contents, (gssize) length, path, error);
-      return document != NULL;
-    }
+  return check_document (contents, length, path, error);
 }
 
 static Result
@@ -178,8 +265,22 @@ cm_cli_cmd_validate (int    argc,
       return CM_CLI_EXIT_USAGE;
     }
 
+  taxonomies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  if (taxonomy_path != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      user_taxonomy = cm_taxonomy_load_file (taxonomy_path, &error);
+      if (user_taxonomy == NULL)
+        {
+          cm_cli_print_error (NULL, error->message);
+          return CM_CLI_EXIT_FAILURE;
+        }
+    }
   for (int i = 1; i < argc; i++)
     result = worse (result, validate_argument (argv[i]));
+  g_clear_pointer (&taxonomies, g_hash_table_unref);
+  g_clear_object (&user_taxonomy);
 
   switch (result)
     {

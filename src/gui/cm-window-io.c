@@ -250,8 +250,11 @@ load_thread (GTask        *task,
       || g_strcmp0 (cm_taxonomy_get_id (taxonomy), cm_document_get_taxonomy_id (document)) != 0)
     {
       const char *id = cm_document_get_taxonomy_id (document);
+      g_autofree char *folder = g_path_get_dirname (data->path);
+
       g_clear_object (&taxonomy);
-      taxonomy = cm_taxonomy_load (id && *id ? id : DEFAULT_TAXONOMY, &error);
+      /* A document names a taxonomy id, never a path to read. */
+      taxonomy = cm_taxonomy_load_named (id && *id ? id : DEFAULT_TAXONOMY, folder, &error);
       if (taxonomy == NULL)
         {
           g_task_return_error (task, g_steal_pointer (&error));

@@ -32,6 +32,7 @@
 
 #include "cm-bounded-read.h"
 #include "cm-document-io-private.h"
+#include "cm-document-rules.h"
 #include "cm-error.h"
 #include "cm-json-guard.h"
 
@@ -757,9 +758,13 @@ cm_document_io_check_structure (const char  *name,
                        name, id);
           return FALSE;
         }
+      if (!cm_document_rules_check_clause (name, clause, error))
+        return FALSE;
       previous_end = cm_clause_get_end (clause);
     }
 
+  if (!cm_document_rules_check_links (name, links, error))
+    return FALSE;
   for (guint i = 0; links != NULL && i < links->len; i++)
     {
       const CmLink *link = g_ptr_array_index (links, i);
@@ -869,7 +874,8 @@ cm_document_check (CmDocument  *document,
   clauses = g_new (CmClause *, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     clauses[i] = cm_document_get_clause (document, i);
-  if (!check_identifiers (document, error))
+  if (!check_identifiers (document, error)
+      || !cm_document_rules_check_header (cm_document_get_id (document), document, error))
     return FALSE;
   sha256 = cm_document_get_source_sha256 (document);
   if (sha256 != NULL && !cm_document_io_is_sha256 (sha256))

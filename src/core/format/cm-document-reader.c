@@ -17,6 +17,7 @@
 
 #include "cm-bounded-read.h"
 #include "cm-document-io-private.h"
+#include "cm-document-rules.h"
 #include "cm-error.h"
 #include "cm-json-guard.h"
 #include "cm-json-read-private.h"
@@ -278,7 +279,8 @@ document_from_root (CmReadContext  *ctx,
   /* cm_document_io_check_format() has vouched for the version. */
   clauses = cm_read_clauses (ctx, root, n_chars,
                              json_object_get_int_member (root, "version"), error);
-  if (clauses == NULL || !read_pair (ctx, root, document, &links, error))
+  if (clauses == NULL || !read_pair (ctx, root, document, &links, error)
+      || !cm_document_rules_check_header (ctx->name, document, error))
     return NULL;
   if (!cm_document_io_check_structure (ctx->name, (CmClause **) clauses->pdata, clauses->len,
                                        n_chars, links, error))

@@ -10,9 +10,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "cm-taxonomy"
+#define _GNU_SOURCE 1  /* lstat() */
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <sys/stat.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -77,9 +80,9 @@ cm_taxonomy_init (CmTaxonomy *self)
   g_array_set_clear_func (self->labels, (GDestroyNotify) label_clear);
 }
 
-/* Ids are stable ASCII names: ^[a-z][a-z0-9-]*$ */
-static gboolean
-is_valid_id (const char *id)
+/* Ids are stable ASCII names: ^[a-z][a-z0-9-]*$ (taxonomies and labels). */
+gboolean
+cm_taxonomy_id_is_valid (const char *id)
 {
   if (id == NULL || !g_ascii_islower (id[0]))
     return FALSE;
@@ -221,7 +224,7 @@ read_label (CmTaxonomy  *self,
   g_free (where);
   where = g_strdup_printf ("%s: label “%s”", file, label.id);
 
-  if (!is_valid_id (label.id))
+  if (!cm_taxonomy_id_is_valid (label.id))
     {
       g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
                    "%s: the id must be lower-case ASCII letters, digits and “-”, "
@@ -326,7 +329,7 @@ read_header (CmTaxonomy  *self,
   self->id = dup_string_member (root, "id", file, error);
   if (self->id == NULL)
     return FALSE;
-  if (!is_valid_id (self->id))
+  if (!cm_taxonomy_id_is_valid (self->id))
     {
       g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
                    "%s: taxonomy id “%s” must be lower-case ASCII letters, digits and “-”",
@@ -419,7 +422,7 @@ cm_taxonomy_load_builtin (const char  *id,
 
   g_return_val_if_fail (id != NULL, NULL);
 
-  if (!is_valid_id (id))
+  if (!cm_taxonomy_id_is_valid (id))
     {
       g_set_error (error, CM_ERROR, CM_ERROR_NOT_FOUND, "“%s” is not a taxonomy id", id);
       return NULL;
@@ -433,6 +436,66 @@ cm_taxonomy_load_builtin (const char  *id,
       return NULL;
     }
   return cm_taxonomy_load_file (path, error);
+}
+
+/**
+ * cm_taxonomy_load_named:
+ * @id: the taxonomy id a document names
+ * @folder: (nullable): the document's folder
+ *
+ * Resolves the taxonomy a document names. A document names an id, never a
+ * path: a bundled taxonomy, or a user's taxonomy kept beside the documents
+ * as "<id>.taxonomy.json" (a regular file, not a link). Ids are
+ * ^[a-z][a-z0-9-]*$, so nothing outside @folder can be reached, and
+ * nothing of a file that is not a taxonomy is quoted in errors.
+ *
+ * Returns: (transfer full): the taxonomy, or %NULL with CM_ERROR_NOT_FOUND
+ * (or the file's own error).
+ */
+CmTaxonomy *
+cm_taxonomy_load_named (const char  *id,
+                        const char  *folder,
+                        GError     **error)
+{
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *bundled = NULL;
+  g_autoptr(CmTaxonomy) taxonomy = NULL;
+  GStatBuf st;
+
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if (!cm_taxonomy_id_is_valid (id))
+    {
+      g_set_error (error, CM_ERROR, CM_ERROR_NOT_FOUND,
+                   "the taxonomy must be named by an id (lower-case letters, digits and “-”), "
+                   "not a path");
+      return NULL;
+    }
+  file = g_strconcat (id, ".json", NULL);
+  bundled = cm_build_data_path ("taxonomies", file, NULL);
+  if (g_file_test (bundled, G_FILE_TEST_IS_REGULAR))
+    return cm_taxonomy_load_file (bundled, error);
+  g_clear_pointer (&file, g_free);
+  file = g_strconcat (id, CM_TAXONOMY_FILE_SUFFIX, NULL);
+  path = folder != NULL ? g_build_filename (folder, file, NULL) : NULL;
+  if (path == NULL || g_lstat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, CM_ERROR, CM_ERROR_NOT_FOUND,
+                   "unknown taxonomy “%s” (not bundled; give its file with --taxonomy, or keep "
+                   "it beside the documents as %s)", id, file);
+      return NULL;
+    }
+  taxonomy = cm_taxonomy_load_file (path, error);
+  if (taxonomy == NULL)
+    return NULL;
+  if (!g_str_equal (cm_taxonomy_get_id (taxonomy), id))
+    {
+      g_set_error (error, CM_ERROR, CM_ERROR_INVALID, "%s: its id is “%s”, not “%s”", path,
+                   cm_taxonomy_get_id (taxonomy), id);
+      return NULL;
+    }
+  return g_steal_pointer (&taxonomy);
 }
 
 /* Something that looks like a path (a separator or a .json suffix) is a

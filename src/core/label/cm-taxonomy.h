@@ -34,7 +34,18 @@ CmTaxonomy    *cm_taxonomy_load_data      (const char  *data,
 /* Looks the id up among the bundled taxonomies (data/taxonomies/<id>.json). */
 CmTaxonomy    *cm_taxonomy_load_builtin   (const char  *id,
                                            GError     **error);
-/* An id of a bundled taxonomy, or a path to a user's file. */
+/* ^[a-z][a-z0-9-]*$: the ids of taxonomies and of their labels. */
+gboolean       cm_taxonomy_id_is_valid    (const char  *id);
+
+/* A user's taxonomy kept beside the documents of a corpus: "<id>" + this. */
+#define CM_TAXONOMY_FILE_SUFFIX ".taxonomy.json"
+
+/* The taxonomy a document names: bundled, or <id>.taxonomy.json in @folder. */
+CmTaxonomy    *cm_taxonomy_load_named     (const char  *id,
+                                           const char  *folder,
+                                           GError     **error);
+/* An id of a bundled taxonomy, or a path to a user's file (command line only:
+ * never a name read from a document). */
 CmTaxonomy    *cm_taxonomy_load           (const char  *id_or_path,
                                            GError     **error);
 const char    *cm_taxonomy_get_id         (CmTaxonomy  *self);
