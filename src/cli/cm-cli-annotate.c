@@ -302,7 +302,7 @@ static int
 annotate_jsonl (const char              *source,
                 const CmAnnotateOptions *options)
 {
-  LineReader reader = { -1, NULL, 0, 0, 0, FALSE };
+  LineReader reader = { -1, g_malloc (LINE_READ_CHUNK), 0, 0, LINE_READ_CHUNK, FALSE };
   const char *name = g_str_equal (source, "-") ? "stdin" : source;
   guint64 line_number = 0, n_failed = 0;
   const char *line;
@@ -314,6 +314,7 @@ annotate_jsonl (const char              *source,
   if (reader.fd < 0)
     {
       cm_cli_print_error (source, g_strerror (errno));
+      g_free (reader.buffer);
       return CM_CLI_EXIT_FAILURE;
     }
   errno = 0;
