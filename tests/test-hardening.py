@@ -153,7 +153,7 @@ class HardeningTest(unittest.TestCase):
         self.assert_clean_failure(run("validate", lone), "lone high surrogate", code=3)
         big = self.write("big.json", document().replace('"end": 16', '"end": 99999999999999999999'))
         self.assert_clean_failure(run("validate", big), "99999999999999999999", code=3)
-        self.assertNotIn("-1", run("validate", big).stderr)
+        self.assertNotIn("-1", run("validate", big).stderr.replace(big, "FILE"))
 
     # 3. A document's "taxonomy" was opened as a path by stats (/dev/zero: 2 GB;
     #    a FIFO: hang); the error quoted the first word of /etc/passwd.
