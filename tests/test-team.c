@@ -1,5 +1,8 @@
 /* test-team.c — team work in the window, driven through its actions:
- * who labels is asked once; the agreement chart draws what it is given.
+ * who labels is asked once; decisions go to the annotator's own answer;
+ * blind labelling hides the model and the others; the curator view takes
+ * the majority or annotator N's labels, filters, undoes and counts its
+ * progress; the agreement chart draws what it is given.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +13,10 @@
 
 #include "clausemark-core.h"
 #include "cm-agreement-chart.h"
+#include "cm-annotate.h"
+#include "cm-corpus.h"
+#include "cm-document-io.h"
+#include "cm-label-style.h"
 #include "cm-test-util.h"
 #include "cm-test-window.h"
 
@@ -116,6 +123,348 @@ test_identity_asked_once (void)
   cm_test_destroy_window (window);
 }
 
+/* ---- a document three annotators labelled ------------------------------- */
+
+/* Clause ids and what each annotator answered on them. */
+static const char *ANNOTATORS[] = { "Ana Lima", "Bo Chen", "Chris Weber" };
+
+typedef struct
+{
+  const char *labels[3][3];   /* per annotator, NULL-terminated */
+} Answers;
+
+static const Answers ANSWERS[] = {
+  /* majority collection+sharing; annotator 2 alone */
+  { { { "collection", "sharing", NULL }, { "collection", NULL }, { "collection", "sharing", NULL } } },
+  /* all agree */
+  { { { "security", NULL }, { "security", NULL }, { "security", NULL } } },
+  /* no majority for anything but usage */
+  { { { "usage", "retention", NULL }, { "usage", NULL }, { "usage", "contact", NULL } } },
+  /* majority says no label */
+  { { { NULL }, { "contact", NULL }, { NULL } } },
+};
+
+/* The sample, segmented without a model, with the answers above on its
+ * first labelable clauses; saved, so the window opens it as a document.
+ * Returns the path; @ids gets the annotated clauses' ids. */
+static char *
+make_team_document (const char *name,
+                    GPtrArray  *ids)
+{
+  g_autofree char *source = cm_test_data_path ("samples", "sample-en.txt", NULL);
+  g_autofree char *path = g_build_filename (tmpdir, name, NULL);
+  g_autoptr(CmDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  CmAnnotateOptions options;
+  guint answer = 0;
+
+  cm_annotate_options_init (&options);
+  document = cm_annotate_file (source, &options, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < cm_document_get_n_clauses (document) && answer < G_N_ELEMENTS (ANSWERS); i++)
+    {
+      CmClause *clause = cm_document_get_clause (document, i);
+
+      if (!cm_clause_is_labelable (clause) || cm_clause_get_length (clause) < 20)
+        continue;
+      for (guint a = 0; a < G_N_ELEMENTS (ANNOTATORS); a++)
+        cm_clause_annotate (clause, ANNOTATORS[a], ANSWERS[answer].labels[a], CM_REVIEW_STATUS_CORRECTED);
+      g_ptr_array_add (ids, g_strdup (cm_clause_get_id (clause)));
+      answer++;
+    }
+  g_assert_cmpuint (answer, ==, G_N_ELEMENTS (ANSWERS));
+  g_assert_true (cm_document_save (document, path, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+static gboolean
+labels_are (CmClause *clause, const char * const *expected)
+{
+  const char * const *labels = cm_clause_get_labels (clause);
+  guint n = 0;
+
+  for (guint i = 0; expected && expected[i]; i++)
+    if (!g_strv_contains (labels, expected[i]))
+      return FALSE;
+  for (; labels && labels[n]; n++)
+    ;
+  return n == (expected ? g_strv_length ((char **) expected) : 0);
+}
+
+static CmClause *
+clause_by_id (CmWindow *window, const char *id)
+{
+  return cm_document_lookup_clause (cm_window_get_document (window), id, NULL);
+}
+
+/* Real key presses are in gui-keys.sh; here the keys' bindings are
+ * checked by sending the key events GTK would. */
+static void
+press_key (GtkWidget *widget, guint keyval)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, widget) || focus == widget);
+}
+
+static void
+test_curator (void)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *path = NULL;
+  CmWindow *window;
+  CmCuratorView *curator;
+  const char *majority_0[] = { "collection", "sharing", NULL };
+  const char *bo_0[] = { "collection", NULL };
+  guint adjudicated, total;
+
+  cm_application_set_annotator (app, "Dana Curator");
+  path = make_team_document ("team.clausemark.json", ids);
+  window = cm_test_open_window (app, path);
+  curator = window->curator_view;
+  g_assert_false (cm_window_adjudicating (window));
+
+  cm_test_activate (window, "win.adjudicate", NULL);
+  g_assert_true (cm_window_adjudicating (window));
+  (void) press_key;
+
+  /* The annotators in name order, numbered for the keys. */
+  g_assert_cmpuint (g_strv_length ((char **) cm_curator_view_get_annotators (curator)), ==, 3);
+  g_assert_cmpstr (cm_curator_view_get_annotators (curator)[1], ==, "Bo Chen");
+
+  /* Disagreements only by default: three of the four annotated clauses. */
+  g_assert_cmpuint (cm_curator_view_get_n_shown (curator), ==, 3);
+  cm_curator_view_get_progress (curator, &adjudicated, &total);
+  g_assert_cmpuint (total, ==, 3);
+  g_assert_cmpuint (adjudicated, ==, 0);
+  g_assert_nonnull (cm_sidebar_get_adjudication_text (window->sidebar));
+  g_assert_nonnull (strstr (cm_sidebar_get_adjudication_text (window->sidebar), "0 / 3"));
+
+  /* Filters: a label, an annotator, agreement too. */
+  cm_curator_view_set_filter (curator, "contact", NULL, TRUE);
+  g_assert_cmpuint (cm_curator_view_get_n_shown (curator), ==, 2);
+  cm_curator_view_set_filter (curator, "security", NULL, FALSE);
+  g_assert_cmpuint (cm_curator_view_get_n_shown (curator), ==, 1);
+  cm_curator_view_set_filter (curator, NULL, "Bo Chen", FALSE);
+  g_assert_cmpuint (cm_curator_view_get_n_shown (curator), ==, 4);
+  cm_curator_view_set_filter (curator, NULL, NULL, TRUE);
+  g_assert_cmpuint (cm_curator_view_get_n_shown (curator), ==, 3);
+
+  /* The first disagreement is selected: take the majority. */
+  g_assert_true (cm_curator_view_select_clause (curator, clause_by_id (window, ids->pdata[0])));
+  cm_test_activate (window, "win.adjudicate", NULL);   /* leave... */
+  cm_test_activate (window, "win.adjudicate", NULL);   /* ...and come back: nothing changed */
+  g_assert_true (cm_curator_view_select_clause (curator, clause_by_id (window, ids->pdata[0])));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (curator), "curator.take-majority", NULL));
+  cm_test_spin_a_little ();
+  {
+    CmClause *clause = clause_by_id (window, ids->pdata[0]);
+    g_assert_true (labels_are (clause, majority_0));
+    g_assert_true (cm_clause_get_adjudicated (clause));
+    g_assert_cmpstr (cm_clause_get_reviewer (clause), ==, "Dana Curator");
+    /* The annotators' own answers are untouched. */
+    g_assert_cmpuint (cm_clause_get_n_annotations (clause), ==, 3);
+  }
+  g_assert_true (cm_window_get_dirty (window));
+  cm_curator_view_get_progress (curator, &adjudicated, &total);
+  g_assert_cmpuint (adjudicated, ==, 1);
+  g_assert_nonnull (strstr (cm_sidebar_get_adjudication_text (window->sidebar), "1 / 3"));
+  /* On to the next disagreement still to settle. */
+  g_assert_true (cm_curator_view_get_selected (curator) == clause_by_id (window, ids->pdata[2]));
+
+  /* Undo puts the clause back as it was, through the window's history. */
+  cm_test_activate (window, "win.undo", NULL);
+  g_assert_false (cm_clause_get_adjudicated (clause_by_id (window, ids->pdata[0])));
+  g_assert_true (cm_curator_view_get_selected (curator) == clause_by_id (window, ids->pdata[0]));
+  cm_curator_view_get_progress (curator, &adjudicated, &total);
+  g_assert_cmpuint (adjudicated, ==, 0);
+
+  /* Key 2: annotator 2's (Bo Chen's) labels. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (curator), "curator.take-annotator", "u", 2));
+  cm_test_spin_a_little ();
+  g_assert_true (labels_are (clause_by_id (window, ids->pdata[0]), bo_0));
+  g_assert_true (cm_clause_get_adjudicated (clause_by_id (window, ids->pdata[0])));
+  cm_test_activate (window, "win.undo", NULL);
+  cm_test_activate (window, "win.redo", NULL);
+  g_assert_true (labels_are (clause_by_id (window, ids->pdata[0]), bo_0));
+
+  /* Majority of "no label" settles as no label. */
+  g_assert_true (cm_curator_view_select_clause (curator, clause_by_id (window, ids->pdata[3])));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (curator), "curator.take-majority", NULL));
+  cm_test_spin_a_little ();
+  g_assert_true (labels_are (clause_by_id (window, ids->pdata[3]), NULL));
+  g_assert_true (cm_clause_get_adjudicated (clause_by_id (window, ids->pdata[3])));
+
+  /* Edit: a label key toggles the final labels as the curator's. */
+  g_assert_true (cm_curator_view_select_clause (curator, clause_by_id (window, ids->pdata[2])));
+  cm_test_activate (window, "win.toggle-label", g_variant_new_string ("contact"));
+  g_assert_true (cm_clause_has_label (clause_by_id (window, ids->pdata[2]), "contact"));
+  g_assert_true (cm_clause_get_adjudicated (clause_by_id (window, ids->pdata[2])));
+  g_assert_cmpstr (cm_clause_get_reviewer (clause_by_id (window, ids->pdata[2])), ==, "Dana Curator");
+  cm_curator_view_get_progress (curator, &adjudicated, &total);
+  g_assert_cmpuint (adjudicated, ==, 3);
+
+  /* Saved and read back: the settlements and every answer are there. */
+  cm_test_activate (window, "win.save", NULL);
+  g_assert_null (cm_window_get_error_message (window));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CmDocument) saved = cm_document_load (path, &error);
+    g_assert_no_error (error);
+    g_assert_true (labels_are (cm_document_lookup_clause (saved, ids->pdata[0], NULL), bo_0));
+    g_assert_true (cm_clause_get_adjudicated (cm_document_lookup_clause (saved, ids->pdata[0], NULL)));
+    g_assert_cmpuint (cm_clause_get_n_annotations (cm_document_lookup_clause (saved, ids->pdata[0], NULL)), ==, 3);
+  }
+
+  cm_test_activate (window, "win.adjudicate", NULL);
+  g_assert_false (cm_window_adjudicating (window));
+  g_assert_null (cm_sidebar_get_adjudication_text (window->sidebar));
+  cm_test_destroy_window (window);
+}
+
+/* ---- blind labelling ----------------------------------------------------- */
+
+typedef struct
+{
+  guint active_toggles;
+  guint chips;
+  gboolean blind_note;
+} Seen;
+
+static void
+look (GtkWidget *widget, Seen *seen)
+{
+  if (GTK_IS_TOGGLE_BUTTON (widget) && gtk_widget_has_css_class (widget, "label-toggle")
+      && gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (widget)))
+    seen->active_toggles++;
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "chip") && gtk_widget_get_mapped (widget))
+    seen->chips++;
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), "Blind labelling"))
+    seen->blind_note = TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    look (child, seen);
+}
+
+static gboolean
+text_tinted (CmWindow *window, CmClause *clause, const char *label)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (window->text_view));
+  g_autofree char *name = g_strconcat ("label:", label, NULL);
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), name);
+  GtkTextIter iter;
+
+  g_assert_nonnull (tag);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) cm_clause_get_start (clause) + 1);
+  return gtk_text_iter_has_tag (&iter, tag);
+}
+
+/* A corpus folder holding the team document, the model's suggestion and
+ * someone's final label "sharing" on every annotated clause. */
+static char *
+make_team_corpus (const char *name,
+                  gboolean    blind,
+                  GPtrArray  *ids)
+{
+  g_autofree char *document_path = NULL;
+  g_autofree char *directory = g_build_filename (tmpdir, name, NULL);
+  g_autoptr(CmDocument) document = NULL;
+  g_autoptr(CmCorpus) corpus = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *sharing[] = { "sharing", NULL };
+  CmSuggestion suggestion = { g_intern_static_string ("sharing"), 0.93 };
+  g_autofree char *file = g_strconcat (name, ".clausemark.json", NULL);
+
+  document_path = make_team_document (file, ids);
+  document = cm_document_load (document_path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      CmClause *clause = cm_document_lookup_clause (document, ids->pdata[i], NULL);
+      cm_clause_set_labels (clause, sharing);
+      cm_clause_set_suggestions (clause, &suggestion, 1);
+    }
+  corpus = cm_corpus_open (directory, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_true (cm_corpus_add_document (corpus, document, &error));
+  cm_corpus_set_blind (corpus, blind);
+  g_assert_true (cm_corpus_save_manifest (corpus, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&directory);
+}
+
+static void
+check_blind (gboolean blind)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *directory = make_team_corpus (blind ? "blind" : "open", blind, ids);
+  CmWindow *window;
+  CmClause *clause;
+  Seen seen = { 0, };
+
+  cm_application_set_annotator (app, "Eve Stone");
+  window = cm_test_open_window (app, directory);
+  g_assert_true (cm_window_blind (window) == blind);
+  clause = clause_by_id (window, ids->pdata[0]);
+  g_assert_true (cm_clause_list_select_clause (window->clause_list, clause));
+  cm_test_spin_a_little ();
+  g_assert_true (cm_window_get_selected_clause (window) == clause);
+
+  /* Neither the model's label nor anyone's answer shows while blind. */
+  look (GTK_WIDGET (window->inspector), &seen);
+  g_assert_cmpuint (seen.active_toggles, ==, blind ? 0 : 1);
+  g_assert_true (seen.blind_note == blind);
+  g_assert_true (text_tinted (window, clause, "sharing") != blind);
+  seen = (Seen) { 0, };
+  look (GTK_WIDGET (window->clause_list), &seen);
+  if (blind)
+    g_assert_cmpuint (seen.chips, ==, 0);
+  else
+    g_assert_cmpuint (seen.chips, >, 0);
+
+  /* A toggle is Eve's own answer; blind, the final labels wait. */
+  cm_test_activate (window, "win.toggle-label", g_variant_new_string ("contact"));
+  {
+    CmAnnotation *mine = cm_clause_lookup_annotation (clause, "Eve Stone");
+    g_assert_nonnull (mine);
+    g_assert_true (cm_annotation_has_label (mine, "contact"));
+    g_assert_true (cm_annotation_has_label (mine, "sharing") != blind);
+    g_assert_true (cm_clause_has_label (clause, "sharing"));
+    g_assert_true (cm_clause_has_label (clause, "contact") != blind);
+    /* Nobody else's answer changed. */
+    g_assert_cmpuint (cm_clause_get_n_annotations (clause), ==, 4);
+    g_assert_true (cm_annotation_has_label (cm_clause_lookup_annotation (clause, "Bo Chen"), "collection"));
+  }
+  seen = (Seen) { 0, };
+  look (GTK_WIDGET (window->inspector), &seen);
+  g_assert_cmpuint (seen.active_toggles, ==, blind ? 1 : 2);
+  g_assert_true (text_tinted (window, clause, "contact") == blind || text_tinted (window, clause, "sharing"));
+
+  /* Undo takes Eve's answer back. */
+  cm_test_activate (window, "win.undo", NULL);
+  clause = clause_by_id (window, ids->pdata[0]);
+  g_assert_null (cm_clause_lookup_annotation (clause, "Eve Stone"));
+
+  /* The curator sees everything; back at the desk, blind again. */
+  cm_test_activate (window, "win.adjudicate", NULL);
+  g_assert_false (cm_window_blind (window));
+  cm_test_activate (window, "win.adjudicate", NULL);
+  g_assert_true (cm_window_blind (window) == blind);
+  cm_test_destroy_window (window);
+}
+
+static void
+test_blind (void)
+{
+  check_blind (TRUE);
+}
+
+static void
+test_not_blind (void)
+{
+  check_blind (FALSE);
+}
+
 /* ---- the agreement chart ------------------------------------------------- */
 
 static void
@@ -181,6 +530,9 @@ main (int argc, char **argv)
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 
   g_test_add_func ("/team/identity-asked-once", test_identity_asked_once);
+  g_test_add_func ("/team/curator", test_curator);
+  g_test_add_func ("/team/blind", test_blind);
+  g_test_add_func ("/team/not-blind", test_not_blind);
   g_test_add_func ("/team/chart", test_chart);
   status = g_test_run ();
   g_clear_object (&app);

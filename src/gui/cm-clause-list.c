@@ -45,6 +45,7 @@ struct _CmClauseList
   char               *label_filter;
   int                 status_filter;
   double              below_confidence;
+  char               *blind_annotator;  /* labelling blind as them, or NULL */
 };
 
 enum
@@ -71,7 +72,8 @@ clause_matches (gpointer item,
     return FALSE;
   if (self->status_filter >= 0 && !cm_clause_is_labelable (clause))
     return FALSE;
-  if (self->label_filter && !cm_clause_has_label (clause, self->label_filter))
+  if (self->label_filter
+      && !g_strv_contains (cm_clause_shown_labels (clause, self->blind_annotator), self->label_filter))
     return FALSE;
   if (self->below_confidence <= 1.0)
     {
@@ -229,6 +231,24 @@ cm_clause_list_set_filter (CmClauseList *self,
   on_filter_changed (self);
 }
 
+void
+cm_clause_list_set_blind_annotator (CmClauseList *self,
+                                    const char   *annotator)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
+  g_return_if_fail (CM_IS_CLAUSE_LIST (self));
+  if (g_strcmp0 (self->blind_annotator, annotator) == 0)
+    return;
+  g_free (self->blind_annotator);
+  self->blind_annotator = g_strdup (annotator);
+  /* Every row shows other labels now: build them again. */
+  factory = g_object_ref (gtk_list_view_get_factory (self->list_view));
+  gtk_list_view_set_factory (self->list_view, NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+  cm_clause_list_refilter (self);
+}
+
 guint
 cm_clause_list_get_n_shown (CmClauseList *self)
 {
@@ -325,10 +345,11 @@ update_row (GtkListItem  *item,
   excerpt = g_strstrip (g_strdup (text));
   gtk_label_set_text (w->excerpt, excerpt);
 
-  cm_label_chips_fill (w->chips, self->taxonomy, cm_clause_get_labels (clause));
+  cm_label_chips_fill (w->chips, self->taxonomy, cm_clause_shown_labels (clause, self->blind_annotator));
   gtk_widget_set_visible (GTK_WIDGET (w->chips), gtk_widget_get_first_child (GTK_WIDGET (w->chips)) != NULL);
 
-  confidence = cm_clause_get_confidence (clause);
+  /* Blind: the model's confidence would hint at its labels. */
+  confidence = self->blind_annotator ? -1 : cm_clause_get_confidence (clause);
   if (confidence >= 0 && cm_clause_is_labelable (clause))
     {
       g_autofree char *percent = cm_format_percent (confidence);
@@ -724,6 +745,7 @@ cm_clause_list_dispose (GObject *object)
   g_clear_pointer (&self->label_ids, g_ptr_array_unref);
   g_clear_pointer (&self->search_folded, g_free);
   g_clear_pointer (&self->label_filter, g_free);
+  g_clear_pointer (&self->blind_annotator, g_free);
   G_OBJECT_CLASS (cm_clause_list_parent_class)->dispose (object);
 }
 

@@ -50,6 +50,10 @@ void        cm_clause_list_set_filter        (CmClauseList      *self,
                                               const char        *label,
                                               int                status,
                                               double             below_confidence);
+/* Labelling blind as @annotator (NULL: not blind): rows show their own
+ * labels only, and no confidence. */
+void        cm_clause_list_set_blind_annotator (CmClauseList    *self,
+                                              const char        *annotator);
 guint       cm_clause_list_get_n_shown       (CmClauseList      *self);
 /* About how many rows one screen of the list shows (Page Up/Down's step). */
 guint       cm_clause_list_get_page_rows     (CmClauseList      *self);

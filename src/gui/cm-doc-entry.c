@@ -17,6 +17,7 @@ struct _CmDocEntry
   CmDocument  *document;
   CmUndoStack *undo;
   gboolean     dirty;
+  gboolean     blind;
   guint        reviewed;
   guint        corrected;
   guint        total;
@@ -204,6 +205,21 @@ cm_doc_entry_set_document (CmDocEntry *self,
     self->undo = cm_undo_stack_new (document);
   cm_doc_entry_recount (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+}
+
+gboolean
+cm_doc_entry_get_blind (CmDocEntry *self)
+{
+  g_return_val_if_fail (CM_IS_DOC_ENTRY (self), FALSE);
+  return self->blind;
+}
+
+void
+cm_doc_entry_set_blind (CmDocEntry *self,
+                        gboolean    blind)
+{
+  g_return_if_fail (CM_IS_DOC_ENTRY (self));
+  self->blind = !!blind;
 }
 
 gboolean

@@ -51,6 +51,11 @@ void         cm_count_review_progress       (CmDocument  *document,
                                              guint       *corrected,
                                              guint       *total);
 
+/* Its corpus asks for blind labelling (see cm_corpus_get_blind()). */
+gboolean     cm_doc_entry_get_blind         (CmDocEntry  *self);
+void         cm_doc_entry_set_blind         (CmDocEntry  *self,
+                                             gboolean     blind);
+
 /* The save file as it was when last read or written, to tell whether
  * someone else has changed it since. */
 void         cm_doc_entry_remember_disk     (CmDocEntry  *self);

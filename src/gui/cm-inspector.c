@@ -34,6 +34,7 @@ struct _CmInspector
   CmClause    *clause;
   GPtrArray   *toggles;   /* GtkToggleButton per taxonomy label */
   gulong       notify_id;
+  char        *blind_annotator;
 };
 
 enum
@@ -117,6 +118,15 @@ fill_suggestions (CmInspector *self)
   remove_children (GTK_WIDGET (self->suggestions_box));
   if (self->clause == NULL)
     return;
+  if (self->blind_annotator)
+    {
+      GtkWidget *hidden = gtk_label_new (_("Blind labelling: the model’s suggestions and the other annotators’ labels stay hidden until the curator adjudicates."));
+      gtk_label_set_wrap (GTK_LABEL (hidden), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (hidden), 0.0);
+      gtk_widget_add_css_class (hidden, "dim-label");
+      gtk_box_append (self->suggestions_box, hidden);
+      return;
+    }
   suggestions = cm_clause_get_suggestions (self->clause, &n);
   if (n == 0)
     {
@@ -224,7 +234,7 @@ refresh (CmInspector *self)
     {
       GtkWidget *toggle = g_ptr_array_index (self->toggles, i);
       const CmLabel *label = cm_taxonomy_get_label (self->taxonomy, i);
-      gboolean active = cm_clause_has_label (self->clause, label->id);
+      gboolean active = g_strv_contains (cm_clause_shown_labels (self->clause, self->blind_annotator), label->id);
 
       gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), active);
       gtk_widget_set_sensitive (toggle, labelable);
@@ -331,6 +341,19 @@ cm_inspector_set_document (CmInspector *self,
 }
 
 void
+cm_inspector_set_blind_annotator (CmInspector *self,
+                                  const char  *annotator)
+{
+  g_return_if_fail (CM_IS_INSPECTOR (self));
+  if (g_strcmp0 (self->blind_annotator, annotator) == 0)
+    return;
+  g_free (self->blind_annotator);
+  self->blind_annotator = g_strdup (annotator);
+  fill_suggestions (self);
+  refresh (self);
+}
+
+void
 cm_inspector_set_models (CmInspector *self,
                          CmModelSet  *models)
 {
@@ -351,6 +374,7 @@ cm_inspector_dispose (GObject *object)
   g_clear_object (&self->taxonomy);
   g_clear_object (&self->models);
   g_clear_pointer (&self->toggles, g_ptr_array_unref);
+  g_clear_pointer (&self->blind_annotator, g_free);
   GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_INSPECTOR);

@@ -22,6 +22,10 @@ void      cm_inspector_set_document (CmInspector *self,
 /* The models explain suggestions; NULL shows scores only. */
 void      cm_inspector_set_models   (CmInspector *self,
                                      CmModelSet  *models);
+/* Labelling blind as @annotator (NULL: not blind): their own labels
+ * only, no suggestions. */
+void      cm_inspector_set_blind_annotator (CmInspector *self,
+                                            const char  *annotator);
 void      cm_inspector_set_clause   (CmInspector *self,
                                      CmClause    *clause);
 CmClause *cm_inspector_get_clause   (CmInspector *self);

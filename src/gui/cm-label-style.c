@@ -181,3 +181,17 @@ cm_label_chips_fill (GtkBox             *box,
       gtk_box_append (box, chip);
     }
 }
+
+const char * const *
+cm_clause_shown_labels (CmClause   *clause,
+                        const char *blind_annotator)
+{
+  static const char * const none[] = { NULL };
+  CmAnnotation *annotation;
+
+  g_return_val_if_fail (CM_IS_CLAUSE (clause), none);
+  if (blind_annotator == NULL)
+    return cm_clause_get_labels (clause);
+  annotation = *blind_annotator ? cm_clause_lookup_annotation (clause, blind_annotator) : NULL;
+  return annotation ? cm_annotation_get_labels (annotation) : none;
+}

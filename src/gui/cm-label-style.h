@@ -31,6 +31,11 @@ const char *cm_label_display_name       (CmTaxonomy *taxonomy,
 /* A fraction (0..1) as a whole percentage, spaced as the UI language
  * writes it ("89%"). */
 char       *cm_format_percent           (double      fraction);
+/* The labels a clause shows: its final labels, or while labelling blind
+ * (@blind_annotator set) that annotator's own answer, none before they
+ * give one: neither the model's labels nor anyone else's. */
+const char * const *cm_clause_shown_labels (CmClause   *clause,
+                                            const char *blind_annotator);
 /* Fills @box with chips for @labels (replacing its children). */
 void        cm_label_chips_fill         (GtkBox             *box,
                                          CmTaxonomy         *taxonomy,

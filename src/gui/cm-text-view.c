@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cm-label-style.h"
 #include "cm-text-view.h"
 
 /* Tints are applied in steps of a few clauses for at most this long per
@@ -34,6 +35,7 @@ struct _CmTextView
   CmClause    *selected;     /* weak: only compared and re-read */
   guint        tint_position;
   guint        tint_source;
+  char        *blind_annotator;  /* labelling blind as them, or NULL */
 };
 
 enum
@@ -56,7 +58,7 @@ clause_tag (CmTextView *self,
   for (guint i = 0; i < self->label_tags->len; i++)
     {
       const CmLabel *label = cm_taxonomy_get_label (self->taxonomy, i);
-      if (cm_clause_has_label (clause, label->id))
+      if (g_strv_contains (cm_clause_shown_labels (clause, self->blind_annotator), label->id))
         return g_ptr_array_index (self->label_tags, i);
     }
   return NULL;
@@ -194,6 +196,19 @@ cm_text_view_set_document (CmTextView *self,
     self->tint_source = g_idle_add_full (G_PRIORITY_LOW, tint_next_chunk, self, NULL);
 }
 
+void
+cm_text_view_set_blind_annotator (CmTextView *self,
+                                  const char *annotator)
+{
+  g_return_if_fail (CM_IS_TEXT_VIEW (self));
+  if (g_strcmp0 (self->blind_annotator, annotator) == 0)
+    return;
+  g_free (self->blind_annotator);
+  self->blind_annotator = g_strdup (annotator);
+  if (self->document)
+    cm_text_view_refresh_clauses (self, 0, cm_document_get_n_clauses (self->document));
+}
+
 gboolean
 cm_text_view_is_tinted (CmTextView *self)
 {
@@ -323,6 +338,7 @@ cm_text_view_dispose (GObject *object)
   g_clear_pointer (&self->label_tags, g_ptr_array_unref);
   g_clear_object (&self->document);
   g_clear_object (&self->taxonomy);
+  g_clear_pointer (&self->blind_annotator, g_free);
   G_OBJECT_CLASS (cm_text_view_parent_class)->dispose (object);
 }
 

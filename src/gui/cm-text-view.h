@@ -31,6 +31,10 @@ void        cm_text_view_select_clause    (CmTextView *self,
 guint       cm_text_view_get_cursor_offset (CmTextView *self);
 void        cm_text_view_set_cursor_offset (CmTextView *self,
                                             guint       offset);
+/* Labelling blind as @annotator (NULL: not blind): tints show their own
+ * labels only. */
+void        cm_text_view_set_blind_annotator (CmTextView *self,
+                                              const char *annotator);
 /* TRUE once every clause has its tint (tinting runs in idle chunks). */
 gboolean    cm_text_view_is_tinted        (CmTextView *self);
 

@@ -67,6 +67,22 @@ copy_run (CmDocument *document,
   return run;
 }
 
+/* The annotators' answers of @source, and only those, on @target
+ * (annotations are immutable: sharing them is safe). */
+static void
+assign_annotations (CmClause *target,
+                    CmClause *source)
+{
+  for (guint i = cm_clause_get_n_annotations (target); i > 0; i--)
+    {
+      const char *annotator = cm_annotation_get_annotator (cm_clause_get_annotation (target, i - 1));
+      if (cm_clause_lookup_annotation (source, annotator) == NULL)
+        cm_clause_remove_annotation (target, annotator);
+    }
+  for (guint i = 0; i < cm_clause_get_n_annotations (source); i++)
+    cm_clause_set_annotation (target, cm_clause_get_annotation (source, i));
+}
+
 /* Gives @target every property of @source, keeping the object (and so the
  * rows and selections that show it). */
 static void
@@ -89,6 +105,8 @@ assign_clause (CmClause *target,
   cm_clause_set_note (target, cm_clause_get_note (source));
   cm_clause_set_labels (target, cm_clause_get_labels (source));
   cm_clause_set_status (target, cm_clause_get_status (source));
+  cm_clause_set_adjudicated (target, cm_clause_get_adjudicated (source));
+  assign_annotations (target, source);
 }
 
 static gboolean

@@ -74,9 +74,7 @@ toggle_label_action (GtkWidget  *widget,
   /* Translators: an undoable edit; %s is a label name */
   description = g_strdup_printf (_("Toggle label %s"), label);
   cm_undo_stack_begin (undo, description, position, 1);
-  cm_clause_toggle_label (clause, label);
-  /* Changing the labels is a correction of the model's decision. */
-  cm_clause_mark_reviewed (clause, CM_REVIEW_STATUS_CORRECTED, reviewer);
+  cm_window_record_toggle (self, clause, label, reviewer);
   cm_undo_stack_end (undo, 1);
   cm_window_after_edit (self, position, 1);
 }
@@ -92,7 +90,7 @@ accept_action (GtkWidget  *widget,
 
   if (!get_selection (self, &clause, &position))
     return;
-  if (cm_clause_is_labelable (clause) && cm_clause_get_status (clause) == CM_REVIEW_STATUS_UNREVIEWED)
+  if (cm_clause_is_labelable (clause) && !cm_window_clause_decided (self, clause))
     {
       g_autofree char *reviewer = cm_window_dup_annotator_or_ask (self, action_name, param);
       CmUndoStack *undo = cm_doc_entry_get_undo_stack (self->current);
@@ -100,7 +98,7 @@ accept_action (GtkWidget  *widget,
       if (reviewer == NULL)
         return;
       cm_undo_stack_begin (undo, _("Accept clause"), position, 1);
-      cm_clause_mark_reviewed (clause, CM_REVIEW_STATUS_ACCEPTED, reviewer);
+      cm_window_record_accept (self, clause, reviewer);
       cm_undo_stack_end (undo, 1);
       cm_window_after_edit (self, position, 1);
     }
@@ -123,7 +121,7 @@ static gboolean
 is_unreviewed (CmClause *clause,
                gpointer  user_data)
 {
-  return cm_clause_is_labelable (clause) && cm_clause_get_status (clause) == CM_REVIEW_STATUS_UNREVIEWED;
+  return cm_clause_is_labelable (clause) && !cm_window_clause_decided (user_data, clause);
 }
 
 static void
@@ -133,7 +131,7 @@ next_unreviewed_action (GtkWidget  *widget,
 {
   CmWindow *self = CM_WINDOW (widget);
 
-  if (!cm_clause_list_select_next_where (self->clause_list, is_unreviewed, NULL))
+  if (!cm_clause_list_select_next_where (self->clause_list, is_unreviewed, self))
     gtk_widget_error_bell (widget);
 }
 

@@ -588,6 +588,9 @@ add_corpus (CmWindow   *self,
     {
       g_autofree char *path = g_build_filename (directory, names[i], NULL);
       CmDocEntry *entry = add_entry (self, path);
+
+      /* The corpus decides whether its annotators label blind. */
+      cm_doc_entry_set_blind (entry, cm_corpus_get_blind (corpus));
       if (first == NULL)
         first = entry;
     }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "cm-clause-list.h"
+#include "cm-curator-view.h"
 #include "cm-doc-entry.h"
 #include "cm-identity-dialog.h"
 #include "cm-inspector.h"
@@ -60,6 +61,8 @@ struct _CmWindow
   CmClauseList         *clause_list;
   CmInspector          *inspector;
   GtkBox               *pair_box;
+  GtkStack             *desk_stack;
+  CmCuratorView        *curator_view;
   GMenu                *recent_submenu;
 
   /* state */
@@ -89,6 +92,7 @@ struct _CmWindow
   guint                 place_source;   /* writes the last clause a second later */
   gboolean              syncing_selection;
   /* team work (cm-window-team.c) */
+  char                 *annotator;       /* who labels here, or NULL: not asked yet */
   CmIdentityDialog     *identity_dialog; /* asking who labels, if shown */
   char                 *pending_action;  /* the edit waiting for that answer */
   GVariant             *pending_param;
@@ -162,6 +166,30 @@ void      cm_window_class_init_save       (GtkWidgetClass *widget_class);
 void      cm_window_class_init_team       (GtkWidgetClass *widget_class);
 void      cm_window_init_team             (CmWindow      *self);
 void      cm_window_dispose_team          (CmWindow      *self);
+/* The curator view covers the desk (the sidebar stays). */
+gboolean  cm_window_adjudicating          (CmWindow      *self);
+/* Labelling blind now: the shown document's corpus says so and the
+ * user annotates (a curator sees everything). */
+gboolean  cm_window_blind                 (CmWindow      *self);
+/* Records a label toggle / an acceptance of @clause by @annotator: into
+ * their own annotation (and, unless blind, the final labels); by a curator,
+ * as the clause's adjudication. The caller wraps it in an undo step. */
+void      cm_window_record_toggle         (CmWindow      *self,
+                                           CmClause      *clause,
+                                           const char    *label,
+                                           const char    *annotator);
+void      cm_window_record_accept         (CmWindow      *self,
+                                           CmClause      *clause,
+                                           const char    *annotator);
+/* The user has decided on @clause: answered it themselves (their
+ * annotation), or, in a document without annotations, reviewed it. */
+gboolean  cm_window_clause_decided        (CmWindow      *self,
+                                           CmClause      *clause);
+/* After an edit of the shown document / a change of it: the team views follow. */
+void      cm_window_team_after_edit       (CmWindow      *self,
+                                           guint          position,
+                                           guint          n_clauses);
+void      cm_window_team_show_document    (CmWindow      *self);
 /* The annotator's name, or NULL (then asks for it, and replays
  * @action_name with @param once it is given). */
 char     *cm_window_dup_annotator_or_ask  (CmWindow      *self,

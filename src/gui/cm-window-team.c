@@ -1,5 +1,6 @@
 /* cm-window-team.c — team work in the window: who labels (asked once and
- * shown), and the edits recorded under that name
+ * shown), each decision recorded as that annotator's own, blind labelling,
+ * the curator view and the agreement panel
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cm-label-style.h"
 #include "cm-window-private.h"
 
 static CmApplication *
@@ -17,14 +19,17 @@ get_app (CmWindow *self)
   return CM_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 }
 
+static void apply_blind (CmWindow *self);
+
 /* ---- who labels --------------------------------------------------------- */
 
 void
 cm_window_update_identity (CmWindow *self)
 {
-  g_autofree char *name = get_app (self) ? cm_application_dup_annotator (get_app (self)) : NULL;
-
-  cm_sidebar_set_identity (self->sidebar, name, FALSE);
+  g_free (self->annotator);
+  self->annotator = get_app (self) ? cm_application_dup_annotator (get_app (self)) : NULL;
+  cm_sidebar_set_identity (self->sidebar, self->annotator, cm_window_adjudicating (self));
+  apply_blind (self);
 }
 
 static void
@@ -61,10 +66,8 @@ cm_window_dup_annotator_or_ask (CmWindow   *self,
                                 const char *action_name,
                                 GVariant   *param)
 {
-  char *name = cm_application_dup_annotator (get_app (self));
-
-  if (name)
-    return name;
+  if (self->annotator)
+    return g_strdup (self->annotator);
   clear_pending (self);
   self->pending_action = g_strdup (action_name);
   self->pending_param = param ? g_variant_ref_sink (param) : NULL;
@@ -86,11 +89,231 @@ on_annotator_setting_changed (CmWindow *self)
   cm_window_update_identity (self);
 }
 
+/* ---- recording decisions ------------------------------------------------ */
+
+gboolean
+cm_window_adjudicating (CmWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->desk_stack), "curator") == 0;
+}
+
+gboolean
+cm_window_blind (CmWindow *self)
+{
+  return self->current && cm_doc_entry_get_blind (self->current) && !cm_window_adjudicating (self);
+}
+
+/* Whose labels the desk shows: the annotator's own while blind, else the
+ * final labels (NULL). Before a name is given, blind shows none. */
+static const char *
+blind_annotator (CmWindow *self)
+{
+  if (!cm_window_blind (self))
+    return NULL;
+  return self->annotator ? self->annotator : "";
+}
+
+gboolean
+cm_window_clause_decided (CmWindow *self,
+                          CmClause *clause)
+{
+  if (self->annotator && cm_clause_lookup_annotation (clause, self->annotator))
+    return TRUE;
+  if (cm_window_blind (self))
+    return FALSE;
+  return cm_clause_get_n_annotations (clause) == 0 && cm_clause_get_status (clause) != CM_REVIEW_STATUS_UNREVIEWED;
+}
+
+static GStrv
+toggled_labels (const char * const *labels,
+                const char         *label)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  gboolean had = FALSE;
+
+  for (guint i = 0; labels && labels[i]; i++)
+    if (g_str_equal (labels[i], label))
+      had = TRUE;
+    else
+      g_strv_builder_add (builder, labels[i]);
+  if (!had)
+    g_strv_builder_add (builder, label);
+  return g_strv_builder_end (builder);
+}
+
+void
+cm_window_record_toggle (CmWindow   *self,
+                         CmClause   *clause,
+                         const char *label,
+                         const char *annotator)
+{
+  gboolean blind = cm_window_blind (self);
+  g_auto(GStrv) labels = toggled_labels (cm_clause_shown_labels (clause, blind ? annotator : NULL), label);
+
+  if (cm_window_adjudicating (self))
+    {
+      cm_clause_adjudicate (clause, (const char * const *) labels, annotator);
+      return;
+    }
+  /* What the annotator sees is what they answer; blind, only their answer
+   * changes, and the final labels wait for the curator. */
+  if (!blind)
+    {
+      cm_clause_set_labels (clause, (const char * const *) labels);
+      /* Changing the labels is a correction of the model's decision. */
+      cm_clause_mark_reviewed (clause, CM_REVIEW_STATUS_CORRECTED, annotator);
+      cm_clause_set_adjudicated (clause, FALSE);
+    }
+  cm_clause_annotate (clause, annotator, (const char * const *) labels, CM_REVIEW_STATUS_CORRECTED);
+}
+
+void
+cm_window_record_accept (CmWindow   *self,
+                         CmClause   *clause,
+                         const char *annotator)
+{
+  gboolean blind = cm_window_blind (self);
+  g_auto(GStrv) labels = g_strdupv ((char **) cm_clause_shown_labels (clause, blind ? annotator : NULL));
+
+  if (cm_window_adjudicating (self))
+    {
+      cm_clause_adjudicate (clause, (const char * const *) labels, annotator);
+      return;
+    }
+  if (!blind)
+    cm_clause_mark_reviewed (clause, CM_REVIEW_STATUS_ACCEPTED, annotator);
+  cm_clause_annotate (clause, annotator, (const char * const *) labels, CM_REVIEW_STATUS_ACCEPTED);
+}
+
+/* ---- blind labelling ---------------------------------------------------- */
+
+static void
+apply_blind (CmWindow *self)
+{
+  const char *annotator = blind_annotator (self);
+
+  cm_inspector_set_blind_annotator (self->inspector, annotator);
+  cm_clause_list_set_blind_annotator (self->clause_list, annotator);
+  cm_text_view_set_blind_annotator (self->text_view, annotator);
+}
+
+/* ---- the curator -------------------------------------------------------- */
+
+static void
+update_adjudication_progress (CmWindow *self)
+{
+  guint adjudicated = 0, total = 0;
+  gboolean shown = cm_window_adjudicating (self);
+
+  if (shown)
+    cm_curator_view_get_progress (self->curator_view, &adjudicated, &total);
+  cm_sidebar_set_adjudication_progress (self->sidebar, adjudicated, total, shown);
+}
+
+static void
+on_curator_adjudicate (CmWindow           *self,
+                       CmClause           *clause,
+                       const char * const *labels,
+                       const char         *description)
+{
+  CmDocument *document = cm_window_get_document (self);
+  CmUndoStack *undo;
+  guint position;
+
+  if (document == NULL || self->annotator == NULL
+      || cm_document_lookup_clause (document, cm_clause_get_id (clause), &position) != clause)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+  undo = cm_doc_entry_get_undo_stack (self->current);
+  cm_undo_stack_begin (undo, description, position, 1);
+  cm_clause_adjudicate (clause, labels, self->annotator);
+  cm_undo_stack_end (undo, 1);
+  cm_window_after_edit (self, position, 1);
+}
+
+static void
+show_desk_page (CmWindow   *self,
+                const char *page)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "pair") == 0)
+    gtk_stack_set_visible_child_name (self->main_stack, "review");
+  gtk_stack_set_visible_child_name (self->desk_stack, page);
+  cm_sidebar_set_identity (self->sidebar, self->annotator, cm_window_adjudicating (self));
+  apply_blind (self);
+  update_adjudication_progress (self);
+}
+
+static void
+adjudicate_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  CmWindow *self = CM_WINDOW (widget);
+  CmDocument *document = cm_window_get_document (self);
+  g_autofree char *curator = NULL;
+
+  if (cm_window_adjudicating (self))
+    {
+      CmClause *clause = cm_curator_view_get_selected (self->curator_view);
+
+      show_desk_page (self, "desk");
+      if (clause)
+        cm_window_select_clause (self, clause, TRUE);
+      gtk_widget_grab_focus (GTK_WIDGET (self->clause_list));
+      return;
+    }
+  if (document == NULL)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  /* The curator's name goes with every settlement: asked first. */
+  curator = cm_window_dup_annotator_or_ask (self, action_name, param);
+  if (curator == NULL)
+    return;
+  cm_inspector_commit_note (self->inspector);
+  cm_curator_view_set_document (self->curator_view, document, self->taxonomy);
+  show_desk_page (self, "curator");
+  gtk_widget_grab_focus (GTK_WIDGET (self->curator_view));
+}
+
+void
+cm_window_team_after_edit (CmWindow *self,
+                           guint     position,
+                           guint     n_clauses)
+{
+  if (!cm_window_adjudicating (self))
+    return;
+  cm_curator_view_refresh (self->curator_view, position, n_clauses);
+  update_adjudication_progress (self);
+}
+
+void
+cm_window_team_show_document (CmWindow *self)
+{
+  CmDocument *document = cm_window_get_document (self);
+
+  if (cm_window_adjudicating (self))
+    {
+      if (document)
+        cm_curator_view_set_document (self->curator_view, document, self->taxonomy);
+      else
+        show_desk_page (self, "desk");
+    }
+  apply_blind (self);
+  update_adjudication_progress (self);
+}
+
 /* ---- setup -------------------------------------------------------------- */
 
 void
 cm_window_class_init_team (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.adjudicate", NULL, adjudicate_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, GDK_CONTROL_MASK, "win.adjudicate", NULL);
+  gtk_widget_class_bind_template_callback (widget_class, on_curator_adjudicate);
 }
 
 void
@@ -111,4 +334,5 @@ cm_window_dispose_team (CmWindow *self)
     gtk_window_destroy (GTK_WINDOW (self->identity_dialog));
   self->identity_dialog = NULL;
   clear_pending (self);
+  g_clear_pointer (&self->annotator, g_free);
 }

@@ -196,6 +196,8 @@ cm_window_select_clause (CmWindow *self,
   if (self->syncing_selection)
     return;
   self->syncing_selection = TRUE;
+  if (clause && cm_window_adjudicating (self))
+    cm_curator_view_select_clause (self->curator_view, clause);
   cm_text_view_select_clause (self->text_view, clause, scroll_text);
   cm_inspector_set_clause (self->inspector, clause);
   if (clause && cm_clause_list_get_selected (self->clause_list) != clause)
@@ -259,6 +261,7 @@ cm_window_after_edit (CmWindow *self,
   cm_doc_entry_recount (self->current);
   cm_window_update_title (self);
   cm_window_update_actions (self);
+  cm_window_team_after_edit (self, position, n_clauses);
   cm_window_schedule_autosave (self);
 }
 
@@ -413,6 +416,7 @@ cm_window_show_entry (CmWindow   *self,
     if (place)
       cm_clause_list_select_clause (self->clause_list, place);
   }
+  cm_window_team_show_document (self);
   cm_window_select_clause (self, cm_clause_list_get_selected (self->clause_list), TRUE);
   if (document)
     cm_window_arrange_panes (self);
@@ -444,6 +448,9 @@ CmClause *
 cm_window_get_selected_clause (CmWindow *self)
 {
   g_return_val_if_fail (CM_IS_WINDOW (self), NULL);
+  /* The curator's clause while adjudicating: keys and undo act on it. */
+  if (cm_window_adjudicating (self))
+    return cm_curator_view_get_selected (self->curator_view);
   return cm_clause_list_get_selected (self->clause_list);
 }
 
@@ -559,6 +566,7 @@ cm_window_class_init (CmWindowClass *klass)
   g_type_ensure (CM_TYPE_TEXT_VIEW);
   g_type_ensure (CM_TYPE_CLAUSE_LIST);
   g_type_ensure (CM_TYPE_INSPECTOR);
+  g_type_ensure (CM_TYPE_CURATOR_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/clausemark/Clausemark/ui/cm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CmWindow, title_label);
@@ -591,6 +599,8 @@ cm_window_class_init (CmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmWindow, clause_list);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, pair_box);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, desk_stack);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, curator_view);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, recent_submenu);
   gtk_widget_class_bind_template_callback (widget_class, on_error_bar_response);
   gtk_widget_class_bind_template_callback (widget_class, on_question_accept);
