@@ -25,11 +25,18 @@ collect_shortcuts (GtkWidget *widget, GPtrArray *rows)
     collect_shortcuts (child, rows);
 }
 
-/* Every space-separated accelerator in @accels parses to a key. */
+/* Every space-separated accelerator in @accels parses to a key; a range
+ * ("1...9", as the shortcuts window writes one) counts by its two ends. */
 static gboolean
 accelerators_parse (const char *accels)
 {
-  g_auto(GStrv) parts = g_strsplit (accels, " ", -1);
+  g_autofree char *spaced = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GString) text = g_string_new (accels);
+
+  g_string_replace (text, "...", " ", 0);
+  spaced = g_string_free (g_steal_pointer (&text), FALSE);
+  parts = g_strsplit (spaced, " ", -1);
   guint n_keys = 0;
 
   for (guint i = 0; parts[i] != NULL; i++)
