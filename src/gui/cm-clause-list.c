@@ -258,6 +258,48 @@ cm_clause_list_get_n_shown (CmClauseList *self)
 
 /* ---- rows --------------------------------------------------------------- */
 
+GtkLabel *
+cm_clause_row_number_new (void)
+{
+  GtkLabel *number = GTK_LABEL (gtk_label_new (NULL));
+
+  gtk_label_set_width_chars (number, 4);
+  gtk_label_set_xalign (number, 1.0);
+  gtk_widget_set_valign (GTK_WIDGET (number), GTK_ALIGN_START);
+  gtk_widget_add_css_class (GTK_WIDGET (number), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (number), "numeric");
+  return number;
+}
+
+GtkLabel *
+cm_clause_row_excerpt_new (void)
+{
+  GtkLabel *excerpt = GTK_LABEL (gtk_label_new (NULL));
+
+  gtk_label_set_xalign (excerpt, 0.0);
+  gtk_label_set_ellipsize (excerpt, PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (excerpt, TRUE);
+  gtk_label_set_width_chars (excerpt, 10);
+  gtk_widget_set_hexpand (GTK_WIDGET (excerpt), TRUE);
+  return excerpt;
+}
+
+char *
+cm_document_dup_excerpt (CmDocument *document,
+                         guint       start,
+                         guint       end,
+                         guint       max_chars)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (CM_IS_DOCUMENT (document), NULL);
+  text = cm_document_dup_range_text (document, start, MIN (end, start + max_chars));
+  g_strdelimit (text, "\n\t", ' ');
+  if (end > start + max_chars)
+    return g_strconcat (g_strstrip (text), "…", NULL);
+  return g_strdup (g_strstrip (text));
+}
+
 typedef struct
 {
   GtkLabel *number;
@@ -277,19 +319,8 @@ on_setup_row (GtkSignalListItemFactory *factory,
   RowWidgets *w = g_new0 (RowWidgets, 1);
 
   gtk_widget_add_css_class (row, "clause-row");
-  w->number = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_width_chars (w->number, 4);
-  gtk_label_set_xalign (w->number, 1.0);
-  gtk_widget_set_valign (GTK_WIDGET (w->number), GTK_ALIGN_START);
-  gtk_widget_add_css_class (GTK_WIDGET (w->number), "dim-label");
-  gtk_widget_add_css_class (GTK_WIDGET (w->number), "numeric");
-
-  w->excerpt = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (w->excerpt, 0.0);
-  gtk_label_set_ellipsize (w->excerpt, PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (w->excerpt, TRUE);
-  gtk_label_set_width_chars (w->excerpt, 10);
-  gtk_widget_set_hexpand (GTK_WIDGET (w->excerpt), TRUE);
+  w->number = cm_clause_row_number_new ();
+  w->excerpt = cm_clause_row_excerpt_new ();
 
   w->chips = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4));
   gtk_widget_add_css_class (GTK_WIDGET (w->chips), "chips");
@@ -322,14 +353,12 @@ update_row (GtkListItem  *item,
   RowWidgets *w = g_object_get_data (G_OBJECT (item), "row-widgets");
   CmClause *clause = gtk_list_item_get_item (item);
   GtkWidget *row = gtk_list_item_get_child (item);
-  g_autofree char *text = NULL;
   g_autofree char *number = NULL;
   g_autofree char *excerpt = NULL;
   guint position = 0;
   double confidence;
   const char *icon = NULL;
   const char *state_text;
-  guint end;
 
   if (clause == NULL || self->document == NULL)
     return;
@@ -339,10 +368,8 @@ update_row (GtkListItem  *item,
   gtk_label_set_text (w->number, number);
 
   /* Only the start of a long clause: a row shows one line. */
-  end = MIN (cm_clause_get_end (clause), cm_clause_get_start (clause) + EXCERPT_CHARS);
-  text = cm_document_dup_range_text (self->document, cm_clause_get_start (clause), end);
-  g_strdelimit (text, "\n\t", ' ');
-  excerpt = g_strstrip (g_strdup (text));
+  excerpt = cm_document_dup_excerpt (self->document, cm_clause_get_start (clause),
+                                     cm_clause_get_end (clause), EXCERPT_CHARS);
   gtk_label_set_text (w->excerpt, excerpt);
 
   cm_label_chips_fill (w->chips, self->taxonomy, cm_clause_shown_labels (clause, self->blind_annotator));

@@ -60,4 +60,14 @@ guint       cm_clause_list_get_page_rows     (CmClauseList      *self);
 /* Re-applies the filters (after edits changed what they match). */
 void        cm_clause_list_refilter          (CmClauseList      *self);
 
+/* The pieces of a clause row, shared with the curator view: the clause's
+ * number (dim, right-aligned) and its excerpt (one line, ellipsized). */
+GtkLabel   *cm_clause_row_number_new         (void);
+GtkLabel   *cm_clause_row_excerpt_new        (void);
+/* The text [start, end) on one line, cut after @max_chars ("…"). */
+char       *cm_document_dup_excerpt          (CmDocument        *document,
+                                              guint              start,
+                                              guint              end,
+                                              guint              max_chars);
+
 G_END_DECLS

@@ -13,51 +13,13 @@
 
 #include <glib/gi18n.h>
 
+#include "cm-clause-list.h"
 #include "cm-curator-item.h"
-#include "cm-curator-view.h"
+#include "cm-curator-view-private.h"
 #include "cm-label-style.h"
 
 #define EXCERPT_CHARS   160
-#define DETAIL_CHARS    4000
-#define N_BADGE_COLOURS 6
 
-struct _CmCuratorView
-{
-  GtkWidget           parent_instance;
-
-  /* template children */
-  GtkWidget          *paned;
-  GtkDropDown        *label_filter;
-  GtkDropDown        *annotator_filter;
-  GtkCheckButton     *disagreements_check;
-  GtkLabel           *count_label;
-  GtkStack           *list_stack;
-  GtkListView        *list_view;
-  GtkLabel           *empty_title;
-  GtkLabel           *empty_detail;
-  GtkLabel           *heading_label;
-  GtkLabel           *text_label;
-  GtkLabel           *boundaries_label;
-  GtkBox             *annotators_box;
-  GtkBox             *majority_box;
-  GtkFlowBox         *labels_box;
-  GtkLabel           *decision_label;
-
-  /* state */
-  CmDocument         *document;
-  CmTaxonomy         *taxonomy;
-  GListStore         *items;        /* of CmCuratorItem, one per clause */
-  GtkCustomFilter    *filter;
-  GtkFilterListModel *filtered;
-  GtkSingleSelection *selection;
-  GStrv               annotators;
-  GPtrArray          *label_ids;    /* the label filter's choices after "any" */
-  GPtrArray          *toggles;      /* final-label toggles, in taxonomy order */
-  char               *filter_label;
-  char               *filter_annotator;
-  gboolean            disagreements_only;
-  gboolean            syncing_filters;
-};
 
 enum
 {
@@ -68,79 +30,6 @@ enum
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (CmCuratorView, cm_curator_view, GTK_TYPE_WIDGET)
-
-static void update_detail (CmCuratorView *self);
-
-static void
-remove_children (GtkWidget *box)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (box)))
-    gtk_box_remove (GTK_BOX (box), child);
-}
-
-/* The annotator's number (1..) in the document, 0 when unknown. */
-static guint
-annotator_number (CmCuratorView *self,
-                  const char    *annotator)
-{
-  for (guint i = 0; self->annotators && self->annotators[i]; i++)
-    if (g_str_equal (self->annotators[i], annotator))
-      return i + 1;
-  return 0;
-}
-
-/* A chip with the annotator's initials, in a colour of its own. */
-static GtkWidget *
-annotator_badge_new (CmCuratorView *self,
-                     const char    *annotator)
-{
-  g_autofree char *initials = cm_annotator_initials (annotator);
-  g_autofree char *colour = NULL;
-  GtkWidget *badge = gtk_label_new (initials);
-  guint number = annotator_number (self, annotator);
-
-  colour = g_strdup_printf ("annotator-%u", number ? (number - 1) % N_BADGE_COLOURS : 0);
-  gtk_widget_add_css_class (badge, "annotator-badge");
-  gtk_widget_add_css_class (badge, colour);
-  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (badge, annotator);
-  return badge;
-}
-
-/* Chips for @labels, or a dim "no label" (an answer too). */
-static GtkWidget *
-label_chips_new (CmCuratorView      *self,
-                 const char * const *labels)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-
-  if (labels == NULL || labels[0] == NULL)
-    {
-      GtkWidget *none = gtk_label_new (_("no label"));
-      gtk_widget_add_css_class (none, "dim-label");
-      gtk_widget_add_css_class (none, "caption");
-      gtk_box_append (GTK_BOX (box), none);
-    }
-  else
-    cm_label_chips_fill (GTK_BOX (box), self->taxonomy, labels);
-  return box;
-}
-
-static char *
-excerpt (CmCuratorView *self,
-         guint          start,
-         guint          end,
-         guint          max_chars)
-{
-  g_autofree char *text = cm_document_dup_range_text (self->document, start, MIN (end, start + max_chars));
-
-  g_strdelimit (text, "\n\t", ' ');
-  if (end > start + max_chars)
-    return g_strconcat (g_strstrip (text), "…", NULL);
-  return g_strdup (g_strstrip (text));
-}
 
 /* ---- the model and its filters ------------------------------------------ */
 
@@ -213,7 +102,7 @@ apply_filters (CmCuratorView *self)
 {
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_count (self);
-  update_detail (self);
+  cm_curator_view_update_detail (self);
 }
 
 static void
@@ -286,17 +175,8 @@ on_setup_row (GtkSignalListItemFactory *factory,
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   RowWidgets *w = g_new0 (RowWidgets, 1);
 
-  w->number = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_width_chars (w->number, 4);
-  gtk_label_set_xalign (w->number, 1.0);
-  gtk_widget_add_css_class (GTK_WIDGET (w->number), "dim-label");
-  gtk_widget_add_css_class (GTK_WIDGET (w->number), "numeric");
-  w->excerpt = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (w->excerpt, 0.0);
-  gtk_label_set_ellipsize (w->excerpt, PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (w->excerpt, TRUE);
-  gtk_label_set_width_chars (w->excerpt, 10);
-  gtk_widget_set_hexpand (GTK_WIDGET (w->excerpt), TRUE);
+  w->number = cm_clause_row_number_new ();
+  w->excerpt = cm_clause_row_excerpt_new ();
   w->boundaries = GTK_IMAGE (gtk_image_new_from_icon_name ("edit-cut-symbolic"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (w->boundaries), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Boundaries differ"), -1);
@@ -322,8 +202,8 @@ answer_line_new (CmCuratorView *self,
 {
   GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
-  gtk_box_append (GTK_BOX (line), annotator_badge_new (self, cm_annotation_get_annotator (annotation)));
-  gtk_box_append (GTK_BOX (line), label_chips_new (self, cm_annotation_get_labels (annotation)));
+  gtk_box_append (GTK_BOX (line), cm_curator_view_badge_new (self, cm_annotation_get_annotator (annotation)));
+  gtk_box_append (GTK_BOX (line), cm_curator_view_chips_new (self, cm_annotation_get_labels (annotation)));
   if (cm_annotation_get_span (annotation, NULL, NULL))
     {
       GtkWidget *mark = gtk_label_new (_("(other boundaries)"));
@@ -343,7 +223,7 @@ on_bind_row (GtkSignalListItemFactory *factory,
   CmCuratorItem *item = gtk_list_item_get_item (list_item);
   CmClause *clause = cm_curator_item_get_clause (item);
   g_autofree char *number = g_strdup_printf ("%u", cm_curator_item_get_position (item) + 1);
-  g_autofree char *text = excerpt (self, cm_clause_get_start (clause), cm_clause_get_end (clause), EXCERPT_CHARS);
+  g_autofree char *text = cm_document_dup_excerpt (self->document, cm_clause_get_start (clause), cm_clause_get_end (clause), EXCERPT_CHARS);
   gboolean adjudicated = cm_curator_item_get_adjudicated (item);
 
   gtk_label_set_text (w->number, number);
@@ -353,12 +233,12 @@ on_bind_row (GtkSignalListItemFactory *factory,
                                           : cm_curator_item_get_disagrees (item) ? "dialog-question-symbolic" : NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (w->state), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   adjudicated ? _("Adjudicated") : _("To adjudicate"), -1);
-  remove_children (GTK_WIDGET (w->answers));
+  cm_curator_view_remove_children (GTK_WIDGET (w->answers));
   for (guint i = 0; i < cm_clause_get_n_annotations (clause); i++)
     gtk_box_append (w->answers, answer_line_new (self, cm_clause_get_annotation (clause, i)));
 }
 
-/* ---- the selected clause in detail -------------------------------------- */
+/* ---- the selected clause ---------------------------------------------- */
 
 static CmCuratorItem *
 selected_item (CmCuratorView *self)
@@ -367,144 +247,9 @@ selected_item (CmCuratorView *self)
 }
 
 static void
-build_label_toggles (CmCuratorView *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->labels_box))))
-    gtk_flow_box_remove (self->labels_box, child);
-  g_ptr_array_set_size (self->toggles, 0);
-  for (guint i = 0; self->taxonomy && i < cm_taxonomy_get_n_labels (self->taxonomy); i++)
-    {
-      GtkWidget *button = cm_label_toggle_new (cm_taxonomy_get_label (self->taxonomy, i), "win.toggle-label");
-      gtk_flow_box_append (self->labels_box, button);
-      g_ptr_array_add (self->toggles, button);
-    }
-}
-
-static GtkWidget *
-keycap_new (const char *key)
-{
-  GtkWidget *keycap = gtk_label_new (key);
-
-  gtk_widget_add_css_class (keycap, "keycap");
-  gtk_widget_set_valign (keycap, GTK_ALIGN_CENTER);
-  return keycap;
-}
-
-/* Each annotator of the document, numbered as the keys take them. */
-static void
-fill_annotators (CmCuratorView *self,
-                 CmClause      *clause)
-{
-  remove_children (GTK_WIDGET (self->annotators_box));
-  for (guint i = 0; self->annotators && self->annotators[i]; i++)
-    {
-      CmAnnotation *annotation = cm_clause_lookup_annotation (clause, self->annotators[i]);
-      GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *name = gtk_label_new (self->annotators[i]);
-      g_autofree char *key = g_strdup_printf ("%u", i + 1);
-
-      gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-      gtk_label_set_width_chars (GTK_LABEL (name), 8);
-      gtk_label_set_max_width_chars (GTK_LABEL (name), 16);
-      gtk_label_set_xalign (GTK_LABEL (name), 0.0);
-      gtk_box_append (GTK_BOX (line), keycap_new (i < 9 ? key : " "));
-      gtk_box_append (GTK_BOX (line), annotator_badge_new (self, self->annotators[i]));
-      gtk_box_append (GTK_BOX (line), name);
-      if (annotation)
-        gtk_box_append (GTK_BOX (line), label_chips_new (self, cm_annotation_get_labels (annotation)));
-      else
-        {
-          GtkWidget *missing = gtk_label_new (_("did not label this clause"));
-          gtk_widget_add_css_class (missing, "dim-label");
-          gtk_box_append (GTK_BOX (line), missing);
-        }
-      gtk_box_append (self->annotators_box, line);
-    }
-}
-
-/* Where an annotator's clause was larger than this one: their text. */
-static void
-fill_boundaries (CmCuratorView *self,
-                 CmClause      *clause)
-{
-  g_autoptr(GString) notes = g_string_new (NULL);
-
-  for (guint i = 0; i < cm_clause_get_n_annotations (clause); i++)
-    {
-      CmAnnotation *annotation = cm_clause_get_annotation (clause, i);
-      g_autofree char *text = NULL;
-      guint start, end;
-
-      if (!cm_annotation_get_span (annotation, &start, &end))
-        continue;
-      text = excerpt (self, start, end, 120);
-      if (notes->len)
-        g_string_append_c (notes, '\n');
-      /* Translators: boundary difference: annotator, the text of the clause they labelled */
-      g_string_append_printf (notes, _("%s labelled a different clause here: “%s”"),
-                              cm_annotation_get_annotator (annotation), text);
-    }
-  gtk_label_set_text (self->boundaries_label, notes->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->boundaries_label), notes->len > 0);
-}
-
-static void
-fill_decision (CmCuratorView *self,
-               CmClause      *clause)
-{
-  g_autofree char *text = NULL;
-
-  if (cm_clause_get_adjudicated (clause))
-    /* Translators: who settled the clause's labels */
-    text = g_strdup_printf (_("Adjudicated by %s."), cm_clause_get_reviewer (clause) ? cm_clause_get_reviewer (clause) : "?");
-  else
-    text = g_strdup (_("Not adjudicated yet."));
-  gtk_label_set_text (self->decision_label, text);
-}
-
-static void
-update_detail (CmCuratorView *self)
-{
-  CmCuratorItem *item = selected_item (self);
-  CmClause *clause = item ? cm_curator_item_get_clause (item) : NULL;
-  g_autofree char *heading = NULL;
-  g_autofree char *text = NULL;
-
-  gtk_widget_set_sensitive (gtk_paned_get_end_child (GTK_PANED (self->paned)), clause != NULL);
-  remove_children (GTK_WIDGET (self->majority_box));
-  if (clause == NULL)
-    {
-      gtk_label_set_text (self->heading_label, _("No clause selected"));
-      gtk_label_set_text (self->text_label, "");
-      gtk_widget_set_visible (GTK_WIDGET (self->boundaries_label), FALSE);
-      remove_children (GTK_WIDGET (self->annotators_box));
-      gtk_label_set_text (self->decision_label, "");
-      return;
-    }
-
-  /* Translators: curator detail title: the clause's number */
-  heading = g_strdup_printf (_("Clause %u"), cm_curator_item_get_position (item) + 1);
-  gtk_label_set_text (self->heading_label, heading);
-  text = excerpt (self, cm_clause_get_start (clause), cm_clause_get_end (clause), DETAIL_CHARS);
-  gtk_label_set_text (self->text_label, text);
-  fill_boundaries (self, clause);
-  fill_annotators (self, clause);
-
-  gtk_box_append (self->majority_box, keycap_new (_("Enter")));
-  gtk_box_append (self->majority_box, label_chips_new (self, cm_curator_item_get_majority (item)));
-
-  for (guint i = 0; i < self->toggles->len; i++)
-    gtk_toggle_button_set_active (g_ptr_array_index (self->toggles, i),
-                                  cm_clause_has_label (clause, cm_taxonomy_get_label (self->taxonomy, i)->id));
-  fill_decision (self, clause);
-}
-
-static void
 on_selection_changed (CmCuratorView *self)
 {
-  update_detail (self);
+  cm_curator_view_update_detail (self);
 }
 
 /* ---- actions ------------------------------------------------------------ */
@@ -654,7 +399,7 @@ cm_curator_view_set_document (CmCuratorView *self,
 
   g_set_object (&self->document, document);
   if (g_set_object (&self->taxonomy, taxonomy))
-    build_label_toggles (self);
+    cm_curator_view_build_label_toggles (self);
   g_clear_pointer (&self->annotators, g_strfreev);
   reload_annotators (self);
   if (self->annotators == NULL)
@@ -707,7 +452,7 @@ cm_curator_view_refresh (CmCuratorView *self,
       if (now)
         cm_curator_view_select_clause (self, now);
     }
-  update_detail (self);
+  cm_curator_view_update_detail (self);
 }
 
 CmClause *
@@ -773,7 +518,7 @@ cm_curator_view_set_filter (CmCuratorView *self,
   for (guint i = 0; label && i < self->label_ids->len; i++)
     if (g_str_equal (g_ptr_array_index (self->label_ids, i), label))
       label_choice = i + 1;
-  annotator_choice = annotator ? annotator_number (self, annotator) : 0;
+  annotator_choice = annotator ? cm_curator_view_annotator_number (self, annotator) : 0;
   self->syncing_filters = TRUE;
   gtk_drop_down_set_selected (self->label_filter, label_choice);
   gtk_drop_down_set_selected (self->annotator_filter, annotator_choice);
@@ -938,5 +683,5 @@ cm_curator_view_init (CmCuratorView *self)
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   fill_filter_choices (self);
   update_count (self);
-  update_detail (self);
+  cm_curator_view_update_detail (self);
 }
