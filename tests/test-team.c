@@ -229,6 +229,9 @@ test_curator (void)
   g_assert_true (cm_window_adjudicating (window));
   (void) press_key;
 
+  /* It starts at the first disagreement. */
+  g_assert_true (cm_curator_view_get_selected (curator) == clause_by_id (window, ids->pdata[0]));
+
   /* The annotators in name order, numbered for the keys. */
   g_assert_cmpuint (g_strv_length ((char **) cm_curator_view_get_annotators (curator)), ==, 3);
   g_assert_cmpstr (cm_curator_view_get_annotators (curator)[1], ==, "Bo Chen");

@@ -70,8 +70,8 @@ update_count (CmCuratorView *self)
   g_autofree char *text = NULL;
 
   cm_curator_view_get_progress (self, &adjudicated, &total);
-  /* Translators: curator list footer: clauses shown, disagreements in the document */
-  text = g_strdup_printf (_("%u shown · %u disagreements"), shown, total);
+  /* Translators: curator list footer: clauses shown, disagreements in the document, settled */
+  text = g_strdup_printf (_("%u shown · %u disagreements, %u adjudicated"), shown, total, adjudicated);
   gtk_label_set_text (self->count_label, text);
 
   if (shown > 0)
@@ -254,16 +254,17 @@ on_selection_changed (CmCuratorView *self)
 
 /* ---- actions ------------------------------------------------------------ */
 
-/* After a decision: on to the next clause still to settle (wrapping). */
+/* On to the next clause still to settle after the shown row @from
+ * (wrapping; -1 starts at the first row). */
 static void
 select_next_to_adjudicate (CmCuratorView *self,
-                           guint          from)
+                           gint64         from)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
 
   for (guint step = 1; step <= n; step++)
     {
-      guint i = (from + step) % n;
+      guint i = (guint) ((from + step) % n);
       g_autoptr(CmCuratorItem) item = g_list_model_get_item (G_LIST_MODEL (self->filtered), i);
 
       if (cm_curator_item_get_disagrees (item) && !cm_curator_item_get_adjudicated (item))
@@ -412,7 +413,7 @@ cm_curator_view_set_document (CmCuratorView *self,
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
                        items->pdata, items->len);
   apply_filters (self);
-  select_next_to_adjudicate (self, G_MAXUINT - 1);
+  select_next_to_adjudicate (self, -1);
 }
 
 void

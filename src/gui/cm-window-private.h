@@ -34,6 +34,9 @@ struct _CmWindow
   GtkSpinner           *header_spinner;
   GtkToggleButton      *search_button;
   GtkToggleButton      *sidebar_button;
+  GtkButton            *identity_button;
+  GtkLabel             *identity_label;
+  GtkToggleButton      *curator_button;
   GtkPaned             *content_paned;
   GtkPaned             *side_paned;
   GtkScrolledWindow    *inspector_scroller;
@@ -93,6 +96,7 @@ struct _CmWindow
   gboolean              syncing_selection;
   /* team work (cm-window-team.c) */
   char                 *annotator;       /* who labels here, or NULL: not asked yet */
+  gboolean              sidebar_before_curator;
   CmIdentityDialog     *identity_dialog; /* asking who labels, if shown */
   char                 *pending_action;  /* the edit waiting for that answer */
   GVariant             *pending_param;

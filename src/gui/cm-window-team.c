@@ -23,12 +23,32 @@ static void apply_blind (CmWindow *self);
 
 /* ---- who labels --------------------------------------------------------- */
 
+/* In the header (always) and the sidebar (when shown): who works here. */
+static void
+show_identity (CmWindow *self)
+{
+  gboolean curator = cm_window_adjudicating (self);
+  g_autofree char *tooltip = NULL;
+
+  cm_sidebar_set_identity (self->sidebar, self->annotator, curator);
+  gtk_label_set_text (self->identity_label, self->annotator ? self->annotator : _("Name not set yet"));
+  tooltip = curator
+            /* Translators: header tooltip: the curator's name */
+            ? g_strdup_printf (_("Adjudicating as %s (change the name in Preferences)"), self->annotator)
+            : self->annotator
+            /* Translators: header tooltip: the annotator's name */
+            ? g_strdup_printf (_("Labelling as %s (change the name in Preferences)"), self->annotator)
+            : g_strdup (_("Your name is asked at your first label decision"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->identity_button), tooltip);
+  gtk_toggle_button_set_active (self->curator_button, curator);
+}
+
 void
 cm_window_update_identity (CmWindow *self)
 {
   g_free (self->annotator);
   self->annotator = get_app (self) ? cm_application_dup_annotator (get_app (self)) : NULL;
-  cm_sidebar_set_identity (self->sidebar, self->annotator, cm_window_adjudicating (self));
+  show_identity (self);
   apply_blind (self);
 }
 
@@ -240,7 +260,7 @@ show_desk_page (CmWindow   *self,
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "pair") == 0)
     gtk_stack_set_visible_child_name (self->main_stack, "review");
   gtk_stack_set_visible_child_name (self->desk_stack, page);
-  cm_sidebar_set_identity (self->sidebar, self->annotator, cm_window_adjudicating (self));
+  show_identity (self);
   apply_blind (self);
   update_adjudication_progress (self);
 }
@@ -259,22 +279,26 @@ adjudicate_action (GtkWidget  *widget,
       CmClause *clause = cm_curator_view_get_selected (self->curator_view);
 
       show_desk_page (self, "desk");
+      gtk_toggle_button_set_active (self->sidebar_button, self->sidebar_before_curator);
       if (clause)
         cm_window_select_clause (self, clause, TRUE);
       gtk_widget_grab_focus (GTK_WIDGET (self->clause_list));
       return;
     }
-  if (document == NULL)
+  /* The curator's name goes with every settlement: asked first. */
+  curator = document ? cm_window_dup_annotator_or_ask (self, action_name, param) : NULL;
+  if (curator == NULL)
     {
-      gtk_widget_error_bell (widget);
+      if (document == NULL)
+        gtk_widget_error_bell (widget);
+      gtk_toggle_button_set_active (self->curator_button, FALSE);
       return;
     }
-  /* The curator's name goes with every settlement: asked first. */
-  curator = cm_window_dup_annotator_or_ask (self, action_name, param);
-  if (curator == NULL)
-    return;
   cm_inspector_commit_note (self->inspector);
   cm_curator_view_set_document (self->curator_view, document, self->taxonomy);
+  /* The progress is in the sidebar: shown while adjudicating. */
+  self->sidebar_before_curator = gtk_toggle_button_get_active (self->sidebar_button);
+  gtk_toggle_button_set_active (self->sidebar_button, TRUE);
   show_desk_page (self, "curator");
   gtk_widget_grab_focus (GTK_WIDGET (self->curator_view));
 }

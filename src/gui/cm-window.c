@@ -574,6 +574,9 @@ cm_window_class_init (CmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmWindow, header_spinner);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, identity_button);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, identity_label);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, curator_button);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, content_paned);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, side_paned);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, inspector_scroller);
