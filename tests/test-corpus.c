@@ -227,6 +227,14 @@ test_blind (void)
   reopened = cm_corpus_open (dir, FALSE, &error);
   g_assert_no_error (error);
   g_assert_true (cm_corpus_get_blind (reopened));
+  {
+    g_autofree char *document = g_build_filename (dir, "any.json", NULL);
+    g_autofree char *elsewhere = cm_test_make_tmpdir ();
+
+    g_assert_true (cm_corpus_is_blind_for (document));
+    g_assert_true (cm_corpus_is_blind_for (dir));
+    g_assert_false (cm_corpus_is_blind_for (elsewhere));
+  }
   g_assert_cmpstr (cm_corpus_get_name (reopened), ==, "team");
   g_assert_cmpint (cm_test_validate_with_schema ("clausemark-corpus.schema.json", path), <=, 0);
 }

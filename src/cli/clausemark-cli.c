@@ -24,6 +24,8 @@ static const CmCliCommand commands[] = {
   { "segment-eval", "Measure sentence boundaries against CAPP-130", cm_cli_cmd_segment_eval },
   { "validate", "Check documents, corpus manifests and taxonomies", cm_cli_cmd_validate },
   { "stats", "Count documents, clauses, labels and reviews", cm_cli_cmd_stats },
+  { "merge", "Join annotators' copies of the same documents", cm_cli_cmd_merge },
+  { "agree", "Measure how far annotators agree", cm_cli_cmd_agree },
   { NULL, NULL, NULL }
 };
 

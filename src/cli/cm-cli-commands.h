@@ -45,6 +45,8 @@ int cm_cli_cmd_eval (int argc, char **argv);
 int cm_cli_cmd_explain (int argc, char **argv);
 int cm_cli_cmd_validate (int argc, char **argv);
 int cm_cli_cmd_stats (int argc, char **argv);
+int cm_cli_cmd_merge (int argc, char **argv);
+int cm_cli_cmd_agree (int argc, char **argv);
 
 int cm_cli_cmd_segment_eval (int argc, char **argv);
 G_END_DECLS

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "cm-agreement.h"
 #include "cm-aligner.h"
 #include "cm-anchors.h"
 #include "cm-annotation.h"
@@ -14,6 +15,7 @@
 #include "cm-error.h"
 #include "cm-lexicon.h"
 #include "cm-loader.h"
+#include "cm-merge.h"
 #include "cm-model-set.h"
 #include "cm-numbering.h"
 #include "cm-pair-diff.h"

@@ -718,6 +718,23 @@ cm_corpus_set_blind (CmCorpus *self,
   self->blind = !!blind;
 }
 
+gboolean
+cm_corpus_is_blind_for (const char *path)
+{
+  g_autofree char *directory = NULL;
+  g_autofree char *manifest = NULL;
+  g_autoptr(CmCorpus) corpus = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  directory = g_file_test (path, G_FILE_TEST_IS_DIR) ? g_strdup (path) : g_path_get_dirname (path);
+  manifest = g_build_filename (directory, CM_CORPUS_MANIFEST, NULL);
+  if (!g_file_test (manifest, G_FILE_TEST_EXISTS))
+    return FALSE;
+  corpus = cm_corpus_open (directory, FALSE, NULL);
+  return corpus != NULL && corpus->blind;
+}
+
 /* Writes the manifest atomically (keeping the previous one as a backup). */
 gboolean
 cm_corpus_save_manifest (CmCorpus  *self,

@@ -43,6 +43,9 @@ gboolean    cm_corpus_save_manifest      (CmCorpus    *self,
 gboolean    cm_corpus_get_blind          (CmCorpus    *self);
 void        cm_corpus_set_blind          (CmCorpus    *self,
                                           gboolean     blind);
+/* For a document file (or a folder): is the corpus it lies in blind? FALSE
+ * when its folder has no manifest, or one that cannot be read. */
+gboolean    cm_corpus_is_blind_for       (const char  *path);
 /* Checks a manifest file (format, version, entries) without opening a corpus. */
 gboolean    cm_corpus_validate_manifest  (const char  *path,
                                           GError     **error);

@@ -12,8 +12,8 @@ struct _CmAnnotation
 {
   GObject         parent_instance;
 
-  char           *annotator;
-  char          **labels;
+  const char     *annotator;  /* interned, like the labels: agreement over */
+  const char    **labels;     /* millions of annotations compares pointers */
   CmReviewStatus  status;
   char           *timestamp;
   char           *note;
@@ -38,8 +38,7 @@ cm_annotation_finalize (GObject *object)
 {
   CmAnnotation *self = (CmAnnotation *) object;
 
-  g_free (self->annotator);
-  g_strfreev (self->labels);
+  g_free (self->labels);
   g_free (self->timestamp);
   g_free (self->note);
 
@@ -105,13 +104,18 @@ cm_annotation_new (const char         *annotator,
 {
   static const char * const none[] = { NULL };
   CmAnnotation *self;
+  guint i;
 
   g_return_val_if_fail (annotator != NULL && annotator[0] != '\0', NULL);
   g_return_val_if_fail (status != CM_REVIEW_STATUS_UNREVIEWED, NULL);
 
   self = g_object_new (CM_TYPE_ANNOTATION, NULL);
-  self->annotator = g_strdup (annotator);
-  self->labels = g_strdupv ((char **) (labels ? labels : none));
+  labels = labels ? labels : none;
+  self->annotator = g_intern_string (annotator);
+  self->labels = g_new (const char *, g_strv_length ((char **) labels) + 1);
+  for (i = 0; labels[i] != NULL; i++)
+    self->labels[i] = g_intern_string (labels[i]);
+  self->labels[i] = NULL;
   self->status = status;
   self->timestamp = timestamp ? g_strdup (timestamp) : now_iso8601 ();
   self->note = (note && note[0]) ? g_strdup (note) : NULL;
@@ -204,8 +208,8 @@ cm_annotation_same_labels (CmAnnotation *a,
 
   /* Labels within one annotation are unique, so equal sizes and inclusion
    * one way make equal sets. */
-  n_a = g_strv_length (a->labels);
-  n_b = g_strv_length (b->labels);
+  n_a = g_strv_length ((char **) a->labels);
+  n_b = g_strv_length ((char **) b->labels);
   if (n_a != n_b)
     return FALSE;
   for (guint i = 0; i < n_a; i++)
@@ -221,7 +225,7 @@ cm_annotation_equal (CmAnnotation *a,
   g_return_val_if_fail (CM_IS_ANNOTATION (a), FALSE);
   g_return_val_if_fail (CM_IS_ANNOTATION (b), FALSE);
 
-  return g_str_equal (a->annotator, b->annotator) && a->status == b->status
+  return a->annotator == b->annotator && a->status == b->status
          && g_strcmp0 (a->timestamp, b->timestamp) == 0 && g_strcmp0 (a->note, b->note) == 0
          && a->has_span == b->has_span
          && (!a->has_span || (a->span_start == b->span_start && a->span_end == b->span_end))

@@ -34,6 +34,7 @@ CmAnnotation       *cm_annotation_new           (const char          *annotator,
 CmAnnotation       *cm_annotation_new_with_span (CmAnnotation        *annotation,
                                                  guint                start,
                                                  guint                end);
+/* The annotator and the labels are interned strings (g_intern_string()). */
 const char         *cm_annotation_get_annotator (CmAnnotation        *self);
 const char * const *cm_annotation_get_labels    (CmAnnotation        *self);
 gboolean            cm_annotation_has_label     (CmAnnotation        *self,
