@@ -236,15 +236,6 @@ synthetic_documents (guint n_pairs)
   return documents;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static double
 cpu_seconds (void)
 {
@@ -289,8 +280,8 @@ bench (guint n_pairs)
               return CM_CLI_EXIT_FAILURE;
             }
         }
-      qsort (times, 7, sizeof (double), compare_doubles);
-      qsort (cpu, 7, sizeof (double), compare_doubles);
+      qsort (times, 7, sizeof (double), cm_cli_compare_doubles);
+      qsort (cpu, 7, sizeof (double), cm_cli_compare_doubles);
       printf ("agree, %4u bootstrap replicates: median %.3f s CPU (min %.3f, max %.3f), "
               "%.3f s wall-clock, over 7 runs\n", counts[k], cpu[3], cpu[0], cpu[6], times[3]);
     }

@@ -99,3 +99,12 @@ cm_cli_write_pair (const char *dir,
     }
   return TRUE;
 }
+
+int
+cm_cli_compare_doubles (gconstpointer a,
+                        gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}

@@ -28,6 +28,10 @@ void cm_cli_progress_update (CmCliProgress *progress,
                              const char    *current);
 void cm_cli_progress_finish (CmCliProgress *progress);
 
+/* For qsort() and g_array_sort() of doubles, smallest first (benchmark medians). */
+int      cm_cli_compare_doubles   (gconstpointer a,
+                                   gconstpointer b);
+
 /* Prints the JSON value @builder holds on stdout, pretty, with a newline. */
 void     cm_cli_print_json        (JsonBuilder  *builder);
 

@@ -50,14 +50,6 @@ static const GOptionEntry entries[] = {
   { NULL }
 };
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double da = *(const double *) a, db = *(const double *) b;
-  return da < db ? -1 : da > db ? 1 : 0;
-}
-
 #define BENCH_RUNS 7
 
 /* This thread's CPU time: on a busy machine the wall clock also counts
@@ -114,9 +106,9 @@ run_bench (CmModel       *model,
     }
   cm_feature_vector_clear (&x);
 
-  qsort (load_ms, BENCH_RUNS, sizeof (double), compare_doubles);
-  qsort (rate, BENCH_RUNS, sizeof (double), compare_doubles);
-  qsort (cpu_rate, BENCH_RUNS, sizeof (double), compare_doubles);
+  qsort (load_ms, BENCH_RUNS, sizeof (double), cm_cli_compare_doubles);
+  qsort (rate, BENCH_RUNS, sizeof (double), cm_cli_compare_doubles);
+  qsort (cpu_rate, BENCH_RUNS, sizeof (double), cm_cli_compare_doubles);
   printf ("model %s: load %.1f ms (median of %d)\n", model_path, load_ms[BENCH_RUNS / 2], BENCH_RUNS);
   printf ("features + scoring: %.0f sentences/s of CPU time, %.0f/s of wall-clock time"
           " (medians of %d passes over %u sentences, one thread)\n",

@@ -28,6 +28,7 @@
 
 #include "clausemark-core.h"
 #include "cm-cli-commands.h"
+#include "cm-cli-common.h"
 #include "cm-loader.h"
 #include "cm-segmenter.h"
 
@@ -156,15 +157,6 @@ shift_boundaries (GHashTable **boundaries,
   *boundaries = shifted;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static void
 print_context (const char *kind,
                const char *name,
@@ -250,7 +242,7 @@ evaluate_policy (const char *original_path,
       elapsed = thread_cpu_seconds () - start;
       g_array_append_val (times, elapsed);
     }
-  g_array_sort (times, compare_doubles);
+  g_array_sort (times, cm_cli_compare_doubles);
   *seconds += g_array_index (times, double, times->len / 2);
   *bytes += loaded->size;
 
