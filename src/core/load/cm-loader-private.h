@@ -84,6 +84,13 @@ void      cm_loader_parse_markdown      (CmLoadedText *loaded,
                                          const char   *text,
                                          gsize         size);
 
+/* The binary formats: each fills loaded->text/size/blocks/encoding (and
+ * title when found) from the raw bytes of a file, or fails naming it. */
+gboolean  cm_loader_parse_pdf           (CmLoadedText *loaded,
+                                         const char   *data,
+                                         gsize         size,
+                                         GError      **error);
+
 /* TRUE when normalised @text has enough Markdown features (headings, bold
  * markers, bullets of more than one kind) to be read as Markdown-ish. */
 gboolean  cm_loader_sniff_markdown      (const char   *text,

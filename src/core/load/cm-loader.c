@@ -45,6 +45,36 @@ format_from_name (const char *name)
     return "html";
   if (has_suffix_ci (name, ".md") || has_suffix_ci (name, ".markdown"))
     return "markdown";
+  if (has_suffix_ci (name, ".pdf"))
+    return "pdf";
+  return NULL;
+}
+
+/* Formats told by their first bytes, whatever the file is called. */
+static const char *
+format_from_magic (const char *data,
+                   gsize       size)
+{
+  if (size >= 5 && memcmp (data, "%PDF-", 5) == 0)
+    return "pdf";
+  return NULL;
+}
+
+typedef gboolean (*BinaryParser) (CmLoadedText *loaded,
+                                  const char   *data,
+                                  gsize         size,
+                                  GError      **error);
+
+static const struct { const char *format; BinaryParser parse; } binary_formats[] = {
+  { "pdf", cm_loader_parse_pdf },
+};
+
+static BinaryParser
+binary_parser_for (const char *format)
+{
+  for (gsize i = 0; format != NULL && i < G_N_ELEMENTS (binary_formats); i++)
+    if (g_str_equal (format, binary_formats[i].format))
+      return binary_formats[i].parse;
   return NULL;
 }
 
@@ -286,6 +316,22 @@ load_plain (CmLoadedText *loaded,
     loaded->title = guess_title (loaded->text, loaded->size);
 }
 
+/* Every loader ends here: no text is an error naming the file. */
+static CmLoadedText *
+finish_loaded (CmLoadedText  *loaded,
+               const char    *name,
+               GError       **error)
+{
+  if (loaded->size == 0)
+    {
+      g_set_error (error, CM_ERROR, CM_ERROR_EMPTY,
+                   "%s: the file holds no text", name);
+      cm_loaded_text_free (loaded);
+      return NULL;
+    }
+  return loaded;
+}
+
 /* The body of both public loaders. When @owned, @data (size + 1 bytes) is
  * handed over and freed or reused. */
 static CmLoadedText *
@@ -320,7 +366,17 @@ load_bytes (char        *data,
     }
 
   if (format == NULL)
+    format = format_from_magic (data, size);
+  if (format == NULL)
     format = format_from_name (name);
+  if (binary_parser_for (format) != NULL)
+    {
+      loaded = loaded_text_new (name, data, size);
+      loaded->loader = g_strdup (format);
+      if (!binary_parser_for (format) (loaded, data, size, error))
+        return NULL;
+      return finish_loaded (g_steal_pointer (&loaded), name, error);
+    }
   /* A page's <meta charset> is read from the raw bytes (ASCII-compatible
    * encodings); a UTF-16 page is recognised once decoded. */
   if (format != NULL ? g_str_equal (format, "html") : looks_like_html (data, size))
@@ -358,13 +414,7 @@ load_bytes (char        *data,
   else
     load_plain (loaded, data, decoded_size, FALSE, format);
 
-  if (loaded->size == 0)
-    {
-      g_set_error (error, CM_ERROR, CM_ERROR_EMPTY,
-                   "%s: the file holds no text", name);
-      return NULL;
-    }
-  return g_steal_pointer (&loaded);
+  return finish_loaded (g_steal_pointer (&loaded), name, error);
 }
 
 CmLoadedText *

@@ -1,0 +1,27 @@
+/* cm-test-pdf.h — PDFs typeset from known text, for the loader's tests and
+ * the PDF benchmark
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char *text;
+  gboolean    heading;
+} CmTestPdfParagraph;
+
+/* The paragraphs set in @columns columns on A4 pages, each page with
+ * @header at its top and "Page N" at its bottom; long words hyphenated at
+ * line ends. Returns the PDF's bytes; *n_pages the pages it took. */
+GBytes *cm_test_pdf_typeset (const CmTestPdfParagraph *paragraphs,
+                             guint                     n_paragraphs,
+                             guint                     columns,
+                             const char               *header,
+                             guint                    *n_pages);
+
+G_END_DECLS
