@@ -678,6 +678,22 @@ static const char markdown_expected[] =
   "C# is a language, a_b__c stays\n"
   "*single stars* stay\n";
 
+/* The same text in a file named .md is CommonMark: soft line breaks join
+ * lines (except before a numbered line), "- 1.1" is a list item with its
+ * numbering, emphasis of every kind goes. */
+static const char commonmark_expected[] =
+  "隐私政策\n"
+  "重要提示：请您仔细阅读本政策。\n"
+  "一、我们收集的信息\n"
+  "1.1 您在使用服务时主动提供的信息\n"
+  "1.1.1 您在注册帐户时填写的信息。例如，您填写的昵称。\n"
+  "1.1.1.1 deeper item\n"
+  "1.2 日志信息。当您使用服务时\n"
+  "plus bullet\n"
+  "1、 keep this numbering\n"
+  "2. and this one\n"
+  "引用的文字姓名：____ 电话：___ C# is a language, a_b__c stays single stars stay\n";
+
 static void
 test_markdown (void)
 {
@@ -686,18 +702,76 @@ test_markdown (void)
   static const ExpectedHint hints[] = {
     { CM_BLOCK_HEADING, 1, "隐私政策" },
     { CM_BLOCK_HEADING, 2, "一、我们收集的信息" },
-    { CM_BLOCK_LIST_ITEM, 1, "1.1\n您在使用服务时主动提供的信息" },
-    { CM_BLOCK_LIST_ITEM, 2, "1.1.1 您在注册帐户时填写的信息。\n例如，您填写的昵称。" },
-    { CM_BLOCK_LIST_ITEM, 3, "1.1.1.1 deeper item" },
+    { CM_BLOCK_LIST_ITEM, 1, "1.1 您在使用服务时主动提供的信息" },
+    /* One space of indent is not enough to nest in CommonMark. */
+    { CM_BLOCK_LIST_ITEM, 1, "1.1.1 您在注册帐户时填写的信息。例如，您填写的昵称。" },
+    { CM_BLOCK_LIST_ITEM, 2, "1.1.1.1 deeper item" },
     { CM_BLOCK_LIST_ITEM, 1, "1.2 日志信息。当您使用服务时" },
     { CM_BLOCK_LIST_ITEM, 1, "plus bullet" },
   };
 
   g_assert_no_error (error);
   g_assert_cmpstr (loaded->loader, ==, "markdown");
-  g_assert_cmpstr (loaded->text, ==, markdown_expected);
+  g_assert_cmpstr (loaded->text, ==, commonmark_expected);
   g_assert_cmpstr (loaded->title, ==, "隐私政策");
   assert_hints (loaded, hints, G_N_ELEMENTS (hints));
+}
+
+/* A policy from a Git repository: front matter, links, inline HTML, HTML
+ * blocks, attribute lists, a table, an image, Liquid tags. Nothing of the
+ * markup is left; link targets are kept as link hints. */
+static void
+test_markdown_real_world (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("CM_SOURCE_DIR"), "tests", "data",
+                                            "markdown", "real-world.md", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmLoadedText) loaded = cm_loader_load_file (path, &error);
+  static const char *const markup[] = {
+    "](", "**", "<", ">", "{:", "{#", "{%", "|", "![", "---", "layout:", "datetime", "#top",
+  };
+  static const ExpectedHint hints[] = {
+    { CM_BLOCK_HEADING, 1, "Privacy Notice" },
+    { CM_BLOCK_HEADING, 2, "Data we collect" },
+    { CM_BLOCK_LIST_ITEM, 1, "1. Technical data, such as your operating system and the version of the browser." },
+    { CM_BLOCK_LIST_ITEM, 1, "2. Interaction data, like the number of open tabs." },
+    { CM_BLOCK_LIST_ITEM, 2, "Sent once a day." },
+    { CM_BLOCK_LIST_ITEM, 2, "Never linked to your account." },
+    { CM_BLOCK_LIST_ITEM, 1, "3. Crash reports, only when you choose to send them." },
+    { CM_BLOCK_PARAGRAPH, 0, "Telemetry can be switched off in the settings." },
+    { CM_BLOCK_HEADING, 2, "Sharing" },
+    { CM_BLOCK_PARAGRAPH, 0, "Recipient\tPurpose" },
+    { CM_BLOCK_PARAGRAPH, 0, "Cloud host\tStorage of sync data" },
+    { CM_BLOCK_PARAGRAPH, 0, "Crash service\tAnalysis of crash reports" },
+  };
+  gboolean browser_link = FALSE;
+  g_autofree char *report = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded->loader, ==, "markdown");
+  for (gsize i = 0; i < G_N_ELEMENTS (markup); i++)
+    if (strstr (loaded->text, markup[i]) != NULL)
+      g_error ("markup \"%s\" left in: %s", markup[i], loaded->text);
+  g_assert_nonnull (strstr (loaded->text, "\nThis notice describes how Example Browser handles your data. "
+                                          "Read the full terms too.\n"));
+  g_assert_nonnull (strstr (loaded->text, "\nWe do not sell your data.\nQuestions? Write to privacy@example.org.\n"));
+  g_assert_null (strstr (loaded->text, "Diagram"));
+  assert_hints (loaded, hints, G_N_ELEMENTS (hints));
+  for (guint i = 0; i < loaded->links->len; i++)
+    {
+      const CmLinkHint *link = &g_array_index (loaded->links, CmLinkHint, i);
+
+      if (g_str_equal (link->url, "https://www.example.org/browser/"))
+        {
+          g_assert_cmpint (strncmp (loaded->text + link->start, "Example Browser",
+                                    link->end - link->start), ==, 0);
+          browser_link = TRUE;
+        }
+    }
+  g_assert_true (browser_link);
+  report = cm_loaded_text_dup_report (loaded);
+  g_assert_nonnull (strstr (report, "front matter"));
+  g_assert_nonnull (strstr (report, "attribute lists"));
 }
 
 static void
@@ -1099,6 +1173,7 @@ main (int   argc,
   g_test_add_func ("/loader/html/empty", test_html_empty);
   g_test_add_func ("/loader/markdown/strip", test_markdown);
   g_test_add_func ("/loader/markdown/sniffed", test_markdown_sniffed);
+  g_test_add_func ("/loader/markdown/real-world", test_markdown_real_world);
   g_test_add_func ("/loader/error/empty", test_empty);
   g_test_add_func ("/loader/error/binary", test_binary);
   g_test_add_func ("/loader/error/invalid-bytes", test_invalid_bytes);

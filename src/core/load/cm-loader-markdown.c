@@ -55,10 +55,10 @@ measure_indent (const char *line,
 /* Appends @content without bold markers: runs of two or more '*' anywhere,
  * and "__" pairs around non-blank text (single '_' and long runs of them are
  * fill-in blanks in Chinese forms, so they stay). */
-static void
-append_stripped (GString    *out,
-                 const char *content,
-                 gsize       len)
+void
+cm_loader_append_unbolded (GString    *out,
+                           const char *content,
+                           gsize       len)
 {
   gsize i = 0;
 
@@ -110,7 +110,7 @@ emit_line (MdState    *s,
   GString *out = s->out;
 
   *start = out->len;
-  append_stripped (out, content, len);
+  cm_loader_append_unbolded (out, content, len);
   while (out->len > *start && is_blank_char (out->str[out->len - 1]))
     g_string_truncate (out, out->len - 1);
   *end = out->len;

@@ -74,6 +74,13 @@ void      cm_loader_append_collapsed    (GString      *out,
                                          gsize         size,
                                          gboolean     *last_was_space);
 
+/* Appends @content without bold markers: runs of two or more '*' anywhere,
+ * and "__" pairs around non-blank text (single '_' and long runs of them
+ * are fill-in blanks in Chinese forms, so they stay). */
+void      cm_loader_append_unbolded     (GString      *out,
+                                         const char   *content,
+                                         gsize         len);
+
 /* Each of these fills loaded->text/size/blocks (and title when found) from
  * valid UTF-8 @text. */
 gboolean  cm_loader_parse_html          (CmLoadedText *loaded,
@@ -81,6 +88,9 @@ gboolean  cm_loader_parse_html          (CmLoadedText *loaded,
                                          gsize         size,
                                          GError      **error);
 void      cm_loader_parse_markdown      (CmLoadedText *loaded,
+                                         const char   *text,
+                                         gsize         size);
+void      cm_loader_parse_commonmark    (CmLoadedText *loaded,
                                          const char   *text,
                                          gsize         size);
 

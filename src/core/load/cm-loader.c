@@ -296,11 +296,16 @@ load_plain (CmLoadedText *loaded,
   else
     normalized = cm_loader_normalize_valid (text, size, &normalized_size);
 
-  if (format == NULL)
-    format = cm_loader_sniff_markdown (normalized, normalized_size)
-             ? "markdown" : "text";
-
-  if (g_str_equal (format, "markdown"))
+  /* A Markdown file (named or said so) is CommonMark; text that only
+   * looks like Markdown (scraped policies with "**" and "- 1.1") is read
+   * by the Markdown-ish reader, which keeps the rest as it is. */
+  if (g_strcmp0 (format, "markdown") == 0)
+    {
+      loaded->loader = g_strdup ("markdown");
+      cm_loader_parse_commonmark (loaded, normalized, normalized_size);
+      loaded->title = first_heading_text (loaded);
+    }
+  else if (format == NULL && cm_loader_sniff_markdown (normalized, normalized_size))
     {
       loaded->loader = g_strdup ("markdown");
       cm_loader_parse_markdown (loaded, normalized, normalized_size);
