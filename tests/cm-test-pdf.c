@@ -9,6 +9,7 @@
 #include <string.h>
 #include <cairo-pdf.h>
 #include <glib/gstdio.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 #include "cm-test-pdf.h"
@@ -236,4 +237,14 @@ cm_test_pdf_typeset (const CmTestPdfParagraph *paragraphs,
   if (n_pages != NULL)
     *n_pages = t.page;
   return g_bytes_new_take (contents, length);
+}
+
+void
+cm_test_pdf_shutdown (void)
+{
+  /* pango, cairo and fontconfig keep caches for the life of the process:
+   * release them so the leak checker sees only real leaks. */
+  pango_cairo_font_map_set_default (NULL);
+  cairo_debug_reset_static_data ();
+  FcFini ();
 }

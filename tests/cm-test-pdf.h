@@ -24,4 +24,7 @@ GBytes *cm_test_pdf_typeset (const CmTestPdfParagraph *paragraphs,
                              const char               *header,
                              guint                    *n_pages);
 
+/* Frees pango's, cairo's and fontconfig's caches (end of the test). */
+void    cm_test_pdf_shutdown (void);
+
 G_END_DECLS

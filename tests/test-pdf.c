@@ -165,11 +165,15 @@ int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/pdf/two-columns", test_two_columns);
   g_test_add_func ("/pdf/one-column", test_one_column);
   g_test_add_func ("/pdf/headings", test_headings);
   g_test_add_func ("/pdf/broken", test_broken);
-  return g_test_run ();
+  status = g_test_run ();
+  cm_test_pdf_shutdown ();
+  return status;
 }
