@@ -302,17 +302,9 @@ leave_node (MdWalker   *w,
       end_line (w);
       break;
     case CMARK_NODE_PARAGRAPH:
+    case CMARK_NODE_ITEM:
       /* The item's own text ends with its first paragraph: a nested list
        * or a second paragraph is a block of its own. */
-      if (w->in_item_text)
-        {
-          cm_loader_add_hint (w->loaded, w->hint_start, trimmed_end (w), CM_BLOCK_LIST_ITEM,
-                              MAX (w->list_depth, 1));
-          w->in_item_text = FALSE;
-        }
-      end_line (w);
-      break;
-    case CMARK_NODE_ITEM:
       if (w->in_item_text)
         cm_loader_add_hint (w->loaded, w->hint_start, trimmed_end (w), CM_BLOCK_LIST_ITEM,
                             MAX (w->list_depth, 1));

@@ -180,21 +180,6 @@ stop_word_share (const char *text,
 }
 
 static gboolean
-ends_like_sentence (const char *text,
-                    gsize       end)
-{
-  const char *last = g_utf8_find_prev_char (text, text + end);
-
-  if (last == NULL)
-    return FALSE;
-  if (strchr (".!?:;)\"", *last) != NULL)
-    return TRUE;
-  return g_str_has_prefix (last, "。") || g_str_has_prefix (last, "！")
-         || g_str_has_prefix (last, "？") || g_str_has_prefix (last, "：")
-         || g_str_has_prefix (last, "；") || g_str_has_prefix (last, "）");
-}
-
-static gboolean
 is_copyright_line (const char *text,
                    const HtmlBlock *block)
 {
@@ -255,7 +240,7 @@ is_plain_junk (const char      *text,
   if (is_copyright_line (text, block))
     return TRUE;
   return link_density (block) > MAX_MAIN_LINK_DENSITY
-         && (block->kind == CM_BLOCK_HEADING || !ends_like_sentence (text, block->end));
+         && (block->kind == CM_BLOCK_HEADING || !cm_loader_ends_sentence (text, block->end));
 }
 
 /* What a block adds to the containers around it. */

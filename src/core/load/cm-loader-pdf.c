@@ -418,20 +418,6 @@ measure_columns (GArray *lines)
 }
 
 static gboolean
-ends_sentence (const char *text)
-{
-  const char *last = g_utf8_find_prev_char (text, text + strlen (text));
-
-  if (last == NULL)
-    return FALSE;
-  if (strchr (".!?:;", *last) != NULL)
-    return TRUE;
-  return g_str_has_prefix (last, "。") || g_str_has_prefix (last, "！")
-         || g_str_has_prefix (last, "？") || g_str_has_prefix (last, "：")
-         || g_str_has_prefix (last, "；");
-}
-
-static gboolean
 starts_item (const char *text)
 {
   CmNumbering numbering;
@@ -486,7 +472,7 @@ breaks_paragraph (const PdfLine *prev,
   /* Word widths are estimated from the line's average: leave a margin. */
   if (prev->right - prev->x2 > 1.5 * first_word_width (next) + MAX (prev->size, 1))
     return TRUE;
-  return starts_item (next->text) && ends_sentence (prev->text);
+  return starts_item (next->text) && cm_loader_ends_sentence (prev->text, strlen (prev->text));
 }
 
 static gboolean

@@ -106,6 +106,11 @@ gboolean  cm_loader_parse_pdf           (CmLoadedText *loaded,
 gboolean  cm_loader_sniff_markdown      (const char   *text,
                                          gsize         size);
 
+/* Whether text[0, end) ends like a sentence or a clause: . ! ? : ; ) "
+ * or their full-width forms. */
+gboolean  cm_loader_ends_sentence       (const char   *text,
+                                         gsize         end);
+
 /* Adds a hint to loaded->blocks unless the range is empty. */
 void      cm_loader_add_hint            (CmLoadedText *loaded,
                                          gsize         start,

@@ -171,6 +171,21 @@ first_heading_text (CmLoadedText *loaded)
   return NULL;
 }
 
+gboolean
+cm_loader_ends_sentence (const char *text,
+                         gsize       end)
+{
+  const char *last = g_utf8_find_prev_char (text, text + end);
+
+  if (last == NULL)
+    return FALSE;
+  if (strchr (".!?:;)\"", *last) != NULL)
+    return TRUE;
+  return g_str_has_prefix (last, "。") || g_str_has_prefix (last, "！")
+         || g_str_has_prefix (last, "？") || g_str_has_prefix (last, "：")
+         || g_str_has_prefix (last, "；") || g_str_has_prefix (last, "）");
+}
+
 void
 cm_loader_add_hint (CmLoadedText *loaded,
                     gsize         start,
