@@ -276,6 +276,95 @@ test_go_to_and_resume (void)
   cm_test_destroy_window (window);
 }
 
+static GtkWidget *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
+      if (GTK_IS_MESSAGE_DIALOG (w))
+        return w;
+    }
+  return NULL;
+}
+
+/* Save says where it wrote; the unsaved-changes question names the
+ * documents. */
+static void
+test_save_toast_and_close_names (void)
+{
+  g_autofree char *path = copy_sample ("sample-zh.txt", "toast.txt");
+  CmWindow *window = cm_test_open_window (app, path);
+  g_autofree char *secondary = NULL;
+  GtkWidget *dialog;
+
+  g_assert_null (cm_window_get_toast_message (window));
+  cm_test_activate (window, "win.next-unreviewed", NULL);
+  cm_test_activate (window, "win.accept", NULL);
+  g_assert_true (cm_window_get_dirty (window));
+  cm_test_activate (window, "win.save", NULL);
+  g_assert_nonnull (cm_window_get_toast_message (window));
+  g_test_message ("%s", cm_window_get_toast_message (window));
+  g_assert_nonnull (strstr (cm_window_get_toast_message (window), cm_window_get_save_path (window)));
+
+  cm_test_activate (window, "win.next-unreviewed", NULL);
+  cm_test_activate (window, "win.accept", NULL);
+  gtk_window_close (GTK_WINDOW (window));
+  cm_test_spin_a_little ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_object_get (dialog, "secondary-text", &secondary, NULL);
+  g_test_message ("%s", secondary);
+  g_assert_nonnull (strstr (secondary, "toast.txt"));
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  cm_test_spin_a_little ();
+  cm_test_destroy_window (window);
+}
+
+static void
+collect_shortcuts (GtkWidget *widget,
+                   GPtrArray *rows)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    g_ptr_array_add (rows, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_shortcuts (child, rows);
+}
+
+/* The shortcuts window says which key is which label. */
+static void
+test_shortcuts_name_labels (void)
+{
+  g_autofree char *path = copy_sample ("sample-zh.txt", "keys.txt");
+  CmWindow *window = cm_test_open_window (app, path);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  CmTaxonomy *taxonomy = window->taxonomy;
+
+  g_assert_nonnull (overlay);
+  g_assert_nonnull (taxonomy);
+  collect_shortcuts (GTK_WIDGET (overlay), rows);
+  for (guint i = 0; i < cm_taxonomy_get_n_labels (taxonomy); i++)
+    {
+      const CmLabel *label = cm_taxonomy_get_label (taxonomy, i);
+      gboolean found = FALSE;
+
+      for (guint k = 0; k < rows->len && !found; k++)
+        {
+          g_autofree char *title = NULL;
+          g_autofree char *accelerator = NULL;
+
+          g_object_get (rows->pdata[k], "title", &title, "accelerator", &accelerator, NULL);
+          found = g_strcmp0 (accelerator, label->shortcut) == 0
+                  && g_strcmp0 (title, cm_label_get_name (label, "en")) == 0;
+        }
+      g_assert_true (found);
+    }
+  cm_test_destroy_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -291,6 +380,8 @@ main (int argc, char **argv)
   gtk_test_init (&argc, &argv, NULL);
   app = cm_application_new ();
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  /* asked once at the first decision otherwise (CmIdentityDialog) */
+  cm_application_set_annotator (app, "Test Reviewer");
 
   g_test_add_func ("/review-desk/confidence-filter-and-empty-list", test_confidence_filter_and_empty_list);
   g_test_add_func ("/review-desk/pair-titles", test_pair_titles);
@@ -298,6 +389,8 @@ main (int argc, char **argv)
   g_test_add_func ("/review-desk/every-failure-shown", test_every_failure_shown);
   g_test_add_func ("/review-desk/split-selected-clause", test_split_selected_clause);
   g_test_add_func ("/review-desk/go-to-and-resume", test_go_to_and_resume);
+  g_test_add_func ("/review-desk/save-toast-and-close-names", test_save_toast_and_close_names);
+  g_test_add_func ("/review-desk/shortcuts-name-labels", test_shortcuts_name_labels);
   status = g_test_run ();
   g_clear_object (&app);
   return status;

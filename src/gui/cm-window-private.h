@@ -51,6 +51,9 @@ struct _CmWindow
   GtkRevealer          *error_bar;
   GtkBox               *error_messages; /* a wrapping label per failure */
   GtkButton            *error_close_button;
+  GtkRevealer          *toast;          /* a short-lived message (Saved to …) */
+  GtkLabel             *toast_label;
+  GtkButton            *toast_close_button;
   GtkRevealer          *question_bar;
   GtkLabel             *question_label;
   GtkButton            *question_accept_button;
@@ -76,6 +79,7 @@ struct _CmWindow
   GPtrArray            *errors;         /* the messages the error bar shows */
   char                 *error_text;     /* the same, one a line */
   CmTaxonomy           *taxonomy;
+  CmTaxonomy           *help_taxonomy;  /* whose keys the shortcuts window lists */
   CmModelSet           *models;
   GCancellable         *cancellable;    /* of the load in progress */
   guint                 autosave_source;
@@ -93,6 +97,7 @@ struct _CmWindow
   gboolean              sidebar_shown_for_many;
   guint                 arrange_source;
   guint                 place_source;   /* writes the last clause a second later */
+  guint                 toast_source;   /* hides the toast */
   gboolean              syncing_selection;
   /* team work (cm-window-team.c) */
   char                 *annotator;       /* who labels here, or NULL: not asked yet */
@@ -116,6 +121,9 @@ void      cm_window_show_error            (CmWindow      *self,
                                            const char    *primary,
                                            const GError  *error);
 void      cm_window_hide_error            (CmWindow      *self);
+/* A message that needs no answer, shown over the desk for a few seconds. */
+void      cm_window_show_toast            (CmWindow      *self,
+                                           const char    *message);
 /* Answers the question shown, as its buttons do. */
 void      cm_window_respond               (CmWindow      *self,
                                            gboolean       accepted);
@@ -162,6 +170,11 @@ void      cm_window_reveal_clause         (CmWindow      *self,
 /* Where the reviewer stopped in @entry's document, or NULL. */
 CmClause *cm_window_lookup_place          (CmWindow      *self,
                                            CmDocEntry    *entry);
+
+/* cm-window-help.c */
+/* Rebuilds the shortcuts window when the taxonomy changed: it lists which
+ * key toggles which label. */
+void      cm_window_update_help_overlay   (CmWindow      *self);
 
 /* cm-window-save.c */
 void      cm_window_class_init_save       (GtkWidgetClass *widget_class);

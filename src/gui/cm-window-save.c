@@ -63,6 +63,12 @@ cm_window_save_entry (CmWindow   *self,
   cm_application_add_recent (get_app (self), path);
   cm_window_hide_error (self);
   cm_window_update_title (self);
+  {
+    g_autofree char *where = g_filename_display_name (path);
+    /* Translators: a short-lived message after saving; %s is the file's path */
+    g_autofree char *message = g_strdup_printf (_("Saved to %s"), where);
+    cm_window_show_toast (self, message);
+  }
   return TRUE;
 }
 
@@ -184,18 +190,26 @@ cm_window_schedule_autosave (CmWindow *self)
 
 /* ---- closing ------------------------------------------------------------ */
 
-static guint
-count_dirty (CmWindow *self)
+/* The titles of the documents with unsaved edits, one a line ("• title"),
+ * and how many there are. */
+static char *
+list_dirty (CmWindow *self,
+            guint    *n_dirty)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->entries)), dirty = 0;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+  GString *titles = g_string_new (NULL);
 
+  *n_dirty = 0;
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(CmDocEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->entries), i);
       if (cm_doc_entry_get_dirty (entry))
-        dirty++;
+        {
+          g_string_append_printf (titles, "%s• %s", *n_dirty ? "\n" : "", cm_doc_entry_get_title (entry));
+          (*n_dirty)++;
+        }
     }
-  return dirty;
+  return g_string_free (titles, FALSE);
 }
 
 enum
@@ -252,8 +266,10 @@ on_close_dialog_response (GtkDialog *dialog,
 gboolean
 cm_window_confirm_close (CmWindow *self)
 {
-  guint dirty = count_dirty (self);
+  guint dirty;
+  g_autofree char *titles = list_dirty (self, &dirty);
   g_autofree char *title = NULL;
+  g_autofree char *detail = NULL;
   GtkWidget *dialog;
 
   if (dirty == 0)
@@ -269,8 +285,10 @@ cm_window_confirm_close (CmWindow *self)
                                           dirty), dirty);
   dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
                                    GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, "%s", title);
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
-                                            _("If you close without saving, your edits are lost."));
+  /* Name the documents: the reviewer may not remember which ones they
+   * edited. */
+  detail = g_strdup_printf ("%s\n\n%s", titles, _("If you close without saving, your edits are lost."));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", detail);
   gtk_dialog_add_buttons (GTK_DIALOG (dialog),
                           _("Close _without Saving"), CLOSE_RESPONSE_DISCARD,
                           _("_Cancel"), GTK_RESPONSE_CANCEL,

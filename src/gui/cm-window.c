@@ -103,6 +103,42 @@ cm_window_hide_error (CmWindow *self)
 }
 
 static void
+on_toast_dismiss (CmWindow *self)
+{
+  g_clear_handle_id (&self->toast_source, g_source_remove);
+  gtk_revealer_set_reveal_child (self->toast, FALSE);
+}
+
+static gboolean
+hide_toast (gpointer user_data)
+{
+  CmWindow *self = user_data;
+
+  self->toast_source = 0;
+  gtk_revealer_set_reveal_child (self->toast, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+void
+cm_window_show_toast (CmWindow   *self,
+                      const char *message)
+{
+  g_return_if_fail (CM_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+  gtk_label_set_text (self->toast_label, message);
+  gtk_revealer_set_reveal_child (self->toast, TRUE);
+  g_clear_handle_id (&self->toast_source, g_source_remove);
+  self->toast_source = g_timeout_add_seconds (5, hide_toast, self);
+}
+
+const char *
+cm_window_get_toast_message (CmWindow *self)
+{
+  g_return_val_if_fail (CM_IS_WINDOW (self), NULL);
+  return gtk_revealer_get_reveal_child (self->toast) ? gtk_label_get_text (self->toast_label) : NULL;
+}
+
+static void
 on_error_bar_response (CmWindow *self)
 {
   cm_window_hide_error (self);
@@ -405,6 +441,7 @@ cm_window_show_entry (CmWindow   *self,
   if (self->taxonomy)
     cm_label_style_install (self->taxonomy);
   cm_window_install_label_keys (self);
+  cm_window_update_help_overlay (self);
   cm_inspector_set_models (self->inspector, self->models);
   cm_inspector_set_document (self->inspector, document, self->taxonomy);
   cm_text_view_set_document (self->text_view, document, self->taxonomy);
@@ -531,6 +568,7 @@ cm_window_dispose (GObject *object)
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->autosave_source, g_source_remove);
+  g_clear_handle_id (&self->toast_source, g_source_remove);
 
   cm_window_dispose_team (self);
   cm_window_dispose_layout (self);
@@ -548,6 +586,7 @@ cm_window_dispose (GObject *object)
   g_clear_object (&self->pair_partner);
   g_clear_object (&self->compare_from);
   g_clear_object (&self->taxonomy);
+  g_clear_object (&self->help_taxonomy);
   g_clear_object (&self->models);
   G_OBJECT_CLASS (cm_window_parent_class)->dispose (object);
 }
@@ -589,6 +628,10 @@ cm_window_class_init (CmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmWindow, error_bar);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, error_messages);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, question_bar);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, toast);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, toast_label);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, toast_close_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_toast_dismiss);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, question_label);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, question_accept_button);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, question_reject_button);
@@ -638,10 +681,12 @@ cm_window_init (CmWindow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->compare_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Compare versions"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Main menu"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_close_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Dismiss"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->toast_close_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Dismiss"), -1);
 
   cm_window_init_actions (self);
   cm_window_init_io (self);
   cm_window_init_layout (self);
+  cm_window_update_help_overlay (self);
   cm_window_update_title (self);
   cm_window_update_actions (self);
 }

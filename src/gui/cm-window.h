@@ -36,6 +36,8 @@ gboolean    cm_window_get_dirty            (CmWindow      *self);
 /* The message of the error / question bar when shown, else NULL. */
 const char *cm_window_get_error_message    (CmWindow      *self);
 const char *cm_window_get_question_message (CmWindow      *self);
+/* The toast shown (e.g. where a save wrote the file), or NULL. */
+const char *cm_window_get_toast_message    (CmWindow      *self);
 /* Where Save writes the shown document. */
 const char *cm_window_get_save_path        (CmWindow      *self);
 
