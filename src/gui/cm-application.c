@@ -109,23 +109,6 @@ cm_application_add_recent (CmApplication *self,
 }
 
 char *
-cm_application_dup_reviewer (CmApplication *self)
-{
-  g_autofree char *name = NULL;
-
-  g_return_val_if_fail (CM_IS_APPLICATION (self), NULL);
-  if (self->settings)
-    name = g_settings_get_string (self->settings, "reviewer-name");
-  if (name == NULL || *name == '\0')
-    {
-      const char *real = g_get_real_name ();
-      g_free (name);
-      name = g_strdup (real && *real && g_strcmp0 (real, "Unknown") != 0 ? real : g_get_user_name ());
-    }
-  return g_steal_pointer (&name);
-}
-
-char *
 cm_application_dup_annotator (CmApplication *self)
 {
   g_autofree char *name = NULL;

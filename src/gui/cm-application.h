@@ -21,8 +21,6 @@ void           cm_application_add_recent      (CmApplication *self,
                                                const char    *path);
 /* The translations: the build tree's when running uninstalled. */
 const char    *cm_application_get_locale_dir  (void);
-/* The reviewer recorded with decisions: the setting, else the real name. */
-char          *cm_application_dup_reviewer    (CmApplication *self);
 /* The annotator's name as the user gave it (the "reviewer-name" setting),
  * or NULL while it has never been given: it is asked for, not guessed. */
 char          *cm_application_dup_annotator   (CmApplication *self);

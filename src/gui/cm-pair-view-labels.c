@@ -20,6 +20,7 @@
 #include "cm-application.h"
 #include "cm-label-style.h"
 #include "cm-pair-view-private.h"
+#include "cm-window-private.h"
 
 enum
 {
@@ -104,7 +105,9 @@ clause_run (CmDocument *document,
   *n = hi - lo + 1;
 }
 
-/* The reviewer named in the preferences, as the desk records it. */
+/* Who decides: the one identity the desk records (asked once, at the first
+ * decision; the edit is then made with the key again). Only a pair view
+ * outside the application (no settings to keep a name) uses the login. */
 static char *
 dup_reviewer (CmPairView *self)
 {
@@ -112,8 +115,10 @@ dup_reviewer (CmPairView *self)
   GtkApplication *application = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
   const char *real = g_get_real_name ();
 
+  if (CM_IS_WINDOW (root))
+    return cm_window_dup_annotator_or_ask (CM_WINDOW (root), NULL, NULL);
   if (CM_IS_APPLICATION (application))
-    return cm_application_dup_reviewer (CM_APPLICATION (application));
+    return cm_application_dup_annotator (CM_APPLICATION (application));
   return g_strdup (real && *real && g_strcmp0 (real, "Unknown") != 0 ? real : g_get_user_name ());
 }
 
@@ -264,6 +269,8 @@ toggle_side_label (CmPairView *self,
     }
   set_label_side (self, side);
   reviewer = dup_reviewer (self);
+  if (reviewer == NULL)
+    return;  /* being asked who decides */
   /* every clause of the side ends with the label, or none of them */
   remove = all_have_label (clauses, label);
   clause_run (document, clauses, &first, &n);
