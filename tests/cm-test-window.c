@@ -74,3 +74,17 @@ cm_test_activate (CmWindow   *window,
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), action, param));
   cm_test_spin_a_little ();
 }
+
+GtkWidget *
+cm_test_find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
+      if (GTK_IS_MESSAGE_DIALOG (w))
+        return w;
+    }
+  return NULL;
+}

@@ -29,4 +29,7 @@ void      cm_test_activate          (CmWindow       *window,
                                      const char     *action,
                                      GVariant       *param);
 
+/* The message dialog open (a question), or NULL. */
+GtkWidget *cm_test_find_message_dialog (void);
+
 G_END_DECLS

@@ -276,20 +276,6 @@ test_go_to_and_resume (void)
   cm_test_destroy_window (window);
 }
 
-static GtkWidget *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
-      if (GTK_IS_MESSAGE_DIALOG (w))
-        return w;
-    }
-  return NULL;
-}
-
 /* Save says where it wrote; the unsaved-changes question names the
  * documents. */
 static void
@@ -313,7 +299,7 @@ test_save_toast_and_close_names (void)
   cm_test_activate (window, "win.accept", NULL);
   gtk_window_close (GTK_WINDOW (window));
   cm_test_spin_a_little ();
-  dialog = find_message_dialog ();
+  dialog = cm_test_find_message_dialog ();
   g_assert_nonnull (dialog);
   g_object_get (dialog, "secondary-text", &secondary, NULL);
   g_test_message ("%s", secondary);

@@ -270,20 +270,6 @@ test_screenshots (void)
   cm_test_destroy_window (window);
 }
 
-static GtkWidget *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
-      if (GTK_IS_MESSAGE_DIALOG (w))
-        return w;
-    }
-  return NULL;
-}
-
 static gboolean
 window_gone (gpointer data)
 {
@@ -304,18 +290,18 @@ test_close_asks (void)
   /* Unsaved changes: closing asks, and Cancel keeps the window. */
   gtk_window_close (GTK_WINDOW (window));
   cm_test_spin_a_little ();
-  dialog = find_dialog ();
+  dialog = cm_test_find_message_dialog ();
   g_assert_nonnull (dialog);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
   cm_test_spin_a_little ();
-  g_assert_null (find_dialog ());
+  g_assert_null (cm_test_find_message_dialog ());
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
 
   /* Save from the question: written, then closed. */
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_close (GTK_WINDOW (window));
   cm_test_spin_a_little ();
-  dialog = find_dialog ();
+  dialog = cm_test_find_message_dialog ();
   g_assert_nonnull (dialog);
   gtk_dialog_response (GTK_DIALOG (dialog), 2 /* save */);
   g_assert_true (cm_test_spin_until (window_gone, &window, 10));
