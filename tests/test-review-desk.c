@@ -106,6 +106,25 @@ test_confidence_filter_and_empty_list (void)
   cm_test_destroy_window (window);
 }
 
+/* The selected clause is marked without changing the glyphs' size (no
+ * bold): the paragraph must not reflow while it is read. */
+static void
+test_selection_does_not_reflow (void)
+{
+  g_autofree char *path = copy_sample ("sample-zh.txt", "reflow.txt");
+  CmWindow *window = cm_test_open_window (app, path);
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (GTK_TEXT_VIEW (window->text_view)));
+  GtkTextTag *tag = gtk_text_tag_table_lookup (table, "selected-clause");
+  gboolean weight_set = TRUE, scale_set = TRUE, size_set = TRUE;
+
+  g_assert_nonnull (tag);
+  g_object_get (tag, "weight-set", &weight_set, "scale-set", &scale_set, "size-set", &size_set, NULL);
+  g_assert_false (weight_set);
+  g_assert_false (scale_set);
+  g_assert_false (size_set);
+  cm_test_destroy_window (window);
+}
+
 /* Bug 2: the English half of a two-language file was titled
  * "….txt (Chinese) (English)". */
 static void
@@ -377,6 +396,7 @@ main (int argc, char **argv)
   g_test_add_func ("/review-desk/go-to-and-resume", test_go_to_and_resume);
   g_test_add_func ("/review-desk/save-toast-and-close-names", test_save_toast_and_close_names);
   g_test_add_func ("/review-desk/shortcuts-name-labels", test_shortcuts_name_labels);
+  g_test_add_func ("/review-desk/selection-does-not-reflow", test_selection_does_not_reflow);
   status = g_test_run ();
   g_clear_object (&app);
   return status;

@@ -22,6 +22,10 @@
 /* How strongly a label colour tints the text background: light enough to
  * read black text on it in the light style and white text in the dark one. */
 #define TINT_ALPHA 0.30
+/* Label stripes in the left margin: one per label of a clause. */
+#define STRIPE_WIDTH 3
+#define STRIPE_STEP  4
+#define MAX_STRIPES  5
 
 struct _CmTextView
 {
@@ -342,6 +346,63 @@ cm_text_view_dispose (GObject *object)
   G_OBJECT_CLASS (cm_text_view_parent_class)->dispose (object);
 }
 
+/* A clause's tint shows one label's colour; the left margin shows every
+ * label of it as a stripe of its colour, so several labels read as such. */
+static void
+cm_text_view_snapshot_layer (GtkTextView      *view,
+                             GtkTextViewLayer  layer,
+                             GtkSnapshot      *snapshot)
+{
+  CmTextView *self = CM_TEXT_VIEW (view);
+  GdkRectangle visible;
+  GtkTextIter top, bottom;
+  guint first, last, n, position = 0;
+
+  if (GTK_TEXT_VIEW_CLASS (cm_text_view_parent_class)->snapshot_layer)
+    GTK_TEXT_VIEW_CLASS (cm_text_view_parent_class)->snapshot_layer (view, layer, snapshot);
+  if (layer != GTK_TEXT_VIEW_LAYER_BELOW_TEXT || self->document == NULL || self->taxonomy == NULL)
+    return;
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_view_get_iter_at_location (view, &top, visible.x, visible.y);
+  gtk_text_view_get_iter_at_location (view, &bottom, visible.x, visible.y + visible.height);
+  first = (guint) gtk_text_iter_get_offset (&top);
+  last = (guint) gtk_text_iter_get_offset (&bottom);
+  n = cm_document_get_n_clauses (self->document);
+  /* the clause at the top, or the one before the gap there */
+  cm_document_find_clause_at (self->document, first, &position);
+  for (guint i = position; i < n; i++)
+    {
+      CmClause *clause = cm_document_get_clause (self->document, i);
+      const char * const *labels = cm_clause_get_labels (clause);
+      GtkTextIter a, b;
+      int y, height, y_end, end_height;
+      guint k = 0;
+
+      if (cm_clause_get_start (clause) > last)
+        break;
+      if (labels == NULL || labels[0] == NULL || cm_clause_get_end (clause) < first
+          || cm_clause_get_kind (clause) == CM_CLAUSE_KIND_BOILERPLATE)
+        continue;
+      gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (view), &a, (int) cm_clause_get_start (clause));
+      gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (view), &b,
+                                          (int) MAX (cm_clause_get_start (clause), cm_clause_get_end (clause) - 1));
+      gtk_text_view_get_line_yrange (view, &a, &y, &height);
+      gtk_text_view_get_line_yrange (view, &b, &y_end, &end_height);
+      for (guint l = 0; l < cm_taxonomy_get_n_labels (self->taxonomy) && k < MAX_STRIPES; l++)
+        {
+          const CmLabel *label = cm_taxonomy_get_label (self->taxonomy, l);
+          GdkRGBA rgba;
+
+          if (!cm_clause_has_label (clause, label->id) || !gdk_rgba_parse (&rgba, label->color))
+            continue;
+          gtk_snapshot_append_color (snapshot, &rgba,
+                                     &GRAPHENE_RECT_INIT (4 + k * STRIPE_STEP, y,
+                                                          STRIPE_WIDTH, y_end + end_height - y));
+          k++;
+        }
+    }
+}
+
 static void
 cm_text_view_class_init (CmTextViewClass *klass)
 {
@@ -349,6 +410,7 @@ cm_text_view_class_init (CmTextViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cm_text_view_dispose;
+  GTK_TEXT_VIEW_CLASS (klass)->snapshot_layer = cm_text_view_snapshot_layer;
 
   signals[CLAUSE_ACTIVATED] =
     g_signal_new ("clause-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
