@@ -11,6 +11,7 @@
 
 #include "clausemark-core.h"
 #include "cm-test-util.h"
+#include "cm-pair-view.h"
 #include "cm-status-page.h"
 #include "cm-test-window.h"
 
@@ -370,6 +371,38 @@ test_shortcuts_name_labels (void)
   cm_test_destroy_window (window);
 }
 
+/* Side by side there is one undo history: the header's Undo and Redo act
+ * on the view's link and label edits (they were greyed out beside a second
+ * pair of buttons). */
+static void
+test_pair_one_undo (void)
+{
+  g_autofree char *path = copy_sample ("sample-pair.txt", "pair-undo.txt");
+  CmWindow *window = cm_test_open_window (app, path);
+  CmDocument *zh, *en;
+  GPtrArray *links;
+  gboolean reviewed;
+
+  cm_test_activate (window, "win.compare", NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "pair");
+  zh = cm_pair_view_get_zh (CM_PAIR_VIEW (window->pair_view));
+  en = cm_pair_view_get_en (CM_PAIR_VIEW (window->pair_view));
+  g_assert_nonnull (zh);
+  g_assert_nonnull (en);
+  links = cm_document_get_links (zh);
+  g_assert_cmpuint (links->len, >, 0);
+  cm_pair_view_select_link (CM_PAIR_VIEW (window->pair_view), 0);
+  reviewed = ((CmLink *) g_ptr_array_index (links, 0))->reviewed;
+  g_assert_true (gtk_widget_activate_action (window->pair_view, "pair.toggle-reviewed", NULL));
+  g_assert_true (((CmLink *) g_ptr_array_index (cm_document_get_links (zh), 0))->reviewed != reviewed);
+
+  cm_test_activate (window, "win.undo", NULL);
+  g_assert_true (((CmLink *) g_ptr_array_index (cm_document_get_links (zh), 0))->reviewed == reviewed);
+  cm_test_activate (window, "win.redo", NULL);
+  g_assert_true (((CmLink *) g_ptr_array_index (cm_document_get_links (zh), 0))->reviewed != reviewed);
+  cm_test_destroy_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -397,6 +430,7 @@ main (int argc, char **argv)
   g_test_add_func ("/review-desk/save-toast-and-close-names", test_save_toast_and_close_names);
   g_test_add_func ("/review-desk/shortcuts-name-labels", test_shortcuts_name_labels);
   g_test_add_func ("/review-desk/selection-does-not-reflow", test_selection_does_not_reflow);
+  g_test_add_func ("/review-desk/pair-one-undo", test_pair_one_undo);
   status = g_test_run ();
   g_clear_object (&app);
   return status;

@@ -26,9 +26,6 @@ struct _CmPairView
 
   GtkLabel          *summary_label;
   GtkListView       *list_view;
-  GtkLabel          *zh_detail;
-  GtkLabel          *en_detail;
-  GtkLabel          *reason_label;
   GtkFlowBox        *zh_labels_box;
   GtkFlowBox        *en_labels_box;
 

@@ -124,7 +124,7 @@ make_cell_label (void)
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_yalign (GTK_LABEL (label), 0);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-  gtk_label_set_lines (GTK_LABEL (label), 4);
+  gtk_label_set_lines (GTK_LABEL (label), 3);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   return label;
 }
@@ -136,6 +136,8 @@ setup_row (GtkSignalListItemFactory *factory,
 {
   GtkWidget *grid = gtk_grid_new ();
   GtkWidget *zh = make_cell_label (), *en = make_cell_label (), *reason = make_cell_label ();
+  GtkWidget *zh_chips = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *en_chips = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
 
   /* Five equal columns: two for each version, one for the reason. Equal
    * columns keep the rows lined up whatever each text would like (a long
@@ -149,7 +151,12 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_widget_set_margin_end (grid, 6);
   gtk_grid_attach (GTK_GRID (grid), zh, 0, 0, 2, 1);
   gtk_grid_attach (GTK_GRID (grid), en, 2, 0, 2, 1);
-  gtk_grid_attach (GTK_GRID (grid), reason, 4, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), reason, 4, 0, 1, 2);
+  /* each side's labels under its text */
+  gtk_widget_add_css_class (zh_chips, "chips");
+  gtk_widget_add_css_class (en_chips, "chips");
+  gtk_grid_attach (GTK_GRID (grid), zh_chips, 0, 1, 2, 1);
+  gtk_grid_attach (GTK_GRID (grid), en_chips, 2, 1, 2, 1);
   gtk_list_item_set_child (item, grid);
 }
 
@@ -169,20 +176,60 @@ set_cell_text (GtkLabel   *label,
     }
 }
 
+/* The labels any of @ids' clauses holds, as chips (in taxonomy order). */
+static void
+fill_side_chips (CmPairView         *self,
+                 GtkWidget          *box,
+                 CmDocument         *document,
+                 const char * const *ids)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  for (guint i = 0; self->taxonomy && i < cm_taxonomy_get_n_labels (self->taxonomy); i++)
+    {
+      const CmLabel *label = cm_taxonomy_get_label (self->taxonomy, i);
+
+      for (guint k = 0; ids && ids[k]; k++)
+        {
+          CmClause *clause = cm_document_lookup_clause (document, ids[k], NULL);
+          if (clause && cm_clause_has_label (clause, label->id))
+            {
+              g_ptr_array_add (labels, label->id);
+              break;
+            }
+        }
+    }
+  g_ptr_array_add (labels, NULL);
+  cm_label_chips_fill (GTK_BOX (box), self->taxonomy, (const char * const *) labels->pdata);
+  gtk_widget_set_visible (box, labels->len > 1);
+}
+
 static void
 bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           gpointer                  user_data)
 {
+  CmPairView *self = CM_PAIR_VIEW (user_data);
   CmPairRow *row = gtk_list_item_get_item (item);
   GtkWidget *grid = gtk_list_item_get_child (item);
   GtkWidget *zh = gtk_widget_get_first_child (grid);
   GtkWidget *en = gtk_widget_get_next_sibling (zh);
   GtkWidget *reason = gtk_widget_get_next_sibling (en);
+  GtkWidget *zh_chips = gtk_widget_get_next_sibling (reason);
+  GtkWidget *en_chips = gtk_widget_get_next_sibling (zh_chips);
   const CmDifference *difference = cm_pair_row_get_difference (row);
+  GPtrArray *links = self->zh ? cm_document_get_links (self->zh) : NULL;
+  guint index = cm_pair_row_get_link_index (row);
 
   set_cell_text (GTK_LABEL (zh), cm_pair_row_get_zh_text (row));
   set_cell_text (GTK_LABEL (en), cm_pair_row_get_en_text (row));
+  if (links && index < links->len)
+    {
+      const CmLink *link = g_ptr_array_index (links, index);
+
+      fill_side_chips (self, zh_chips, self->zh, (const char * const *) link->clauses);
+      fill_side_chips (self, en_chips, self->en, (const char * const *) link->partner_clauses);
+    }
   gtk_widget_remove_css_class (reason, "error");
   gtk_widget_remove_css_class (reason, "warning");
   gtk_widget_remove_css_class (reason, "dim-label");
@@ -206,7 +253,7 @@ bind_row (GtkSignalListItemFactory *factory,
     }
 }
 
-/* ---- selection and details ------------------------------------------------ */
+/* ---- selection ------------------------------------------------ */
 
 static int
 first_selected (CmPairView *self)
@@ -221,24 +268,7 @@ first_selected (CmPairView *self)
 static void
 on_selection_changed (CmPairView *self)
 {
-  int position = first_selected (self);
-  g_autoptr(CmPairRow) row = NULL;
-  const CmDifference *difference;
-
   update_actions (self);
-  if (position < 0)
-    {
-      gtk_label_set_text (self->zh_detail, "");
-      gtk_label_set_text (self->en_detail, "");
-      gtk_label_set_text (self->reason_label, "");
-      cm_pair_view_refresh_labels (self);
-      return;
-    }
-  row = g_list_model_get_item (G_LIST_MODEL (self->rows), (guint) position);
-  set_cell_text (self->zh_detail, cm_pair_row_get_zh_text (row));
-  set_cell_text (self->en_detail, cm_pair_row_get_en_text (row));
-  difference = cm_pair_row_get_difference (row);
-  gtk_label_set_text (self->reason_label, difference ? difference->reason : _("No difference found"));
   cm_pair_view_refresh_labels (self);
 }
 
@@ -365,9 +395,6 @@ cm_pair_view_class_init (CmPairViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/clausemark/Clausemark/ui/cm-pair-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CmPairView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, CmPairView, list_view);
-  gtk_widget_class_bind_template_child (widget_class, CmPairView, zh_detail);
-  gtk_widget_class_bind_template_child (widget_class, CmPairView, en_detail);
-  gtk_widget_class_bind_template_child (widget_class, CmPairView, reason_label);
   gtk_widget_class_bind_template_child (widget_class, CmPairView, zh_labels_box);
   gtk_widget_class_bind_template_child (widget_class, CmPairView, en_labels_box);
 
@@ -413,7 +440,7 @@ cm_pair_view_init (CmPairView *self)
   add_difference_keys (self);
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));

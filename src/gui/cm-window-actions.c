@@ -247,10 +247,12 @@ undo_redo_action (GtkWidget  *widget,
 
   if (document == NULL)
     return;
-  /* the side-by-side view undoes its own edits */
+  /* side by side: one history, that view's (links and labels) */
   if (pair_shown (self))
     {
-      gtk_widget_error_bell (widget);
+      if (!gtk_widget_activate_action (self->pair_view,
+                                       g_str_equal (action_name, "win.undo") ? "pair.undo" : "pair.redo", NULL))
+        gtk_widget_error_bell (widget);
       return;
     }
   undo = cm_doc_entry_get_undo_stack (self->current);
@@ -397,6 +399,7 @@ cm_window_show_pair (CmWindow   *self,
   cm_pair_view_set_taxonomy (CM_PAIR_VIEW (self->pair_view), self->taxonomy);
   cm_pair_view_set_documents (CM_PAIR_VIEW (self->pair_view), zh, en);
   gtk_stack_set_visible_child_name (self->main_stack, "pair");
+  cm_window_update_actions (self);
   gtk_widget_grab_focus (self->pair_view);
   return TRUE;
 }
@@ -412,6 +415,7 @@ compare_action (GtkWidget  *widget,
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "pair") == 0)
     {
       gtk_stack_set_visible_child_name (self->main_stack, "review");
+      cm_window_update_actions (self);
       return;
     }
   partner = find_partner_entry (self);
@@ -441,8 +445,9 @@ cm_window_update_actions (CmWindow *self)
 
   gtk_widget_action_set_enabled (widget, "win.save", have_document);
   gtk_widget_action_set_enabled (widget, "win.save-as", have_document);
-  gtk_widget_action_set_enabled (widget, "win.undo", undo && cm_undo_stack_can_undo (undo));
-  gtk_widget_action_set_enabled (widget, "win.redo", undo && cm_undo_stack_can_redo (undo));
+  /* side by side, the header's undo and redo act on that view's history */
+  gtk_widget_action_set_enabled (widget, "win.undo", pair_shown (self) || (undo && cm_undo_stack_can_undo (undo)));
+  gtk_widget_action_set_enabled (widget, "win.redo", pair_shown (self) || (undo && cm_undo_stack_can_redo (undo)));
   gtk_widget_action_set_enabled (widget, "win.toggle-label", have_clause);
   gtk_widget_action_set_enabled (widget, "win.accept", have_clause);
   gtk_widget_action_set_enabled (widget, "win.merge", have_clause);
