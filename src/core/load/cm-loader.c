@@ -22,7 +22,7 @@
 
 #include "cm-bounded-read.h"
 #include "cm-error.h"
-#include "cm-loader-private.h"
+#include "cm-loader-office-private.h"
 #include "cm-sha256.h"
 
 /* ---------------------------------------------------------------------- */
@@ -47,34 +47,10 @@ format_from_name (const char *name)
     return "markdown";
   if (has_suffix_ci (name, ".pdf"))
     return "pdf";
-  return NULL;
-}
-
-/* Formats told by their first bytes, whatever the file is called. */
-static const char *
-format_from_magic (const char *data,
-                   gsize       size)
-{
-  if (size >= 5 && memcmp (data, "%PDF-", 5) == 0)
-    return "pdf";
-  return NULL;
-}
-
-typedef gboolean (*BinaryParser) (CmLoadedText *loaded,
-                                  const char   *data,
-                                  gsize         size,
-                                  GError      **error);
-
-static const struct { const char *format; BinaryParser parse; } binary_formats[] = {
-  { "pdf", cm_loader_parse_pdf },
-};
-
-static BinaryParser
-binary_parser_for (const char *format)
-{
-  for (gsize i = 0; format != NULL && i < G_N_ELEMENTS (binary_formats); i++)
-    if (g_str_equal (format, binary_formats[i].format))
-      return binary_formats[i].parse;
+  if (has_suffix_ci (name, ".docx"))
+    return "docx";
+  if (has_suffix_ci (name, ".odt"))
+    return "odt";
   return NULL;
 }
 
@@ -92,6 +68,46 @@ find_ascii_ci (const char *haystack,
       return haystack + i;
   return NULL;
 }
+
+/* Formats told by their first bytes, whatever the file is called. */
+static const char *
+format_from_magic (const char *data,
+                   gsize       size)
+{
+  if (size >= 5 && memcmp (data, "%PDF-", 5) == 0)
+    return "pdf";
+  if (size >= 4 && memcmp (data, "PK\x03\x04", 4) == 0)
+    {
+      /* An OpenDocument zip starts with its uncompressed "mimetype"; a Word
+       * zip names its word/ folder in the first entries. */
+      if (find_ascii_ci (data, MIN (size, 128), "application/vnd.oasis.opendocument.text") != NULL)
+        return "odt";
+      if (find_ascii_ci (data, MIN (size, 64 * 1024), "word/") != NULL)
+        return "docx";
+    }
+  return NULL;
+}
+
+typedef gboolean (*BinaryParser) (CmLoadedText *loaded,
+                                  const char   *data,
+                                  gsize         size,
+                                  GError      **error);
+
+static const struct { const char *format; BinaryParser parse; } binary_formats[] = {
+  { "pdf", cm_loader_parse_pdf },
+  { "docx", cm_loader_parse_docx },
+  { "odt", cm_loader_parse_odt },
+};
+
+static BinaryParser
+binary_parser_for (const char *format)
+{
+  for (gsize i = 0; format != NULL && i < G_N_ELEMENTS (binary_formats); i++)
+    if (g_str_equal (format, binary_formats[i].format))
+      return binary_formats[i].parse;
+  return NULL;
+}
+
 
 /* Raw bytes or decoded text that starts like an HTML page. Works on the raw
  * bytes of any ASCII-compatible encoding (and UTF-8 BOMs, which are skipped

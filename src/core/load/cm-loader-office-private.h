@@ -1,0 +1,89 @@
+/* cm-loader-office-private.h — shared by the .docx and .odt loaders
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gsf/gsf-infile.h>
+#include <libxml/tree.h>
+
+#include "cm-loader-private.h"
+
+G_BEGIN_DECLS
+
+/* libgsf 1.14 declares no autoptr cleanups of its own. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsfInfile, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsfInput, g_object_unref)
+
+typedef enum
+{
+  CM_OFFICE_NUM_DECIMAL,
+  CM_OFFICE_NUM_LOWER_LETTER,
+  CM_OFFICE_NUM_UPPER_LETTER,
+  CM_OFFICE_NUM_LOWER_ROMAN,
+  CM_OFFICE_NUM_UPPER_ROMAN,
+  CM_OFFICE_NUM_CHINESE,     /* 一 二 三 ... 十一 */
+  CM_OFFICE_NUM_CIRCLED,     /* ① ② ③ */
+  CM_OFFICE_NUM_BULLET,
+  CM_OFFICE_NUM_NONE,
+} CmOfficeNumFormat;
+
+/* One line per paragraph into loaded->text, hints for headings and list
+ * items (and for every paragraph when hint_paragraphs). */
+typedef struct
+{
+  CmLoadedText *loaded;
+  GString      *out;
+  GString      *paragraph;   /* the paragraph being read */
+  gboolean      hint_paragraphs;
+} CmOfficeWriter;
+
+/* The zip in @data; NULL with CM_ERROR_PARSE naming the file. */
+GsfInfile *cm_office_open_zip             (CmLoadedText      *loaded,
+                                           const char        *data,
+                                           gsize              size,
+                                           GError           **error);
+/* The XML member at @member ("word/document.xml"); NULL when it is
+ * missing or broken (an error only when @required). */
+xmlDoc    *cm_office_read_xml             (CmLoadedText      *loaded,
+                                           GsfInfile         *zip,
+                                           const char        *member,
+                                           gboolean           required,
+                                           GError           **error);
+
+gboolean   cm_office_is                   (xmlNode           *node,
+                                           const char        *name);
+xmlNode   *cm_office_child                (xmlNode           *node,
+                                           const char        *name);
+/* An attribute by its local name ("val" for w:val), newly allocated. */
+char      *cm_office_attribute            (xmlNode           *node,
+                                           const char        *name);
+
+void       cm_office_writer_init          (CmOfficeWriter    *writer,
+                                           CmLoadedText      *loaded);
+void       cm_office_writer_append        (CmOfficeWriter    *writer,
+                                           const char        *text);
+/* A table row's next cell: a tab after the text so far. */
+void       cm_office_writer_next_cell     (CmOfficeWriter    *writer);
+/* Writes the paragraph read so far as one line, @marker (a rendered list
+ * number, may be NULL) and a space in front. Empty paragraphs vanish. */
+void       cm_office_writer_end_paragraph (CmOfficeWriter    *writer,
+                                           CmBlockKind        kind,
+                                           guint              level,
+                                           const char        *marker);
+void       cm_office_writer_finish        (CmOfficeWriter    *writer);
+
+void       cm_office_append_number        (GString           *out,
+                                           CmOfficeNumFormat  format,
+                                           guint              value);
+
+gboolean   cm_loader_parse_docx           (CmLoadedText      *loaded,
+                                           const char        *data,
+                                           gsize              size,
+                                           GError           **error);
+gboolean   cm_loader_parse_odt            (CmLoadedText      *loaded,
+                                           const char        *data,
+                                           gsize              size,
+                                           GError           **error);
+
+G_END_DECLS

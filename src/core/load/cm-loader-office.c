@@ -1,0 +1,304 @@
+/* cm-loader-office.c — what the Word and OpenDocument loaders share
+ *
+ * Both formats are zip files of XML (read with libgsf and libxml2), and
+ * both come out the same way: one line per paragraph, headings and list
+ * items hinted, list numbers rendered into the text, a table's rows as
+ * paragraphs with their cells separated by a tab.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "cm-loader"
+
+#include "config.h"
+
+#include <string.h>
+#include <gsf/gsf-infile.h>
+#include <gsf/gsf-infile-zip.h>
+#include <gsf/gsf-input-memory.h>
+#include <gsf/gsf-utils.h>
+#include <libxml/parser.h>
+
+#include "cm-error.h"
+#include "cm-loader-office-private.h"
+
+/* A member bigger than this is refused (a zip bomb, not a policy). */
+#define MAX_MEMBER_SIZE ((gsf_off_t) 256 * 1024 * 1024)
+
+GsfInfile *
+cm_office_open_zip (CmLoadedText  *loaded,
+                    const char    *data,
+                    gsize          size,
+                    GError       **error)
+{
+  static gsize ready = 0;
+  g_autoptr(GsfInput) input = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GsfInfile *zip;
+
+  if (g_once_init_enter (&ready))
+    {
+      gsf_init ();
+      g_once_init_leave (&ready, 1);
+    }
+  input = gsf_input_memory_new ((const guint8 *) data, size, FALSE);
+  zip = gsf_infile_zip_new (input, &local_error);
+  if (zip == NULL)
+    g_set_error (error, CM_ERROR, CM_ERROR_PARSE, "%s: not a zip file libgsf can read (%s)",
+                 loaded->path, local_error != NULL ? local_error->message : "unknown error");
+  return zip;
+}
+
+xmlDoc *
+cm_office_read_xml (CmLoadedText  *loaded,
+                    GsfInfile     *zip,
+                    const char    *member,
+                    gboolean       required,
+                    GError       **error)
+{
+  g_auto(GStrv) parts = g_strsplit (member, "/", -1);
+  GsfInfile *dir = g_object_ref (zip);
+  GsfInput *input = NULL;
+  const guint8 *bytes;
+  gsf_off_t size;
+  xmlDoc *doc;
+
+  /* Walk the path one folder at a time. */
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      input = gsf_infile_child_by_name (dir, parts[i]);
+      g_object_unref (dir);
+      dir = NULL;
+      if (input == NULL || parts[i + 1] == NULL)
+        break;
+      if (!GSF_IS_INFILE (input))
+        {
+          g_clear_object (&input);
+          break;
+        }
+      dir = GSF_INFILE (input);
+      input = NULL;
+    }
+  g_clear_object (&dir);
+  if (input == NULL)
+    {
+      if (required)
+        g_set_error (error, CM_ERROR, CM_ERROR_PARSE, "%s: %s is missing from the file",
+                     loaded->path, member);
+      return NULL;
+    }
+  size = gsf_input_size (input);
+  if (size > MAX_MEMBER_SIZE || size > G_MAXINT)
+    {
+      g_object_unref (input);
+      g_set_error (error, CM_ERROR, CM_ERROR_TOO_LARGE, "%s: %s is too large to read",
+                   loaded->path, member);
+      return NULL;
+    }
+  bytes = size > 0 ? gsf_input_read (input, size, NULL) : NULL;
+  doc = bytes != NULL ? xmlReadMemory ((const char *) bytes, (int) size, member, NULL,
+                                       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
+                      : NULL;
+  g_object_unref (input);
+  if (doc == NULL || xmlDocGetRootElement (doc) == NULL)
+    {
+      if (doc != NULL)
+        xmlFreeDoc (doc);
+      if (required)
+        g_set_error (error, CM_ERROR, CM_ERROR_PARSE, "%s: %s is not XML libxml2 can read",
+                     loaded->path, member);
+      return NULL;
+    }
+  return doc;
+}
+
+gboolean
+cm_office_is (xmlNode    *node,
+              const char *name)
+{
+  return node != NULL && node->type == XML_ELEMENT_NODE
+         && strcmp ((const char *) node->name, name) == 0;
+}
+
+xmlNode *
+cm_office_child (xmlNode    *node,
+                 const char *name)
+{
+  for (xmlNode *child = node != NULL ? node->children : NULL; child != NULL; child = child->next)
+    if (cm_office_is (child, name))
+      return child;
+  return NULL;
+}
+
+char *
+cm_office_attribute (xmlNode    *node,
+                     const char *name)
+{
+  /* Namespaced attributes (w:val, text:style-name) by their local name. */
+  for (xmlAttr *attribute = node != NULL ? node->properties : NULL; attribute != NULL;
+       attribute = attribute->next)
+    if (strcmp ((const char *) attribute->name, name) == 0)
+      {
+        xmlChar *value = xmlNodeGetContent ((xmlNode *) attribute);
+        char *copy = g_strdup ((const char *) value);
+
+        xmlFree (value);
+        return copy;
+      }
+  return NULL;
+}
+
+void
+cm_office_writer_init (CmOfficeWriter *writer,
+                       CmLoadedText   *loaded)
+{
+  writer->loaded = loaded;
+  writer->out = g_string_new (NULL);
+  writer->paragraph = g_string_new (NULL);
+}
+
+void
+cm_office_writer_append (CmOfficeWriter *writer,
+                         const char     *text)
+{
+  gboolean last_was_space = writer->paragraph->len == 0
+                            || writer->paragraph->str[writer->paragraph->len - 1] == ' '
+                            || writer->paragraph->str[writer->paragraph->len - 1] == '\t';
+
+  if (text != NULL)
+    cm_loader_append_collapsed (writer->paragraph, text, strlen (text), &last_was_space);
+}
+
+void
+cm_office_writer_next_cell (CmOfficeWriter *writer)
+{
+  GString *p = writer->paragraph;
+
+  while (p->len > 0 && p->str[p->len - 1] == ' ')
+    g_string_truncate (p, p->len - 1);
+  g_string_append_c (p, '\t');
+}
+
+void
+cm_office_writer_end_paragraph (CmOfficeWriter *writer,
+                                CmBlockKind     kind,
+                                guint           level,
+                                const char     *marker)
+{
+  GString *p = writer->paragraph;
+  gsize start;
+
+  g_strstrip (p->str);
+  p->len = strlen (p->str);
+  if (p->len == 0)
+    return;
+  start = writer->out->len;
+  if (marker != NULL && *marker != '\0')
+    g_string_append_printf (writer->out, "%s ", marker);
+  g_string_append_len (writer->out, p->str, p->len);
+  /* Plain paragraphs are left to the segmenter (a bold "1. Scope" line is
+   * a heading it can tell); headings and list items are hinted. */
+  if (kind != CM_BLOCK_PARAGRAPH || writer->hint_paragraphs)
+    cm_loader_add_hint (writer->loaded, start, writer->out->len, kind, level);
+  g_string_append_c (writer->out, '\n');
+  g_string_truncate (p, 0);
+}
+
+void
+cm_office_writer_finish (CmOfficeWriter *writer)
+{
+  g_string_free (writer->paragraph, TRUE);
+  writer->loaded->size = writer->out->len;
+  writer->loaded->text = g_string_free (writer->out, FALSE);
+  writer->loaded->encoding = g_strdup ("UTF-8");
+}
+
+/* ---- list numbers ------------------------------------------------------ */
+
+static void
+append_roman (GString *out,
+              guint    value,
+              gboolean upper)
+{
+  static const struct { guint value; const char *digits; } romans[] = {
+    { 1000, "m" }, { 900, "cm" }, { 500, "d" }, { 400, "cd" }, { 100, "c" }, { 90, "xc" },
+    { 50, "l" }, { 40, "xl" }, { 10, "x" }, { 9, "ix" }, { 5, "v" }, { 4, "iv" }, { 1, "i" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (romans); i++)
+    while (value >= romans[i].value)
+      {
+        for (const char *d = romans[i].digits; *d != '\0'; d++)
+          g_string_append_c (out, upper ? g_ascii_toupper (*d) : *d);
+        value -= romans[i].value;
+      }
+}
+
+static void
+append_letters (GString *out,
+                guint    value,
+                gboolean upper)
+{
+  /* a..z, then aa, bb... as Word and LibreOffice write them. */
+  guint repeat = (value - 1) / 26 + 1;
+  char letter = (char) ('a' + (value - 1) % 26);
+
+  for (guint i = 0; i < repeat; i++)
+    g_string_append_c (out, upper ? g_ascii_toupper (letter) : letter);
+}
+
+static void
+append_chinese (GString *out,
+                guint    value)
+{
+  static const char *const digits[] = { "〇", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
+
+  if (value >= 100)
+    {
+      g_string_append_printf (out, "%u", value);
+      return;
+    }
+  if (value >= 10)
+    {
+      if (value >= 20)
+        g_string_append (out, digits[value / 10]);
+      g_string_append (out, "十");
+      if (value % 10 != 0)
+        g_string_append (out, digits[value % 10]);
+      return;
+    }
+  g_string_append (out, digits[value]);
+}
+
+void
+cm_office_append_number (GString          *out,
+                         CmOfficeNumFormat format,
+                         guint             value)
+{
+  switch (format)
+    {
+    case CM_OFFICE_NUM_LOWER_LETTER:
+    case CM_OFFICE_NUM_UPPER_LETTER:
+      append_letters (out, MAX (value, 1), format == CM_OFFICE_NUM_UPPER_LETTER);
+      break;
+    case CM_OFFICE_NUM_LOWER_ROMAN:
+    case CM_OFFICE_NUM_UPPER_ROMAN:
+      append_roman (out, value, format == CM_OFFICE_NUM_UPPER_ROMAN);
+      break;
+    case CM_OFFICE_NUM_CHINESE:
+      append_chinese (out, value);
+      break;
+    case CM_OFFICE_NUM_CIRCLED:
+      if (value >= 1 && value <= 20)
+        g_string_append_unichar (out, 0x2460 + value - 1);
+      else
+        g_string_append_printf (out, "%u", value);
+      break;
+    case CM_OFFICE_NUM_NONE:
+    case CM_OFFICE_NUM_BULLET:
+      break;
+    case CM_OFFICE_NUM_DECIMAL:
+    default:
+      g_string_append_printf (out, "%u", value);
+      break;
+    }
+}
