@@ -61,6 +61,21 @@ static const PageCase cases[] = {
     { "非常重视您的个人信息保护", "我们会收集您的位置信息" },
     { NULL },
     "二、联系我们" },
+  /* Saved by a browser: one MHTML file (quoted-printable UTF-8, an image
+   * part), one in base64 GBK, and a page saved with its _files folder. */
+  { "saved-page.mhtml",
+    { "Tailspin Toys collects the name and the delivery address",
+      "we don’t sell them to anyone, ever — not even to our partners." },
+    { "Home", "Blog", "2026 Tailspin Toys" },
+    "Tailspin Toys Privacy Policy" },
+  { "saved-page-gbk.mht",
+    { "我们只会在您同意的情况下收集您的阅读记录", "请联系我们的个人信息保护负责人" },
+    { "首页" },
+    "云雀阅读隐私政策" },
+  { "saved-complete.html",
+    { "Northwind collects your e-mail address", "we delete your address within thirty days" },
+    { "Shop" },
+    "Northwind Privacy Statement" },
 };
 
 static CmDocument *
@@ -73,7 +88,7 @@ load_page (const char *file)
   CmAnnotateOptions options;
 
   g_assert_no_error (error);
-  g_assert_cmpstr (loaded->loader, ==, "html");
+  g_assert_cmpstr (loaded->loader, ==, g_str_has_suffix (file, ".html") ? "html" : "mhtml");
   cm_annotate_options_init (&options);
   options.granularity = CM_GRANULARITY_PARAGRAPH;
   return cm_annotate_loaded (loaded, "page", &options);
@@ -196,6 +211,37 @@ test_fallback (void)
   g_assert_nonnull (strstr (report, "no main content stood out"));
 }
 
+/* What an MHTML file set aside is said. */
+static void
+test_mhtml_report (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("CM_SOURCE_DIR"), "tests", "data", "html",
+                                            "saved-page.mhtml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmLoadedText) loaded = cm_loader_load_file (path, &error);
+  g_autofree char *report = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded->title, ==, "Privacy – Tailspin Toys");
+  report = cm_loaded_text_dup_report (loaded);
+  g_assert_nonnull (strstr (report, "page resources"));
+}
+
+/* A saved page's resource folder given by mistake: a clear error that
+ * names the page to load instead. */
+static void
+test_files_folder (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("CM_SOURCE_DIR"), "tests", "data", "html",
+                                            "saved-complete_files", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmLoadedText) loaded = cm_loader_load_file (path, &error);
+
+  g_assert_null (loaded);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "saved-complete.html"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -211,5 +257,7 @@ main (int   argc,
   g_test_add_func ("/html-extract/heading-path", test_heading_path);
   g_test_add_func ("/html-extract/deep-nesting", test_deep_nesting);
   g_test_add_func ("/html-extract/fallback", test_fallback);
+  g_test_add_func ("/html-extract/mhtml-report", test_mhtml_report);
+  g_test_add_func ("/html-extract/files-folder", test_files_folder);
   return g_test_run ();
 }

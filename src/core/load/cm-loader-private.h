@@ -101,6 +101,16 @@ gboolean  cm_loader_parse_pdf           (CmLoadedText *loaded,
                                          gsize         size,
                                          GError      **error);
 
+gboolean  cm_loader_parse_mhtml         (CmLoadedText *loaded,
+                                         const char   *data,
+                                         gsize         size,
+                                         GError      **error);
+
+/* The charset an HTML page declares (<meta charset=...> or the http-equiv
+ * form) in its first bytes; NULL when none. */
+char     *cm_loader_sniff_meta_charset  (const char   *data,
+                                         gsize         size);
+
 /* TRUE when normalised @text has enough Markdown features (headings, bold
  * markers, bullets of more than one kind) to be read as Markdown-ish. */
 gboolean  cm_loader_sniff_markdown      (const char   *text,

@@ -51,6 +51,8 @@ format_from_name (const char *name)
     return "docx";
   if (has_suffix_ci (name, ".odt"))
     return "odt";
+  if (has_suffix_ci (name, ".mht") || has_suffix_ci (name, ".mhtml"))
+    return "mhtml";
   return NULL;
 }
 
@@ -76,6 +78,12 @@ format_from_magic (const char *data,
 {
   if (size >= 5 && memcmp (data, "%PDF-", 5) == 0)
     return "pdf";
+  /* A saved page: MIME headers naming a multipart/related message. */
+  if (size >= 5 && (g_ascii_strncasecmp (data, "From:", 5) == 0
+                    || g_ascii_strncasecmp (data, "MIME-Version:", 13) == 0
+                    || g_ascii_strncasecmp (data, "Content-Type:", 13) == 0)
+      && find_ascii_ci (data, MIN (size, 4096), "multipart/related") != NULL)
+    return "mhtml";
   if (size >= 4 && memcmp (data, "PK\x03\x04", 4) == 0)
     {
       /* An OpenDocument zip starts with its uncompressed "mimetype"; a Word
@@ -97,6 +105,7 @@ static const struct { const char *format; BinaryParser parse; } binary_formats[]
   { "pdf", cm_loader_parse_pdf },
   { "docx", cm_loader_parse_docx },
   { "odt", cm_loader_parse_odt },
+  { "mhtml", cm_loader_parse_mhtml },
 };
 
 static BinaryParser
@@ -131,9 +140,9 @@ looks_like_html (const char *data,
 
 /* The charset an HTML page declares (<meta charset=...> or the http-equiv
  * form), from its first bytes; NULL when none. */
-static char *
-sniff_meta_charset (const char *data,
-                    gsize       size)
+char *
+cm_loader_sniff_meta_charset (const char *data,
+                              gsize       size)
 {
   gsize head = MIN (size, 4096);
   const char *p = find_ascii_ci (data, head, "charset=");
@@ -416,7 +425,7 @@ load_bytes (char        *data,
   /* A page's <meta charset> is read from the raw bytes (ASCII-compatible
    * encodings); a UTF-16 page is recognised once decoded. */
   if (format != NULL ? g_str_equal (format, "html") : looks_like_html (data, size))
-    charset_hint = sniff_meta_charset (data, size);
+    charset_hint = cm_loader_sniff_meta_charset (data, size);
 
   decoded = cm_loader_decode (data, size, name, charset_hint,
                               &decoded_size, &encoding, &is_copy, error);
@@ -468,6 +477,30 @@ cm_loader_load_data (const char  *data,
                      format, error);
 }
 
+/* "page_files" (what browsers save next to "page.html"): the page, when
+ * it is there. */
+static char *
+saved_page_of_folder (const char *path)
+{
+  g_autofree char *trimmed = g_strdup (path);
+  gsize len = strlen (trimmed);
+  static const char *const extensions[] = { ".html", ".htm" };
+
+  while (len > 1 && trimmed[len - 1] == G_DIR_SEPARATOR)
+    trimmed[--len] = '\0';
+  if (!g_str_has_suffix (trimmed, "_files"))
+    return NULL;
+  trimmed[len - strlen ("_files")] = '\0';
+  for (gsize i = 0; i < G_N_ELEMENTS (extensions); i++)
+    {
+      g_autofree char *page = g_strconcat (trimmed, extensions[i], NULL);
+
+      if (g_file_test (page, G_FILE_TEST_IS_REGULAR))
+        return g_steal_pointer (&page);
+    }
+  return NULL;
+}
+
 CmLoadedText *
 cm_loader_load_file (const char  *path,
                      GError     **error)
@@ -477,6 +510,20 @@ cm_loader_load_file (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* A saved page's resource folder, given by mistake. */
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *page = saved_page_of_folder (path);
+
+      if (page != NULL)
+        {
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR,
+                       "%s: this is the resource folder of a saved page; load %s instead",
+                       path, page);
+          return NULL;
+        }
+    }
 
   /* Once, bounded (FIFOs, devices and pipes too); the text loader then
    * normalises the buffer in place. */
