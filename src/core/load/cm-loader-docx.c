@@ -277,12 +277,13 @@ next_number (Docx       *docx,
  * breaks as spaces; deleted text, field codes, text boxes and the
  * fallback copies of drawings left out. */
 static void
-read_runs (Docx    *docx,
-           xmlNode *paragraph)
+read_runs (gpointer  user_data,
+           xmlNode  *paragraph)
 {
+  Docx *docx = user_data;
   xmlNode *node = paragraph->children;
 
-  while (node != NULL && node != paragraph)
+  while (node != NULL)
     {
       gboolean skip = FALSE;
 
@@ -309,15 +310,7 @@ read_runs (Docx    *docx,
                    || strcmp (name, "rPr") == 0)
             skip = TRUE;
         }
-      if (!skip && node->type == XML_ELEMENT_NODE && node->children != NULL)
-        {
-          node = node->children;
-          continue;
-        }
-      while (node != paragraph && node->next == NULL)
-        node = node->parent;
-      if (node != paragraph)
-        node = node->next;
+      node = cm_office_next_node (node, paragraph, !skip);
     }
 }
 
@@ -360,34 +353,6 @@ read_paragraph (Docx    *docx,
     cm_office_writer_end_paragraph (&docx->writer, CM_BLOCK_PARAGRAPH, 0, NULL);
 }
 
-/* A row: its cells' paragraphs, cells separated by a tab, as one
- * paragraph (hinted, so that the segmenter does not take it for a
- * heading). */
-static void
-read_row (Docx    *docx,
-          xmlNode *row)
-{
-  gboolean first = TRUE;
-
-  for (xmlNode *cell = row->children; cell != NULL; cell = cell->next)
-    {
-      if (!cm_office_is (cell, "tc"))
-        continue;
-      if (!first)
-        cm_office_writer_next_cell (&docx->writer);
-      first = FALSE;
-      for (xmlNode *p = cell->children; p != NULL; p = p->next)
-        if (cm_office_is (p, "p"))
-          {
-            read_runs (docx, p);
-            cm_office_writer_append (&docx->writer, " ");
-          }
-    }
-  docx->writer.hint_paragraphs = TRUE;
-  cm_office_writer_end_paragraph (&docx->writer, CM_BLOCK_PARAGRAPH, 0, NULL);
-  docx->writer.hint_paragraphs = FALSE;
-}
-
 /* The body's blocks in order; content controls (w:sdt) are opened. */
 static void
 read_body (Docx    *docx,
@@ -408,7 +373,7 @@ read_body (Docx    *docx,
             {
               for (xmlNode *row = node->children; row != NULL; row = row->next)
                 if (cm_office_is (row, "tr"))
-                  read_row (docx, row);
+                  cm_office_read_row (&docx->writer, row, "tc", read_runs, docx);
             }
           else if (cm_office_is (node, "sdt") && cm_office_child (node, "sdtContent") != NULL)
             {

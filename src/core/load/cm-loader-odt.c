@@ -123,15 +123,7 @@ read_list_styles (Odt    *odt,
           else
             list_style_free (style);
         }
-      /* Next node in document order. */
-      if (node->children != NULL && !cm_office_is (node, "list-style"))
-        node = node->children;
-      else
-        {
-          while (node != root && node->next == NULL)
-            node = node->parent;
-          node = node == root ? NULL : node->next;
-        }
+      node = cm_office_next_node (node, root, !cm_office_is (node, "list-style"));
     }
 }
 
@@ -184,12 +176,13 @@ next_number (Odt     *odt,
 
 /* The text of a paragraph or heading into the writer. */
 static void
-read_inline (Odt     *odt,
-             xmlNode *paragraph)
+read_inline (gpointer  user_data,
+             xmlNode  *paragraph)
 {
+  Odt *odt = user_data;
   xmlNode *node = paragraph->children;
 
-  while (node != NULL && node != paragraph)
+  while (node != NULL)
     {
       gboolean skip = FALSE;
 
@@ -201,41 +194,8 @@ read_inline (Odt     *odt,
       else if (cm_office_is (node, "note") || cm_office_is (node, "annotation")
                || cm_office_is (node, "tracked-changes"))
         skip = TRUE;
-      if (!skip && node->type == XML_ELEMENT_NODE && node->children != NULL)
-        {
-          node = node->children;
-          continue;
-        }
-      while (node != paragraph && node->next == NULL)
-        node = node->parent;
-      if (node != paragraph)
-        node = node->next;
+      node = cm_office_next_node (node, paragraph, !skip);
     }
-}
-
-static void
-read_row (Odt     *odt,
-          xmlNode *row)
-{
-  gboolean first = TRUE;
-
-  for (xmlNode *cell = row->children; cell != NULL; cell = cell->next)
-    {
-      if (!cm_office_is (cell, "table-cell"))
-        continue;
-      if (!first)
-        cm_office_writer_next_cell (&odt->writer);
-      first = FALSE;
-      for (xmlNode *p = cell->children; p != NULL; p = p->next)
-        if (cm_office_is (p, "p") || cm_office_is (p, "h"))
-          {
-            read_inline (odt, p);
-            cm_office_writer_append (&odt->writer, " ");
-          }
-    }
-  odt->writer.hint_paragraphs = TRUE;
-  cm_office_writer_end_paragraph (&odt->writer, CM_BLOCK_PARAGRAPH, 0, NULL);
-  odt->writer.hint_paragraphs = FALSE;
 }
 
 static void
@@ -299,7 +259,7 @@ read_text (Odt     *odt,
       if (cm_office_is (node, "p") || cm_office_is (node, "h"))
         read_paragraph (odt, node, &item_open, item);
       else if (cm_office_is (node, "table-row"))
-        read_row (odt, node);
+        cm_office_read_row (&odt->writer, node, "table-cell", read_inline, odt);
       else if (cm_office_is (node, "list"))
         {
           enter_list (odt, node);

@@ -59,6 +59,23 @@ xmlNode   *cm_office_child                (xmlNode           *node,
 char      *cm_office_attribute            (xmlNode           *node,
                                            const char        *name);
 
+/* The node after @node in document order within @root (into its children
+ * when @descend), or NULL at the end: walks without recursion. */
+xmlNode   *cm_office_next_node            (xmlNode           *node,
+                                           xmlNode           *root,
+                                           gboolean           descend);
+
+typedef void (*CmOfficeReadFunc) (gpointer  user_data,
+                                  xmlNode  *paragraph);
+
+/* A table row as one paragraph: the text of each @cell_name cell's
+ * paragraphs (read by @read_paragraph_text), cells separated by a tab. */
+void       cm_office_read_row             (CmOfficeWriter    *writer,
+                                           xmlNode           *row,
+                                           const char        *cell_name,
+                                           CmOfficeReadFunc   read_paragraph_text,
+                                           gpointer           user_data);
+
 void       cm_office_writer_init          (CmOfficeWriter    *writer,
                                            CmLoadedText      *loaded);
 void       cm_office_writer_append        (CmOfficeWriter    *writer,

@@ -147,6 +147,46 @@ cm_office_attribute (xmlNode    *node,
   return NULL;
 }
 
+xmlNode *
+cm_office_next_node (xmlNode  *node,
+                     xmlNode  *root,
+                     gboolean  descend)
+{
+  if (descend && node->type == XML_ELEMENT_NODE && node->children != NULL)
+    return node->children;
+  while (node != root && node->next == NULL)
+    node = node->parent;
+  return node == root ? NULL : node->next;
+}
+
+void
+cm_office_read_row (CmOfficeWriter  *writer,
+                    xmlNode         *row,
+                    const char      *cell_name,
+                    CmOfficeReadFunc read_paragraph_text,
+                    gpointer         user_data)
+{
+  gboolean first = TRUE;
+
+  for (xmlNode *cell = row->children; cell != NULL; cell = cell->next)
+    {
+      if (!cm_office_is (cell, cell_name))
+        continue;
+      if (!first)
+        cm_office_writer_next_cell (writer);
+      first = FALSE;
+      for (xmlNode *p = cell->children; p != NULL; p = p->next)
+        if (cm_office_is (p, "p") || cm_office_is (p, "h"))
+          {
+            read_paragraph_text (user_data, p);
+            cm_office_writer_append (writer, " ");
+          }
+    }
+  writer->hint_paragraphs = TRUE;
+  cm_office_writer_end_paragraph (writer, CM_BLOCK_PARAGRAPH, 0, NULL);
+  writer->hint_paragraphs = FALSE;
+}
+
 void
 cm_office_writer_init (CmOfficeWriter *writer,
                        CmLoadedText   *loaded)
