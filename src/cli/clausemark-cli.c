@@ -26,6 +26,8 @@ static const CmCliCommand commands[] = {
   { "stats", "Count documents, clauses, labels and reviews", cm_cli_cmd_stats },
   { "merge", "Join annotators' copies of the same documents", cm_cli_cmd_merge },
   { "agree", "Measure how far annotators agree", cm_cli_cmd_agree },
+  { "import", "Read annotations from Label Studio, doccano or CSV", cm_cli_cmd_import },
+  { "export", "Write annotations for Label Studio, doccano or CSV", cm_cli_cmd_export },
   { NULL, NULL, NULL }
 };
 

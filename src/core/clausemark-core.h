@@ -13,6 +13,7 @@
 #include "cm-document-io.h"
 #include "cm-document.h"
 #include "cm-error.h"
+#include "cm-interchange.h"
 #include "cm-lexicon.h"
 #include "cm-loader.h"
 #include "cm-merge.h"
