@@ -870,3 +870,11 @@ cm_document_equal (CmDocument *a,
       return FALSE;
   return TRUE;
 }
+
+int
+cm_document_compare_ids (gconstpointer a,
+                         gconstpointer b)
+{
+  return strcmp (cm_document_get_id (*(CmDocument * const *) a),
+                 cm_document_get_id (*(CmDocument * const *) b));
+}

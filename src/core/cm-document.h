@@ -125,5 +125,8 @@ void        cm_document_set_links          (CmDocument    *self,
 
 gboolean    cm_document_equal              (CmDocument    *a,
                                             CmDocument    *b);
+/* For g_ptr_array_sort() of documents: by id, in byte order. */
+int         cm_document_compare_ids        (gconstpointer  a,
+                                            gconstpointer  b);
 
 G_END_DECLS

@@ -349,14 +349,6 @@ build_document (const char  *id,
   return document;
 }
 
-static int
-compare_documents (gconstpointer a,
-                   gconstpointer b)
-{
-  return strcmp (cm_document_get_id (*(CmDocument * const *) a),
-                 cm_document_get_id (*(CmDocument * const *) b));
-}
-
 GPtrArray *
 cm_interchange_build (GPtrArray              *records,
                       const CmImportOptions  *options,
@@ -401,7 +393,7 @@ cm_interchange_build (GPtrArray              *records,
     }
   if (!report_unknown (unknown, taxonomy, error))
     return NULL;
-  g_ptr_array_sort (documents, compare_documents);
+  g_ptr_array_sort (documents, cm_document_compare_ids);
   return g_steal_pointer (&documents);
 }
 
@@ -414,7 +406,7 @@ cm_interchange_foreach (GPtrArray          *documents,
 
   for (guint d = 0; d < documents->len; d++)
     g_ptr_array_add (sorted, g_ptr_array_index (documents, d));
-  g_ptr_array_sort (sorted, compare_documents);
+  g_ptr_array_sort (sorted, cm_document_compare_ids);
   for (guint d = 0; d < sorted->len; d++)
     {
       CmDocument *document = g_ptr_array_index (sorted, d);

@@ -326,14 +326,6 @@ cm_merge_documents (CmDocument **copies,
   return g_steal_pointer (&joined);
 }
 
-static int
-compare_documents (gconstpointer a,
-                   gconstpointer b)
-{
-  return strcmp (cm_document_get_id (*(CmDocument * const *) a),
-                 cm_document_get_id (*(CmDocument * const *) b));
-}
-
 GPtrArray *
 cm_merge_join (GPtrArray  *documents,
                GError    **error)
@@ -349,7 +341,7 @@ cm_merge_join (GPtrArray  *documents,
     g_ptr_array_add (sorted, g_ptr_array_index (documents, i));
   /* Stable: copies keep the order they were given in (the first one's
    * structure and metadata win). */
-  g_ptr_array_sort (sorted, compare_documents);
+  g_ptr_array_sort (sorted, cm_document_compare_ids);
   for (guint i = 0; i < sorted->len;)
     {
       guint j = i + 1;
