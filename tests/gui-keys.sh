@@ -8,7 +8,11 @@
 #   2. edit again, let autosave run, SIGKILL the app, start it again: the
 #      recovery is restored (auto-accepted via CLAUSEMARK_AUTO_RESTORE=1)
 #      and, saved, holds the edit made before the kill; the name is not
-#      asked again (it is kept in the settings, here a keyfile).
+#      asked again (it is kept in the settings, here a keyfile);
+#   3. a document three annotators labelled: Ctrl+J opens the curator view,
+#      Enter takes the majority, 2 takes annotator 2's labels on the next
+#      disagreement, Ctrl+Z undoes that, Ctrl+S saves; the saved JSON must
+#      hold exactly the first settlement, under the curator's name.
 # Usage: gui-keys.sh <clausemark binary> <source dir>
 set -euo pipefail
 
@@ -41,7 +45,7 @@ export CLAUSEMARK_STYLE=light
 cp "$src/data/samples/sample-zh.txt" "$work/keys.txt"
 saved=$work/keys.clausemark.json
 
-echo "1..2"
+echo "1..3"
 
 start_app() {
   "$app" "$work/keys.txt" >"$work/app.log" 2>&1 &
@@ -170,6 +174,60 @@ then
     echo "ok 2 kill -9 after autosave: the recovery restores the edit, the name is not asked again"
   fi
 else echo "not ok 2 kill -9 after autosave: the recovery restores the edit, the name is not asked again"; fail=1
+fi
+
+# ---- 3. the curator view, by keys -------------------------------------------
+team=$work/team.clausemark.json
+python3 - "$saved" "$team" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+answers = [  # Ana Lima, Bo Chen, Chris Weber (key numbers 1, 2, 3)
+    (["collection", "sharing"], ["collection"], ["collection", "sharing"]),
+    (["usage"], ["security"], ["security", "contact"]),
+]
+names = ["Ana Lima", "Bo Chen", "Chris Weber"]
+targets = [c for c in doc["clauses"] if c["kind"] != "boilerplate"][3:3 + len(answers)]
+for clause, given in zip(targets, answers):
+    clause["annotations"] = [{"annotator": n, "labels": sorted(l), "status": "corrected",
+                              "timestamp": "2026-11-30T09:00:00Z", "note": None, "span": None}
+                             for n, l in zip(names, given)]
+json.dump(doc, open(sys.argv[2], "w"), ensure_ascii=False)
+print(" ".join(c["id"] for c in targets), file=open(sys.argv[2] + ".ids", "w"))
+PY
+"$app" "$team" >"$work/app.log" 2>&1 &
+pid=$!
+wid=$(timeout 60 xdotool search --sync --name "team.clausemark.json" | head -1)
+xdotool windowfocus --sync "$wid"
+for _ in $(seq 100); do
+  grep -q "clausemark-bench: usable" "$work/app.log" && break
+  sleep 0.1
+done
+sleep 0.5
+cp "$team" "$work/team-before.json"
+sleep 1.1
+key ctrl+j Return 2 ctrl+z ctrl+s
+wait_for_file "$team" "$work/team-before.json" || true
+kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
+
+if python3 - "$team" <<'PY'
+import json, sys
+doc = {c["id"]: c for c in json.load(open(sys.argv[1]))["clauses"]}
+first, second = open(sys.argv[1] + ".ids").read().split()
+problems = []
+a, b = doc[first], doc[second]
+if not a.get("adjudicated") or sorted(a["labels"]) != ["collection", "sharing"]:
+    problems.append(f"Enter did not take the majority: {a.get('adjudicated')} {a['labels']}")
+if a.get("reviewer") != "Ana Lima":
+    problems.append(f"settled under {a.get('reviewer')!r}, not the curator's name")
+if b.get("adjudicated"):
+    problems.append(f"Ctrl+Z did not undo key 2: {b['labels']}")
+if any(len(c.get("annotations", [])) != 3 for c in (a, b)):
+    problems.append("an annotator's answer was lost")
+for p in problems: print("# " + p)
+sys.exit(1 if problems else 0)
+PY
+then echo "ok 3 curator keys: Ctrl+J, Enter takes the majority, 2 then Ctrl+Z undone, saved"
+else echo "not ok 3 curator keys: Ctrl+J, Enter takes the majority, 2 then Ctrl+Z undone, saved"; fail=1
 fi
 
 # ---- screenshots of the Chinese UI (artefacts), light and dark ------------

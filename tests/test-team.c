@@ -198,16 +198,6 @@ clause_by_id (CmWindow *window, const char *id)
   return cm_document_lookup_clause (cm_window_get_document (window), id, NULL);
 }
 
-/* Real key presses are in gui-keys.sh; here the keys' bindings are
- * checked by sending the key events GTK would. */
-static void
-press_key (GtkWidget *widget, guint keyval)
-{
-  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
-  g_assert_nonnull (focus);
-  g_assert_true (gtk_widget_is_ancestor (focus, widget) || focus == widget);
-}
-
 static void
 test_curator (void)
 {
@@ -227,7 +217,6 @@ test_curator (void)
 
   cm_test_activate (window, "win.adjudicate", NULL);
   g_assert_true (cm_window_adjudicating (window));
-  (void) press_key;
 
   /* It starts at the first disagreement. */
   g_assert_true (cm_curator_view_get_selected (curator) == clause_by_id (window, ids->pdata[0]));
@@ -468,6 +457,173 @@ test_not_blind (void)
   check_blind (FALSE);
 }
 
+/* ---- several annotators' copies open as one ------------------------------ */
+
+/* A copy of the team document holding @annotator's answers only, saved
+ * as @dir/@name. */
+static char *
+make_copy (const char *team_path,
+           const char *annotator,
+           const char *dir,
+           const char *name)
+{
+  g_autofree char *directory = g_build_filename (tmpdir, dir, NULL);
+  g_autofree char *path = g_build_filename (directory, name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDocument) copy = cm_document_load (team_path, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < cm_document_get_n_clauses (copy); i++)
+    {
+      CmClause *clause = cm_document_get_clause (copy, i);
+      for (guint a = 0; a < G_N_ELEMENTS (ANNOTATORS); a++)
+        if (g_strcmp0 (ANNOTATORS[a], annotator) != 0)
+          cm_clause_remove_annotation (clause, ANNOTATORS[a]);
+    }
+  g_mkdir_with_parents (directory, 0755);
+  g_assert_true (cm_document_save (copy, path, &error));
+  return g_steal_pointer (&path);
+}
+
+static void
+open_paths (CmWindow *window, const char *a, const char *b)
+{
+  GFile *files[] = { g_file_new_for_path (a), g_file_new_for_path (b) };
+
+  cm_window_open_files (window, files, 2);
+  g_assert_true (cm_test_spin_until (cm_test_window_loaded, window, 60));
+  cm_test_spin_a_little ();
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+}
+
+static void
+test_join_copies (void)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *team = make_team_document ("join-team.clausemark.json", ids);
+  g_autofree char *ana = make_copy (team, "Ana Lima", "ana", "policy.clausemark.json");
+  g_autofree char *bo = make_copy (team, "Bo Chen", "bo", "policy.clausemark.json");
+  g_autofree char *ana_before = NULL, *bo_before = NULL, *ana_after = NULL;
+  CmWindow *window = cm_window_new (app);
+  CmDocument *joined;
+  CmClause *clause;
+
+  g_assert_true (g_file_get_contents (ana, &ana_before, NULL, NULL));
+  g_assert_true (g_file_get_contents (bo, &bo_before, NULL, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  open_paths (window, ana, bo);
+  g_assert_null (cm_window_get_error_message (window));
+
+  /* One document, with both annotators' answers, unsaved. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->entries)), ==, 1);
+  joined = cm_window_get_document (window);
+  g_assert_nonnull (joined);
+  clause = cm_document_lookup_clause (joined, ids->pdata[0], NULL);
+  g_assert_nonnull (clause);
+  g_assert_cmpuint (cm_clause_get_n_annotations (clause), ==, 2);
+  g_assert_nonnull (cm_clause_lookup_annotation (clause, "Ana Lima"));
+  g_assert_nonnull (cm_clause_lookup_annotation (clause, "Bo Chen"));
+  g_assert_true (cm_window_get_dirty (window));
+  g_assert_true (g_str_has_suffix (cm_window_get_save_path (window), ".joined.clausemark.json"));
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "2"));
+
+  /* Saving writes the joined file; the copies stay as they were. */
+  cm_test_activate (window, "win.save", NULL);
+  g_assert_null (cm_window_get_error_message (window));
+  g_assert_true (g_file_test (cm_window_get_save_path (window), G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (ana, &ana_after, NULL, NULL));
+  g_assert_cmpstr (ana_after, ==, ana_before);
+  cm_test_destroy_window (window);
+}
+
+static void
+test_join_refuses_other_text (void)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *team = make_team_document ("other-team.clausemark.json", ids);
+  g_autofree char *ana = make_copy (team, "Ana Lima", "ana2", "policy.clausemark.json");
+  g_autofree char *bo = make_copy (team, "Bo Chen", "bo2", "policy.clausemark.json");
+  g_autofree char *bo_before = NULL, *bo_after = NULL;
+  g_autoptr(CmDocument) changed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  char *word;
+  CmWindow *window;
+
+  /* Bo's copy made from another version of the policy (one word differs,
+   * same length, so only the text tells). */
+  g_assert_true (g_file_get_contents (bo, &json, NULL, NULL));
+  word = strstr (json, "note-taking");
+  g_assert_nonnull (word);
+  memcpy (word, "note-making", strlen ("note-making"));
+  g_assert_true (g_file_set_contents (bo, json, -1, &error));
+  changed = cm_document_load (bo, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (bo, &bo_before, NULL, NULL));
+
+  window = cm_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  open_paths (window, ana, bo);
+  /* Nothing opened, the error names the document, the files untouched. */
+  g_assert_nonnull (cm_window_get_error_message (window));
+  g_assert_nonnull (strstr (cm_window_get_error_message (window), cm_document_get_id (changed)));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->entries)), ==, 0);
+  g_assert_true (g_file_get_contents (bo, &bo_after, NULL, NULL));
+  g_assert_cmpstr (bo_after, ==, bo_before);
+  cm_test_destroy_window (window);
+}
+
+/* ---- the agreement panel ------------------------------------------------- */
+
+static gboolean
+panel_done (gpointer data)
+{
+  return !cm_agreement_panel_is_busy (data);
+}
+
+static void
+test_agreement_panel (void)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *path = make_team_document ("agree-team.clausemark.json", ids);
+  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CmAgreement) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  CmWindow *window = cm_test_open_window (app, path);
+  CmAgreementPanel *panel = window->agreement_panel;
+  CmAgreement *shown;
+
+  cm_test_activate (window, "win.agreement", NULL);
+  g_assert_true (cm_test_spin_until (panel_done, panel, 60));
+  cm_test_spin_a_little ();
+  g_assert_cmpstr (cm_agreement_panel_get_state (panel), ==, "result");
+  shown = cm_agreement_panel_get_agreement (panel);
+  g_assert_nonnull (shown);
+  g_assert_cmpuint (cm_agreement_get_n_annotators (shown), ==, 3);
+
+  /* The figures are the core's on the same document, a bar per label. */
+  g_ptr_array_add (documents, cm_document_load (path, &error));
+  g_assert_no_error (error);
+  expected = cm_agreement_compute (documents, CM_AGREEMENT_DEFAULT_BOOTSTRAP, 20261130, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (cm_agreement_get_figure (shown, CM_AGREEMENT_OVERALL, CM_AGREEMENT_ALPHA).value,
+                                  cm_agreement_get_figure (expected, CM_AGREEMENT_OVERALL, CM_AGREEMENT_ALPHA).value,
+                                  1e-12);
+  g_assert_cmpfloat_with_epsilon (cm_agreement_get_figure (shown, CM_AGREEMENT_OVERALL, CM_AGREEMENT_ALPHA).low,
+                                  cm_agreement_get_figure (expected, CM_AGREEMENT_OVERALL, CM_AGREEMENT_ALPHA).low,
+                                  1e-12);
+  g_assert_cmpuint (cm_agreement_chart_get_n_bars (cm_agreement_panel_get_chart (panel)), ==,
+                    cm_agreement_get_n_labels (expected));
+  g_assert_cmpuint (cm_agreement_get_n_labels (expected), >, 0);
+
+  /* Hidden again with the same key. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->desk_stack), ==, "agreement");
+  cm_test_activate (window, "win.agreement", NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->desk_stack), ==, "desk");
+  cm_test_destroy_window (window);
+}
+
 /* ---- the agreement chart ------------------------------------------------- */
 
 static void
@@ -536,6 +692,9 @@ main (int argc, char **argv)
   g_test_add_func ("/team/curator", test_curator);
   g_test_add_func ("/team/blind", test_blind);
   g_test_add_func ("/team/not-blind", test_not_blind);
+  g_test_add_func ("/team/join-copies", test_join_copies);
+  g_test_add_func ("/team/join-refuses-other-text", test_join_refuses_other_text);
+  g_test_add_func ("/team/agreement-panel", test_agreement_panel);
   g_test_add_func ("/team/chart", test_chart);
   status = g_test_run ();
   g_clear_object (&app);

@@ -566,6 +566,18 @@ cm_curator_view_get_annotators (CmCuratorView *self)
 
 /* ---- GObject ------------------------------------------------------------ */
 
+/* The keys act from the list (not from a filter's drop-down). */
+static gboolean
+cm_curator_view_grab_focus (GtkWidget *widget)
+{
+  CmCuratorView *self = CM_CURATOR_VIEW (widget);
+
+  if (gtk_stack_get_visible_child_name (self->list_stack)
+      && g_str_equal (gtk_stack_get_visible_child_name (self->list_stack), "list"))
+    return gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  return GTK_WIDGET_CLASS (cm_curator_view_parent_class)->grab_focus (widget);
+}
+
 static void
 cm_curator_view_dispose (GObject *object)
 {
@@ -611,6 +623,7 @@ cm_curator_view_class_init (CmCuratorViewClass *klass)
 
   object_class->dispose = cm_curator_view_dispose;
   object_class->finalize = cm_curator_view_finalize;
+  widget_class->grab_focus = cm_curator_view_grab_focus;
 
   /* (clause, labels, description): the curator settled @clause with
    * @labels; @description names the undoable edit. */

@@ -603,26 +603,16 @@ add_corpus (CmWindow   *self,
 }
 
 void
-cm_window_open_files (CmWindow  *self,
-                      GFile    **files,
-                      guint      n_files)
+cm_window_open_paths_now (CmWindow           *self,
+                          const char * const *paths)
 {
   CmDocEntry *first = NULL;
 
-  g_return_if_fail (CM_IS_WINDOW (self));
-
-  for (guint i = 0; i < n_files; i++)
+  for (guint i = 0; paths[i]; i++)
     {
-      g_autofree char *path = g_file_get_path (files[i]);
+      const char *path = paths[i];
       CmDocEntry *entry;
 
-      if (path == NULL)
-        {
-          g_autofree char *uri = g_file_get_uri (files[i]);
-          g_autofree char *primary = g_strdup_printf (_("Could not open “%s”: only local files can be opened."), uri);
-          cm_window_show_error (self, primary, NULL);
-          continue;
-        }
       if (g_file_test (path, G_FILE_TEST_IS_DIR))
         entry = add_corpus (self, path);
       else
@@ -638,6 +628,35 @@ cm_window_open_files (CmWindow  *self,
   if (first)
     cm_window_show_entry (self, first);
   load_next_queued (self);
+}
+
+void
+cm_window_open_files (CmWindow  *self,
+                      GFile    **files,
+                      guint      n_files)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) paths = NULL;
+
+  g_return_if_fail (CM_IS_WINDOW (self));
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
+
+      if (path == NULL)
+        {
+          g_autofree char *uri = g_file_get_uri (files[i]);
+          g_autofree char *primary = g_strdup_printf (_("Could not open “%s”: only local files can be opened."), uri);
+          cm_window_show_error (self, primary, NULL);
+          continue;
+        }
+      g_strv_builder_add (builder, path);
+    }
+  paths = g_strv_builder_end (builder);
+  /* Several annotators' copies of the same documents are joined first. */
+  if (!cm_window_join_copies (self, (const char * const *) paths))
+    cm_window_open_paths_now (self, (const char * const *) paths);
 }
 
 void

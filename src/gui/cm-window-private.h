@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "cm-agreement-panel.h"
 #include "cm-clause-list.h"
 #include "cm-curator-view.h"
 #include "cm-doc-entry.h"
@@ -69,6 +70,7 @@ struct _CmWindow
   GtkBox               *pair_box;
   GtkStack             *desk_stack;
   CmCuratorView        *curator_view;
+  CmAgreementPanel     *agreement_panel;
   GMenu                *recent_submenu;
 
   /* state */
@@ -102,6 +104,7 @@ struct _CmWindow
   /* team work (cm-window-team.c) */
   char                 *annotator;       /* who labels here, or NULL: not asked yet */
   gboolean              sidebar_before_curator;
+  gboolean              joining;         /* annotators' copies being joined */
   CmIdentityDialog     *identity_dialog; /* asking who labels, if shown */
   char                 *pending_action;  /* the edit waiting for that answer */
   GVariant             *pending_param;
@@ -215,7 +218,16 @@ char     *cm_window_dup_annotator_or_ask  (CmWindow      *self,
 /* Shows who works here (name, annotating or adjudicating). */
 void      cm_window_update_identity       (CmWindow      *self);
 
+/* cm-window-join.c */
+/* When @paths (documents and folders) hold several copies of a document,
+ * joins them in the background and returns TRUE; else FALSE. */
+gboolean  cm_window_join_copies           (CmWindow           *self,
+                                           const char * const *paths);
+
 /* cm-window-io.c */
+/* Opens @paths as they are (no joining). */
+void      cm_window_open_paths_now        (CmWindow           *self,
+                                           const char * const *paths);
 void      cm_window_class_init_io         (GtkWidgetClass *widget_class);
 void      cm_window_init_io               (CmWindow      *self);
 void      cm_window_load_entry            (CmWindow      *self,

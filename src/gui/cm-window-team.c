@@ -260,6 +260,8 @@ show_desk_page (CmWindow   *self,
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "pair") == 0)
     gtk_stack_set_visible_child_name (self->main_stack, "review");
   gtk_stack_set_visible_child_name (self->desk_stack, page);
+  if (!g_str_equal (page, "agreement"))
+    cm_agreement_panel_cancel (self->agreement_panel);
   show_identity (self);
   apply_blind (self);
   update_adjudication_progress (self);
@@ -330,13 +332,75 @@ cm_window_team_show_document (CmWindow *self)
   update_adjudication_progress (self);
 }
 
+/* ---- agreement ---------------------------------------------------------- */
+
+/* Every document open in the window: those loaded as they are now, the
+ * others from their saved files. */
+static void
+collect_documents (CmWindow  *self,
+                   GPtrArray *documents,
+                   GPtrArray *paths)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CmDocEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->entries), i);
+      CmDocument *document = cm_doc_entry_get_document (entry);
+
+      if (document)
+        g_ptr_array_add (documents, g_object_ref (document));
+      else if (cm_path_is_document (cm_doc_entry_get_save_path (entry)))
+        g_ptr_array_add (paths, g_strdup (cm_doc_entry_get_save_path (entry)));
+    }
+}
+
+static void
+compute_agreement (CmWindow *self)
+{
+  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+
+  cm_inspector_commit_note (self->inspector);
+  collect_documents (self, documents, paths);
+  g_ptr_array_add (paths, NULL);
+  cm_agreement_panel_compute (self->agreement_panel, documents,
+                              (const char * const *) paths->pdata, self->taxonomy);
+}
+
+static void
+agreement_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  CmWindow *self = CM_WINDOW (widget);
+  gboolean shown = g_strcmp0 (gtk_stack_get_visible_child_name (self->desk_stack), "agreement") == 0;
+
+  if (shown && g_str_equal (action_name, "win.agreement"))
+    {
+      show_desk_page (self, "desk");
+      return;
+    }
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->entries)) == 0)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  show_desk_page (self, "agreement");
+  compute_agreement (self);
+}
+
 /* ---- setup -------------------------------------------------------------- */
 
 void
 cm_window_class_init_team (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.adjudicate", NULL, adjudicate_action);
+  gtk_widget_class_install_action (widget_class, "win.agreement", NULL, agreement_action);
+  gtk_widget_class_install_action (widget_class, "win.refresh-agreement", NULL, agreement_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, GDK_CONTROL_MASK, "win.adjudicate", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.agreement", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_J, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.agreement", NULL);
   gtk_widget_class_bind_template_callback (widget_class, on_curator_adjudicate);
 }
 

@@ -495,7 +495,7 @@ gboolean
 cm_window_is_busy (CmWindow *self)
 {
   g_return_val_if_fail (CM_IS_WINDOW (self), FALSE);
-  return self->loading != NULL;
+  return self->loading != NULL || self->joining;
 }
 
 gboolean
@@ -606,6 +606,7 @@ cm_window_class_init (CmWindowClass *klass)
   g_type_ensure (CM_TYPE_CLAUSE_LIST);
   g_type_ensure (CM_TYPE_INSPECTOR);
   g_type_ensure (CM_TYPE_CURATOR_VIEW);
+  g_type_ensure (CM_TYPE_AGREEMENT_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/clausemark/Clausemark/ui/cm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CmWindow, title_label);
@@ -647,6 +648,7 @@ cm_window_class_init (CmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmWindow, pair_box);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, desk_stack);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, curator_view);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, agreement_panel);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, recent_submenu);
   gtk_widget_class_bind_template_callback (widget_class, on_error_bar_response);
   gtk_widget_class_bind_template_callback (widget_class, on_question_accept);
