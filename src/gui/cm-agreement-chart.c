@@ -20,6 +20,8 @@
 #define AXIS_HEIGHT   24
 #define GAP           10
 #define MAX_NAME_FRACTION 0.38
+/* Wider bars do not read better, and the figures drift away from them. */
+#define MAX_PLOT_WIDTH 640
 
 typedef struct
 {
@@ -277,7 +279,7 @@ cm_agreement_chart_snapshot (GtkWidget   *widget,
   scale.min = scale_min (self);
   scale.left = (float) (name_width + GAP);
   /* Room for half the last tick's text past 1.0, and the figures. */
-  scale.right = (float) (width - value_width - 2 * GAP);
+  scale.right = (float) MIN (width - value_width - 2 * GAP, name_width + GAP + MAX_PLOT_WIDTH);
   if (scale.right <= scale.left + 20)
     return;
 
