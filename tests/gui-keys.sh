@@ -47,10 +47,12 @@ saved=$work/keys.clausemark.json
 
 echo "1..3"
 
+# start_app [FILE]: the policy of parts 1 and 2 unless told otherwise.
 start_app() {
-  "$app" "$work/keys.txt" >"$work/app.log" 2>&1 &
+  local file=${1:-$work/keys.txt}
+  "$app" "$file" >"$work/app.log" 2>&1 &
   pid=$!
-  wid=$(timeout 60 xdotool search --sync --name "keys.txt" | head -1)
+  wid=$(timeout 60 xdotool search --sync --name "$(basename "$file")" | head -1)
   # No window manager under Xvfb: give the window the keyboard ourselves.
   xdotool windowfocus --sync "$wid"
   # Let the background load finish and the list take the focus.
@@ -194,15 +196,7 @@ for clause, given in zip(targets, answers):
 json.dump(doc, open(sys.argv[2], "w"), ensure_ascii=False)
 print(" ".join(c["id"] for c in targets), file=open(sys.argv[2] + ".ids", "w"))
 PY
-"$app" "$team" >"$work/app.log" 2>&1 &
-pid=$!
-wid=$(timeout 60 xdotool search --sync --name "team.clausemark.json" | head -1)
-xdotool windowfocus --sync "$wid"
-for _ in $(seq 100); do
-  grep -q "clausemark-bench: usable" "$work/app.log" && break
-  sleep 0.1
-done
-sleep 0.5
+start_app "$team"
 cp "$team" "$work/team-before.json"
 sleep 1.1
 key ctrl+j Return 2 ctrl+z ctrl+s
