@@ -55,8 +55,9 @@ start_app() {
   wid=$(timeout 60 xdotool search --sync --name "$(basename "$file")" | head -1)
   # No window manager under Xvfb: give the window the keyboard ourselves.
   xdotool windowfocus --sync "$wid"
-  # Let the background load finish and the list take the focus.
-  for _ in $(seq 100); do
+  # Let the background load finish and the list take the focus (up to a
+  # minute: 8 builds share 2 cores on the test machine).
+  for _ in $(seq 600); do
     grep -q "clausemark-bench: usable" "$work/app.log" && break
     sleep 0.1
   done
