@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "cm-loader-html-private.h"
@@ -49,10 +50,21 @@ static const struct { const char *name; Role role; } roles[] = {
 Role
 cm_html_element_role (const xmlChar *name)
 {
-  for (gsize i = 0; i < G_N_ELEMENTS (roles); i++)
-    if (strcmp ((const char *) name, roles[i].name) == 0)
-      return roles[i].role;
-  return ROLE_INLINE;
+  static gsize table = 0;
+  gpointer role;
+
+  /* Every element of every page comes through here: a hash, built once
+   * (roles are stored + 1, so that ROLE_INLINE is not NULL). */
+  if (g_once_init_enter (&table))
+    {
+      GHashTable *by_name = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (gsize i = 0; i < G_N_ELEMENTS (roles); i++)
+        g_hash_table_insert (by_name, (gpointer) roles[i].name, GINT_TO_POINTER (roles[i].role + 1));
+      g_once_init_leave (&table, (gsize) by_name);
+    }
+  role = g_hash_table_lookup ((GHashTable *) table, name);
+  return role != NULL ? (Role) (GPOINTER_TO_INT (role) - 1) : ROLE_INLINE;
 }
 
 gboolean
@@ -75,31 +87,64 @@ cm_html_is_hidden (xmlNode *node)
          || strstr (squeezed->str, "visibility:hidden") != NULL;
 }
 
-/* Words in an id, class or role that name page furniture. */
+/* Words in an id, class or role that name page furniture, sorted
+ * (bsearch). */
 static const char *const junk_words[] = {
   "ad", "ads", "advert", "advertisement", "banner", "breadcrumb", "breadcrumbs",
-  "comment", "comments", "cookie", "cookies", "footer", "header", "masthead",
-  "menu", "menubar", "nav", "navbar", "navigation", "newsletter", "popup",
-  "promo", "related", "share", "sharing", "sidebar", "skip", "social",
+  "comment", "comments", "complementary", "contentinfo", "cookie", "cookies", "footer",
+  "header", "masthead", "menu", "menubar", "nav", "navbar", "navigation", "newsletter",
+  "popup", "promo", "related", "search", "share", "sharing", "sidebar", "skip", "social",
   "sponsor", "subscribe", "teaser", "teasers", "toolbar", "widget",
-  "complementary", "contentinfo", "search",
 };
+
+static int
+compare_words (const void *a,
+               const void *b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+static gboolean
+is_word_separator (xmlChar c)
+{
+  return c == ' ' || c == '-' || c == '_' || c == '\t' || c == '\n';
+}
 
 gboolean
 cm_html_attribute_names_furniture (xmlNode    *node,
-                      const char *attribute)
+                                   const char *attribute)
 {
-  g_autofree xmlChar *value = xmlGetProp (node, (const xmlChar *) attribute);
-  g_auto(GStrv) words = NULL;
+  xmlAttr *attr = xmlHasProp (node, (const xmlChar *) attribute);
+  const xmlChar *value;
 
-  if (value == NULL)
+  /* The value in place (no copy, no split: this runs on every container
+   * of every page): "site-header", "nav_main", "sidebar left" word by
+   * word, lower-cased into a small buffer. */
+  if (attr == NULL || attr->children == NULL || attr->children->type != XML_TEXT_NODE
+      || attr->children->next != NULL)
     return FALSE;
-  /* "site-header", "nav_main", "sidebar left": word by word. */
-  words = g_strsplit_set ((const char *) value, " -_\t\n", -1);
-  for (guint i = 0; words[i] != NULL; i++)
-    for (gsize j = 0; j < G_N_ELEMENTS (junk_words); j++)
-      if (g_ascii_strcasecmp (words[i], junk_words[j]) == 0)
+  value = attr->children->content;
+  for (const xmlChar *p = value; p != NULL && *p != '\0';)
+    {
+      char word[24];
+      const char *key = word;
+      gsize len = 0;
+
+      while (*p != '\0' && is_word_separator (*p))
+        p++;
+      while (*p != '\0' && !is_word_separator (*p))
+        {
+          if (len + 1 < sizeof word)
+            word[len] = g_ascii_tolower (*p);
+          len++;
+          p++;
+        }
+      if (len == 0 || len + 1 >= sizeof word)
+        continue;
+      word[len] = '\0';
+      if (bsearch (&key, junk_words, G_N_ELEMENTS (junk_words), sizeof (char *), compare_words) != NULL)
         return TRUE;
+    }
   return FALSE;
 }
 
@@ -109,10 +154,6 @@ cm_html_attribute_names_furniture (xmlNode    *node,
 gboolean
 cm_html_cell_holds_blocks (xmlNode *cell)
 {
-  static const char *const block_names[] = {
-    "p", "div", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table",
-    "blockquote", "section", "article", "dl", "pre",
-  };
   xmlNode *node = cell->children;
   guint breaks = 0, visited = 0;
 
@@ -120,12 +161,15 @@ cm_html_cell_holds_blocks (xmlNode *cell)
     {
       if (node->type == XML_ELEMENT_NODE)
         {
+          Role role = cm_html_element_role (node->name);
+
           if (++visited > 4096)
             return TRUE;  /* a cell this big is no data cell */
-          for (gsize i = 0; i < G_N_ELEMENTS (block_names); i++)
-            if (strcmp ((const char *) node->name, block_names[i]) == 0)
-              return TRUE;
-          if (strcmp ((const char *) node->name, "br") == 0 && ++breaks >= 2)
+          if (role == ROLE_PARAGRAPH || role == ROLE_HEADING || role == ROLE_LIST
+              || role == ROLE_LIST_ITEM || role == ROLE_PRE
+              || (role == ROLE_BLOCK && strcmp ((const char *) node->name, "hr") != 0))
+            return TRUE;
+          if (role == ROLE_BREAK && ++breaks >= 2)
             return TRUE;
           if (node->children != NULL)
             {

@@ -53,6 +53,7 @@ typedef struct
   guint        level;
   guint        n_chars;      /* non-blank characters */
   guint        link_chars;   /* of which inside links */
+  gboolean     copyright;    /* a short "© 2026 ..." / "All rights reserved" line */
   gboolean     boilerplate;  /* the scorer's verdict */
 } HtmlBlock;
 

@@ -216,7 +216,7 @@ classify_block (const char      *text,
   double share;
   guint length = block->n_chars;
 
-  if (link_density (block) > MAX_LINK_DENSITY || is_copyright_line (text, block))
+  if (link_density (block) > MAX_LINK_DENSITY || block->copyright)
     return CLASS_BAD;
   share = stop_word_share (text, block->start, block->end, &is_zh);
   /* A Chinese character carries about as much as three Latin letters. */
@@ -237,7 +237,7 @@ static gboolean
 is_plain_junk (const char      *text,
                const HtmlBlock *block)
 {
-  if (is_copyright_line (text, block))
+  if (block->copyright)
     return TRUE;
   return link_density (block) > MAX_MAIN_LINK_DENSITY
          && (block->kind == CM_BLOCK_HEADING || !cm_loader_ends_sentence (text, block->end));
@@ -370,8 +370,9 @@ cm_html_score_blocks (const char *text,
     return TRUE;
   for (guint i = 0; i < n; i++)
     {
-      const HtmlBlock *block = &g_array_index (blocks, HtmlBlock, i);
+      HtmlBlock *block = &g_array_index (blocks, HtmlBlock, i);
 
+      block->copyright = is_copyright_line (text, block);
       classes[i] = classify_block (text, block);
       good_prefix[i + 1] = good_prefix[i]
                            + (classes[i] >= CLASS_NEAR_GOOD ? block->n_chars : 0);

@@ -730,7 +730,8 @@ cm_loader_parse_html (CmLoadedText  *loaded,
    * elements and silently drops the rest of the page. */
   const int options = HTML_PARSE_NONET | HTML_PARSE_NOERROR
                       | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER
-                      | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
+                      | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT | HTML_PARSE_NODEFDTD
+                      | XML_PARSE_HUGE;
   htmlDocPtr doc;
   xmlNode *root;
   Walker w = { 0, };
