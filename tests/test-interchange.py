@@ -186,6 +186,19 @@ class InterchangeTest(unittest.TestCase):
         self.assertEqual({a["annotator"]: a["labels"] for a in doc["clauses"][0]["annotations"]},
                          {"ana": ["contact"], "ben": []})
 
+    def test_text_field(self):
+        export = self.path("para.json")
+        with open(export, "w", encoding="utf-8") as f:
+            json.dump([{"id": 9, "data": {"paragraph": "We sell nothing.", "n": 1},
+                        "annotations": [{"completed_by": 2, "result": [],
+                                         "was_cancelled": False}]}], f)
+        out = self.path("para")
+        self.ok("import", export, "-o", out)
+        self.assertEqual(self.load(os.path.join(out, "9.json"))["text"], "We sell nothing.")
+        r = run("import", export, "--text-field", "body", "-o", self.path("none"))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("task 9: no text in data.body", r.stderr)
+
     def test_unknown_labels_refused(self):
         bad = self.path("bad.jsonl")
         with open(bad, "w", encoding="utf-8") as f:

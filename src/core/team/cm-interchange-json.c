@@ -189,6 +189,20 @@ read_task (JsonNode               *node,
   g_ptr_array_add (records, record);
   record->id = id ? g_strdup (id) : g_strdup_printf ("%u", index + 1);
   record->text = member_text (data, text_field);
+  /* Without --text-field, a task whose data has no "text" gives its first
+   * string field (projects name it after their labelling config). */
+  if (record->text == NULL && options->text_field == NULL && data != NULL)
+    {
+      g_autoptr(GList) members = json_object_get_members (data);
+
+      for (GList *l = members; l != NULL && record->text == NULL; l = l->next)
+        {
+          JsonNode *field = json_object_get_member (data, l->data);
+
+          if (JSON_NODE_HOLDS_VALUE (field) && json_node_get_value_type (field) == G_TYPE_STRING)
+            record->text = g_strdup (json_node_get_string (field));
+        }
+    }
   if (record->text == NULL)
     {
       g_set_error (error, CM_ERROR, CM_ERROR_INVALID, "%s: no text in data.%s (--text-field)",
