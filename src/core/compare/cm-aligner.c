@@ -164,42 +164,101 @@ band_index (const Band *band,
 }
 
 static void
+band_fill_row (Band    *band,
+               Aligner *aligner,
+               guint    i)
+{
+  for (guint j = band->lo[i]; j <= band->hi[i]; j++)
+    {
+      gsize here = band_index (band, i, j);
+      double best = INFINITY;
+      guint8 best_move = 0xff;
+
+      if (i == 0 && j == 0)
+        {
+          band->cost[here] = 0;
+          band->back[here] = 0xff;
+          continue;
+        }
+      for (guint k = 0; k < N_MOVES; k++)
+        {
+          guint a = moves[k][0], b = moves[k][1];
+          double c;
+
+          if (a > i || b > j || !band_contains (band, i - a, j - b))
+            continue;
+          c = band->cost[band_index (band, i - a, j - b)];
+          if (!isfinite (c))
+            continue;
+          c += cm_aligner_link_cost (aligner, i - a, a, j - b, b);
+          if (c < best)
+            {
+              best = c;
+              best_move = (guint8) k;
+            }
+        }
+      band->cost[here] = best;
+      band->back[here] = best_move;
+    }
+}
+
+static void
 band_fill (Band    *band,
            Aligner *aligner)
 {
   for (guint i = 0; i <= aligner->n_zh; i++)
-    for (guint j = band->lo[i]; j <= band->hi[i]; j++)
-      {
-        gsize here = band_index (band, i, j);
-        double best = INFINITY;
-        guint8 best_move = 0xff;
+    band_fill_row (band, aligner, i);
+}
 
-        if (i == 0 && j == 0)
-          {
-            band->cost[here] = 0;
-            band->back[here] = 0xff;
-            continue;
-          }
-        for (guint k = 0; k < N_MOVES; k++)
-          {
-            guint a = moves[k][0], b = moves[k][1];
-            double c;
+/* One pass with a band that follows the path: each row's band is centred
+ * on the cheapest cell of the row above, moved by the average number of
+ * English clauses per Chinese one. Linear in the length, and it tracks the
+ * drift of long documents (a random walk of the clauses one side lacks)
+ * that a band around the length diagonal cannot hold. */
+static void
+band_fill_following (Band    *band,
+                     Aligner *aligner,
+                     guint    width)
+{
+  guint n = aligner->n_zh, m = aligner->n_en;
+  double slope = (double) m / MAX (n, 1);
+  gsize capacity = (gsize) (n + 1) * (2 * width + 1) + m + 1, total = 0;
+  guint best_j = 0;
 
-            if (a > i || b > j || !band_contains (band, i - a, j - b))
-              continue;
-            c = band->cost[band_index (band, i - a, j - b)];
-            if (!isfinite (c))
-              continue;
-            c += cm_aligner_link_cost (aligner, i - a, a, j - b, b);
-            if (c < best)
-              {
-                best = c;
-                best_move = (guint8) k;
-              }
+  band->lo = g_new (guint, n + 1);
+  band->hi = g_new (guint, n + 1);
+  band->row = g_new (gsize, n + 2);
+  band->cost = g_new (double, capacity);
+  band->back = g_new (guint8, capacity);
+  for (guint i = 0; i <= n; i++)
+    {
+      guint centre = MIN (m, (guint) (best_j + (i > 0 ? slope : 0) + 0.5));
+      guint lo = centre > width ? centre - width : 0;
+      guint hi = MIN (m, centre + width);
+      double best = INFINITY;
+
+      if (i > 0)
+        {
+          /* every band cell must stay reachable from the row above */
+          lo = CLAMP (lo, band->lo[i - 1], band->hi[i - 1] + 1 > m ? m : band->hi[i - 1] + 1);
+          hi = MAX (hi, lo);
+        }
+      if (i == n)
+        hi = m;
+      band->lo[i] = lo;
+      band->hi[i] = hi;
+      band->row[i] = total;
+      total += hi - lo + 1;
+      g_assert (total <= capacity);
+      band_fill_row (band, aligner, i);
+      for (guint j = lo; j <= hi; j++)
+        if (band->cost[band_index (band, i, j)] < best)
+          {
+            best = band->cost[band_index (band, i, j)];
+            best_j = j;
           }
-        band->cost[here] = best;
-        band->back[here] = best_move;
-      }
+    }
+  band->row[n + 1] = total;
 }
 
 typedef struct
@@ -208,17 +267,18 @@ typedef struct
   double cost;
 } Step;
 
-/* The best path as steps in order; *touches_edge tells whether it runs
- * along an inner edge of the band (so a wider band might do better). */
+/* The best path as steps in order; returns how many of its cells lie on
+ * an inner edge of the band (so that a band placed elsewhere might do
+ * better). */
 static GArray *
 band_backtrack (const Band    *band,
                 Aligner       *aligner,
-                gboolean      *touches_edge)
+                guint         *edge_cells)
 {
   GArray *steps = g_array_new (FALSE, FALSE, sizeof (Step));
   guint i = aligner->n_zh, j = aligner->n_en;
 
-  *touches_edge = FALSE;
+  *edge_cells = 0;
   while (i > 0 || j > 0)
     {
       guint8 k = band->back[band_index (band, i, j)];
@@ -226,7 +286,7 @@ band_backtrack (const Band    *band,
 
       g_assert (k != 0xff);
       if ((j == band->lo[i] && j > 0) || (j == band->hi[i] && j < aligner->n_en))
-        *touches_edge = TRUE;
+        (*edge_cells)++;
       step.za = moves[k][0];
       step.eb = moves[k][1];
       step.zi = i - step.za;
@@ -262,6 +322,10 @@ center_on_path (guint        *center,
   center[n] = m;
 }
 
+/* Re-centring the band on the path it found lets the path drift by one
+ * band width per round; this many rounds before the band widens. */
+#define MAX_RECENTRE_ROUNDS 6
+
 static GArray *
 align_units (Aligner *aligner,
              guint    initial_width)
@@ -272,30 +336,44 @@ align_units (Aligner *aligner,
   /* the diagonal follows text length, so the band need not cover the
    * difference in clause counts */
   guint width = initial_width > 0 ? initial_width : MIN_BAND;
-  gboolean recentered = FALSE;
+  guint rounds = 0, last_edge_cells = G_MAXUINT;
 
-  for (;;)
+  for (gboolean following = TRUE;; following = FALSE)
     {
       Band band = { 0 };
-      gboolean touches_edge;
+      guint edge_cells;
       GArray *steps;
 
       width = MIN (width, full);
-      band_setup (&band, aligner, center, width);
-      band_fill (&band, aligner);
-      steps = band_backtrack (&band, aligner, &touches_edge);
+      if (following)
+        band_fill_following (&band, aligner, width);
+      else
+        {
+          band_setup (&band, aligner, center, width);
+          band_fill (&band, aligner);
+        }
+      steps = band_backtrack (&band, aligner, &edge_cells);
       band_clear (&band);
-      if (!touches_edge || width >= full)
+      if (edge_cells == 0 || width >= full)
         return steps;
       /* The best path runs along the band's edge: a better one may lie
-       * outside. First centre the band on that path (cheap, and usually
-       * enough: the path drifts from the length diagonal), then widen. */
-      g_debug ("path touches the band edge at width %u; %s", width,
-               recentered ? "widening" : "re-centring");
+       * outside. Centre the band on that path (cheap: on long documents
+       * the path drifts from the length diagonal by more than a band's
+       * width, a random walk of the clauses one side lacks), and widen
+       * only when that stops helping: a wide band costs time and memory
+       * in proportion. */
+      rounds++;
+      if (rounds > MAX_RECENTRE_ROUNDS || edge_cells >= last_edge_cells)
+        {
+          width *= 2;
+          rounds = 0;
+          last_edge_cells = G_MAXUINT;
+        }
+      else
+        last_edge_cells = edge_cells;
+      g_debug ("path touches the band edge %u times at width %u; %s", edge_cells, width,
+               rounds == 0 ? "widening" : "re-centring");
       center_on_path (center, steps, n, m);
-      if (recentered)
-        width *= 2;
-      recentered = TRUE;
       g_array_unref (steps);
     }
 }
