@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "clausemark-core.h"
@@ -366,6 +367,7 @@ run_bench (guint n_clauses)
   g_autoptr(GError) error = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);
   CmAlignOptions options;
+  struct rusage usage;
   double times[7], cpu_times[7];
   guint p = 0, line = 0;
 
@@ -423,10 +425,12 @@ run_bench (guint n_clauses)
   qsort (cpu_times, G_N_ELEMENTS (cpu_times), sizeof (double), compare_double);
   /* CPU time is what the aligner costs; wall time also shows how busy the
    * machine was */
-  printf ("align %u x %u clauses: median CPU %.3f s (min %.3f, max %.3f), median wall %.3f s, %u runs\n",
+  getrusage (RUSAGE_SELF, &usage);
+  printf ("align %u x %u clauses: median CPU %.3f s (min %.3f, max %.3f), median wall %.3f s, "
+          "%u runs, peak RSS of the whole process %.0f MB\n",
           zh_pieces->len, en_pieces->len, cpu_times[G_N_ELEMENTS (cpu_times) / 2], cpu_times[0],
           cpu_times[G_N_ELEMENTS (cpu_times) - 1], times[G_N_ELEMENTS (times) / 2],
-          (guint) G_N_ELEMENTS (times));
+          (guint) G_N_ELEMENTS (times), usage.ru_maxrss / 1024.0);
   return 0;
 }
 
