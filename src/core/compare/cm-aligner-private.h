@@ -15,14 +15,13 @@
 G_BEGIN_DECLS
 
 /* -log of Gale & Church's link-type priors (0.89, 0.089 split between 2-1
- * and 1-2, 0.011), except 1-0 / 0-1: their -log(0.0099 / 2) = 5.3 is for
- * parliamentary proceedings; policies add and drop more, and 4.0 did best
- * on the translation_en variants with drops (strict F1 0.966 -> 0.975)
- * without costing the sample pair (3.5 did). */
+ * and 1-2, 0.011); 1-0 / 0-1 is CM_ALIGN_UNALIGNED_COST (cm-aligner.h). */
 #define PRIOR_1_1  0.117
-#define PRIOR_1_0  4.00
 #define PRIOR_2_1  3.11
 #define PRIOR_2_2  4.51
+/* 3-1 and 1-3: where one version runs a heading into its first sentence
+ * (text copied without line breaks) or splits one sentence in three. */
+#define PRIOR_3_1  5.50
 
 typedef struct
 {
@@ -61,12 +60,22 @@ typedef struct
   guint       n_en;
   Evidence   *zh_pairs;        /* zh_pairs[i]: units i and i + 1 together */
   Evidence   *en_pairs;
+  Evidence   *zh_triples;      /* zh_triples[i]: units i, i + 1 and i + 2 */
+  Evidence   *en_triples;
   double     *term_weight;     /* per lexicon term */
   guint       n_terms;
   double      ratio;
   double      variance;
+  double      null_cost;       /* of a 1-0 or 0-1 link */
   gboolean    use_labels;
 } Aligner;
+
+/* One link of a path: zh units [zi, zi+za) with en units [ei, ei+eb). */
+typedef struct
+{
+  guint zi, za, ei, eb;
+  double cost;
+} Step;
 
 /* The units of @document (boilerplate left out) with their evidence; term
  * totals stay 0 until cm_aligner_compute_term_weights(). */
@@ -87,8 +96,17 @@ void      cm_aligner_compute_term_weights (Aligner      *aligner);
 Evidence *cm_aligner_pair_evidence        (const Unit   *units,
                                            guint         n,
                                            const double *weight);
-void      cm_aligner_free_pairs           (Evidence     *pairs,
-                                           guint         n);
+/* Evidence of every three adjacent units (from their pairs), for 3-1 and
+ * 1-3 links. */
+Evidence *cm_aligner_triple_evidence      (const Unit   *units,
+                                           const Evidence *pairs,
+                                           guint         n,
+                                           const double *weight);
+/* Frees the evidence of groups of @size units (2 or 3) made by the two
+ * functions above. */
+void      cm_aligner_free_groups          (Evidence     *groups,
+                                           guint         n,
+                                           guint         size);
 
 /* The cost of linking zh units [zi, zi+za) with en units [ei, ei+eb), in
  * -log-probability units: prior + length cost - content bonus. */
@@ -97,5 +115,12 @@ double    cm_aligner_link_cost            (Aligner      *aligner,
                                            guint         za,
                                            guint         ei,
                                            guint         eb);
+
+/* After the monotonic pass: links the clauses it left alone, or caught in
+ * 2-2 links, to partners that lie out of order when those are clearly
+ * better (moved clauses). Rewrites @steps (still in Chinese order, the
+ * English side of a moved link out of order). */
+void      cm_aligner_find_moves           (Aligner      *aligner,
+                                           GArray       *steps);
 
 G_END_DECLS

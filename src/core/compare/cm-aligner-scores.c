@@ -154,13 +154,27 @@ cm_aligner_pair_evidence (const Unit   *units,
   return pairs;
 }
 
-void
-cm_aligner_free_pairs (Evidence *pairs,
-                       guint     n)
+Evidence *
+cm_aligner_triple_evidence (const Unit     *units,
+                            const Evidence *pairs,
+                            guint           n,
+                            const double   *weight)
 {
-  for (guint i = 0; i + 1 < n; i++)
-    evidence_clear (&pairs[i]);
-  g_free (pairs);
+  Evidence *triples = g_new0 (Evidence, MAX (n, 1));
+
+  for (guint i = 0; i + 2 < n; i++)
+    evidence_merge (&triples[i], &pairs[i], &units[i + 2].ev, weight);
+  return triples;
+}
+
+void
+cm_aligner_free_groups (Evidence *groups,
+                        guint     n,
+                        guint     size)
+{
+  for (guint i = 0; i + size <= n; i++)
+    evidence_clear (&groups[i]);
+  g_free (groups);
 }
 
 /* ---- unit features ------------------------------------------------- */
@@ -374,6 +388,17 @@ popcount32 (guint32 x)
   return n;
 }
 
+/* The evidence of @size units from @i on (1 to 3). */
+static inline const Evidence *
+group_evidence (const Unit     *units,
+                const Evidence *pairs,
+                const Evidence *triples,
+                guint           i,
+                guint           size)
+{
+  return size == 1 ? &units[i].ev : size == 2 ? &pairs[i] : &triples[i];
+}
+
 /* Evidence that zh units [zi, zi+za) and en units [ei, ei+eb) say the same
  * thing, in -log units (positive: they do). */
 static double
@@ -384,8 +409,8 @@ content_bonus (Aligner *aligner,
                guint    eb)
 {
   const Unit *z1 = &aligner->zh[zi], *e1 = &aligner->en[ei];
-  const Evidence *z = za == 1 ? &z1->ev : &aligner->zh_pairs[zi];
-  const Evidence *e = eb == 1 ? &e1->ev : &aligner->en_pairs[ei];
+  const Evidence *z = group_evidence (aligner->zh, aligner->zh_pairs, aligner->zh_triples, zi, za);
+  const Evidence *e = group_evidence (aligner->en, aligner->en_pairs, aligner->en_triples, ei, eb);
   double bonus = 0, both;
 
   both = id_set_intersection (&z->terms, &e->terms, aligner->term_weight);
@@ -431,9 +456,12 @@ cm_aligner_link_cost (Aligner *aligner,
   double zl, el, prior;
 
   if (za == 0 || eb == 0)
-    return PRIOR_1_0;
-  zl = za == 1 ? aligner->zh[zi].ev.length : aligner->zh_pairs[zi].length;
-  el = eb == 1 ? aligner->en[ei].ev.length : aligner->en_pairs[ei].length;
-  prior = za == 1 && eb == 1 ? PRIOR_1_1 : za == 2 && eb == 2 ? PRIOR_2_2 : PRIOR_2_1;
+    return aligner->null_cost;
+  zl = group_evidence (aligner->zh, aligner->zh_pairs, aligner->zh_triples, zi, za)->length;
+  el = group_evidence (aligner->en, aligner->en_pairs, aligner->en_triples, ei, eb)->length;
+  prior = za == 1 && eb == 1 ? PRIOR_1_1
+          : za == 2 && eb == 2 ? PRIOR_2_2
+          : za == 3 || eb == 3 ? PRIOR_3_1
+          : PRIOR_2_1;
   return prior + length_cost (aligner, zl, el) - content_bonus (aligner, zi, za, ei, eb);
 }

@@ -64,7 +64,7 @@ cm_document_is_chinese (CmDocument *document)
 /* ---- dynamic programming in a band --------------------------------- */
 
 static const guint moves[][2] = {
-  { 1, 1 }, { 1, 0 }, { 0, 1 }, { 2, 1 }, { 1, 2 }, { 2, 2 },
+  { 1, 1 }, { 1, 0 }, { 0, 1 }, { 2, 1 }, { 1, 2 }, { 2, 2 }, { 3, 1 }, { 1, 3 },
 };
 #define N_MOVES G_N_ELEMENTS (moves)
 
@@ -261,12 +261,6 @@ band_fill_following (Band    *band,
   band->row[n + 1] = total;
 }
 
-typedef struct
-{
-  guint zi, za, ei, eb;
-  double cost;
-} Step;
-
 /* The best path as steps in order; returns how many of its cells lie on
  * an inner edge of the band (so that a band placed elsewhere might do
  * better). */
@@ -327,8 +321,8 @@ center_on_path (guint        *center,
 #define MAX_RECENTRE_ROUNDS 6
 
 static GArray *
-align_units (Aligner *aligner,
-             guint    initial_width)
+align_monotonic (Aligner *aligner,
+                 guint    initial_width)
 {
   g_autofree guint *center = diagonal (aligner);
   guint n = aligner->n_zh, m = aligner->n_en;
@@ -378,13 +372,23 @@ align_units (Aligner *aligner,
     }
 }
 
+static GArray *
+align_units (Aligner *aligner,
+             guint    initial_width)
+{
+  GArray *steps = align_monotonic (aligner, initial_width);
+
+  cm_aligner_find_moves (aligner, steps);
+  return steps;
+}
+
 /* ---- results ------------------------------------------------------- */
 
 static CmLink *
 link_from_step (Aligner    *aligner,
                 const Step *step)
 {
-  const char *zh_ids[3] = { NULL, NULL, NULL }, *en_ids[3] = { NULL, NULL, NULL };
+  const char *zh_ids[4] = { NULL, NULL, NULL, NULL }, *en_ids[4] = { NULL, NULL, NULL, NULL };
   double score = 0;
 
   for (guint k = 0; k < step->za; k++)
@@ -394,8 +398,8 @@ link_from_step (Aligner    *aligner,
   if (step->za > 0 && step->eb > 0)
     {
       /* how much cheaper than leaving every clause of the link unaligned */
-      double margin = PRIOR_1_0 * (step->za + step->eb) - step->cost;
-      score = 1.0 / (1.0 + exp (-(margin - PRIOR_1_0) / 2.0));
+      double margin = aligner->null_cost * (step->za + step->eb) - step->cost;
+      score = 1.0 / (1.0 + exp (-(margin - aligner->null_cost) / 2.0));
     }
   return cm_link_new (zh_ids, en_ids, score);
 }
@@ -418,12 +422,12 @@ align_range (Aligner   *aligner,
     {
       for (guint i = z0; i < z1; i++)
         {
-          Step step = { i, 1, 0, 0, PRIOR_1_0 };
+          Step step = { i, 1, 0, 0, aligner->null_cost };
           g_ptr_array_add (links, link_from_step (aligner, &step));
         }
       for (guint j = e0; j < e1; j++)
         {
-          Step step = { 0, 0, j, 1, PRIOR_1_0 };
+          Step step = { 0, 0, j, 1, aligner->null_cost };
           g_ptr_array_add (links, link_from_step (aligner, &step));
         }
       return;
@@ -436,6 +440,8 @@ align_range (Aligner   *aligner,
   sub.n_en = e1 - e0;
   sub.zh_pairs = aligner->zh_pairs + z0;
   sub.en_pairs = aligner->en_pairs + e0;
+  sub.zh_triples = aligner->zh_triples + z0;
+  sub.en_triples = aligner->en_triples + e0;
   steps = align_units (&sub, band);
   for (guint k = 0; k < steps->len; k++)
     g_ptr_array_add (links, link_from_step (&sub, &g_array_index (steps, Step, k)));
@@ -555,6 +561,7 @@ cm_align_documents (CmDocument           *zh,
   aligner.variance = options->length_variance > 0 ? options->length_variance
                                                   : CM_ALIGN_LENGTH_VARIANCE;
   aligner.use_labels = options->use_labels;
+  aligner.null_cost = options->unaligned_cost > 0 ? options->unaligned_cost : CM_ALIGN_UNALIGNED_COST;
   aligner.zh = cm_aligner_collect_units (zh, TRUE, aligner.ratio, lexicon, label_bits,
                                          &aligner.n_zh);
   aligner.en = cm_aligner_collect_units (en, FALSE, aligner.ratio, lexicon, label_bits,
@@ -572,6 +579,10 @@ cm_align_documents (CmDocument           *zh,
 
   aligner.zh_pairs = cm_aligner_pair_evidence (aligner.zh, aligner.n_zh, aligner.term_weight);
   aligner.en_pairs = cm_aligner_pair_evidence (aligner.en, aligner.n_en, aligner.term_weight);
+  aligner.zh_triples = cm_aligner_triple_evidence (aligner.zh, aligner.zh_pairs, aligner.n_zh,
+                                                   aligner.term_weight);
+  aligner.en_triples = cm_aligner_triple_evidence (aligner.en, aligner.en_pairs, aligner.n_en,
+                                                   aligner.term_weight);
 
   links = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_link_free);
   if (options->keep == NULL || options->keep->len == 0
@@ -584,8 +595,10 @@ cm_align_documents (CmDocument           *zh,
       g_array_unref (steps);
     }
 
-  cm_aligner_free_pairs (aligner.zh_pairs, aligner.n_zh);
-  cm_aligner_free_pairs (aligner.en_pairs, aligner.n_en);
+  cm_aligner_free_groups (aligner.zh_triples, aligner.n_zh, 3);
+  cm_aligner_free_groups (aligner.en_triples, aligner.n_en, 3);
+  cm_aligner_free_groups (aligner.zh_pairs, aligner.n_zh, 2);
+  cm_aligner_free_groups (aligner.en_pairs, aligner.n_en, 2);
   g_free (aligner.term_weight);
   cm_aligner_free_units (aligner.zh, aligner.n_zh);
   cm_aligner_free_units (aligner.en, aligner.n_en);

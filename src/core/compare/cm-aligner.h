@@ -24,6 +24,12 @@ G_BEGIN_DECLS
 #define CM_ALIGN_LENGTH_RATIO    3.035
 #define CM_ALIGN_LENGTH_VARIANCE 8.79
 
+/* The cost of a 1-0 link: Gale & Church's -log(0.0099 / 2) = 5.3 is for
+ * parliamentary proceedings; policies add and drop more. Calibrated on
+ * perturbed CAPP-130 translations (tests/test-aligner-corpus.c --tune, on
+ * the policies it does not hold out). */
+#define CM_ALIGN_UNALIGNED_COST 4.0
+
 typedef struct
 {
   CmLexicon *lexicon;          /* NULL: the bundled lexicon, if it loads */
@@ -33,6 +39,9 @@ typedef struct
                                 * clauses; 0: automatic (the band widens
                                 * itself when the path runs along its edge) */
   gboolean   use_labels;       /* let label agreement count (default TRUE) */
+  double     unaligned_cost;   /* of leaving a clause unlinked (a 1-0 or 0-1
+                                * link), in -log-probability units; <= 0:
+                                * CM_ALIGN_UNALIGNED_COST */
   GPtrArray *keep;             /* NULL, or links (CmLink, from the Chinese
                                 * side, in document order) to keep as they
                                 * are: the rest is aligned around them */

@@ -1,0 +1,180 @@
+/* cm-aligner-moves.c — clauses the other version moved elsewhere
+ *
+ * The dynamic programme is monotonic: a clause the other version moved
+ * (translators and revisers reorder sentences) comes out of it alone, or
+ * caught with its neighbour in a 2-2 link. After that pass two things are
+ * tried, each only when clearly cheaper than what the path chose:
+ *   - a 2-2 link whose clauses match crosswise becomes two crossing 1-1
+ *     links (two adjacent clauses swapped);
+ *   - a clause left alone is linked to a lone clause of the other side,
+ *     within MOVE_REACH units of where it sits, when the two are each
+ *     other's best match (a clause moved further).
+ * Both passes are linear in the number of links.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "cm-aligner"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "cm-aligner-private.h"
+
+/* How much cheaper a move must be than the monotonic choice: a move is
+ * rarer than a 1-1 link in place, so it needs evidence of its own. */
+#define MOVE_PENALTY 1.5
+/* How far (in units of the other side) a lone clause looks for its
+ * partner. */
+#define MOVE_REACH 200
+
+/* A 2-2 link whose clauses match crosswise: two swapped clauses. */
+static guint
+uncross_blocks (Aligner *aligner,
+                GArray  *steps,
+                GArray  *out)
+{
+  guint n_moves = 0;
+
+  for (guint k = 0; k < steps->len; k++)
+    {
+      const Step *step = &g_array_index (steps, Step, k);
+      Step first, second;
+
+      if (step->za != 2 || step->eb != 2)
+        {
+          g_array_append_val (out, *step);
+          continue;
+        }
+      first = (Step) { step->zi, 1, step->ei + 1, 1,
+                       cm_aligner_link_cost (aligner, step->zi, 1, step->ei + 1, 1) };
+      second = (Step) { step->zi + 1, 1, step->ei, 1,
+                        cm_aligner_link_cost (aligner, step->zi + 1, 1, step->ei, 1) };
+      if (first.cost + second.cost + MOVE_PENALTY < step->cost)
+        {
+          g_array_append_val (out, first);
+          g_array_append_val (out, second);
+          n_moves++;
+        }
+      else
+        g_array_append_val (out, *step);
+    }
+  return n_moves;
+}
+
+typedef struct
+{
+  guint  step;    /* index in the steps */
+  guint  unit;    /* the lone unit */
+  guint  where;   /* the other side's position at that point of the path */
+  guint  best;    /* index of the best partner in the other list, or G_MAXUINT */
+  double cost;
+} Lone;
+
+static GArray *
+collect_lone (GArray   *steps,
+              gboolean  chinese)
+{
+  GArray *lone = g_array_new (FALSE, FALSE, sizeof (Lone));
+
+  for (guint k = 0; k < steps->len; k++)
+    {
+      const Step *step = &g_array_index (steps, Step, k);
+      Lone item = { k, 0, 0, G_MAXUINT, INFINITY };
+
+      if (chinese && step->za == 1 && step->eb == 0)
+        item.unit = step->zi, item.where = step->ei;
+      else if (!chinese && step->za == 0 && step->eb == 1)
+        item.unit = step->ei, item.where = step->zi;
+      else
+        continue;
+      g_array_append_val (lone, item);
+    }
+  return lone;
+}
+
+/* Each lone Chinese unit's best lone English partner within reach and the
+ * reverse; the lists are in path order, so a window slides along. */
+static void
+find_best_partners (Aligner *aligner,
+                    GArray  *zh_lone,
+                    GArray  *en_lone)
+{
+  guint first = 0;
+
+  for (guint a = 0; a < zh_lone->len; a++)
+    {
+      Lone *z = &g_array_index (zh_lone, Lone, a);
+
+      while (first < en_lone->len
+             && g_array_index (en_lone, Lone, first).unit + MOVE_REACH < z->where)
+        first++;
+      for (guint b = first; b < en_lone->len; b++)
+        {
+          Lone *e = &g_array_index (en_lone, Lone, b);
+          double cost;
+
+          if (e->unit > z->where + MOVE_REACH)
+            break;
+          cost = cm_aligner_link_cost (aligner, z->unit, 1, e->unit, 1);
+          if (cost < z->cost)
+            z->cost = cost, z->best = b;
+          if (cost < e->cost)
+            e->cost = cost, e->best = a;
+        }
+    }
+}
+
+/* Lone clauses that are each other's best match, and clearly better
+ * linked than left alone, are linked. */
+static guint
+link_lone_clauses (Aligner *aligner,
+                   GArray  *steps)
+{
+  g_autoptr(GArray) zh_lone = collect_lone (steps, TRUE);
+  g_autoptr(GArray) en_lone = collect_lone (steps, FALSE);
+  g_autofree gboolean *dropped = NULL;
+  guint n_moves = 0, kept = 0;
+
+  if (zh_lone->len == 0 || en_lone->len == 0)
+    return 0;
+  find_best_partners (aligner, zh_lone, en_lone);
+  dropped = g_new0 (gboolean, steps->len);
+  for (guint a = 0; a < zh_lone->len; a++)
+    {
+      const Lone *z = &g_array_index (zh_lone, Lone, a);
+      const Lone *e;
+      Step *step;
+
+      if (z->best == G_MAXUINT)
+        continue;
+      e = &g_array_index (en_lone, Lone, z->best);
+      if (e->best != a || z->cost + MOVE_PENALTY >= 2 * aligner->null_cost)
+        continue;
+      step = &g_array_index (steps, Step, z->step);
+      step->ei = e->unit;
+      step->eb = 1;
+      step->cost = z->cost;
+      dropped[e->step] = TRUE;
+      n_moves++;
+    }
+  for (guint k = 0; k < steps->len; k++)
+    if (!dropped[k])
+      g_array_index (steps, Step, kept++) = g_array_index (steps, Step, k);
+  g_array_set_size (steps, kept);
+  return n_moves;
+}
+
+void
+cm_aligner_find_moves (Aligner *aligner,
+                       GArray  *steps)
+{
+  g_autoptr(GArray) uncrossed = g_array_sized_new (FALSE, FALSE, sizeof (Step), steps->len + 16);
+  guint n_swaps, n_lone;
+
+  n_swaps = uncross_blocks (aligner, steps, uncrossed);
+  g_array_set_size (steps, 0);
+  g_array_append_vals (steps, uncrossed->data, uncrossed->len);
+  n_lone = link_lone_clauses (aligner, steps);
+  g_debug ("moved clauses: %u swapped pairs, %u lone clauses linked", n_swaps, n_lone);
+}
