@@ -215,6 +215,60 @@ test_split_and_merge (void)
 }
 
 static void
+test_moved (void)
+{
+  /* the English version swaps the two sharing sentences and moves the
+   * storage-location sentence to the end of the policy */
+  const char *en[G_N_ELEMENTS (base_en)];
+  g_autofree char *links = NULL;
+  g_autoptr(CmDocument) zh = make_document ("zh", "zh", base_zh);
+  g_autoptr(CmDocument) en_doc = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree gboolean *moved = NULL;
+  guint k = 0, n_moved = 0;
+
+  for (guint i = 0; base_en[i]; i++)
+    {
+      if (i == 4 || i == 7)
+        continue;
+      en[k++] = base_en[i];
+      if (i == 5)
+        en[k++] = base_en[4];
+    }
+  en[k++] = base_en[7];
+  en[k] = NULL;
+  en_doc = make_document ("en", "en", en);
+  found = cm_align_documents (zh, en_doc, NULL, &error);
+  g_assert_no_error (error);
+  links = links_string (found);
+  g_assert_cmpstr (links, ==, "z0=e0 z1=e1 z2=e2 z3=e3 z4=e5 z5=e4 z6=e6 z7=e12 z8=e7 z9=e8 "
+                              "z10=e9 z11=e10 z12=e11");
+  /* two of the three reordered links are off the longest ordered run */
+  moved = cm_links_find_moved (found, en_doc);
+  for (guint i = 0; i < found->len; i++)
+    n_moved += moved[i];
+  g_assert_cmpuint (n_moved, ==, 2);
+  g_assert_true (moved[7]);
+  g_assert_true (moved[4] || moved[5]);
+
+  /* diff reports them as their own kind */
+  g_assert_true (cm_align_pair (zh, en_doc, NULL, &error));
+  {
+    g_autoptr(GPtrArray) differences = cm_pair_find_differences (zh, en_doc);
+    guint n_moves = 0;
+
+    for (guint i = 0; i < differences->len; i++)
+      {
+        const CmDifference *difference = g_ptr_array_index (differences, i);
+        if (difference->kind == CM_DIFFERENCE_MOVED)
+          n_moves++;
+      }
+    g_assert_cmpuint (n_moves, ==, 2);
+  }
+}
+
+static void
 test_numbering (void)
 {
   /* four look-alike items; the English version drops the second and keeps
@@ -750,6 +804,7 @@ main (int   argc,
   g_test_add_func ("/aligner/deletion", test_deletion);
   g_test_add_func ("/aligner/insertion", test_insertion);
   g_test_add_func ("/aligner/split-and-merge", test_split_and_merge);
+  g_test_add_func ("/aligner/moved", test_moved);
   g_test_add_func ("/aligner/numbering", test_numbering);
   g_test_add_func ("/aligner/boilerplate-and-errors", test_boilerplate_and_errors);
   g_test_add_func ("/aligner/pair-and-differences", test_pair_and_differences);

@@ -176,5 +176,58 @@ cm_aligner_find_moves (Aligner *aligner,
   g_array_set_size (steps, 0);
   g_array_append_vals (steps, uncrossed->data, uncrossed->len);
   n_lone = link_lone_clauses (aligner, steps);
-  g_debug ("moved clauses: %u swapped pairs, %u lone clauses linked", n_swaps, n_lone);
+  if (n_swaps + n_lone > 0)
+    g_debug ("moved clauses: %u swapped pairs, %u lone clauses linked", n_swaps, n_lone);
+}
+
+/* ---- which stored links are moved ---------------------------------- */
+
+gboolean *
+cm_links_find_moved (GPtrArray  *links,
+                     CmDocument *partner)
+{
+  g_autofree guint *position = NULL;
+  g_autofree guint *tail = NULL;      /* tail[k]: link ending the best run of length k + 1 */
+  g_autofree guint *previous = NULL;
+  gboolean *moved;
+  guint n = 0;
+
+  g_return_val_if_fail (links != NULL, NULL);
+  g_return_val_if_fail (CM_IS_DOCUMENT (partner), NULL);
+
+  moved = g_new0 (gboolean, links->len + 1);
+  position = g_new (guint, links->len + 1);
+  tail = g_new (guint, links->len + 1);
+  previous = g_new (guint, links->len + 1);
+  /* longest increasing run of partner positions (patience sorting) over
+   * the links with both sides; one-sided links are never moved */
+  for (guint i = 0; i < links->len; i++)
+    {
+      const CmLink *link = g_ptr_array_index (links, i);
+      guint lo = 0, hi = n;
+
+      previous[i] = G_MAXUINT;
+      if (link->clauses[0] == NULL || link->partner_clauses[0] == NULL
+          || cm_document_lookup_clause (partner, link->partner_clauses[0], &position[i]) == NULL)
+        {
+          position[i] = G_MAXUINT;
+          continue;
+        }
+      moved[i] = TRUE;
+      while (lo < hi)
+        {
+          guint mid = (lo + hi) / 2;
+          if (position[tail[mid]] < position[i])
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      previous[i] = lo > 0 ? tail[lo - 1] : G_MAXUINT;
+      tail[lo] = i;
+      if (lo == n)
+        n++;
+    }
+  for (guint i = n > 0 ? tail[n - 1] : G_MAXUINT; i != G_MAXUINT; i = previous[i])
+    moved[i] = FALSE;
+  return moved;
 }

@@ -71,6 +71,14 @@ gboolean   cm_align_pair          (CmDocument           *first,
                                    const CmAlignOptions *options,
                                    GError              **error);
 
+/* Which of @links (from one document's perspective, in its order) link to
+ * partner clauses out of order: the clauses the other version moved. A
+ * link is in order when it lies on the longest run of links whose partner
+ * positions increase; the others are moved. @partner is the document the
+ * partner_clauses belong to. Returns one flag per link (free with g_free). */
+gboolean  *cm_links_find_moved    (GPtrArray            *links,
+                                   CmDocument           *partner);
+
 /* The same links seen from the partner: clauses and partner_clauses swapped. */
 GPtrArray *cm_links_invert        (GPtrArray            *links);
 

@@ -80,6 +80,7 @@ cm_difference_kind_to_string (CmDifferenceKind kind)
     case CM_DIFFERENCE_MISSING_IN_ZH: return "missing-in-zh";
     case CM_DIFFERENCE_LABELS: return "labels";
     case CM_DIFFERENCE_ANCHORS: return "anchors";
+    case CM_DIFFERENCE_MOVED: return "moved";
     default: break;
     }
   g_return_val_if_reached ("unknown");
@@ -618,6 +619,26 @@ anchor_difference (const Side   *zh,
 
 /* ---- the pair ------------------------------------------------------- */
 
+/* A link whose partner clauses the other version has elsewhere: worth a
+ * look (a reordering can change what a sentence refers to), less than a
+ * missing clause or a differing period. */
+static CmDifference *
+moved_difference (const Side   *zh,
+                  guint         link_index,
+                  const CmLink *link,
+                  gboolean      zh_holds_links)
+{
+  CmDifference *difference = difference_new (CM_DIFFERENCE_MOVED, link_index, link, zh_holds_links);
+  const char *top_label;
+  double weight = side_label_weight (zh, &top_label);
+
+  difference->importance = 0.3 + 0.2 * weight;
+  difference->reason = g_strdup (_("moved: the other version has this clause elsewhere"));
+  difference->zh_only = g_new0 (char *, 1);
+  difference->en_only = g_new0 (char *, 1);
+  return difference;
+}
+
 static int
 compare_importance (gconstpointer a,
                     gconstpointer b)
@@ -728,6 +749,7 @@ cm_pair_find_differences_named (CmDocument *first,
   const Namer namer = { taxonomy, language ? language : "en" };
   CmDocument *zh = first, *en = second, *holder;
   GPtrArray *differences, *links;
+  g_autofree gboolean *moved = NULL;
   gboolean zh_holds_links;
 
   g_return_val_if_fail (CM_IS_DOCUMENT (first), NULL);
@@ -743,6 +765,7 @@ cm_pair_find_differences_named (CmDocument *first,
   zh_holds_links = cm_document_get_links (zh)->len > 0 || cm_document_get_links (en)->len == 0;
   holder = zh_holds_links ? zh : en;
   links = cm_document_get_links (holder);
+  moved = cm_links_find_moved (links, zh_holds_links ? en : zh);
   differences = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_difference_free);
 
   for (guint i = 0; i < links->len; i++)
@@ -759,6 +782,8 @@ cm_pair_find_differences_named (CmDocument *first,
         add_missing (differences, missing_difference (&namer, &es, FALSE, i, link, zh_holds_links));
       else if (zs.clauses->len > 0)
         {
+          if (moved[i])
+            g_ptr_array_add (differences, moved_difference (&zs, i, link, zh_holds_links));
           if ((difference = label_difference (&namer, &zs, &es, i, link, zh_holds_links)))
             g_ptr_array_add (differences, difference);
           if ((difference = anchor_difference (&zs, &es, i, link, zh_holds_links)))

@@ -22,6 +22,7 @@ typedef enum
   CM_DIFFERENCE_MISSING_IN_ZH,  /* English clauses with no Chinese counterpart */
   CM_DIFFERENCE_LABELS,         /* aligned clauses whose labels disagree */
   CM_DIFFERENCE_ANCHORS,        /* aligned clauses whose anchors differ */
+  CM_DIFFERENCE_MOVED,          /* aligned clauses the other version has elsewhere */
 } CmDifferenceKind;
 
 typedef struct
@@ -46,7 +47,7 @@ CmDifference *cm_difference_copy            (const CmDifference *difference);
 void          cm_difference_free            (CmDifference       *difference);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmDifference, cm_difference_free)
 
-/* "missing-in-en", "missing-in-zh", "labels", "anchors". */
+/* "missing-in-en", "missing-in-zh", "labels", "anchors", "moved". */
 const char   *cm_difference_kind_to_string  (CmDifferenceKind    kind);
 
 /* How much a label matters in a comparison, 0..1 (sharing and retention
