@@ -107,6 +107,24 @@ class AlignTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("3 months", r.stdout)
 
+    def test_interleaved_file(self):
+        # the two samples paragraph by paragraph, each Chinese one followed
+        # by the English one at the same place
+        def paragraphs(path):
+            with open(path, encoding="utf-8") as f:
+                return [p for p in f.read().split("\n\n") if p.strip()]
+        zh, en = paragraphs(ZH), paragraphs(EN)
+        path = os.path.join(self.dir, "interleaved.txt")
+        with open(path, "w", encoding="utf-8") as f:
+            for a, b in zip(zh, en):
+                f.write(a + "\n\n" + b + "\n\n")
+        target, out = self.align(path)
+        self.assertIn("layout interleaved", out)
+        zh_doc, en_doc = self.pair_documents(target)
+        self.assertEqual(zh_doc["language"], "zh")
+        self.assertEqual(en_doc["language"], "en")
+        self.assertGreater(len(zh_doc["pair"]["links"]), 20)
+
     def test_saved_documents_realigned(self):
         target, _ = self.align(ZH, EN)
         zh, en = self.pair_documents(target)

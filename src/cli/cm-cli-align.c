@@ -34,23 +34,28 @@ static const GOptionEntry entries[] = {
 };
 
 /* Both documents of the pair: two files (either order), or one file
- * holding both versions. */
+ * holding both in any layout (then *out_sections gets the layout's
+ * pairing). */
 static gboolean
 open_pair (int                       argc,
            char                    **argv,
            const CmAnnotateOptions  *options,
            CmDocument              **out_first,
            CmDocument              **out_second,
+           GPtrArray               **out_sections,
            GError                  **error)
 {
   if (argc == 2)
     {
       g_autoptr(CmLoadedText) loaded = cm_loader_load_file (argv[1], error);
       g_autofree char *base_id = cm_document_id_for_path (argv[1]);
+      CmPairLayout layout;
 
       if (loaded == NULL
-          || !cm_split_pair (loaded, base_id, options->granularity, out_first, out_second, error))
+          || !cm_split_pair_layout (loaded, base_id, options->granularity, out_first, out_second,
+                                    &layout, out_sections, error))
         return FALSE;
+      g_print ("%s: layout %s\n", argv[1], cm_pair_layout_to_string (layout));
       if (options->models != NULL)
         {
           cm_model_set_annotate_document (options->models, *out_first);
@@ -118,6 +123,7 @@ cm_cli_cmd_align (int    argc,
   g_autoptr(CmDocument) second = NULL;
   g_autoptr(CmModelSet) models = NULL;
   g_autoptr(CmLexicon) lexicon = NULL;
+  g_autoptr(GPtrArray) sections = NULL;
   CmAnnotateOptions annotate_options;
   CmAlignOptions align_options;
   CmDocument *zh, *en;
@@ -126,7 +132,8 @@ cm_cli_cmd_align (int    argc,
     "Align a Chinese policy with its English version clause by clause and write\n"
     "both documents, linked, into DIR (then see 'clausemark-cli diff DIR').\n"
     "The two versions come as two files (either order, any format Clausemark\n"
-    "reads, or Clausemark documents) or as one file holding both.");
+    "reads, or Clausemark documents) or as one file holding both: one after the\n"
+    "other, paragraphs interleaved, or in two columns (see README).");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!cm_cli_parse (context, &argc, &argv))
     return CM_CLI_EXIT_USAGE;
@@ -175,7 +182,7 @@ cm_cli_cmd_align (int    argc,
       align_options.lexicon = lexicon;
     }
 
-  if (!open_pair (argc, argv, &annotate_options, &first, &second, &error))
+  if (!open_pair (argc, argv, &annotate_options, &first, &second, &sections, &error))
     {
       cm_cli_print_error (NULL, error->message);
       return CM_CLI_EXIT_FAILURE;
@@ -188,6 +195,9 @@ cm_cli_cmd_align (int    argc,
       cm_cli_print_error (NULL, message);
       return CM_CLI_EXIT_FAILURE;
     }
+  /* the layout's own pairing (a paragraph and its translation) is strong
+   * evidence: links stay within it */
+  align_options.sections = sections;
   if (!cm_align_pair (first, second, &align_options, &error))
     {
       cm_cli_print_error (NULL, error->message);

@@ -39,10 +39,12 @@ cm_cli_cmd_split_pair (int    argc,
   g_autoptr(CmModelSet) models = NULL;
   g_autofree char *base_id = NULL;
   CmGranularity granularity = CM_GRANULARITY_SENTENCE;
+  CmPairLayout layout = CM_PAIR_LAYOUT_SEQUENTIAL;
 
   g_option_context_set_summary (context,
-    "Split a file that holds a Chinese and an English version one after the other\n"
-    "into two documents linked as a bilingual pair.");
+    "Split a file that holds a Chinese and an English version into two documents\n"
+    "linked as a bilingual pair. The versions may come one after the other,\n"
+    "paragraph by paragraph (interleaved), or in two columns of a table.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!cm_cli_parse (context, &argc, &argv))
     return CM_CLI_EXIT_USAGE;
@@ -60,7 +62,7 @@ cm_cli_cmd_split_pair (int    argc,
   loaded = cm_loader_load_file (argv[1], &error);
   base_id = cm_document_id_for_path (argv[1]);
   if (loaded == NULL
-      || !cm_split_pair (loaded, base_id, granularity, &zh, &en, &error))
+      || !cm_split_pair_layout (loaded, base_id, granularity, &zh, &en, &layout, NULL, &error))
     {
       cm_cli_print_error (argv[1], error->message);
       return CM_CLI_EXIT_FAILURE;
@@ -81,7 +83,7 @@ cm_cli_cmd_split_pair (int    argc,
   if (!cm_cli_write_pair (output_dir, zh, en))
     return CM_CLI_EXIT_FAILURE;
 
-  g_print ("%s: %s (%u clauses) + %s (%u clauses)\n", argv[1],
+  g_print ("%s (%s): %s (%u clauses) + %s (%u clauses)\n", argv[1], cm_pair_layout_to_string (layout),
            cm_document_get_id (zh), cm_document_get_n_clauses (zh),
            cm_document_get_id (en), cm_document_get_n_clauses (en));
   return CM_CLI_EXIT_OK;

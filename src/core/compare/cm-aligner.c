@@ -524,6 +524,46 @@ align_around_kept_links (Aligner   *aligner,
   return TRUE;
 }
 
+/* Aligns each section's clauses among themselves (and the clauses outside
+ * every section where they fall). FALSE, as above, if the sections are not
+ * in order or name unknown clauses. */
+static gboolean
+align_within_sections (Aligner   *aligner,
+                       GPtrArray *sections,
+                       guint      band,
+                       GPtrArray *links)
+{
+  g_autoptr(GHashTable) zh_positions = unit_positions (aligner->zh, aligner->n_zh);
+  g_autoptr(GHashTable) en_positions = unit_positions (aligner->en, aligner->n_en);
+  guint z = 0, e = 0;
+
+  for (guint k = 0; k < sections->len; k++)
+    {
+      const CmLink *section = g_ptr_array_index (sections, k);
+      guint zf, ze, ef, ee;
+
+      if (!kept_span (zh_positions, section->clauses, &zf, &ze)
+          || !kept_span (en_positions, section->partner_clauses, &ef, &ee)
+          || (zf != G_MAXUINT && zf < z) || (ef != G_MAXUINT && ef < e))
+        {
+          g_message ("The layout's sections are not in document order; aligning without them");
+          return FALSE;
+        }
+      if (zf == G_MAXUINT)
+        zf = ze = z;
+      if (ef == G_MAXUINT)
+        ef = ee = e;
+      /* what lies between two sections goes with neither */
+      align_range (aligner, z, zf, e, e, band, links);
+      align_range (aligner, zf, zf, e, ef, band, links);
+      align_range (aligner, zf, ze, ef, ee, band, links);
+      z = ze;
+      e = ee;
+    }
+  align_range (aligner, z, aligner->n_zh, e, aligner->n_en, band, links);
+  return TRUE;
+}
+
 GPtrArray *
 cm_align_documents (CmDocument           *zh,
                     CmDocument           *en,
@@ -537,6 +577,7 @@ cm_align_documents (CmDocument           *zh,
   Aligner aligner = { 0 };
   GPtrArray *links;
   GArray *steps;
+  gboolean aligned = FALSE;
 
   g_return_val_if_fail (CM_IS_DOCUMENT (zh), NULL);
   g_return_val_if_fail (CM_IS_DOCUMENT (en), NULL);
@@ -585,8 +626,11 @@ cm_align_documents (CmDocument           *zh,
                                                    aligner.term_weight);
 
   links = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_link_free);
-  if (options->keep == NULL || options->keep->len == 0
-      || !align_around_kept_links (&aligner, options->keep, options->band, links))
+  if (options->keep != NULL && options->keep->len > 0)
+    aligned = align_around_kept_links (&aligner, options->keep, options->band, links);
+  else if (options->sections != NULL && options->sections->len > 0)
+    aligned = align_within_sections (&aligner, options->sections, options->band, links);
+  if (!aligned)
     {
       g_ptr_array_set_size (links, 0);
       steps = align_units (&aligner, options->band);

@@ -45,6 +45,11 @@ typedef struct
   GPtrArray *keep;             /* NULL, or links (CmLink, from the Chinese
                                 * side, in document order) to keep as they
                                 * are: the rest is aligned around them */
+  GPtrArray *sections;         /* NULL, or the layout's pairing (CmLink, from
+                                * the Chinese side, in document order, e.g.
+                                * from cm_split_pair_layout()): clauses are
+                                * linked only within their section. Ignored
+                                * when @keep is given. */
 } CmAlignOptions;
 
 void       cm_align_options_init  (CmAlignOptions       *options);

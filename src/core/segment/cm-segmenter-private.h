@@ -1,6 +1,7 @@
 /* cm-segmenter-private.h — what the segmenter's files share
  *
  * cm-segmenter.c drives; cm-sentence.c splits paragraphs into sentences;
+ * cm-bilingual.c cuts a two-language file by its layout;
  * cm-heading.c tells section titles; cm-language.c counts scripts, finds
  * a language switch and splits a pair; cm-boilerplate.c finds lines that
  * are page junk rather than policy.

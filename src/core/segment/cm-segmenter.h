@@ -31,8 +31,33 @@ gboolean    cm_find_language_switch    (const char        *text,
                                         const char       **first_language,
                                         const char       **second_language);
 
-/* Splits a loaded two-language file into two documents (ids
- * "<base-id>-zh" and "<base-id>-en", linked as partners), each segmented. */
+/* How a file holds its two language versions. */
+typedef enum
+{
+  CM_PAIR_LAYOUT_SEQUENTIAL,   /* one version after the other, either order */
+  CM_PAIR_LAYOUT_INTERLEAVED,  /* each paragraph followed by its translation */
+  CM_PAIR_LAYOUT_COLUMNS,      /* table rows, one language per cell */
+} CmPairLayout;
+
+/* "one-after-the-other", "interleaved", "two-columns". */
+const char *cm_pair_layout_to_string  (CmPairLayout       layout);
+
+/* Splits a loaded two-language file, in any of the layouts above, into two
+ * documents (ids "<base-id>-zh" and "<base-id>-en", linked as partners),
+ * each segmented. @out_layout (may be NULL) gets the layout; @out_sections
+ * (may be NULL) the layout's own pairing, for CmAlignOptions.sections: one
+ * CmLink per paragraph and its translation (or table row), from the Chinese
+ * side; empty for one version after the other. */
+gboolean    cm_split_pair_layout      (CmLoadedText      *loaded,
+                                       const char        *base_id,
+                                       CmGranularity      granularity,
+                                       CmDocument       **out_zh,
+                                       CmDocument       **out_en,
+                                       CmPairLayout      *out_layout,
+                                       GPtrArray        **out_sections,
+                                       GError           **error);
+
+/* cm_split_pair_layout() without the layout and sections. */
 gboolean    cm_split_pair              (CmLoadedText      *loaded,
                                         const char        *base_id,
                                         CmGranularity      granularity,

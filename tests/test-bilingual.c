@@ -1,0 +1,253 @@
+/* test-bilingual.c — the layouts of a bilingual file: one version after the
+ * other, paragraphs interleaved (zh/en and en/zh), two-column tables (text
+ * and HTML) and HTML with lang attributes; the layout's pairing as sections
+ * that the aligner keeps links within
+ *
+ * The policy below was written for this test.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "clausemark-core.h"
+#include "cm-aligner.h"
+#include "cm-segmenter.h"
+#include "cm-test-util.h"
+
+static const char * const policy_zh[] = {
+  "一、我们收集的信息",
+  "当您注册账号时，我们会收集您的手机号码和电子邮箱地址，用于验证您的身份并向您发送服务通知。",
+  "二、我们如何使用信息",
+  "我们使用您的设备型号、操作系统版本和崩溃日志来改进应用的稳定性，并防止欺诈和账号被盗用。",
+  "三、信息的共享",
+  "未经您的单独同意，我们不会向任何第三方出售或出租您的个人信息，法律法规另有规定的除外。",
+  "四、信息的保存",
+  "您的个人信息保存在中华人民共和国境内的服务器上，保存期限为实现目的所必需的最短时间，最长不超过6个月。",
+  "五、未成年人保护",
+  "如果您是未满14周岁的儿童，请在父母或其他监护人的陪同下阅读本政策，并在取得其同意后使用我们的服务。",
+  "六、联系我们",
+  "如您对本政策有任何疑问，请发送邮件至privacy@example.org，我们将在15个工作日内答复您的请求。",
+  "七、本政策的更新",
+  "我们可能会不时修订本政策，重大变更将在生效前至少7天通过站内消息或电子邮件通知您，未经您明确同意，我们不会削减您依据本政策应享有的权利。",
+  NULL
+};
+
+static const char * const policy_en[] = {
+  "1. Information We Collect",
+  "When you register an account, we collect your mobile phone number and e-mail address to verify your identity and send you service notices.",
+  "2. How We Use Information",
+  "We use your device model, operating system version and crash logs to improve the stability of the app and to prevent fraud and account theft.",
+  "3. Sharing of Information",
+  "We will not sell or rent your personal information to any third party without your separate consent, unless laws and regulations provide otherwise.",
+  "4. Storage of Information",
+  "Your personal information is stored on servers in the People's Republic of China for the shortest time necessary for the purpose, and no longer than 6 months.",
+  "5. Protection of Minors",
+  "If you are a child under the age of 14, please read this policy with your parent or other guardian and use our services only with their consent.",
+  "6. Contact Us",
+  "If you have any questions about this policy, please e-mail privacy@example.org and we will answer your request within 15 working days.",
+  "7. Updates to This Policy",
+  "We may revise this policy from time to time; we will notify you of material changes by in-app message or e-mail at least 7 days before they take effect, and we will not reduce your rights under this policy without your explicit consent.",
+  NULL
+};
+
+typedef enum
+{
+  BUILD_SEQUENTIAL,
+  BUILD_ZH_EN,
+  BUILD_EN_ZH,
+  BUILD_TABS,
+  BUILD_MARKDOWN_TABLE,
+  BUILD_HTML_LANG,
+  BUILD_HTML_TABLE,
+} Build;
+
+static char *
+build_text (Build build)
+{
+  GString *out = g_string_new (NULL);
+  guint n = g_strv_length ((char **) policy_zh);
+
+  switch (build)
+    {
+    case BUILD_SEQUENTIAL:
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (out, "%s\n", policy_zh[i]);
+      g_string_append_c (out, '\n');
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (out, "%s\n", policy_en[i]);
+      break;
+    case BUILD_ZH_EN:
+    case BUILD_EN_ZH:
+      /* headings with their translation on the next line, paragraphs
+       * separated by blank lines */
+      for (guint i = 0; i < n; i++)
+        {
+          const char *a = build == BUILD_ZH_EN ? policy_zh[i] : policy_en[i];
+          const char *b = build == BUILD_ZH_EN ? policy_en[i] : policy_zh[i];
+          g_string_append_printf (out, i % 2 == 0 ? "%s\n%s\n\n" : "%s\n\n%s\n\n", a, b);
+        }
+      break;
+    case BUILD_TABS:
+      g_string_append (out, "Privacy Policy\n\n");
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (out, "%s\t%s\n", policy_zh[i], policy_en[i]);
+      break;
+    case BUILD_MARKDOWN_TABLE:
+      g_string_append (out, "| 中文 | English |\n|---|---|\n");
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (out, "| %s | %s |\n", policy_en[i], policy_zh[i]);
+      break;
+    case BUILD_HTML_LANG:
+      g_string_append (out, "<!DOCTYPE html><html><head><title>Privacy</title></head><body><main>\n");
+      for (guint i = 0; i < n; i++)
+        {
+          const char *tag = i % 2 == 0 ? "h2" : "p";
+          g_string_append_printf (out, "<%s lang=\"zh-CN\">%s</%s>\n<%s lang=\"en\">%s</%s>\n",
+                                  tag, policy_zh[i], tag, tag, policy_en[i], tag);
+        }
+      g_string_append (out, "</main></body></html>\n");
+      break;
+    case BUILD_HTML_TABLE:
+      g_string_append (out, "<!DOCTYPE html><html><head><title>Privacy</title></head><body><main><table>\n");
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (out, "<tr><td>%s</td><td>%s</td></tr>\n", policy_zh[i], policy_en[i]);
+      g_string_append (out, "</table></main></body></html>\n");
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Splits the built file, aligns it with the layout's sections and checks
+ * that every sentence is linked to its translation. */
+static void
+check_layout (Build        build,
+              const char  *name,
+              const char  *format,
+              CmPairLayout expected)
+{
+  g_autofree char *text = build_text (build);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmLoadedText) loaded = cm_loader_load_data (text, strlen (text), name, format, &error);
+  g_autoptr(CmDocument) zh = NULL;
+  g_autoptr(CmDocument) en = NULL;
+  g_autoptr(GPtrArray) sections = NULL;
+  g_autoptr(GPtrArray) links = NULL;
+  CmAlignOptions options;
+  CmPairLayout layout;
+  guint n = g_strv_length ((char **) policy_zh), right = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (cm_split_pair_layout (loaded, "policy", CM_GRANULARITY_SENTENCE, &zh, &en,
+                                       &layout, &sections, &error));
+  g_assert_no_error (error);
+  g_test_message ("%s: layout %s, %u + %u clauses, %u sections", name,
+                  cm_pair_layout_to_string (layout), cm_document_get_n_clauses (zh),
+                  cm_document_get_n_clauses (en), sections->len);
+  g_assert_cmpstr (cm_pair_layout_to_string (layout), ==, cm_pair_layout_to_string (expected));
+  /* every sentence a clause (a title in one language may add one) */
+  g_assert_cmpuint (cm_document_get_n_clauses (zh), >=, n);
+  g_assert_cmpuint (cm_document_get_n_clauses (zh), <=, n + 1);
+  g_assert_cmpuint (cm_document_get_n_clauses (en), >=, n);
+  g_assert_cmpuint (cm_document_get_n_clauses (en), <=, n + 1);
+  if (expected != CM_PAIR_LAYOUT_SEQUENTIAL)
+    g_assert_cmpuint (sections->len, >=, n / 2);
+
+  cm_align_options_init (&options);
+  options.sections = sections;
+  links = cm_align_documents (zh, en, &options, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < links->len; i++)
+    {
+      const CmLink *link = g_ptr_array_index (links, i);
+      guint zp, ep;
+
+      if (link->clauses[0] == NULL || link->partner_clauses[0] == NULL || link->clauses[1] != NULL
+          || link->partner_clauses[1] != NULL)
+        continue;
+      cm_document_lookup_clause (zh, link->clauses[0], &zp);
+      cm_document_lookup_clause (en, link->partner_clauses[0], &ep);
+      /* the title, when there is one, comes first on its side */
+      zp -= cm_document_get_n_clauses (zh) - n;
+      ep -= cm_document_get_n_clauses (en) - n;
+      right += zp == ep;
+    }
+  g_assert_cmpuint (right, ==, n);
+}
+
+static void
+test_sequential (void)
+{
+  check_layout (BUILD_SEQUENTIAL, "seq.txt", "text", CM_PAIR_LAYOUT_SEQUENTIAL);
+}
+
+static void
+test_interleaved_zh_en (void)
+{
+  check_layout (BUILD_ZH_EN, "zh-en.txt", "text", CM_PAIR_LAYOUT_INTERLEAVED);
+}
+
+static void
+test_interleaved_en_zh (void)
+{
+  check_layout (BUILD_EN_ZH, "en-zh.txt", "text", CM_PAIR_LAYOUT_INTERLEAVED);
+}
+
+static void
+test_tab_columns (void)
+{
+  check_layout (BUILD_TABS, "columns.txt", "text", CM_PAIR_LAYOUT_COLUMNS);
+}
+
+static void
+test_markdown_table (void)
+{
+  check_layout (BUILD_MARKDOWN_TABLE, "table.md", "text", CM_PAIR_LAYOUT_COLUMNS);
+}
+
+static void
+test_html_lang (void)
+{
+  check_layout (BUILD_HTML_LANG, "lang.html", "html", CM_PAIR_LAYOUT_INTERLEAVED);
+}
+
+static void
+test_html_table (void)
+{
+  check_layout (BUILD_HTML_TABLE, "table.html", "html", CM_PAIR_LAYOUT_COLUMNS);
+}
+
+static void
+test_one_language (void)
+{
+  GString *text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmLoadedText) loaded = NULL;
+  g_autoptr(CmDocument) zh = NULL;
+  g_autoptr(CmDocument) en = NULL;
+
+  for (guint i = 0; policy_zh[i]; i++)
+    g_string_append_printf (text, "%s\n\n", policy_zh[i]);
+  loaded = cm_loader_load_data (text->str, text->len, "zh.txt", "text", &error);
+  g_assert_no_error (error);
+  g_assert_false (cm_split_pair (loaded, "zh", CM_GRANULARITY_SENTENCE, &zh, &en, &error));
+  g_assert_error (error, CM_ERROR, CM_ERROR_INVALID);
+  g_string_free (text, TRUE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/bilingual/sequential", test_sequential);
+  g_test_add_func ("/bilingual/interleaved-zh-en", test_interleaved_zh_en);
+  g_test_add_func ("/bilingual/interleaved-en-zh", test_interleaved_en_zh);
+  g_test_add_func ("/bilingual/tab-columns", test_tab_columns);
+  g_test_add_func ("/bilingual/markdown-table", test_markdown_table);
+  g_test_add_func ("/bilingual/html-lang", test_html_lang);
+  g_test_add_func ("/bilingual/html-table", test_html_table);
+  g_test_add_func ("/bilingual/one-language", test_one_language);
+  return g_test_run ();
+}
