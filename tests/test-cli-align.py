@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""clausemark-cli align and diff end to end: the sample pair as two files
-(either order), as one two-language file and as saved documents; the linked
-pair on disk (partner ids, mirrored links, schema); the ranked report in
-text and JSON; bad input."""
+"""clausemark-cli align, diff and compare end to end: the sample pair as two
+files (either order), as one two-language file (one version after the other,
+or interleaved) and as saved documents; the linked pair on disk (partner ids,
+mirrored links, schema); the ranked report in text and JSON; two versions of
+one language compared; bad input."""
 
 import json
 import os
@@ -132,6 +133,32 @@ class AlignTest(unittest.TestCase):
                                 os.path.join(target, en["id"] + ".json"), out="again")
         zh2, _ = self.pair_documents(again)
         self.assertEqual(zh2["pair"]["links"], zh["pair"]["links"])
+
+    def test_compare_revisions(self):
+        old = os.path.join(SAMPLES, "revision-en-2025.txt")
+        new = os.path.join(SAMPLES, "revision-en-2026.txt")
+        target = os.path.join(self.dir, "revision")
+        r = run("compare", old, new, "-o", target)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("{+3 +}[-6 -]months", r.stdout)
+        r = run("compare", "--json", old, new)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        changes = json.loads(r.stdout)["changes"]
+        kinds = {c["kind"] for c in changes}
+        self.assertTrue({"added", "removed", "moved", "changed", "anchors"} <= kinds, kinds)
+        self.assertEqual(changes[0]["kind"], "added")
+        self.assertIn("Roadwise", changes[0]["new_text"])
+        importances = [c["importance"] for c in changes]
+        self.assertEqual(importances, sorted(importances, reverse=True))
+        # the two versions written, linked
+        docs = [load(os.path.join(target, n)) for n in os.listdir(target)
+                if n.endswith(".json") and n != "clausemark-corpus.json"]
+        self.assertEqual(len(docs), 2)
+        self.assertTrue(all(d["pair"]["links"] for d in docs))
+        # a translation is not a revision
+        r = run("compare", ZH, EN)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("align", r.stderr)
 
     def test_bad_input(self):
         r = run("align", ZH, "-o", os.path.join(self.dir, "x"))

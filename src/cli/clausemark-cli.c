@@ -18,6 +18,7 @@ static const CmCliCommand commands[] = {
   { "split-pair", "Split a two-language file into a linked pair", cm_cli_cmd_split_pair },
   { "align", "Align a Chinese policy with its English version", cm_cli_cmd_align },
   { "diff", "Show where the two versions of an aligned pair differ", cm_cli_cmd_diff },
+  { "compare", "What changed between two versions of a policy in one language", cm_cli_cmd_compare },
   { "train", "Train a clause classifier from labelled data", cm_cli_cmd_train },
   { "eval", "Measure a classifier on labelled data", cm_cli_cmd_eval },
   { "explain", "Show the n-grams behind a clause's labels", cm_cli_cmd_explain },

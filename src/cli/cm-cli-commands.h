@@ -40,6 +40,7 @@ int cm_cli_cmd_annotate (int argc, char **argv);
 int cm_cli_cmd_split_pair (int argc, char **argv);
 int cm_cli_cmd_align (int argc, char **argv);
 int cm_cli_cmd_diff (int argc, char **argv);
+int cm_cli_cmd_compare (int argc, char **argv);
 int cm_cli_cmd_train (int argc, char **argv);
 int cm_cli_cmd_eval (int argc, char **argv);
 int cm_cli_cmd_explain (int argc, char **argv);

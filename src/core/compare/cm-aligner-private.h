@@ -67,6 +67,8 @@ typedef struct
   double      ratio;
   double      variance;
   double      null_cost;       /* of a 1-0 or 0-1 link */
+  gboolean    monolingual;     /* two versions of one language: terms are
+                                * hashed words (CM_ALIGNER_WORDS) */
   gboolean    use_labels;
 } Aligner;
 
@@ -76,6 +78,11 @@ typedef struct
   guint zi, za, ei, eb;
   double cost;
 } Step;
+
+/* Hashed words of a monolingual alignment fall in this many buckets. */
+#define CM_ALIGNER_TOKEN_BUCKETS 65536u
+/* Passed as the lexicon: the terms are the clauses' hashed words. */
+#define CM_ALIGNER_WORDS ((CmLexicon *) GSIZE_TO_POINTER (1))
 
 /* The units of @document (boilerplate left out) with their evidence; term
  * totals stay 0 until cm_aligner_compute_term_weights(). */

@@ -35,6 +35,7 @@
 #define W_HEADING_MIX     1.5
 #define W_LABEL_AGREE     1.5
 #define W_LABEL_DISAGREE  0.75
+#define W_SAME_TEXT       6.0   /* two versions of one language: identical text */
 
 #define LENGTH_COST_MAX   30.0
 
@@ -285,6 +286,50 @@ read_anchors (Unit       *unit,
   id_set_from_unsorted (&unit->ev.names, names);
 }
 
+/* Two versions of one language share their words: a clause's terms are
+ * then its hashed words (English, lower-cased) or character bigrams (Han),
+ * so that the term evidence measures how much text the clauses share. */
+static GArray *
+hashed_tokens (const char *text)
+{
+  GArray *tokens = g_array_new (FALSE, FALSE, sizeof (guint));
+  gunichar previous = 0;
+  const char *p = text;
+
+  while (*p)
+    {
+      gunichar c = g_utf8_get_char (p);
+      guint hash;
+
+      if (g_unichar_isalnum (c) && c < 0x2E80)
+        {
+          const char *start = p;
+          g_autofree char *word = NULL;
+
+          while (*p && g_unichar_isalnum (g_utf8_get_char (p)) && g_utf8_get_char (p) < 0x2E80)
+            p = g_utf8_next_char (p);
+          word = g_utf8_strdown (start, p - start);
+          hash = g_str_hash (word) % CM_ALIGNER_TOKEN_BUCKETS;
+          g_array_append_val (tokens, hash);
+          previous = 0;
+          continue;
+        }
+      if (c >= 0x2E80 && g_unichar_isalnum (c))
+        {
+          if (previous != 0)
+            {
+              hash = (previous * 31 + c) % CM_ALIGNER_TOKEN_BUCKETS;
+              g_array_append_val (tokens, hash);
+            }
+          previous = c;
+        }
+      else
+        previous = 0;
+      p = g_utf8_next_char (p);
+    }
+  return tokens;
+}
+
 Unit *
 cm_aligner_collect_units (CmDocument *document,
                           gboolean    chinese,
@@ -314,7 +359,9 @@ cm_aligner_collect_units (CmDocument *document,
       read_numbering (&unit, text);
       read_labels (&unit, label_bits);
       read_anchors (&unit, text, language);
-      if (lexicon != NULL)
+      if (lexicon == CM_ALIGNER_WORDS)
+        id_set_from_unsorted (&unit.ev.terms, hashed_tokens (text));
+      else if (lexicon != NULL)
         id_set_take_array (&unit.ev.terms, chinese ? cm_lexicon_match_zh (lexicon, text, -1)
                                                 : cm_lexicon_match_en (lexicon, text, -1));
       g_array_append_val (units, unit);
@@ -414,7 +461,16 @@ content_bonus (Aligner *aligner,
   double bonus = 0, both;
 
   both = id_set_intersection (&z->terms, &e->terms, aligner->term_weight);
-  bonus += W_TERM_MATCH * both - W_TERM_MISS * (z->term_total + e->term_total - 2 * both);
+  if (aligner->monolingual)
+    {
+      /* the share of their words two versions of a clause keep (Dice):
+       * all of them is strong evidence, half of them none, none against */
+      double total = z->term_total + e->term_total;
+      double dice = total > 0 ? 2 * both / total : 0;
+      bonus += W_SAME_TEXT * (2 * dice - 1);
+    }
+  else
+    bonus += W_TERM_MATCH * both - W_TERM_MISS * (z->term_total + e->term_total - 2 * both);
 
   both = id_set_intersection (&z->anchors, &e->anchors, NULL);
   bonus += W_ANCHOR_MATCH * both - W_ANCHOR_MISS * (z->anchors.n + e->anchors.n - 2 * both);
@@ -422,7 +478,8 @@ content_bonus (Aligner *aligner,
   bonus += W_NAME_MATCH * id_set_intersection (&z->names, &e->names, NULL);
 
   /* structure: the first clause of each side carries the marker */
-  if (z1->numbered && e1->numbered)
+  /* (a revision renumbers the sections after one it adds) */
+  if (z1->numbered && e1->numbered && !aligner->monolingual)
     bonus += z1->number == e1->number ? W_NUMBER_SAME : -W_NUMBER_DIFFER;
   /* headings go with headings; a heading glued to body text on one side
    * is usually a heading the other version lacks */

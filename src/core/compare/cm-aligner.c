@@ -564,11 +564,45 @@ align_within_sections (Aligner   *aligner,
   return TRUE;
 }
 
+static GPtrArray *
+align_documents (CmDocument           *zh,
+                 CmDocument           *en,
+                 gboolean              monolingual,
+                 const CmAlignOptions *options,
+                 GError              **error);
+
 GPtrArray *
 cm_align_documents (CmDocument           *zh,
                     CmDocument           *en,
                     const CmAlignOptions *options,
                     GError              **error)
+{
+  g_return_val_if_fail (CM_IS_DOCUMENT (zh), NULL);
+  g_return_val_if_fail (CM_IS_DOCUMENT (en), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return align_documents (zh, en, FALSE, options, error);
+}
+
+GPtrArray *
+cm_align_versions (CmDocument           *old_version,
+                   CmDocument           *new_version,
+                   const CmAlignOptions *options,
+                   GError              **error)
+{
+  g_return_val_if_fail (CM_IS_DOCUMENT (old_version), NULL);
+  g_return_val_if_fail (CM_IS_DOCUMENT (new_version), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return align_documents (old_version, new_version, TRUE, options, error);
+}
+
+static GPtrArray *
+align_documents (CmDocument           *zh,
+                 CmDocument           *en,
+                 gboolean              monolingual,
+                 const CmAlignOptions *options,
+                 GError              **error)
 {
   CmAlignOptions defaults;
   g_autoptr(CmLexicon) own_lexicon = NULL;
@@ -579,16 +613,12 @@ cm_align_documents (CmDocument           *zh,
   GArray *steps;
   gboolean aligned = FALSE;
 
-  g_return_val_if_fail (CM_IS_DOCUMENT (zh), NULL);
-  g_return_val_if_fail (CM_IS_DOCUMENT (en), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
   if (options == NULL)
     {
       cm_align_options_init (&defaults);
       options = &defaults;
     }
-  lexicon = options->lexicon;
+  lexicon = monolingual ? CM_ALIGNER_WORDS : options->lexicon;
   if (lexicon == NULL)
     {
       g_autoptr(GError) local_error = NULL;
@@ -603,10 +633,18 @@ cm_align_documents (CmDocument           *zh,
                                                   : CM_ALIGN_LENGTH_VARIANCE;
   aligner.use_labels = options->use_labels;
   aligner.null_cost = options->unaligned_cost > 0 ? options->unaligned_cost : CM_ALIGN_UNALIGNED_COST;
-  aligner.zh = cm_aligner_collect_units (zh, TRUE, aligner.ratio, lexicon, label_bits,
-                                         &aligner.n_zh);
-  aligner.en = cm_aligner_collect_units (en, FALSE, aligner.ratio, lexicon, label_bits,
-                                         &aligner.n_en);
+  aligner.monolingual = monolingual;
+  if (monolingual)
+    {
+      /* a revision keeps the length of what it keeps; edits change it
+       * more than translation does, relative to the text */
+      aligner.ratio = 1.0;
+      aligner.variance = CM_ALIGN_REVISION_VARIANCE;
+    }
+  aligner.zh = cm_aligner_collect_units (zh, monolingual ? cm_document_is_chinese (zh) : TRUE,
+                                         aligner.ratio, lexicon, label_bits, &aligner.n_zh);
+  aligner.en = cm_aligner_collect_units (en, monolingual ? cm_document_is_chinese (en) : FALSE,
+                                         aligner.ratio, lexicon, label_bits, &aligner.n_en);
   if (aligner.n_zh == 0 || aligner.n_en == 0)
     {
       g_set_error (error, CM_ERROR, CM_ERROR_EMPTY, "“%s” has no clauses to align",
@@ -615,7 +653,8 @@ cm_align_documents (CmDocument           *zh,
       cm_aligner_free_units (aligner.en, aligner.n_en);
       return NULL;
     }
-  aligner.n_terms = lexicon ? cm_lexicon_get_n_terms (lexicon) : 0;
+  aligner.n_terms = monolingual ? CM_ALIGNER_TOKEN_BUCKETS
+                   : lexicon ? cm_lexicon_get_n_terms (lexicon) : 0;
   cm_aligner_compute_term_weights (&aligner);
 
   aligner.zh_pairs = cm_aligner_pair_evidence (aligner.zh, aligner.n_zh, aligner.term_weight);

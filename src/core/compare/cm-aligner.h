@@ -29,6 +29,9 @@ G_BEGIN_DECLS
  * perturbed CAPP-130 translations (tests/test-aligner-corpus.c --tune, on
  * the policies it does not hold out). */
 #define CM_ALIGN_UNALIGNED_COST 4.0
+/* Length variance between two versions of one clause in one language
+ * (edits lengthen and shorten clauses more than translation does). */
+#define CM_ALIGN_REVISION_VARIANCE 4.0
 
 typedef struct
 {
@@ -63,6 +66,16 @@ void       cm_align_options_init  (CmAlignOptions       *options);
  * clause to align. */
 GPtrArray *cm_align_documents     (CmDocument           *zh,
                                    CmDocument           *en,
+                                   const CmAlignOptions *options,
+                                   GError              **error);
+
+/* Aligns two versions of a policy in one language (a revision): the same
+ * programme, moves included, with the share of words (Han character
+ * bigrams) the clauses have in common as the evidence instead of the
+ * lexicon, and lengths compared one to one. Links are from @old_version's
+ * perspective. The options' lexicon, ratio and variance are not used. */
+GPtrArray *cm_align_versions      (CmDocument           *old_version,
+                                   CmDocument           *new_version,
                                    const CmAlignOptions *options,
                                    GError              **error);
 

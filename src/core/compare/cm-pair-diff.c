@@ -81,6 +81,9 @@ cm_difference_kind_to_string (CmDifferenceKind kind)
     case CM_DIFFERENCE_LABELS: return "labels";
     case CM_DIFFERENCE_ANCHORS: return "anchors";
     case CM_DIFFERENCE_MOVED: return "moved";
+    case CM_DIFFERENCE_ADDED: return "added";
+    case CM_DIFFERENCE_REMOVED: return "removed";
+    case CM_DIFFERENCE_CHANGED: return "changed";
     default: break;
     }
   g_return_val_if_reached ("unknown");
@@ -111,8 +114,8 @@ cm_label_importance (const char *label)
   return 0.5;
 }
 
-static double
-anchor_importance (CmAnchorKind kind)
+double
+cm_anchor_kind_importance (CmAnchorKind kind)
 {
   switch (kind)
     {
@@ -576,7 +579,7 @@ anchor_difference (const Side   *zh,
   for (guint i = 0; i < zh_only->len + en_only->len; i++)
     {
       CmAnchor *anchor = i < zh_only->len ? zh_only->pdata[i] : en_only->pdata[i - zh_only->len];
-      double w = anchor_importance (anchor->kind);
+      double w = cm_anchor_kind_importance (anchor->kind);
       if (anchor->kind != first_kind)
         one_kind = FALSE;
       if (w > best)

@@ -11,6 +11,7 @@
  */
 #pragma once
 
+#include "cm-anchors.h"
 #include "cm-document.h"
 #include "cm-taxonomy.h"
 
@@ -23,6 +24,11 @@ typedef enum
   CM_DIFFERENCE_LABELS,         /* aligned clauses whose labels disagree */
   CM_DIFFERENCE_ANCHORS,        /* aligned clauses whose anchors differ */
   CM_DIFFERENCE_MOVED,          /* aligned clauses the other version has elsewhere */
+  /* two versions of one language (cm-revision-diff.h): zh_clauses and
+   * zh_only are then the old version's, en_clauses and en_only the new's */
+  CM_DIFFERENCE_ADDED,          /* clauses only in the new version */
+  CM_DIFFERENCE_REMOVED,        /* clauses only in the old version */
+  CM_DIFFERENCE_CHANGED,        /* aligned clauses whose words differ */
 } CmDifferenceKind;
 
 typedef struct
@@ -47,8 +53,13 @@ CmDifference *cm_difference_copy            (const CmDifference *difference);
 void          cm_difference_free            (CmDifference       *difference);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmDifference, cm_difference_free)
 
-/* "missing-in-en", "missing-in-zh", "labels", "anchors", "moved". */
+/* "missing-in-en", "missing-in-zh", "labels", "anchors", "moved", "added",
+ * "removed", "changed". */
 const char   *cm_difference_kind_to_string  (CmDifferenceKind    kind);
+
+/* How much a difference in an anchor of @kind matters, 0..1 (ages and
+ * retention periods most). */
+double        cm_anchor_kind_importance     (CmAnchorKind        kind);
 
 /* How much a label matters in a comparison, 0..1 (sharing and retention
  * most; unknown labels 0.5). */
