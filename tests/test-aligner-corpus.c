@@ -438,7 +438,7 @@ test_swapped (void)
 static int
 run_tune (void)
 {
-  static const double costs[] = { 3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0 };
+  static const double costs[] = { 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0 };
   g_autoptr(GPtrArray) policies = load_corpus ();
 
   if (policies == NULL)

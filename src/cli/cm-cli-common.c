@@ -53,6 +53,18 @@ cm_cli_progress_finish (CmCliProgress *progress)
 }
 
 void
+cm_cli_json_add_strv (JsonBuilder  *builder,
+                      const char   *name,
+                      char        **strv)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; strv && strv[i]; i++)
+    json_builder_add_string_value (builder, strv[i]);
+  json_builder_end_array (builder);
+}
+
+void
 cm_cli_print_json (JsonBuilder *builder)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();

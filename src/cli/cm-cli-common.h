@@ -34,6 +34,10 @@ int      cm_cli_compare_doubles   (gconstpointer a,
 
 /* Prints the JSON value @builder holds on stdout, pretty, with a newline. */
 void     cm_cli_print_json        (JsonBuilder  *builder);
+/* Adds member @name holding the strings of @strv (may be NULL: empty). */
+void     cm_cli_json_add_strv     (JsonBuilder  *builder,
+                                   const char   *name,
+                                   char        **strv);
 
 /* Reads a --label-order value (NULL: keep *order). FALSE, with the usage
  * error printed, unless it is "capp130" or "appsi139". */

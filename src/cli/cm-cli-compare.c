@@ -77,18 +77,6 @@ print_report (CmDocument *old_version,
 }
 
 static void
-add_strv (JsonBuilder *builder,
-          const char  *name,
-          char       **strv)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_array (builder);
-  for (guint i = 0; strv && strv[i]; i++)
-    json_builder_add_string_value (builder, strv[i]);
-  json_builder_end_array (builder);
-}
-
-static void
 print_json (CmDocument *old_version,
             CmDocument *new_version,
             GPtrArray  *changes)
@@ -115,10 +103,10 @@ print_json (CmDocument *old_version,
       json_builder_add_double_value (builder, change->importance);
       json_builder_set_member_name (builder, "reason");
       json_builder_add_string_value (builder, change->reason);
-      add_strv (builder, "old_clauses", change->zh_clauses);
-      add_strv (builder, "new_clauses", change->en_clauses);
-      add_strv (builder, "old_only", change->zh_only);
-      add_strv (builder, "new_only", change->en_only);
+      cm_cli_json_add_strv (builder, "old_clauses", change->zh_clauses);
+      cm_cli_json_add_strv (builder, "new_clauses", change->en_clauses);
+      cm_cli_json_add_strv (builder, "old_only", change->zh_only);
+      cm_cli_json_add_strv (builder, "new_only", change->en_only);
       json_builder_set_member_name (builder, "old_text");
       json_builder_add_string_value (builder, old_text);
       json_builder_set_member_name (builder, "new_text");

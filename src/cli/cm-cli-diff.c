@@ -151,18 +151,6 @@ print_text_report (CmDocument *zh,
 }
 
 static void
-add_strv (JsonBuilder *builder,
-          const char  *name,
-          char       **strv)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_array (builder);
-  for (guint i = 0; strv && strv[i]; i++)
-    json_builder_add_string_value (builder, strv[i]);
-  json_builder_end_array (builder);
-}
-
-static void
 print_json_report (CmDocument *zh,
                    CmDocument *en,
                    GPtrArray  *differences)
@@ -191,10 +179,10 @@ print_json_report (CmDocument *zh,
       json_builder_add_string_value (builder, difference->reason);
       json_builder_set_member_name (builder, "link");
       json_builder_add_int_value (builder, difference->link_index);
-      add_strv (builder, "zh_clauses", difference->zh_clauses);
-      add_strv (builder, "en_clauses", difference->en_clauses);
-      add_strv (builder, "zh_only", difference->zh_only);
-      add_strv (builder, "en_only", difference->en_only);
+      cm_cli_json_add_strv (builder, "zh_clauses", difference->zh_clauses);
+      cm_cli_json_add_strv (builder, "en_clauses", difference->en_clauses);
+      cm_cli_json_add_strv (builder, "zh_only", difference->zh_only);
+      cm_cli_json_add_strv (builder, "en_only", difference->en_only);
       json_builder_set_member_name (builder, "zh_text");
       json_builder_add_string_value (builder, zh_text);
       json_builder_set_member_name (builder, "en_text");

@@ -484,79 +484,53 @@ unit_positions (const Unit *units,
   return positions;
 }
 
-/* Aligns the stretches between the links to keep and keeps those as they
- * are. FALSE (and @links left partial) if the links to keep are not in
- * order on both sides or name unknown clauses. */
+/* Walks @spans (CmLink, from the Chinese side, in document order) and
+ * aligns what lies between them. With @keep, each span is a link kept as it
+ * is (a reviewer's); without, a section of the layout whose clauses are
+ * aligned among themselves only (what lies between two sections goes with
+ * neither). FALSE (and @links left partial) if the spans are not in order
+ * on both sides or name unknown clauses. */
 static gboolean
-align_around_kept_links (Aligner   *aligner,
-                         GPtrArray *keep,
-                         guint      band,
-                         GPtrArray *links)
+align_around_spans (Aligner   *aligner,
+                    GPtrArray *spans,
+                    gboolean   keep,
+                    guint      band,
+                    GPtrArray *links)
 {
   g_autoptr(GHashTable) zh_positions = unit_positions (aligner->zh, aligner->n_zh);
   g_autoptr(GHashTable) en_positions = unit_positions (aligner->en, aligner->n_en);
   guint z = 0, e = 0;
 
-  for (guint k = 0; k < keep->len; k++)
+  for (guint k = 0; k < spans->len; k++)
     {
-      const CmLink *link = g_ptr_array_index (keep, k);
+      const CmLink *span = g_ptr_array_index (spans, k);
       guint zf, ze, ef, ee;
 
-      if (!kept_span (zh_positions, link->clauses, &zf, &ze)
-          || !kept_span (en_positions, link->partner_clauses, &ef, &ee)
+      if (!kept_span (zh_positions, span->clauses, &zf, &ze)
+          || !kept_span (en_positions, span->partner_clauses, &ef, &ee)
           || (zf != G_MAXUINT && zf < z) || (ef != G_MAXUINT && ef < e))
         {
-          g_message ("The links to keep are not in document order; aligning everything again");
+          g_message (keep ? "The links to keep are not in document order; aligning everything again"
+                          : "The layout's sections are not in document order; aligning without them");
           return FALSE;
         }
-      /* a one-sided link to keep does not say where the other side is:
-       * align up to its own side only */
+      /* a one-sided span does not say where the other side is: align up
+       * to its own side only */
       if (zf == G_MAXUINT)
         zf = ze = z;
       if (ef == G_MAXUINT)
         ef = ee = e;
-      align_range (aligner, z, zf, e, ef, band, links);
-      g_ptr_array_add (links, cm_link_copy (link));
-      z = ze;
-      e = ee;
-    }
-  align_range (aligner, z, aligner->n_zh, e, aligner->n_en, band, links);
-  return TRUE;
-}
-
-/* Aligns each section's clauses among themselves (and the clauses outside
- * every section where they fall). FALSE, as above, if the sections are not
- * in order or name unknown clauses. */
-static gboolean
-align_within_sections (Aligner   *aligner,
-                       GPtrArray *sections,
-                       guint      band,
-                       GPtrArray *links)
-{
-  g_autoptr(GHashTable) zh_positions = unit_positions (aligner->zh, aligner->n_zh);
-  g_autoptr(GHashTable) en_positions = unit_positions (aligner->en, aligner->n_en);
-  guint z = 0, e = 0;
-
-  for (guint k = 0; k < sections->len; k++)
-    {
-      const CmLink *section = g_ptr_array_index (sections, k);
-      guint zf, ze, ef, ee;
-
-      if (!kept_span (zh_positions, section->clauses, &zf, &ze)
-          || !kept_span (en_positions, section->partner_clauses, &ef, &ee)
-          || (zf != G_MAXUINT && zf < z) || (ef != G_MAXUINT && ef < e))
+      if (keep)
         {
-          g_message ("The layout's sections are not in document order; aligning without them");
-          return FALSE;
+          align_range (aligner, z, zf, e, ef, band, links);
+          g_ptr_array_add (links, cm_link_copy (span));
         }
-      if (zf == G_MAXUINT)
-        zf = ze = z;
-      if (ef == G_MAXUINT)
-        ef = ee = e;
-      /* what lies between two sections goes with neither */
-      align_range (aligner, z, zf, e, e, band, links);
-      align_range (aligner, zf, zf, e, ef, band, links);
-      align_range (aligner, zf, ze, ef, ee, band, links);
+      else
+        {
+          align_range (aligner, z, zf, e, e, band, links);
+          align_range (aligner, zf, zf, e, ef, band, links);
+          align_range (aligner, zf, ze, ef, ee, band, links);
+        }
       z = ze;
       e = ee;
     }
@@ -666,9 +640,9 @@ align_documents (CmDocument           *zh,
 
   links = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_link_free);
   if (options->keep != NULL && options->keep->len > 0)
-    aligned = align_around_kept_links (&aligner, options->keep, options->band, links);
+    aligned = align_around_spans (&aligner, options->keep, TRUE, options->band, links);
   else if (options->sections != NULL && options->sections->len > 0)
-    aligned = align_within_sections (&aligner, options->sections, options->band, links);
+    aligned = align_around_spans (&aligner, options->sections, FALSE, options->band, links);
   if (!aligned)
     {
       g_ptr_array_set_size (links, 0);

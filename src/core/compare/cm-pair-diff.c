@@ -667,6 +667,13 @@ compare_position (gconstpointer a,
 }
 
 void
+cm_differences_sort_by_importance (GPtrArray *differences)
+{
+  g_return_if_fail (differences != NULL);
+  g_ptr_array_sort (differences, compare_importance);
+}
+
+void
 cm_differences_sort_by_position (GPtrArray *differences)
 {
   g_return_if_fail (differences != NULL);

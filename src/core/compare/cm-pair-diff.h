@@ -78,6 +78,10 @@ GPtrArray    *cm_pair_find_differences_named (CmDocument        *first,
                                               CmDocument        *second,
                                               CmTaxonomy        *taxonomy,
                                               const char        *language);
+/* Sorts differences most important first (ties in document order): the
+ * order cm_pair_find_differences() returns. */
+void          cm_differences_sort_by_importance (GPtrArray      *differences);
+
 /* Sorts differences by position in the pair (link, then kind): the order
  * for stepping through them. */
 void          cm_differences_sort_by_position (GPtrArray        *differences);

@@ -511,19 +511,6 @@ anchors_change (const Version *old_side,
   return difference;
 }
 
-static int
-compare_importance (gconstpointer a,
-                    gconstpointer b)
-{
-  const CmDifference *x = *(CmDifference * const *) a, *y = *(CmDifference * const *) b;
-
-  if (x->importance != y->importance)
-    return x->importance > y->importance ? -1 : 1;
-  if (x->link_index != y->link_index)
-    return x->link_index < y->link_index ? -1 : 1;
-  return (int) x->kind - (int) y->kind;
-}
-
 GPtrArray *
 cm_revision_find_changes (CmDocument *old_version,
                           CmDocument *new_version)
@@ -571,6 +558,6 @@ cm_revision_find_changes (CmDocument *old_version,
       version_clear (&old_side);
       version_clear (&new_side);
     }
-  g_ptr_array_sort (changes, compare_importance);
+  cm_differences_sort_by_importance (changes);
   return changes;
 }
