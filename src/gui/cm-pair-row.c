@@ -17,6 +17,7 @@ struct _CmPairRow
   char         *en_text;
   CmDifference *difference;
   gboolean      reviewed;
+  gboolean      moved;
 };
 
 G_DEFINE_FINAL_TYPE (CmPairRow, cm_pair_row, G_TYPE_OBJECT)
@@ -93,4 +94,19 @@ cm_pair_row_get_reviewed (CmPairRow *self)
 {
   g_return_val_if_fail (CM_IS_PAIR_ROW (self), FALSE);
   return self->reviewed;
+}
+
+void
+cm_pair_row_set_moved (CmPairRow *self,
+                       gboolean   moved)
+{
+  g_return_if_fail (CM_IS_PAIR_ROW (self));
+  self->moved = moved;
+}
+
+gboolean
+cm_pair_row_get_moved (CmPairRow *self)
+{
+  g_return_val_if_fail (CM_IS_PAIR_ROW (self), FALSE);
+  return self->moved;
 }

@@ -26,5 +26,9 @@ const char         *cm_pair_row_get_en_text     (CmPairRow          *self);
 /* The most important difference of the link, or NULL. */
 const CmDifference *cm_pair_row_get_difference  (CmPairRow          *self);
 gboolean            cm_pair_row_get_reviewed    (CmPairRow          *self);
+/* The second document has the row's clauses elsewhere (out of order). */
+void                cm_pair_row_set_moved       (CmPairRow          *self,
+                                                 gboolean            moved);
+gboolean            cm_pair_row_get_moved       (CmPairRow          *self);
 
 G_END_DECLS

@@ -29,8 +29,9 @@ struct _CmPairView
   GtkFlowBox        *zh_labels_box;
   GtkFlowBox        *en_labels_box;
 
-  CmDocument        *zh;
-  CmDocument        *en;
+  CmDocument        *zh;          /* or, for two versions of one language */
+  CmDocument        *en;          /* (revision), the old and the new one */
+  gboolean           revision;
   GListStore        *rows;        /* of CmPairRow */
   GtkMultiSelection *selection;
   GPtrArray         *undo;        /* of CmPairEdit */

@@ -16,6 +16,7 @@
 #include "cm-label-style.h"
 #include "cm-pair-row.h"
 #include "cm-pair-view-private.h"
+#include "cm-revision-diff.h"
 
 
 enum
@@ -73,6 +74,7 @@ rebuild_rows (CmPairView *self,
   g_autoptr(GPtrArray) differences = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree const CmDifference **best = NULL;
+  g_autofree gboolean *moved = NULL;
   GPtrArray *links;
 
   if (self->zh == NULL)
@@ -83,7 +85,10 @@ rebuild_rows (CmPairView *self,
       return;
     }
   links = cm_document_get_links (self->zh);
-  differences = cm_pair_find_differences_named (self->zh, self->en, self->taxonomy, cm_ui_language ());
+  differences = self->revision
+                ? cm_revision_find_changes (self->zh, self->en)
+                : cm_pair_find_differences_named (self->zh, self->en, self->taxonomy, cm_ui_language ());
+  moved = cm_links_find_moved (links, self->en);
   best = g_new0 (const CmDifference *, links->len + 1);
   /* differences come most important first: keep the first of each link */
   for (guint i = 0; i < differences->len; i++)
@@ -102,7 +107,10 @@ rebuild_rows (CmPairView *self,
       g_autofree char *zh_text = cm_document_join_clause_texts (self->zh, link->clauses, "\n");
       g_autofree char *en_text = cm_document_join_clause_texts (self->en, link->partner_clauses, "\n");
 
-      g_ptr_array_add (rows, cm_pair_row_new (i, zh_text, en_text, best[i], link->reviewed));
+      CmPairRow *row = cm_pair_row_new (i, zh_text, en_text, best[i], link->reviewed);
+
+      cm_pair_row_set_moved (row, moved[i]);
+      g_ptr_array_add (rows, row);
     }
   g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
                        rows->pdata, rows->len);
@@ -204,6 +212,64 @@ fill_side_chips (CmPairView         *self,
   gtk_widget_set_visible (box, labels->len > 1);
 }
 
+/* Pango markup of @text with the pieces of @pieces that are @change
+ * marked (and the other changed ones left out). */
+static char *
+diff_markup (GPtrArray    *pieces,
+             CmWordChange  change)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint k = 0; k < pieces->len; k++)
+    {
+      const CmWordPiece *piece = pieces->pdata[k];
+      g_autofree char *escaped = g_markup_escape_text (piece->text, -1);
+
+      if (piece->change == CM_WORD_SAME)
+        g_string_append (out, escaped);
+      else if (piece->change == change && change == CM_WORD_REMOVED)
+        g_string_append_printf (out, "<span strikethrough=\"true\" background=\"#f6c9c4\" "
+                                "foreground=\"#7a1d12\">%s</span>", escaped);
+      else if (piece->change == change)
+        g_string_append_printf (out, "<span underline=\"single\" background=\"#c8ebc9\" "
+                                "foreground=\"#14531a\">%s</span>", escaped);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Moved rows carry a mark before the second text; in a revision, changed
+ * words are highlighted (removed ones struck through on the old side, added
+ * ones underlined on the new side). */
+static void
+show_changes (CmPairView *self,
+              CmPairRow  *row,
+              GtkLabel   *first,
+              GtkLabel   *second)
+{
+  const char *old_text = cm_pair_row_get_zh_text (row), *new_text = cm_pair_row_get_en_text (row);
+  g_autofree char *old_markup = NULL;
+  g_autofree char *new_markup = NULL;
+
+  if (self->revision && *old_text && *new_text && !g_str_equal (old_text, new_text))
+    {
+      g_autoptr(GPtrArray) pieces = cm_word_diff (old_text, new_text);
+
+      old_markup = diff_markup (pieces, CM_WORD_REMOVED);
+      new_markup = diff_markup (pieces, CM_WORD_ADDED);
+    }
+  if (cm_pair_row_get_moved (row))
+    {
+      g_autofree char *escaped = new_markup ? g_steal_pointer (&new_markup)
+                                            : g_markup_escape_text (new_text, -1);
+      /* TRANSLATORS: marks a clause the other version has elsewhere */
+      new_markup = g_strdup_printf ("<b>%s</b> %s", _("⇅ moved"), escaped);
+    }
+  if (old_markup)
+    gtk_label_set_markup (first, old_markup);
+  if (new_markup)
+    gtk_label_set_markup (second, new_markup);
+}
+
 static void
 bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
@@ -230,6 +296,7 @@ bind_row (GtkSignalListItemFactory *factory,
       fill_side_chips (self, zh_chips, self->zh, (const char * const *) link->clauses);
       fill_side_chips (self, en_chips, self->en, (const char * const *) link->partner_clauses);
     }
+  show_changes (self, row, GTK_LABEL (zh), GTK_LABEL (en));
   gtk_widget_remove_css_class (reason, "error");
   gtk_widget_remove_css_class (reason, "warning");
   gtk_widget_remove_css_class (reason, "dim-label");
@@ -474,7 +541,9 @@ cm_pair_view_set_documents (CmPairView *self,
   g_return_if_fail (en == NULL || CM_IS_DOCUMENT (en));
   g_return_if_fail ((zh == NULL) == (en == NULL));
 
-  if (zh != NULL && !cm_document_is_chinese (zh) && cm_document_is_chinese (en))
+  /* two versions of one language: the first is the old one */
+  self->revision = zh != NULL && cm_document_is_chinese (zh) == cm_document_is_chinese (en);
+  if (zh != NULL && !self->revision && !cm_document_is_chinese (zh) && cm_document_is_chinese (en))
     {
       CmDocument *swap = zh;
       zh = en;
@@ -496,7 +565,8 @@ cm_pair_view_set_documents (CmPairView *self,
           g_autoptr(GPtrArray) links = cm_links_invert (cm_document_get_links (en));
           cm_document_set_links (zh, links);
         }
-      else if (!cm_align_pair (zh, en, NULL, &error))
+      else if (self->revision ? !cm_revision_align (zh, en, &error)
+                              : !cm_align_pair (zh, en, NULL, &error))
         g_warning ("Could not align %s with %s: %s", cm_document_get_id (zh),
                    cm_document_get_id (en), error->message);
     }

@@ -319,7 +319,8 @@ find_partner_entry (CmWindow *self)
   CmDocument *document = cm_window_get_document (self);
   const char *partner_id = document ? cm_document_get_partner_id (document) : NULL;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
-  CmDocEntry *fallback = NULL;
+  CmDocEntry *fallback = NULL, *next_version = NULL, *previous_version = NULL;
+  gboolean after_current = FALSE;
 
   for (guint i = 0; document && i < n; i++)
     {
@@ -327,15 +328,28 @@ find_partner_entry (CmWindow *self)
       CmDocument *other = cm_doc_entry_get_document (entry);
 
       if (entry == self->current)
-        continue;
+        {
+          after_current = TRUE;
+          continue;
+        }
       if (other && partner_id && g_strcmp0 (cm_document_get_id (other), partner_id) == 0)
         return entry;
-      if (other && g_strcmp0 (cm_document_get_language (other), cm_document_get_language (document)) == 0)
-        continue;
+      /* another version in the same language: the next one in the list
+       * (versions are listed oldest first), else the one before */
+      if (other && cm_document_is_chinese (other) == cm_document_is_chinese (document))
+        {
+          if (after_current && next_version == NULL)
+            next_version = entry;
+          else if (!after_current)
+            previous_version = entry;
+          continue;
+        }
       if (fallback == NULL)
         fallback = entry;
     }
-  return fallback;
+  if (fallback != NULL)
+    return fallback;
+  return next_version != NULL ? next_version : previous_version;
 }
 
 static void
@@ -393,7 +407,17 @@ cm_window_show_pair (CmWindow   *self,
       g_signal_connect_swapped (self->pair_view, "links-changed", G_CALLBACK (on_pair_links_changed), self);
       g_signal_connect_swapped (self->pair_view, "labels-changed", G_CALLBACK (on_pair_labels_changed), self);
     }
-  zh = g_strcmp0 (cm_document_get_language (document), "en") == 0 ? other : document;
+  if (cm_document_is_chinese (document) == cm_document_is_chinese (other))
+    {
+      /* two versions: the one listed first is the old one */
+      guint here = 0, there = 0;
+
+      g_list_store_find (self->entries, self->current, &here);
+      g_list_store_find (self->entries, partner, &there);
+      zh = here < there ? document : other;
+    }
+  else
+    zh = g_strcmp0 (cm_document_get_language (document), "en") == 0 ? other : document;
   en = zh == document ? other : document;
   g_set_object (&self->pair_partner, partner);
   cm_pair_view_set_taxonomy (CM_PAIR_VIEW (self->pair_view), self->taxonomy);
