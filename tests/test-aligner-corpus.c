@@ -5,8 +5,13 @@
  * alignment is free. Official English versions are freer than that, so
  * the test also makes harder variants: adjacent English lines merged
  * (gold 2-1 links), and merged lines plus lines dropped on either side
- * (gold 1-0 / 0-1). It prints link precision / recall / F1 for each variant and
- * asserts floors (measured figures minus a margin).
+ * (gold 1-0 / 0-1), adjacent English lines swapped (moved clauses), the
+ * Chinese lines run together without line breaks (a wall of text,
+ * segmented by Clausemark) and both versions interleaved line by line in
+ * one file (split by its layout). Policies are split: every fourth is held
+ * out and scored; --tune calibrates the 1-0 cost on the others. It prints
+ * link precision / recall / F1 for each variant and asserts floors
+ * (measured figures minus a margin).
  *
  * With --bench [N] it instead times cm_align_documents() on two documents
  * of N (default 5000) clauses built from the corpus and prints the median
@@ -25,6 +30,7 @@
 
 #include "clausemark-core.h"
 #include "cm-aligner.h"
+#include "cm-segmenter.h"
 #include "cm-test-util.h"
 
 typedef struct
@@ -433,6 +439,248 @@ test_swapped (void)
   run_variant ("swapped", &variants[4].variant, 0.95, 0.95);
 }
 
+/* ---- walls of text and interleaved files ------------------------------ */
+
+/* Which line of a text each clause starts in: @line_starts holds the code
+ * point offset of each line (ascending). */
+static guint
+line_of (GArray *line_starts,
+         guint   offset)
+{
+  guint lo = 0, hi = line_starts->len;
+
+  while (hi - lo > 1)
+    {
+      guint mid = (lo + hi) / 2;
+      if (g_array_index (line_starts, guint, mid) <= offset)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Gold links between segmented documents: for each line pair, the clauses
+ * starting in the Chinese line with those starting in the English one. The
+ * clause ids are prefixed with the policy number. */
+static void
+add_projected_gold (GPtrArray  *gold,
+                    CmDocument *zh,
+                    GArray     *zh_lines,
+                    CmDocument *en,
+                    GArray     *en_lines,
+                    guint       n_lines,
+                    guint       policy)
+{
+  g_autoptr(GPtrArray) zh_by_line = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) en_by_line = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  CmDocument *documents[2] = { zh, en };
+  GArray *starts[2] = { zh_lines, en_lines };
+  GPtrArray *by_line[2] = { zh_by_line, en_by_line };
+
+  for (guint s = 0; s < 2; s++)
+    {
+      for (guint l = 0; l < n_lines; l++)
+        g_ptr_array_add (by_line[s], g_ptr_array_new_with_free_func (g_free));
+      for (guint c = 0; c < cm_document_get_n_clauses (documents[s]); c++)
+        {
+          CmClause *clause = cm_document_get_clause (documents[s], c);
+          guint start = cm_clause_get_start (clause), end = cm_clause_get_end (clause);
+          guint text_end = (guint) g_utf8_strlen (cm_document_get_text (documents[s]), -1);
+
+          if (cm_clause_get_kind (clause) == CM_CLAUSE_KIND_BOILERPLATE)
+            continue;
+          /* a clause belongs to each line it holds half of, or that holds
+           * half of it (a heading run into the next sentence, in a wall of
+           * text, belongs to both) */
+          for (guint line = line_of (starts[s], start); line < n_lines; line++)
+            {
+              guint ls = g_array_index (starts[s], guint, line);
+              guint le = line + 1 < n_lines ? g_array_index (starts[s], guint, line + 1) : text_end;
+              guint overlap = MIN (end, le) > MAX (start, ls) ? MIN (end, le) - MAX (start, ls) : 0;
+
+              if (ls >= end)
+                break;
+              if (le <= ls)
+                continue;  /* a line the split did not keep */
+              if (2 * overlap >= le - ls || 2 * overlap >= end - start)
+                g_ptr_array_add (by_line[s]->pdata[line],
+                                 g_strdup_printf ("%u/%s", policy, cm_clause_get_id (clause)));
+            }
+        }
+    }
+  for (guint l = 0; l < n_lines; l++)
+    {
+      GPtrArray *a = zh_by_line->pdata[l], *b = en_by_line->pdata[l];
+
+      if (a->len == 0 || b->len == 0)
+        continue;
+      g_ptr_array_add (a, NULL);
+      g_ptr_array_add (b, NULL);
+      g_ptr_array_add (gold, cm_link_new ((const char * const *) a->pdata,
+                                          (const char * const *) b->pdata, 1.0));
+      g_ptr_array_set_size (a, a->len - 1);
+      g_ptr_array_set_size (b, b->len - 1);
+    }
+}
+
+/* Where each of @lines starts in @document's text (code points), searched
+ * in order; a line not found (the split trimmed or moved it) starts where
+ * the one before did. */
+static void
+locate_lines (CmDocument *document,
+              GPtrArray  *lines,
+              GArray     *starts)
+{
+  const char *text = cm_document_get_text (document), *cursor = text;
+  guint chars = 0, last = 0;
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      g_autofree char *line = g_strstrip (g_strdup (lines->pdata[i]));
+      const char *found = *line ? strstr (cursor, line) : NULL;
+
+      if (found != NULL)
+        {
+          /* on past the line, so that a short next line is not found
+           * inside this one */
+          chars += g_utf8_strlen (cursor, found - cursor);
+          last = chars;
+          cursor = found + strlen (line);
+          chars += g_utf8_strlen (line, -1);
+        }
+      g_array_append_val (starts, last);
+    }
+}
+
+typedef enum
+{
+  LAYOUT_WALL,          /* the Chinese lines run together without breaks */
+  LAYOUT_INTERLEAVED,   /* one file: each Chinese line, then its English one */
+} Layout;
+
+/* Appends @piece and records where it starts (in code points). */
+static void
+append_line (GString    *text,
+             GArray     *starts,
+             guint      *chars,
+             const char *piece,
+             const char *after)
+{
+  g_array_append_val (starts, *chars);
+  g_string_append (text, piece);
+  g_string_append (text, after);
+  *chars += g_utf8_strlen (piece, -1) + g_utf8_strlen (after, -1);
+}
+
+/* Pair F1 (clause pairs) of the held-out policies laid out as @layout:
+ * segmented by Clausemark, aligned, scored against the line pairs. */
+static gboolean
+score_layout (Layout        layout,
+              CmLinkScores *lax)
+{
+  g_autoptr(GPtrArray) policies = load_corpus ();
+  g_autoptr(GPtrArray) all_predicted = NULL;
+  g_autoptr(GPtrArray) all_gold = NULL;
+  g_autoptr(CmLexicon) lexicon = NULL;
+  g_autoptr(GError) error = NULL;
+  CmAlignOptions options;
+
+  if (policies == NULL)
+    return FALSE;
+  lexicon = cm_lexicon_load_default (&error);
+  g_assert_no_error (error);
+  all_predicted = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_link_free);
+  all_gold = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_link_free);
+  for (guint p = 0; p < policies->len; p++)
+    {
+      const Policy *policy = policies->pdata[p];
+      g_autoptr(GArray) zh_lines = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(GArray) en_lines = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(GPtrArray) links = NULL;
+      g_autoptr(GPtrArray) sections = NULL;
+      g_autoptr(CmDocument) zh = NULL;
+      g_autoptr(CmDocument) en = NULL;
+      guint zh_chars = 0, en_chars = 0;
+
+      if (!policy_in_set (p, POLICIES_HELD_OUT))
+        continue;
+      cm_align_options_init (&options);
+      options.lexicon = lexicon;
+      if (layout == LAYOUT_WALL)
+        {
+          GString *zh_text = g_string_new (NULL), *en_text = g_string_new (NULL);
+
+          for (guint i = 0; i < policy->zh->len; i++)
+            {
+              append_line (zh_text, zh_lines, &zh_chars, policy->zh->pdata[i], "");
+              append_line (en_text, en_lines, &en_chars, policy->en->pdata[i], "\n");
+            }
+          zh = cm_document_new ("zh", zh_text->str);
+          en = cm_document_new ("en", en_text->str);
+          cm_segment_document (zh, NULL, 0, CM_GRANULARITY_SENTENCE);
+          cm_segment_document (en, NULL, 0, CM_GRANULARITY_SENTENCE);
+          g_string_free (zh_text, TRUE);
+          g_string_free (en_text, TRUE);
+        }
+      else
+        {
+          GString *text = g_string_new (NULL);
+          g_autoptr(CmLoadedText) loaded = NULL;
+
+          for (guint i = 0; i < policy->zh->len; i++)
+            g_string_append_printf (text, "%s\n%s\n\n", (char *) policy->zh->pdata[i],
+                                    (char *) policy->en->pdata[i]);
+          loaded = cm_loader_load_data (text->str, text->len, "interleaved.txt", "text", &error);
+          g_assert_no_error (error);
+          g_string_free (text, TRUE);
+          g_assert_true (cm_split_pair_layout (loaded, "policy", CM_GRANULARITY_SENTENCE, &zh, &en,
+                                               NULL, &sections, &error));
+          g_assert_no_error (error);
+          options.sections = sections;
+          locate_lines (zh, policy->zh, zh_lines);
+          locate_lines (en, policy->en, en_lines);
+        }
+      links = cm_align_documents (zh, en, &options, &error);
+      g_assert_no_error (error);
+      add_links_of_policy (all_predicted, links, p);
+      add_projected_gold (all_gold, zh, zh_lines, en, en_lines, policy->zh->len, p);
+    }
+  cm_links_compare (all_predicted, all_gold, FALSE, lax);
+  return TRUE;
+}
+
+static void
+run_layout (const char *name,
+            Layout      layout,
+            double      floor)
+{
+  CmLinkScores lax;
+
+  if (!score_layout (layout, &lax))
+    return;
+  g_test_message ("translation_en %-12s held-out policies, clause pairs: P %.4f R %.4f F1 %.4f (%u gold)",
+                  name, lax.precision, lax.recall, lax.f1, lax.n_gold);
+  printf ("# translation_en %-12s held out: pair F1 %.4f (P %.4f R %.4f)\n", name, lax.f1,
+          lax.precision, lax.recall);
+  g_assert_cmpfloat (lax.f1, >=, floor);
+}
+
+/* Floors: measured when the test was written (pair F1 0.860 and 0.873),
+ * minus about 0.015; both are below the 0.95 the other variants reach: a
+ * wall of text runs headings into sentences the segmenter does not cut. */
+static void
+test_wall_of_text (void)
+{
+  run_layout ("wall", LAYOUT_WALL, 0.84);
+}
+
+static void
+test_interleaved (void)
+{
+  run_layout ("interleaved", LAYOUT_INTERLEAVED, 0.85);
+}
+
 /* --tune: strict F1 of every variant on the training policies for a range
  * of 1-0 costs (the figure CM_ALIGN_UNALIGNED_COST is chosen from). */
 static int
@@ -572,6 +820,8 @@ main (int   argc,
   g_test_add_func ("/aligner-corpus/hard", test_hard);
   g_test_add_func ("/aligner-corpus/deleted", test_deleted);
   g_test_add_func ("/aligner-corpus/swapped", test_swapped);
+  g_test_add_func ("/aligner-corpus/wall-of-text", test_wall_of_text);
+  g_test_add_func ("/aligner-corpus/interleaved", test_interleaved);
   status = g_test_run ();
   g_clear_pointer (&corpus_cache, g_ptr_array_unref);
   return status;
