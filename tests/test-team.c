@@ -443,6 +443,21 @@ check_blind (gboolean blind)
   cm_test_activate (window, "win.adjudicate", NULL);
   g_assert_true (cm_window_blind (window) == blind);
   cm_test_destroy_window (window);
+
+  /* One of the corpus's documents opened on its own: its corpus decides. */
+  {
+    g_auto(GStrv) names = NULL;
+    g_autofree char *document_path = NULL;
+    g_autoptr(CmCorpus) corpus = cm_corpus_open (directory, FALSE, NULL);
+
+    g_assert_nonnull (corpus);
+    names = cm_corpus_list_documents (corpus);
+    g_assert_nonnull (names[0]);
+    document_path = g_build_filename (directory, names[0], NULL);
+    window = cm_test_open_window (app, document_path);
+    g_assert_true (cm_window_blind (window) == blind);
+    cm_test_destroy_window (window);
+  }
 }
 
 static void

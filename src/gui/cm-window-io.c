@@ -561,6 +561,9 @@ add_entry (CmWindow   *self,
   if (entry == NULL)
     {
       g_autoptr(CmDocEntry) created = cm_doc_entry_new (path);
+
+      /* Its corpus decides whether its annotators label blind. */
+      cm_doc_entry_set_blind (created, cm_corpus_is_blind_for (path));
       g_list_store_append (self->entries, created);
       entry = created;
     }
@@ -588,9 +591,6 @@ add_corpus (CmWindow   *self,
     {
       g_autofree char *path = g_build_filename (directory, names[i], NULL);
       CmDocEntry *entry = add_entry (self, path);
-
-      /* The corpus decides whether its annotators label blind. */
-      cm_doc_entry_set_blind (entry, cm_corpus_get_blind (corpus));
       if (first == NULL)
         first = entry;
     }

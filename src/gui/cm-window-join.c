@@ -24,7 +24,7 @@
 typedef struct
 {
   GStrv      paths;
-  gboolean   blind;      /* one of the folders asks for blind labelling */
+  gboolean   blind;      /* one of the copies' corpora asks for blind labelling */
 } JoinData;
 
 typedef struct
@@ -210,11 +210,7 @@ cm_window_join_copies (CmWindow           *self,
   data = g_new0 (JoinData, 1);
   data->paths = g_strdupv ((char **) paths);
   for (guint i = 0; i < n; i++)
-    if (g_file_test (paths[i], G_FILE_TEST_IS_DIR))
-      {
-        g_autoptr(CmCorpus) corpus = cm_corpus_open (paths[i], FALSE, NULL);
-        data->blind |= corpus && cm_corpus_get_blind (corpus);
-      }
+    data->blind |= cm_corpus_is_blind_for (paths[i]);
   self->joining = TRUE;
   gtk_spinner_set_spinning (self->header_spinner, TRUE);
   task = g_task_new (self, self->cancellable, join_ready, g_strdupv ((char **) paths));
