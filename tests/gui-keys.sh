@@ -13,6 +13,8 @@
 #      Enter takes the majority, 2 takes annotator 2's labels on the next
 #      disagreement, Ctrl+Z undoes that, Ctrl+S saves; the saved JSON must
 #      hold exactly the first settlement, under the curator's name.
+#   4. long-document keys in the clause list: End, Home, Page Down and
+#      Ctrl+G (go to clause N) select the clause they name.
 # Usage: gui-keys.sh <clausemark binary> <source dir>
 set -euo pipefail
 
@@ -45,7 +47,7 @@ export CLAUSEMARK_STYLE=light
 cp "$src/data/samples/sample-zh.txt" "$work/keys.txt"
 saved=$work/keys.clausemark.json
 
-echo "1..3"
+echo "1..4"
 
 # start_app [FILE]: the policy of parts 1 and 2 unless told otherwise.
 start_app() {
@@ -223,6 +225,33 @@ sys.exit(1 if problems else 0)
 PY
 then echo "ok 3 curator keys: Ctrl+J, Enter takes the majority, 2 then Ctrl+Z undone, saved"
 else echo "not ok 3 curator keys: Ctrl+J, Enter takes the majority, 2 then Ctrl+Z undone, saved"; fail=1
+fi
+
+# ---- 4. Home, End, Page Down, Ctrl+G in the list -----------------------------
+cp "$src/data/samples/sample-zh.txt" "$work/long.txt"
+start_app "$work/long.txt"
+# End: the last clause; Home then j: the second; Page Down from the first:
+# a screenful on; Ctrl+G 20: the twentieth. Enter accepts each.
+key End Return Home j Return Home Page_Down Return ctrl+g
+xdotool type --delay 60 "20"
+key Return Return ctrl+s
+wait_for_file "$work/long.clausemark.json" "$work/long.txt" || true
+kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
+if python3 - "$work/long.clausemark.json" <<'PY'
+import json, sys
+clauses = json.load(open(sys.argv[1]))["clauses"]
+def status(c): return c.get("review", {}).get("status", c.get("status", "unreviewed"))
+accepted = [i for i, c in enumerate(clauses) if status(c) == "accepted"]
+paged = [i for i in accepted if i not in (1, 19, len(clauses) - 1)]
+problems = []
+for want in (1, 19, len(clauses) - 1):
+    if want not in accepted: problems.append(f"clause {want + 1} not accepted")
+if len(paged) != 1 or not 4 <= paged[0] <= 40: problems.append(f"page down accepted {paged}")
+for p in problems: print("# " + p + f" (accepted: {[i + 1 for i in accepted]})")
+sys.exit(1 if problems else 0)
+PY
+then echo "ok 4 list keys: End, Home, Page Down, Ctrl+G select the clause they name"
+else echo "not ok 4 list keys: End, Home, Page Down, Ctrl+G select the clause they name"; fail=1
 fi
 
 # ---- screenshots of the Chinese UI (artefacts), light and dark ------------

@@ -776,6 +776,19 @@ cm_clause_list_dispose (GObject *object)
   G_OBJECT_CLASS (cm_clause_list_parent_class)->dispose (object);
 }
 
+/* Focusing the list focuses its rows (the selected one): a plain GtkWidget
+ * would keep the focus where it was, and the list's keys would go elsewhere. */
+static gboolean
+cm_clause_list_grab_focus (GtkWidget *widget)
+{
+  CmClauseList *self = CM_CLAUSE_LIST (widget);
+  guint selected = gtk_single_selection_get_selected (self->selection);
+
+  if (selected != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", selected);
+  return gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
 static void
 cm_clause_list_class_init (CmClauseListClass *klass)
 {
@@ -783,6 +796,7 @@ cm_clause_list_class_init (CmClauseListClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cm_clause_list_dispose;
+  widget_class->grab_focus = cm_clause_list_grab_focus;
 
   signals[CLAUSE_SELECTED] =
     g_signal_new ("clause-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,

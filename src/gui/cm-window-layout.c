@@ -260,10 +260,28 @@ build_go_to_popover (CmWindow *self)
   g_signal_connect_swapped (entry, "changed", G_CALLBACK (on_go_to_changed), self);
 }
 
+/* F6 / Shift+F6 move between the text and the list before the panes see
+ * them (GtkPaned binds F6 to cycling its own children). */
+static void
+add_focus_keys (CmWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F6, 0),
+                                                          gtk_named_action_new ("win.focus-text")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F6, GDK_SHIFT_MASK),
+                                                          gtk_named_action_new ("win.focus-list")));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 void
 cm_window_init_layout (CmWindow *self)
 {
   build_go_to_popover (self);
+  add_focus_keys (self);
   g_object_bind_property (self->sidebar_button, "active", self->sidebar, "visible",
                           G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->entries, "items-changed", G_CALLBACK (on_entries_changed), self);

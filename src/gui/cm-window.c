@@ -236,6 +236,9 @@ cm_window_select_clause (CmWindow *self,
     cm_curator_view_select_clause (self->curator_view, clause);
   cm_text_view_select_clause (self->text_view, clause, scroll_text);
   cm_inspector_set_clause (self->inspector, clause);
+  /* each clause's review starts at its top (its labels), wherever the
+   * previous one was scrolled to */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->inspector_scroller), 0);
   if (clause && cm_clause_list_get_selected (self->clause_list) != clause)
     cm_clause_list_select_clause (self->clause_list, clause);
   self->syncing_selection = FALSE;
