@@ -27,6 +27,10 @@ typedef struct
   guint32        seed;        /* of the fold assignment and the bootstrap */
   guint          n_bootstrap; /* resamples of the documents; 0: no interval */
   CmTrainingSet *extra;       /* trained on in every fold, never evaluated; nullable */
+  gboolean       pooled_thresholds; /* quicker, optimistic: thresholds and calibration
+                                     * fitted once on the pooled held-out scores of all
+                                     * folds instead of inside each fold; to compare
+                                     * recipes, never to report */
 } CmCrossValidationOptions;
 
 void cm_cross_validation_options_init (CmCrossValidationOptions *options);

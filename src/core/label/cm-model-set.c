@@ -121,6 +121,14 @@ cm_model_set_has_language (CmModelSet *set,
   return lang != NULL && g_hash_table_contains (set->models, lang);
 }
 
+CmModel *
+cm_model_set_get_model (CmModelSet *set,
+                        const char *lang)
+{
+  g_return_val_if_fail (CM_IS_MODEL_SET (set), NULL);
+  return lang != NULL ? g_hash_table_lookup (set->models, lang) : NULL;
+}
+
 char **
 cm_model_set_dup_languages (CmModelSet *set)
 {

@@ -48,6 +48,11 @@ CmModelSet *cm_model_set_load               (const char     *directory,
                                              GError        **error);
 gboolean    cm_model_set_has_language       (CmModelSet     *set,
                                              const char     *lang);
+typedef struct _CmModel CmModel;  /* cm-model.h, which includes this file */
+
+/* The model of @lang, or NULL (owned by the set). */
+CmModel    *cm_model_set_get_model          (CmModelSet     *set,
+                                             const char     *lang);
 /* Languages with a model, sorted ("en", "zh"). Free with g_strfreev(). */
 char      **cm_model_set_dup_languages      (CmModelSet     *set);
 

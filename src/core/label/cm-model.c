@@ -156,6 +156,36 @@ cm_model_new (const char            *language,
   return self;
 }
 
+CmModel *
+cm_model_new_blend (CmModel *a,
+                    double   weight_a,
+                    CmModel *b,
+                    double   weight_b)
+{
+  g_autofree float *weights = NULL;
+  g_autofree float *bias = NULL;
+  guint L;
+
+  g_return_val_if_fail (CM_IS_MODEL (a) && CM_IS_MODEL (b), NULL);
+  g_return_val_if_fail (a->n_labels == b->n_labels && a->dim == b->dim, NULL);
+  g_return_val_if_fail (memcmp (&a->config, &b->config, sizeof a->config) == 0, NULL);
+
+  L = a->n_labels;
+  weights = g_new (float, (gsize) a->dim * L);
+  bias = g_new (float, L);
+  for (guint l = 0; l < L; l++)
+    {
+      float sa = a->params[l].scale * weight_a, sb = b->params[l].scale * weight_b;
+
+      bias[l] = weight_a * a->params[l].bias + weight_b * b->params[l].bias;
+      for (guint32 j = 0; j < a->dim; j++)
+        weights[(gsize) j * L + l] = sa * a->weights[(gsize) j * a->stride + l]
+                                     + sb * b->weights[(gsize) j * b->stride + l];
+    }
+  return cm_model_new (a->language, a->taxonomy_id, (const char * const *) a->labels,
+                       &a->config, a->idf, weights, bias);
+}
+
 /* Serialisation ------------------------------------------------------ */
 
 static void

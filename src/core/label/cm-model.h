@@ -46,6 +46,12 @@ CmModel            *cm_model_new              (const char            *language,
                                                const float           *idf,
                                                const float           *weights,
                                                const float           *bias);
+/* weight_a × @a + weight_b × @b: two models of the same labels and
+ * features (@a's IDF is kept), uncalibrated. */
+CmModel            *cm_model_new_blend        (CmModel               *a,
+                                               double                 weight_a,
+                                               CmModel               *b,
+                                               double                 weight_b);
 CmModel            *cm_model_load             (const char            *path,
                                                GError               **error);
 /* @name names the data in errors. */

@@ -575,6 +575,17 @@ calibrate_from_scores (CmModel        *model,
 }
 
 void
+cm_trainer_calibrate_scores (CmModel       *model,
+                             const double  *scores,
+                             const guint64 *labels,
+                             guint          n,
+                             gboolean       tune_thresholds)
+{
+  g_return_if_fail (CM_IS_MODEL (model) && (n == 0 || (scores != NULL && labels != NULL)));
+  calibrate_from_scores (model, scores, labels, n, tune_thresholds);
+}
+
+void
 cm_trainer_calibrate (CmModel       *model,
                       CmTrainingSet *set,
                       gboolean       tune_thresholds)
@@ -682,6 +693,8 @@ cm_trainer_train (CmTrainingSet        *train,
       return NULL;
     }
 
+  if (options->fixed_idf != NULL)
+    idf = g_memdup2 (options->fixed_idf, sizeof (float) << options->features.hash_bits);
   m = build_matrix (&options->features, train, &idf);
   weights = g_new (float, (gsize) m->dim * L);
   bias = g_new (float, L);
@@ -692,7 +705,9 @@ cm_trainer_train (CmTrainingSet        *train,
 
   model = cm_model_new (language, taxonomy_id, label_ids, &options->features, idf,
                         weights, bias);
-  if (dev != NULL && cm_training_set_get_size (dev) > 0)
+  if (options->skip_calibration)
+    ;
+  else if (dev != NULL && cm_training_set_get_size (dev) > 0)
     cm_trainer_calibrate (model, dev, options->tune_thresholds);
   else
     calibrate_out_of_fold (model, m, train, options);

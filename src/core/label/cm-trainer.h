@@ -46,6 +46,11 @@ typedef struct
   double          nb_alpha;      /* smoothing of those ratios */
   double          positive_weight; /* cost of a missed positive vs a false one */
   gboolean        tune_thresholds; /* else thresholds sit at P = 0.5 */
+  gboolean        skip_calibration; /* leave thresholds and Platt parameters at their
+                                     * defaults: the caller calibrates (saves the
+                                     * out-of-fold trainings) */
+  const float    *fixed_idf;      /* nullable: this IDF (2^hash_bits values) instead of
+                                   * the training data's, e.g. a base model's */
 } CmTrainOptions;
 
 /* Sensible defaults for "zh" or "en". */
@@ -64,6 +69,14 @@ CmModel *cm_trainer_train                   (CmTrainingSet       *train,
  * @set, which must hold examples the model was not trained on. */
 void     cm_trainer_calibrate               (CmModel             *model,
                                              CmTrainingSet       *set,
+                                             gboolean             tune_thresholds);
+
+/* Fits thresholds and Platt parameters from decision scores (@n × labels,
+ * example-major) of examples the model was not trained on. */
+void     cm_trainer_calibrate_scores        (CmModel             *model,
+                                             const double        *scores,
+                                             const guint64       *labels,
+                                             guint                n,
                                              gboolean             tune_thresholds);
 
 G_END_DECLS

@@ -499,22 +499,31 @@ cm_training_set_add_policy_jsonl (CmTrainingSet *set,
   return TRUE;
 }
 
+/* The language a clause is labelled in: its own when it is one, else
+ * its document's. */
+static const char *
+clause_language (CmDocument *document,
+                 CmClause   *clause)
+{
+  const char *lang = cm_clause_get_language (clause);
+
+  if (g_strcmp0 (lang, "zh") == 0 || g_strcmp0 (lang, "en") == 0)
+    return lang;
+  return cm_document_get_language (document);
+}
+
 gboolean
-cm_training_set_add_document (CmTrainingSet *set,
-                              const char    *path,
+cm_training_set_add_reviewed (CmTrainingSet *set,
+                              CmDocument    *document,
+                              const char    *language,
                               GError       **error)
 {
-  g_autoptr(CmDocument) document = NULL;
   g_autoptr(CmClauseContexts) contexts = NULL;
-  guint group;
+  int group = -1;
 
-  g_return_val_if_fail (set != NULL && path != NULL, FALSE);
+  g_return_val_if_fail (set != NULL && CM_IS_DOCUMENT (document), FALSE);
 
-  document = cm_document_load (path, error);
-  if (document == NULL)
-    return FALSE;
   contexts = cm_clause_contexts_new (document);
-  group = cm_training_set_new_group (set);
   for (guint i = 0; i < contexts->clauses->len; i++)
     {
       CmClause *clause = g_ptr_array_index (contexts->clauses, i);
@@ -524,6 +533,8 @@ cm_training_set_add_document (CmTrainingSet *set,
       /* Only what a reviewer vouched for; unreviewed labels are the
        * model's own guesses (unreviewed text still serves as context). */
       if (cm_clause_get_status (clause) == CM_REVIEW_STATUS_UNREVIEWED)
+        continue;
+      if (language != NULL && g_strcmp0 (clause_language (document, clause), language) != 0)
         continue;
       labels = cm_clause_get_labels (clause);
       for (guint k = 0; labels != NULL && labels[k] != NULL; k++)
@@ -535,14 +546,37 @@ cm_training_set_add_document (CmTrainingSet *set,
           if (label < 0)
             {
               g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
-                           "%s: clause %s: label '%s' is not in privacy-11", path,
-                           cm_clause_get_id (clause), labels[k]);
+                           "%s: clause %s: label '%s' is not in privacy-11",
+                           cm_document_get_id (document), cm_clause_get_id (clause), labels[k]);
               return FALSE;
             }
           mask |= G_GUINT64_CONSTANT (1) << label;
         }
+      if (group < 0)
+        group = cm_training_set_new_group (set);
       cm_training_set_add_in_context (set, g_ptr_array_index (contexts->texts, i), mask,
                                       &contexts->contexts[i], group);
+    }
+  return TRUE;
+}
+
+gboolean
+cm_training_set_add_document (CmTrainingSet *set,
+                              const char    *path,
+                              GError       **error)
+{
+  g_autoptr(CmDocument) document = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (set != NULL && path != NULL, FALSE);
+
+  document = cm_document_load (path, error);
+  if (document == NULL)
+    return FALSE;
+  if (!cm_training_set_add_reviewed (set, document, NULL, &local_error))
+    {
+      g_set_error (error, CM_ERROR, CM_ERROR_INVALID, "%s: %s", path, local_error->message);
+      return FALSE;
     }
   return TRUE;
 }

@@ -13,6 +13,7 @@
 #include <glib.h>
 
 #include "cm-clause-context.h"
+#include "cm-document.h"
 
 G_BEGIN_DECLS
 
@@ -93,6 +94,12 @@ gboolean            cm_training_set_add_topic_file  (CmTrainingSet  *set,
 gboolean            cm_training_set_add_policy_jsonl (CmTrainingSet *set,
                                                      const char     *path,
                                                      GError        **error);
+/* The clauses of @document a reviewer accepted or corrected (in @language
+ * only, unless NULL), as one group, in their document context. */
+gboolean            cm_training_set_add_reviewed (CmTrainingSet  *set,
+                                                  CmDocument     *document,
+                                                  const char     *language,
+                                                  GError        **error);
 gboolean            cm_training_set_add_document (CmTrainingSet  *set,
                                                   const char     *path,
                                                   GError        **error);
