@@ -149,11 +149,56 @@ test_anchor_reasons (void)
   g_assert_cmpuint (n_anchor, ==, 2);
 }
 
+/* Between two models, labels differ only where both are sure: the
+ * calibrated probabilities are compared, not the thresholded labels. */
+static void
+test_model_disagreement (void)
+{
+  const char *zh_texts[] = { "我们会与合作伙伴共享您的信息。", "我们会保存您的信息。", "我们可能更新本政策。" };
+  const char *en_texts[] = { "We share your data with partners.", "We keep your data.",
+                             "We may update this policy." };
+  const CmSuggestion unsure_zh[] = { { "sharing", 0.35 } }, unsure_en[] = { { "contact", 0.06 } };
+  const CmSuggestion sure_zh[] = { { "retention", 0.92 } }, sure_en[] = { { "usage", 0.60 } };
+  const CmSuggestion both[] = { { "policy-change", 0.97 } };
+  const char *sharing[] = { "sharing", NULL }, *none[] = { NULL };
+  g_autoptr(CmDocument) zh = NULL;
+  g_autoptr(CmDocument) en = NULL;
+  g_autoptr(GPtrArray) differences = NULL;
+  const CmDifference *labels;
+
+  make_pair (zh_texts, en_texts, 3, &zh, &en);
+  /* Sharing labelled in Chinese by a threshold tuned low (P 0.35), absent
+   * in English: the models' doubt, not a difference. */
+  cm_clause_set_suggestions (cm_document_get_clause (zh, 0), unsure_zh, 1);
+  cm_clause_set_labels (cm_document_get_clause (zh, 0), sharing);
+  cm_clause_set_suggestions (cm_document_get_clause (en, 0), unsure_en, 1);
+  cm_clause_set_labels (cm_document_get_clause (en, 0), none);
+  /* Retention sure in Chinese, absent in English. */
+  cm_clause_set_suggestions (cm_document_get_clause (zh, 1), sure_zh, 1);
+  cm_clause_set_suggestions (cm_document_get_clause (en, 1), sure_en, 1);
+  cm_clause_set_suggestions (cm_document_get_clause (zh, 2), both, 1);
+  cm_clause_set_suggestions (cm_document_get_clause (en, 2), both, 1);
+
+  differences = cm_pair_find_differences (zh, en);
+  labels = find_kind (differences, CM_DIFFERENCE_LABELS);
+  g_assert_nonnull (labels);
+  g_assert_cmpuint (labels->link_index, ==, 1);
+  g_assert_cmpstr (labels->zh_only[0], ==, "retention");
+  /* usage at 0.6 against nothing: 0.6 × 1 is sure enough */
+  g_assert_cmpstr (labels->en_only[0], ==, "usage");
+  for (guint i = 0; i < differences->len; i++)
+    {
+      const CmDifference *d = differences->pdata[i];
+      g_assert_true (d->kind != CM_DIFFERENCE_LABELS || d->link_index == 1);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/pair-reasons/label-names", test_label_names);
+  g_test_add_func ("/pair-reasons/model-disagreement", test_model_disagreement);
   g_test_add_func ("/pair-reasons/anchor-kinds", test_anchor_reasons);
   return g_test_run ();
 }

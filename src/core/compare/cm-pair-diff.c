@@ -19,9 +19,11 @@
  * thresholds are tuned around it). */
 #define SUGGESTION_THRESHOLD 0.5
 #define HELD 500  /* the same, in permille */
-/* Two models disagreeing by less than this (permille) is noise, not a
- * difference between the versions. */
-#define MODEL_GAP 400
+/* Between two models, a label differs only when one side's calibrated
+ * probability P and the other's Q give P × (1 - Q) at least this: both
+ * models must be fairly sure (0.8 against 0.35, 0.7 against 0.25), since
+ * each one errs on a good share of the clauses it is unsure of. */
+#define SURE_DISAGREEMENT 0.5
 
 /* How reasons name labels: by the taxonomy's name in @language, or by id. */
 typedef struct
@@ -139,21 +141,33 @@ typedef struct
   GHashTable   *labels;    /* label id -> GINT_TO_POINTER (score in permille): the
                             * best model score among the clauses, 1000 for a
                             * label a reviewer holds; held from 500 on */
+  GHashTable   *probabilities; /* label id -> GINT_TO_POINTER (permille): the
+                                * best calibrated model probability among the
+                                * unreviewed clauses (absent: below the
+                                * suggestion floor) */
   gboolean      labelled;  /* some clause has labels or suggestions */
   gboolean      reviewed;  /* some clause has been reviewed */
   CmClauseKind  kind;      /* of the first clause */
 } Side;
 
 static void
+raise_permille (GHashTable *table,
+                const char *label,
+                double      score)
+{
+  int permille = (int) (CLAMP (score, 0, 1) * 1000 + 0.5);
+  int old = GPOINTER_TO_INT (g_hash_table_lookup (table, label));
+
+  if (permille > old)
+    g_hash_table_insert (table, (gpointer) label, GINT_TO_POINTER (permille));
+}
+
+static void
 side_raise_score (Side       *side,
                   const char *label,
                   double      score)
 {
-  int permille = (int) (CLAMP (score, 0, 1) * 1000 + 0.5);
-  int old = GPOINTER_TO_INT (g_hash_table_lookup (side->labels, label));
-
-  if (permille > old)
-    g_hash_table_insert (side->labels, (gpointer) label, GINT_TO_POINTER (permille));
+  raise_permille (side->labels, label, score);
 }
 
 static int
@@ -172,6 +186,7 @@ side_init (Side        *side,
 
   side->clauses = g_ptr_array_new ();
   side->labels = g_hash_table_new (g_str_hash, g_str_equal);
+  side->probabilities = g_hash_table_new (g_str_hash, g_str_equal);
   side->labelled = FALSE;
   side->reviewed = FALSE;
   side->kind = CM_CLAUSE_KIND_BODY;
@@ -209,7 +224,10 @@ side_init (Side        *side,
       for (guint k = 0; labels && labels[k]; k++)
         side_raise_score (side, labels[k], SUGGESTION_THRESHOLD);
       for (guint k = 0; k < n_suggestions; k++)
-        side_raise_score (side, suggestions[k].label, suggestions[k].score);
+        {
+          side_raise_score (side, suggestions[k].label, suggestions[k].score);
+          raise_permille (side->probabilities, suggestions[k].label, suggestions[k].score);
+        }
     }
   side->text = g_string_free (text, FALSE);
 }
@@ -219,6 +237,7 @@ side_clear (Side *side)
 {
   g_ptr_array_unref (side->clauses);
   g_hash_table_unref (side->labels);
+  g_hash_table_unref (side->probabilities);
   g_free (side->text);
 }
 
@@ -379,7 +398,10 @@ compare_string_pointers (gconstpointer a,
   return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
 }
 
-/* Labels held on @a and not on @b, with how sure that is. */
+/* Labels held on @a and not on @b, with how sure that is. Between two
+ * models the probabilities are compared, not the thresholded labels: a
+ * label just above its threshold on one side and just below on the other
+ * is the models' doubt, not a difference between the versions. */
 static void
 labels_only_on (const Side *a,
                 const Side *b,
@@ -390,19 +412,30 @@ labels_only_on (const Side *a,
   GHashTableIter iter;
   gpointer key, value;
 
-  g_hash_table_iter_init (&iter, a->labels);
+  g_hash_table_iter_init (&iter, both_models ? a->probabilities : a->labels);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      int held = GPOINTER_TO_INT (value), other = side_score (b, key);
+      int held = GPOINTER_TO_INT (value);
       double weight;
 
-      if (held < HELD || other >= HELD)
-        continue;
-      if (both_models && held - other < MODEL_GAP)
-        continue;
+      if (both_models)
+        {
+          double p = held / 1000.0;
+          double q = GPOINTER_TO_INT (g_hash_table_lookup (b->probabilities, key)) / 1000.0;
+          double sureness = p * (1.0 - q);
+
+          if (p < 0.5 || q >= 0.5 || sureness < SURE_DISAGREEMENT)
+            continue;
+          /* ranked by how sure both models are */
+          weight = cm_label_importance (key) * sureness;
+        }
+      else
+        {
+          if (held < HELD || side_score (b, key) >= HELD)
+            continue;
+          weight = cm_label_importance (key);
+        }
       g_ptr_array_add (only, g_strdup (key));
-      /* between models, weigh by how far apart their scores are */
-      weight = cm_label_importance (key) * (both_models ? (held - other) / 1000.0 : 1.0);
       *best = MAX (*best, weight);
     }
 }
