@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "clausemark-core.h"
@@ -156,6 +157,72 @@ test_learns_synthetic (void)
     g_assert_cmpfloat (cm_model_probability (model, 0, scores[0]), <, 0.3);
     cm_feature_vector_clear (&x);
   }
+}
+
+/* A model that reads the document: the cached scoring of annotation gives
+ * the figures of the plain one, and the context weights survive a save. */
+static void
+test_context_scoring (void)
+{
+  g_autoptr(CmTrainingSet) train = synthetic_set (300, 4);
+  g_autoptr(CmModel) model = NULL;
+  g_autoptr(CmModel) loaded = NULL;
+  g_autoptr(CmFeatureScratch) scratch = NULL;
+  g_autoptr(CmScoreCache) cache = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  CmTrainOptions options;
+  CmFeatureContext contexts[3] = { CM_FEATURE_CONTEXT_INIT, CM_FEATURE_CONTEXT_INIT,
+                                   CM_FEATURE_CONTEXT_INIT };
+  const char *texts[3] = { "we collect your data", "shared with partners", "we encrypt it" };
+  CmFeatureVector x;
+
+  cm_train_options_init_for_language (&options, "en");
+  options.features.hash_bits = 12;
+  options.features.context = CM_CONTEXT_ALL;
+  options.features.context_pct = 50;
+  options.features.heading_pct = 30;
+  options.features.lead_in_pct = 40;
+  options.features.position_pct = 20;
+  model = cm_trainer_train (train, NULL, "en", "privacy-11", &options, &error);
+  g_assert_no_error (error);
+  bytes = cm_model_serialize (model);
+  loaded = cm_model_load_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                    "context", &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (cm_model_get_config (loaded), sizeof (CmFeatureConfig),
+                   &options.features, sizeof (CmFeatureConfig));
+
+  for (guint i = 0; i < 3; i++)
+    {
+      contexts[i].previous = i > 0 ? texts[i - 1] : NULL;
+      contexts[i].next = i < 2 ? texts[i + 1] : NULL;
+      contexts[i].heading = "Policy / How we use your data";
+      contexts[i].lead_in = i > 0 ? "We may:" : NULL;
+      contexts[i].position = i / 2.0f;
+      contexts[i].shape = i > 0 ? CM_FEATURE_SHAPE_LIST_ITEM : CM_FEATURE_SHAPE_BODY;
+    }
+  scratch = cm_feature_scratch_new (cm_model_get_config (model));
+  cache = cm_score_cache_new (model);
+  cm_feature_vector_init (&x);
+  for (guint round = 0; round < 2; round++)  /* the second from the cache */
+    for (guint i = 0; i < 3; i++)
+      {
+        double plain[CM_MODEL_MAX_LABELS], cached[CM_MODEL_MAX_LABELS], alone[CM_MODEL_MAX_LABELS];
+        gboolean differs = FALSE;
+
+        cm_model_score_in_context (model, scratch, &x, texts[i], &contexts[i], plain);
+        cm_model_score_cached (model, scratch, cache, &x, texts[i], &contexts[i], cached);
+        cm_model_score_text (model, scratch, &x, texts[i], alone);
+        for (guint l = 0; l < 11; l++)
+          {
+            g_assert_cmpfloat_with_epsilon (plain[l], cached[l], 1e-4);
+            differs |= fabs (plain[l] - alone[l]) > 1e-4;
+          }
+        /* the context does count */
+        g_assert_true (differs);
+      }
+  cm_feature_vector_clear (&x);
 }
 
 static void
@@ -399,6 +466,7 @@ main (int   argc,
   g_test_add_func ("/model/confidence-spread", test_confidence_spread);
   g_test_add_func ("/model/learns-synthetic", test_learns_synthetic);
   g_test_add_func ("/model/round-trip", test_round_trip);
+  g_test_add_func ("/model/context-scoring", test_context_scoring);
   g_test_add_func ("/model/fused-scoring", test_fused_scoring);
   g_test_add_func ("/model/corrupt-files", test_corrupt_files);
   g_test_add_func ("/model/model-set", test_model_set);

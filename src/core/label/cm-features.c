@@ -721,8 +721,8 @@ cm_features_count_context (const CmFeatureConfig *config,
 
 /* Where the clause sits: its tenth of the document and its shape, one
  * bucket each (and one for the pair), in the position namespace. */
-static void
-count_position (const CmFeatureConfig  *config,
+void
+cm_features_count_position (const CmFeatureConfig  *config,
                 const CmFeatureContext *context,
                 float                   scale,
                 CmFeatureVector        *out)
@@ -766,7 +766,7 @@ cm_features_count_in_context (const CmFeatureConfig  *config,
     cm_features_count_context (config, scratch, CM_CONTEXT_LEAD_IN, context->lead_in,
                                config->lead_in_pct / 100.0f, out);
   if (flags & CM_CONTEXT_POSITION)
-    count_position (config, context, config->position_pct / 100.0f, out);
+    cm_features_count_position (config, context, config->position_pct / 100.0f, out);
 }
 
 void

@@ -146,6 +146,12 @@ void              cm_features_count_context   (const CmFeatureConfig *config,
                                                float                  scale,
                                                CmFeatureVector       *out);
 
+/* Appends the position and shape features of @context as a block. */
+void              cm_features_count_position  (const CmFeatureConfig  *config,
+                                               const CmFeatureContext *context,
+                                               float                   scale,
+                                               CmFeatureVector        *out);
+
 /* cm_features_count() of @text, then every block of @context that
  * @config reads (@context NULL: none). The one place that decides what a
  * model sees: training, evaluation and annotation all go through it. */

@@ -208,6 +208,7 @@ compare_suggestions (gconstpointer a,
 typedef struct
 {
   CmFeatureScratch *scratch;
+  CmScoreCache     *cache;  /* a document's repeated headings and lead-ins */
   CmFeatureVector   x;
 } Workspace;
 
@@ -217,6 +218,7 @@ workspace_free (gpointer data)
   Workspace *ws = data;
 
   cm_feature_scratch_free (ws->scratch);
+  cm_score_cache_free (ws->cache);
   cm_feature_vector_clear (&ws->x);
   g_free (ws);
 }
@@ -248,7 +250,7 @@ annotate_clause (CmModel                *model,
   guint n_suggestions = 0, n_labels = 0;
   double probabilities[CM_MODEL_MAX_LABELS];
 
-  cm_model_score_in_context (model, ws->scratch, &ws->x, text, context, scores);
+  cm_model_score_cached (model, ws->scratch, ws->cache, &ws->x, text, context, scores);
   for (guint l = 0; l < L; l++)
     {
       double p = cm_model_probability (model, l, scores[l]);
@@ -301,6 +303,7 @@ cm_model_set_annotate_document (CmModelSet *set,
         {
           ws = g_new0 (Workspace, 1);
           ws->scratch = cm_feature_scratch_new (cm_model_get_config (model));
+          ws->cache = cm_score_cache_new (model);
           cm_feature_vector_init (&ws->x);
           g_hash_table_insert (workspaces, model, ws);
         }

@@ -107,6 +107,23 @@ void                cm_model_score_in_context (CmModel                *self,
                                                const char             *text,
                                                const CmFeatureContext *context,
                                                double                 *scores);
+/* Scores of clauses of one document, the context blocks that repeat (the
+ * heading path of a section, a list's lead-in) computed once: the same
+ * figures as cm_model_score_in_context(). One cache per thread and model;
+ * @x is left holding the clause's own raw counts. */
+typedef struct _CmScoreCache CmScoreCache;
+
+CmScoreCache       *cm_score_cache_new        (CmModel                *model);
+void                cm_score_cache_free       (CmScoreCache           *cache);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmScoreCache, cm_score_cache_free)
+void                cm_model_score_cached     (CmModel                *self,
+                                               CmFeatureScratch       *scratch,
+                                               CmScoreCache           *cache,
+                                               CmFeatureVector        *x,
+                                               const char             *text,
+                                               const CmFeatureContext *context,
+                                               double                 *scores);
+
 /* Extracts @text's features (into @x) and scores them, without context. */
 void                cm_model_score_text       (CmModel               *self,
                                                CmFeatureScratch      *scratch,
