@@ -74,10 +74,22 @@ find_lead_in (CmClauseContexts *contexts,
   return g_ptr_array_index (contexts->texts, j - 1);
 }
 
+/* Clause @i's heading path: the shared copy. */
+static const char *
+heading_of (CmClauseContexts *contexts,
+            GHashTable       *distinct,
+            guint             i)
+{
+  g_autofree char *path = join_heading_path (g_ptr_array_index (contexts->clauses, i));
+
+  return path != NULL ? g_hash_table_lookup (distinct, path) : NULL;
+}
+
 CmClauseContexts *
 cm_clause_contexts_new (CmDocument *document)
 {
   CmClauseContexts *contexts;
+  g_autoptr(GHashTable) distinct = NULL;  /* heading path -> its one copy */
   guint n;
 
   g_return_val_if_fail (CM_IS_DOCUMENT (document), NULL);
@@ -86,15 +98,28 @@ cm_clause_contexts_new (CmDocument *document)
   contexts->clauses = g_ptr_array_new ();
   contexts->texts = g_ptr_array_new_with_free_func (g_free);
   contexts->headings = g_ptr_array_new_with_free_func (g_free);
+  distinct = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < cm_document_get_n_clauses (document); i++)
     {
       CmClause *clause = cm_document_get_clause (document, i);
+      char *heading;
 
       if (!cm_clause_is_labelable (clause))
         continue;
       g_ptr_array_add (contexts->clauses, clause);
       g_ptr_array_add (contexts->texts, cm_document_dup_clause_text (document, clause));
-      g_ptr_array_add (contexts->headings, join_heading_path (clause));
+      /* One copy per distinct path (the rest stay NULL in @headings): the
+       * clauses of a section share it, and scoring caches know it by its
+       * address. */
+      heading = join_heading_path (clause);
+      if (heading != NULL && !g_hash_table_contains (distinct, heading))
+        g_hash_table_add (distinct, heading);
+      else if (heading != NULL)
+        {
+          g_free (heading);
+          heading = NULL;
+        }
+      g_ptr_array_add (contexts->headings, heading);
     }
 
   n = contexts->clauses->len;
@@ -105,7 +130,7 @@ cm_clause_contexts_new (CmDocument *document)
 
       context->previous = i > 0 ? g_ptr_array_index (contexts->texts, i - 1) : NULL;
       context->next = i + 1 < n ? g_ptr_array_index (contexts->texts, i + 1) : NULL;
-      context->heading = g_ptr_array_index (contexts->headings, i);
+      context->heading = heading_of (contexts, distinct, i);
       context->position = n > 1 ? (float) i / (float) (n - 1) : 0.0f;
       context->shape = shape_of (g_ptr_array_index (contexts->clauses, i));
     }

@@ -19,7 +19,8 @@ typedef struct
 {
   GPtrArray        *clauses;   /* of CmClause (borrowed from the document), labelable only */
   GPtrArray        *texts;     /* of char*, owned */
-  GPtrArray        *headings;  /* of char* or NULL, owned: the heading path joined by " / " */
+  GPtrArray        *headings;  /* of char* or NULL, owned: each distinct heading path (joined
+                                * by " / ") once, at its first clause */
   CmFeatureContext *contexts;  /* clauses->len entries pointing into texts / headings */
 } CmClauseContexts;
 

@@ -756,7 +756,7 @@ typedef struct
 struct _CmScoreCache
 {
   CmModel         *model;
-  GHashTable      *blocks;  /* "<which>:<text>" -> BlockSum */
+  GHashTable      *blocks[5];  /* per text-reading block: text address -> BlockSum */
   CmFeatureVector  tmp;
 };
 
@@ -773,7 +773,8 @@ cm_score_cache_new (CmModel *model)
 
   cache = g_new0 (CmScoreCache, 1);
   cache->model = g_object_ref (model);
-  cache->blocks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint k = 0; k < G_N_ELEMENTS (cache->blocks); k++)
+    cache->blocks[k] = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   cm_feature_vector_init (&cache->tmp);
   return cache;
 }
@@ -784,7 +785,8 @@ cm_score_cache_free (CmScoreCache *cache)
   if (cache == NULL)
     return;
   g_object_unref (cache->model);
-  g_hash_table_unref (cache->blocks);
+  for (guint k = 0; k < G_N_ELEMENTS (cache->blocks); k++)
+    g_hash_table_unref (cache->blocks[k]);
   cm_feature_vector_clear (&cache->tmp);
   g_free (cache);
 }
@@ -811,29 +813,31 @@ block_sum (CmModel               *self,
     }
 }
 
-/* The sum of a text-reading context block, from the cache when it was
- * seen before. */
+/* The sum of a text-reading context block (@slot: its index among them),
+ * from the cache when the same string was seen before: keyed on its
+ * address, hashing the text would cost as much as a short block. */
 static const BlockSum *
 context_block (CmModel          *self,
                CmFeatureScratch *scratch,
                CmScoreCache     *cache,
+               guint             slot,
                guint             which,
                const char       *text)
 {
-  g_autofree char *key = g_strdup_printf ("%u:%s", which, text);
-  BlockSum *sum = g_hash_table_lookup (cache->blocks, key);
+  GHashTable *blocks = cache->blocks[slot];
+  BlockSum *sum = g_hash_table_lookup (blocks, text);
 
   if (sum != NULL)
     return sum;
-  if (g_hash_table_size (cache->blocks) >= SCORE_CACHE_MAX)
-    g_hash_table_remove_all (cache->blocks);
+  if (g_hash_table_size (blocks) >= SCORE_CACHE_MAX)
+    g_hash_table_remove_all (blocks);
   sum = g_new (BlockSum, 1);
   cache->tmp.n = 0;
   cache->tmp.n_blocks = 1;
   cache->tmp.block_end[0] = 0;
   cm_features_count_context (&self->config, scratch, which, text, 1.0f, &cache->tmp);
   block_sum (self, &cache->tmp, 0, cache->tmp.n, sum);
-  g_hash_table_insert (cache->blocks, g_steal_pointer (&key), sum);
+  g_hash_table_insert (blocks, (gpointer) text, sum);
   return sum;
 }
 
@@ -881,7 +885,7 @@ cm_model_score_cached (CmModel                *self,
 
       if (!(flags & which) || piece == NULL || (which == CM_CONTEXT_HEADING && piece[0] == '\0'))
         continue;
-      add_block (&total, context_block (self, scratch, cache, which, piece), scale, self->stride);
+      add_block (&total, context_block (self, scratch, cache, k, which, piece), scale, self->stride);
     }
   if (flags & CM_CONTEXT_POSITION)
     {

@@ -110,7 +110,10 @@ void                cm_model_score_in_context (CmModel                *self,
 /* Scores of clauses of one document, the context blocks that repeat (the
  * heading path of a section, a list's lead-in) computed once: the same
  * figures as cm_model_score_in_context(). One cache per thread and model;
- * @x is left holding the clause's own raw counts. */
+ * it knows a context string by its address, so the strings must stay alive
+ * and unchanged while the cache is used (equal strings should share one
+ * copy, as cm_clause_contexts_new() and training sets give them); @x is
+ * left holding the clause's own raw counts. */
 typedef struct _CmScoreCache CmScoreCache;
 
 CmScoreCache       *cm_score_cache_new        (CmModel                *model);
