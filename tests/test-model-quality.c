@@ -1,7 +1,11 @@
-/* test-model-quality.c — the shipped models on the corpora's dev splits
+/* test-model-quality.c — the shipped models on the corpora
  *
- * Floors (sentences-alone protocol): zh micro-F1 >= 0.82 on CAPP-130's
- * topic/dev.txt, en micro-F1 >= 0.79 on APPSI-139's dev.txt. Uses the
+ * English: micro-F1 >= EN_FLOOR on APPSI-139's dev.txt, which no model is
+ * trained on (sentences alone). Chinese: the shipped model is trained on
+ * every CAPP-130 policy (its held-out figures come from grouped
+ * cross-validation, README "Models"), so CAPP-130's topic/dev.txt is
+ * training data here: a sanity floor that catches a broken model, not a
+ * quality figure. Both models must read the document structure. Uses the
  * models in data/models as shipped; skipped without ../shared.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,6 +19,13 @@
 #include "cm-model.h"
 #include "cm-test-util.h"
 #include "cm-training-set.h"
+
+/* Measured 0.902 on the shipped model (training data, see above). */
+#define ZH_SANITY_FLOOR 0.88
+/* Measured 0.775 on the shipped model, thresholds from grouped out-of-fold
+ * scores; the model before it scored 0.801 with thresholds tuned on this
+ * very dev split. */
+#define EN_FLOOR 0.76
 
 static void
 check_floor (const char  *model_name,
@@ -53,13 +64,30 @@ check_floor (const char  *model_name,
 static void
 test_zh_floor (void)
 {
-  check_floor ("zh.cmmodel", "capp130", "topic/dev.txt", CM_LABEL_ORDER_CAPP130, 0.82);
+  check_floor ("zh.cmmodel", "capp130", "topic/dev.txt", CM_LABEL_ORDER_CAPP130, ZH_SANITY_FLOOR);
 }
 
 static void
 test_en_floor (void)
 {
-  check_floor ("en.cmmodel", "appsi139", "dev.txt", CM_LABEL_ORDER_APPSI139, 0.79);
+  check_floor ("en.cmmodel", "appsi139", "dev.txt", CM_LABEL_ORDER_APPSI139, EN_FLOOR);
+}
+
+static void
+test_reads_structure (void)
+{
+  const char *names[] = { "zh.cmmodel", "en.cmmodel" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = cm_test_data_path ("models", names[i], NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CmModel) model = cm_model_load (path, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (cm_model_get_config (model)->context & CM_CONTEXT_HEADING);
+      g_assert_cmpuint (cm_model_get_config (model)->heading_pct, >, 0);
+    }
 }
 
 static void
@@ -83,6 +111,7 @@ main (int   argc,
 
   g_test_add_func ("/model-quality/zh-floor", test_zh_floor);
   g_test_add_func ("/model-quality/en-floor", test_en_floor);
+  g_test_add_func ("/model-quality/reads-structure", test_reads_structure);
   g_test_add_func ("/model-quality/shipped-sizes", test_shipped_sizes);
 
   return g_test_run ();
