@@ -211,6 +211,7 @@ cm_text_view_set_blind_annotator (CmTextView *self,
   self->blind_annotator = g_strdup (annotator);
   if (self->document)
     cm_text_view_refresh_clauses (self, 0, cm_document_get_n_clauses (self->document));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 gboolean
@@ -373,7 +374,8 @@ cm_text_view_snapshot_layer (GtkTextView      *view,
   for (guint i = position; i < n; i++)
     {
       CmClause *clause = cm_document_get_clause (self->document, i);
-      const char * const *labels = cm_clause_get_labels (clause);
+      /* blind: the annotator's own labels only, as the tints */
+      const char * const *labels = cm_clause_shown_labels (clause, self->blind_annotator);
       GtkTextIter a, b;
       int y, height, y_end, end_height;
       guint k = 0;
@@ -393,7 +395,7 @@ cm_text_view_snapshot_layer (GtkTextView      *view,
           const CmLabel *label = cm_taxonomy_get_label (self->taxonomy, l);
           GdkRGBA rgba;
 
-          if (!cm_clause_has_label (clause, label->id) || !gdk_rgba_parse (&rgba, label->color))
+          if (!g_strv_contains (labels, label->id) || !gdk_rgba_parse (&rgba, label->color))
             continue;
           gtk_snapshot_append_color (snapshot, &rgba,
                                      &GRAPHENE_RECT_INIT (4 + k * STRIPE_STEP, y,
