@@ -4,12 +4,16 @@ read what it should not, accepted what it should refuse or lost data before
 the fix. Every command must end with a clear error naming the input, never
 with a signal."""
 
+import hashlib
 import json
 import os
 import signal
+import socket
+import struct
 import subprocess
 import tempfile
 import threading
+import time
 import unittest
 
 BUILD = os.environ["CM_BUILD_DIR"]
@@ -269,6 +273,119 @@ class HardeningTest(unittest.TestCase):
         self.write("pair/p-zh.json", json.dumps(zh, ensure_ascii=False))
         self.assert_clean_failure(run("validate", folder), "the partner document “p-en”",
                                   code=3)
+
+    # 5. Two annotate runs into one corpus folder lost manifest entries
+    #    (780 of 1,560, three times out of three).
+    def test_concurrent_annotate_runs_lose_no_manifest_entry(self):
+        out = os.path.join(self.dir, "shared-corpus")
+        runs = []
+        for side in ("a", "b"):
+            folder = os.path.join(self.dir, "in-" + side)
+            os.makedirs(folder)
+            paths = []
+            for i in range(150):
+                paths.append(self.write(f"in-{side}/{side}-{i:03}.txt",
+                                        f"{i}. We collect item {i} of run {side}.\n"))
+            runs.append(paths)
+        procs = [subprocess.Popen([CLI, "annotate", "--no-model", "-o", out, *paths],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                 for paths in runs]
+        for p in procs:
+            _, err = p.communicate(timeout=300)
+            self.assertEqual(p.returncode, 0, err.decode())
+        with open(os.path.join(out, "clausemark-corpus.json"), encoding="utf-8") as f:
+            manifest = json.load(f)
+        ids = sorted(d["id"] for d in manifest["documents"])
+        self.assertEqual(len(ids), 300, "manifest entries were lost")
+        self.assertEqual(run("validate", out).returncode, 0)
+
+    # 6. SIGKILLed saves left .tmp-* files forever (25 kills: 2,765 files, 398 MB).
+    def test_stale_temporary_files_are_removed_safely(self):
+        out = os.path.join(self.dir, "corpus")
+        sample = os.path.join(SAMPLES, "sample-en.txt")
+        self.assertEqual(run("annotate", "--no-model", sample, "-o", out).returncode, 0)
+        dead = subprocess.Popen(["true"])
+        dead.wait()
+        host = 5381
+        for c in socket.gethostname().encode():
+            host = (host * 33 + c) & 0xffffffff          # GLib's g_str_hash
+        live = os.getpid()
+        names = {
+            f"sample-en.json.tmp-{dead.pid}.{host:08x}-Ab3dE9": False,  # writer dead: stale
+            f"sample-en.json.tmp-{live}.{host:08x}-Zz9yX8": True,       # writer alive: kept
+            "sample-en.json.tmp-Q1w2E3": True,                           # no writer, fresh: kept
+            "old.json.tmp-R4t5Y6": False,                                # no writer, 2 h old
+            f"notes.txt.tmp-{dead.pid}.{host:08x}-Ab3dE9x": False,       # any file's temporary
+        }
+        for name in names:
+            self.write(os.path.join("corpus", name), b"half a document")
+        two_hours_ago = time.time() - 7200
+        os.utime(os.path.join(out, "old.json.tmp-R4t5Y6"), (two_hours_ago, two_hours_ago))
+        os.symlink("/etc/passwd", os.path.join(out, "link.json.tmp-X1y2Z3"))
+        os.utime(os.path.join(out, "link.json.tmp-X1y2Z3"), (two_hours_ago, two_hours_ago),
+                 follow_symlinks=False)
+        self.assertEqual(run("annotate", "--no-model", sample, "-o", out).returncode, 0)
+        left = set(os.listdir(out))
+        for name, kept in names.items():
+            self.assertEqual(name in left, kept, name)
+        self.assertIn("link.json.tmp-X1y2Z3", left, "only regular files are removed")
+        self.assertTrue(os.path.exists("/etc/passwd"))
+
+    # 7. A crafted model with a valid checksum gave confidences above 1, and a
+    #    renamed label was silently dropped: values and labels are checked on load.
+    def test_crafted_models_are_refused(self):
+        with open(os.path.join(SOURCE, "data", "models", "zh.cmmodel"), "rb") as f:
+            original = f.read()
+
+        def fields(data):
+            n_labels = struct.unpack_from("<I", data, 12)[0]
+            hash_bits = data[16]
+            pos, strings = 32, []
+            for _ in range(2 + n_labels):
+                length = struct.unpack_from("<I", data, pos)[0]
+                strings.append((pos + 4, data[pos + 4:pos + 4 + length]))
+                pos += 4 + length
+            return strings, pos + (4 << hash_bits)    # where the label parameters start
+
+        def sealed(data):
+            body = bytes(data[:-32])
+            return body + hashlib.sha256(body).digest()
+
+        strings, params = fields(original)
+        label_pos, label = strings[2]
+        renamed = bytearray(original)
+        renamed[label_pos:label_pos + len(label)] = label[:-1] + b"x"
+        positive_a = bytearray(original)
+        struct.pack_into("<f", positive_a, params + 12, 5.0)           # label 0: Platt A > 0
+        huge_threshold = bytearray(original)
+        struct.pack_into("<f", huge_threshold, params + 8, 1e30)       # label 0: threshold
+        negative_scale = bytearray(original)
+        struct.pack_into("<f", negative_scale, params + 4, -3.0)       # label 0: scale
+        cases = {"renamed": (renamed, "is not in the taxonomy"),
+                 "platt": (positive_a, "label parameters out of range"),
+                 "threshold": (huge_threshold, "label parameters out of range"),
+                 "scale": (negative_scale, "label parameters out of range")}
+        sample = os.path.join(SAMPLES, "sample-zh.txt")
+        for name, (data, expected) in cases.items():
+            with self.subTest(name):
+                models = os.path.join(self.dir, "models-" + name)
+                os.makedirs(models)
+                with open(os.path.join(models, "zh.cmmodel"), "wb") as f:
+                    f.write(sealed(data))
+                r = run("annotate", "--models", models, sample, "-o",
+                        os.path.join(self.dir, "out-" + name))
+                self.assert_clean_failure(r, "zh.cmmodel", expected)
+        # Unchanged but resealed: still accepted (the checks are on values, not bytes).
+        models = os.path.join(self.dir, "models-ok")
+        os.makedirs(models)
+        with open(os.path.join(models, "zh.cmmodel"), "wb") as f:
+            f.write(sealed(original))
+        r = run("annotate", "--models", models, sample, "-o", os.path.join(self.dir, "out-ok"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        for line in open(os.path.join(self.dir, "out-ok", "sample-zh.json"), encoding="utf-8"):
+            for clause in json.loads(line)["clauses"]:
+                if clause["confidence"] is not None:
+                    self.assertLessEqual(clause["confidence"], 1.0)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@
 
 #include "cm-document-io-private.h"
 #include "cm-error.h"
+#include "cm-temporary.h"
 
 gboolean
 cm_document_io_write_all (int          fd,
@@ -93,7 +94,7 @@ write_temporary (const char    *path,
   int fd;
 
   *existed = g_stat (path, &st) == 0;
-  tmp_path = g_strconcat (path, ".tmp-XXXXXX", NULL);
+  tmp_path = cm_temporary_template (path);
   fd = g_mkstemp_full (tmp_path, O_WRONLY, 0666);
   if (fd < 0)
     {
@@ -211,6 +212,12 @@ replace_through_temporary (const char    *path,
     return FALSE;
   if (durable)
     sync_directory (path);
+  /* Saved: what killed writers of this file left behind can go. */
+  {
+    g_autofree char *dir = g_path_get_dirname (path);
+    g_autofree char *base = g_path_get_basename (path);
+    cm_remove_stale_temporaries (dir, base);
+  }
   return TRUE;
 }
 

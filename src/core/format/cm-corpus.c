@@ -21,6 +21,8 @@
 #include "cm-corpus.h"
 #include "cm-document-io.h"
 #include "cm-error.h"
+#include "cm-file-lock.h"
+#include "cm-temporary.h"
 #include "cm-json-guard.h"
 
 #define CORPUS_FORMAT  "clausemark-corpus"
@@ -435,6 +437,9 @@ cm_corpus_open (const char  *directory,
         }
     }
 
+  /* A writer opens the folder: clear what killed writers left behind. */
+  if (create)
+    cm_remove_stale_temporaries (directory, NULL);
   self = g_object_new (CM_TYPE_CORPUS, NULL);
   self->directory = g_strdup (directory);
   manifest = manifest_path (self);
@@ -735,21 +740,41 @@ cm_corpus_is_blind_for (const char *path)
   return corpus != NULL && corpus->blind;
 }
 
-/* Writes the manifest atomically (keeping the previous one as a backup). */
-gboolean
-cm_corpus_save_manifest (CmCorpus  *self,
-                         GError   **error)
+/* Under the folder's lock: entries another writer saved since we opened
+ * the corpus join ours (ours win for the same id), if their file exists. */
+static void
+merge_manifest_on_disk (CmCorpus   *self,
+                        const char *path)
 {
-  g_autofree char *path = NULL;
+  g_autoptr(CmCorpus) on_disk = g_object_new (CM_TYPE_CORPUS, NULL);
+  GHashTableIter iter;
+  gpointer id;
+  Entry *entry;
+
+  on_disk->directory = g_strdup (self->directory);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS) || !read_manifest (on_disk, path, NULL))
+    return;
+  g_hash_table_iter_init (&iter, on_disk->entries);
+  while (g_hash_table_iter_next (&iter, &id, (gpointer *) &entry))
+    {
+      g_autofree char *file = g_build_filename (self->directory, entry->file, NULL);
+
+      if (g_hash_table_contains (self->entries, id) || !g_file_test (file, G_FILE_TEST_IS_REGULAR))
+        continue;
+      g_hash_table_iter_steal (&iter);
+      g_hash_table_insert (self->entries, entry->id, entry);
+    }
+}
+
+static gboolean
+write_manifest_locked (CmCorpus    *self,
+                       const char  *path,
+                       GError     **error)
+{
   g_autofree char *json = NULL;
   g_autofree char *with_newline = NULL;
   gsize length;
 
-  g_return_val_if_fail (CM_IS_CORPUS (self), FALSE);
-
-  if (!cm_corpus_flush (self, error))
-    return FALSE;
-  path = manifest_path (self);
   /* Whatever sits there now was read at open (or is new since): never
    * replace a manifest that is foreign or newer. */
   if (g_file_test (path, G_FILE_TEST_EXISTS))
@@ -766,7 +791,31 @@ cm_corpus_save_manifest (CmCorpus  *self,
           return FALSE;
         }
     }
+  merge_manifest_on_disk (self, path);
   json = manifest_to_json (self, &length);
   with_newline = g_strconcat (json, "\n", NULL);
   return cm_write_file_atomically (path, with_newline, length + 1, TRUE, error);
+}
+
+/* Writes the manifest atomically (keeping the previous one as a backup),
+ * under the folder's lock, merged with what other writers saved. */
+gboolean
+cm_corpus_save_manifest (CmCorpus  *self,
+                         GError   **error)
+{
+  g_autofree char *path = NULL;
+  gboolean ok;
+  int lock;
+
+  g_return_val_if_fail (CM_IS_CORPUS (self), FALSE);
+
+  if (!cm_corpus_flush (self, error))
+    return FALSE;
+  path = manifest_path (self);
+  lock = cm_folder_lock (self->directory, error);
+  if (lock < 0)
+    return FALSE;
+  ok = write_manifest_locked (self, path, error);
+  cm_folder_unlock (lock);
+  return ok;
 }

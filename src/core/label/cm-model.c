@@ -12,6 +12,7 @@
 #include "cm-error.h"
 #include "cm-model.h"
 #include "cm-sha256.h"
+#include "cm-taxonomy.h"
 
 #define HEADER_SIZE 32
 #define CONFIG_SIZE 16
@@ -379,6 +380,53 @@ check_digest (const guint8 *data,
   return g_ascii_strcasecmp (computed, stored) == 0;
 }
 
+/* A checksum only proves the file is what its writer wrote: a crafted
+ * model can carry any values (once: confidences above 1). Scores are
+ * bias + scale × (int8 weights · an L2-normalised vector), probabilities
+ * 1 / (1 + exp (A × score + B)) with A < 0 (a higher score is more
+ * likely); the bounds are far beyond any trained model's. */
+static gboolean
+label_params_are_sane (const LabelParams *p)
+{
+  return isfinite (p->bias) && fabsf (p->bias) <= 1e4f
+         && isfinite (p->scale) && p->scale >= 0.0f && p->scale <= 1e4f
+         && isfinite (p->threshold) && fabsf (p->threshold) <= 1e4f
+         && isfinite (p->platt_a) && p->platt_a < 0.0f && p->platt_a >= -1e4f
+         && isfinite (p->platt_b) && fabsf (p->platt_b) <= 1e4f;
+}
+
+/* The labels must be the taxonomy's, each once: a renamed label was once
+ * silently dropped. */
+static gboolean
+check_labels (const char          *taxonomy_id,
+              const char * const  *labels,
+              const char          *name,
+              GError             **error)
+{
+  g_autoptr(CmTaxonomy) taxonomy = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  taxonomy = cm_taxonomy_load_builtin (taxonomy_id, &local_error);
+  if (taxonomy == NULL)
+    {
+      g_set_error (error, CM_ERROR, CM_ERROR_PARSE,
+                   "%s: not a valid Clausemark model: %s", name, local_error->message);
+      return FALSE;
+    }
+  for (guint l = 0; labels[l] != NULL; l++)
+    {
+      if (cm_taxonomy_lookup (taxonomy, labels[l]) == NULL || g_strv_contains (labels + l + 1,
+                                                                                labels[l]))
+        {
+          g_set_error (error, CM_ERROR, CM_ERROR_PARSE,
+                       "%s: not a valid Clausemark model: label %u is not in the taxonomy "
+                       "“%s” or is listed twice", name, l + 1, taxonomy_id);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 CmModel *
 cm_model_load_from_data (const guint8 *data,
                          gsize         size,
@@ -455,6 +503,8 @@ cm_model_load_from_data (const guint8 *data,
                                      ? "the file is truncated" : "unexpected size"), NULL;
   if (!check_digest (data, size))
     return parse_error (error, name, "checksum mismatch (the file is corrupt)"), NULL;
+  if (!check_labels (taxonomy_id, (const char * const *) labels->pdata, name, error))
+    return NULL;
 
   self = model_alloc (language, taxonomy_id, (const char * const *) labels->pdata, &config);
   for (guint32 j = 0; j < self->dim; j++)
@@ -471,9 +521,8 @@ cm_model_load_from_data (const guint8 *data,
       p->threshold = take_f32 (&reader);
       p->platt_a = take_f32 (&reader);
       p->platt_b = take_f32 (&reader);
-      if (!isfinite (p->bias) || !isfinite (p->scale) || !isfinite (p->threshold)
-          || !isfinite (p->platt_a) || !isfinite (p->platt_b))
-        return parse_error (error, name, "invalid label parameters"), NULL;
+      if (!label_params_are_sane (p))
+        return parse_error (error, name, "label parameters out of range"), NULL;
     }
   raw = take (&reader, n_weights);
   for (guint32 j = 0; j < self->dim; j++)
@@ -908,11 +957,14 @@ cm_model_probability (CmModel *self,
                       double   score)
 {
   const LabelParams *p;
+  double probability;
 
   g_return_val_if_fail (CM_IS_MODEL (self), 0.0);
   g_return_val_if_fail (label < self->n_labels, 0.0);
   p = &self->params[label];
-  return 1.0 / (1.0 + exp (p->platt_a * score + p->platt_b));
+  probability = 1.0 / (1.0 + exp (p->platt_a * score + p->platt_b));
+  /* Loading bounds the parameters; a probability stays one regardless. */
+  return isnan (probability) ? 0.5 : CLAMP (probability, 0.0, 1.0);
 }
 
 /* Explanations ------------------------------------------------------- */
