@@ -7,7 +7,8 @@ CM_BUILD_PACKAGES="meson ninja-build pkg-config gcc libc6-dev gettext
   libpoppler-glib-dev libgsf-1-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   libpango1.0-dev libcairo2-dev"
 CM_TEST_PACKAGES="xvfb xauth xdotool imagemagick fonts-noto-cjk python3
-  python3-jsonschema python3-nltk dbus-x11 procps"
+  python3-jsonschema python3-nltk dbus-x11 procps
+  clang-14 libclang-rt-14-dev parallel python3-distributed"
 
 cm_install_missing () {
   local missing=() pkg

@@ -132,8 +132,10 @@ test_folder_without_manifest (void)
   g_autofree char *dir = cm_test_make_tmpdir ();
   g_autoptr(CmDocument) doc = make_document ("a", "en", NULL, 1);
   g_autofree char *path = g_build_filename (dir, "renamed.json", NULL);
-  g_autofree char *other = cm_test_write_file (dir, "other.json", "{\"name\": 1}", -1);
-  g_autofree char *text = cm_test_write_file (dir, "notes.txt", "hello", -1);
+  /* Files that are not documents (kept only for the folder's sake). */
+  g_autofree char *other G_GNUC_UNUSED = cm_test_write_file (dir, "other.json", "{\"name\": 1}",
+                                                             -1);
+  g_autofree char *text G_GNUC_UNUSED = cm_test_write_file (dir, "notes.txt", "hello", -1);
   g_autoptr(CmCorpus) corpus = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) files = NULL;

@@ -100,6 +100,7 @@ class HardeningTest(unittest.TestCase):
             b'{"id": "c", "text": "\xff\xfe broken"}',            # not UTF-8
             '{"id": "d", "text": "x"} {"id": "e"}',              # trailing data
             '{"id": "f", "id": "g", "text": "x"}',               # duplicate member
+            json.dumps({"id": "../h", "text": "x"}),                # an id that names a path
             json.dumps({"id": "h", "text": "We share data with partners."}),
         ]
         data = b"\n".join(l if isinstance(l, bytes) else l.encode() for l in lines) + b"\n"
@@ -108,7 +109,7 @@ class HardeningTest(unittest.TestCase):
         self.assertEqual(r.returncode, 1, stderr)
         ids = [json.loads(l)["id"] for l in r.stdout.decode().splitlines()]
         self.assertEqual(ids, ["a", "b", "h"])
-        for n in (2, 4, 5, 6):
+        for n in (2, 4, 5, 6, 7):
             self.assertIn(f"stdin line {n}:", stderr)
         self.assertIn("nested deeper", stderr)
         self.assertIn("appears twice", stderr)

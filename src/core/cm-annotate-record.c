@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cm-annotate.h"
+#include "cm-document-rules.h"
 #include "cm-error.h"
 #include "cm-json-guard.h"
 
@@ -62,6 +63,14 @@ cm_annotate_record (const char               *line,
     {
       g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
                    "%s: expected an object with string members \"id\" and \"text\"", where);
+      return NULL;
+    }
+  /* The id becomes a file name downstream (found by fuzzing). */
+  if (!cm_id_is_safe (id))
+    {
+      g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
+                   "%s: “id” is not a valid document id (empty, leading “.”, “/”, “\\”, “..”, "
+                   "spaces, control characters or over 200 bytes)", where);
       return NULL;
     }
   loaded = cm_loader_load_data (text, strlen (text), id, "text", error);

@@ -17,6 +17,7 @@
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #define CM_HAVE_SHA_NI 1
+#include <cpuid.h>
 #include <immintrin.h>
 
 /* FIPS 180-4: the first 32 bits of the fractional parts of the cube roots
@@ -112,11 +113,16 @@ cpu_has_sha (void)
   static gsize checked = 0;
   static gboolean has_sha = FALSE;
 
+  /* CPUID itself rather than __builtin_cpu_supports ("sha"), which clang 14
+   * does not know: leaf 1 ECX has SSSE3 (bit 9) and SSE4.1 (bit 19), leaf 7
+   * EBX has SHA (bit 29). */
   if (g_once_init_enter (&checked))
     {
-      __builtin_cpu_init ();
-      has_sha = __builtin_cpu_supports ("sha") && __builtin_cpu_supports ("sse4.1")
-                && __builtin_cpu_supports ("ssse3");
+      unsigned int eax, ebx, ecx, edx;
+
+      has_sha = __get_cpuid (1, &eax, &ebx, &ecx, &edx) && (ecx & (1u << 9))
+                && (ecx & (1u << 19)) && __get_cpuid_count (7, 0, &eax, &ebx, &ecx, &edx)
+                && (ebx & (1u << 29));
       g_once_init_leave (&checked, 1);
     }
   return has_sha;

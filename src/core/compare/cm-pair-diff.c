@@ -601,8 +601,6 @@ anchor_difference (const Side   *zh,
   gboolean same_kind_both_sides = FALSE;
   gboolean one_kind = TRUE;
   CmAnchorKind first_kind;
-  g_auto(GStrv) zh_text = NULL;
-  g_auto(GStrv) en_text = NULL;
   g_autofree char *zh_joined = NULL;
   g_autofree char *en_joined = NULL;
 
