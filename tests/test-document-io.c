@@ -329,7 +329,7 @@ test_invariants (void)
     { "\"partner\":\"doc-en\"", "\"partner\":3", "pair: “partner” must be a string" },
     { "\"reviewed\":true", "\"reviewed\":1", "link 1: “reviewed”" },
     { "\"id\":\"doc-zh\"", "\"id\":\"\"", "“id” is empty" },
-    { "\"annotations\":[]}", "\"annotations\":[],\"colour\":1}",
+    { "\"cut\":null}", "\"cut\":null,\"colour\":1}",
       "clause c1: unknown member “colour”" },
     { "\"taxonomy\":", "\"extra\":[],\"taxonomy\":", "unknown member “extra”" },
     { "\"partner_clauses\":[\"e1\"]", "\"partner_clauses\":[\"e1\",\"e1\"]",

@@ -388,6 +388,34 @@ class HardeningTest(unittest.TestCase):
                 if clause["confidence"] is not None:
                     self.assertLessEqual(clause["confidence"], 1.0)
 
+    # 9. A 10 MB Chinese line without "。" became one 3.3-million-character clause.
+    def test_over_long_clauses_are_cut_at_the_best_boundary(self):
+        line = ("我们会收集您的信息，用于改进服务" * 40000          # commas: cut after one
+                + "无标点的长句" * 2000                               # nothing: cut at the limit
+                + "；" .join(["分号分开的部分" * 30] * 40)             # semicolons beat commas
+                + "。")
+        path = self.write("long.txt", line + "\n")
+        out = os.path.join(self.dir, "long")
+        r = run("annotate", "--no-model", path, "-o", out, timeout=300)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(os.path.join(out, "long.json"), encoding="utf-8") as f:
+            doc = json.load(f)
+        text, clauses = doc["text"], doc["clauses"]
+        self.assertLessEqual(max(c["end"] - c["start"] for c in clauses), 2000)
+        cuts = [c["cut"] for c in clauses]
+        self.assertIn("comma", cuts)
+        self.assertIn("length", cuts)
+        self.assertIn("semicolon", cuts)
+        self.assertIsNone(cuts[-1], "the last piece ends where the sentence ends")
+        for c in clauses:
+            if c["cut"] == "comma":
+                self.assertEqual(text[c["end"] - 1], "，")
+            elif c["cut"] == "semicolon":
+                self.assertEqual(text[c["end"] - 1], "；")
+        # Nothing is lost: the pieces cover the line.
+        self.assertEqual("".join(text[c["start"]:c["end"]] for c in clauses), line)
+        self.assertEqual(run("validate", out).returncode, 0)
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

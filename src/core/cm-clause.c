@@ -22,6 +22,7 @@ struct _CmClause
   CmClauseKind  kind;
   guint         level;
   char         *marker;
+  const char   *cut;         /* interned: why the segmenter cut here, or NULL */
   char        **heading_path;
   const char   *language;     /* interned */
   char        **labels;
@@ -294,6 +295,38 @@ cm_clause_set_marker (CmClause   *self,
 {
   g_return_if_fail (CM_IS_CLAUSE (self));
   cm_set_str (&self->marker, marker);
+}
+
+/**
+ * cm_clause_get_cut:
+ *
+ * Returns: (nullable): why the segmenter ended this clause where no
+ * sentence ends, because it had reached CM_SEGMENTER_MAX_CLAUSE_CHARS:
+ * "semicolon", "comma", "space" (the best boundary it found) or "length"
+ * (none: cut at the limit); %NULL for a clause that ends naturally.
+ */
+const char *
+cm_clause_get_cut (CmClause *self)
+{
+  g_return_val_if_fail (CM_IS_CLAUSE (self), NULL);
+  return self->cut;
+}
+
+void
+cm_clause_set_cut (CmClause   *self,
+                   const char *cut)
+{
+  g_return_if_fail (CM_IS_CLAUSE (self));
+  g_return_if_fail (cut == NULL || cm_clause_cut_is_valid (cut));
+  self->cut = g_intern_string (cut);
+}
+
+gboolean
+cm_clause_cut_is_valid (const char *cut)
+{
+  static const char * const cuts[] = { "semicolon", "comma", "space", "length", NULL };
+
+  return cut != NULL && g_strv_contains (cuts, cut);
 }
 
 static const char * const empty_strv[] = { NULL };
@@ -684,6 +717,7 @@ cm_clause_equal (CmClause *a,
 
   if (g_strcmp0 (a->id, b->id) != 0 || a->start != b->start || a->end != b->end
       || a->kind != b->kind || a->level != b->level || g_strcmp0 (a->marker, b->marker) != 0
+      || a->cut != b->cut
       || a->language != b->language || a->status != b->status
       || g_strcmp0 (a->reviewer, b->reviewer) != 0 || g_strcmp0 (a->timestamp, b->timestamp) != 0
       || g_strcmp0 (a->note, b->note) != 0 || a->n_suggestions != b->n_suggestions
@@ -722,6 +756,7 @@ cm_clause_copy (CmClause *self)
   copy = cm_clause_new (self->id, self->start, self->end, self->kind);
   copy->level = self->level;
   copy->marker = g_strdup (self->marker);
+  copy->cut = self->cut;
   copy->heading_path = g_strdupv (self->heading_path);
   copy->language = self->language;
   copy->labels = g_strdupv (self->labels);

@@ -49,6 +49,10 @@ gboolean            cm_clause_is_labelable     (CmClause            *self);
 guint               cm_clause_get_level        (CmClause            *self);
 void                cm_clause_set_level        (CmClause            *self,
                                                 guint                level);
+const char         *cm_clause_get_cut          (CmClause            *self);
+void                cm_clause_set_cut          (CmClause            *self,
+                                                const char          *cut);
+gboolean            cm_clause_cut_is_valid     (const char          *cut);
 const char         *cm_clause_get_marker       (CmClause            *self);
 void                cm_clause_set_marker       (CmClause            *self,
                                                 const char          *marker);

@@ -20,7 +20,7 @@
 
 static const char * const clause_members_v1[] = { CLAUSE_MEMBERS_V1, NULL };
 static const char * const clause_members_v2[] = {
-  CLAUSE_MEMBERS_V1, "adjudicated", "annotations", NULL
+  CLAUSE_MEMBERS_V1, "adjudicated", "annotations", "cut", NULL
 };
 static const char * const suggestion_members[] = { "label", "score", NULL };
 static const char * const annotation_members[] = {
@@ -299,6 +299,29 @@ read_team_members (CmReadContext  *ctx,
   return TRUE;
 }
 
+/* "cut" (version 2; written since Clausemark cut over-long clauses, so an
+ * earlier version 2 file may lack it): null, or why the segmenter cut. */
+static gboolean
+read_cut (CmReadContext  *ctx,
+          JsonObject     *object,
+          CmClause       *clause,
+          GError        **error)
+{
+  const char *cut = NULL;
+
+  if (!json_object_has_member (object, "cut"))
+    return TRUE;
+  if (!cm_read_string (ctx, object, "cut", TRUE, &cut, error))
+    return FALSE;
+  if (cut != NULL && !cm_clause_cut_is_valid (cut))
+    {
+      cm_read_set_invalid (ctx, error, "“cut” must be null, semicolon, comma, space or length");
+      return FALSE;
+    }
+  cm_clause_set_cut (clause, cut);
+  return TRUE;
+}
+
 static CmClause *
 read_clause (CmReadContext  *ctx,
              JsonNode       *node,
@@ -351,6 +374,7 @@ read_clause (CmReadContext  *ctx,
   clause = cm_clause_new (id, start, end, kind);
   if (!read_clause_details (ctx, object, clause, error)
       || (version >= 2 && !read_team_members (ctx, object, clause, error))
+      || (version >= 2 && !read_cut (ctx, object, clause, error))
       || !cm_read_check_members (ctx, object,
                                  version >= 2 ? clause_members_v2 : clause_members_v1, error))
     return NULL;

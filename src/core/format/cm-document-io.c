@@ -518,6 +518,9 @@ append_clause (Sink             *out,
   append_string (out, cm_clause_get_note (clause));
   put_c (out, ',');
   append_team_members (out, clause);
+  put_c (out, ',');
+  KEY (out, "cut");
+  append_string (out, cm_clause_get_cut (clause));
   put_c (out, '}');
 }
 

@@ -543,14 +543,15 @@ format_clause_id (char  *id,
 }
 
 static CmClause *
-emit (Emitter             *emitter,
-      gsize                start,
-      gsize                end,
-      CmClauseKind         kind,
-      guint                level,
-      const char          *marker,
-      const char * const  *path,
-      gboolean             count_language)
+emit_piece (Emitter             *emitter,
+            gsize                start,
+            gsize                end,
+            CmClauseKind         kind,
+            guint                level,
+            const char          *marker,
+            const char * const  *path,
+            gboolean             count_language,
+            const char          *cut)
 {
   CmScriptCounts counts = { 0, 0 };
   char id[24];
@@ -566,6 +567,7 @@ emit (Emitter             *emitter,
   clause = cm_clause_new (id, char_start, char_end, kind);
   cm_clause_set_level (clause, level);
   cm_clause_set_marker (clause, marker);
+  cm_clause_set_cut (clause, cut);
   cm_clause_set_heading_path (clause, path);
   cm_script_counts_add (&counts, emitter->text + start, end - start);
   cm_clause_set_language (clause, cm_script_counts_language (&counts));
@@ -576,6 +578,74 @@ emit (Emitter             *emitter,
     }
   g_ptr_array_add (emitter->clauses, clause);
   return clause;
+}
+
+/* Where a clause longer than CM_SEGMENTER_MAX_CLAUSE_CHARS from @start
+ * ends: after the last semicolon, else comma, else space in the second
+ * half of the window; else at the limit. NULL when it is short enough. */
+static const char *
+find_cut (const char *text,
+          gsize       start,
+          gsize       end,
+          gsize      *cut)
+{
+  static const struct { const char *reason; const char *marks[4]; } classes[] = {
+    { "semicolon", { "；", ";", NULL } },
+    { "comma", { "，", ",", "、", NULL } },
+    { "space", { " ", "\t", "\n", NULL } },
+  };
+  const char *limit = text + start, *floor;
+  guint n = 0;
+
+  while (limit < text + end && n < CM_SEGMENTER_MAX_CLAUSE_CHARS)
+    {
+      limit = g_utf8_next_char (limit);
+      n++;
+    }
+  if (limit >= text + end)
+    return NULL;
+  floor = text + start + (limit - (text + start)) / 2;
+  for (guint c = 0; c < G_N_ELEMENTS (classes); c++)
+    for (const char *p = g_utf8_prev_char (limit); p > floor; p = g_utf8_prev_char (p))
+      for (guint m = 0; classes[c].marks[m] != NULL; m++)
+        if (strncmp (p, classes[c].marks[m], strlen (classes[c].marks[m])) == 0)
+          {
+            *cut = (gsize) (p - text) + strlen (classes[c].marks[m]);
+            return classes[c].reason;
+          }
+  *cut = (gsize) (limit - text);
+  return "length";
+}
+
+/* A clause, cut into pieces of at most CM_SEGMENTER_MAX_CLAUSE_CHARS
+ * at the best boundaries (a 10 MB Chinese line without "。" was once one
+ * 3.3-million-character clause). Each piece but the last says why it was
+ * cut; only the first carries the marker. Returns the first piece. */
+static CmClause *
+emit (Emitter             *emitter,
+      gsize                start,
+      gsize                end,
+      CmClauseKind         kind,
+      guint                level,
+      const char          *marker,
+      const char * const  *path,
+      gboolean             count_language)
+{
+  CmClause *first = NULL, *last;
+  const char *reason;
+  gsize cut;
+
+  cm_segmenter_trim (emitter->text, &start, &end);
+  while ((reason = find_cut (emitter->text, start, end, &cut)) != NULL)
+    {
+      CmClause *piece = emit_piece (emitter, start, cut, kind, level, first ? NULL : marker, path,
+                                    count_language, reason);
+      first = first ? first : piece;
+      start = cut;
+    }
+  last = emit_piece (emitter, start, end, kind, level, first ? NULL : marker, path,
+                     count_language, NULL);
+  return first ? first : last;
 }
 
 static void

@@ -9,6 +9,10 @@
 
 G_BEGIN_DECLS
 
+/* No clause is longer (code points): a longer stretch without a sentence
+ * end is cut at its best boundary (see cm_clause_get_cut()). */
+#define CM_SEGMENTER_MAX_CLAUSE_CHARS 2000
+
 /* Splits the document's text into clauses (replacing any it has), sets each
  * clause's kind, level, numbering marker, heading path and language, marks
  * boilerplate, and sets the document's language. @blocks (may be NULL) are
