@@ -242,6 +242,31 @@ test_files_folder (void)
   g_assert_nonnull (strstr (error->message, "saved-complete.html"));
 }
 
+/* A link's target reaches the document (for the aligner's URL anchors) at
+ * the code points of its text. */
+static void
+test_source_links (void)
+{
+  static const char page[] =
+    "<html><body><h1>隐私政策</h1><p>详见<a href=\"https://example.cn/privacy\">隐私政策全文</a>。"
+    "We use <a href=\"https://example.com/cookies\">cookies</a>.</p></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmLoadedText) loaded = cm_loader_load_data (page, sizeof page - 1, "l.html", NULL, &error);
+  g_autoptr(CmDocument) document = NULL;
+  const CmSourceLink *links;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  document = cm_annotate_loaded (loaded, "l", NULL);
+  links = cm_document_get_source_links (document, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpstr (links[0].url, ==, "https://example.cn/privacy");
+  g_assert_cmpuint (links[0].start, ==, 7);   /* "隐私政策\n详见" */
+  g_assert_cmpuint (links[0].end, ==, 13);
+  g_assert_cmpstr (links[1].url, ==, "https://example.com/cookies");
+  g_assert_cmpuint (links[1].end - links[1].start, ==, strlen ("cookies"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -259,5 +284,6 @@ main (int   argc,
   g_test_add_func ("/html-extract/fallback", test_fallback);
   g_test_add_func ("/html-extract/mhtml-report", test_mhtml_report);
   g_test_add_func ("/html-extract/files-folder", test_files_folder);
+  g_test_add_func ("/html-extract/source-links", test_source_links);
   return g_test_run ();
 }

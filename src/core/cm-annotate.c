@@ -73,6 +73,36 @@ first_heading_text (CmDocument *document)
   return NULL;
 }
 
+/* The loader's link hints (byte offsets, text order) as the document's
+ * links (code points). */
+static void
+set_document_links (CmDocument   *document,
+                    CmLoadedText *loaded)
+{
+  g_autoptr(GArray) links = NULL;
+  gsize byte = 0;
+  guint chars = 0;
+
+  if (loaded->links == NULL || loaded->links->len == 0)
+    return;
+  links = g_array_sized_new (FALSE, FALSE, sizeof (CmSourceLink), loaded->links->len);
+  for (guint i = 0; i < loaded->links->len; i++)
+    {
+      const CmLinkHint *hint = &g_array_index (loaded->links, CmLinkHint, i);
+      CmSourceLink link = { 0, 0, hint->url };
+
+      if (hint->start < byte || hint->end > loaded->size || hint->end < hint->start)
+        continue;  /* out of order: skipped rather than counted twice */
+      chars += g_utf8_strlen (loaded->text + byte, hint->start - byte);
+      link.start = chars;
+      link.end = chars + g_utf8_strlen (loaded->text + hint->start, hint->end - hint->start);
+      chars = link.end;
+      byte = hint->end;
+      g_array_append_val (links, link);
+    }
+  cm_document_set_source_links (document, (const CmSourceLink *) (gpointer) links->data, links->len);
+}
+
 CmDocument *
 cm_annotate_loaded (CmLoadedText            *loaded,
                     const char              *id,
@@ -97,6 +127,7 @@ cm_annotate_loaded (CmLoadedText            *loaded,
                           loaded->loader);
   report = cm_loaded_text_dup_report (loaded);
   cm_document_set_load_report (document, report);
+  set_document_links (document, loaded);
   cm_document_set_taxonomy_id (document, options->taxonomy ? options->taxonomy : "privacy-11");
   cm_document_set_granularity (document, options->granularity);
   cm_segment_document (document,

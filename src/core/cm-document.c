@@ -34,6 +34,7 @@ struct _CmDocument
   char          *source_encoding;
   char          *source_loader;
   char          *load_report;    /* not saved: what the loader set aside */
+  GArray        *source_links;   /* not saved: of CmSourceLink */
 
   char          *text;
   gsize          text_size;
@@ -114,6 +115,7 @@ cm_document_finalize (GObject *object)
   g_free (self->source_encoding);
   g_free (self->source_loader);
   g_free (self->load_report);
+  cm_document_set_source_links (self, NULL, 0);
   g_free (self->text);
   g_free (self->checkpoints);
   g_clear_pointer (&self->clause_index, g_hash_table_unref);
@@ -390,6 +392,40 @@ cm_document_get_source_loader (CmDocument *self)
 {
   g_return_val_if_fail (CM_IS_DOCUMENT (self), NULL);
   return self->source_loader;
+}
+
+const CmSourceLink *
+cm_document_get_source_links (CmDocument *self,
+                              guint      *n_links)
+{
+  g_return_val_if_fail (CM_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (n_links != NULL, NULL);
+
+  *n_links = self->source_links != NULL ? self->source_links->len : 0;
+  return self->source_links != NULL ? (const CmSourceLink *) (gpointer) self->source_links->data
+                                    : NULL;
+}
+
+void
+cm_document_set_source_links (CmDocument         *self,
+                              const CmSourceLink *links,
+                              guint               n_links)
+{
+  g_return_if_fail (CM_IS_DOCUMENT (self));
+  g_return_if_fail (links != NULL || n_links == 0);
+
+  for (guint i = 0; self->source_links != NULL && i < self->source_links->len; i++)
+    g_free (g_array_index (self->source_links, CmSourceLink, i).url);
+  g_clear_pointer (&self->source_links, g_array_unref);
+  if (n_links == 0)
+    return;
+  self->source_links = g_array_sized_new (FALSE, FALSE, sizeof (CmSourceLink), n_links);
+  for (guint i = 0; i < n_links; i++)
+    {
+      CmSourceLink link = { links[i].start, links[i].end, g_strdup (links[i].url) };
+
+      g_array_append_val (self->source_links, link);
+    }
 }
 
 const char *

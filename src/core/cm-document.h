@@ -64,6 +64,22 @@ void        cm_document_set_source         (CmDocument    *self,
 /* What the loader dropped or set aside as boilerplate, one translated line
  * per reason (cm_loaded_text_dup_report()); NULL when nothing, or when the
  * document was read back from its JSON file (the report is not saved). */
+/* A link of the source (HTML, Markdown): the code-point range of its text
+ * and its target. Not saved; the aligner reads the targets as URL anchors
+ * of the clauses they fall in. */
+typedef struct
+{
+  guint  start;
+  guint  end;
+  char  *url;
+} CmSourceLink;
+
+const CmSourceLink *cm_document_get_source_links (CmDocument         *self,
+                                                  guint              *n_links);
+/* Copies @links (in text order). */
+void        cm_document_set_source_links   (CmDocument         *self,
+                                            const CmSourceLink *links,
+                                            guint               n_links);
 const char *cm_document_get_load_report    (CmDocument    *self);
 void        cm_document_set_load_report    (CmDocument    *self,
                                             const char    *report);

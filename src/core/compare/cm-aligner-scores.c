@@ -265,8 +265,32 @@ read_labels (Unit       *unit,
       unit->ev.labels |= label_bit (label_bits, suggestions[i].label);
 }
 
+/* The targets of the source's links inside the clause (a Markdown or HTML
+ * link keeps only its text in the clause) are URL anchors too. */
+static void
+add_link_anchors (CmDocument *document,
+                  CmClause   *clause,
+                  GPtrArray  *anchors)
+{
+  guint n_links = 0;
+  const CmSourceLink *links = cm_document_get_source_links (document, &n_links);
+  guint start = cm_clause_get_start (clause), end = cm_clause_get_end (clause);
+
+  for (guint i = 0; i < n_links; i++)
+    if (links[i].start < end && links[i].end > start)
+      {
+        g_autoptr(GPtrArray) found = cm_anchors_extract (links[i].url, -1, NULL);
+
+        for (guint j = 0; j < found->len; j++)
+          if (((CmAnchor *) g_ptr_array_index (found, j))->kind == CM_ANCHOR_URL
+              || ((CmAnchor *) g_ptr_array_index (found, j))->kind == CM_ANCHOR_EMAIL)
+            g_ptr_array_add (anchors, g_ptr_array_steal_index (found, j--));
+      }
+}
+
 static void
 read_anchors (Unit       *unit,
+              CmDocument *document,
               const char *text,
               const char *language)
 {
@@ -274,6 +298,7 @@ read_anchors (Unit       *unit,
   GArray *strong = g_array_new (FALSE, FALSE, sizeof (guint));
   GArray *names = g_array_new (FALSE, FALSE, sizeof (guint));
 
+  add_link_anchors (document, unit->clause, anchors);
   for (guint i = 0; i < anchors->len; i++)
     {
       CmAnchor *anchor = g_ptr_array_index (anchors, i);
@@ -358,7 +383,7 @@ cm_aligner_collect_units (CmDocument *document,
       unit.ev.size = 1;
       read_numbering (&unit, text);
       read_labels (&unit, label_bits);
-      read_anchors (&unit, text, language);
+      read_anchors (&unit, document, text, language);
       if (lexicon == CM_ALIGNER_WORDS)
         id_set_from_unsorted (&unit.ev.terms, hashed_tokens (text));
       else if (lexicon != NULL)
