@@ -3,10 +3,10 @@
 
 CM_BUILD_PACKAGES="meson ninja-build pkg-config gcc libc6-dev gettext
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libjson-glib-dev libxml2-dev
-  libuchardet-dev liblinear-dev desktop-file-utils appstream
+  libuchardet-dev liblinear-dev desktop-file-utils appstream fonts-noto-cjk
   libpoppler-glib-dev libgsf-1-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   libpango1.0-dev libcairo2-dev"
-CM_TEST_PACKAGES="xvfb xauth xdotool imagemagick fonts-noto-cjk python3
+CM_TEST_PACKAGES="xvfb xauth xdotool imagemagick fonts-noto-cjk poppler-utils python3
   python3-jsonschema python3-nltk dbus-x11 procps
   clang-14 libclang-rt-14-dev parallel python3-distributed"
 

@@ -57,6 +57,9 @@ make_full_document (void)
   cm_clause_set_labels (c2, labels);
   cm_clause_set_suggestions (c2, suggestions, G_N_ELEMENTS (suggestions));
   cm_clause_set_confidence (c2, 0.87654321);
+  cm_clause_set_flags (c2, CM_FLAG_BIT (CM_FLAG_KEY) | CM_FLAG_BIT (CM_FLAG_RISK));
+  cm_clause_set_flag_score (c2, CM_FLAG_KEY, 0.9375);
+  cm_clause_set_flag_score (c2, CM_FLAG_RISK, 0.25);
   cm_clause_set_status (c2, CM_REVIEW_STATUS_CORRECTED);
   cm_clause_set_reviewer (c2, "李 \"Li\" Wei");
   cm_clause_set_timestamp (c2, "2026-11-25T10:00:00Z");
@@ -329,8 +332,13 @@ test_invariants (void)
     { "\"partner\":\"doc-en\"", "\"partner\":3", "pair: “partner” must be a string" },
     { "\"reviewed\":true", "\"reviewed\":1", "link 1: “reviewed”" },
     { "\"id\":\"doc-zh\"", "\"id\":\"\"", "“id” is empty" },
-    { "\"cut\":null}", "\"cut\":null,\"colour\":1}",
+    { "\"sensitive\":null}}", "\"sensitive\":null},\"colour\":1}",
       "clause c1: unknown member “colour”" },
+    { "\"flags\":[]", "\"flags\":[\"urgent\"]", "clause c1: “flags” holds “urgent”" },
+    { "\"flag_scores\":{\"key\":null", "\"flag_scores\":{\"key\":1.5",
+      "clause c1: “flag_scores”: “key” must be a number in [0, 1] or null" },
+    { "\"flag_scores\":{\"key\":null,", "\"flag_scores\":{", "clause c1: “key” is missing" },
+    { "\"flags\":[],", "", "clause c1: “flags” is missing" },
     { "\"taxonomy\":", "\"extra\":[],\"taxonomy\":", "unknown member “extra”" },
     { "\"partner_clauses\":[\"e1\"]", "\"partner_clauses\":[\"e1\",\"e1\"]",
       "link 1: a clause is listed twice" },

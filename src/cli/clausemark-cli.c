@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "cm-cli-commands.h"
+#include "cm-paths.h"
 
 /* Subcommands; each defined in its own cm-cli-<name>.c. */
 static const CmCliCommand commands[] = {
@@ -29,6 +30,8 @@ static const CmCliCommand commands[] = {
   { "agree", "Measure how far annotators agree", cm_cli_cmd_agree },
   { "import", "Read annotations from Label Studio, doccano or CSV", cm_cli_cmd_import },
   { "export", "Write annotations for Label Studio, doccano or CSV", cm_cli_cmd_export },
+  { "checklist", "Which disclosures the law requires and a policy makes", cm_cli_cmd_checklist },
+  { "report", "The review report (PDF or HTML) and the corpus charts", cm_cli_cmd_report },
   { NULL, NULL, NULL }
 };
 
@@ -74,7 +77,7 @@ main (int   argc,
       char *argv[])
 {
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, cm_get_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -356,6 +356,7 @@ cm_cli_cmd_annotate (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new ("FILE…");
   g_autoptr(CmModelSet) models = NULL;
   g_autoptr(CmTaxonomy) taxonomy = NULL;
+  g_autoptr(CmFlagger) flagger = NULL;
   CmAnnotateOptions options;
 
   g_option_context_set_summary (context,
@@ -407,6 +408,13 @@ cm_cli_cmd_annotate (int    argc,
           return CM_CLI_EXIT_FAILURE;
         }
       options.models = models;
+      flagger = cm_flagger_load_default (&error);
+      if (flagger == NULL)
+        {
+          cm_cli_print_error (NULL, error->message);
+          return CM_CLI_EXIT_FAILURE;
+        }
+      options.flagger = flagger;
     }
 
   return jsonl ? annotate_jsonl (argv[1], &options) : annotate_files (argv + 1, &options, taxonomy);

@@ -50,6 +50,8 @@ int cm_cli_cmd_merge (int argc, char **argv);
 int cm_cli_cmd_agree (int argc, char **argv);
 int cm_cli_cmd_import (int argc, char **argv);
 int cm_cli_cmd_export (int argc, char **argv);
+int cm_cli_cmd_checklist (int argc, char **argv);
+int cm_cli_cmd_report (int argc, char **argv);
 
 int cm_cli_cmd_segment_eval (int argc, char **argv);
 G_END_DECLS

@@ -120,3 +120,56 @@ cm_cli_compare_doubles (gconstpointer a,
 
   return (x > y) - (x < y);
 }
+
+gboolean
+cm_cli_parse_flags (const char *list,
+                    CmFlag     *flags,
+                    guint      *n_flags)
+{
+  g_auto(GStrv) names = g_strsplit (list, ",", -1);
+  CmFlags seen = 0;
+
+  *n_flags = 0;
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      CmFlag flag;
+
+      if (!cm_flag_from_string (g_strstrip (names[i]), &flag)
+          || (seen & CM_FLAG_BIT (flag)) != 0)
+        {
+          cm_cli_print_error (NULL, "--flags takes key, risk and/or sensitive, each once");
+          return FALSE;
+        }
+      seen |= CM_FLAG_BIT (flag);
+      flags[(*n_flags)++] = flag;
+    }
+  return *n_flags > 0;
+}
+
+gboolean
+cm_cli_load_annotate_options (CmAnnotateOptions  *options,
+                              gboolean            no_model,
+                              CmModelSet        **models,
+                              CmFlagger         **flagger)
+{
+  g_autoptr(GError) error = NULL;
+
+  cm_annotate_options_init (options);
+  if (no_model)
+    return TRUE;
+  *models = cm_model_set_load_default (&error);
+  if (*models == NULL)
+    {
+      cm_cli_print_error (NULL, error->message);
+      return FALSE;
+    }
+  *flagger = cm_flagger_load_default (&error);
+  if (*flagger == NULL)
+    {
+      cm_cli_print_error (NULL, error->message);
+      return FALSE;
+    }
+  options->models = *models;
+  options->flagger = *flagger;
+  return TRUE;
+}

@@ -6,7 +6,9 @@
 
 #include <json-glib/json-glib.h>
 
+#include "cm-annotate.h"
 #include "cm-document.h"
+#include "cm-flags.h"
 #include "cm-training-set.h"
 
 G_BEGIN_DECLS
@@ -46,6 +48,18 @@ gboolean cm_cli_parse_label_order (const char   *name,
 
 /* Adds a linked pair to the corpus in @dir (created if need be) and saves
  * its manifest. FALSE, with the error printed, on failure. */
+/* "key,risk" -> flags (at most CM_N_FLAGS, no repeats); prints why not. */
+gboolean cm_cli_parse_flags       (const char   *list,
+                                   CmFlag       *flags,
+                                   guint        *n_flags);
+
+/* Annotate options with the bundled models and flagger (none with
+ * @no_model), which @models / @flagger keep alive; prints why not. */
+gboolean cm_cli_load_annotate_options (CmAnnotateOptions  *options,
+                                       gboolean            no_model,
+                                       CmModelSet        **models,
+                                       CmFlagger         **flagger);
+
 gboolean cm_cli_write_pair        (const char   *dir,
                                    CmDocument   *zh,
                                    CmDocument   *en);

@@ -17,6 +17,8 @@
 #include "cm-cli-train-options.h"
 #include "cm-cross-validation.h"
 #include "cm-eval.h"
+#include "cm-flagger.h"
+#include "cm-flag-data.h"
 
 static char *model_path;
 static char **data_files;
@@ -197,6 +199,117 @@ run_cross_validation (CmTrainingSet *set,
   return CM_CLI_EXIT_OK;
 }
 
+static void
+print_evaluation (CmEvaluation *eval,
+                  const char   *what,
+                  const char   *language)
+{
+  if (as_json)
+    print_json (cm_evaluation_to_json (eval));
+  else
+    {
+      g_autofree char *text = cm_evaluation_to_text (eval);
+      printf ("%s (%s)\n\n%s", what, language, text);
+    }
+}
+
+/* `eval --flags F --lang L` without a model: the shipped flagger (the flag
+ * models, and the rules where no model exists), one flag per label. */
+static int
+run_flagger (CmLabelOrder order)
+{
+  g_autoptr(CmTrainingSet) set = cm_training_set_new ();
+  g_autoptr(CmFlagger) flagger = NULL;
+  g_autoptr(CmEvaluation) eval = NULL;
+  g_autoptr(GError) error = NULL;
+  CmTrainOptions options;
+  const char * const *ids;
+  CmFlag flags[CM_N_FLAGS];
+  guint n_flags;
+
+  if (cv_language == NULL || !cm_cli_train_options_have_flags ())
+    {
+      cm_cli_print_error (NULL, "without --model or --cv, eval measures the shipped flagger:"
+                          " give --flags and --lang");
+      return CM_CLI_EXIT_USAGE;
+    }
+  if (!cm_cli_train_options_apply (&options, cv_language, FALSE))
+    return CM_CLI_EXIT_USAGE;
+  flagger = cm_flagger_load_default (&error);
+  if (flagger == NULL)
+    {
+      cm_cli_print_error (NULL, error->message);
+      return CM_CLI_EXIT_FAILURE;
+    }
+  ids = cm_train_options_get_label_ids (&options);
+  for (n_flags = 0; ids[n_flags] != NULL; n_flags++)
+    {
+      cm_flag_from_string (ids[n_flags], &flags[n_flags]);
+      if (!cm_flagger_covers (flagger, cv_language, flags[n_flags]))
+        {
+          g_autofree char *message = g_strdup_printf ("no model or rule for %s %s", cv_language,
+                                                      ids[n_flags]);
+          cm_cli_print_error (NULL, message);
+          return CM_CLI_EXIT_FAILURE;
+        }
+    }
+  if (!cm_cli_read_training_files (data_files, order, set))
+    return CM_CLI_EXIT_FAILURE;
+  eval = cm_evaluation_new (ids);
+  for (guint i = 0; i < cm_training_set_get_size (set); i++)
+    {
+      double probabilities[CM_N_FLAGS];
+      guint64 predicted = 0;
+
+      for (guint f = 0; f < n_flags; f++)
+        {
+          gboolean on;
+
+          probabilities[f] = cm_flagger_score_text (flagger, cv_language, flags[f],
+                                                    cm_training_set_get_text (set, i),
+                                                    cm_training_set_get_context (set, i), &on);
+          if (on)
+            predicted |= G_GUINT64_CONSTANT (1) << f;
+        }
+      cm_evaluation_add (eval, cm_training_set_get_labels (set, i), predicted, probabilities);
+    }
+  print_evaluation (eval, "shipped flagger (models and rules)", cv_language);
+  return CM_CLI_EXIT_OK;
+}
+
+/* A flag model's data: its flags in its label order (the first one is
+ * what a split file holds). */
+static gboolean
+read_flag_data (CmModel       *model,
+                CmTrainingSet *set)
+{
+  const char * const *labels = cm_model_get_labels (model);
+  CmFlag flags[CM_N_FLAGS];
+  guint n = 0;
+
+  for (; labels[n] != NULL; n++)
+    if (n >= CM_N_FLAGS || !cm_flag_from_string (labels[n], &flags[n]))
+      {
+        cm_cli_print_error (model_path, "a flag model with unknown flags");
+        return FALSE;
+      }
+  for (guint i = 0; data_files[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CmTrainingSet) marked = cm_training_set_new ();
+      g_autoptr(CmTrainingSet) selected = NULL;
+
+      if (!cm_training_set_add_flag_file (marked, data_files[i], flags[0], &error))
+        {
+          cm_cli_print_error (data_files[i], error->message);
+          return FALSE;
+        }
+      selected = cm_training_set_select_flags (marked, flags, n);
+      cm_training_set_append (set, selected, NULL);
+    }
+  return TRUE;
+}
+
 int
 cm_cli_cmd_eval (int    argc,
                  char **argv)
@@ -217,9 +330,9 @@ cm_cli_cmd_eval (int    argc,
       cm_cli_print_error (argv[1], "unexpected argument (repeat --data for each file)");
       return CM_CLI_EXIT_USAGE;
     }
-  if ((model_path == NULL && n_folds == 0) || data_files == NULL)
+  if (data_files == NULL)
     {
-      cm_cli_print_error (NULL, "--model (or --cv) and --data are required");
+      cm_cli_print_error (NULL, "--data is required (with --model, --cv or --flags)");
       return CM_CLI_EXIT_USAGE;
     }
   if (n_folds != 0 && (n_folds < 2 || model_path != NULL || bench))
@@ -235,6 +348,8 @@ cm_cli_cmd_eval (int    argc,
         return CM_CLI_EXIT_FAILURE;
       return run_cross_validation (set, order);
     }
+  if (model_path == NULL)
+    return run_flagger (order);
 
   model = cm_model_load (model_path, &error);
   if (model == NULL)
@@ -242,26 +357,29 @@ cm_cli_cmd_eval (int    argc,
       cm_cli_print_error (NULL, error->message);
       return CM_CLI_EXIT_FAILURE;
     }
-  for (guint i = 0; data_files[i] != NULL; i++)
+  if (g_strcmp0 (cm_model_get_taxonomy_id (model), CM_FLAGS_TAXONOMY) == 0)
     {
-      g_clear_error (&error);
-      if (!cm_training_set_add_file (set, data_files[i], order, &error))
-        {
-          cm_cli_print_error (data_files[i], error->message);
-          return CM_CLI_EXIT_FAILURE;
-        }
+      if (!read_flag_data (model, set))
+        return CM_CLI_EXIT_FAILURE;
     }
+  else
+    for (guint i = 0; data_files[i] != NULL; i++)
+      {
+        g_clear_error (&error);
+        if (!cm_training_set_add_file (set, data_files[i], order, &error))
+          {
+            cm_cli_print_error (data_files[i], error->message);
+            return CM_CLI_EXIT_FAILURE;
+          }
+      }
 
   if (bench)
     return run_bench (model, set);
 
   eval = cm_evaluate_model (model, set);
-  if (as_json)
-    print_json (cm_evaluation_to_json (eval));
-  else
-    {
-      g_autofree char *text = cm_evaluation_to_text (eval);
-      printf ("model %s (%s)\n\n%s", model_path, cm_model_get_language (model), text);
-    }
+  {
+    g_autofree char *what = g_strdup_printf ("model %s", model_path);
+    print_evaluation (eval, what, cm_model_get_language (model));
+  }
   return CM_CLI_EXIT_OK;
 }

@@ -12,6 +12,7 @@
 #include "cm-cli-commands.h"
 #include "cm-cli-common.h"
 #include "cm-cli-train-options.h"
+#include "cm-flag-data.h"
 
 static char **negative_files;
 static gboolean drop_no_topic;
@@ -29,6 +30,11 @@ static gboolean untuned;
 static gboolean skip_pairs;
 static char *context_name;
 static int context_pct;
+
+static char *flag_list;
+static CmFlag flag_list_parsed[CM_N_FLAGS];
+static const char *flag_ids[CM_N_FLAGS + 1];
+static guint n_flags;
 
 static int heading_pct = -1;
 static int lead_in_pct = -1;
@@ -67,6 +73,9 @@ static const GOptionEntry entries[] = {
     "Weight of a list's lead-in sentence, in % (default 30)", "PCT" },
   { "position-weight", 0, 0, G_OPTION_ARG_INT, &position_pct,
     "Weight of the position and shape features, in % (default 30)", "PCT" },
+  { "flags", 0, 0, G_OPTION_ARG_STRING, &flag_list,
+    "Clause flags instead of topics: key, risk and/or sensitive, comma-separated (data: CAPP-130"
+    " policy files, or APPSI-139 split files of the first flag)", "FLAGS" },
   { "untuned", 0, 0, G_OPTION_ARG_NONE, &untuned,
     "Put thresholds at P = 0.5 instead of maximising F1 on the calibration data", NULL },
   { NULL }
@@ -137,12 +146,30 @@ percent_or (int value,
   return (guint8) CLAMP (value >= 0 ? value : fallback, 0, 200);
 }
 
+/* --flags, once: reading the data and applying the options both need it,
+ * in either order. */
+static gboolean
+parse_flags (void)
+{
+  if (flag_list == NULL || n_flags > 0)
+    return TRUE;
+  if (!cm_cli_parse_flags (flag_list, flag_list_parsed, &n_flags))
+    return FALSE;
+  for (guint f = 0; f < n_flags; f++)
+    flag_ids[f] = cm_flag_to_string (flag_list_parsed[f]);
+  return TRUE;
+}
+
 gboolean
 cm_cli_train_options_apply (CmTrainOptions *options,
                             const char     *language,
                             gboolean        appsi_order)
 {
   cm_train_options_init_for_language (options, language);
+  if (!parse_flags ())
+    return FALSE;
+  if (n_flags > 0)
+    options->label_ids = flag_ids;
   if (solver_name != NULL)
     {
       if (g_str_equal (solver_name, "svm"))
@@ -200,16 +227,38 @@ cm_cli_read_training_files (char          **files,
                             CmLabelOrder    order,
                             CmTrainingSet  *set)
 {
+  if (!parse_flags ())
+    return FALSE;
   for (guint i = 0; files != NULL && files[i] != NULL; i++)
     {
       g_autoptr(GError) error = NULL;
-      if (!cm_training_set_add_file (set, files[i], order, &error))
+      g_autoptr(CmTrainingSet) marked = NULL;
+      g_autoptr(CmTrainingSet) selected = NULL;
+
+      if (n_flags == 0)
+        {
+          if (cm_training_set_add_file (set, files[i], order, &error))
+            continue;
+          cm_cli_print_error (files[i], error->message);
+          return FALSE;
+        }
+      /* Flags: bit i of the masks becomes the model's label i. */
+      marked = cm_training_set_new ();
+      if (!cm_training_set_add_flag_file (marked, files[i], flag_list_parsed[0], &error))
         {
           cm_cli_print_error (files[i], error->message);
           return FALSE;
         }
+      selected = cm_training_set_select_flags (marked, flag_list_parsed, n_flags);
+      cm_training_set_append (set, selected, NULL);
     }
   return TRUE;
+}
+
+gboolean
+cm_cli_train_options_have_flags (void)
+{
+  return flag_list != NULL;
 }
 
 CmTrainingSet *

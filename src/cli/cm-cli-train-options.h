@@ -21,7 +21,12 @@ gboolean cm_cli_train_options_apply (CmTrainOptions *options,
                                      const char     *language,
                                      gboolean        appsi_order);
 
-/* Reads each file into @set; FALSE with the error printed. */
+/* Whether --flags was given: the models are then clause flag models
+ * (apply the options first). */
+gboolean cm_cli_train_options_have_flags (void);
+
+/* Reads each file into @set (flags with --flags); FALSE with the error
+ * printed. */
 gboolean cm_cli_read_training_files (char          **files,
                                      CmLabelOrder    order,
                                      CmTrainingSet  *set);

@@ -198,7 +198,8 @@ cm_cli_cmd_train (int    argc,
     return CM_CLI_EXIT_FAILURE;
 
   started = g_get_monotonic_time ();
-  model = cm_trainer_train (train, dev_files != NULL ? dev : NULL, language, "privacy-11",
+  model = cm_trainer_train (train, dev_files != NULL ? dev : NULL, language,
+                            cm_cli_train_options_have_flags () ? CM_FLAGS_TAXONOMY : "privacy-11",
                             &options, &error);
   if (model == NULL)
     {

@@ -17,6 +17,7 @@ cm_annotate_options_init (CmAnnotateOptions *options)
 
   options->granularity = CM_GRANULARITY_SENTENCE;
   options->models = NULL;
+  options->flagger = NULL;
   options->taxonomy = "privacy-11";
 }
 
@@ -145,6 +146,8 @@ cm_annotate_loaded (CmLoadedText            *loaded,
 
   if (options->models != NULL)
     cm_model_set_annotate_document (options->models, document);
+  if (options->flagger != NULL)
+    cm_flagger_flag_document (options->flagger, document);
   return document;
 }
 
@@ -184,6 +187,7 @@ annotate_task_data_free (AnnotateTaskData *data)
 {
   g_free (data->path);
   g_clear_object (&data->options.models);
+  g_clear_object (&data->options.flagger);
   g_free ((char *) data->options.taxonomy);
   g_free (data);
 }
@@ -225,6 +229,7 @@ cm_annotate_file_async (const char              *path,
     {
       data->options.granularity = options->granularity;
       data->options.models = options->models ? g_object_ref (options->models) : NULL;
+      data->options.flagger = options->flagger ? g_object_ref (options->flagger) : NULL;
       if (options->taxonomy != NULL)
         data->options.taxonomy = options->taxonomy;
     }

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "cm-document.h"
+#include "cm-flagger.h"
 #include "cm-loader.h"
 #include "cm-model-set.h"
 
@@ -16,6 +17,7 @@ typedef struct
 {
   CmGranularity  granularity;
   CmModelSet    *models;    /* NULL: clauses get no suggestions */
+  CmFlagger     *flagger;   /* NULL: clauses get no flags */
   const char    *taxonomy;  /* taxonomy id recorded in documents; NULL = "privacy-11" */
 } CmAnnotateOptions;
 

@@ -35,6 +35,8 @@ struct _CmClause
   char         *note;
   GPtrArray    *annotations;  /* of CmAnnotation, by annotator; NULL when none */
   gboolean      adjudicated;
+  CmFlags       flags;
+  double        flag_scores[CM_N_FLAGS];  /* negative: no model has scored it */
 };
 
 G_DEFINE_FINAL_TYPE (CmClause, cm_clause, G_TYPE_OBJECT)
@@ -52,6 +54,7 @@ enum {
   PROP_NOTE,
   PROP_ANNOTATIONS,
   PROP_ADJUDICATED,
+  PROP_FLAGS,
   N_PROPS
 };
 
@@ -118,6 +121,9 @@ cm_clause_get_property (GObject    *object,
     case PROP_ADJUDICATED:
       g_value_set_boolean (value, self->adjudicated);
       break;
+    case PROP_FLAGS:
+      g_value_set_uint (value, self->flags);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -150,6 +156,8 @@ cm_clause_class_init (CmClauseClass *klass)
   properties[PROP_ANNOTATIONS] = g_param_spec_uint ("n-annotations", NULL, NULL,
                                                     0, G_MAXUINT, 0, ro);
   properties[PROP_ADJUDICATED] = g_param_spec_boolean ("adjudicated", NULL, NULL, FALSE, ro);
+  /* The current flags as a CmFlags mask; also notified when scores change. */
+  properties[PROP_FLAGS] = g_param_spec_uint ("flags", NULL, NULL, 0, CM_FLAGS_ALL, 0, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -158,6 +166,8 @@ static void
 cm_clause_init (CmClause *self)
 {
   self->confidence = -1.0;
+  for (guint i = 0; i < CM_N_FLAGS; i++)
+    self->flag_scores[i] = -1.0;
   self->language = g_intern_static_string ("und");
 }
 
@@ -721,8 +731,12 @@ cm_clause_equal (CmClause *a,
       || a->language != b->language || a->status != b->status
       || g_strcmp0 (a->reviewer, b->reviewer) != 0 || g_strcmp0 (a->timestamp, b->timestamp) != 0
       || g_strcmp0 (a->note, b->note) != 0 || a->n_suggestions != b->n_suggestions
-      || !strv_equal0 (a->heading_path, b->heading_path) || !strv_equal0 (a->labels, b->labels))
+      || !strv_equal0 (a->heading_path, b->heading_path) || !strv_equal0 (a->labels, b->labels)
+      || a->flags != b->flags)
     return FALSE;
+  for (guint i = 0; i < CM_N_FLAGS; i++)
+    if (fabs (a->flag_scores[i] - b->flag_scores[i]) > 1e-9)
+      return FALSE;
   if (fabs (a->confidence - b->confidence) > 1e-9)
     return FALSE;
   for (guint i = 0; i < a->n_suggestions; i++)
@@ -770,5 +784,67 @@ cm_clause_copy (CmClause *self)
   if (self->annotations != NULL)
     copy->annotations = g_ptr_array_copy (self->annotations, ref_object, NULL);
   copy->adjudicated = self->adjudicated;
+  copy->flags = self->flags;
+  memcpy (copy->flag_scores, self->flag_scores, sizeof self->flag_scores);
   return copy;
+}
+
+CmFlags
+cm_clause_get_flags (CmClause *self)
+{
+  g_return_val_if_fail (CM_IS_CLAUSE (self), 0);
+  return self->flags;
+}
+
+void
+cm_clause_set_flags (CmClause *self,
+                     CmFlags   flags)
+{
+  g_return_if_fail (CM_IS_CLAUSE (self));
+  g_return_if_fail ((flags & ~CM_FLAGS_ALL) == 0);
+
+  if (self->flags == flags)
+    return;
+  self->flags = flags;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLAGS]);
+}
+
+gboolean
+cm_clause_has_flag (CmClause *self,
+                    CmFlag    flag)
+{
+  g_return_val_if_fail (CM_IS_CLAUSE (self), FALSE);
+  g_return_val_if_fail (flag < CM_N_FLAGS, FALSE);
+  return (self->flags & CM_FLAG_BIT (flag)) != 0;
+}
+
+void
+cm_clause_toggle_flag (CmClause *self,
+                       CmFlag    flag)
+{
+  g_return_if_fail (CM_IS_CLAUSE (self));
+  g_return_if_fail (flag < CM_N_FLAGS);
+  cm_clause_set_flags (self, self->flags ^ CM_FLAG_BIT (flag));
+}
+
+double
+cm_clause_get_flag_score (CmClause *self,
+                          CmFlag    flag)
+{
+  g_return_val_if_fail (CM_IS_CLAUSE (self), -1.0);
+  g_return_val_if_fail (flag < CM_N_FLAGS, -1.0);
+  return self->flag_scores[flag];
+}
+
+void
+cm_clause_set_flag_score (CmClause *self,
+                          CmFlag    flag,
+                          double    score)
+{
+  g_return_if_fail (CM_IS_CLAUSE (self));
+  g_return_if_fail (flag < CM_N_FLAGS);
+  g_return_if_fail (score <= 1.0);
+
+  self->flag_scores[flag] = score < 0.0 ? -1.0 : score;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLAGS]);
 }

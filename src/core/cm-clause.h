@@ -14,6 +14,7 @@
 #include <glib-object.h>
 
 #include "cm-annotation.h"
+#include "cm-flags.h"
 #include "cm-types.h"
 
 G_BEGIN_DECLS
@@ -125,6 +126,21 @@ void                cm_clause_set_adjudicated  (CmClause            *self,
 void                cm_clause_adjudicate       (CmClause            *self,
                                                 const char * const  *labels,
                                                 const char          *curator);
+/* Flags (cm-flags.h): the current set — the models' decision until a
+ * reviewer corrects it — and each flag's calibrated probability (negative
+ * when no model or rule has scored it). */
+CmFlags             cm_clause_get_flags        (CmClause            *self);
+void                cm_clause_set_flags        (CmClause            *self,
+                                                CmFlags              flags);
+gboolean            cm_clause_has_flag         (CmClause            *self,
+                                                CmFlag               flag);
+void                cm_clause_toggle_flag      (CmClause            *self,
+                                                CmFlag               flag);
+double              cm_clause_get_flag_score   (CmClause            *self,
+                                                CmFlag               flag);
+void                cm_clause_set_flag_score   (CmClause            *self,
+                                                CmFlag               flag,
+                                                double               score);
 
 gboolean            cm_clause_equal            (CmClause            *a,
                                                 CmClause            *b);

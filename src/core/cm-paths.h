@@ -13,5 +13,8 @@ G_BEGIN_DECLS
 const char *cm_get_data_dir (void);
 char       *cm_build_data_path (const char *first_element,
                                 ...) G_GNUC_NULL_TERMINATED;
+/* Where the translations are: $CLAUSEMARK_LOCALEDIR, else the build
+ * tree's compiled catalogues when nothing is installed, else LOCALEDIR. */
+const char *cm_get_locale_dir  (void);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "cm-application.h"
+#include "cm-paths.h"
 #include "cm-preferences-window.h"
 #include "cm-window.h"
 
@@ -28,26 +29,7 @@ G_DEFINE_FINAL_TYPE (CmApplication, cm_application, GTK_TYPE_APPLICATION)
 const char *
 cm_application_get_locale_dir (void)
 {
-  static char *dir;
-
-  if (dir == NULL)
-    {
-      const char *env = g_getenv ("CLAUSEMARK_LOCALEDIR");
-      g_autofree char *build_po = g_build_filename (CM_BUILD_ROOT, "po", NULL);
-
-      if (env && *env)
-        dir = g_strdup (env);
-      /* Running from the build tree: its compiled catalogues, so the UI is
-       * translated before anything is installed. */
-      else if (g_file_test (CM_BUILD_ROOT "/src/gui/clausemark", G_FILE_TEST_EXISTS)
-               && g_file_test (build_po, G_FILE_TEST_IS_DIR)
-               && !g_file_test (LOCALEDIR "/zh_CN/LC_MESSAGES/" GETTEXT_PACKAGE ".mo",
-                                G_FILE_TEST_EXISTS))
-        dir = g_steal_pointer (&build_po);
-      else
-        dir = g_strdup (LOCALEDIR);
-    }
-  return dir;
+  return cm_get_locale_dir ();
 }
 
 /* The installed schema, else the one compiled in the build tree. */

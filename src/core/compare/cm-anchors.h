@@ -59,4 +59,10 @@ gboolean    cm_anchors_parse_chinese_number (const char *text,
                                              gsize       size,
                                              guint      *value);
 
+/* Whether @text gives a telephone number (7 to 15 digits in groups) or a
+ * postal address (Chinese: 地址/住所… then a place; English: a street,
+ * floor, suite or P.O. box with a number). See cm-anchors-contact.c. */
+gboolean    cm_anchors_has_phone       (const char    *text);
+gboolean    cm_anchors_has_address     (const char    *text);
+
 G_END_DECLS

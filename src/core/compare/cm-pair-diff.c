@@ -18,6 +18,9 @@
 /* A model suggestion counts as a label from this score on (the models'
  * thresholds are tuned around it). */
 #define SUGGESTION_THRESHOLD 0.5
+/* A risk flagged on one side only ranks above every other difference
+ * but a missing clause about sharing or retention. */
+#define RISK_ONE_SIDE 0.9
 #define HELD 500  /* the same, in permille */
 /* Between two models, a label differs only when one side's calibrated
  * probability P and the other's Q give P × (1 - Q) at least this: both
@@ -147,6 +150,7 @@ typedef struct
                                 * suggestion floor) */
   gboolean      labelled;  /* some clause has labels or suggestions */
   gboolean      reviewed;  /* some clause has been reviewed */
+  gboolean      risky;     /* some clause is flagged as a risk */
   CmClauseKind  kind;      /* of the first clause */
 } Side;
 
@@ -189,6 +193,7 @@ side_init (Side        *side,
   side->probabilities = g_hash_table_new (g_str_hash, g_str_equal);
   side->labelled = FALSE;
   side->reviewed = FALSE;
+  side->risky = FALSE;
   side->kind = CM_CLAUSE_KIND_BODY;
   for (guint i = 0; ids && ids[i]; i++)
     {
@@ -203,6 +208,7 @@ side_init (Side        *side,
       if (side->clauses->len == 0)
         side->kind = cm_clause_get_kind (clause);
       g_ptr_array_add (side->clauses, clause);
+      side->risky = side->risky || cm_clause_has_flag (clause, CM_FLAG_RISK);
       clause_text = cm_document_dup_clause_text (document, clause);
       if (text->len > 0)
         g_string_append_c (text, '\n');
@@ -363,6 +369,9 @@ missing_difference (const Namer  *namer,
         }
     }
 
+  /* a risk the other version leaves out is what an analyst must see first */
+  if (side->risky)
+    importance = MAX (importance, RISK_ONE_SIDE);
   difference = difference_new (chinese_side ? CM_DIFFERENCE_MISSING_IN_EN : CM_DIFFERENCE_MISSING_IN_ZH,
                                link_index, link, zh_holds_links);
   difference->importance = importance;
@@ -508,6 +517,28 @@ label_difference (const Namer  *namer,
   difference->reason = describe_label_difference (namer, zh_only, en_only, both_models);
   difference->zh_only = strv_from_list (g_steal_pointer (&zh_only));
   difference->en_only = strv_from_list (g_steal_pointer (&en_only));
+  return difference;
+}
+
+/* Aligned clauses of which only one side is flagged as a risk: the two
+ * versions do not warn the user alike. */
+static CmDifference *
+risk_difference (const Side   *zh,
+                 const Side   *en,
+                 guint         link_index,
+                 const CmLink *link,
+                 gboolean      zh_holds_links)
+{
+  CmDifference *difference;
+
+  if (zh->risky == en->risky)
+    return NULL;
+  difference = difference_new (CM_DIFFERENCE_LABELS, link_index, link, zh_holds_links);
+  difference->importance = RISK_ONE_SIDE;
+  difference->reason = g_strdup (zh->risky ? _("flagged as a risk only in the Chinese version")
+                                           : _("flagged as a risk only in the English version"));
+  difference->zh_only = g_new0 (char *, 1);
+  difference->en_only = g_new0 (char *, 1);
   return difference;
 }
 
@@ -828,6 +859,8 @@ cm_pair_find_differences_named (CmDocument *first,
           if ((difference = label_difference (&namer, &zs, &es, i, link, zh_holds_links)))
             g_ptr_array_add (differences, difference);
           if ((difference = anchor_difference (&zs, &es, i, link, zh_holds_links)))
+            g_ptr_array_add (differences, difference);
+          if ((difference = risk_difference (&zs, &es, i, link, zh_holds_links)))
             g_ptr_array_add (differences, difference);
         }
       side_clear (&zs);

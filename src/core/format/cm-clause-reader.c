@@ -1,8 +1,9 @@
 /* cm-clause-reader.c — reading the clauses of a Clausemark JSON document
  *
  * Versions 1 and 2: version 2 adds "adjudicated" and "annotations" (each
- * annotator's answer) to every clause; a version 1 clause has neither and
- * reads as not adjudicated, without annotations. Members a later version
+ * annotator's answer), "flags" and "flag_scores" (key, risk, sensitive) to
+ * every clause; a version 1 clause has none and reads as not adjudicated,
+ * without annotations or flags. Members a later version
  * adds go into the version's member list and a reader of their own.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -20,7 +21,7 @@
 
 static const char * const clause_members_v1[] = { CLAUSE_MEMBERS_V1, NULL };
 static const char * const clause_members_v2[] = {
-  CLAUSE_MEMBERS_V1, "adjudicated", "annotations", "cut", NULL
+  CLAUSE_MEMBERS_V1, "adjudicated", "annotations", "cut", "flags", "flag_scores", NULL
 };
 static const char * const suggestion_members[] = { "label", "score", NULL };
 static const char * const annotation_members[] = {
@@ -322,6 +323,71 @@ read_cut (CmReadContext  *ctx,
   return TRUE;
 }
 
+/* "flags" (ids, each once) and "flag_scores" (each flag: a probability or
+ * null). Both are written always; version 2 files written before flags
+ * existed lack both, and read as never flagged. */
+static gboolean
+read_flag_members (CmReadContext  *ctx,
+                   JsonObject     *object,
+                   CmClause       *clause,
+                   GError        **error)
+{
+  g_auto(GStrv) ids = NULL;
+  JsonNode *node;
+  JsonObject *scores;
+  CmFlags flags = 0;
+
+  if (!json_object_has_member (object, "flags") && !json_object_has_member (object, "flag_scores"))
+    return TRUE;
+  ids = cm_read_strv (ctx, object, "flags", FALSE, error);
+  if (ids == NULL)
+    return FALSE;
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      CmFlag flag;
+
+      if (!cm_flag_from_string (ids[i], &flag) || (flags & CM_FLAG_BIT (flag)) != 0)
+        {
+          cm_read_set_invalid (ctx, error, "“flags” holds “%s” (key, risk, sensitive, each once)",
+                               ids[i]);
+          return FALSE;
+        }
+      flags |= CM_FLAG_BIT (flag);
+    }
+  cm_clause_set_flags (clause, flags);
+
+  node = cm_read_require_member (ctx, object, "flag_scores", error);
+  if (node == NULL)
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      cm_read_set_invalid (ctx, error, "“flag_scores” must be an object");
+      return FALSE;
+    }
+  scores = json_node_get_object (node);
+  if (!cm_read_check_members (ctx, scores, cm_flag_ids (), error))
+    return FALSE;
+  for (guint f = 0; f < CM_N_FLAGS; f++)
+    {
+      JsonNode *score = cm_read_require_member (ctx, scores, cm_flag_to_string (f), error);
+      double p;
+
+      if (score == NULL)
+        return FALSE;
+      if (JSON_NODE_HOLDS_NULL (score))
+        continue;
+      p = cm_read_is_number (score) ? json_node_get_double (score) : -1.0;
+      if (!(p >= 0.0 && p <= 1.0))
+        {
+          cm_read_set_invalid (ctx, error, "“flag_scores”: “%s” must be a number in [0, 1] or null",
+                               cm_flag_to_string (f));
+          return FALSE;
+        }
+      cm_clause_set_flag_score (clause, f, p);
+    }
+  return TRUE;
+}
+
 static CmClause *
 read_clause (CmReadContext  *ctx,
              JsonNode       *node,
@@ -375,6 +441,7 @@ read_clause (CmReadContext  *ctx,
   if (!read_clause_details (ctx, object, clause, error)
       || (version >= 2 && !read_team_members (ctx, object, clause, error))
       || (version >= 2 && !read_cut (ctx, object, clause, error))
+      || (version >= 2 && !read_flag_members (ctx, object, clause, error))
       || !cm_read_check_members (ctx, object,
                                  version >= 2 ? clause_members_v2 : clause_members_v1, error))
     return NULL;

@@ -442,6 +442,42 @@ append_team_members (Sink     *out,
   put_c (out, ']');
 }
 
+/* Version 2's flags: the current set, and each flag's probability. */
+static void
+append_flag_members (Sink     *out,
+                     CmClause *clause)
+{
+  gboolean first = TRUE;
+
+  KEY (out, "flags");
+  put_c (out, '[');
+  for (guint f = 0; f < CM_N_FLAGS; f++)
+    if (cm_clause_has_flag (clause, f))
+      {
+        if (!first)
+          put_c (out, ',');
+        append_string (out, cm_flag_to_string (f));
+        first = FALSE;
+      }
+  put_len (out, "],", 2);
+  KEY (out, "flag_scores");
+  put_c (out, '{');
+  for (guint f = 0; f < CM_N_FLAGS; f++)
+    {
+      double score = cm_clause_get_flag_score (clause, f);
+
+      if (f > 0)
+        put_c (out, ',');
+      append_string (out, cm_flag_to_string (f));
+      put_c (out, ':');
+      if (score < 0)
+        put_len (out, "null", 4);
+      else
+        append_number (out, score);
+    }
+  put_c (out, '}');
+}
+
 static void
 append_clause (Sink             *out,
                CmClause         *clause,
@@ -521,6 +557,8 @@ append_clause (Sink             *out,
   put_c (out, ',');
   KEY (out, "cut");
   append_string (out, cm_clause_get_cut (clause));
+  put_c (out, ',');
+  append_flag_members (out, clause);
   put_c (out, '}');
 }
 

@@ -19,6 +19,7 @@ struct _CmCrossValidation
 {
   guint          n_folds;
   guint          n_labels;
+  char         **label_ids;
   CmEvaluation  *pooled;
   CmEvaluation  *topical;       /* the same, on examples with at least one label */
   CmEvaluation **folds;
@@ -50,6 +51,7 @@ cm_cross_validation_free (CmCrossValidation *cv)
     return;
   cm_evaluation_free (cv->pooled);
   cm_evaluation_free (cv->topical);
+  g_strfreev (cv->label_ids);
   for (guint f = 0; f < cv->n_folds; f++)
     cm_evaluation_free (cv->folds[f]);
   g_free (cv->folds);
@@ -224,12 +226,13 @@ cm_cross_validate (CmTrainingSet                  *set,
   g_autofree guint64 *truth = NULL;
   CmCrossValidationOptions defaults;
   CmTrainOptions fold_options;
-  const char * const *label_ids = cm_privacy11_label_ids ();
+  const char * const *label_ids = NULL;
   guint n, L;
   CmFeatureVector x;
 
   g_return_val_if_fail (set != NULL && language != NULL && train_options != NULL, NULL);
 
+  label_ids = cm_train_options_get_label_ids (train_options);
   if (options == NULL)
     {
       cm_cross_validation_options_init (&defaults);
@@ -248,6 +251,7 @@ cm_cross_validate (CmTrainingSet                  *set,
   cv = g_new0 (CmCrossValidation, 1);
   cv->n_folds = options->n_folds;
   cv->n_labels = L;
+  cv->label_ids = g_strdupv ((char **) label_ids);
   cv->pooled = cm_evaluation_new (label_ids);
   cv->topical = cm_evaluation_new (label_ids);
   cv->folds = g_new0 (CmEvaluation *, cv->n_folds);
@@ -350,7 +354,7 @@ char *
 cm_cross_validation_to_text (CmCrossValidation *cv)
 {
   GString *out = g_string_new (NULL);
-  const char * const *label_ids = cm_privacy11_label_ids ();
+  const char * const *label_ids = (const char * const *) cv->label_ids;
   g_autofree char *pooled = NULL;
   double low, high;
 
@@ -409,7 +413,7 @@ JsonNode *
 cm_cross_validation_to_json (CmCrossValidation *cv)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  const char * const *label_ids = cm_privacy11_label_ids ();
+  const char * const *label_ids = (const char * const *) cv->label_ids;
   double low, high;
 
   g_return_val_if_fail (cv != NULL, NULL);

@@ -76,6 +76,13 @@ cm_train_options_init_for_language (CmTrainOptions *options,
     }
 }
 
+const char * const *
+cm_train_options_get_label_ids (const CmTrainOptions *options)
+{
+  g_return_val_if_fail (options != NULL, NULL);
+  return options->label_ids != NULL ? options->label_ids : cm_privacy11_label_ids ();
+}
+
 /* Raw counts of every example, then IDF from the training rows, then the
  * weighted rows. Block ends are stored relative to the row's start. */
 static Matrix *
@@ -668,8 +675,8 @@ cm_trainer_train (CmTrainingSet        *train,
                   const CmTrainOptions *options,
                   GError              **error)
 {
-  const char * const *label_ids = cm_privacy11_label_ids ();
-  guint L = g_strv_length ((char **) label_ids);
+  const char * const *label_ids = NULL;
+  guint L;
   guint n;
   g_autofree float *idf = NULL;
   g_autoptr(Matrix) m = NULL;
@@ -680,6 +687,14 @@ cm_trainer_train (CmTrainingSet        *train,
 
   g_return_val_if_fail (train != NULL && language != NULL && options != NULL, NULL);
 
+  label_ids = cm_train_options_get_label_ids (options);
+  L = g_strv_length ((char **) label_ids);
+  if (L == 0 || L > CM_MODEL_MAX_LABELS)
+    {
+      g_set_error (error, CM_ERROR, CM_ERROR_INVALID, "%u labels (1 to %u can be trained)",
+                   L, CM_MODEL_MAX_LABELS);
+      return NULL;
+    }
   if (!cm_feature_config_is_valid (&options->features))
     {
       g_set_error (error, CM_ERROR, CM_ERROR_INVALID, "invalid feature configuration");

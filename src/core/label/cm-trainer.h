@@ -51,7 +51,14 @@ typedef struct
                                      * out-of-fold trainings) */
   const float    *fixed_idf;      /* nullable: this IDF (2^hash_bits values) instead of
                                    * the training data's, e.g. a base model's */
+  /* The labels: bit i of the training set's masks is label_ids[i]
+   * (NULL-terminated, at most CM_MODEL_MAX_LABELS); NULL: privacy-11. The
+   * clause flags (cm-flags.h) are trained this way. */
+  const char * const *label_ids;
 } CmTrainOptions;
+
+/* The options' labels: their label_ids, or privacy-11's. */
+const char * const *cm_train_options_get_label_ids (const CmTrainOptions *options);
 
 /* Sensible defaults for "zh" or "en". */
 void     cm_train_options_init_for_language (CmTrainOptions      *options,

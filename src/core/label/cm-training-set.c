@@ -12,6 +12,7 @@
 #include "cm-bounded-read.h"
 #include "cm-document-io.h"
 #include "cm-error.h"
+#include "cm-flags.h"
 #include "cm-json-guard.h"
 #include "cm-segmenter.h"
 #include "cm-training-set.h"
@@ -416,10 +417,27 @@ document_of_sentences (GPtrArray *sentences)
   return document;
 }
 
-gboolean
-cm_training_set_add_policy_jsonl (CmTrainingSet *set,
-                                  const char    *path,
-                                  GError       **error)
+/* A CAPP-130 label name to its bit among the topics (not 摘要 / 潜在风险). */
+static guint64
+topic_bit (const char *name)
+{
+  int label = cm_privacy11_label_from_name (name);
+  return label >= 0 ? G_GUINT64_CONSTANT (1) << label : 0;
+}
+
+/* 摘要 / Important and 潜在风险 / Risk as clause flags (cm-flags.h). */
+static guint64
+flag_bit (const char *name)
+{
+  CmFlag flag;
+  return cm_flag_from_corpus_name (name, &flag) ? CM_FLAG_BIT (flag) : 0;
+}
+
+static gboolean
+add_policy_jsonl (CmTrainingSet *set,
+                  const char    *path,
+                  guint64      (*bit_of_name) (const char *name),
+                  GError       **error)
 {
   g_autofree char *contents = NULL;
   g_auto(GStrv) lines = NULL;
@@ -474,13 +492,12 @@ cm_training_set_add_policy_jsonl (CmTrainingSet *set,
           g_set_error (error, CM_ERROR, CM_ERROR_ENCODING, "%s:%u: not UTF-8", path, i + 1);
           return FALSE;
         }
-      /* Summary / risk marks and stray strings are not data practices. */
+      /* Names of the other kind and stray strings count for nothing. */
       for (guint k = 0; k < json_array_get_length (names); k++)
         {
           const char *name = json_array_get_string_element (names, k);
-          int label = name != NULL ? cm_privacy11_label_from_name (name) : -1;
-          if (label >= 0)
-            mask |= G_GUINT64_CONSTANT (1) << label;
+          if (name != NULL)
+            mask |= bit_of_name (name);
         }
       g_ptr_array_add (sentences, g_strdup (text));
       g_array_append_val (masks, mask);
@@ -510,6 +527,24 @@ clause_language (CmDocument *document,
   if (g_strcmp0 (lang, "zh") == 0 || g_strcmp0 (lang, "en") == 0)
     return lang;
   return cm_document_get_language (document);
+}
+
+gboolean
+cm_training_set_add_policy_jsonl (CmTrainingSet *set,
+                                  const char    *path,
+                                  GError       **error)
+{
+  g_return_val_if_fail (set != NULL && path != NULL, FALSE);
+  return add_policy_jsonl (set, path, topic_bit, error);
+}
+
+gboolean
+cm_training_set_add_policy_jsonl_flags (CmTrainingSet *set,
+                                        const char    *path,
+                                        GError       **error)
+{
+  g_return_val_if_fail (set != NULL && path != NULL, FALSE);
+  return add_policy_jsonl (set, path, flag_bit, error);
 }
 
 gboolean

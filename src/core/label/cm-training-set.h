@@ -94,6 +94,11 @@ gboolean            cm_training_set_add_topic_file  (CmTrainingSet  *set,
 gboolean            cm_training_set_add_policy_jsonl (CmTrainingSet *set,
                                                      const char     *path,
                                                      GError        **error);
+/* The same file's key-sentence and risk marks (摘要, 潜在风险) as clause
+ * flags: bit i of the masks is CmFlag i (cm-flags.h). */
+gboolean            cm_training_set_add_policy_jsonl_flags (CmTrainingSet *set,
+                                                           const char    *path,
+                                                           GError       **error);
 /* The clauses of @document a reviewer accepted or corrected (in @language
  * only, unless NULL), as one group, in their document context. */
 gboolean            cm_training_set_add_reviewed (CmTrainingSet  *set,

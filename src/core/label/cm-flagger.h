@@ -1,0 +1,50 @@
+/* cm-flagger.h — sets the clause flags (key, risk, sensitive) of documents
+ *
+ * The flag models (data/models/flags/NAME.cmmodel: CmModel files whose
+ * taxonomy is "clausemark-flags" and whose labels are flag ids) give each
+ * labelable clause a calibrated probability per flag; Chinese sensitive data,
+ * which no corpus labels, is decided by the rules of cm-sensitive-rules.h
+ * (probability 1 or 0: a rule's verdict, not a calibrated score). Clauses a
+ * reviewer has not decided get the flags whose score passes the model's
+ * threshold; decided clauses keep theirs.
+ *
+ * Immutable once loaded: flagging is safe from several threads (each on its
+ * own document).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cm-document.h"
+#include "cm-features.h"
+#include "cm-sensitive-rules.h"
+
+G_BEGIN_DECLS
+
+#define CM_TYPE_FLAGGER (cm_flagger_get_type ())
+
+G_DECLARE_FINAL_TYPE (CmFlagger, cm_flagger, CM, FLAGGER, GObject)
+
+/* Every *.cmmodel in @directory (nullable: rules only) and the rules. */
+CmFlagger        *cm_flagger_load             (const char        *directory,
+                                               CmSensitiveRules  *rules,
+                                               GError           **error);
+/* data/models/flags/ and data/lexicon/sensitive.tsv. */
+CmFlagger        *cm_flagger_load_default     (GError           **error);
+CmSensitiveRules *cm_flagger_get_rules        (CmFlagger         *self);
+/* Whether @lang's @flag has a model or a rule. */
+gboolean          cm_flagger_covers           (CmFlagger         *self,
+                                               const char        *lang,
+                                               CmFlag             flag);
+/* Scores (and, for undecided clauses, flags) every labelable clause. */
+void              cm_flagger_flag_document    (CmFlagger         *self,
+                                               CmDocument        *document);
+/* @text's probability of @flag in @lang (negative: not covered). */
+double            cm_flagger_score_text       (CmFlagger              *self,
+                                               const char             *lang,
+                                               CmFlag                  flag,
+                                               const char             *text,
+                                               const CmFeatureContext *context,
+                                               gboolean               *decision);
+
+G_END_DECLS

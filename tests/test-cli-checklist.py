@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Clause flags and the disclosure checklist through clausemark-cli:
+- every verdict of the policies written with known gaps (tests/data/checklist);
+- the Chinese sensitive-data rules on their own fixtures (tests/data/sensitive-zh.tsv);
+- the bundled checklists against their schema; bad checklist files are refused
+  with an error naming the file."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import unittest
+
+BUILD = os.environ["CM_BUILD_DIR"]
+SOURCE = os.environ["CM_SOURCE_DIR"]
+CLI = os.path.join(BUILD, "src", "cli", "clausemark-cli")
+DATA = os.path.join(SOURCE, "data")
+FIXTURES = os.path.join(SOURCE, "tests", "data", "checklist")
+
+
+def run(*args):
+    return subprocess.run([CLI, *args], capture_output=True, text=True, timeout=300)
+
+
+class ChecklistTest(unittest.TestCase):
+    def test_every_verdict_of_the_written_policies(self):
+        with open(os.path.join(FIXTURES, "expected.json"), encoding="utf-8") as f:
+            expected = json.load(f)
+        for name, per_checklist in expected.items():
+            if name.startswith("_"):
+                continue
+            args = ["checklist", "--json", os.path.join(FIXTURES, name)]
+            for checklist in per_checklist:
+                args += ["--checklist", checklist]
+            r = run(*args)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            got = {(entry["checklist"], item["item"]): item for entry in json.loads(r.stdout)
+                   for item in entry["items"]}
+            for checklist, items in per_checklist.items():
+                for item, verdict in items.items():
+                    with self.subTest(policy=name, item=item):
+                        self.assertEqual(got[(checklist, item)]["verdict"], verdict)
+                        # Present and unclear verdicts point at their evidence.
+                        if verdict in ("present", "unclear"):
+                            self.assertTrue(got[(checklist, item)]["evidence"])
+
+    def test_evidence_is_the_clause_that_says_it(self):
+        r = run("checklist", "--json", "--checklist", "pipl",
+                os.path.join(FIXTURES, "complete-zh.txt"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        items = {i["item"]: i for i in json.loads(r.stdout)[0]["items"]}
+        with tempfile.TemporaryDirectory() as tmp:
+            r = run("annotate", os.path.join(FIXTURES, "complete-zh.txt"), "-o", tmp)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            with open(os.path.join(tmp, "complete-zh.json"), encoding="utf-8") as f:
+                doc = json.load(f)
+        text = {c["id"]: doc["text"][c["start"]:c["end"]] for c in doc["clauses"]}
+        self.assertTrue(any("30天" in text[c] for c in items["retention-period"]["evidence"]))
+        self.assertTrue(any("400-820-1234" in text[c] or "privacy@qingning" in text[c]
+                            for c in items["handler-contact"]["evidence"]))
+
+    def test_bundled_checklists_match_the_schema(self):
+        r = subprocess.run([sys.executable, os.path.join(SOURCE, "tests", "validate-json.py"),
+                            os.path.join(DATA, "checklist.schema.json"),
+                            os.path.join(DATA, "checklists")], capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+
+    def test_bad_checklist_is_refused_naming_the_file(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            bad = os.path.join(tmp, "mine.json")
+            with open(bad, "w", encoding="utf-8") as f:
+                json.dump({"format": "clausemark-checklist", "version": 1, "id": "mine",
+                           "name": {"en": "Mine", "zh": "我的"}, "languages": ["en"],
+                           "items": [{"id": "x", "law": "L", "severity": 2,
+                                      "name": {"en": "X", "zh": "X"},
+                                      "description": {"en": "X", "zh": "X"},
+                                      "present": [{"anchors": ["fax"]}]}]}, f)
+            r = run("checklist", "--checklist", bad, os.path.join(FIXTURES, "gaps-en.txt"))
+            self.assertEqual(r.returncode, 1)
+            self.assertIn("mine.json", r.stderr)
+            self.assertIn("unknown anchor", r.stderr)
+
+
+class FlagTest(unittest.TestCase):
+    def test_chinese_sensitive_rules_on_their_fixtures(self):
+        r = run("eval", "--flags", "sensitive", "--lang", "zh", "--json",
+                "--data", os.path.join(SOURCE, "tests", "data", "sensitive-zh.tsv"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        figures = json.loads(r.stdout)["labels"]["sensitive"]
+        self.assertGreaterEqual(figures["precision"], 0.9)
+        self.assertGreaterEqual(figures["recall"], 0.85)
+
+    def test_annotate_flags_clauses(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            r = run("annotate", os.path.join(FIXTURES, "complete-zh.txt"), "-o", tmp)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            r = run("checklist", "--json", "--checklist", "pipl", os.path.join(tmp, "complete-zh.json"))
+            self.assertEqual(r.returncode, 0, r.stderr)
+            items = {i["item"]: i["verdict"] for i in json.loads(r.stdout)[0]["items"]}
+            # The face-image clause is flagged sensitive, so Art. 30 applies.
+            self.assertEqual(items["sensitive-data"], "present")
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
