@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cm-error.h"
+#include "cm-flags.h"
 #include "cm-model.h"
 #include "cm-sha256.h"
 #include "cm-taxonomy.h"
@@ -406,6 +407,19 @@ check_labels (const char          *taxonomy_id,
   g_autoptr(CmTaxonomy) taxonomy = NULL;
   g_autoptr(GError) local_error = NULL;
 
+  /* Clause flag models: their labels are flags (cm-flags.h), not a taxonomy's. */
+  if (g_strcmp0 (taxonomy_id, CM_FLAGS_TAXONOMY) == 0)
+    {
+      for (guint l = 0; labels[l] != NULL; l++)
+        if (!cm_flag_from_string (labels[l], NULL) || g_strv_contains (labels + l + 1, labels[l]))
+          {
+            g_set_error (error, CM_ERROR, CM_ERROR_PARSE,
+                         "%s: not a valid Clausemark model: label %u is not a flag or is listed twice",
+                         name, l + 1);
+            return FALSE;
+          }
+      return TRUE;
+    }
   taxonomy = cm_taxonomy_load_builtin (taxonomy_id, &local_error);
   if (taxonomy == NULL)
     {
