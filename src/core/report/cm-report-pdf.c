@@ -195,6 +195,8 @@ draw_block (Layout              *lay,
 
         ensure_room (lay, h + 6);
         cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
+        /* a path of its own: an arc would start with a line from the last point */
+        cairo_new_path (cr);
         cairo_arc (cr, MARGIN + 4, lay->y + 7, 3.5, 0, 2 * G_PI);
         cairo_fill (cr);
         cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
