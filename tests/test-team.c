@@ -432,6 +432,16 @@ check_blind (gboolean blind)
   g_assert_cmpuint (seen.active_toggles, ==, blind ? 1 : 2);
   g_assert_true (text_tinted (window, clause, "contact") == blind || text_tinted (window, clause, "sharing"));
 
+  /* The model's doubt is hidden too. */
+  cm_window_hide_error (window);
+  cm_test_activate (window, "win.next-doubtful", NULL);
+  g_assert_true ((cm_window_get_error_message (window) != NULL) == blind);
+  g_assert_true (cm_window_get_selected_clause (window) == clause || !blind);
+  cm_window_hide_error (window);
+  if (!blind)
+    g_assert_true (cm_clause_list_select_clause (window->clause_list, clause));
+  cm_test_spin_a_little ();
+
   /* Undo takes Eve's answer back. */
   cm_test_activate (window, "win.undo", NULL);
   clause = clause_by_id (window, ids->pdata[0]);

@@ -142,6 +142,12 @@ next_doubtful_action (GtkWidget  *widget,
 {
   CmWindow *self = CM_WINDOW (widget);
 
+  /* The model's doubt would hint at its labels. */
+  if (cm_window_blind (self))
+    {
+      cm_window_show_error (self, _("Blind labelling: the model’s confidence stays hidden, so there is no most doubtful clause to go to."), NULL);
+      return;
+    }
   if (!cm_clause_list_select_most_doubtful (self->clause_list))
     gtk_widget_error_bell (widget);
 }
