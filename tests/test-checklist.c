@@ -148,43 +148,60 @@ test_rules_decide_verdicts (void)
                    ==, "见第 3 条");
 }
 
-/* A risk flagged in one version only outranks a label disagreement. */
+/* A risk flagged in one version only outranks a label disagreement, a
+ * differing period and a missing clause about user rights (which all
+ * outranked it when it weighed 0.9), but not a missing sharing clause. */
 static void
 test_pair_risk_one_side (void)
 {
-  static const char * const zh_lines[] = { "我们会共享您的位置信息。", "我们会保存您的日志。", NULL };
-  static const char * const en_lines[] = { "We share your location.", "We keep your logs.", NULL };
-  static const char * const zh_labels[] = { "sharing", "retention", NULL };
-  static const char * const en_labels[] = { "sharing", "usage", NULL };
+  static const char * const zh_lines[] = { "我们会共享您的位置信息。", "我们会保存您的日志。",
+                                           "我们会保存您的订单 6 个月。", "我们会与支付机构共享订单号。", NULL };
+  static const char * const en_lines[] = { "We share your location.", "We keep your logs.",
+                                           "We keep your orders for 3 months.",
+                                           "You may ask us for a copy of your data.", NULL };
+  static const char * const zh_labels[] = { "sharing", "retention", "retention", "sharing", NULL };
+  static const char * const en_labels[] = { "sharing", "usage", "retention", "user-rights", NULL };
+  static const char * const none[] = { NULL };
+  static const char * const zh_4[] = { "c4", NULL };
+  static const char * const en_4[] = { "c4", NULL };
   g_autoptr(CmDocument) zh = make_document ("zh", zh_lines, zh_labels);
   g_autoptr(CmDocument) en = make_document ("en", en_lines, en_labels);
   g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_link_free);
   g_autoptr(GPtrArray) differences = NULL;
-  const CmDifference *top;
+  const CmDifference *difference;
 
-  for (guint i = 0; i < 2; i++)
+  for (guint i = 0; i < 3; i++)
     {
       g_autofree char *id = g_strdup_printf ("c%u", i + 1);
       const char *ids[] = { id, NULL };
       g_ptr_array_add (links, cm_link_new (ids, ids, 0.9));
     }
+  g_ptr_array_add (links, cm_link_new (zh_4, none, 0.5));
+  g_ptr_array_add (links, cm_link_new (none, en_4, 0.5));
   cm_document_set_links (zh, links);
-  for (guint i = 0; i < 2; i++)
-    cm_clause_set_status (cm_document_get_clause (en, i), CM_REVIEW_STATUS_ACCEPTED);
-  for (guint i = 0; i < 2; i++)
-    cm_clause_set_status (cm_document_get_clause (zh, i), CM_REVIEW_STATUS_ACCEPTED);
+  for (guint i = 0; i < 4; i++)
+    {
+      cm_clause_set_status (cm_document_get_clause (en, i), CM_REVIEW_STATUS_ACCEPTED);
+      cm_clause_set_status (cm_document_get_clause (zh, i), CM_REVIEW_STATUS_ACCEPTED);
+    }
 
+  /* retention vs usage, 6 vs 3 months, a missing sharing and a missing
+   * user-rights clause */
   differences = cm_pair_find_differences (zh, en);
-  g_assert_cmpuint (differences->len, ==, 1);  /* retention vs usage */
+  g_assert_cmpuint (differences->len, ==, 4);
   g_clear_pointer (&differences, g_ptr_array_unref);
 
   cm_clause_toggle_flag (cm_document_get_clause (zh, 0), CM_FLAG_RISK);
   differences = cm_pair_find_differences (zh, en);
-  g_assert_cmpuint (differences->len, ==, 2);
-  top = g_ptr_array_index (differences, 0);
-  g_assert_cmpstr (top->zh_clauses[0], ==, "c1");
-  g_assert_nonnull (strstr (top->reason, "risk"));
-  g_assert_cmpfloat (top->importance, >, ((CmDifference *) g_ptr_array_index (differences, 1))->importance);
+  g_assert_cmpuint (differences->len, ==, 5);
+  difference = g_ptr_array_index (differences, 0);
+  g_assert_cmpint (difference->kind, ==, CM_DIFFERENCE_MISSING_IN_EN);  /* sharing */
+  difference = g_ptr_array_index (differences, 1);
+  g_assert_cmpstr (difference->zh_clauses[0], ==, "c1");
+  g_assert_nonnull (strstr (difference->reason, "risk"));
+  for (guint i = 2; i < differences->len; i++)
+    g_assert_cmpfloat (difference->importance, >,
+                       ((CmDifference *) g_ptr_array_index (differences, i))->importance);
 }
 
 static void

@@ -101,6 +101,38 @@ class AlignTest(unittest.TestCase):
         links = [d["link"] for d in json.loads(r.stdout)["differences"]]
         self.assertEqual(links, sorted(links))
 
+    def test_risk_on_one_side(self):
+        # align flags both versions (diff needs the flags); a risk a reviewer
+        # flags in the Chinese version only then ranks above every difference
+        # but the sample's missing sharing clause
+        target, _ = self.align(ZH, EN)
+        zh, en = self.pair_documents(target)
+        for doc in (zh, en):
+            for clause in doc["clauses"]:
+                if clause["kind"] in ("body", "list-item"):
+                    self.assertGreaterEqual(clause["flag_scores"]["risk"], 0.0, clause["id"])
+        r = run("diff", "--json", target)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        before = json.loads(r.stdout)["differences"]
+        self.assertFalse(any("risk" in d["reason"] for d in before))
+        anchors = next(d for d in before if d["kind"] == "anchors")
+        clause = next(c for c in zh["clauses"] if c["id"] == anchors["zh_clauses"][0])
+        clause["flags"] = sorted(set(clause.get("flags", [])) | {"risk"})
+        clause["status"] = "corrected"
+        with open(os.path.join(target, zh["id"] + ".json"), "w", encoding="utf-8") as f:
+            json.dump(zh, f, ensure_ascii=False)
+        r = run("diff", "--json", target)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        diffs = json.loads(r.stdout)["differences"]
+        self.assertEqual(len(diffs), len(before) + 1)
+        ranks = [i for i, d in enumerate(diffs) if "risk only in the Chinese" in d["reason"]]
+        self.assertEqual(len(ranks), 1)
+        self.assertEqual(diffs[ranks[0]]["zh_clauses"], anchors["zh_clauses"])
+        # above the differing period of the same clause and the missing
+        # user-rights clause; only the missing sharing clause ranks higher
+        self.assertEqual(ranks[0], 1, [d["reason"] for d in diffs[:3]])
+        self.assertEqual(diffs[0]["kind"], "missing-in-en")
+
     def test_one_file_with_both_versions(self):
         target, out = self.align(PAIR)
         self.assertIn("only in Chinese 1, only in English 1", out)

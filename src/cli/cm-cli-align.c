@@ -14,6 +14,7 @@
 #include "cm-annotate.h"
 #include "cm-cli-commands.h"
 #include "cm-cli-common.h"
+#include "cm-flagger.h"
 #include "cm-segmenter.h"
 
 static char *output_dir;
@@ -60,6 +61,11 @@ open_pair (int                       argc,
         {
           cm_model_set_annotate_document (options->models, *out_first);
           cm_model_set_annotate_document (options->models, *out_second);
+        }
+      if (options->flagger != NULL)
+        {
+          cm_flagger_flag_document (options->flagger, *out_first);
+          cm_flagger_flag_document (options->flagger, *out_second);
         }
       return TRUE;
     }
@@ -122,6 +128,7 @@ cm_cli_cmd_align (int    argc,
   g_autoptr(CmDocument) first = NULL;
   g_autoptr(CmDocument) second = NULL;
   g_autoptr(CmModelSet) models = NULL;
+  g_autoptr(CmFlagger) flagger = NULL;
   g_autoptr(CmLexicon) lexicon = NULL;
   g_autoptr(GPtrArray) sections = NULL;
   CmAnnotateOptions annotate_options;
@@ -159,6 +166,15 @@ cm_cli_cmd_align (int    argc,
           g_clear_error (&error);
         }
       annotate_options.models = models;
+      /* `diff` ranks a risk flagged in one version only high: the pair
+       * needs its flags */
+      flagger = cm_flagger_load_default (&error);
+      if (flagger == NULL)
+        {
+          g_printerr ("clausemark-cli: warning: aligning without clause flags: %s\n", error->message);
+          g_clear_error (&error);
+        }
+      annotate_options.flagger = flagger;
     }
   cm_align_options_init (&align_options);
   if (lexicon_path != NULL)
