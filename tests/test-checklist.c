@@ -85,6 +85,15 @@ test_sensitive_rules (void)
   g_assert_true (cm_sensitive_rules_match (rules, "zh", "我们会收集您的指纹信息。"));
   g_assert_false (cm_sensitive_rules_match (rules, "zh", "我们不会收集您的指纹信息。"));
   g_assert_false (cm_sensitive_rules_match (rules, "zh", "我们会收集您的手机号码。"));
+  /* a negation shortly before the verb or the category denies it; 不满 does not */
+  g_assert_false (cm_sensitive_rules_match (rules, "zh", "我们无法获取您的指纹信息。"));
+  g_assert_false (cm_sensitive_rules_match (rules, "zh", "我们仅在您拍照时调用相机，不会进行人脸识别。"));
+  g_assert_true (cm_sensitive_rules_match (rules, "zh", "我们会在监护人同意后收集不满十四周岁儿童的昵称。"));
+  /* a definition names categories without processing them */
+  g_assert_false (cm_sensitive_rules_match (rules, "zh", "敏感个人信息是指生物识别、医疗健康等信息。"));
+  /* 指纹识别 is a noun; 用于 after the category is a verb */
+  g_assert_false (cm_sensitive_rules_match (rules, "zh", "指纹识别由手机系统完成。"));
+  g_assert_true (cm_sensitive_rules_match (rules, "zh", "我们会将您的位置信息用于天气预报。"));
   g_assert_true (cm_sensitive_rules_match (rules, "en", "We collect your precise location."));
   g_assert_false (cm_sensitive_rules_match (rules, "en", "We do not collect health data."));
   found = cm_sensitive_rules_find (rules, "zh", "绑定银行卡并上传人脸照片");

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Clause flags and the disclosure checklist through clausemark-cli:
 - every verdict of the policies written with known gaps (tests/data/checklist);
-- the Chinese sensitive-data rules on their own fixtures (tests/data/sensitive-zh.tsv);
+- the Chinese sensitive-data rules on their own fixtures (tests/data/sensitive-zh.tsv,
+  sensitive-zh-hard.tsv);
 - the bundled checklists against their schema; bad checklist files are refused
   with an error naming the file."""
 
@@ -91,6 +92,18 @@ class FlagTest(unittest.TestCase):
         figures = json.loads(r.stdout)["labels"]["sensitive"]
         self.assertGreaterEqual(figures["precision"], 0.9)
         self.assertGreaterEqual(figures["recall"], 0.85)
+
+    def test_chinese_sensitive_rules_on_hard_negatives(self):
+        # sentences that name a category but deny processing it ("我们无法
+        # 获取", "不会进行人脸识别"), define it, or use its word otherwise
+        # (健康发展, 产品定位); written for Clausemark
+        r = run("eval", "--flags", "sensitive", "--lang", "zh", "--json",
+                "--data", os.path.join(SOURCE, "tests", "data", "sensitive-zh-hard.tsv"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        figures = json.loads(r.stdout)["labels"]["sensitive"]
+        self.assertEqual(figures["support"], 55)
+        self.assertGreaterEqual(figures["precision"], 0.93)
+        self.assertGreaterEqual(figures["recall"], 0.93)
 
     def test_annotate_flags_clauses(self):
         with tempfile.TemporaryDirectory() as tmp:

@@ -33,8 +33,18 @@ G_DEFINE_FINAL_TYPE (CmSensitiveRules, cm_sensitive_rules, G_TYPE_OBJECT)
 /* Processing verbs, and the denials that cancel them. */
 static const char * const zh_verbs[] = {
   "收集", "采集", "获取", "读取", "访问", "使用", "处理", "提供", "上传", "存储", "保存",
-  "调用", "识别", "验证", "认证", "记录", "填写", "绑定", "开启", "授权", "需要", NULL
+  "调用", "识别", "验证", "认证", "记录", "填写", "绑定", "开启", "授权", "需要",
+  "拍摄", "分析", "比对", "根据", "基于", "查询", "用于", NULL
 };
+/* A verb or a category term shortly after one of these is denied ("我们
+ *无法获取", "不会进行人脸识别", "未经同意收集"); 不满 (under an age) is not
+ * a denial. */
+static const char * const zh_negations[] = {
+  "不", "无需", "无法", "未", "并非", "禁止", "拒绝", NULL
+};
+#define ZH_NEGATION_REACH 4  /* characters before the verb or term */
+/* A definition names categories without processing them. */
+static const char * const zh_definitions[] = { "是指", "指的是", NULL };
 static const char * const zh_denials[] = {
   "不会收集", "不收集", "不会采集", "不采集", "不会获取", "不获取", "不会读取", "不会处理",
   "不会使用", "无需提供", "不需要提供", "不会要求", "并不收集", NULL
@@ -204,6 +214,101 @@ cm_sensitive_rules_find (CmSensitiveRules *self,
   return g_strv_builder_end (builder);
 }
 
+/* Whether a negation ends within ZH_NEGATION_REACH characters before
+ * @at in @text. */
+static gboolean
+zh_negated_at (const char *text,
+               const char *at)
+{
+  const char *start = at;
+
+  for (guint i = 0; i < ZH_NEGATION_REACH && start > text; i++)
+    start = g_utf8_find_prev_char (text, start);
+  for (const char *p = start; p < at; p = g_utf8_next_char (p))
+    for (guint n = 0; zh_negations[n] != NULL; n++)
+      {
+        gsize length = strlen (zh_negations[n]);
+
+        if (strncmp (p, zh_negations[n], length) == 0 && p + length <= at
+            && !g_str_has_prefix (p, "不满"))
+          return TRUE;
+      }
+  return FALSE;
+}
+
+/* Verbs that make a noun after a category term ("指纹识别", "身份验证"). */
+static const char * const zh_noun_verbs[] = { "识别", "验证", "认证", NULL };
+
+/* Whether a category term ends at @at and a noun-making verb starts there. */
+static gboolean
+zh_term_ends_at (CmSensitiveRules *self,
+                 const char       *text,
+                 const char       *at)
+{
+  gboolean noun_verb = FALSE;
+
+  for (guint i = 0; zh_noun_verbs[i] != NULL; i++)
+    noun_verb = noun_verb || g_str_has_prefix (at, zh_noun_verbs[i]);
+  if (!noun_verb)
+    return FALSE;
+  for (guint i = 0; i < self->terms->len; i++)
+    {
+      const Term *term = &g_array_index (self->terms, Term, i);
+      gsize length = strlen (term->term);
+
+      if (term->chinese && (gsize) (at - text) >= length
+          && memcmp (at - length, term->term, length) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether some occurrence of one of @words in @text is not negated (nor,
+ * with @self, a verb that only ends a category's name). */
+static gboolean
+zh_affirms_any (CmSensitiveRules   *self,
+                const char         *text,
+                const char * const *words)
+{
+  for (guint w = 0; words[w] != NULL; w++)
+    for (const char *at = strstr (text, words[w]); at != NULL; at = strstr (at + 1, words[w]))
+      if (!zh_negated_at (text, at) && (self == NULL || !zh_term_ends_at (self, text, at)))
+        return TRUE;
+  return FALSE;
+}
+
+/* Whether some category term occurs in @text without a negation before it. */
+static gboolean
+zh_affirms_a_term (CmSensitiveRules *self,
+                   const char       *text)
+{
+  for (guint i = 0; i < self->terms->len; i++)
+    {
+      const Term *term = &g_array_index (self->terms, Term, i);
+      const char *one[] = { term->term, NULL };
+
+      if (term->chinese && zh_affirms_any (NULL, text, one))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A Chinese clause processes sensitive data when it names a category
+ * (without denying it), uses a processing verb that no negation precedes,
+ * does not deny processing as a whole and is not a definition. */
+static gboolean
+zh_processes (CmSensitiveRules *self,
+              const char       *text)
+{
+  for (guint i = 0; zh_denials[i] != NULL; i++)
+    if (strstr (text, zh_denials[i]) != NULL)
+      return FALSE;
+  for (guint i = 0; zh_definitions[i] != NULL; i++)
+    if (strstr (text, zh_definitions[i]) != NULL)
+      return FALSE;
+  return zh_affirms_any (self, text, zh_verbs) && zh_affirms_a_term (self, text);
+}
+
 gboolean
 cm_sensitive_rules_match (CmSensitiveRules *self,
                           const char       *language,
@@ -222,8 +327,7 @@ cm_sensitive_rules_match (CmSensitiveRules *self,
   chinese = g_str_equal (language, "zh");
   lower = g_ascii_strdown (text, -1);
   if (chinese)
-    return cm_terms_contains_any (text, lower, zh_verbs)
-           && !cm_terms_contains_any (text, lower, zh_denials);
+    return zh_processes (self, text);
   return cm_terms_contains_any (text, lower, en_verbs)
          && !cm_terms_contains_any (text, lower, en_denials);
 }

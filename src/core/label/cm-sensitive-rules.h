@@ -6,8 +6,10 @@
  * 14. The lexicon (data/lexicon/sensitive.tsv, "category<TAB>lang<TAB>term")
  * lists how policies name them. A clause says it processes sensitive data
  * when it names a category and a processing verb (collect, obtain, use,
- * read...), and does not deny it ("we do not collect ..."). Chinese terms
- * match as substrings, English ones as whole words, case-blind.
+ * read...), and does not deny it ("we do not collect ..."; in Chinese also
+ * a negation up to four characters before the verb or the category, and a
+ * definition, 是指, processes nothing). Chinese terms match as
+ * substrings, English ones as whole words, case-blind.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
