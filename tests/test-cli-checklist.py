@@ -85,11 +85,14 @@ class ChecklistTest(unittest.TestCase):
 
 
 class FlagTest(unittest.TestCase):
-    def test_chinese_sensitive_rules_on_their_fixtures(self):
+    def rules_figures(self, fixture):
         r = run("eval", "--flags", "sensitive", "--lang", "zh", "--json",
-                "--data", os.path.join(SOURCE, "tests", "data", "sensitive-zh.tsv"))
+                "--data", os.path.join(SOURCE, "tests", "data", fixture))
         self.assertEqual(r.returncode, 0, r.stderr)
-        figures = json.loads(r.stdout)["labels"]["sensitive"]
+        return json.loads(r.stdout)["labels"]["sensitive"]
+
+    def test_chinese_sensitive_rules_on_their_fixtures(self):
+        figures = self.rules_figures("sensitive-zh.tsv")
         self.assertGreaterEqual(figures["precision"], 0.9)
         self.assertGreaterEqual(figures["recall"], 0.85)
 
@@ -97,10 +100,7 @@ class FlagTest(unittest.TestCase):
         # sentences that name a category but deny processing it ("我们无法
         # 获取", "不会进行人脸识别"), define it, or use its word otherwise
         # (健康发展, 产品定位); written for Clausemark
-        r = run("eval", "--flags", "sensitive", "--lang", "zh", "--json",
-                "--data", os.path.join(SOURCE, "tests", "data", "sensitive-zh-hard.tsv"))
-        self.assertEqual(r.returncode, 0, r.stderr)
-        figures = json.loads(r.stdout)["labels"]["sensitive"]
+        figures = self.rules_figures("sensitive-zh-hard.tsv")
         self.assertEqual(figures["support"], 55)
         self.assertGreaterEqual(figures["precision"], 0.93)
         self.assertGreaterEqual(figures["recall"], 0.93)
