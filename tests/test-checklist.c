@@ -157,6 +157,91 @@ test_rules_decide_verdicts (void)
                    ==, "见第 3 条");
 }
 
+/* Overrides travel with the document's JSON: written, read back equal, and
+ * a file without any carries no member. */
+static void
+test_overrides_round_trip (void)
+{
+  static const char * const lines[] = { "我们会在必要的期限内保存您的个人信息。", NULL };
+  static const char * const labels[] = { "retention", NULL };
+  g_autoptr(CmDocument) document = make_document ("zh", lines, labels);
+  g_autoptr(CmDocument) bare = NULL;
+  g_autoptr(CmDocument) read = NULL;
+  g_autoptr(CmChecklist) pipl = cm_checklist_load ("pipl", NULL);
+  g_autoptr(GListStore) verdicts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = cm_document_to_json (document, NULL);
+  g_autofree char *again = NULL;
+  GPtrArray *overrides;
+
+  g_assert_null (strstr (json, "checklist_overrides"));
+  bare = cm_document_from_json (json, -1, "bare.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cm_document_get_verdict_overrides (bare)->len, ==, 0);
+  g_clear_pointer (&json, g_free);
+
+  cm_document_set_verdict_override (document, "pipl", "retention-period", "present",
+                                    "期限见第 3 条“保存”", "wang", "2026-11-30T19:00:00Z");
+  cm_document_set_verdict_override (document, "gdpr", "dpo-contact", "not-applicable", NULL, NULL,
+                                    "2026-11-30T19:01:00Z");
+  json = cm_document_to_json (document, NULL);
+  read = cm_document_from_json (json, -1, "overrides.json", &error);
+  g_assert_no_error (error);
+  overrides = cm_document_get_verdict_overrides (read);
+  g_assert_true (cm_verdict_overrides_equal (overrides, cm_document_get_verdict_overrides (document)));
+  g_assert_cmpstr (((CmVerdictOverride *) g_ptr_array_index (overrides, 0))->note, ==,
+                   "期限见第 3 条“保存”");
+  g_assert_null (((CmVerdictOverride *) g_ptr_array_index (overrides, 1))->reviewer);
+  again = cm_document_to_json (read, NULL);
+  g_assert_cmpstr (again, ==, json);
+
+  /* The read document's verdicts follow the reviewer, not the rules. */
+  verdicts = cm_checklist_evaluate (pipl, read);
+  g_assert_cmpint (verdict_of (G_LIST_MODEL (verdicts), "retention-period"), ==, CM_VERDICT_PRESENT);
+}
+
+/* What a hand-edited file may get wrong about overrides, refused with the
+ * file and the override named. */
+static void
+test_overrides_refused (void)
+{
+  static const char * const lines[] = { "我们会保存您的信息。", NULL };
+  static const char * const labels[] = { NULL, NULL };
+  static const struct { const char *member, *expected; } cases[] = {
+    { "\"checklist_overrides\":{}", "must be an array" },
+    { "\"checklist_overrides\":[{\"checklist\":\"pipl\",\"item\":\"a\",\"verdict\":\"maybe\","
+      "\"note\":null,\"reviewer\":null,\"timestamp\":\"2026-11-30T19:00:00Z\"}]",
+      "override 1: unknown verdict “maybe”" },
+    { "\"checklist_overrides\":[{\"checklist\":\"pipl\",\"item\":\"a\",\"verdict\":\"absent\","
+      "\"note\":null,\"reviewer\":null,\"timestamp\":\"yesterday\"}]", "ISO 8601" },
+    { "\"checklist_overrides\":[{\"checklist\":\"pipl\",\"item\":\"a\",\"verdict\":\"absent\","
+      "\"note\":null,\"reviewer\":null,\"timestamp\":\"2026-11-30T19:00:00Z\",\"why\":1}]", "why" },
+    { "\"checklist_overrides\":[{\"checklist\":\"../x\",\"item\":\"a\",\"verdict\":\"absent\","
+      "\"note\":null,\"reviewer\":null,\"timestamp\":\"2026-11-30T19:00:00Z\"}]", "item ids" },
+    { "\"checklist_overrides\":[{\"checklist\":\"pipl\",\"item\":\"a\",\"verdict\":\"absent\","
+      "\"note\":null,\"reviewer\":null,\"timestamp\":\"2026-11-30T19:00:00Z\"},"
+      "{\"checklist\":\"pipl\",\"item\":\"a\",\"verdict\":\"present\","
+      "\"note\":null,\"reviewer\":null,\"timestamp\":\"2026-11-30T19:00:00Z\"}]", "overridden twice" },
+  };
+  g_autoptr(CmDocument) document = make_document ("zh", lines, labels);
+  g_autofree char *json = cm_document_to_json (document, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CmDocument) read = NULL;
+      g_autofree char *edited = NULL;
+
+      /* the member goes in before the closing brace */
+      edited = g_strdup_printf ("%.*s,%s}", (int) strlen (json) - 1, json, cases[i].member);
+      read = cm_document_from_json (edited, -1, "edited.json", &error);
+      g_assert_null (read);
+      g_assert_error (error, CM_ERROR, CM_ERROR_INVALID);
+      if (strstr (error->message, "edited.json") == NULL || strstr (error->message, cases[i].expected) == NULL)
+        g_error ("case %u: “%s” lacks “%s”", i, error->message, cases[i].expected);
+    }
+}
+
 /* A risk flagged in one version only outranks a label disagreement, a
  * differing period and a missing clause about user rights (which all
  * outranked it when it weighed 0.9), but not a missing sharing clause. */
@@ -252,6 +337,8 @@ main (int   argc,
   g_test_add_func ("/checklist/contact-anchors", test_contact_anchors);
   g_test_add_func ("/checklist/rules", test_rules_decide_verdicts);
   g_test_add_func ("/checklist/bad-files", test_bad_checklists);
+  g_test_add_func ("/checklist/overrides-round-trip", test_overrides_round_trip);
+  g_test_add_func ("/checklist/overrides-refused", test_overrides_refused);
   g_test_add_func ("/flags/pair-risk-one-side", test_pair_risk_one_side);
   return g_test_run ();
 }

@@ -68,6 +68,43 @@ class ChecklistTest(unittest.TestCase):
                             os.path.join(DATA, "checklists")], capture_output=True, text=True)
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
 
+    def test_saved_overrides_validate_and_rule(self):
+        """A reviewer's override saved in the document: validate and the schema
+        accept it, checklist reports it in place of the rules' verdict, and a
+        wrong verdict is refused naming the file."""
+        with tempfile.TemporaryDirectory() as tmp:
+            r = run("annotate", os.path.join(FIXTURES, "gaps-en.txt"), "-o", tmp)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            path = os.path.join(tmp, "gaps-en.json")
+            with open(path, encoding="utf-8") as f:
+                doc = json.load(f)
+            self.assertNotIn("checklist_overrides", doc)
+            r = run("checklist", "--json", "--checklist", "gdpr", path)
+            before = {i["item"]: i for i in json.loads(r.stdout)[0]["items"]}
+            item = next(i for i, v in before.items() if v["verdict"] == "absent")
+            doc["checklist_overrides"] = [{"checklist": "gdpr", "item": item, "verdict": "present",
+                                           "note": "stated in the cookie notice", "reviewer": "ana",
+                                           "timestamp": "2026-11-30T19:00:00Z"}]
+            with open(path, "w", encoding="utf-8") as f:
+                json.dump(doc, f, ensure_ascii=False)
+            r = run("validate", path)
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            r = subprocess.run([sys.executable, os.path.join(SOURCE, "tests", "validate-json.py"),
+                                os.path.join(DATA, "clausemark-document.schema.json"), path],
+                               capture_output=True, text=True)
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            r = run("checklist", "--json", "--checklist", "gdpr", path)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            after = {i["item"]: i for i in json.loads(r.stdout)[0]["items"]}
+            self.assertEqual(after[item]["verdict"], "present")
+            doc["checklist_overrides"][0]["verdict"] = "maybe"
+            with open(path, "w", encoding="utf-8") as f:
+                json.dump(doc, f, ensure_ascii=False)
+            r = run("validate", path)
+            self.assertEqual(r.returncode, 3, r.stdout + r.stderr)
+            self.assertIn("gaps-en.json", r.stdout + r.stderr)
+            self.assertIn("unknown verdict", r.stdout + r.stderr)
+
     def test_bad_checklist_is_refused_naming_the_file(self):
         with tempfile.TemporaryDirectory() as tmp:
             bad = os.path.join(tmp, "mine.json")

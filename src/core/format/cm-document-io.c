@@ -35,6 +35,7 @@
 #include "cm-document-rules.h"
 #include "cm-error.h"
 #include "cm-json-guard.h"
+#include "cm-verdict-overrides.h"
 
 /* ------------------------------------------------------------------ */
 /* Writing                                                             */
@@ -640,12 +641,50 @@ estimate_clauses_size (CmDocument *document,
   return size;
 }
 
+/* Reviewers' overrides of checklist verdicts (cm-verdict-overrides.h):
+ * only documents that have some carry the member. */
+static void
+append_verdict_overrides (Sink       *out,
+                          GPtrArray  *overrides)
+{
+  KEY (out, "checklist_overrides");
+  put_c (out, '[');
+  for (guint i = 0; i < overrides->len; i++)
+    {
+      const CmVerdictOverride *o = g_ptr_array_index (overrides, i);
+
+      if (i > 0)
+        put_c (out, ',');
+      put_c (out, '{');
+      KEY (out, "checklist");
+      append_string (out, o->checklist);
+      put_c (out, ',');
+      KEY (out, "item");
+      append_string (out, o->item);
+      put_c (out, ',');
+      KEY (out, "verdict");
+      append_string (out, o->verdict);
+      put_c (out, ',');
+      KEY (out, "note");
+      append_string (out, o->note);
+      put_c (out, ',');
+      KEY (out, "reviewer");
+      append_string (out, o->reviewer);
+      put_c (out, ',');
+      KEY (out, "timestamp");
+      append_string (out, o->timestamp);
+      put_c (out, '}');
+    }
+  put_c (out, ']');
+}
+
 /* Writes the whole document to @out. */
 static void
 append_document (Sink       *out,
                  CmDocument *document)
 {
   HeadingPathCache heading_paths;
+  GPtrArray *overrides;
   guint n_clauses = cm_document_get_n_clauses (document);
   const char *text = cm_document_get_text (document);
 
@@ -705,6 +744,12 @@ append_document (Sink       *out,
   g_string_free (heading_paths.encoded.buffer, TRUE);
   put_c (out, ']');
 
+  overrides = cm_document_get_verdict_overrides (document);
+  if (overrides->len > 0)
+    {
+      put_c (out, ',');
+      append_verdict_overrides (out, overrides);
+    }
   if (cm_document_get_partner_id (document) != NULL || cm_document_get_links (document)->len > 0)
     {
       put_c (out, ',');

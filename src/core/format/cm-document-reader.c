@@ -21,6 +21,8 @@
 #include "cm-error.h"
 #include "cm-json-guard.h"
 #include "cm-json-read-private.h"
+#include "cm-checklist-verdict.h"
+#include "cm-verdict-overrides.h"
 
 /* ------------------------------------------------------------------ */
 /* Reading                                                             */
@@ -28,12 +30,15 @@
 
 static const char * const document_members[] = {
   "format", "version", "id", "title", "language", "source", "taxonomy", "granularity", "text",
-  "clauses", "pair", NULL
+  "clauses", "checklist_overrides", "pair", NULL
 };
 static const char * const source_members[] = { "path", "sha256", "encoding", "loader", NULL };
 static const char * const pair_members[] = { "partner", "links", NULL };
 static const char * const link_members[] = {
   "clauses", "partner_clauses", "score", "reviewed", NULL
+};
+static const char * const override_members[] = {
+  "checklist", "item", "verdict", "note", "reviewer", "timestamp", NULL
 };
 
 static CmLink *
@@ -131,6 +136,91 @@ read_pair (CmReadContext  *ctx,
   g_clear_pointer (&ctx->where, g_free);
   cm_document_set_partner_id (document, partner);
   *links_out = g_steal_pointer (&links);
+  return TRUE;
+}
+
+/* One reviewer's verdict on a checklist item. */
+static gboolean
+read_verdict_override (CmReadContext  *ctx,
+                       JsonNode       *node,
+                       CmDocument     *document,
+                       GError        **error)
+{
+  const char *checklist, *item, *verdict, *note, *reviewer, *timestamp;
+  JsonObject *object;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      cm_read_set_invalid (ctx, error, "must be an object");
+      return FALSE;
+    }
+  object = json_node_get_object (node);
+  if (!cm_read_check_members (ctx, object, override_members, error)
+      || !cm_read_string (ctx, object, "checklist", FALSE, &checklist, error)
+      || !cm_read_string (ctx, object, "item", FALSE, &item, error)
+      || !cm_read_string (ctx, object, "verdict", FALSE, &verdict, error)
+      || !cm_read_string (ctx, object, "note", TRUE, &note, error)
+      || !cm_read_string (ctx, object, "reviewer", TRUE, &reviewer, error)
+      || !cm_read_string (ctx, object, "timestamp", FALSE, &timestamp, error))
+    return FALSE;
+  if (!cm_id_is_safe (checklist) || !cm_id_is_safe (item))
+    {
+      cm_read_set_invalid (ctx, error, "“checklist” and “item” must be checklist and item ids");
+      return FALSE;
+    }
+  if (!cm_verdict_from_string (verdict, NULL))
+    {
+      cm_read_set_invalid (ctx, error, "unknown verdict “%s” (present, unclear, absent or "
+                           "not-applicable)", verdict);
+      return FALSE;
+    }
+  if (!cm_timestamp_is_valid (timestamp))
+    {
+      cm_read_set_invalid (ctx, error, "the timestamp is not an ISO 8601 date and time with a zone");
+      return FALSE;
+    }
+  if (cm_document_find_verdict_override (document, checklist, item) != NULL)
+    {
+      cm_read_set_invalid (ctx, error, "item “%s” of checklist “%s” is overridden twice", item,
+                           checklist);
+      return FALSE;
+    }
+  cm_document_set_verdict_override (document, checklist, item, verdict, note, reviewer, timestamp);
+  return TRUE;
+}
+
+/* "checklist_overrides" (version 2) is absent when no reviewer overrode a
+ * checklist verdict. */
+static gboolean
+read_verdict_overrides (CmReadContext  *ctx,
+                        JsonObject     *root,
+                        CmDocument     *document,
+                        GError        **error)
+{
+  JsonNode *node = json_object_get_member (root, "checklist_overrides");
+  JsonArray *array;
+
+  if (node == NULL)
+    return TRUE;
+  if (json_object_get_int_member (root, "version") < 2)
+    {
+      cm_read_set_invalid (ctx, error, "“checklist_overrides” needs format version 2");
+      return FALSE;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      cm_read_set_invalid (ctx, error, "“checklist_overrides” must be an array");
+      return FALSE;
+    }
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_free (ctx->where);
+      ctx->where = g_strdup_printf ("checklist override %u", i + 1);
+      if (!read_verdict_override (ctx, json_array_get_element (array, i), document, error))
+        return FALSE;
+    }
+  g_clear_pointer (&ctx->where, g_free);
   return TRUE;
 }
 
@@ -280,6 +370,7 @@ document_from_root (CmReadContext  *ctx,
   clauses = cm_read_clauses (ctx, root, n_chars,
                              json_object_get_int_member (root, "version"), error);
   if (clauses == NULL || !read_pair (ctx, root, document, &links, error)
+      || !read_verdict_overrides (ctx, root, document, error)
       || !cm_document_rules_check_header (ctx->name, document, error))
     return NULL;
   if (!cm_document_io_check_structure (ctx->name, (CmClause **) clauses->pdata, clauses->len,

@@ -106,3 +106,71 @@ cm_document_set_verdict_override (CmDocument *document,
     }
   g_ptr_array_add (overrides, o);
 }
+
+static CmVerdictOverride *
+override_copy (const CmVerdictOverride *o)
+{
+  CmVerdictOverride *copy = g_new0 (CmVerdictOverride, 1);
+
+  copy->checklist = g_strdup (o->checklist);
+  copy->item = g_strdup (o->item);
+  copy->verdict = g_strdup (o->verdict);
+  copy->note = g_strdup (o->note);
+  copy->reviewer = g_strdup (o->reviewer);
+  copy->timestamp = g_strdup (o->timestamp);
+  return copy;
+}
+
+GPtrArray *
+cm_verdict_overrides_copy (GPtrArray *overrides)
+{
+  GPtrArray *copy;
+
+  g_return_val_if_fail (overrides != NULL, NULL);
+
+  copy = g_ptr_array_new_full (overrides->len, (GDestroyNotify) override_free);
+  for (guint i = 0; i < overrides->len; i++)
+    g_ptr_array_add (copy, override_copy (g_ptr_array_index (overrides, i)));
+  return copy;
+}
+
+static gboolean
+override_equal (const CmVerdictOverride *a,
+                const CmVerdictOverride *b)
+{
+  return g_str_equal (a->checklist, b->checklist) && g_str_equal (a->item, b->item)
+         && g_strcmp0 (a->verdict, b->verdict) == 0 && g_strcmp0 (a->note, b->note) == 0
+         && g_strcmp0 (a->reviewer, b->reviewer) == 0
+         && g_strcmp0 (a->timestamp, b->timestamp) == 0;
+}
+
+gboolean
+cm_verdict_overrides_equal (GPtrArray *a,
+                            GPtrArray *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (!override_equal (g_ptr_array_index (a, i), g_ptr_array_index (b, i)))
+      return FALSE;
+  return TRUE;
+}
+
+void
+cm_document_replace_verdict_overrides (CmDocument *document,
+                                       GPtrArray  *overrides)
+{
+  GPtrArray *own;
+
+  g_return_if_fail (CM_IS_DOCUMENT (document));
+  g_return_if_fail (overrides != NULL);
+
+  own = cm_document_get_verdict_overrides (document);
+  if (own == overrides)
+    return;
+  g_ptr_array_set_size (own, 0);
+  for (guint i = 0; i < overrides->len; i++)
+    g_ptr_array_add (own, override_copy (g_ptr_array_index (overrides, i)));
+}

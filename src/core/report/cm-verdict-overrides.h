@@ -2,7 +2,7 @@
  *
  * A reviewer may overrule what a checklist item's rules decided, with a
  * note. The overrides are attached to the CmDocument so the document's
- * JSON file carries them ("checklist" member, format version 2).
+ * JSON file carries them ("checklist_overrides" member, format version 2).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -36,5 +36,13 @@ void                     cm_document_set_verdict_override  (CmDocument *document
                                                             const char *note,
                                                             const char *reviewer,
                                                             const char *timestamp);
+
+/* A deep copy of @overrides (of CmVerdictOverride), e.g. for undo. */
+GPtrArray               *cm_verdict_overrides_copy         (GPtrArray  *overrides);
+gboolean                 cm_verdict_overrides_equal        (GPtrArray  *a,
+                                                            GPtrArray  *b);
+/* Replaces all of the document's overrides by copies of @overrides. */
+void                     cm_document_replace_verdict_overrides (CmDocument *document,
+                                                                GPtrArray  *overrides);
 
 G_END_DECLS
