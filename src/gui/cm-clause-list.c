@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "cm-clause-list.h"
+#include "cm-flag-bar.h"
 #include "cm-label-style.h"
 #include "cm-status-page.h"
 
@@ -17,6 +18,9 @@
 /* The confidence filter's choices (after "any"): clauses whose confidence
  * (cm_decision_confidence(): 0 a coin toss, 1 certain) is below these. */
 static const double confidence_thresholds[] = { 0.25, 0.5, 0.75, 0.9 };
+
+/* The flag filter's choices (after "any"), in the dropdown's order. */
+static const CmFlag flag_choices[] = { CM_FLAG_RISK, CM_FLAG_KEY, CM_FLAG_SENSITIVE };
 
 struct _CmClauseList
 {
@@ -27,6 +31,7 @@ struct _CmClauseList
   GtkDropDown        *label_dropdown;
   GtkDropDown        *state_dropdown;
   GtkDropDown        *confidence_dropdown;
+  GtkDropDown        *flag_dropdown;
   GtkListView        *list_view;
   GtkLabel           *count_label;
   GtkStack           *list_stack;
@@ -45,6 +50,7 @@ struct _CmClauseList
   char               *label_filter;
   int                 status_filter;
   double              below_confidence;
+  int                 flag_filter;      /* a CmFlag, or -1: any */
   char               *blind_annotator;  /* labelling blind as them, or NULL */
 };
 
@@ -74,6 +80,8 @@ clause_matches (gpointer item,
     return FALSE;
   if (self->label_filter
       && !g_strv_contains (cm_clause_shown_labels (clause, self->blind_annotator), self->label_filter))
+    return FALSE;
+  if (self->flag_filter >= 0 && !cm_clause_has_flag (clause, (CmFlag) self->flag_filter))
     return FALSE;
   if (self->below_confidence <= 1.0)
     {
@@ -121,6 +129,7 @@ read_filters_from_widgets (CmClauseList *self)
   guint label_pos = gtk_drop_down_get_selected (self->label_dropdown);
   guint state_pos = gtk_drop_down_get_selected (self->state_dropdown);
   guint confidence_pos = gtk_drop_down_get_selected (self->confidence_dropdown);
+  guint flag_pos = gtk_drop_down_get_selected (self->flag_dropdown);
 
   g_clear_pointer (&self->search_folded, g_free);
   if (text && *text)
@@ -137,6 +146,9 @@ read_filters_from_widgets (CmClauseList *self)
   self->below_confidence = confidence_pos != GTK_INVALID_LIST_POSITION && confidence_pos > 0
                            && confidence_pos <= G_N_ELEMENTS (confidence_thresholds)
                            ? confidence_thresholds[confidence_pos - 1] : 2.0;
+  self->flag_filter = flag_pos != GTK_INVALID_LIST_POSITION && flag_pos > 0
+                      && flag_pos <= G_N_ELEMENTS (flag_choices)
+                      ? (int) flag_choices[flag_pos - 1] : -1;
 }
 
 static void
@@ -220,15 +232,41 @@ cm_clause_list_set_filter (CmClauseList *self,
   g_signal_handlers_block_by_func (self->label_dropdown, on_filter_changed, self);
   g_signal_handlers_block_by_func (self->state_dropdown, on_filter_changed, self);
   g_signal_handlers_block_by_func (self->confidence_dropdown, on_filter_changed, self);
+  g_signal_handlers_block_by_func (self->flag_dropdown, on_filter_changed, self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
   gtk_drop_down_set_selected (self->label_dropdown, label_pos);
   gtk_drop_down_set_selected (self->state_dropdown, status < 0 ? 0 : (guint) status + 1);
   gtk_drop_down_set_selected (self->confidence_dropdown, confidence_pos);
+  gtk_drop_down_set_selected (self->flag_dropdown, 0);
   g_signal_handlers_unblock_by_func (self->search_entry, on_filter_changed, self);
   g_signal_handlers_unblock_by_func (self->label_dropdown, on_filter_changed, self);
   g_signal_handlers_unblock_by_func (self->state_dropdown, on_filter_changed, self);
   g_signal_handlers_unblock_by_func (self->confidence_dropdown, on_filter_changed, self);
+  g_signal_handlers_unblock_by_func (self->flag_dropdown, on_filter_changed, self);
   on_filter_changed (self);
+}
+
+void
+cm_clause_list_set_flag_filter (CmClauseList *self,
+                                int           flag)
+{
+  guint position = 0;
+
+  g_return_if_fail (CM_IS_CLAUSE_LIST (self));
+  g_return_if_fail (flag < (int) CM_N_FLAGS);
+
+  for (guint i = 0; i < G_N_ELEMENTS (flag_choices); i++)
+    if ((int) flag_choices[i] == flag)
+      position = i + 1;
+  /* notify::selected filters */
+  gtk_drop_down_set_selected (self->flag_dropdown, position);
+}
+
+int
+cm_clause_list_get_flag_filter (CmClauseList *self)
+{
+  g_return_val_if_fail (CM_IS_CLAUSE_LIST (self), -1);
+  return self->flag_filter;
 }
 
 void
@@ -373,6 +411,7 @@ update_row (GtkListItem  *item,
   gtk_label_set_text (w->excerpt, excerpt);
 
   cm_label_chips_fill (w->chips, self->taxonomy, cm_clause_shown_labels (clause, self->blind_annotator));
+  cm_flag_chips_append (w->chips, cm_clause_get_flags (clause));
   gtk_widget_set_visible (GTK_WIDGET (w->chips), gtk_widget_get_first_child (GTK_WIDGET (w->chips)) != NULL);
 
   /* Blind: the model's confidence would hint at its labels. */
@@ -812,6 +851,7 @@ cm_clause_list_class_init (CmClauseListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmClauseList, label_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CmClauseList, state_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CmClauseList, confidence_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CmClauseList, flag_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CmClauseList, list_view);
   gtk_widget_class_bind_template_child (widget_class, CmClauseList, count_label);
   gtk_widget_class_bind_template_child (widget_class, CmClauseList, list_stack);
@@ -833,6 +873,7 @@ cm_clause_list_init (CmClauseList *self)
 
   self->status_filter = -1;
   self->below_confidence = 2.0;
+  self->flag_filter = -1;
   self->filter = gtk_custom_filter_new (clause_matches, self, NULL);
   self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
   self->selection = gtk_single_selection_new (G_LIST_MODEL (self->filter_model));

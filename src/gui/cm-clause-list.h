@@ -44,12 +44,16 @@ gboolean    cm_clause_list_get_search_mode   (CmClauseList      *self);
 void        cm_clause_list_set_search_mode   (CmClauseList      *self,
                                               gboolean           search_mode);
 /* The filters: text search, label id (NULL: any), state (-1: any) and the
- * confidence a clause must be below (> 1: any). */
+ * confidence a clause must be below (> 1: any); clears the flag filter. */
 void        cm_clause_list_set_filter        (CmClauseList      *self,
                                               const char        *text,
                                               const char        *label,
                                               int                status,
                                               double             below_confidence);
+/* Shows only clauses with @flag (a CmFlag; -1: any), with the other filters. */
+void        cm_clause_list_set_flag_filter   (CmClauseList      *self,
+                                              int                flag);
+int         cm_clause_list_get_flag_filter   (CmClauseList      *self);
 /* Labelling blind as @annotator (NULL: not blind): rows show their own
  * labels only, and no confidence. */
 void        cm_clause_list_set_blind_annotator (CmClauseList    *self,

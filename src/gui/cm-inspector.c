@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cm-flag-bar.h"
 #include "cm-inspector.h"
 #include "cm-label-style.h"
 #include "cm-status-page.h"
@@ -24,6 +25,7 @@ struct _CmInspector
   GtkLabel    *title_label;
   GtkLabel    *heading_path_label;
   GtkFlowBox  *labels_box;
+  CmFlagBar   *flag_bar;
   GtkLabel    *status_label;
   GtkBox      *suggestions_box;
   GtkEntry    *note_entry;
@@ -267,7 +269,8 @@ on_clause_notify (CmClause    *clause,
                   CmInspector *self)
 {
   if (g_strcmp0 (pspec->name, "n-suggestions") == 0)
-    fill_suggestions (self);
+    cm_flag_bar_set_clause (self->flag_bar, clause);
+  fill_suggestions (self);
   refresh (self);
 }
 
@@ -397,11 +400,13 @@ cm_inspector_class_init (CmInspectorClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, CM_TYPE_CLAUSE, G_TYPE_STRING);
 
   g_type_ensure (CM_TYPE_STATUS_PAGE);
+  g_type_ensure (CM_TYPE_FLAG_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/clausemark/Clausemark/ui/cm-inspector.ui");
   gtk_widget_class_bind_template_child (widget_class, CmInspector, stack);
   gtk_widget_class_bind_template_child (widget_class, CmInspector, title_label);
   gtk_widget_class_bind_template_child (widget_class, CmInspector, heading_path_label);
   gtk_widget_class_bind_template_child (widget_class, CmInspector, labels_box);
+  gtk_widget_class_bind_template_child (widget_class, CmInspector, flag_bar);
   gtk_widget_class_bind_template_child (widget_class, CmInspector, status_label);
   gtk_widget_class_bind_template_child (widget_class, CmInspector, suggestions_box);
   gtk_widget_class_bind_template_child (widget_class, CmInspector, note_entry);

@@ -17,6 +17,10 @@ typedef struct
   guint      position;
   GPtrArray *before;  /* of CmClause copies */
   GPtrArray *after;
+  /* The document's checklist overrides around the edit, when it changed
+   * them (cm-verdict-overrides.h); else both NULL. */
+  GPtrArray *overrides_before;
+  GPtrArray *overrides_after;
 } Record;
 
 struct _CmUndoStack
@@ -48,6 +52,8 @@ record_free (Record *record)
   g_free (record->description);
   g_clear_pointer (&record->before, g_ptr_array_unref);
   g_clear_pointer (&record->after, g_ptr_array_unref);
+  g_clear_pointer (&record->overrides_before, g_ptr_array_unref);
+  g_clear_pointer (&record->overrides_after, g_ptr_array_unref);
   g_free (record);
 }
 
@@ -106,6 +112,9 @@ assign_clause (CmClause *target,
   cm_clause_set_labels (target, cm_clause_get_labels (source));
   cm_clause_set_status (target, cm_clause_get_status (source));
   cm_clause_set_adjudicated (target, cm_clause_get_adjudicated (source));
+  for (guint f = 0; f < CM_N_FLAGS; f++)
+    cm_clause_set_flag_score (target, f, cm_clause_get_flag_score (source, f));
+  cm_clause_set_flags (target, cm_clause_get_flags (source));
   assign_annotations (target, source);
 }
 
@@ -252,6 +261,7 @@ cm_undo_stack_begin (CmUndoStack *self,
   self->pending->description = g_strdup (description);
   self->pending->position = position;
   self->pending->before = copy_run (self->document, position, n_clauses);
+  self->pending->overrides_before = cm_verdict_overrides_copy (cm_document_get_verdict_overrides (self->document));
 }
 
 void
@@ -265,6 +275,11 @@ cm_undo_stack_end (CmUndoStack *self,
 
   record = g_steal_pointer (&self->pending);
   record->after = copy_run (self->document, record->position, n_clauses);
+  if (cm_verdict_overrides_equal (record->overrides_before,
+                                  cm_document_get_verdict_overrides (self->document)))
+    g_clear_pointer (&record->overrides_before, g_ptr_array_unref);
+  else
+    record->overrides_after = cm_verdict_overrides_copy (cm_document_get_verdict_overrides (self->document));
   g_queue_push_head (&self->undo, record);
   while (g_queue_get_length (&self->undo) > MAX_RECORDS)
     record_free (g_queue_pop_tail (&self->undo));
@@ -326,6 +341,8 @@ cm_undo_stack_undo (CmUndoStack *self,
   if (record == NULL)
     return -1;
   replace_run (self->document, record->position, record->after, record->before);
+  if (record->overrides_before != NULL)
+    cm_document_replace_verdict_overrides (self->document, record->overrides_before);
   if (n_clauses)
     *n_clauses = record->before->len;
   g_queue_push_head (&self->redo, record);
@@ -346,6 +363,8 @@ cm_undo_stack_redo (CmUndoStack *self,
   if (record == NULL)
     return -1;
   replace_run (self->document, record->position, record->before, record->after);
+  if (record->overrides_after != NULL)
+    cm_document_replace_verdict_overrides (self->document, record->overrides_after);
   if (n_clauses)
     *n_clauses = record->after->len;
   g_queue_push_head (&self->undo, record);

@@ -3,7 +3,9 @@
  * GTK-free: an edit is recorded as the state of a run of consecutive clauses
  * before and after it (copies), so every kind of edit — a label toggle, a
  * review decision, a note, a split, a merge — is undone the same way: by
- * putting the recorded clauses back.
+ * putting the recorded clauses back. A step also records the document's
+ * checklist overrides when it changed them (an override is such a step,
+ * over no clauses).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -14,11 +14,10 @@
 #include "cm-pair-view.h"
 #include "cm-window-private.h"
 
-/* The selected clause and its document position, or FALSE. */
-static gboolean
-get_selection (CmWindow  *self,
-               CmClause **clause,
-               guint     *position)
+gboolean
+cm_window_get_selection (CmWindow  *self,
+                         CmClause **clause,
+                         guint     *position)
 {
   CmDocument *document = cm_window_get_document (self);
 
@@ -28,10 +27,8 @@ get_selection (CmWindow  *self,
   return cm_document_lookup_clause (document, cm_clause_get_id (*clause), position) == *clause;
 }
 
-/* The side-by-side view covers the desk: its keys must not edit the
- * clause hidden behind it. */
-static gboolean
-pair_shown (CmWindow *self)
+gboolean
+cm_window_pair_shown (CmWindow *self)
 {
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "pair") == 0;
 }
@@ -50,12 +47,12 @@ toggle_label_action (GtkWidget  *widget,
   guint position;
 
   /* the side-by-side view has its own label keys */
-  if (pair_shown (self))
+  if (cm_window_pair_shown (self))
     {
       gtk_widget_error_bell (widget);
       return;
     }
-  if (!get_selection (self, &clause, &position) || !cm_clause_is_labelable (clause))
+  if (!cm_window_get_selection (self, &clause, &position) || !cm_clause_is_labelable (clause))
     {
       gtk_widget_error_bell (widget);
       return;
@@ -88,7 +85,7 @@ accept_action (GtkWidget  *widget,
   CmClause *clause;
   guint position;
 
-  if (!get_selection (self, &clause, &position))
+  if (!cm_window_get_selection (self, &clause, &position))
     return;
   if (cm_clause_is_labelable (clause) && !cm_window_clause_decided (self, clause))
     {
@@ -189,7 +186,7 @@ split_action (GtkWidget  *widget,
   guint position, offset;
   gboolean split;
 
-  if (!get_selection (self, &clause, &position))
+  if (!cm_window_get_selection (self, &clause, &position))
     return;
   /* The selected clause is cut, where the text cursor is in it: a cursor
    * left elsewhere (by a click before, or a note typed) must not cut
@@ -226,7 +223,7 @@ merge_action (GtkWidget  *widget,
   guint position;
   gboolean merged;
 
-  if (!get_selection (self, &clause, &position))
+  if (!cm_window_get_selection (self, &clause, &position))
     return;
   if (position + 1 >= cm_document_get_n_clauses (document))
     {
@@ -254,7 +251,7 @@ undo_redo_action (GtkWidget  *widget,
   if (document == NULL)
     return;
   /* side by side: one history, that view's (links and labels) */
-  if (pair_shown (self))
+  if (cm_window_pair_shown (self))
     {
       if (!gtk_widget_activate_action (self->pair_view,
                                        g_str_equal (action_name, "win.undo") ? "pair.undo" : "pair.redo", NULL))
@@ -476,8 +473,8 @@ cm_window_update_actions (CmWindow *self)
   gtk_widget_action_set_enabled (widget, "win.save", have_document);
   gtk_widget_action_set_enabled (widget, "win.save-as", have_document);
   /* side by side, the header's undo and redo act on that view's history */
-  gtk_widget_action_set_enabled (widget, "win.undo", pair_shown (self) || (undo && cm_undo_stack_can_undo (undo)));
-  gtk_widget_action_set_enabled (widget, "win.redo", pair_shown (self) || (undo && cm_undo_stack_can_redo (undo)));
+  gtk_widget_action_set_enabled (widget, "win.undo", cm_window_pair_shown (self) || (undo && cm_undo_stack_can_undo (undo)));
+  gtk_widget_action_set_enabled (widget, "win.redo", cm_window_pair_shown (self) || (undo && cm_undo_stack_can_redo (undo)));
   gtk_widget_action_set_enabled (widget, "win.toggle-label", have_clause);
   gtk_widget_action_set_enabled (widget, "win.accept", have_clause);
   gtk_widget_action_set_enabled (widget, "win.merge", have_clause);

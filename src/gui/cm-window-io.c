@@ -37,6 +37,7 @@ typedef struct
   gboolean       need_taxonomy;
   gboolean       background;    /* opened with others: the shown one stays */
   CmModelSet    *models;
+  CmFlagger     *flagger;
   CmTaxonomy    *taxonomy;
 } LoadData;
 
@@ -46,6 +47,7 @@ typedef struct
   CmDocument *partner;   /* the English half of a two-language file */
   CmDocument *recovered; /* unsaved edits found in the recovery file */
   CmModelSet *models;
+  CmFlagger  *flagger;
   CmTaxonomy *taxonomy;
 } LoadResult;
 
@@ -56,6 +58,7 @@ load_data_free (LoadData *data)
   g_free (data->save_path);
   g_free (data->recovery_path);
   g_clear_object (&data->models);
+  g_clear_object (&data->flagger);
   g_clear_object (&data->taxonomy);
   g_free (data);
 }
@@ -67,6 +70,7 @@ load_result_free (LoadResult *result)
   g_clear_object (&result->partner);
   g_clear_object (&result->recovered);
   g_clear_object (&result->models);
+  g_clear_object (&result->flagger);
   g_clear_object (&result->taxonomy);
   g_free (result);
 }
@@ -179,11 +183,29 @@ annotate_policy (const char               *path,
       cm_model_set_annotate_document (options->models, zh);
       cm_model_set_annotate_document (options->models, en);
     }
+  if (options->flagger)
+    {
+      cm_flagger_flag_document (options->flagger, zh);
+      cm_flagger_flag_document (options->flagger, en);
+    }
   for (CmDocument *d = zh; d; d = d == zh ? en : NULL)
     if (cm_document_get_taxonomy_id (d) == NULL)
       cm_document_set_taxonomy_id (d, options->taxonomy ? options->taxonomy : DEFAULT_TAXONOMY);
   *partner = en;
   return zh;
+}
+
+/* Whether any model or rule has scored a clause of @document. */
+static gboolean
+document_was_flagged (CmDocument *document)
+{
+  guint n = cm_document_get_n_clauses (document);
+
+  for (guint i = 0; i < n; i++)
+    for (CmFlag f = 0; f < CM_N_FLAGS; f++)
+      if (cm_clause_get_flag_score (cm_document_get_clause (document, i), f) >= 0)
+        return TRUE;
+  return FALSE;
 }
 
 static void
@@ -194,6 +216,7 @@ load_thread (GTask        *task,
 {
   LoadData *data = task_data;
   g_autoptr(CmModelSet) models = data->models ? g_object_ref (data->models) : NULL;
+  g_autoptr(CmFlagger) flagger = data->flagger ? g_object_ref (data->flagger) : NULL;
   g_autoptr(CmTaxonomy) taxonomy = data->taxonomy ? g_object_ref (data->taxonomy) : NULL;
   g_autoptr(CmDocument) document = NULL;
   g_autoptr(CmDocument) partner = NULL;
@@ -210,6 +233,14 @@ load_thread (GTask        *task,
       /* Without models the reviewer still labels by hand. */
       if (models == NULL)
         g_message ("No label suggestions: %s", models_error->message);
+    }
+  if (data->need_models && flagger == NULL)
+    {
+      g_autoptr(GError) flagger_error = NULL;
+      flagger = cm_flagger_load_default (&flagger_error);
+      /* Without flag models the reviewer still flags by hand. */
+      if (flagger == NULL)
+        g_message ("No clause flags: %s", flagger_error->message);
     }
 
   /* Reopening a policy already reviewed continues that review: its saved
@@ -232,6 +263,7 @@ load_thread (GTask        *task,
   cm_annotate_options_init (&options);
   options.granularity = data->granularity;
   options.models = models;
+  options.flagger = flagger;
   if (g_getenv ("CLAUSEMARK_BENCH"))
     g_print ("clausemark-bench: models_ms=%.1f\n", (g_get_monotonic_time () - t0) / 1000.0);
   if (document == NULL && cm_path_is_document (data->path))
@@ -245,6 +277,9 @@ load_thread (GTask        *task,
     }
   if (g_task_return_error_if_cancelled (task))
     return;
+  /* A document saved before flags existed is flagged once, as it opens. */
+  if (flagger != NULL && !document_was_flagged (document))
+    cm_flagger_flag_document (flagger, document);
 
   if (taxonomy == NULL
       || g_strcmp0 (cm_taxonomy_get_id (taxonomy), cm_document_get_taxonomy_id (document)) != 0)
@@ -269,6 +304,7 @@ load_thread (GTask        *task,
   result->partner = g_steal_pointer (&partner);
   result->recovered = find_recovery (data, result->document);
   result->models = g_steal_pointer (&models);
+  result->flagger = g_steal_pointer (&flagger);
   result->taxonomy = g_steal_pointer (&taxonomy);
   g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
 }
@@ -442,6 +478,8 @@ load_ready (GObject      *source,
 
   if (result->models && self->models == NULL)
     self->models = g_object_ref (result->models);
+  if (result->flagger && self->flagger == NULL)
+    self->flagger = g_object_ref (result->flagger);
   g_set_object (&self->taxonomy, result->taxonomy);
   if (result->partner)
     add_pair_partner (self, entry, result->document, result->partner);
@@ -503,6 +541,7 @@ load_entry (CmWindow   *self,
   cm_granularity_from_string (cm_application_get_granularity (get_app (self)), &data->granularity);
   data->need_models = TRUE;
   data->models = self->models ? g_object_ref (self->models) : NULL;
+  data->flagger = self->flagger ? g_object_ref (self->flagger) : NULL;
   data->taxonomy = self->taxonomy ? g_object_ref (self->taxonomy) : NULL;
   data->background = background;
 

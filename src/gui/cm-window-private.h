@@ -5,8 +5,10 @@
 #pragma once
 
 #include "cm-agreement-panel.h"
+#include "cm-checklist-panel.h"
 #include "cm-clause-list.h"
 #include "cm-curator-view.h"
+#include "cm-dashboard.h"
 #include "cm-doc-entry.h"
 #include "cm-identity-dialog.h"
 #include "cm-inspector.h"
@@ -71,6 +73,9 @@ struct _CmWindow
   GtkStack             *desk_stack;
   CmCuratorView        *curator_view;
   CmAgreementPanel     *agreement_panel;
+  GtkStack             *side_stack;     /* inspector or checklist */
+  CmChecklistPanel     *checklist_panel;
+  CmDashboard          *dashboard;
   GMenu                *recent_submenu;
 
   /* state */
@@ -83,6 +88,7 @@ struct _CmWindow
   CmTaxonomy           *taxonomy;
   CmTaxonomy           *help_taxonomy;  /* whose keys the shortcuts window lists */
   CmModelSet           *models;
+  CmFlagger            *flagger;        /* loaded with the models */
   GCancellable         *cancellable;    /* of the load in progress */
   guint                 autosave_source;
   GtkEventController   *label_shortcuts;
@@ -108,6 +114,11 @@ struct _CmWindow
   CmIdentityDialog     *identity_dialog; /* asking who labels, if shown */
   char                 *pending_action;  /* the edit waiting for that answer */
   GVariant             *pending_param;
+  /* from review to report (cm-window-report.c) */
+  GCancellable         *report_cancellable; /* dashboard and report jobs */
+  guint                 n_report_jobs;
+  guint                 checklist_source;   /* refreshes the checklist after edits */
+  gboolean              checklist_stale;
   gint64                load_started;   /* for CLAUSEMARK_BENCH */
   gint64                bench_last_frame;
   gint64                bench_max_gap;
@@ -148,6 +159,13 @@ void      cm_window_after_edit            (CmWindow      *self,
 char     *cm_window_describe_error        (const GError  *error);
 
 /* cm-window-actions.c */
+/* The selected clause and its document position, or FALSE. */
+gboolean  cm_window_get_selection         (CmWindow      *self,
+                                           CmClause     **clause,
+                                           guint         *position);
+/* The side-by-side view covers the desk: its keys must not edit the
+ * clause hidden behind it. */
+gboolean  cm_window_pair_shown            (CmWindow      *self);
 void      cm_window_class_init_actions    (GtkWidgetClass *widget_class);
 void      cm_window_install_label_keys    (CmWindow      *self);
 void      cm_window_init_actions          (CmWindow      *self);
@@ -217,6 +235,13 @@ char     *cm_window_dup_annotator_or_ask  (CmWindow      *self,
                                            GVariant      *param);
 /* Shows who works here (name, annotating or adjudicating). */
 void      cm_window_update_identity       (CmWindow      *self);
+
+/* cm-window-report.c */
+void      cm_window_class_init_report     (GtkWidgetClass *widget_class);
+void      cm_window_dispose_report        (CmWindow      *self);
+/* The checklist follows the shown document and its edits. */
+void      cm_window_report_show_document  (CmWindow      *self);
+void      cm_window_report_after_edit     (CmWindow      *self);
 
 /* cm-window-join.c */
 /* When @paths (documents and folders) hold several copies of a document,

@@ -301,6 +301,7 @@ cm_window_after_edit (CmWindow *self,
   cm_window_update_title (self);
   cm_window_update_actions (self);
   cm_window_team_after_edit (self, position, n_clauses);
+  cm_window_report_after_edit (self);
   cm_window_schedule_autosave (self);
 }
 
@@ -457,6 +458,7 @@ cm_window_show_entry (CmWindow   *self,
       cm_clause_list_select_clause (self->clause_list, place);
   }
   cm_window_team_show_document (self);
+  cm_window_report_show_document (self);
   cm_window_select_clause (self, cm_clause_list_get_selected (self->clause_list), TRUE);
   if (document)
     cm_window_arrange_panes (self);
@@ -498,7 +500,7 @@ gboolean
 cm_window_is_busy (CmWindow *self)
 {
   g_return_val_if_fail (CM_IS_WINDOW (self), FALSE);
-  return self->loading != NULL || self->joining;
+  return self->loading != NULL || self->joining || self->n_report_jobs > 0;
 }
 
 gboolean
@@ -574,6 +576,7 @@ cm_window_dispose (GObject *object)
   g_clear_handle_id (&self->toast_source, g_source_remove);
 
   cm_window_dispose_team (self);
+  cm_window_dispose_report (self);
   cm_window_dispose_layout (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_WINDOW);
   g_clear_object (&self->cancellable);
@@ -591,6 +594,7 @@ cm_window_dispose (GObject *object)
   g_clear_object (&self->taxonomy);
   g_clear_object (&self->help_taxonomy);
   g_clear_object (&self->models);
+  g_clear_object (&self->flagger);
   G_OBJECT_CLASS (cm_window_parent_class)->dispose (object);
 }
 
@@ -610,6 +614,8 @@ cm_window_class_init (CmWindowClass *klass)
   g_type_ensure (CM_TYPE_INSPECTOR);
   g_type_ensure (CM_TYPE_CURATOR_VIEW);
   g_type_ensure (CM_TYPE_AGREEMENT_PANEL);
+  g_type_ensure (CM_TYPE_CHECKLIST_PANEL);
+  g_type_ensure (CM_TYPE_DASHBOARD);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/clausemark/Clausemark/ui/cm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CmWindow, title_label);
@@ -652,6 +658,9 @@ cm_window_class_init (CmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmWindow, desk_stack);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, curator_view);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, agreement_panel);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, side_stack);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, checklist_panel);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, dashboard);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, recent_submenu);
   gtk_widget_class_bind_template_callback (widget_class, on_error_bar_response);
   gtk_widget_class_bind_template_callback (widget_class, on_question_accept);
@@ -665,6 +674,7 @@ cm_window_class_init (CmWindowClass *klass)
   cm_window_class_init_save (widget_class);
   cm_window_class_init_layout (widget_class);
   cm_window_class_init_team (widget_class);
+  cm_window_class_init_report (widget_class);
 }
 
 static void

@@ -30,7 +30,8 @@ void        cm_window_open_path            (CmWindow      *self,
 /* The document shown, or NULL. */
 CmDocument *cm_window_get_document         (CmWindow      *self);
 CmClause   *cm_window_get_selected_clause  (CmWindow      *self);
-/* TRUE while a document loads or while the window waits for an answer. */
+/* TRUE while a document loads, copies are joined or the dashboard or a
+ * report is being made. */
 gboolean    cm_window_is_busy              (CmWindow      *self);
 gboolean    cm_window_get_dirty            (CmWindow      *self);
 /* The message of the error / question bar when shown, else NULL. */
