@@ -88,3 +88,18 @@ cm_test_find_message_dialog (void)
     }
   return NULL;
 }
+
+GtkWidget *
+cm_test_find_with_class (GtkWidget  *widget,
+                         const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = cm_test_find_with_class (child, css_class);
+      if (found)
+        return found;
+    }
+  return NULL;
+}

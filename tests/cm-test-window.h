@@ -32,4 +32,8 @@ void      cm_test_activate          (CmWindow       *window,
 /* The message dialog open (a question), or NULL. */
 GtkWidget *cm_test_find_message_dialog (void);
 
+/* The first descendant of @widget (or itself) carrying CSS class @css_class. */
+GtkWidget *cm_test_find_with_class     (GtkWidget     *widget,
+                                        const char    *css_class);
+
 G_END_DECLS

@@ -15,6 +15,10 @@
 #      hold exactly the first settlement, under the curator's name.
 #   4. long-document keys in the clause list: End, Home, Page Down and
 #      Ctrl+G (go to clause N) select the clause they name.
+#   5. flags and the checklist by keys: Shift+S and Shift+R flag a clause,
+#      Ctrl+Z takes the risk back; F7 opens the checklist, Down and Enter
+#      go to an item's evidence clause, Shift+K there toggles its key flag;
+#      the saved JSON holds exactly those flags.
 # Usage: gui-keys.sh <clausemark binary> <source dir>
 set -euo pipefail
 
@@ -47,7 +51,7 @@ export CLAUSEMARK_STYLE=light
 cp "$src/data/samples/sample-zh.txt" "$work/keys.txt"
 saved=$work/keys.clausemark.json
 
-echo "1..4"
+echo "1..5"
 
 # start_app [FILE]: the policy of parts 1 and 2 unless told otherwise.
 start_app() {
@@ -252,6 +256,45 @@ sys.exit(1 if problems else 0)
 PY
 then echo "ok 4 list keys: End, Home, Page Down, Ctrl+G select the clause they name"
 else echo "not ok 4 list keys: End, Home, Page Down, Ctrl+G select the clause they name"; fail=1
+fi
+
+# ---- 5. flags and the checklist by keys --------------------------------------
+cp "$src/data/samples/sample-en.txt" "$work/flags.txt"
+start_app "$work/flags.txt"
+key ctrl+s
+wait_for_file "$work/flags.clausemark.json" "$work/flags.txt" || true
+cp "$work/flags.clausemark.json" "$work/flags-before.json"
+sleep 1.1   # distinct mtime for the next save
+# Clause 5: sensitive and risk, then undo the risk. Then the checklist's
+# fourth item: its first evidence clause gets its key flag toggled.
+key j j j j shift+s shift+r ctrl+z F7 Down Down Down Return F7 shift+k ctrl+s
+wait_for_file "$work/flags.clausemark.json" "$work/flags-before.json" || true
+kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
+"$(dirname "$app")/../cli/clausemark-cli" checklist --json "$work/flags.clausemark.json" \
+  >"$work/flags-checklist.json" 2>"$work/flags-checklist.err" || true
+if python3 - "$work/flags-before.json" "$work/flags.clausemark.json" "$work/flags-checklist.json" <<'PY'
+import json, sys
+before = json.load(open(sys.argv[1]))["clauses"]
+after = json.load(open(sys.argv[2]))["clauses"]
+items = [item for entry in json.load(open(sys.argv[3])) for item in entry["items"]]
+changed = {i: (set(b["flags"]), set(a["flags"])) for i, (b, a) in enumerate(zip(before, after))
+           if b["flags"] != a["flags"]}
+problems = []
+if changed.get(4) != (set(before[4]["flags"]), set(before[4]["flags"]) | {"sensitive"}):
+    problems.append(f"clause 5: {changed.get(4)} (sensitive added, risk undone)")
+others = [i for i in changed if i != 4]
+evidence = items[3]["evidence"] if len(items) > 3 else []
+if len(others) != 1 or after[others[0]]["id"] not in evidence[:1]:
+    problems.append(f"key toggled on clauses {[i + 1 for i in others]}, evidence {evidence}")
+elif changed[others[0]][0] ^ changed[others[0]][1] != {"key"}:
+    problems.append(f"clause {others[0] + 1}: {changed[others[0]]} (only key toggled)")
+for i in changed:
+    if after[i]["status"] != "corrected": problems.append(f"clause {i + 1} not corrected")
+for p in problems: print("# " + p)
+sys.exit(1 if problems else 0)
+PY
+then echo "ok 5 flag keys, undo, F7 and Enter to the evidence, saved flags"
+else echo "not ok 5 flag keys, undo, F7 and Enter to the evidence, saved flags"; fail=1
 fi
 
 # ---- screenshots of the Chinese UI (artefacts), light and dark ------------

@@ -82,6 +82,7 @@ test_flag_keys_undo_and_filters (void)
   g_autofree char *path = copy_sample ("sample-en.txt", "flags-en.txt");
   CmWindow *window = cm_test_open_window (app, path);
   CmDocument *document = cm_window_get_document (window);
+  GtkWidget *risk_toggle;
   CmClause *clause;
   guint n_risks, n_before;
 
@@ -93,8 +94,13 @@ test_flag_keys_undo_and_filters (void)
   g_assert_cmpuint (n_before, >, 0);
 
   clause = select_clause_without (window, CM_FLAG_RISK);
+  risk_toggle = cm_test_find_with_class (GTK_WIDGET (window->inspector), "flag-risk");
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (risk_toggle));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (risk_toggle)));
   cm_test_activate (window, "win.toggle-flag", g_variant_new_string ("risk"));
   g_assert_true (cm_clause_has_flag (clause, CM_FLAG_RISK));
+  /* the inspector follows */
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (risk_toggle)));
   g_assert_cmpint (cm_clause_get_status (clause), ==, CM_REVIEW_STATUS_CORRECTED);
   g_assert_cmpstr (cm_clause_get_reviewer (clause), ==, "Test Reviewer");
   g_assert_true (cm_window_get_dirty (window));

@@ -30,22 +30,6 @@ copy_sample (const char *sample,
   return cm_test_write_file (tmpdir, name, contents, (gssize) length);
 }
 
-/* The first descendant of @widget carrying CSS class @css_class. */
-static GtkWidget *
-find_with_class (GtkWidget  *widget,
-                 const char *css_class)
-{
-  if (gtk_widget_has_css_class (widget, css_class))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_with_class (child, css_class);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 /* The first mapped (on screen) descendant of @widget of @type. */
 static GtkWidget *
 find_mapped (GtkWidget *widget,
@@ -65,7 +49,7 @@ find_mapped (GtkWidget *widget,
 static const char *
 footer_text (CmWindow *window)
 {
-  GtkWidget *footer = find_with_class (GTK_WIDGET (window->clause_list), "list-footer");
+  GtkWidget *footer = cm_test_find_with_class (GTK_WIDGET (window->clause_list), "list-footer");
 
   g_assert_nonnull (footer);
   return gtk_label_get_text (GTK_LABEL (footer));

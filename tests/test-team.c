@@ -413,6 +413,16 @@ check_blind (gboolean blind)
     g_assert_cmpuint (seen.chips, ==, 0);
   else
     g_assert_cmpuint (seen.chips, >, 0);
+  /* The models' flags are theirs too: not set while blind. */
+  if (blind)
+    {
+      CmFlags flags = cm_clause_get_flags (clause);
+
+      cm_test_activate (window, "win.toggle-flag", g_variant_new_string ("risk"));
+      g_assert_cmpuint (cm_clause_get_flags (clause), ==, flags);
+      g_assert_nonnull (cm_window_get_error_message (window));
+      cm_window_hide_error (window);
+    }
 
   /* A toggle is Eve's own answer; blind, the final labels wait. */
   cm_test_activate (window, "win.toggle-label", g_variant_new_string ("contact"));

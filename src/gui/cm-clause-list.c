@@ -280,6 +280,10 @@ cm_clause_list_set_blind_annotator (CmClauseList *self,
     return;
   g_free (self->blind_annotator);
   self->blind_annotator = g_strdup (annotator);
+  /* Which clauses the models flagged would show through the flag filter. */
+  gtk_widget_set_visible (GTK_WIDGET (self->flag_dropdown), annotator == NULL);
+  if (annotator != NULL)
+    gtk_drop_down_set_selected (self->flag_dropdown, 0);
   /* Every row shows other labels now: build them again. */
   factory = g_object_ref (gtk_list_view_get_factory (self->list_view));
   gtk_list_view_set_factory (self->list_view, NULL);
@@ -411,7 +415,9 @@ update_row (GtkListItem  *item,
   gtk_label_set_text (w->excerpt, excerpt);
 
   cm_label_chips_fill (w->chips, self->taxonomy, cm_clause_shown_labels (clause, self->blind_annotator));
-  cm_flag_chips_append (w->chips, cm_clause_get_flags (clause));
+  /* Blind: the flags are the models' decisions too. */
+  if (self->blind_annotator == NULL)
+    cm_flag_chips_append (w->chips, cm_clause_get_flags (clause));
   gtk_widget_set_visible (GTK_WIDGET (w->chips), gtk_widget_get_first_child (GTK_WIDGET (w->chips)) != NULL);
 
   /* Blind: the model's confidence would hint at its labels. */

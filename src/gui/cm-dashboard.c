@@ -187,20 +187,15 @@ export_menu_button_new (CmChart *chart)
   return button;
 }
 
+/* The chart draws its own title; its Export menu sits above its right end. */
 static GtkWidget *
 chart_card_new (CmChart *chart)
 {
-  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *title = gtk_label_new (cm_chart_get_title (chart));
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *button = export_menu_button_new (chart);
 
-  gtk_label_set_xalign (GTK_LABEL (title), 0.0);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_widget_set_hexpand (title, TRUE);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_box_append (GTK_BOX (header), title);
-  gtk_box_append (GTK_BOX (header), export_menu_button_new (chart));
-  gtk_box_append (GTK_BOX (card), header);
+  gtk_widget_set_halign (button, GTK_ALIGN_END);
+  gtk_box_append (GTK_BOX (card), button);
   gtk_box_append (GTK_BOX (card), cm_chart_view_new (chart));
   gtk_widget_add_css_class (card, "chart-card");
   return card;

@@ -162,9 +162,10 @@ cm_flag_bar_init (CmFlagBar *self)
 {
   GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
 
-  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_HORIZONTAL);
-  gtk_box_layout_set_homogeneous (GTK_BOX_LAYOUT (layout), TRUE);
+  /* One row each: the names ("Sensitive personal information", "敏感个人信息")
+   * and the scores do not fit three abreast in the inspector. */
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 4);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   for (CmFlag f = 0; f < CM_N_FLAGS; f++)
     {
       self->toggles[f] = flag_toggle_new (f, &self->scores[f]);

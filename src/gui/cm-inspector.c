@@ -25,6 +25,7 @@ struct _CmInspector
   GtkLabel    *title_label;
   GtkLabel    *heading_path_label;
   GtkFlowBox  *labels_box;
+  GtkWidget   *flags_box;
   CmFlagBar   *flag_bar;
   GtkLabel    *status_label;
   GtkBox      *suggestions_box;
@@ -269,8 +270,7 @@ on_clause_notify (CmClause    *clause,
                   CmInspector *self)
 {
   if (g_strcmp0 (pspec->name, "n-suggestions") == 0)
-    cm_flag_bar_set_clause (self->flag_bar, clause);
-  fill_suggestions (self);
+    fill_suggestions (self);
   refresh (self);
 }
 
@@ -319,6 +319,7 @@ cm_inspector_set_clause (CmInspector *self,
       gtk_editable_set_text (GTK_EDITABLE (self->note_entry),
                              clause && cm_clause_get_note (clause) ? cm_clause_get_note (clause) : "");
     }
+  cm_flag_bar_set_clause (self->flag_bar, clause);
   fill_suggestions (self);
   refresh (self);
 }
@@ -352,6 +353,7 @@ cm_inspector_set_blind_annotator (CmInspector *self,
     return;
   g_free (self->blind_annotator);
   self->blind_annotator = g_strdup (annotator);
+  gtk_widget_set_visible (self->flags_box, annotator == NULL);
   fill_suggestions (self);
   refresh (self);
 }
@@ -406,6 +408,7 @@ cm_inspector_class_init (CmInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmInspector, title_label);
   gtk_widget_class_bind_template_child (widget_class, CmInspector, heading_path_label);
   gtk_widget_class_bind_template_child (widget_class, CmInspector, labels_box);
+  gtk_widget_class_bind_template_child (widget_class, CmInspector, flags_box);
   gtk_widget_class_bind_template_child (widget_class, CmInspector, flag_bar);
   gtk_widget_class_bind_template_child (widget_class, CmInspector, status_label);
   gtk_widget_class_bind_template_child (widget_class, CmInspector, suggestions_box);

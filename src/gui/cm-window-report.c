@@ -38,6 +38,13 @@ toggle_flag_action (GtkWidget  *widget,
   guint position;
   CmFlag flag;
 
+  /* The flags are the models' decisions: they stay hidden while labelling
+   * blind, and are reviewed once the labels are settled. */
+  if (cm_window_blind (self))
+    {
+      cm_window_show_error (self, _("Blind labelling: the models’ flags stay hidden; flag the clauses once the labels are settled."), NULL);
+      return;
+    }
   if (cm_window_pair_shown (self) || cm_window_adjudicating (self)
       || !cm_flag_from_string (g_variant_get_string (param, NULL), &flag)
       || !cm_window_get_selection (self, &clause, &position) || !cm_clause_is_labelable (clause))
@@ -55,10 +62,8 @@ toggle_flag_action (GtkWidget  *widget,
   cm_undo_stack_begin (undo, description, position, 1);
   cm_clause_toggle_flag (clause, flag);
   /* A flag the reviewer set is a decision the flag models then keep
-   * (cm_flagger_flag_document() leaves decided clauses alone). Labelling
-   * blind, the final review state is the curator's. */
-  if (!cm_window_blind (self))
-    cm_clause_mark_reviewed (clause, CM_REVIEW_STATUS_CORRECTED, reviewer);
+   * (cm_flagger_flag_document() leaves decided clauses alone). */
+  cm_clause_mark_reviewed (clause, CM_REVIEW_STATUS_CORRECTED, reviewer);
   cm_undo_stack_end (undo, 1);
   cm_window_after_edit (self, position, 1);
 }
@@ -370,6 +375,8 @@ dashboard_action (GtkWidget  *widget,
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "pair") == 0)
     gtk_stack_set_visible_child_name (self->main_stack, "review");
   gtk_stack_set_visible_child_name (self->desk_stack, "dashboard");
+  /* The keyboard follows: Tab goes through its buttons, the list's keys stay out. */
+  gtk_widget_child_focus (GTK_WIDGET (self->dashboard), GTK_DIR_TAB_FORWARD);
   refresh_dashboard (self);
 }
 
