@@ -156,8 +156,11 @@ cm_checklist_panel_set_document (CmChecklistPanel *self,
   g_return_if_fail (CM_IS_CHECKLIST_PANEL (self));
   g_return_if_fail (document == NULL || CM_IS_DOCUMENT (document));
 
+  /* The same document again (after an edit): the next Enter on an item
+   * still goes on to its next evidence clause. */
+  if (document != self->document)
+    g_clear_pointer (&self->cycle_key, g_free);
   g_set_object (&self->document, document);
-  g_clear_pointer (&self->cycle_key, g_free);
   language = document && cm_document_is_chinese (document) ? "zh" : "en";
   if (document != NULL && g_strcmp0 (language, self->language) != 0)
     {

@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CmChecklistPanel, cm_checklist_panel, CM, CHECKLIST_PANEL, GtkWidget)
 
 /* Evaluates the bundled checklists for @document's language (NULL:
- * empties the panel). */
+ * empties the panel); the same document again evaluates it again. */
 void                cm_checklist_panel_set_document (CmChecklistPanel *self,
                                                      CmDocument       *document);
 /* Evaluates again (after an edit or an undo), keeping the selected item. */

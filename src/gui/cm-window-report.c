@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cm-label-style.h"
 #include "cm-report-inputs.h"
@@ -76,6 +77,8 @@ checklist_shown (CmWindow *self)
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->side_stack), "checklist") == 0;
 }
 
+/* Evaluates the shown document's checklists (a long policy takes a
+ * moment: only while the panel is shown). */
 static gboolean
 refresh_checklist_now (gpointer user_data)
 {
@@ -83,7 +86,7 @@ refresh_checklist_now (gpointer user_data)
 
   self->checklist_source = 0;
   self->checklist_stale = FALSE;
-  cm_checklist_panel_refresh (self->checklist_panel);
+  cm_checklist_panel_set_document (self->checklist_panel, cm_window_get_document (self));
   return G_SOURCE_REMOVE;
 }
 
@@ -472,6 +475,7 @@ export_report_action (GtkWidget  *widget,
   CmWindow *self = CM_WINDOW (widget);
   GtkFileChooserNative *chooser;
   g_autofree char *name = NULL;
+  g_autofree char *stem = NULL;
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->entries)) == 0)
     {
@@ -480,9 +484,15 @@ export_report_action (GtkWidget  *widget,
     }
   chooser = gtk_file_chooser_native_new (_("Export Report"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  /* Translators: the report's default file name; %s is the document's title */
-  name = g_strdup_printf (_("%s report.pdf"), self->current ? cm_doc_entry_get_title (self->current)
-                                                            : _("Review"));
+  if (self->current)
+    {
+      const char *title = cm_doc_entry_get_title (self->current);
+      const char *dot = strrchr (title, '.');
+
+      stem = dot && dot != title ? g_strndup (title, dot - title) : g_strdup (title);
+    }
+  /* Translators: the report's default file name; %s is the document's file name without its extension */
+  name = g_strdup_printf (_("%s report.pdf"), stem ? stem : _("Review"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   add_filter (GTK_FILE_CHOOSER (chooser), _("PDF documents"), "pdf");
   add_filter (GTK_FILE_CHOOSER (chooser), _("Web pages (one HTML file)"), "html");
@@ -497,8 +507,9 @@ void
 cm_window_report_show_document (CmWindow *self)
 {
   g_clear_handle_id (&self->checklist_source, g_source_remove);
-  self->checklist_stale = FALSE;
-  cm_checklist_panel_set_document (self->checklist_panel, cm_window_get_document (self));
+  self->checklist_stale = TRUE;
+  if (checklist_shown (self))
+    refresh_checklist_now (self);
 }
 
 void
