@@ -421,6 +421,18 @@ test_export_report (void)
     g_error ("the report lacks “%s”:\n%s", finding, text);
   note = g_strdup ("Reviewer: Stated only in the app store listing");
   g_assert_nonnull (strstr (text, note));
+
+  /* .html: one self-contained page with the same finding and the charts inline. */
+  {
+    g_autofree char *html_path = g_build_filename (tmpdir, "review.html", NULL);
+    g_autofree char *html = NULL;
+
+    cm_test_activate (window, "win.export-report-to", g_variant_new_string (html_path));
+    g_assert_true (cm_test_spin_until (report_written, window, 120));
+    g_assert_true (g_file_get_contents (html_path, &html, NULL, NULL));
+    g_assert_nonnull (strstr (html, "Stated only in the app store listing"));
+    g_assert_nonnull (strstr (html, "<svg"));
+  }
   cm_test_destroy_window (window);
 }
 

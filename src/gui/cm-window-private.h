@@ -242,6 +242,8 @@ void      cm_window_dispose_report        (CmWindow      *self);
 /* The checklist follows the shown document and its edits. */
 void      cm_window_report_show_document  (CmWindow      *self);
 void      cm_window_report_after_edit     (CmWindow      *self);
+/* Enables the flag, checklist, dashboard and report actions that apply. */
+void      cm_window_report_update_actions (CmWindow      *self);
 
 /* cm-window-join.c */
 /* When @paths (documents and folders) hold several copies of a document,

@@ -522,6 +522,23 @@ cm_window_report_after_edit (CmWindow *self)
 }
 
 void
+cm_window_report_update_actions (CmWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean have_document = cm_window_get_document (self) != NULL;
+  gboolean have_entries = g_list_model_get_n_items (G_LIST_MODEL (self->entries)) > 0;
+
+  gtk_widget_action_set_enabled (widget, "win.toggle-flag",
+                                 have_document && cm_window_get_selected_clause (self) != NULL);
+  gtk_widget_action_set_enabled (widget, "win.checklist", have_document);
+  gtk_widget_action_set_enabled (widget, "win.override-verdict", have_document);
+  gtk_widget_action_set_enabled (widget, "win.dashboard", have_entries);
+  gtk_widget_action_set_enabled (widget, "win.refresh-dashboard", have_entries);
+  gtk_widget_action_set_enabled (widget, "win.export-report", have_entries);
+  gtk_widget_action_set_enabled (widget, "win.export-report-to", have_entries);
+}
+
+void
 cm_window_class_init_report (GtkWidgetClass *widget_class)
 {
   static const GdkModifierType shift = GDK_SHIFT_MASK;
