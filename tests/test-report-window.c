@@ -194,6 +194,27 @@ test_checklist_jump_and_override (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->side_stack), ==, "checklist");
   g_assert_cmpuint (g_list_model_get_n_items (cm_checklist_panel_get_verdicts (window->checklist_panel)), >, 10);
 
+  /* Gaps only: the absent and unclear items, all of them. */
+  {
+    GListModel *all = cm_checklist_panel_get_verdicts (window->checklist_panel);
+    GListModel *shown = cm_checklist_panel_get_shown (window->checklist_panel);
+    guint n_gaps = 0;
+
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, g_list_model_get_n_items (all));
+    for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+      {
+        g_autoptr(CmChecklistVerdict) v = g_list_model_get_item (all, i);
+        CmVerdict value = cm_checklist_verdict_get_verdict (v);
+
+        n_gaps += value == CM_VERDICT_ABSENT || value == CM_VERDICT_UNCLEAR;
+      }
+    g_assert_cmpuint (n_gaps, >, 0);
+    cm_checklist_panel_set_gaps_only (window->checklist_panel, TRUE);
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_gaps);
+    cm_checklist_panel_set_gaps_only (window->checklist_panel, FALSE);
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, g_list_model_get_n_items (all));
+  }
+
   /* The evidence is shown even when the filters hide it, and activating the
    * item again goes to its next evidence clause. */
   verdict = find_verdict_with_evidence (window, 2);

@@ -218,6 +218,13 @@ cm_checklist_panel_set_gaps_only (CmChecklistPanel *self,
   gtk_check_button_set_active (self->gaps_button, gaps_only);
 }
 
+GListModel *
+cm_checklist_panel_get_shown (CmChecklistPanel *self)
+{
+  g_return_val_if_fail (CM_IS_CHECKLIST_PANEL (self), NULL);
+  return G_LIST_MODEL (self->shown);
+}
+
 static void
 on_gaps_toggled (CmChecklistPanel *self)
 {

@@ -36,5 +36,7 @@ gboolean            cm_checklist_panel_activate_item (CmChecklistPanel *self,
 /* Shows absent and unclear items only. */
 void                cm_checklist_panel_set_gaps_only (CmChecklistPanel *self,
                                                       gboolean          gaps_only);
+/* The items the list shows (of CmChecklistVerdict). */
+GListModel         *cm_checklist_panel_get_shown     (CmChecklistPanel *self);
 
 G_END_DECLS
