@@ -161,3 +161,16 @@ cm_test_validate_with_schema (const char *schema_name,
     g_test_message ("validate-json.py %s: %s", file, err);
   return WIFEXITED (status) ? WEXITSTATUS (status) : 255;
 }
+
+char *
+cm_test_copy_sample (const char *dir,
+                     const char *sample,
+                     const char *name)
+{
+  g_autofree char *source = cm_test_data_path ("samples", sample, NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+  return cm_test_write_file (dir, name, contents, (gssize) length);
+}

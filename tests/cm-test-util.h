@@ -31,4 +31,9 @@ char       *cm_test_write_file      (const char *dir,
 int         cm_test_validate_with_schema (const char *schema_name,
                                           const char *file);
 
+/* Copies data/samples/@sample into @dir as @name; returns its path. */
+char       *cm_test_copy_sample     (const char *dir,
+                                     const char *sample,
+                                     const char *name);
+
 G_END_DECLS

@@ -19,18 +19,6 @@
 static char *tmpdir;
 static CmApplication *app;
 
-static char *
-copy_sample (const char *sample,
-             const char *name)
-{
-  g_autofree char *source = cm_test_data_path ("samples", sample, NULL);
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
-  return cm_test_write_file (tmpdir, name, contents, (gssize) length);
-}
-
 /* The first unreviewed labelable clause without @flag, selected. */
 static CmClause *
 select_clause_without (CmWindow *window,
@@ -79,7 +67,7 @@ assert_shown_pass (CmWindow   *window,
 static void
 test_flag_keys_undo_and_filters (void)
 {
-  g_autofree char *path = copy_sample ("sample-en.txt", "flags-en.txt");
+  g_autofree char *path = cm_test_copy_sample (tmpdir, "sample-en.txt", "flags-en.txt");
   CmWindow *window = cm_test_open_window (app, path);
   CmDocument *document = cm_window_get_document (window);
   GtkWidget *risk_toggle;
@@ -178,7 +166,7 @@ find_verdict_with_evidence (CmWindow *window,
 static void
 test_checklist_jump_and_override (void)
 {
-  g_autofree char *path = copy_sample ("sample-en.txt", "checklist-en.txt");
+  g_autofree char *path = cm_test_copy_sample (tmpdir, "sample-en.txt", "checklist-en.txt");
   g_autofree char *saved_path = g_build_filename (tmpdir, "checklist-en.clausemark.json", NULL);
   CmWindow *window = cm_test_open_window (app, path);
   CmDocument *document = cm_window_get_document (window);
@@ -336,8 +324,8 @@ assert_desk_fits (CmWindow *window)
 static void
 test_dashboard_exports (void)
 {
-  g_autofree char *zh = copy_sample ("sample-zh.txt", "dash-zh.txt");
-  g_autofree char *en = copy_sample ("sample-en.txt", "dash-en.txt");
+  g_autofree char *zh = cm_test_copy_sample (tmpdir, "sample-zh.txt", "dash-zh.txt");
+  g_autofree char *en = cm_test_copy_sample (tmpdir, "sample-en.txt", "dash-en.txt");
   CmWindow *window = cm_test_open_window (app, zh);
   g_autofree char *out = g_build_filename (tmpdir, "charts", NULL);
   GPtrArray *charts;
@@ -406,7 +394,7 @@ report_written (gpointer data)
 static void
 test_export_report (void)
 {
-  g_autofree char *path = copy_sample ("sample-en.txt", "report-en.txt");
+  g_autofree char *path = cm_test_copy_sample (tmpdir, "sample-en.txt", "report-en.txt");
   g_autofree char *pdf = g_build_filename (tmpdir, "review", NULL);  /* .pdf is added */
   g_autofree char *written = g_build_filename (tmpdir, "review.pdf", NULL);
   g_autofree char *text = NULL;

@@ -18,18 +18,6 @@
 static char *tmpdir;
 static CmApplication *app;
 
-static char *
-copy_sample (const char *sample,
-             const char *name)
-{
-  g_autofree char *source = cm_test_data_path ("samples", sample, NULL);
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
-  return cm_test_write_file (tmpdir, name, contents, (gssize) length);
-}
-
 /* The first mapped (on screen) descendant of @widget of @type. */
 static GtkWidget *
 find_mapped (GtkWidget *widget,
@@ -60,7 +48,7 @@ footer_text (CmWindow *window)
 static void
 test_confidence_filter_and_empty_list (void)
 {
-  g_autofree char *path = copy_sample ("sample-zh.txt", "filters.txt");
+  g_autofree char *path = cm_test_copy_sample (tmpdir, "sample-zh.txt", "filters.txt");
   CmWindow *window = cm_test_open_window (app, path);
   CmDocument *document = cm_window_get_document (window);
   guint n_clauses = cm_document_get_n_clauses (document);
@@ -96,7 +84,7 @@ test_confidence_filter_and_empty_list (void)
 static void
 test_selection_does_not_reflow (void)
 {
-  g_autofree char *path = copy_sample ("sample-zh.txt", "reflow.txt");
+  g_autofree char *path = cm_test_copy_sample (tmpdir, "sample-zh.txt", "reflow.txt");
   CmWindow *window = cm_test_open_window (app, path);
   GtkTextTagTable *table = gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (GTK_TEXT_VIEW (window->text_view)));
   GtkTextTag *tag = gtk_text_tag_table_lookup (table, "selected-clause");
@@ -115,7 +103,7 @@ test_selection_does_not_reflow (void)
 static void
 test_pair_titles (void)
 {
-  g_autofree char *path = copy_sample ("sample-pair.txt", "both.txt");
+  g_autofree char *path = cm_test_copy_sample (tmpdir, "sample-pair.txt", "both.txt");
   CmWindow *window = cm_test_open_window (app, path);
   GListModel *entries = G_LIST_MODEL (window->entries);
 
@@ -136,7 +124,7 @@ test_pair_titles (void)
 static void
 test_footer_after_split (void)
 {
-  g_autofree char *path = copy_sample ("sample-zh.txt", "footer.txt");
+  g_autofree char *path = cm_test_copy_sample (tmpdir, "sample-zh.txt", "footer.txt");
   CmWindow *window = cm_test_open_window (app, path);
   CmDocument *document = cm_window_get_document (window);
   g_autofree char *expected = NULL;
@@ -173,7 +161,7 @@ test_every_failure_shown (void)
   const char *newer = "{\"format\": \"clausemark-document\", \"version\": 99, \"id\": \"x\", \"text\": \"hi\", \"clauses\": []}\n";
   g_autofree char *bad1 = cm_test_write_file (tmpdir, "first-bad.txt", binary, sizeof binary);
   g_autofree char *bad2 = cm_test_write_file (tmpdir, "second-bad.json", newer, -1);
-  g_autofree char *good = copy_sample ("sample-zh.txt", "third-good.txt");
+  g_autofree char *good = cm_test_copy_sample (tmpdir, "sample-zh.txt", "third-good.txt");
   GFile *files[3];
   CmWindow *window = cm_window_new (app);
   const char *message;
@@ -210,7 +198,7 @@ test_every_failure_shown (void)
 static void
 test_split_selected_clause (void)
 {
-  g_autofree char *path = copy_sample ("sample-zh.txt", "split.txt");
+  g_autofree char *path = cm_test_copy_sample (tmpdir, "sample-zh.txt", "split.txt");
   CmWindow *window = cm_test_open_window (app, path);
   CmDocument *document = cm_window_get_document (window);
   guint n_clauses = cm_document_get_n_clauses (document);
@@ -256,7 +244,7 @@ test_split_selected_clause (void)
 static void
 test_go_to_and_resume (void)
 {
-  g_autofree char *path = copy_sample ("sample-zh.txt", "resume.txt");
+  g_autofree char *path = cm_test_copy_sample (tmpdir, "sample-zh.txt", "resume.txt");
   CmWindow *window = cm_test_open_window (app, path);
   CmDocument *document = cm_window_get_document (window);
   g_autofree char *id = NULL;
@@ -285,7 +273,7 @@ test_go_to_and_resume (void)
 static void
 test_save_toast_and_close_names (void)
 {
-  g_autofree char *path = copy_sample ("sample-zh.txt", "toast.txt");
+  g_autofree char *path = cm_test_copy_sample (tmpdir, "sample-zh.txt", "toast.txt");
   CmWindow *window = cm_test_open_window (app, path);
   g_autofree char *secondary = NULL;
   GtkWidget *dialog;
@@ -327,7 +315,7 @@ collect_shortcuts (GtkWidget *widget,
 static void
 test_shortcuts_name_labels (void)
 {
-  g_autofree char *path = copy_sample ("sample-zh.txt", "keys.txt");
+  g_autofree char *path = cm_test_copy_sample (tmpdir, "sample-zh.txt", "keys.txt");
   CmWindow *window = cm_test_open_window (app, path);
   GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
@@ -361,7 +349,7 @@ test_shortcuts_name_labels (void)
 static void
 test_pair_one_undo (void)
 {
-  g_autofree char *path = copy_sample ("sample-pair.txt", "pair-undo.txt");
+  g_autofree char *path = cm_test_copy_sample (tmpdir, "sample-pair.txt", "pair-undo.txt");
   CmWindow *window = cm_test_open_window (app, path);
   CmDocument *zh, *en;
   GPtrArray *links;

@@ -105,12 +105,13 @@ update_summary (CmChecklistPanel *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->override_button), get_selected (self) != NULL);
 }
 
-static void
-select_key (CmChecklistPanel *self,
-            const char       *key)
+/* The verdict of @model whose key is @key (owned by its store), and its
+ * position; NULL when none is. */
+static CmChecklistVerdict *
+find_key (GListModel *model,
+          const char *key,
+          guint      *position)
 {
-  GListModel *model = G_LIST_MODEL (self->shown);
-
   for (guint i = 0; key != NULL && i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(CmChecklistVerdict) verdict = g_list_model_get_item (model, i);
@@ -118,12 +119,24 @@ select_key (CmChecklistPanel *self,
 
       if (g_str_equal (k, key))
         {
-          gtk_single_selection_set_selected (self->selection, i);
-          return;
+          if (position)
+            *position = i;
+          return verdict;
         }
     }
-  if (g_list_model_get_n_items (model) > 0)
-    gtk_single_selection_set_selected (self->selection, 0);
+  return NULL;
+}
+
+/* Selects the item @key names, else the first one shown. */
+static void
+select_key (CmChecklistPanel *self,
+            const char       *key)
+{
+  guint position = 0;
+
+  if (find_key (G_LIST_MODEL (self->shown), key, &position) != NULL
+      || g_list_model_get_n_items (G_LIST_MODEL (self->shown)) > 0)
+    gtk_single_selection_set_selected (self->selection, position);
 }
 
 void
@@ -190,23 +203,13 @@ cm_checklist_panel_lookup (CmChecklistPanel *self,
                            const char       *checklist,
                            const char       *item)
 {
-  GListModel *model;
   g_autofree char *key = NULL;
 
   g_return_val_if_fail (CM_IS_CHECKLIST_PANEL (self), NULL);
   g_return_val_if_fail (checklist != NULL && item != NULL, NULL);
 
   key = g_strconcat (checklist, "/", item, NULL);
-  model = G_LIST_MODEL (self->verdicts);
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(CmChecklistVerdict) verdict = g_list_model_get_item (model, i);
-      g_autofree char *k = verdict_key (verdict);
-
-      if (g_str_equal (k, key))
-        return verdict;  /* the store keeps it alive */
-    }
-  return NULL;
+  return find_key (G_LIST_MODEL (self->verdicts), key, NULL);
 }
 
 void
