@@ -206,7 +206,11 @@ PY
 start_app "$team"
 cp "$team" "$work/team-before.json"
 sleep 1.1
-key ctrl+j Return 2 ctrl+z ctrl+s
+key ctrl+j
+# The curator view's rows are made at its first layout: on a loaded machine
+# a Return sent 120 ms after Ctrl+J can reach the list before it has any.
+sleep 2
+key Return 2 ctrl+z ctrl+s
 wait_for_file "$team" "$work/team-before.json" || true
 kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
 
