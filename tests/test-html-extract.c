@@ -61,6 +61,22 @@ static const PageCase cases[] = {
     { "非常重视您的个人信息保护", "我们会收集您的位置信息" },
     { NULL },
     "二、联系我们" },
+  /* Japanese prose is told from menus by its kana particles. */
+  { "japanese-menus.html",
+    { "制定日：2026年2月1日", "お客様の個人情報を以下のとおり取り扱います",
+      "お名前、ご住所、電話番号", "配送先の住所", "第三者に提供することはありません" },
+    { "ランキング", "よくある質問", "利用規約", "2026 みどり書店" },
+    "プライバシーポリシー" },
+  /* The title sits before a byline (author link, date) that is not
+   * content; lines set apart with <br> stay apart, a wrapped sentence whole;
+   * links away from the site (a mailto:, the partners' policies) are policy
+   * text, links within it (Classes, Shop) its menus. */
+  { "title-byline.html",
+    { "This policy explains what Litware Fitness learns", "Email: privacy@litware.example",
+      "Phone: +1 555 0100", "We answer every request within thirty days, and we never charge you for it",
+      "Fabrikam Payments", "Contoso Mail" },
+    { "Five stretches for runners", "Classes" },
+    "Litware Fitness Privacy Policy" },
   /* Saved by a browser: one MHTML file (quoted-printable UTF-8, an image
    * part), one in base64 GBK, and a page saved with its _files folder. */
   { "saved-page.mhtml",

@@ -53,6 +53,9 @@ typedef struct
   guint        level;
   guint        n_chars;      /* non-blank characters */
   guint        link_chars;   /* of which inside links */
+  guint        away_chars;   /* of those, in links away from the site: mailto:,
+                              * tel:, another host (a policy's contact address,
+                              * its list of partners), not its menus */
   gboolean     copyright;    /* a short "© 2026 ..." / "All rights reserved" line */
   gboolean     boilerplate;  /* the scorer's verdict */
 } HtmlBlock;

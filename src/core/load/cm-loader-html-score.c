@@ -120,13 +120,25 @@ is_zh_stop_char (gunichar c)
                   sizeof (gunichar), compare_unichars) != NULL;
 }
 
+/* Hiragana: in Japanese prose the particles and verb endings (の, は, を,
+ * ます...) are written in it, about half of the characters; menus and
+ * link lists are mostly kanji and katakana nouns. */
+static gboolean
+is_hiragana (gunichar c)
+{
+  return c >= 0x3041 && c <= 0x309F;
+}
+
+/* Han, and the Japanese kana that run with it. */
 static gboolean
 is_cjk (gunichar c)
 {
-  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF)
+         || (c >= 0x3041 && c <= 0x30FF);
 }
 
-/* The share of stop words (English) or function characters (Chinese) in
+/* The share of stop words (English) or function characters (Chinese
+ * function hanzi, Japanese hiragana) in
  * text[start, end), by whichever script has more of the block; in *is_zh
  * which one that was. */
 static double
@@ -166,7 +178,7 @@ stop_word_share (const char *text,
           if (is_cjk (c))
             {
               hanzi++;
-              stop_hanzi += is_zh_stop_char (c);
+              stop_hanzi += is_zh_stop_char (c) || is_hiragana (c);
             }
         }
       if (p == text + end)
@@ -231,15 +243,21 @@ classify_block (const char      *text,
   return CLASS_BAD;
 }
 
-/* Plain junk wherever it sits: mostly links and not a sentence (menus,
- * "Skip to content", link lists), or a copyright line. */
+/* Plain junk wherever it sits: mostly links within the site and not a
+ * sentence (menus, "Skip to content", link lists), or a copyright line. */
 static gboolean
 is_plain_junk (const char      *text,
                const HtmlBlock *block)
 {
+  double site_links;
+
   if (block->copyright)
     return TRUE;
-  return link_density (block) > MAX_MAIN_LINK_DENSITY
+  site_links = block->n_chars > 0
+               ? (double) (block->link_chars - MIN (block->away_chars, block->link_chars))
+                 / block->n_chars
+               : 0.0;
+  return site_links > MAX_MAIN_LINK_DENSITY
          && (block->kind == CM_BLOCK_HEADING || !cm_loader_ends_sentence (text, block->end));
 }
 
@@ -353,6 +371,27 @@ extend_range (const char *text,
     }
 }
 
+/* A page title (h1, h2) separated from the content by a byline or a date:
+ * short lines, none of them link lists. Returns its index, or G_MAXUINT. */
+static guint
+title_before (const char *text,
+              GArray     *blocks,
+              guint       first)
+{
+  for (guint k = first; k-- > 0 && first - k <= 3;)
+    {
+      const HtmlBlock *block = &g_array_index (blocks, HtmlBlock, k);
+
+      if (is_plain_junk (text, block))
+        return G_MAXUINT;
+      if (block->kind == CM_BLOCK_HEADING)
+        return block->level <= 2 ? k : G_MAXUINT;
+      if (block->n_chars >= LENGTH_LOW)
+        return G_MAXUINT;
+    }
+  return G_MAXUINT;
+}
+
 gboolean
 cm_html_score_blocks (const char *text,
                       GArray     *blocks,
@@ -364,7 +403,7 @@ cm_html_score_blocks (const char *text,
   g_autofree double *value_prefix = g_new0 (double, n + 1);
   g_autofree gboolean *in_junk = g_new0 (gboolean, n + 1);
   const HtmlContainer *main_container;
-  guint first = 0, last = 0, kept = 0;
+  guint first = 0, last = 0, kept = 0, title = G_MAXUINT;
 
   if (n == 0)
     return TRUE;
@@ -389,6 +428,7 @@ cm_html_score_blocks (const char *text,
       first = main_container->first;
       last = main_container->last;
       extend_range (text, blocks, classes, &first, &last);
+      title = title_before (text, blocks, first);
     }
 
   /* Backwards, so that a heading knows whether the block after it stays. */
@@ -407,8 +447,9 @@ cm_html_score_blocks (const char *text,
                                || (in_junk[i] && classes[i] < CLASS_NEAR_GOOD && !heads_content);
         }
       else
-        block->boilerplate = !(classes[i] == CLASS_GOOD && !in_junk[i]
-                               && block->n_chars >= MIN_STRAY_PROSE_CHARS);
+        block->boilerplate = i != title
+                             && !(classes[i] == CLASS_GOOD && !in_junk[i]
+                                  && block->n_chars >= MIN_STRAY_PROSE_CHARS);
       kept += !block->boilerplate;
     }
   if (kept > 0)

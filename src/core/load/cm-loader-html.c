@@ -695,6 +695,132 @@ walk (Walker  *w,
     }
 }
 
+/* The site's own host: the one most links point to, relative links
+ * counting as "" (a saved page writes its menus' links out in full). NULL
+ * when that is the relative links, or no host comes back twice: then every
+ * host is another site. */
+static char *
+own_host (GArray *links)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer key, value;
+  char *best = NULL;
+  guint best_count = 0;
+
+  for (guint i = 0; i < links->len; i++)
+    {
+      const char *url = g_array_index (links, CmLinkHint, i).url;
+      g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+      const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+      char *key_host;
+
+      if (g_ascii_strncasecmp (url, "mailto:", 7) == 0 || g_ascii_strncasecmp (url, "tel:", 4) == 0)
+        continue;
+      key_host = g_ascii_strdown (host != NULL ? host : "", -1);
+      g_hash_table_replace (counts, key_host,
+                            GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, key_host)) + 1));
+    }
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (GPOINTER_TO_UINT (value) > best_count)
+      {
+        best = key;
+        best_count = GPOINTER_TO_UINT (value);
+      }
+  return best_count >= 2 && *best != '\0' ? g_strdup (best) : NULL;
+}
+
+/* mailto:, tel:, or a page on another host. */
+static gboolean
+links_away (const char *url,
+            const char *site)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *host;
+
+  if (g_ascii_strncasecmp (url, "mailto:", 7) == 0 || g_ascii_strncasecmp (url, "tel:", 4) == 0)
+    return TRUE;
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  host = uri != NULL ? g_uri_get_host (uri) : NULL;
+  return host != NULL && *host != '\0' && (site == NULL || g_ascii_strcasecmp (host, site) != 0);
+}
+
+/* Counts each block's characters in links away from the site (both arrays
+ * are in text order). */
+static void
+count_away_links (Walker *w)
+{
+  g_autofree char *site = own_host (w->loaded->links);
+  guint b = 0;
+
+  for (guint i = 0; i < w->loaded->links->len; i++)
+    {
+      const CmLinkHint *link = &g_array_index (w->loaded->links, CmLinkHint, i);
+
+      while (b < w->blocks->len && g_array_index (w->blocks, HtmlBlock, b).end <= link->start)
+        b++;
+      if (b == w->blocks->len)
+        break;
+      if (g_array_index (w->blocks, HtmlBlock, b).start <= link->start
+          && links_away (link->url, site))
+        g_array_index (w->blocks, HtmlBlock, b).away_chars
+          += count_visible_chars (w->out->str + link->start, link->end - link->start);
+    }
+}
+
+/* Lines a single <br> set apart stay apart when the first one ends like a
+ * sentence ("...deleted:", "...days.") or is a short line followed by one
+ * that starts afresh ("Email: ...<br>Phone: ..."); a sentence the page
+ * wrapped by hand ("we never charge you<br>for it") stays whole. */
+#define MAX_BROKEN_LINE_CHARS 60
+
+static gboolean
+lines_stand_apart (const char *text,
+                   gsize       line_start,
+                   gsize       line_end,
+                   gsize       next_start)
+{
+  gunichar next = g_utf8_get_char (text + next_start);
+  gunichar last;
+
+  if (line_end <= line_start)
+    return FALSE;
+  if (cm_loader_ends_sentence (text, line_end))
+    return TRUE;
+  last = g_utf8_get_char (g_utf8_find_prev_char (text, text + line_end));
+  if (last == ',' || last == '-' || last == 0x3001 /* 、 */ || last == 0xFF0C /* ， */)
+    return FALSE;
+  return !g_unichar_islower (next)
+         && g_utf8_strlen (text + line_start, line_end - line_start) < MAX_BROKEN_LINE_CHARS;
+}
+
+/* A paragraph's hint, cut where its lines stand apart. */
+static void
+add_paragraph_hints (Walker          *w,
+                     const HtmlBlock *block)
+{
+  const char *text = w->out->str;
+  gsize start = block->start;
+
+  for (const char *nl = memchr (text + start, '\n', block->end - start); nl != NULL;
+       nl = memchr (nl + 1, '\n', text + block->end - nl - 1))
+    {
+      gsize line_end = nl - text, next = line_end + 1;
+
+      while (next < block->end && text[next] == '\n')
+        next++;
+      if (next < block->end && lines_stand_apart (text, start, line_end, next))
+        {
+          cm_loader_add_hint (w->loaded, start, line_end, CM_BLOCK_PARAGRAPH, 0);
+          start = next;
+        }
+      if (nl + 1 >= text + block->end)
+        break;
+    }
+  cm_loader_add_hint (w->loaded, start, block->end, CM_BLOCK_PARAGRAPH, 0);
+}
+
 /* Hints from the scored blocks: content keeps its kind (loose text none:
  * the segmenter reads its lines), junk is hinted as boilerplate. */
 static void
@@ -712,6 +838,8 @@ emit_hints (Walker *w)
                                N_("page furniture (menus, headers, footers, link lists, teasers)"),
                                block->n_chars);
         }
+      else if (block->kind == CM_BLOCK_PARAGRAPH)
+        add_paragraph_hints (w, block);
       else if (block->kind != (CmBlockKind) G_MAXINT)
         cm_loader_add_hint (w->loaded, block->start, block->end,
                             block->kind, block->level);
@@ -776,6 +904,7 @@ cm_loader_parse_html (CmLoadedText  *loaded,
   end_loose_block (&w);
   xmlFreeDoc (doc);
 
+  count_away_links (&w);
   if (!cm_html_score_blocks (w.out->str, w.blocks, w.containers))
     cm_loaded_text_note (loaded, FALSE,
                          N_("no main content stood out: every visible block kept"), 0);
