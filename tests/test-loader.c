@@ -777,6 +777,39 @@ test_markdown_real_world (void)
   g_assert_nonnull (strstr (report, "attribute lists"));
 }
 
+/* A Word and an OpenDocument file (tests/data/office/, built with
+ * python3's zipfile) with a link to a partner's policy, a link within the
+ * document, and a mailto: (a w:hyperlink and a HYPERLINK field code in
+ * Word): the link text stays in the paragraph, the targets outside the
+ * document become link hints, as the Markdown loader makes them. */
+static void
+test_office_links (gconstpointer data)
+{
+  const char *file = data;
+  g_autofree char *path = g_build_filename (g_getenv ("CM_SOURCE_DIR"), "tests", "data",
+                                            "office", file, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmLoadedText) loaded = cm_loader_load_file (path, &error);
+  static const struct { const char *text; const char *url; } expected[] = {
+    { "Partner Privacy Policy", "https://partner.example.net/privacy" },
+    { "privacy@example.com", "mailto:privacy@example.com" },
+  };
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded->text, ==,
+                   "Read the Partner Privacy Policy and our cookie section.\n"
+                   "Write to privacy@example.com at any time.\n");
+  g_assert_cmpuint (loaded->links->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      const CmLinkHint *link = &g_array_index (loaded->links, CmLinkHint, i);
+      g_autofree char *text = g_strndup (loaded->text + link->start, link->end - link->start);
+
+      g_assert_cmpstr (text, ==, expected[i].text);
+      g_assert_cmpstr (link->url, ==, expected[i].url);
+    }
+}
+
 static void
 test_markdown_sniffed (void)
 {
@@ -1177,6 +1210,8 @@ main (int   argc,
   g_test_add_func ("/loader/markdown/strip", test_markdown);
   g_test_add_func ("/loader/markdown/sniffed", test_markdown_sniffed);
   g_test_add_func ("/loader/markdown/real-world", test_markdown_real_world);
+  g_test_add_data_func ("/loader/office-links/docx", "links.docx", test_office_links);
+  g_test_add_data_func ("/loader/office-links/odt", "links.odt", test_office_links);
   g_test_add_func ("/loader/error/empty", test_empty);
   g_test_add_func ("/loader/error/binary", test_binary);
   g_test_add_func ("/loader/error/invalid-bytes", test_invalid_bytes);

@@ -59,6 +59,8 @@ typedef struct
   GHashTable    *abstracts;  /* abstractNumId → AbstractNum */
   GHashTable    *nums;       /* numId → NumInstance */
   GHashTable    *styles;     /* styleId → StyleInfo */
+  GHashTable    *targets;    /* relationship id → external target (hyperlinks) */
+  char          *field_url;  /* a HYPERLINK field's URL, until its result starts */
 } Docx;
 
 static void
@@ -276,6 +278,99 @@ next_number (Docx       *docx,
 /* The text of @paragraph's runs, in order, into the writer: w:t, tabs and
  * breaks as spaces; deleted text, field codes, text boxes and the
  * fallback copies of drawings left out. */
+/* word/_rels/document.xml.rels: where each external relationship points
+ * (w:hyperlink's r:id names one). */
+static void
+read_relationships (Docx   *docx,
+                    xmlDoc *rels)
+{
+  xmlNode *root = xmlDocGetRootElement (rels);
+
+  for (xmlNode *node = root != NULL ? root->children : NULL; node != NULL; node = node->next)
+    if (cm_office_is (node, "Relationship"))
+      {
+        g_autofree char *id = cm_office_attribute (node, "Id");
+        g_autofree char *target = cm_office_attribute (node, "Target");
+        g_autofree char *mode = cm_office_attribute (node, "TargetMode");
+
+        if (id != NULL && target != NULL && g_strcmp0 (mode, "External") == 0)
+          g_hash_table_replace (docx->targets, g_steal_pointer (&id), g_steal_pointer (&target));
+      }
+}
+
+/* " HYPERLINK "https://…" \o "tip" ": the quoted URL, or NULL. */
+static char *
+hyperlink_field_url (const char *instruction)
+{
+  const char *p = instruction, *end;
+
+  while (g_ascii_isspace (*p))
+    p++;
+  if (g_ascii_strncasecmp (p, "HYPERLINK", 9) != 0)
+    return NULL;
+  p += 9;
+  while (g_ascii_isspace (*p))
+    p++;
+  if (*p == '"')
+    {
+      end = strchr (++p, '"');
+      return end != NULL && end > p ? g_strndup (p, end - p) : NULL;
+    }
+  for (end = p; *end != '\0' && !g_ascii_isspace (*end); end++)
+    ;
+  return end > p ? g_strndup (p, end - p) : NULL;
+}
+
+/* A w:hyperlink (external by r:id; links within the document are not
+ * anchors), a field code's HYPERLINK, its result and its end. */
+static void
+read_link_markup (Docx    *docx,
+                  xmlNode *node,
+                  const char *name)
+{
+  if (strcmp (name, "hyperlink") == 0)
+    {
+      g_autofree char *id = cm_office_attribute (node, "id");
+      const char *url = id != NULL ? g_hash_table_lookup (docx->targets, id) : NULL;
+
+      if (url != NULL)
+        cm_office_writer_open_link (&docx->writer, node, url);
+    }
+  else if (strcmp (name, "instrText") == 0)
+    {
+      xmlChar *text = xmlNodeGetContent (node);
+      char *url = hyperlink_field_url ((const char *) text);
+
+      xmlFree (text);
+      if (url != NULL)
+        {
+          g_free (docx->field_url);
+          docx->field_url = url;
+        }
+    }
+  else if (strcmp (name, "fldSimple") == 0)
+    {
+      g_autofree char *instruction = cm_office_attribute (node, "instr");
+      g_autofree char *url = instruction != NULL ? hyperlink_field_url (instruction) : NULL;
+
+      if (url != NULL)
+        cm_office_writer_open_link (&docx->writer, node, url);
+    }
+  else if (strcmp (name, "fldChar") == 0)
+    {
+      g_autofree char *type = cm_office_attribute (node, "fldCharType");
+
+      if (g_strcmp0 (type, "separate") == 0 && docx->field_url != NULL)
+        {
+          cm_office_writer_open_link (&docx->writer, NULL, docx->field_url);
+          g_clear_pointer (&docx->field_url, g_free);
+        }
+      else if (g_strcmp0 (type, "end") == 0 && docx->writer.link_start >= 0
+               && docx->writer.link_node == NULL)
+        cm_office_writer_close_link (&docx->writer);
+    }
+}
+
 static void
 read_runs (gpointer  user_data,
            xmlNode  *paragraph)
@@ -287,10 +382,12 @@ read_runs (gpointer  user_data,
     {
       gboolean skip = FALSE;
 
+      cm_office_writer_visit (&docx->writer, node);
       if (node->type == XML_ELEMENT_NODE)
         {
           const char *name = (const char *) node->name;
 
+          read_link_markup (docx, node, name);
           if (strcmp (name, "t") == 0)
             {
               xmlChar *text = xmlNodeGetContent (node);
@@ -394,7 +491,7 @@ cm_loader_parse_docx (CmLoadedText  *loaded,
                       GError       **error)
 {
   g_autoptr(GsfInfile) zip = cm_office_open_zip (loaded, data, size, error);
-  xmlDoc *document, *numbering, *styles;
+  xmlDoc *document, *numbering, *styles, *rels;
   xmlNode *body;
   Docx docx = { 0, };
 
@@ -408,6 +505,13 @@ cm_loader_parse_docx (CmLoadedText  *loaded,
   docx.abstracts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, abstract_num_free);
   docx.nums = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   docx.styles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, style_info_free);
+  docx.targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  rels = cm_office_read_xml (loaded, zip, "word/_rels/document.xml.rels", FALSE, NULL);
+  if (rels != NULL)
+    {
+      read_relationships (&docx, rels);
+      xmlFreeDoc (rels);
+    }
   numbering = cm_office_read_xml (loaded, zip, "word/numbering.xml", FALSE, NULL);
   if (numbering != NULL)
     {
@@ -430,5 +534,7 @@ cm_loader_parse_docx (CmLoadedText  *loaded,
   g_hash_table_unref (docx.nums);
   g_hash_table_unref (docx.abstracts);
   g_hash_table_unref (docx.styles);
+  g_hash_table_unref (docx.targets);
+  g_free (docx.field_url);
   return TRUE;
 }

@@ -186,8 +186,17 @@ read_inline (gpointer  user_data,
     {
       gboolean skip = FALSE;
 
+      cm_office_writer_visit (&odt->writer, node);
       if (node->type == XML_TEXT_NODE)
         cm_office_writer_append (&odt->writer, (const char *) node->content);
+      else if (cm_office_is (node, "a"))
+        {
+          g_autofree char *url = cm_office_attribute (node, "href");
+
+          /* "#Heading" points within the document: not an anchor. */
+          if (url != NULL && url[0] != '#')
+            cm_office_writer_open_link (&odt->writer, node, url);
+        }
       else if (cm_office_is (node, "s") || cm_office_is (node, "tab")
                || cm_office_is (node, "line-break"))
         cm_office_writer_append (&odt->writer, " ");

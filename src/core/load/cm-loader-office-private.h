@@ -36,6 +36,10 @@ typedef struct
   GString      *out;
   GString      *paragraph;   /* the paragraph being read */
   gboolean      hint_paragraphs;
+  GArray       *links;       /* CmLinkHint in paragraph offsets, until it ends */
+  gssize        link_start;  /* where the open link began, or -1 */
+  char         *link_url;
+  xmlNode      *link_node;   /* the element holding the open link, or NULL */
 } CmOfficeWriter;
 
 /* The zip in @data; NULL with CM_ERROR_PARSE naming the file. */
@@ -89,6 +93,20 @@ void       cm_office_writer_end_paragraph (CmOfficeWriter    *writer,
                                            guint              level,
                                            const char        *marker);
 void       cm_office_writer_finish        (CmOfficeWriter    *writer);
+
+/* Hyperlinks: the text written from now on is a link to @url, until the
+ * walk leaves @element (see cm_office_writer_visit), or until
+ * cm_office_writer_close_link() when @element is NULL (a field code).
+ * The link text stays in the paragraph; the URL becomes a link hint, as
+ * the Markdown and HTML loaders make them (anchors for the aligner). */
+void       cm_office_writer_open_link     (CmOfficeWriter    *writer,
+                                           xmlNode           *element,
+                                           const char        *url);
+void       cm_office_writer_close_link    (CmOfficeWriter    *writer);
+/* Called for each node the paragraph walk reaches: closes the open link
+ * once @node is outside its element. */
+void       cm_office_writer_visit         (CmOfficeWriter    *writer,
+                                           xmlNode           *node);
 
 void       cm_office_append_number        (GString           *out,
                                            CmOfficeNumFormat  format,

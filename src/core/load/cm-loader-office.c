@@ -194,6 +194,82 @@ cm_office_writer_init (CmOfficeWriter *writer,
   writer->loaded = loaded;
   writer->out = g_string_new (NULL);
   writer->paragraph = g_string_new (NULL);
+  writer->links = g_array_new (FALSE, FALSE, sizeof (CmLinkHint));
+  writer->link_start = -1;
+}
+
+void
+cm_office_writer_close_link (CmOfficeWriter *writer)
+{
+  CmLinkHint link;
+
+  if (writer->link_start < 0)
+    return;
+  link.start = writer->link_start;
+  link.end = writer->paragraph->len;
+  link.url = g_steal_pointer (&writer->link_url);
+  if (link.end > link.start && link.url != NULL && *link.url != '\0')
+    g_array_append_val (writer->links, link);
+  else
+    g_free (link.url);
+  writer->link_start = -1;
+  writer->link_node = NULL;
+}
+
+void
+cm_office_writer_open_link (CmOfficeWriter *writer,
+                            xmlNode        *element,
+                            const char     *url)
+{
+  cm_office_writer_close_link (writer);
+  writer->link_start = writer->paragraph->len;
+  writer->link_url = g_strstrip (g_strdup (url));
+  writer->link_node = element;
+}
+
+void
+cm_office_writer_visit (CmOfficeWriter *writer,
+                        xmlNode        *node)
+{
+  if (writer->link_node == NULL)
+    return;
+  for (xmlNode *up = node; up != NULL; up = up->parent)
+    if (up == writer->link_node)
+      return;
+  cm_office_writer_close_link (writer);
+}
+
+/* The paragraph's links, shifted by where its text landed in the output
+ * (@shift) after @lead leading blanks were stripped; spaces at their ends
+ * trimmed. */
+static void
+flush_links (CmOfficeWriter *writer,
+             gsize           shift,
+             gsize           lead,
+             gsize           length)
+{
+  const char *text = writer->out->str;
+
+  cm_office_writer_close_link (writer);
+  for (guint i = 0; i < writer->links->len; i++)
+    {
+      CmLinkHint *link = &g_array_index (writer->links, CmLinkHint, i);
+      gsize start = MIN (link->start > lead ? link->start - lead : 0, length) + shift;
+      gsize end = MIN (link->end > lead ? link->end - lead : 0, length) + shift;
+
+      while (start < end && g_ascii_isspace (text[start]))
+        start++;
+      while (end > start && g_ascii_isspace (text[end - 1]))
+        end--;
+      if (end > start)
+        {
+          CmLinkHint kept = { start, end, g_steal_pointer (&link->url) };
+
+          g_array_append_val (writer->loaded->links, kept);
+        }
+      g_free (link->url);
+    }
+  g_array_set_size (writer->links, 0);
 }
 
 void
@@ -225,16 +301,22 @@ cm_office_writer_end_paragraph (CmOfficeWriter *writer,
                                 const char     *marker)
 {
   GString *p = writer->paragraph;
-  gsize start;
+  gsize start, lead = 0;
 
+  while (lead < p->len && g_ascii_isspace (p->str[lead]))
+    lead++;
   g_strstrip (p->str);
   p->len = strlen (p->str);
   if (p->len == 0)
-    return;
+    {
+      flush_links (writer, writer->out->len, 0, 0);
+      return;
+    }
   start = writer->out->len;
   if (marker != NULL && *marker != '\0')
     g_string_append_printf (writer->out, "%s ", marker);
   g_string_append_len (writer->out, p->str, p->len);
+  flush_links (writer, writer->out->len - p->len, lead, p->len);
   /* Plain paragraphs are left to the segmenter (a bold "1. Scope" line is
    * a heading it can tell); headings and list items are hinted. */
   if (kind != CM_BLOCK_PARAGRAPH || writer->hint_paragraphs)
@@ -247,6 +329,10 @@ void
 cm_office_writer_finish (CmOfficeWriter *writer)
 {
   g_string_free (writer->paragraph, TRUE);
+  cm_office_writer_close_link (writer);
+  for (guint i = 0; i < writer->links->len; i++)
+    g_free (g_array_index (writer->links, CmLinkHint, i).url);
+  g_array_unref (writer->links);
   writer->loaded->size = writer->out->len;
   writer->loaded->text = g_string_free (writer->out, FALSE);
   writer->loaded->encoding = g_strdup ("UTF-8");
