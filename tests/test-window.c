@@ -579,6 +579,35 @@ test_bad_files (void)
   check_refused ("foreign.json", foreign, strlen (foreign), "not a Clausemark document");
 }
 
+/* The document's information shows how a saved web page was read and what
+ * its loader set aside; a document opened from its saved annotations says
+ * that it has no report. */
+static void
+test_document_info (void)
+{
+  g_autofree char *page = g_build_filename (g_getenv ("CM_SOURCE_DIR"), "tests", "data", "html",
+                                            "menus.html", NULL);
+  g_autofree char *html = NULL;
+  g_autofree char *path = g_build_filename (tmpdir, "info.html", NULL);
+  CmWindow *window;
+  const char *report;
+
+  g_assert_true (g_file_get_contents (page, &html, NULL, NULL));
+  g_assert_true (g_file_set_contents (path, html, -1, NULL));
+  window = cm_test_open_window (app, path);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (window->info_button)));
+  gtk_menu_button_popup (window->info_button);
+  cm_test_spin_a_little ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->document_info)));
+  report = cm_document_info_get_report (window->document_info);
+  g_test_message ("report: %s", report);
+  g_assert_nonnull (strstr (report, "page furniture"));
+  g_assert_true (cm_document_info_get_document (window->document_info)
+                 == cm_window_get_document (window));
+  gtk_menu_button_popdown (window->info_button);
+  cm_test_destroy_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -606,6 +635,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/corpus-folder", test_corpus_folder);
   g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/window/bad-files", test_bad_files);
+  g_test_add_func ("/window/document-info", test_document_info);
   g_test_add_func ("/window/screenshots", test_screenshots);
   status = g_test_run ();
   g_clear_object (&app);

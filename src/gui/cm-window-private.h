@@ -10,6 +10,7 @@
 #include "cm-curator-view.h"
 #include "cm-dashboard.h"
 #include "cm-doc-entry.h"
+#include "cm-document-info.h"
 #include "cm-identity-dialog.h"
 #include "cm-inspector.h"
 #include "cm-model-set.h"
@@ -46,6 +47,8 @@ struct _CmWindow
   GtkPopover           *go_to_popover;
   GtkEntry             *go_to_entry;
   GtkButton            *compare_button;
+  GtkMenuButton        *info_button;     /* the document's information */
+  CmDocumentInfo       *document_info;
   GtkMenuButton        *menu_button;
   GtkButton            *open_button;
   GtkButton            *save_button;

@@ -450,6 +450,8 @@ cm_window_show_entry (CmWindow   *self,
   cm_inspector_set_document (self->inspector, document, self->taxonomy);
   cm_text_view_set_document (self->text_view, document, self->taxonomy);
   cm_clause_list_set_document (self->clause_list, document, self->taxonomy);
+  cm_document_info_set_document (self->document_info, document);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->info_button), document != NULL);
   /* resume where the reviewer stopped (a reopened or restored document) */
   {
     CmClause *place = entry ? cm_window_lookup_place (self, entry) : NULL;
@@ -616,6 +618,7 @@ cm_window_class_init (CmWindowClass *klass)
   g_type_ensure (CM_TYPE_AGREEMENT_PANEL);
   g_type_ensure (CM_TYPE_CHECKLIST_PANEL);
   g_type_ensure (CM_TYPE_DASHBOARD);
+  g_type_ensure (CM_TYPE_DOCUMENT_INFO);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/clausemark/Clausemark/ui/cm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CmWindow, title_label);
@@ -630,6 +633,8 @@ cm_window_class_init (CmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmWindow, side_paned);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, inspector_scroller);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, compare_button);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, info_button);
+  gtk_widget_class_bind_template_child (widget_class, CmWindow, document_info);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, open_button);
   gtk_widget_class_bind_template_child (widget_class, CmWindow, save_button);
@@ -694,6 +699,7 @@ cm_window_init (CmWindow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->redo_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Redo"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->compare_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Compare versions"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->info_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Document information"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Main menu"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_close_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Dismiss"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->toast_close_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Dismiss"), -1);
