@@ -296,6 +296,23 @@ test_pair_risk_one_side (void)
   for (guint i = 2; i < differences->len; i++)
     g_assert_cmpfloat (difference->importance, >,
                        ((CmDifference *) g_ptr_array_index (differences, i))->importance);
+  g_clear_pointer (&differences, g_ptr_array_unref);
+
+  /* the flag models' guesses (unreviewed, P 0.15 against 0.02) are unsure:
+   * such a difference ranks below the label disagreement */
+  for (guint side = 0; side < 2; side++)
+    {
+      CmClause *clause = cm_document_get_clause (side == 0 ? zh : en, 0);
+
+      cm_clause_set_status (clause, CM_REVIEW_STATUS_UNREVIEWED);
+      cm_clause_set_flags (clause, side == 0 ? CM_FLAG_BIT (CM_FLAG_RISK) : 0);
+      cm_clause_set_flag_score (clause, CM_FLAG_RISK, side == 0 ? 0.15 : 0.02);
+    }
+  differences = cm_pair_find_differences (zh, en);
+  g_assert_cmpuint (differences->len, ==, 5);
+  difference = g_ptr_array_index (differences, differences->len - 1);
+  g_assert_nonnull (strstr (difference->reason, "risk"));
+  g_assert_cmpfloat (difference->importance, <, 0.4);
 }
 
 static void

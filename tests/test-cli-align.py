@@ -114,8 +114,12 @@ class AlignTest(unittest.TestCase):
         r = run("diff", "--json", target)
         self.assertEqual(r.returncode, 0, r.stderr)
         before = json.loads(r.stdout)["differences"]
-        self.assertFalse(any("risk" in d["reason"] for d in before))
         anchors = next(d for d in before if d["kind"] == "anchors")
+        # the models' own one-sided risk flags (thresholds near P = 0.1) are
+        # unsure: they rank below the differing period
+        for d in before:
+            if "risk only" in d["reason"]:
+                self.assertLess(d["importance"], anchors["importance"], d)
         clause = next(c for c in zh["clauses"] if c["id"] == anchors["zh_clauses"][0])
         clause["flags"] = sorted(set(clause.get("flags", [])) | {"risk"})
         clause["status"] = "corrected"
@@ -125,7 +129,8 @@ class AlignTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         diffs = json.loads(r.stdout)["differences"]
         self.assertEqual(len(diffs), len(before) + 1)
-        ranks = [i for i, d in enumerate(diffs) if "risk only in the Chinese" in d["reason"]]
+        ranks = [i for i, d in enumerate(diffs) if "risk only in the Chinese" in d["reason"]
+                 and d["zh_clauses"] == anchors["zh_clauses"]]
         self.assertEqual(len(ranks), 1)
         self.assertEqual(diffs[ranks[0]]["zh_clauses"], anchors["zh_clauses"])
         # above the differing period of the same clause and the missing

@@ -18,12 +18,14 @@
 /* A model suggestion counts as a label from this score on (the models'
  * thresholds are tuned around it). */
 #define SUGGESTION_THRESHOLD 0.5
-/* A risk flagged on one side only ranks above every other difference
+/* A risk a reviewer flagged on one side only (the other side decided or
+ * sure of no risk) ranks above every other difference
  * but a missing clause about sharing, retention or children, or one that
  * names a period, an age or an address (missing clauses weigh 0.4 + 0.6 ×
  * their label's importance, + 0.1 with such an anchor): a missing clause
  * about collection or user rights, a differing period ranks below it. */
 #define RISK_ONE_SIDE 0.96
+#define RISK_UNSURE 0.25  /* the same when nobody is sure of it */
 #define HELD 500  /* the same, in permille */
 /* Between two models, a label differs only when one side's calibrated
  * probability P and the other's Q give P × (1 - Q) at least this: both
@@ -154,6 +156,9 @@ typedef struct
   gboolean      labelled;  /* some clause has labels or suggestions */
   gboolean      reviewed;  /* some clause has been reviewed */
   gboolean      risky;     /* some clause is flagged as a risk */
+  double        risk;      /* how sure that some clause is a risk: 1 or 0 for
+                            * a reviewer's decision, else the best calibrated
+                            * model probability (1 for a flag without one) */
   CmClauseKind  kind;      /* of the first clause */
 } Side;
 
@@ -184,6 +189,17 @@ side_score (const Side *side,
   return GPOINTER_TO_INT (g_hash_table_lookup (side->labels, label));
 }
 
+static double
+clause_risk (CmClause *clause)
+{
+  gboolean flagged = cm_clause_has_flag (clause, CM_FLAG_RISK);
+  double p = cm_clause_get_flag_score (clause, CM_FLAG_RISK);
+
+  if (cm_clause_get_status (clause) != CM_REVIEW_STATUS_UNREVIEWED || p < 0.0)
+    return flagged ? 1.0 : 0.0;
+  return p;
+}
+
 static void
 side_init (Side        *side,
            CmDocument  *document,
@@ -197,6 +213,7 @@ side_init (Side        *side,
   side->labelled = FALSE;
   side->reviewed = FALSE;
   side->risky = FALSE;
+  side->risk = 0.0;
   side->kind = CM_CLAUSE_KIND_BODY;
   for (guint i = 0; ids && ids[i]; i++)
     {
@@ -212,6 +229,7 @@ side_init (Side        *side,
         side->kind = cm_clause_get_kind (clause);
       g_ptr_array_add (side->clauses, clause);
       side->risky = side->risky || cm_clause_has_flag (clause, CM_FLAG_RISK);
+      side->risk = MAX (side->risk, clause_risk (clause));
       clause_text = cm_document_dup_clause_text (document, clause);
       if (text->len > 0)
         g_string_append_c (text, '\n');
@@ -374,7 +392,7 @@ missing_difference (const Namer  *namer,
 
   /* a risk the other version leaves out is what an analyst must see first */
   if (side->risky)
-    importance = MAX (importance, RISK_ONE_SIDE);
+    importance = MAX (importance, RISK_UNSURE + (RISK_ONE_SIDE - RISK_UNSURE) * side->risk);
   difference = difference_new (chinese_side ? CM_DIFFERENCE_MISSING_IN_EN : CM_DIFFERENCE_MISSING_IN_ZH,
                                link_index, link, zh_holds_links);
   difference->importance = importance;
@@ -524,7 +542,10 @@ label_difference (const Namer  *namer,
 }
 
 /* Aligned clauses of which only one side is flagged as a risk: the two
- * versions do not warn the user alike. */
+ * versions do not warn the user alike. As sure as the flagged side is a
+ * risk and the other is not: a reviewer's decisions rank RISK_ONE_SIDE,
+ * two models' guesses less (the flag models' thresholds sit near P = 0.1:
+ * a flag is often wrong, and two unsure models differ often). */
 static CmDifference *
 risk_difference (const Side   *zh,
                  const Side   *en,
@@ -533,11 +554,13 @@ risk_difference (const Side   *zh,
                  gboolean      zh_holds_links)
 {
   CmDifference *difference;
+  double sureness;
 
   if (zh->risky == en->risky)
     return NULL;
+  sureness = zh->risky ? zh->risk * (1.0 - en->risk) : en->risk * (1.0 - zh->risk);
   difference = difference_new (CM_DIFFERENCE_LABELS, link_index, link, zh_holds_links);
-  difference->importance = RISK_ONE_SIDE;
+  difference->importance = RISK_UNSURE + (RISK_ONE_SIDE - RISK_UNSURE) * CLAMP (sureness, 0.0, 1.0);
   difference->reason = g_strdup (zh->risky ? _("flagged as a risk only in the Chinese version")
                                            : _("flagged as a risk only in the English version"));
   difference->zh_only = g_new0 (char *, 1);
