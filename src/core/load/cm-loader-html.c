@@ -695,6 +695,43 @@ walk (Walker  *w,
     }
 }
 
+/* The host of an absolute URL ("https://www.example.com:443/a" gives
+ * "www.example.com"), in *len bytes; NULL for relative links, mailto: and
+ * tel:. By hand, not GUri: pages have thousands of links. */
+static const char *
+link_host (const char *url,
+           gsize      *len)
+{
+  const char *host = strstr (url, "//"), *end;
+
+  if (host == NULL || (host != url && host[-1] != ':'))
+    return NULL;
+  for (const char *p = url; p < host; p++)
+    if (!(g_ascii_isalnum (*p) || *p == '+' || *p == '-' || *p == '.' || *p == ':'))
+      return NULL;
+  host += 2;
+  end = host + strcspn (host, "/:?#");
+  *len = end - host;
+  return *len > 0 ? host : NULL;
+}
+
+static gboolean
+is_contact_link (const char *url)
+{
+  return g_ascii_strncasecmp (url, "mailto:", 7) == 0 || g_ascii_strncasecmp (url, "tel:", 4) == 0;
+}
+
+typedef struct
+{
+  const char *host;  /* into a link's URL; "" for relative links */
+  gsize       len;
+  guint       count;
+} HostCount;
+
+/* Hosts beyond this many different ones are not counted (the site's own
+ * is among the first: its menus come early). */
+#define MAX_HOSTS 64
+
 /* The site's own host: the one most links point to, relative links
  * counting as "" (a saved page writes its menus' links out in full). NULL
  * when that is the relative links, or no host comes back twice: then every
@@ -702,33 +739,37 @@ walk (Walker  *w,
 static char *
 own_host (GArray *links)
 {
-  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GHashTableIter iter;
-  gpointer key, value;
-  char *best = NULL;
-  guint best_count = 0;
+  HostCount hosts[MAX_HOSTS];
+  guint n_hosts = 0, best = 0;
 
   for (guint i = 0; i < links->len; i++)
     {
       const char *url = g_array_index (links, CmLinkHint, i).url;
-      g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-      const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
-      char *key_host;
+      gsize len = 0;
+      const char *host = link_host (url, &len);
+      guint k;
 
-      if (g_ascii_strncasecmp (url, "mailto:", 7) == 0 || g_ascii_strncasecmp (url, "tel:", 4) == 0)
+      if (is_contact_link (url))
         continue;
-      key_host = g_ascii_strdown (host != NULL ? host : "", -1);
-      g_hash_table_replace (counts, key_host,
-                            GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, key_host)) + 1));
+      if (host == NULL)
+        host = "", len = 0;
+      for (k = 0; k < n_hosts; k++)
+        if (hosts[k].len == len && g_ascii_strncasecmp (hosts[k].host, host, len) == 0)
+          break;
+      if (k == n_hosts)
+        {
+          if (n_hosts == MAX_HOSTS)
+            continue;
+          hosts[n_hosts++] = (HostCount) { host, len, 0 };
+        }
+      hosts[k].count++;
     }
-  g_hash_table_iter_init (&iter, counts);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (GPOINTER_TO_UINT (value) > best_count)
-      {
-        best = key;
-        best_count = GPOINTER_TO_UINT (value);
-      }
-  return best_count >= 2 && *best != '\0' ? g_strdup (best) : NULL;
+  for (guint k = 1; k < n_hosts; k++)
+    if (hosts[k].count > hosts[best].count)
+      best = k;
+  if (n_hosts == 0 || hosts[best].count < 2 || hosts[best].len == 0)
+    return NULL;
+  return g_strndup (hosts[best].host, hosts[best].len);
 }
 
 /* mailto:, tel:, or a page on another host. */
@@ -736,14 +777,15 @@ static gboolean
 links_away (const char *url,
             const char *site)
 {
-  g_autoptr(GUri) uri = NULL;
+  gsize len = 0;
   const char *host;
 
-  if (g_ascii_strncasecmp (url, "mailto:", 7) == 0 || g_ascii_strncasecmp (url, "tel:", 4) == 0)
+  if (is_contact_link (url))
     return TRUE;
-  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  host = uri != NULL ? g_uri_get_host (uri) : NULL;
-  return host != NULL && *host != '\0' && (site == NULL || g_ascii_strcasecmp (host, site) != 0);
+  host = link_host (url, &len);
+  if (host == NULL)
+    return FALSE;
+  return site == NULL || strlen (site) != len || g_ascii_strncasecmp (host, site, len) != 0;
 }
 
 /* Counts each block's characters in links away from the site (both arrays
