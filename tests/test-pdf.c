@@ -57,8 +57,9 @@ paragraph (guint i)
 }
 
 static CmLoadedText *
-load_typeset (guint  columns,
-              guint *n_pages)
+load_typeset_with_header (guint       columns,
+                          const char *header,
+                          guint      *n_pages)
 {
   CmTestPdfParagraph text[N_PARAGRAPHS];
   g_autoptr(GBytes) pdf = NULL;
@@ -69,8 +70,7 @@ load_typeset (guint  columns,
 
   for (guint i = 0; i < N_PARAGRAPHS; i++)
     text[i] = *paragraph (i);
-  pdf = cm_test_pdf_typeset (text, N_PARAGRAPHS, columns, "Acme Cloud — Privacy Policy, version 7",
-                             n_pages);
+  pdf = cm_test_pdf_typeset (text, N_PARAGRAPHS, columns, header, n_pages);
   data = g_bytes_get_data (pdf, &size);
   /* CM_TEST_PDF_KEEP=DIR keeps the typeset files to look at. */
   if (g_getenv ("CM_TEST_PDF_KEEP") != NULL)
@@ -85,6 +85,13 @@ load_typeset (guint  columns,
   g_assert_no_error (error);
   g_assert_cmpstr (loaded->loader, ==, "pdf");
   return loaded;
+}
+
+static CmLoadedText *
+load_typeset (guint  columns,
+              guint *n_pages)
+{
+  return load_typeset_with_header (columns, "Acme Cloud — Privacy Policy, version 7", n_pages);
 }
 
 static void
@@ -120,6 +127,21 @@ test_two_columns (void)
   assert_round_trip (loaded);
   g_assert_nonnull (report);
   g_assert_nonnull (strstr (report, "running headers"));
+}
+
+/* A running header wider than a column (it goes once the pages are
+ * compared) must not be taken for the column's right edge: short lines
+ * would all seem to end their paragraphs. */
+static void
+test_wide_header (void)
+{
+  guint n_pages = 0;
+  g_autoptr(CmLoadedText) loaded = load_typeset_with_header (
+    2, "Acme Cloud Corporation — Privacy Policy, version 7 — for customers in every country we serve",
+    &n_pages);
+
+  g_assert_cmpuint (n_pages, >=, 2);
+  assert_round_trip (loaded);
 }
 
 static void
@@ -171,6 +193,7 @@ main (int   argc,
 
   g_test_add_func ("/pdf/two-columns", test_two_columns);
   g_test_add_func ("/pdf/one-column", test_one_column);
+  g_test_add_func ("/pdf/wide-header", test_wide_header);
   g_test_add_func ("/pdf/headings", test_headings);
   g_test_add_func ("/pdf/broken", test_broken);
   status = g_test_run ();

@@ -398,7 +398,8 @@ body_size (GArray *lines)
 }
 
 /* Each line's column right edge: the furthest any line of its page that
- * starts where it starts reaches. */
+ * starts where it starts reaches. Dropped lines do not count: a running
+ * header across both columns would put every column's edge at the page's. */
 static void
 measure_columns (GArray *lines)
 {
@@ -411,7 +412,8 @@ measure_columns (GArray *lines)
         {
           const PdfLine *other = &g_array_index (lines, PdfLine, j);
 
-          if (other->page == line->page && fabs (other->x1 - line->x1) < 3 * MAX (line->size, 1))
+          if (other->page == line->page && !other->dropped
+              && fabs (other->x1 - line->x1) < 3 * MAX (line->size, 1))
             line->right = MAX (line->right, other->x2);
         }
     }
