@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "cm-corpus-trainer.h"
 #include "cm-corpus.h"
@@ -258,8 +259,13 @@ cm_corpus_train (const char                 *corpus_dir,
   if (progress != NULL)
     progress (1.0, user_data);
   result->seconds = (g_get_monotonic_time () - started) / 1e6;
+  result->base_weight = options->base_weight;
   return g_steal_pointer (&result);
 }
+
+static gboolean save_info (CmCorpusTrainResult *result,
+                           const char          *corpus_dir,
+                           GError             **error);
 
 gboolean
 cm_corpus_train_result_save (CmCorpusTrainResult *result,
@@ -283,8 +289,163 @@ cm_corpus_train_result_save (CmCorpusTrainResult *result,
       return FALSE;
     }
   bytes = cm_model_serialize (result->model);
-  return cm_write_file_atomically (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                   FALSE, error);
+  if (!cm_write_file_atomically (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                 FALSE, error))
+    return FALSE;
+  return save_info (result, corpus_dir, error);
+}
+
+/* ---- the record of a retrain ------------------------------------------ */
+
+#define INFO_FORMAT "clausemark-corpus-model"
+
+void
+cm_corpus_model_info_free (CmCorpusModelInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->language);
+  g_clear_pointer (&info->trained, g_date_time_unref);
+  g_free (info);
+}
+
+char *
+cm_corpus_model_info_path (const char *corpus_dir,
+                           const char *language)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (corpus_dir != NULL && language != NULL, NULL);
+
+  name = g_strconcat (language, ".json", NULL);
+  return g_build_filename (corpus_dir, "models", name, NULL);
+}
+
+static gboolean
+save_info (CmCorpusTrainResult *result,
+           const char          *corpus_dir,
+           GError             **error)
+{
+  const char *language = cm_model_get_language (result->model);
+  g_autofree char *path = cm_corpus_model_info_path (corpus_dir, language);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *trained = g_date_time_format_iso8601 (now);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  gsize length;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, INFO_FORMAT);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, 1);
+  json_builder_set_member_name (builder, "language");
+  json_builder_add_string_value (builder, language);
+  json_builder_set_member_name (builder, "trained");
+  json_builder_add_string_value (builder, trained);
+  json_builder_set_member_name (builder, "clauses");
+  json_builder_add_int_value (builder, result->n_clauses);
+  json_builder_set_member_name (builder, "documents");
+  json_builder_add_int_value (builder, result->n_documents);
+  json_builder_set_member_name (builder, "seconds");
+  json_builder_add_double_value (builder, result->seconds);
+  json_builder_set_member_name (builder, "base_weight");
+  json_builder_add_double_value (builder, result->base_weight);
+  json_builder_set_member_name (builder, "old_micro_f1");
+  json_builder_add_double_value (builder, cm_evaluation_micro_f1 (result->old_figures));
+  json_builder_set_member_name (builder, "new_micro_f1");
+  json_builder_add_double_value (builder, cm_evaluation_micro_f1 (result->new_figures));
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, &length);
+  return cm_write_file_atomically (path, text, length, FALSE, error);
+}
+
+CmCorpusModelInfo *
+cm_corpus_model_info_load (const char *corpus_dir,
+                           const char *language,
+                           GError    **error)
+{
+  g_autofree char *model_path = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(CmCorpusModelInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *object;
+  const char *trained;
+
+  g_return_val_if_fail (corpus_dir != NULL && language != NULL, NULL);
+
+  model_path = cm_corpus_model_path (corpus_dir, language);
+  path = cm_corpus_model_info_path (corpus_dir, language);
+  if (!g_file_test (model_path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, CM_ERROR, CM_ERROR_NOT_FOUND, "%s: no corpus model", model_path);
+      return NULL;
+    }
+  if (!json_parser_load_from_mapped_file (parser, path, &local_error))
+    {
+      g_set_error (error, CM_ERROR, CM_ERROR_INVALID, "%s: %s", path, local_error->message);
+      return NULL;
+    }
+  object = JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))
+           ? json_node_get_object (json_parser_get_root (parser)) : NULL;
+  trained = object != NULL ? json_object_get_string_member_with_default (object, "trained", NULL)
+                           : NULL;
+  info = g_new0 (CmCorpusModelInfo, 1);
+  info->trained = trained != NULL ? g_date_time_new_from_iso8601 (trained, NULL) : NULL;
+  if (object == NULL
+      || g_strcmp0 (json_object_get_string_member_with_default (object, "format", NULL),
+                    INFO_FORMAT) != 0
+      || info->trained == NULL)
+    {
+      g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
+                   "%s: not a record of a corpus model (format %s with a \"trained\" time)",
+                   path, INFO_FORMAT);
+      return NULL;
+    }
+  info->language = g_strdup (language);
+  info->n_clauses = json_object_get_int_member_with_default (object, "clauses", 0);
+  info->n_documents = json_object_get_int_member_with_default (object, "documents", 0);
+  info->seconds = json_object_get_double_member_with_default (object, "seconds", 0.0);
+  info->base_weight = json_object_get_double_member_with_default (object, "base_weight", 0.0);
+  info->old_micro_f1 = json_object_get_double_member_with_default (object, "old_micro_f1", 0.0);
+  info->new_micro_f1 = json_object_get_double_member_with_default (object, "new_micro_f1", 0.0);
+  return g_steal_pointer (&info);
+}
+
+guint
+cm_document_count_corrections_since (CmDocument *document,
+                                     GDateTime  *since)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (CM_IS_DOCUMENT (document), 0);
+
+  for (guint i = 0; i < cm_document_get_n_clauses (document); i++)
+    {
+      CmClause *clause = cm_document_get_clause (document, i);
+      g_autoptr(GDateTime) when = NULL;
+
+      if (cm_clause_get_status (clause) != CM_REVIEW_STATUS_CORRECTED)
+        continue;
+      if (since == NULL)
+        {
+          n++;
+          continue;
+        }
+      when = cm_clause_get_timestamp (clause) != NULL
+             ? g_date_time_new_from_iso8601 (cm_clause_get_timestamp (clause), NULL) : NULL;
+      /* A correction without a time cannot be placed: counted, to be safe. */
+      if (when == NULL || g_date_time_compare (when, since) > 0)
+        n++;
+    }
+  return n;
 }
 
 /* ---- in a worker thread ---------------------------------------------- */

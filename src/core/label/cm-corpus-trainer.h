@@ -40,6 +40,7 @@ typedef struct
   guint         n_clauses;
   guint         n_documents;
   double        seconds;
+  double        base_weight; /* the shipped model's share in the blend */
 } CmCorpusTrainResult;
 
 void cm_corpus_train_result_free (CmCorpusTrainResult *result);
@@ -57,7 +58,38 @@ CmCorpusTrainResult *cm_corpus_train       (const char                 *corpus_d
                                             gpointer                    user_data,
                                             GCancellable               *cancellable,
                                             GError                    **error);
-/* Writes the model to cm_corpus_model_path() (atomically). */
+/* What <corpus>/models/<lang>.json records of the retrain that made the
+ * corpus's model (written with it, so the CLI and the window share it). */
+typedef struct
+{
+  char      *language;
+  GDateTime *trained;      /* when, UTC */
+  guint      n_clauses;    /* reviewed clauses trained on */
+  guint      n_documents;
+  double     seconds;
+  double     base_weight;
+  double     old_micro_f1; /* the shipped model on those clauses */
+  double     new_micro_f1; /* the new recipe, cross-validated by document */
+} CmCorpusModelInfo;
+
+void                 cm_corpus_model_info_free (CmCorpusModelInfo *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmCorpusModelInfo, cm_corpus_model_info_free)
+
+/* <corpus>/models/<lang>.json */
+char                *cm_corpus_model_info_path (const char        *corpus_dir,
+                                                const char        *language);
+/* NULL with CM_ERROR_NOT_FOUND when the corpus has no model of @language. */
+CmCorpusModelInfo   *cm_corpus_model_info_load (const char        *corpus_dir,
+                                                const char        *language,
+                                                GError           **error);
+
+/* Clauses of @document a reviewer corrected after @since (NULL: ever):
+ * the corrections a retrain has not learnt from yet. */
+guint                cm_document_count_corrections_since (CmDocument *document,
+                                                          GDateTime  *since);
+
+/* Writes the model to cm_corpus_model_path() and its record to
+ * cm_corpus_model_info_path() (each atomically). */
 gboolean             cm_corpus_train_result_save (CmCorpusTrainResult *result,
                                                   const char          *corpus_dir,
                                                   GError             **error);

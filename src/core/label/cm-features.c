@@ -52,6 +52,9 @@ struct _CmFeatureScratch
   GString *norm;    /* the units, as normalised text */
   GArray  *units;   /* of Unit */
   GString *word;    /* a word with boundary marks, for character n-grams */
+  /* Each unit's byte range in the source text, [2u] start and [2u + 1]
+   * end, recorded only while explaining (NULL otherwise). */
+  GArray  *unit_spans;
   /* Character n-gram buckets of recently seen words (the fast path only):
    * a few hundred frequent words make up most of a text's words. */
   const guint8 *prefetch_rows; /* see cm_feature_scratch_set_prefetch() */
@@ -111,6 +114,8 @@ cm_feature_scratch_free (CmFeatureScratch *scratch)
   g_string_free (scratch->norm, TRUE);
   g_array_unref (scratch->units);
   g_string_free (scratch->word, TRUE);
+  if (scratch->unit_spans != NULL)
+    g_array_unref (scratch->unit_spans);
   g_free (scratch->cache);
   g_free (scratch->cache_buckets);
   g_free (scratch);
@@ -295,6 +300,7 @@ tokenise (const CmFeatureConfig *config,
   guint32 len = 0;
   Unit *units;
   guint n_units = 0;
+  guint32 *spans = NULL;
 
   /* Folding at most doubles a character's bytes, and words gain at most
    * one separating space each: write straight into a large enough buffer. */
@@ -303,9 +309,15 @@ tokenise (const CmFeatureConfig *config,
   /* At most one unit per input byte. */
   g_array_set_size (scratch->units, end - p);
   units = (Unit *) scratch->units->data;
+  if (G_UNLIKELY (scratch->unit_spans != NULL))
+    {
+      g_array_set_size (scratch->unit_spans, 2 * (end - p));
+      spans = (guint32 *) scratch->unit_spans->data;
+    }
 
   while (p < end)
     {
+      const char *from = p;
       gunichar c;
       CharClass klass;
 
@@ -342,6 +354,8 @@ tokenise (const CmFeatureConfig *config,
         {
           len = put_char (out, len, c);
           units[n_units - 1].end = len;
+          if (G_UNLIKELY (spans != NULL))
+            spans[2 * (n_units - 1) + 1] = p - text;
           continue;
         }
       /* Adjacent words stay apart in n-gram text. */
@@ -353,11 +367,18 @@ tokenise (const CmFeatureConfig *config,
       units[n_units].hash = 0;
       units[n_units].kind = klass == CLASS_WORD ? UNIT_WORD
                             : klass == CLASS_CJK ? UNIT_CJK : UNIT_PUNCT;
+      if (G_UNLIKELY (spans != NULL))
+        {
+          spans[2 * n_units] = from - text;
+          spans[2 * n_units + 1] = p - text;
+        }
       n_units++;
       in_word = klass == CLASS_WORD;
     }
   g_string_truncate (scratch->norm, len);
   g_array_set_size (scratch->units, n_units);
+  if (G_UNLIKELY (spans != NULL))
+    g_array_set_size (scratch->unit_spans, 2 * n_units);
 }
 
 /* The n-gram generator behind both the fast path (@func NULL: buckets are
@@ -370,15 +391,29 @@ typedef struct
   CmNgramFunc            func;
   gpointer               user_data;
   guint32               *out;     /* fast path: next free bucket slot */
+  CmNgramUnitsFunc       units_func; /* cm_features_foreach_ngram_units() */
+  guint                  which;      /* and the block whose namespace it hashes into */
 } Generator;
 
+static inline guint32 namespace_bucket (const CmFeatureConfig *config,
+                                        guint                  which,
+                                        guint32                bucket);
+
+/* One n-gram occurrence, reading units [@first, @last] (a skip pair only
+ * the two ends). */
 static inline void
 emit (Generator  *gen,
       const char *gram,
       gsize       length,
-      guint32     bucket)
+      guint32     bucket,
+      guint       first,
+      guint       last,
+      gboolean    skip)
 {
-  if (gen->func != NULL)
+  if (gen->units_func != NULL)
+    gen->units_func (namespace_bucket (gen->config, gen->which, bucket), first, last, skip,
+                     gen->user_data);
+  else if (gen->func != NULL)
     gen->func (gram, length, bucket, gen->user_data);
   else
     *gen->out++ = bucket;
@@ -405,6 +440,7 @@ generate_subwords (Generator  *gen,
   const guint8 *w;
   gsize len = unit->end - unit->start + 2;
   guint8 ascii_or = 0;
+  guint u = unit - (const Unit *) gen->scratch->units->data;
 
   /* "<word>" in the scratch buffer, written directly: this runs for every
    * word, and GString's appends cost more than the hashing. */
@@ -434,7 +470,7 @@ generate_subwords (Generator  *gen,
               h ^= w[to];
               h *= 16777619u;
               if (n >= config->sub_min)
-                emit (gen, word->str + from, n, finalise (h ^ (n * 0x9E3779B9u)) & mask);
+                emit (gen, word->str + from, n, finalise (h ^ (n * 0x9E3779B9u)) & mask, u, u, FALSE);
             }
         }
       return;
@@ -454,9 +490,22 @@ generate_subwords (Generator  *gen,
               h *= 16777619u;
             }
           if (n >= config->sub_min)
-            emit (gen, word->str + from, to - from, finalise (h ^ (n * 0x9E3779B9u)) & mask);
+            emit (gen, word->str + from, to - from, finalise (h ^ (n * 0x9E3779B9u)) & mask, u, u,
+                  FALSE);
         }
     }
+}
+
+/* A context block's n-grams hash into a namespace of their own (@which
+ * 0: the clause's own text, as it is). */
+static inline guint32
+namespace_bucket (const CmFeatureConfig *config,
+                  guint                  which,
+                  guint32                bucket)
+{
+  if (which == 0)
+    return bucket;
+  return finalise (bucket ^ (which * 0x27D4EB2Fu)) & ((1u << config->hash_bits) - 1);
 }
 
 /* (Re)allocates the word cache for @config's character n-grams. */
@@ -532,7 +581,7 @@ generate (Generator  *gen,
     for (guint i = 0; i < n_units; i++)
       for (guint n = config->unit_min; n <= config->unit_max && i + n <= n_units; n++)
         emit (gen, norm + units[i].start, units[i + n - 1].end - units[i].start,
-              unit_ngram_bucket (config, units, i, n));
+              unit_ngram_bucket (config, units, i, n), i, i + n - 1, FALSE);
 
   if (config->skip)
     for (guint i = 0; i + 2 < n_units; i++)
@@ -548,10 +597,10 @@ generate (Generator  *gen,
             g_string_append_c (pair, '_');
             g_string_append_len (pair, norm + units[i + 2].start,
                                  units[i + 2].end - units[i + 2].start);
-            emit (gen, pair->str, pair->len, bucket);
+            emit (gen, pair->str, pair->len, bucket, i, i + 2, TRUE);
           }
         else
-          emit (gen, NULL, 0, bucket);
+          emit (gen, NULL, 0, bucket, i, i + 2, TRUE);
       }
 
   if (config->sub_min > 0)
@@ -573,12 +622,55 @@ cm_features_foreach_ngram (const CmFeatureConfig *config,
                            CmNgramFunc            func,
                            gpointer               user_data)
 {
-  Generator gen = { config, scratch, func, user_data, NULL };
+  Generator gen = { config, scratch, func, user_data, NULL, NULL, 0 };
 
   g_return_if_fail (config != NULL && scratch != NULL && text != NULL && func != NULL);
   g_return_if_fail (scratch->dim == 1u << config->hash_bits);
 
   generate (&gen, text, length);
+}
+
+void
+cm_features_foreach_ngram_units (const CmFeatureConfig *config,
+                                 CmFeatureScratch      *scratch,
+                                 guint                  which,
+                                 const char            *text,
+                                 CmNgramUnitsFunc       func,
+                                 gpointer               user_data)
+{
+  Generator gen = { config, scratch, NULL, user_data, NULL, func, which };
+
+  g_return_if_fail (config != NULL && scratch != NULL && text != NULL && func != NULL);
+  g_return_if_fail (scratch->dim == 1u << config->hash_bits);
+  g_return_if_fail (which == 0 || which == CM_CONTEXT_PREVIOUS || which == CM_CONTEXT_NEXT
+                    || which == CM_CONTEXT_HEADING || which == CM_CONTEXT_LEAD_IN);
+
+  if (scratch->unit_spans == NULL)
+    scratch->unit_spans = g_array_new (FALSE, FALSE, sizeof (guint32));
+  generate (&gen, text, -1);
+}
+
+guint
+cm_features_get_n_units (CmFeatureScratch *scratch)
+{
+  g_return_val_if_fail (scratch != NULL, 0);
+  return scratch->units->len;
+}
+
+void
+cm_features_get_unit_span (CmFeatureScratch *scratch,
+                           guint             unit,
+                           guint            *start,
+                           guint            *end)
+{
+  const guint32 *spans;
+
+  g_return_if_fail (scratch != NULL && scratch->unit_spans != NULL);
+  g_return_if_fail (unit < scratch->units->len);
+
+  spans = (const guint32 *) scratch->unit_spans->data;
+  *start = spans[2 * unit];
+  *end = spans[2 * unit + 1];
 }
 
 /* An upper bound of the n-grams of a text of @n_bytes bytes: each byte
@@ -605,7 +697,7 @@ collect_buckets (const CmFeatureConfig *config,
 {
   GArray *buckets = scratch->buckets;
   gsize n_bytes = length < 0 ? strlen (text) : (gsize) length;
-  Generator gen = { config, scratch, NULL, NULL, NULL };
+  Generator gen = { config, scratch, NULL, NULL, NULL, NULL, 0 };
 
   g_array_set_size (buckets, max_ngrams (config, n_bytes));
   gen.out = (guint32 *) buckets->data;
@@ -712,10 +804,8 @@ cm_features_count_context (const CmFeatureConfig *config,
 
   collect_buckets (config, scratch, text, -1);
   append_distinct (scratch, out);
-  /* The block's own namespace. */
   for (guint i = base; i < out->n; i++)
-    out->index[i] = finalise (out->index[i] ^ (which * 0x27D4EB2Fu))
-                    & ((1u << config->hash_bits) - 1);
+    out->index[i] = namespace_bucket (config, which, out->index[i]);
   close_block (out, scale);
 }
 

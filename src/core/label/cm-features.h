@@ -128,6 +128,34 @@ void              cm_features_foreach_ngram   (const CmFeatureConfig *config,
                                                CmNgramFunc            func,
                                                gpointer               user_data);
 
+/* Called for each n-gram occurrence of a text with its bucket (in the
+ * namespace of its block) and the units it reads: [@first, @last], or a
+ * skip pair only those two. */
+typedef void (*CmNgramUnitsFunc) (guint32  bucket,
+                                  guint    first,
+                                  guint    last,
+                                  gboolean skip,
+                                  gpointer user_data);
+
+/* Visits every n-gram of @text (NUL-terminated) as the block @which reads
+ * it (0: the clause's own text; or CM_CONTEXT_PREVIOUS, _NEXT, _HEADING,
+ * _LEAD_IN), so that the buckets are those of cm_features_count_in_context();
+ * the units' byte ranges in @text are then known (below) until the scratch
+ * is used again. For explanations, not for speed. */
+void              cm_features_foreach_ngram_units (const CmFeatureConfig *config,
+                                                   CmFeatureScratch      *scratch,
+                                                   guint                  which,
+                                                   const char            *text,
+                                                   CmNgramUnitsFunc       func,
+                                                   gpointer               user_data);
+guint             cm_features_get_n_units     (CmFeatureScratch      *scratch);
+/* Unit @unit's byte range [@start, @end) in the text last visited by
+ * cm_features_foreach_ngram_units(). */
+void              cm_features_get_unit_span   (CmFeatureScratch      *scratch,
+                                               guint                  unit,
+                                               guint                 *start,
+                                               guint                 *end);
+
 /* Raw term counts per bucket (value = count), in first-seen order. */
 void              cm_features_count           (const CmFeatureConfig *config,
                                                CmFeatureScratch      *scratch,

@@ -275,15 +275,34 @@ annotate_clause (CmModel                *model,
     cm_clause_set_labels (clause, labels);
 }
 
-void
-cm_model_set_annotate_document (CmModelSet *set,
-                                CmDocument *document)
+/* Labels as a set: the model writes them in label order, a reviewer in
+ * the order they toggled them. */
+static gboolean
+same_labels (const char * const *a,
+             const char * const *b)
+{
+  guint n_a = a != NULL ? g_strv_length ((char **) a) : 0;
+  guint n_b = b != NULL ? g_strv_length ((char **) b) : 0;
+
+  if (n_a != n_b)
+    return FALSE;
+  for (guint i = 0; i < n_a; i++)
+    if (!g_strv_contains (b, a[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Annotates @document's labelable clauses (@unreviewed_only: only those
+ * no reviewer has decided, leaving everything of the others as it is).
+ * Returns how many clauses' labels changed. */
+static guint
+annotate (CmModelSet *set,
+          CmDocument *document,
+          gboolean    unreviewed_only)
 {
   g_autoptr(GHashTable) workspaces = NULL;
   g_autoptr(CmClauseContexts) contexts = NULL;
-
-  g_return_if_fail (CM_IS_MODEL_SET (set));
-  g_return_if_fail (CM_IS_DOCUMENT (document));
+  guint n_changed = 0;
 
   /* The labelable clauses in order, with what models that read the
    * document see around each. */
@@ -293,9 +312,13 @@ cm_model_set_annotate_document (CmModelSet *set,
     {
       CmClause *clause = g_ptr_array_index (contexts->clauses, i);
       const char *text = g_ptr_array_index (contexts->texts, i);
-      CmModel *model = model_for_clause (set, document, clause, text);
+      CmModel *model;
       Workspace *ws;
+      g_auto(GStrv) before = NULL;
 
+      if (unreviewed_only && cm_clause_get_status (clause) != CM_REVIEW_STATUS_UNREVIEWED)
+        continue;
+      model = model_for_clause (set, document, clause, text);
       if (model == NULL)
         continue;
       ws = g_hash_table_lookup (workspaces, model);
@@ -307,8 +330,81 @@ cm_model_set_annotate_document (CmModelSet *set,
           cm_feature_vector_init (&ws->x);
           g_hash_table_insert (workspaces, model, ws);
         }
+      before = g_strdupv ((char **) cm_clause_get_labels (clause));
       annotate_clause (model, ws, clause, text, &contexts->contexts[i]);
+      n_changed += !same_labels ((const char * const *) before, cm_clause_get_labels (clause));
     }
+  return n_changed;
+}
+
+void
+cm_model_set_annotate_document (CmModelSet *set,
+                                CmDocument *document)
+{
+  g_return_if_fail (CM_IS_MODEL_SET (set));
+  g_return_if_fail (CM_IS_DOCUMENT (document));
+
+  annotate (set, document, FALSE);
+}
+
+guint
+cm_model_set_annotate_unreviewed (CmModelSet *set,
+                                  CmDocument *document)
+{
+  g_return_val_if_fail (CM_IS_MODEL_SET (set), 0);
+  g_return_val_if_fail (CM_IS_DOCUMENT (document), 0);
+
+  return annotate (set, document, TRUE);
+}
+
+CmModelSet *
+cm_model_set_new_with_overrides (CmModelSet *base,
+                                 const char *directory,
+                                 guint      *n_replaced,
+                                 GError    **error)
+{
+  g_autoptr(CmModelSet) self = NULL;
+  g_auto(GStrv) languages = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  guint replaced = 0;
+
+  g_return_val_if_fail (CM_IS_MODEL_SET (base), NULL);
+  g_return_val_if_fail (directory != NULL, NULL);
+
+  self = g_object_new (CM_TYPE_MODEL_SET, NULL);
+  g_hash_table_iter_init (&iter, base->models);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_replace (self->models, g_strdup (key), g_object_ref (value));
+  languages = cm_model_set_dup_languages (base);
+  for (guint i = 0; languages[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strconcat (languages[i], MODEL_SUFFIX, NULL);
+      g_autofree char *path = g_build_filename (directory, name, NULL);
+      CmModel *model;
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        continue;
+      model = cm_model_load (path, error);
+      if (model == NULL)
+        return NULL;
+      if (!g_str_equal (cm_model_get_language (model), languages[i])
+          || g_strcmp0 (cm_model_get_taxonomy_id (model),
+                        cm_model_get_taxonomy_id (cm_model_set_get_model (base, languages[i]))) != 0)
+        {
+          g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
+                       "%s: holds a %s model of taxonomy '%s', which cannot stand in for the %s one",
+                       path, cm_model_get_language (model), cm_model_get_taxonomy_id (model),
+                       languages[i]);
+          g_object_unref (model);
+          return NULL;
+        }
+      g_hash_table_replace (self->models, g_strdup (languages[i]), model);
+      replaced++;
+    }
+  if (n_replaced != NULL)
+    *n_replaced = replaced;
+  return g_steal_pointer (&self);
 }
 
 guint

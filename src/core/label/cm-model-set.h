@@ -68,6 +68,21 @@ const char *cm_model_set_pick_language      (CmModelSet     *set,
 void        cm_model_set_annotate_document  (CmModelSet     *set,
                                              CmDocument     *document);
 
+/* Fills suggestions, confidence and labels of the clauses no reviewer has
+ * decided yet, and touches nothing of the reviewed ones (re-suggesting
+ * after a retrain). Returns how many clauses' labels changed. */
+guint       cm_model_set_annotate_unreviewed (CmModelSet    *set,
+                                              CmDocument    *document);
+
+/* @base's models, each language's replaced by @directory's <lang>.cmmodel
+ * when there is one (a corpus's own models, in <corpus>/models); the
+ * replacement must be of the same taxonomy. @n_replaced (optional): how
+ * many were. Fails when one is there but cannot be read. */
+CmModelSet *cm_model_set_new_with_overrides (CmModelSet   *base,
+                                             const char   *directory,
+                                             guint        *n_replaced,
+                                             GError      **error);
+
 /* Probabilities of every label of the taxonomy for @text in @lang, in the
  * model's label order; @labels (optional) receives the label ids (owned by
  * the set). Returns the number of labels, 0 without a model for @lang.

@@ -667,6 +667,26 @@ cm_model_get_platt (CmModel *self,
   *b = self->params[label].platt_b;
 }
 
+double
+cm_model_get_bias (CmModel *self,
+                   guint    label)
+{
+  g_return_val_if_fail (CM_IS_MODEL (self), 0.0);
+  g_return_val_if_fail (label < self->n_labels, 0.0);
+  return self->params[label].bias;
+}
+
+double
+cm_model_get_weight (CmModel *self,
+                     guint32  bucket,
+                     guint    label)
+{
+  g_return_val_if_fail (CM_IS_MODEL (self), 0.0);
+  g_return_val_if_fail (label < self->n_labels, 0.0);
+  g_return_val_if_fail (bucket < 1u << self->config.hash_bits, 0.0);
+  return (double) self->params[label].scale * self->weights[(gsize) bucket * self->stride + label];
+}
+
 /* Scoring ------------------------------------------------------------ */
 
 void

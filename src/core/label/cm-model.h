@@ -87,6 +87,15 @@ void                cm_model_get_platt        (CmModel               *self,
                                                double                *a,
                                                double                *b);
 
+/* A label's bias, and the weight of a bucket (of the model's feature
+ * space, context namespaces included) towards it, as scoring uses them:
+ * a score is the bias plus the sum of weighted feature values × weights. */
+double              cm_model_get_bias         (CmModel               *self,
+                                               guint                  label);
+double              cm_model_get_weight       (CmModel               *self,
+                                               guint32                bucket,
+                                               guint                  label);
+
 /* Decision scores of every label for an extracted feature vector. */
 void                cm_model_score_vector     (CmModel               *self,
                                                const CmFeatureVector *x,
