@@ -9,13 +9,10 @@
 #include <glib/gi18n.h>
 
 #include "cm-flag-bar.h"
+#include "cm-explanation-view.h"
 #include "cm-inspector.h"
 #include "cm-label-style.h"
 #include "cm-status-page.h"
-
-/* Suggestions explained with their n-grams, and n-grams shown per label. */
-#define N_EXPLAINED  3
-#define N_NGRAMS     5
 
 struct _CmInspector
 {
@@ -29,6 +26,7 @@ struct _CmInspector
   CmFlagBar   *flag_bar;
   GtkLabel    *status_label;
   GtkBox      *suggestions_box;
+  CmExplanationView *explanation_view;
   GtkEntry    *note_entry;
 
   CmDocument  *document;
@@ -79,46 +77,17 @@ build_label_toggles (CmInspector *self)
     }
 }
 
-static char *
-explain_words (CmInspector *self,
-               const char  *label_id,
-               const char  *text)
-{
-  const char *lang;
-  g_autoptr(GPtrArray) contributions = NULL;
-  g_autoptr(GString) words = NULL;
-
-  if (self->models == NULL)
-    return NULL;
-  lang = cm_model_set_pick_language (self->models, self->document, self->clause);
-  if (lang == NULL)
-    return NULL;
-  contributions = cm_model_set_explain (self->models, lang, text, label_id, N_NGRAMS * 2, NULL);
-  if (contributions == NULL)
-    return NULL;
-  g_ptr_array_set_free_func (contributions, (GDestroyNotify) cm_contribution_free);
-  words = g_string_new (NULL);
-  for (guint i = 0, shown = 0; i < contributions->len && shown < N_NGRAMS; i++)
-    {
-      CmContribution *c = g_ptr_array_index (contributions, i);
-      if (c->contribution <= 0)
-        continue;
-      if (words->len)
-        g_string_append (words, " · ");
-      g_string_append (words, c->feature);
-      shown++;
-    }
-  return words->len ? g_string_free (g_steal_pointer (&words), FALSE) : NULL;
-}
-
 static void
 fill_suggestions (CmInspector *self)
 {
   guint n = 0;
   const CmSuggestion *suggestions;
-  g_autofree char *text = NULL;
 
   remove_children (GTK_WIDGET (self->suggestions_box));
+  /* The words behind the suggestions; nothing while labelling blind. */
+  cm_explanation_view_set_clause (self->explanation_view,
+                                  self->blind_annotator ? NULL : self->models,
+                                  self->document, self->clause, self->taxonomy);
   if (self->clause == NULL)
     return;
   if (self->blind_annotator)
@@ -143,7 +112,6 @@ fill_suggestions (CmInspector *self)
       return;
     }
 
-  text = cm_document_dup_clause_text (self->document, self->clause);
   for (guint i = 0; i < n; i++)
     {
       const CmSuggestion *s = &suggestions[i];
@@ -153,7 +121,6 @@ fill_suggestions (CmInspector *self)
       GtkWidget *bar = gtk_level_bar_new_for_interval (0.0, 1.0);
       g_autofree char *percent = cm_format_percent (s->score);
       GtkWidget *score = gtk_label_new (percent);
-      g_autofree char *words = i < N_EXPLAINED ? explain_words (self, s->label, text) : NULL;
       g_autofree char *accessible = g_strdup_printf ("%s %s", cm_label_display_name (self->taxonomy, s->label), percent);
 
       gtk_label_set_xalign (GTK_LABEL (name), 0.0);
@@ -170,18 +137,6 @@ fill_suggestions (CmInspector *self)
       gtk_box_append (GTK_BOX (line), bar);
       gtk_box_append (GTK_BOX (line), score);
       gtk_box_append (GTK_BOX (row), line);
-      if (words)
-        {
-          /* Translators: the n-grams that pushed the model towards a label */
-          g_autofree char *because = g_strdup_printf (_("because of: %s"), words);
-          GtkWidget *why = gtk_label_new (because);
-          gtk_label_set_xalign (GTK_LABEL (why), 0.0);
-          gtk_label_set_wrap (GTK_LABEL (why), TRUE);
-          gtk_label_set_wrap_mode (GTK_LABEL (why), PANGO_WRAP_WORD_CHAR);
-          gtk_widget_add_css_class (why, "dim-label");
-          gtk_widget_add_css_class (why, "caption");
-          gtk_box_append (GTK_BOX (row), why);
-        }
       gtk_box_append (self->suggestions_box, row);
     }
 }
@@ -367,6 +322,21 @@ cm_inspector_set_models (CmInspector *self,
   fill_suggestions (self);
 }
 
+void
+cm_inspector_set_model_status (CmInspector *self,
+                               const char  *status)
+{
+  g_return_if_fail (CM_IS_INSPECTOR (self));
+  cm_explanation_view_set_model_status (self->explanation_view, status);
+}
+
+CmExplanationView *
+cm_inspector_get_explanation_view (CmInspector *self)
+{
+  g_return_val_if_fail (CM_IS_INSPECTOR (self), NULL);
+  return self->explanation_view;
+}
+
 static void
 cm_inspector_dispose (GObject *object)
 {
@@ -403,6 +373,7 @@ cm_inspector_class_init (CmInspectorClass *klass)
 
   g_type_ensure (CM_TYPE_STATUS_PAGE);
   g_type_ensure (CM_TYPE_FLAG_BAR);
+  g_type_ensure (CM_TYPE_EXPLANATION_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/clausemark/Clausemark/ui/cm-inspector.ui");
   gtk_widget_class_bind_template_child (widget_class, CmInspector, stack);
   gtk_widget_class_bind_template_child (widget_class, CmInspector, title_label);
@@ -412,6 +383,7 @@ cm_inspector_class_init (CmInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmInspector, flag_bar);
   gtk_widget_class_bind_template_child (widget_class, CmInspector, status_label);
   gtk_widget_class_bind_template_child (widget_class, CmInspector, suggestions_box);
+  gtk_widget_class_bind_template_child (widget_class, CmInspector, explanation_view);
   gtk_widget_class_bind_template_child (widget_class, CmInspector, note_entry);
   gtk_widget_class_bind_template_callback (widget_class, on_note_activate);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

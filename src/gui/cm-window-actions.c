@@ -488,6 +488,7 @@ cm_window_update_actions (CmWindow *self)
   gtk_widget_action_set_enabled (widget, "win.compare", have_document
                                  && g_list_model_get_n_items (G_LIST_MODEL (self->entries)) > 1);
   cm_window_report_update_actions (self);
+  cm_window_learn_update_actions (self);
 }
 
 /* The taxonomy decides the label keys, so they are built at run time. */

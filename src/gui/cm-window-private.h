@@ -14,6 +14,7 @@
 #include "cm-identity-dialog.h"
 #include "cm-inspector.h"
 #include "cm-model-set.h"
+#include "cm-retrain-dialog.h"
 #include "cm-sidebar.h"
 #include "cm-text-view.h"
 #include "cm-window.h"
@@ -122,6 +123,11 @@ struct _CmWindow
   guint                 n_report_jobs;
   guint                 checklist_source;   /* refreshes the checklist after edits */
   gboolean              checklist_stale;
+  /* learning from the reviewers (cm-window-learn.c) */
+  GHashTable           *corpus_states;   /* corpus folder -> its own models, corrections */
+  GCancellable         *learn_cancellable;
+  CmRetrainDialog      *retrain_dialog;  /* if shown */
+  GPtrArray            *resuggested;     /* the entries last re-suggested */
   gint64                load_started;   /* for CLAUSEMARK_BENCH */
   gint64                bench_last_frame;
   gint64                bench_max_gap;
@@ -247,6 +253,25 @@ void      cm_window_report_show_document  (CmWindow      *self);
 void      cm_window_report_after_edit     (CmWindow      *self);
 /* Enables the flag, checklist, dashboard and report actions that apply. */
 void      cm_window_report_update_actions (CmWindow      *self);
+
+/* cm-window-learn.c */
+void      cm_window_class_init_learn      (GtkWidgetClass *widget_class);
+void      cm_window_init_learn            (CmWindow      *self);
+void      cm_window_dispose_learn         (CmWindow      *self);
+void      cm_window_learn_update_actions  (CmWindow      *self);
+/* The folder of @entry's Clausemark document (its corpus), or NULL for a
+ * policy file. */
+char     *cm_window_dup_corpus_dir        (CmWindow      *self,
+                                           CmDocEntry    *entry);
+/* The models that suggest labels for @entry: its corpus's own where it
+ * has them, else the shipped ones (may be NULL). */
+CmModelSet *cm_window_models_for_entry    (CmWindow      *self,
+                                           CmDocEntry    *entry);
+void      cm_window_update_model_status   (CmWindow      *self);
+/* Relabels the unreviewed clauses of every document of the corpus with
+ * its models, one undo step per document. */
+void      cm_window_resuggest_corpus      (CmWindow      *self,
+                                           const char    *corpus_dir);
 
 /* cm-window-join.c */
 /* When @paths (documents and folders) hold several copies of a document,

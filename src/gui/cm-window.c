@@ -302,6 +302,7 @@ cm_window_after_edit (CmWindow *self,
   cm_window_update_actions (self);
   cm_window_team_after_edit (self, position, n_clauses);
   cm_window_report_after_edit (self);
+  cm_window_update_model_status (self);
   cm_window_schedule_autosave (self);
 }
 
@@ -446,7 +447,7 @@ cm_window_show_entry (CmWindow   *self,
     cm_label_style_install (self->taxonomy);
   cm_window_install_label_keys (self);
   cm_window_update_help_overlay (self);
-  cm_inspector_set_models (self->inspector, self->models);
+  cm_inspector_set_models (self->inspector, cm_window_models_for_entry (self, entry));
   cm_inspector_set_document (self->inspector, document, self->taxonomy);
   cm_text_view_set_document (self->text_view, document, self->taxonomy);
   cm_clause_list_set_document (self->clause_list, document, self->taxonomy);
@@ -461,6 +462,7 @@ cm_window_show_entry (CmWindow   *self,
   }
   cm_window_team_show_document (self);
   cm_window_report_show_document (self);
+  cm_window_update_model_status (self);
   cm_window_select_clause (self, cm_clause_list_get_selected (self->clause_list), TRUE);
   if (document)
     cm_window_arrange_panes (self);
@@ -579,6 +581,7 @@ cm_window_dispose (GObject *object)
 
   cm_window_dispose_team (self);
   cm_window_dispose_report (self);
+  cm_window_dispose_learn (self);
   cm_window_dispose_layout (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_WINDOW);
   g_clear_object (&self->cancellable);
@@ -680,6 +683,7 @@ cm_window_class_init (CmWindowClass *klass)
   cm_window_class_init_layout (widget_class);
   cm_window_class_init_team (widget_class);
   cm_window_class_init_report (widget_class);
+  cm_window_class_init_learn (widget_class);
 }
 
 static void
@@ -728,5 +732,6 @@ cm_window_new (CmApplication *application)
     }
   cm_window_update_recent (self);
   cm_window_init_team (self);
+  cm_window_init_learn (self);
   return self;
 }

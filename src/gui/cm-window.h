@@ -8,6 +8,7 @@
 
 #include "clausemark-core.h"
 #include "cm-application.h"
+#include "cm-retrain-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +40,10 @@ const char *cm_window_get_error_message    (CmWindow      *self);
 const char *cm_window_get_question_message (CmWindow      *self);
 /* The toast shown (e.g. where a save wrote the file), or NULL. */
 const char *cm_window_get_toast_message    (CmWindow      *self);
+/* The "Retrain from this corpus" dialog, while shown. */
+CmRetrainDialog *cm_window_get_retrain_dialog (CmWindow *self);
+/* Where the shown document's suggestions come from (see the inspector). */
+char       *cm_window_dup_model_status     (CmWindow      *self);
 /* Where Save writes the shown document. */
 const char *cm_window_get_save_path        (CmWindow      *self);
 

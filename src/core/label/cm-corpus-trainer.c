@@ -82,6 +82,27 @@ read_reviewed (const char   *corpus_dir,
   return g_steal_pointer (&set);
 }
 
+gboolean
+cm_corpus_count_reviewed (const char   *corpus_dir,
+                          const char   *language,
+                          guint        *n_clauses,
+                          guint        *n_documents,
+                          GCancellable *cancellable,
+                          GError      **error)
+{
+  g_autoptr(CmTrainingSet) set = NULL;
+
+  g_return_val_if_fail (corpus_dir != NULL && language != NULL, FALSE);
+  g_return_val_if_fail (n_clauses != NULL && n_documents != NULL, FALSE);
+
+  set = read_reviewed (corpus_dir, language, cancellable, error);
+  if (set == NULL)
+    return FALSE;
+  *n_clauses = cm_training_set_get_size (set);
+  *n_documents = cm_training_set_get_n_groups (set);
+  return TRUE;
+}
+
 /* A corpus model trained on @rows of @set, blended with @shipped. */
 static CmModel *
 train_blend (CmTrainingSet              *set,
@@ -203,12 +224,13 @@ cm_corpus_train (const char                 *corpus_dir,
   n = cm_training_set_get_size (set);
   L = cm_model_get_n_labels (shipped);
   n_folds = MIN (options->n_folds, cm_training_set_get_n_groups (set));
-  if (n < options->min_clauses || n_folds < 2)
+  if (n < options->min_clauses || n_folds < CM_CORPUS_TRAIN_MIN_DOCUMENTS)
     {
       g_set_error (error, CM_ERROR, CM_ERROR_EMPTY,
                    "%s: %u reviewed %s clauses in %u documents; retraining needs at least %u "
-                   "in 2 documents", corpus_dir, n, cm_model_get_language (shipped),
-                   cm_training_set_get_n_groups (set), options->min_clauses);
+                   "in %u documents", corpus_dir, n, cm_model_get_language (shipped),
+                   cm_training_set_get_n_groups (set), options->min_clauses,
+                   CM_CORPUS_TRAIN_MIN_DOCUMENTS);
       return NULL;
     }
 

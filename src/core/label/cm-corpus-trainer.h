@@ -27,7 +27,9 @@ typedef struct
 {
   double base_weight;   /* the shipped model's share, in [0, 1); default 0.5 */
   guint  n_folds;       /* default 3 */
-  guint  min_clauses;   /* fewer reviewed clauses: an error; default 20 */
+  guint  min_clauses;   /* fewer reviewed clauses (or documents than
+                         * CM_CORPUS_TRAIN_MIN_DOCUMENTS): CM_ERROR_EMPTY;
+                         * default 20 */
 } CmCorpusTrainOptions;
 
 void cm_corpus_train_options_init (CmCorpusTrainOptions *options);
@@ -45,6 +47,19 @@ typedef struct
 
 void cm_corpus_train_result_free (CmCorpusTrainResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmCorpusTrainResult, cm_corpus_train_result_free)
+
+/* A retrain needs its reviewed clauses in at least this many documents
+ * (cross-validation holds each out once). */
+#define CM_CORPUS_TRAIN_MIN_DOCUMENTS 2
+
+/* How many clauses of @language reviewers accepted or corrected in the
+ * corpus, in how many documents: what a retrain would learn from. */
+gboolean             cm_corpus_count_reviewed (const char   *corpus_dir,
+                                               const char   *language,
+                                               guint        *n_clauses,
+                                               guint        *n_documents,
+                                               GCancellable *cancellable,
+                                               GError      **error);
 
 /* <corpus>/models/<lang>.cmmodel */
 char                *cm_corpus_model_path  (const char                 *corpus_dir,

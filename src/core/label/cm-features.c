@@ -607,7 +607,8 @@ generate (Generator  *gen,
     for (guint i = 0; i < n_units; i++)
       if (units[i].kind == UNIT_WORD)
         {
-          if (gen->func == NULL && units[i].end - units[i].start <= WORD_CACHE_MAX_BYTES)
+          /* The cache serves the fast path only (it copies bare buckets). */
+          if (gen->out != NULL && units[i].end - units[i].start <= WORD_CACHE_MAX_BYTES)
             generate_subwords_cached (gen, &units[i]);
           else
             generate_subwords (gen, &units[i]);
