@@ -31,33 +31,6 @@ cm_explanation_free (CmExplanation *explanation)
   g_free (explanation);
 }
 
-/* The blocks of a feature vector, in the order cm_features_count_in_context()
- * appends them, with the text each read. Returns how many. */
-static guint
-list_blocks (const CmFeatureConfig  *config,
-             const char             *text,
-             const CmFeatureContext *context,
-             guint                  *which,
-             const char            **texts)
-{
-  guint flags = context != NULL ? config->context : 0;
-  guint n = 0;
-
-  which[n] = 0;
-  texts[n++] = text;
-  if ((flags & CM_CONTEXT_PREVIOUS) && context->previous != NULL)
-    which[n] = CM_CONTEXT_PREVIOUS, texts[n++] = context->previous;
-  if ((flags & CM_CONTEXT_NEXT) && context->next != NULL)
-    which[n] = CM_CONTEXT_NEXT, texts[n++] = context->next;
-  if ((flags & CM_CONTEXT_HEADING) && context->heading != NULL && context->heading[0] != '\0')
-    which[n] = CM_CONTEXT_HEADING, texts[n++] = context->heading;
-  if ((flags & CM_CONTEXT_LEAD_IN) && context->lead_in != NULL)
-    which[n] = CM_CONTEXT_LEAD_IN, texts[n++] = context->lead_in;
-  if (flags & CM_CONTEXT_POSITION)
-    which[n] = CM_CONTEXT_POSITION, texts[n++] = NULL;
-  return n;
-}
-
 typedef struct
 {
   guint32  bucket;
@@ -155,7 +128,7 @@ cm_model_explain_in_context (CmModel                *model,
    * norm over every block). */
   cm_feature_vector_init (&x);
   cm_model_extract (model, scratch, text, context, &x);
-  n_blocks = list_blocks (cm_model_get_config (model), text, context, which, texts);
+  n_blocks = cm_features_list_blocks (cm_model_get_config (model), text, context, which, texts);
   g_return_val_if_fail (n_blocks == x.n_blocks, NULL);
 
   explanation = g_new0 (CmExplanation, 1);

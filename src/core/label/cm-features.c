@@ -834,6 +834,50 @@ cm_features_count_position (const CmFeatureConfig  *config,
   close_block (out, scale);
 }
 
+guint
+cm_features_list_blocks (const CmFeatureConfig  *config,
+                         const char             *text,
+                         const CmFeatureContext *context,
+                         guint                  *which,
+                         const char            **texts)
+{
+  guint flags = context != NULL ? config->context : 0;
+  guint n = 0;
+
+  which[n] = 0;
+  texts[n++] = text;
+  if ((flags & CM_CONTEXT_PREVIOUS) && context->previous != NULL)
+    which[n] = CM_CONTEXT_PREVIOUS, texts[n++] = context->previous;
+  if ((flags & CM_CONTEXT_NEXT) && context->next != NULL)
+    which[n] = CM_CONTEXT_NEXT, texts[n++] = context->next;
+  if ((flags & CM_CONTEXT_HEADING) && context->heading != NULL && context->heading[0] != '\0')
+    which[n] = CM_CONTEXT_HEADING, texts[n++] = context->heading;
+  if ((flags & CM_CONTEXT_LEAD_IN) && context->lead_in != NULL)
+    which[n] = CM_CONTEXT_LEAD_IN, texts[n++] = context->lead_in;
+  if (flags & CM_CONTEXT_POSITION)
+    which[n] = CM_CONTEXT_POSITION, texts[n++] = NULL;
+  return n;
+}
+
+float
+cm_features_block_scale (const CmFeatureConfig *config,
+                         guint                  which)
+{
+  switch (which)
+    {
+    case 0:
+      return 1.0f;
+    case CM_CONTEXT_HEADING:
+      return config->heading_pct / 100.0f;
+    case CM_CONTEXT_LEAD_IN:
+      return config->lead_in_pct / 100.0f;
+    case CM_CONTEXT_POSITION:
+      return config->position_pct / 100.0f;
+    default:
+      return config->context_pct / 100.0f;
+    }
+}
+
 void
 cm_features_count_in_context (const CmFeatureConfig  *config,
                               CmFeatureScratch       *scratch,
@@ -841,23 +885,17 @@ cm_features_count_in_context (const CmFeatureConfig  *config,
                               const CmFeatureContext *context,
                               CmFeatureVector        *out)
 {
-  guint flags = context != NULL ? config->context : 0;
+  guint which[CM_FEATURES_MAX_BLOCKS];
+  const char *texts[CM_FEATURES_MAX_BLOCKS];
+  guint n_blocks = cm_features_list_blocks (config, text, context, which, texts);
 
   cm_features_count (config, scratch, text, -1, out);
-  if ((flags & CM_CONTEXT_PREVIOUS) && context->previous != NULL)
-    cm_features_count_context (config, scratch, CM_CONTEXT_PREVIOUS, context->previous,
-                               config->context_pct / 100.0f, out);
-  if ((flags & CM_CONTEXT_NEXT) && context->next != NULL)
-    cm_features_count_context (config, scratch, CM_CONTEXT_NEXT, context->next,
-                               config->context_pct / 100.0f, out);
-  if ((flags & CM_CONTEXT_HEADING) && context->heading != NULL && context->heading[0] != '\0')
-    cm_features_count_context (config, scratch, CM_CONTEXT_HEADING, context->heading,
-                               config->heading_pct / 100.0f, out);
-  if ((flags & CM_CONTEXT_LEAD_IN) && context->lead_in != NULL)
-    cm_features_count_context (config, scratch, CM_CONTEXT_LEAD_IN, context->lead_in,
-                               config->lead_in_pct / 100.0f, out);
-  if (flags & CM_CONTEXT_POSITION)
-    cm_features_count_position (config, context, config->position_pct / 100.0f, out);
+  for (guint b = 1; b < n_blocks; b++)
+    if (which[b] == CM_CONTEXT_POSITION)
+      cm_features_count_position (config, context, cm_features_block_scale (config, which[b]), out);
+    else
+      cm_features_count_context (config, scratch, which[b], texts[b],
+                                 cm_features_block_scale (config, which[b]), out);
 }
 
 void

@@ -180,6 +180,18 @@ void              cm_features_count_position  (const CmFeatureConfig  *config,
                                                float                   scale,
                                                CmFeatureVector        *out);
 
+/* The blocks a vector of @text in @context has, in order (the clause's
+ * own text first, @which 0; the position block's text NULL): at most
+ * CM_FEATURES_MAX_BLOCKS. Returns how many. */
+guint             cm_features_list_blocks     (const CmFeatureConfig  *config,
+                                               const char             *text,
+                                               const CmFeatureContext *context,
+                                               guint                  *which,
+                                               const char            **texts);
+/* A block's weight relative to the clause's own text. */
+float             cm_features_block_scale     (const CmFeatureConfig  *config,
+                                               guint                   which);
+
 /* cm_features_count() of @text, then every block of @context that
  * @config reads (@context NULL: none). The one place that decides what a
  * model sees: training, evaluation and annotation all go through it. */
