@@ -21,7 +21,9 @@ struct _CmRetrainDialog
 {
   GtkWindow            parent_instance;
 
-  GtkStack            *stack;
+  GtkWidget           *training_page;
+  GtkWidget           *figures_page;
+  GtkWidget           *failed_page;
   GtkLabel            *title_label;
   GtkLabel            *message_label;
   GtkProgressBar      *progress_bar;
@@ -80,9 +82,10 @@ set_state (CmRetrainDialog *self,
                         figures ? _("The New Model Next to the Shipped One")
                         : kept ? _("This Corpus Has Its Own Model")
                         : _("The Model Could Not Be Retrained"));
-  gtk_stack_set_visible_child_name (self->stack, g_str_equal (state, CM_RETRAIN_TRAINING) ? "training"
-                                                 : g_str_equal (state, CM_RETRAIN_FAILED) ? "failed"
-                                                 : "figures");
+  /* One part at a time (a GtkStack would size the dialog for all). */
+  gtk_widget_set_visible (self->training_page, g_str_equal (state, CM_RETRAIN_TRAINING));
+  gtk_widget_set_visible (self->failed_page, g_str_equal (state, CM_RETRAIN_FAILED));
+  gtk_widget_set_visible (self->figures_page, figures || kept);
   /* Cancel stops the training; later the same button closes. */
   gtk_button_set_label (self->cancel_button, g_str_equal (state, CM_RETRAIN_TRAINING)
                                              ? _("_Cancel") : _("_Close"));
@@ -540,7 +543,9 @@ cm_retrain_dialog_class_init (CmRetrainDialogClass *klass)
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/clausemark/Clausemark/ui/cm-retrain-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, CmRetrainDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, CmRetrainDialog, training_page);
+  gtk_widget_class_bind_template_child (widget_class, CmRetrainDialog, figures_page);
+  gtk_widget_class_bind_template_child (widget_class, CmRetrainDialog, failed_page);
   gtk_widget_class_bind_template_child (widget_class, CmRetrainDialog, title_label);
   gtk_widget_class_bind_template_child (widget_class, CmRetrainDialog, message_label);
   gtk_widget_class_bind_template_child (widget_class, CmRetrainDialog, progress_bar);
