@@ -37,6 +37,7 @@ struct _CmExplanationView
   CmTaxonomy    *taxonomy;
   GPtrArray     *label_ids;    /* of char*: the dropdown's labels */
   CmExplanation *explanation;
+  char          *chosen;       /* a label the reviewer picked, kept from clause to clause */
   gboolean       filling;
 };
 
@@ -199,8 +200,11 @@ explain_selected (CmExplanationView *self)
 static void
 on_selected_changed (CmExplanationView *self)
 {
-  if (!self->filling)
-    explain_selected (self);
+  if (self->filling)
+    return;
+  explain_selected (self);
+  g_free (self->chosen);
+  self->chosen = g_strdup (cm_explanation_view_get_label (self));
 }
 
 void
@@ -211,14 +215,11 @@ cm_explanation_view_set_clause (CmExplanationView *self,
                                 CmTaxonomy        *taxonomy)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autofree char *previous = NULL;
   const CmSuggestion *suggestions = NULL;
   guint n = 0, selected = 0;
 
   g_return_if_fail (CM_IS_EXPLANATION_VIEW (self));
 
-  /* The same label stays explained from clause to clause while it can. */
-  previous = g_strdup (cm_explanation_view_get_label (self));
   g_set_object (&self->models, models);
   g_set_object (&self->document, document);
   g_set_object (&self->clause, clause);
@@ -229,7 +230,9 @@ cm_explanation_view_set_clause (CmExplanationView *self,
     suggestions = cm_clause_get_suggestions (clause, &n);
   for (guint i = 0; i < n; i++)
     {
-      if (g_strcmp0 (suggestions[i].label, previous) == 0)
+      /* The likeliest first, unless the reviewer picked a label to follow
+       * from clause to clause. */
+      if (g_strcmp0 (suggestions[i].label, self->chosen) == 0)
         selected = i;
       g_ptr_array_add (self->label_ids, g_strdup (suggestions[i].label));
       gtk_string_list_append (names, cm_label_display_name (taxonomy, suggestions[i].label));
@@ -318,6 +321,7 @@ cm_explanation_view_dispose (GObject *object)
   g_clear_object (&self->taxonomy);
   g_clear_pointer (&self->label_ids, g_ptr_array_unref);
   g_clear_pointer (&self->explanation, cm_explanation_free);
+  g_clear_pointer (&self->chosen, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_EXPLANATION_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
