@@ -6,10 +6,12 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 
 #include "clausemark-core.h"
 #include "cm-cli-commands.h"
+#include "cm-explanation.h"
 #include "cm-model.h"
 
 static char *model_path;
@@ -23,6 +25,38 @@ static const GOptionEntry entries[] = {
   { "top", 'n', 0, G_OPTION_ARG_INT, &n_top, "How many n-grams to show (default 10)", "N" },
   { NULL }
 };
+
+static int
+compare_spans (gconstpointer a,
+               gconstpointer b)
+{
+  double wa = fabs (((const CmWeightedSpan *) a)->weight);
+  double wb = fabs (((const CmWeightedSpan *) b)->weight);
+
+  return wa > wb ? -1 : wa < wb ? 1 : 0;
+}
+
+/* The words (units) the n-grams' pushes fall on, heaviest first. */
+static void
+print_words (CmModel          *model,
+             CmFeatureScratch *scratch,
+             const char       *text,
+             guint             label)
+{
+  g_autoptr(CmExplanation) explanation = cm_model_explain_in_context (model, scratch, text, NULL,
+                                                                      label);
+  const CmExplainedBlock *own = cm_explanation_get_block (explanation, 0);
+  g_autoptr(GArray) spans = g_array_copy (own->spans);
+
+  g_array_sort (spans, compare_spans);
+  printf ("  words:");
+  for (guint i = 0; i < spans->len && i < (guint) n_top; i++)
+    {
+      const CmWeightedSpan *span = &g_array_index (spans, CmWeightedSpan, i);
+      printf ("  %+.4f %.*s", span->weight, (int) (span->end - span->start), text + span->start);
+    }
+  printf ("\n");
+}
 
 static void
 print_label (CmModel          *model,
@@ -42,6 +76,7 @@ print_label (CmModel          *model,
       CmContribution *c = g_ptr_array_index (items, i);
       printf ("  %+8.4f  %s\n", c->contribution, c->feature);
     }
+  print_words (model, scratch, text, label);
 }
 
 int
