@@ -183,6 +183,54 @@ test_broken (void)
   g_assert_nonnull (strstr (error->message, "broken.pdf"));
 }
 
+/* A French policy written for this test, set in two columns at 10 points
+ * with a header: some paragraphs end on a full line, and only the space
+ * between paragraphs tells them apart. */
+static const CmTestPdfParagraph french[] = {
+  { "Politique de confidentialité de la société Atelier Beaulieu", TRUE },
+  { "La présente politique de confidentialité a pour objet d’informer les utilisateurs du site et les clients de la boutique en ligne de la manière dont la société Atelier Beaulieu collecte et traite leurs données à caractère personnel, conformément au règlement général sur la protection des données.", FALSE },
+  { "1. Responsable du traitement", TRUE },
+  { "Le responsable du traitement est la société Atelier Beaulieu, société par actions simplifiée dont le siège social est situé au 8 rue des Tanneurs, 69002 Lyon. Vous pouvez contacter notre délégué à la protection des données à l’adresse dpo@beaulieu.example.", FALSE },
+  { "2. Données collectées", TRUE },
+  { "Lors de la création de votre compte ou de la passation d’une commande, nous collectons vos nom, prénom, adresse postale, adresse électronique, numéro de téléphone ainsi que les informations nécessaires au paiement.", FALSE },
+  { "Lors de votre navigation, nous collectons automatiquement des données techniques telles que votre adresse IP, le type de navigateur, les pages consultées et la durée de consultation, au moyen de cookies et de traceurs.", FALSE },
+  { "3. Finalités et bases légales", TRUE },
+  { "Vos données sont traitées pour l’exécution de vos commandes et la gestion de la relation client, sur le fondement du contrat ; pour l’envoi de lettres d’information, sur le fondement de votre consentement ; et pour la prévention de la fraude, sur le fondement de notre intérêt légitime.", FALSE },
+  { "4. Destinataires des données", TRUE },
+  { "Les données sont destinées aux services internes de la société ainsi qu’à nos sous-traitants chargés de la livraison, du paiement sécurisé et de l’hébergement du site. Ces prestataires n’agissent que sur nos instructions et sont tenus à une obligation de confidentialité.", FALSE },
+  { "Certains de nos prestataires sont situés en dehors de l’Union européenne. Dans ce cas, les transferts sont encadrés par les clauses contractuelles types adoptées par la Commission européenne.", FALSE },
+  { "5. Durée de conservation", TRUE },
+  { "Les données relatives aux clients sont conservées pendant toute la durée de la relation commerciale, puis pendant trois ans à des fins de prospection. Les pièces comptables sont conservées dix ans conformément aux obligations légales.", FALSE },
+  { "6. Vos droits", TRUE },
+  { "Vous disposez d’un droit d’accès, de rectification, d’effacement et de portabilité de vos données, ainsi que d’un droit d’opposition et de limitation du traitement. Vous pouvez également définir des directives relatives au sort de vos données après votre décès.", FALSE },
+  { "Pour exercer ces droits, il vous suffit d’écrire à notre délégué à la protection des données en joignant un justificatif d’identité. Vous avez enfin le droit d’introduire une réclamation auprès de la Commission nationale de l’informatique et des libertés.", FALSE },
+  { "7. Sécurité", TRUE },
+  { "Nous mettons en œuvre des mesures techniques et organisationnelles appropriées afin de garantir un niveau de sécurité adapté au risque, notamment le chiffrement des échanges et la restriction des accès aux seules personnes habilitées.", FALSE },
+  { "8. Modification de la politique", TRUE },
+  { "La société se réserve le droit de modifier la présente politique à tout moment. La version en vigueur est celle publiée sur le site à la date de votre consultation.", FALSE },
+};
+
+static void
+test_paragraph_space (void)
+{
+  g_autoptr(GBytes) pdf = cm_test_pdf_typeset (french, G_N_ELEMENTS (french), 2,
+                                               "Atelier Beaulieu — Politique de confidentialité", NULL);
+  g_autoptr(GError) error = NULL;
+  gsize size;
+  const char *data = g_bytes_get_data (pdf, &size);
+  g_autoptr(CmLoadedText) loaded = cm_loader_load_data (data, size, "politique.pdf", NULL, &error);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) paragraphs = NULL;
+
+  g_assert_no_error (error);
+  text = g_strndup (loaded->text, loaded->size);
+  g_strchomp (text);
+  paragraphs = g_strsplit (text, "\n\n", -1);
+  for (guint i = 0; i < MIN (g_strv_length (paragraphs), G_N_ELEMENTS (french)); i++)
+    g_assert_cmpstr (paragraphs[i], ==, french[i].text);
+  g_assert_cmpuint (g_strv_length (paragraphs), ==, G_N_ELEMENTS (french));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -194,6 +242,7 @@ main (int   argc,
   g_test_add_func ("/pdf/two-columns", test_two_columns);
   g_test_add_func ("/pdf/one-column", test_one_column);
   g_test_add_func ("/pdf/wide-header", test_wide_header);
+  g_test_add_func ("/pdf/paragraph-space", test_paragraph_space);
   g_test_add_func ("/pdf/headings", test_headings);
   g_test_add_func ("/pdf/broken", test_broken);
   status = g_test_run ();

@@ -44,6 +44,10 @@
 /* A gap between lines above this share of the line height ends a
  * paragraph. */
 #define PARAGRAPH_GAP      0.6
+/* So does a gap this share of the line height wider than the usual gap
+ * between the lines of a paragraph (Word's "space after", a typesetter's
+ * skip): it tells paragraphs apart when the last line is full. */
+#define PARAGRAPH_EXTRA_GAP 0.3
 
 typedef struct
 {
@@ -451,23 +455,32 @@ first_word_width (const PdfLine *line)
  * a line when the next word does not fit: when it would have fitted in
  * what is left of @prev's column, the break was the author's. */
 static gboolean
+same_flow (const PdfLine *prev,
+           const PdfLine *next)
+{
+  return next->page == prev->page && next->y1 >= prev->y1 - 1 && next->x1 < prev->x2;
+}
+
+static gboolean
 breaks_paragraph (const PdfLine *prev,
                   const PdfLine *next,
-                  double         line_height)
+                  double         line_height,
+                  double         line_gap)
 {
-  gboolean same_flow = next->page == prev->page && next->y1 >= prev->y1 - 1
-                       && next->x1 < prev->x2;
+  gboolean flowing = same_flow (prev, next);
   gsize len = strlen (prev->text);
 
   /* A heading is a paragraph of its own (a two-line one stays one). */
   if (prev->heading != next->heading)
     return TRUE;
   if (prev->heading)
-    return !(same_flow && fabs (next->size - prev->size) < 0.1
+    return !(flowing && fabs (next->size - prev->size) < 0.1
              && next->y1 - prev->y2 < PARAGRAPH_GAP * next->size);
   if (fabs (next->size - prev->size) > 0.1 * MAX (prev->size, 1))
     return TRUE;
-  if (same_flow && next->y1 - prev->y2 > PARAGRAPH_GAP * line_height)
+  if (flowing && next->y1 - prev->y2 > PARAGRAPH_GAP * line_height)
+    return TRUE;
+  if (flowing && next->y1 - prev->y2 > line_gap + PARAGRAPH_EXTRA_GAP * line_height)
     return TRUE;
   if (len > 0 && prev->text[len - 1] == '-')
     return FALSE;
@@ -532,6 +545,36 @@ median_line_height (GArray *lines)
   return g_array_index (heights, double, heights->len / 2);
 }
 
+/* The usual gap between two lines of body text that follow each other in
+ * a column (negative when their boxes overlap). */
+static double
+median_line_gap (GArray *lines,
+                 double  line_height)
+{
+  g_autoptr(GArray) gaps = g_array_new (FALSE, FALSE, sizeof (double));
+  const PdfLine *prev = NULL;
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const PdfLine *line = &g_array_index (lines, PdfLine, i);
+
+      if (line->dropped)
+        continue;
+      if (prev != NULL && !prev->heading && !line->heading && same_flow (prev, line)
+          && line->y1 - prev->y2 < line_height)
+        {
+          double gap = line->y1 - prev->y2;
+
+          g_array_append_val (gaps, gap);
+        }
+      prev = line;
+    }
+  if (gaps->len == 0)
+    return 0.0;
+  g_array_sort (gaps, compare_doubles);
+  return g_array_index (gaps, double, gaps->len / 2);
+}
+
 /* Heading levels by size: the largest heading size is level 1. */
 static guint
 heading_level (GArray *lines,
@@ -560,6 +603,7 @@ write_paragraphs (CmLoadedText *loaded,
 {
   GString *out = g_string_new (NULL);
   double line_height = median_line_height (lines);
+  double line_gap = median_line_gap (lines, line_height);
   const PdfLine *prev = NULL;
   gsize paragraph_start = 0;
   gboolean paragraph_is_heading = FALSE;
@@ -571,7 +615,7 @@ write_paragraphs (CmLoadedText *loaded,
 
       if (line != NULL && line->dropped)
         continue;
-      if (line == NULL || prev == NULL || breaks_paragraph (prev, line, line_height))
+      if (line == NULL || prev == NULL || breaks_paragraph (prev, line, line_height, line_gap))
         {
           if (prev != NULL && paragraph_is_heading)
             cm_loader_add_hint (loaded, paragraph_start, out->len, CM_BLOCK_HEADING,
