@@ -2,7 +2,8 @@
  *
  * Counts documents, clauses (boilerplate apart: it is out of labelling and
  * statistics), labels with their names, review states and languages.
- * Documents are read one at a time, so memory stays at one document.
+ * Documents are read one at a time and clause by clause, so memory stays
+ * at one document's text.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -66,18 +67,6 @@ stats_clear (Stats *stats)
   g_free (stats->folder);
 }
 
-static void
-count (GHashTable *table,
-       const char *key)
-{
-  gpointer value;
-
-  if (g_hash_table_lookup_extended (table, key, NULL, &value))
-    g_hash_table_replace (table, g_strdup (key), GUINT_TO_POINTER (GPOINTER_TO_UINT (value) + 1));
-  else
-    g_hash_table_insert (table, g_strdup (key), GUINT_TO_POINTER (1));
-}
-
 static guint
 get_count (GHashTable *table,
            const char *key)
@@ -86,57 +75,108 @@ get_count (GHashTable *table,
 }
 
 static void
-add_document (Stats      *stats,
-              CmDocument *document)
+count_by (GHashTable *table,
+          const char *key,
+          guint       n)
 {
-  guint n = cm_document_get_n_clauses (document);
+  g_hash_table_insert (table, g_strdup (key), GUINT_TO_POINTER (get_count (table, key) + n));
+}
 
+static void
+count (GHashTable *table,
+       const char *key)
+{
+  count_by (table, key, 1);
+}
+
+/* A CmClauseFunc: counts one clause of the document being read. */
+static gboolean
+add_clause (CmDocument  *document,
+            CmClause    *clause,
+            gpointer     user_data,
+            GError     **error)
+{
+  Stats *stats = user_data;
+  const char * const *labels;
+
+  stats->n_clauses++;
+  if (!cm_clause_is_labelable (clause))
+    {
+      stats->n_boilerplate++;
+      return TRUE;
+    }
+  stats->n_labelable++;
+  stats->review[cm_clause_get_status (clause)]++;
+  count (stats->clause_languages, cm_clause_get_language (clause));
+  if (cm_clause_get_confidence (clause) >= 0)
+    stats->n_suggested++;
+  labels = cm_clause_get_labels (clause);
+  if (labels[0] != NULL)
+    stats->n_labelled++;
+  for (guint j = 0; labels[j] != NULL; j++)
+    count (stats->label_counts, labels[j]);
+  return TRUE;
+}
+
+static void
+merge_counts (GHashTable *into,
+              GHashTable *from)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, from);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    count_by (into, key, GPOINTER_TO_UINT (value));
+}
+
+/* Adds a document's clauses (counted in @clauses) and the document. */
+static void
+add_document (Stats      *stats,
+              CmDocument *document,
+              Stats      *clauses)
+{
   stats->n_documents++;
   if (cm_document_get_partner_id (document) != NULL)
     stats->n_pair_documents++;
   count (stats->document_languages, cm_document_get_language (document));
   count (stats->taxonomy_ids, cm_document_get_taxonomy_id (document));
 
-  for (guint i = 0; i < n; i++)
-    {
-      CmClause *clause = cm_document_get_clause (document, i);
-      const char * const *labels;
-
-      stats->n_clauses++;
-      if (!cm_clause_is_labelable (clause))
-        {
-          stats->n_boilerplate++;
-          continue;
-        }
-      stats->n_labelable++;
-      stats->review[cm_clause_get_status (clause)]++;
-      count (stats->clause_languages, cm_clause_get_language (clause));
-      if (cm_clause_get_confidence (clause) >= 0)
-        stats->n_suggested++;
-      labels = cm_clause_get_labels (clause);
-      if (labels[0] != NULL)
-        stats->n_labelled++;
-      for (guint j = 0; labels[j] != NULL; j++)
-        count (stats->label_counts, labels[j]);
-    }
+  stats->n_clauses += clauses->n_clauses;
+  stats->n_labelable += clauses->n_labelable;
+  stats->n_boilerplate += clauses->n_boilerplate;
+  stats->n_labelled += clauses->n_labelled;
+  stats->n_suggested += clauses->n_suggested;
+  for (guint i = 0; i < G_N_ELEMENTS (stats->review); i++)
+    stats->review[i] += clauses->review[i];
+  merge_counts (stats->label_counts, clauses->label_counts);
+  merge_counts (stats->clause_languages, clauses->clause_languages);
 }
 
+/* The document is read one clause at a time (never whole): its counts
+ * join the totals only if all of it is valid. */
 static void
 add_file (Stats      *stats,
           const char *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CmDocument) document = cm_document_load (path, &error);
+  g_autoptr(CmDocument) document = NULL;
+  Stats clauses;
 
+  stats_init (&clauses);
+  document = cm_document_load_each (path, add_clause, &clauses, &error);
   if (document == NULL)
     {
       cm_cli_print_error (NULL, error->message);
       stats->failed = TRUE;
-      return;
     }
-  if (stats->folder == NULL)
-    stats->folder = g_path_get_dirname (path);
-  add_document (stats, document);
+  else
+    {
+      if (stats->folder == NULL)
+        stats->folder = g_path_get_dirname (path);
+      add_document (stats, document, &clauses);
+    }
+  stats_clear (&clauses);
 }
 
 static void

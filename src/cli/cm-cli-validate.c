@@ -7,11 +7,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "clausemark-cli"
+/* For pread(), which strict C11 mode hides. */
+#define _DEFAULT_SOURCE
 
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "clausemark-core.h"
 #include "cm-bounded-read.h"
@@ -96,37 +99,83 @@ check_partner (CmDocument  *document,
   return cm_document_check_partner (path, document, partner, error);
 }
 
+/* What checking a document found beyond its own rules, clause by clause:
+ * the taxonomy it names is resolved at its first clause, and the first
+ * label outside it is kept for after the reading, because a broken rule of
+ * the format (found later in the file) is reported first. */
+typedef struct
+{
+  const char *path;
+  gboolean    resolved;
+  CmTaxonomy *taxonomy;          /* borrowed from the cache */
+  GError     *taxonomy_error;
+} DocumentCheck;
+
+static void
+resolve_once (DocumentCheck *check,
+              CmDocument    *document)
+{
+  if (check->resolved)
+    return;
+  check->resolved = TRUE;
+  /* A path here is refused by the reader's header rules, never opened. */
+  if (cm_taxonomy_id_is_valid (cm_document_get_taxonomy_id (document)))
+    check->taxonomy = resolve_taxonomy (document, check->path, &check->taxonomy_error);
+}
+
+/* A CmClauseFunc: labels against the taxonomy. */
 static gboolean
-check_document (const char  *contents,
+check_clause (CmDocument  *document,
+              CmClause    *clause,
+              gpointer     user_data,
+              GError     **error)
+{
+  DocumentCheck *check = user_data;
+
+  resolve_once (check, document);
+  if (check->taxonomy != NULL && check->taxonomy_error == NULL)
+    cm_clause_check_taxonomy (check->path, clause, check->taxonomy, &check->taxonomy_error);
+  return TRUE;
+}
+
+/* The document in @fd (or in @contents when @fd is -1), read one clause
+ * at a time, then its taxonomy and partner. */
+static gboolean
+check_document (int          fd,
+                gboolean     regular,
+                const char  *contents,
                 gsize        length,
                 const char  *path,
                 GError     **error)
 {
   g_autoptr(CmDocument) document = NULL;
-  CmTaxonomy *taxonomy;
+  DocumentCheck check = { path, FALSE, NULL, NULL };
 
-  if (length == 0)
+  if (fd >= 0)
+    document = cm_document_read_fd (fd, regular, path, check_clause, &check, error);
+  else if (length == 0)
+    g_set_error (error, CM_ERROR, CM_ERROR_PARSE, "%s: the file is empty", path);
+  else
+    document = cm_document_from_json_each (contents, length, path, check_clause, &check, error);
+  if (document == NULL)
     {
-      g_set_error (error, CM_ERROR, CM_ERROR_PARSE, "%s: the file is empty", path);
+      g_clear_error (&check.taxonomy_error);
       return FALSE;
     }
-  document = cm_document_from_json (contents, (gssize) length, path, error);
-  if (document == NULL)
-    return FALSE;
-  taxonomy = resolve_taxonomy (document, path, error);
-  if (taxonomy == NULL)
+  resolve_once (&check, document);
+  if (check.taxonomy_error != NULL)
     {
       /* An unknown taxonomy makes the document invalid, not unreadable. */
-      if (error != NULL && *error != NULL && (*error)->domain != CM_ERROR)
+      if (check.taxonomy_error->domain != CM_ERROR)
         {
-          g_autofree char *message = g_strdup ((*error)->message);
-          g_clear_error (error);
-          g_set_error_literal (error, CM_ERROR, CM_ERROR_INVALID, message);
+          g_set_error_literal (error, CM_ERROR, CM_ERROR_INVALID, check.taxonomy_error->message);
+          g_clear_error (&check.taxonomy_error);
         }
+      else
+        g_propagate_error (error, check.taxonomy_error);
       return FALSE;
     }
-  return cm_document_check_taxonomy (path, document, taxonomy, error)
-         && check_partner (document, path, error);
+  return check_partner (document, path, error);
 }
 
 /* True if the start of the contents declares @format (cheap: the first 4 KiB). */
@@ -141,17 +190,36 @@ head_declares (const char *contents,
   return strstr (head, quoted) != NULL;
 }
 
-/* The file is read once (it may be a FIFO or a device), then judged by
- * its name and contents. */
+/* The file is opened once (it may be a FIFO or a device), then judged by
+ * its name and contents. A document in a regular file is read through a
+ * window, never whole; anything else is read whole, within the limit. */
 static gboolean
 check_file (const char  *path,
             GError     **error)
 {
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *contents = NULL;
+  gboolean regular, ok;
   gsize length;
+  int fd;
 
-  contents = cm_read_file_bounded (path, CM_READ_MAX_DOCUMENT, NULL, &length, error);
+  fd = cm_open_bounded (path, CM_READ_MAX_DOCUMENT, &regular, NULL, error);
+  if (fd < 0)
+    return FALSE;
+  if (regular && !g_str_equal (base, CM_CORPUS_MANIFEST))
+    {
+      char head[4096];
+      gssize n = pread (fd, head, sizeof head, 0);
+
+      if (n < 0 || !head_declares (head, (gsize) n, "clausemark-taxonomy"))
+        {
+          ok = check_document (fd, TRUE, NULL, 0, path, error);
+          close (fd);
+          return ok;
+        }
+    }
+  contents = cm_read_fd_bounded (fd, path, CM_READ_MAX_DOCUMENT, &length, error);
+  close (fd);
   if (contents == NULL)
     return FALSE;
   if (g_str_equal (base, CM_CORPUS_MANIFEST))
@@ -161,7 +229,7 @@ check_file (const char  *path,
       g_autoptr(CmTaxonomy) taxonomy = cm_taxonomy_load_data (contents, length, path, error);
       return taxonomy != NULL;
     }
-  return check_document (contents, length, path, error);
+  return check_document (-1, FALSE, contents, length, path, error);
 }
 
 static Result

@@ -15,18 +15,36 @@
 #include "cm-annotate.h"
 #include "cm-document-rules.h"
 #include "cm-error.h"
-#include "cm-json-guard.h"
+#include "cm-json-reader.h"
 
-static const char *
-string_member (JsonObject *object,
-               const char *member)
+/* Reads the record's members, one token at a time: the text is taken
+ * from the reader without a copy and nothing else is kept. FALSE only for
+ * malformed JSON; a record that is not an object leaves both NULL. */
+static gboolean
+read_record (CmJsonReader  *reader,
+             char         **id,
+             char         **text,
+             GError       **error)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  CmJsonToken token = cm_json_reader_next (reader, error);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
+  if (token == CM_JSON_TOKEN_ERROR)
+    return FALSE;
+  if (token != CM_JSON_TOKEN_BEGIN_OBJECT)
+    return cm_json_reader_skip_value (reader, error) && cm_json_reader_read_to_end (reader, error);
+  while ((token = cm_json_reader_next (reader, error)) == CM_JSON_TOKEN_MEMBER)
+    {
+      g_autofree char *name = g_strdup (cm_json_reader_get_string (reader, NULL));
+
+      token = cm_json_reader_next (reader, error);
+      if (token == CM_JSON_TOKEN_STRING && g_str_equal (name, "id"))
+        *id = cm_json_reader_steal_string (reader, NULL);
+      else if (token == CM_JSON_TOKEN_STRING && g_str_equal (name, "text"))
+        *text = cm_json_reader_steal_string (reader, NULL);
+      else if (!cm_json_reader_skip_value (reader, error))
+        return FALSE;
+    }
+  return token == CM_JSON_TOKEN_END_OBJECT && cm_json_reader_read_to_end (reader, error);
 }
 
 /**
@@ -44,21 +62,17 @@ cm_annotate_record (const char               *line,
                     const CmAnnotateOptions  *options,
                     GError                  **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(CmJsonReader) reader = NULL;
   g_autoptr(CmLoadedText) loaded = NULL;
-  g_autofree char *id_copy = NULL;
-  JsonNode *root;
-  const char *id, *text;
+  g_autofree char *id = NULL;
+  g_autofree char *text = NULL;
 
   g_return_val_if_fail (line != NULL && where != NULL && options != NULL, NULL);
 
-  parser = cm_json_parse_guarded (line, length, where, error);
-  if (parser == NULL)
+  reader = cm_json_reader_new_for_data (line, length, where);
+  if (!read_record (reader, &id, &text, error))
     return NULL;
-  root = json_parser_get_root (parser);
-  id = JSON_NODE_HOLDS_OBJECT (root) ? string_member (json_node_get_object (root), "id") : NULL;
-  text = JSON_NODE_HOLDS_OBJECT (root) ? string_member (json_node_get_object (root), "text")
-                                       : NULL;
+  g_clear_pointer (&reader, cm_json_reader_free);
   if (id == NULL || text == NULL)
     {
       g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
@@ -79,8 +93,7 @@ cm_annotate_record (const char               *line,
       g_prefix_error (error, "%s: ", where);
       return NULL;
     }
-  /* The record's tree is no longer needed: free it before the clauses grow. */
-  id_copy = g_strdup (id);
-  g_clear_object (&parser);
-  return cm_annotate_loaded (loaded, id_copy, options);
+  /* The record's text is no longer needed: free it before the clauses grow. */
+  g_clear_pointer (&text, g_free);
+  return cm_annotate_loaded (loaded, id, options);
 }

@@ -134,6 +134,59 @@ cm_read_fd_bounded (int          fd,
 }
 
 /**
+ * cm_open_bounded:
+ * @regular: (out): whether @path is a regular file (which may be read by
+ *   offset); anything else must be read as a stream, with cm_read_fd_bounded()
+ * @size: (out) (optional): a regular file's size
+ *
+ * Opens @path for reading, once: a folder is refused with
+ * G_FILE_ERROR_ISDIR, a regular file larger than @max_size with
+ * CM_ERROR_TOO_LARGE before a byte is read.
+ *
+ * Returns: the descriptor (the caller closes it), or -1 with @error set.
+ */
+int
+cm_open_bounded (const char  *path,
+                 gsize        max_size,
+                 gboolean    *regular,
+                 guint64     *size,
+                 GError     **error)
+{
+  GStatBuf st;
+  int fd;
+
+  g_return_val_if_fail (path != NULL && regular != NULL, -1);
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+  if (fd < 0 || fstat (fd, &st) != 0)
+    {
+      int saved_errno = errno;
+      if (fd >= 0)
+        close (fd);
+      set_errno_error (error, path, saved_errno);
+      return -1;
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR, "%s: this is a folder, not a file",
+                   path);
+      return -1;
+    }
+  *regular = S_ISREG (st.st_mode);
+  /* Refuse before reading: the limit exists to bound memory. */
+  if (*regular && (guint64) st.st_size > max_size)
+    {
+      close (fd);
+      set_too_large (error, path, FALSE, (guint64) st.st_size, max_size);
+      return -1;
+    }
+  if (size != NULL)
+    *size = *regular ? (guint64) st.st_size : 0;
+  return fd;
+}
+
+/**
  * cm_read_file_bounded:
  * @alloc: (nullable): allocates a regular file's buffer (size + 1 bytes)
  *
@@ -152,44 +205,25 @@ cm_read_file_bounded (const char   *path,
                       gsize        *length,
                       GError      **error)
 {
-  GStatBuf st;
+  gboolean regular;
+  guint64 size;
   char *buffer;
   gssize got;
   int fd;
 
   g_return_val_if_fail (path != NULL && length != NULL, NULL);
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
-  if (fd < 0 || fstat (fd, &st) != 0)
-    {
-      int saved_errno = errno;
-      if (fd >= 0)
-        close (fd);
-      set_errno_error (error, path, saved_errno);
-      return NULL;
-    }
-  if (S_ISDIR (st.st_mode))
-    {
-      close (fd);
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR, "%s: this is a folder, not a file",
-                   path);
-      return NULL;
-    }
-  if (!S_ISREG (st.st_mode))
+  fd = cm_open_bounded (path, max_size, &regular, &size, error);
+  if (fd < 0)
+    return NULL;
+  if (!regular)
     {
       buffer = read_stream (fd, path, max_size, length, error);
       close (fd);
       return buffer;
     }
-  /* Refuse before reading: the limit exists to bound memory. */
-  if ((guint64) st.st_size > max_size)
-    {
-      close (fd);
-      set_too_large (error, path, FALSE, (guint64) st.st_size, max_size);
-      return NULL;
-    }
-  buffer = alloc != NULL ? alloc ((gsize) st.st_size + 1) : g_malloc ((gsize) st.st_size + 1);
-  got = read_up_to (fd, buffer, (gsize) st.st_size);
+  buffer = alloc != NULL ? alloc ((gsize) size + 1) : g_malloc ((gsize) size + 1);
+  got = read_up_to (fd, buffer, (gsize) size);
   if (got < 0)
     {
       int saved_errno = errno;

@@ -16,6 +16,11 @@ G_BEGIN_DECLS
 /* Allocates the buffer the contents go into (g_free() must free it). */
 typedef char *(*CmReadAlloc) (gsize size);
 
+int   cm_open_bounded      (const char   *path,
+                            gsize         max_size,
+                            gboolean     *regular,
+                            guint64      *size,
+                            GError      **error);
 char *cm_read_file_bounded (const char   *path,
                             gsize         max_size,
                             CmReadAlloc   alloc,

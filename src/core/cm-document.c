@@ -281,15 +281,34 @@ CmDocument *
 cm_document_new (const char *id,
                  const char *text)
 {
-  CmDocument *self;
-
   g_return_val_if_fail (id != NULL, NULL);
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (g_utf8_validate (text, -1, NULL), NULL);
 
+  return cm_document_new_take (id, g_strdup (text));
+}
+
+/**
+ * cm_document_new_take:
+ * @text: (transfer full): valid UTF-8, already normalised
+ *
+ * As cm_document_new(), without copying @text (a reader of a large
+ * document hands over the text it unescaped).
+ *
+ * Returns: (transfer full): a document without clauses.
+ */
+CmDocument *
+cm_document_new_take (const char *id,
+                      char       *text)
+{
+  CmDocument *self;
+
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
   self = g_object_new (CM_TYPE_DOCUMENT, NULL);
   self->id = g_strdup (id);
-  self->text = g_strdup (text);
+  self->text = text;
   self->text_size = strlen (text);
   build_checkpoints (self);
   return self;

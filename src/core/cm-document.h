@@ -37,6 +37,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmLink, cm_link_free)
 
 CmDocument *cm_document_new                (const char    *id,
                                             const char    *text);
+CmDocument *cm_document_new_take           (const char    *id,
+                                            char          *text);
 const char *cm_document_get_id             (CmDocument    *self);
 const char *cm_document_get_title          (CmDocument    *self);
 void        cm_document_set_title          (CmDocument    *self,

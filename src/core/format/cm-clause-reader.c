@@ -388,13 +388,14 @@ read_flag_members (CmReadContext  *ctx,
   return TRUE;
 }
 
-static CmClause *
-read_clause (CmReadContext  *ctx,
-             JsonNode       *node,
-             guint           index,
-             guint           n_chars,
-             gint64          version,
-             GError        **error)
+/* One element of "clauses", the @index-th. */
+CmClause *
+cm_read_clause (CmReadContext  *ctx,
+                JsonNode       *node,
+                guint           index,
+                guint           n_chars,
+                gint64          version,
+                GError        **error)
 {
   g_autoptr(CmClause) clause = NULL;
   const char *id, *kind_name;
@@ -446,38 +447,4 @@ read_clause (CmReadContext  *ctx,
                                  version >= 2 ? clause_members_v2 : clause_members_v1, error))
     return NULL;
   return g_steal_pointer (&clause);
-}
-
-GPtrArray *
-cm_read_clauses (CmReadContext  *ctx,
-                 JsonObject     *root,
-                 guint           n_chars,
-                 gint64          version,
-                 GError        **error)
-{
-  g_autoptr(GPtrArray) clauses = NULL;
-  JsonNode *node = cm_read_require_member (ctx, root, "clauses", error);
-  JsonArray *array;
-  guint n;
-
-  if (node == NULL)
-    return NULL;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      cm_read_set_invalid (ctx, error, "“clauses” must be an array");
-      return NULL;
-    }
-  array = json_node_get_array (node);
-  n = json_array_get_length (array);
-  clauses = g_ptr_array_new_full (n, g_object_unref);
-  for (guint i = 0; i < n; i++)
-    {
-      CmClause *clause = read_clause (ctx, json_array_get_element (array, i), i, n_chars,
-                                      version, error);
-      if (clause == NULL)
-        return NULL;
-      g_ptr_array_add (clauses, clause);
-    }
-  g_clear_pointer (&ctx->where, g_free);
-  return g_steal_pointer (&clauses);
 }

@@ -247,7 +247,7 @@ read_manifest_data (CmCorpus    *self,
                     const char  *path,
                     GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) parsed = NULL;
   g_autoptr(GHashTable) entries = NULL;
   JsonObject *root;
   JsonNode *node, *documents;
@@ -257,10 +257,10 @@ read_manifest_data (CmCorpus    *self,
   gboolean blind = FALSE;
   gint64 version;
 
-  parser = cm_json_parse_guarded (contents, length, path, error);
-  if (parser == NULL)
+  parsed = cm_json_parse_guarded (contents, length, path, error);
+  if (parsed == NULL)
     return FALSE;
-  node = json_parser_get_root (parser);
+  node = parsed;
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node)
       || g_strcmp0 (get_string (json_node_get_object (node), "format", FALSE, &ok),
                     CORPUS_FORMAT) != 0)

@@ -16,8 +16,32 @@ gboolean cm_document_io_check_format (const char  *name,
                                       JsonNode    *root,
                                       GError     **error);
 
-/* The rules across clauses (see cm_document_check()); @name names the
- * document or file in errors. */
+/* The rules across clauses, checked one clause at a time as a reader
+ * meets them; @name names the document or file in errors. With @copy_ids
+ * the check keeps its own copies of the ids (the clauses may be gone
+ * before the links are checked). */
+typedef struct
+{
+  const char *name;
+  guint       n_chars;
+  guint       previous_end;
+  GHashTable *ids;
+  gboolean    copy_ids;
+} CmStructureCheck;
+
+void     cm_structure_check_init   (CmStructureCheck  *check,
+                                    const char        *name,
+                                    guint              n_chars,
+                                    gboolean           copy_ids);
+gboolean cm_structure_check_clause (CmStructureCheck  *check,
+                                    CmClause          *clause,
+                                    GError           **error);
+gboolean cm_structure_check_links  (CmStructureCheck  *check,
+                                    GPtrArray         *links,
+                                    GError           **error);
+void     cm_structure_check_clear  (CmStructureCheck  *check);
+
+/* All of them at once (see cm_document_check()). */
 gboolean cm_document_io_check_structure (const char  *name,
                                          CmClause   **clauses,
                                          guint        n_clauses,

@@ -805,8 +805,88 @@ write_document (int        fd,
 /* Checking                                                            */
 /* ------------------------------------------------------------------ */
 
-/* The rules of the format that hold across clauses: text order without
- * overlap, unique ids, links naming clauses that exist. */
+/* The rules of the format that hold across clauses, one clause at a time:
+ * text order without overlap, unique ids; then links naming clauses that
+ * exist. */
+void
+cm_structure_check_init (CmStructureCheck *check,
+                         const char       *name,
+                         guint             n_chars,
+                         gboolean          copy_ids)
+{
+  check->name = name;
+  check->n_chars = n_chars;
+  check->previous_end = 0;
+  check->ids = g_hash_table_new_full (g_str_hash, g_str_equal, copy_ids ? g_free : NULL, NULL);
+  check->copy_ids = copy_ids;
+}
+
+void
+cm_structure_check_clear (CmStructureCheck *check)
+{
+  g_clear_pointer (&check->ids, g_hash_table_unref);
+}
+
+gboolean
+cm_structure_check_clause (CmStructureCheck  *check,
+                           CmClause          *clause,
+                           GError           **error)
+{
+  const char *id = cm_clause_get_id (clause);
+  const char *name = check->name;
+
+  if (cm_clause_get_end (clause) > check->n_chars)
+    {
+      g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
+                   "%s: clause %s: end %u is beyond the text (%u characters)", name, id,
+                   cm_clause_get_end (clause), check->n_chars);
+      return FALSE;
+    }
+  if (cm_clause_get_start (clause) < check->previous_end)
+    {
+      g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
+                   "%s: clause %s: starts at %u, before the previous clause ends (%u): "
+                   "clauses must be in text order and must not overlap", name, id,
+                   cm_clause_get_start (clause), check->previous_end);
+      return FALSE;
+    }
+  if (g_hash_table_contains (check->ids, id))
+    {
+      g_set_error (error, CM_ERROR, CM_ERROR_INVALID, "%s: clause %s: the id is used twice",
+                   name, id);
+      return FALSE;
+    }
+  g_hash_table_add (check->ids, check->copy_ids ? g_strdup (id) : (gpointer) id);
+  if (!cm_document_rules_check_clause (name, clause, error))
+    return FALSE;
+  check->previous_end = cm_clause_get_end (clause);
+  return TRUE;
+}
+
+gboolean
+cm_structure_check_links (CmStructureCheck  *check,
+                          GPtrArray         *links,
+                          GError           **error)
+{
+  if (!cm_document_rules_check_links (check->name, links, error))
+    return FALSE;
+  for (guint i = 0; links != NULL && i < links->len; i++)
+    {
+      const CmLink *link = g_ptr_array_index (links, i);
+
+      for (guint j = 0; link->clauses[j] != NULL; j++)
+        if (!g_hash_table_contains (check->ids, link->clauses[j]))
+          {
+            g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
+                         "%s: link %u: clause %s does not exist in this document", check->name,
+                         i + 1, link->clauses[j]);
+            return FALSE;
+          }
+    }
+  return TRUE;
+}
+
+/* All of them, over clauses in memory. */
 gboolean
 cm_document_io_check_structure (const char  *name,
                                 CmClause   **clauses,
@@ -815,56 +895,15 @@ cm_document_io_check_structure (const char  *name,
                                 GPtrArray   *links,
                                 GError     **error)
 {
-  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
-  guint previous_end = 0;
+  CmStructureCheck check;
+  gboolean ok = TRUE;
 
-  for (guint i = 0; i < n_clauses; i++)
-    {
-      CmClause *clause = clauses[i];
-      const char *id = cm_clause_get_id (clause);
-
-      if (cm_clause_get_end (clause) > n_chars)
-        {
-          g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
-                       "%s: clause %s: end %u is beyond the text (%u characters)", name, id,
-                       cm_clause_get_end (clause), n_chars);
-          return FALSE;
-        }
-      if (cm_clause_get_start (clause) < previous_end)
-        {
-          g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
-                       "%s: clause %s: starts at %u, before the previous clause ends (%u): "
-                       "clauses must be in text order and must not overlap", name, id,
-                       cm_clause_get_start (clause), previous_end);
-          return FALSE;
-        }
-      if (!g_hash_table_add (ids, (gpointer) id))
-        {
-          g_set_error (error, CM_ERROR, CM_ERROR_INVALID, "%s: clause %s: the id is used twice",
-                       name, id);
-          return FALSE;
-        }
-      if (!cm_document_rules_check_clause (name, clause, error))
-        return FALSE;
-      previous_end = cm_clause_get_end (clause);
-    }
-
-  if (!cm_document_rules_check_links (name, links, error))
-    return FALSE;
-  for (guint i = 0; links != NULL && i < links->len; i++)
-    {
-      const CmLink *link = g_ptr_array_index (links, i);
-
-      for (guint j = 0; link->clauses[j] != NULL; j++)
-        if (!g_hash_table_contains (ids, link->clauses[j]))
-          {
-            g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
-                         "%s: link %u: clause %s does not exist in this document", name, i + 1,
-                         link->clauses[j]);
-            return FALSE;
-          }
-    }
-  return TRUE;
+  cm_structure_check_init (&check, name, n_chars, FALSE);
+  for (guint i = 0; i < n_clauses && ok; i++)
+    ok = cm_structure_check_clause (&check, clauses[i], error);
+  ok = ok && cm_structure_check_links (&check, links, error);
+  cm_structure_check_clear (&check);
+  return ok;
 }
 
 static gboolean
@@ -1077,7 +1116,7 @@ static gboolean
 check_replaceable (const char  *path,
                    GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GError) format_error = NULL;
   g_autofree char *contents = NULL;
@@ -1106,15 +1145,15 @@ check_replaceable (const char  *path,
 
   /* Not in our writer's shape: read it properly before deciding. */
   contents = cm_read_file_bounded (path, CM_READ_MAX_DOCUMENT, NULL, &length, &local_error);
-  parser = contents != NULL ? cm_json_parse_guarded (contents, length, path, &local_error) : NULL;
-  if (parser == NULL)
+  root = contents != NULL ? cm_json_parse_guarded (contents, length, path, &local_error) : NULL;
+  if (root == NULL)
     {
       g_set_error (error, CM_ERROR, CM_ERROR_UNKNOWN_FORMAT,
                    "%s: exists and is not a Clausemark document; refusing to overwrite it",
                    path);
       return FALSE;
     }
-  if (!cm_document_io_check_format (path, json_parser_get_root (parser), &format_error))
+  if (!cm_document_io_check_format (path, root, &format_error))
     {
       if (g_error_matches (format_error, CM_ERROR, CM_ERROR_INVALID))
         return TRUE;  /* ours, but broken: the backup keeps it */

@@ -32,6 +32,33 @@ CmDocument *cm_document_from_json   (const char  *data,
  * G_FILE_ERROR (so callers can tell "unreadable" from "invalid"). */
 CmDocument *cm_document_load        (const char  *path,
                                      GError     **error);
+/* Reading a document one clause at a time (the file is never held whole,
+ * nor as a tree): @func sees each clause, with the document read so far
+ * (header, text), and the clause is dropped: the returned document has no
+ * clauses. Every rule is checked as by cm_document_load(), with the same
+ * first error; @func is not called after a clause that breaks the rules
+ * across clauses. FALSE from @func (with @error set) stops the reading. */
+typedef gboolean (*CmClauseFunc) (CmDocument  *document,
+                                  CmClause    *clause,
+                                  gpointer     user_data,
+                                  GError     **error);
+CmDocument *cm_document_load_each   (const char    *path,
+                                     CmClauseFunc   func,
+                                     gpointer       user_data,
+                                     GError       **error);
+/* @regular: see cm_open_bounded(); anything else is read whole first. */
+CmDocument *cm_document_read_fd     (int            fd,
+                                     gboolean       regular,
+                                     const char    *name,
+                                     CmClauseFunc   func,
+                                     gpointer       user_data,
+                                     GError       **error);
+CmDocument *cm_document_from_json_each (const char    *data,
+                                        gsize          length,
+                                        const char    *name,
+                                        CmClauseFunc   func,
+                                        gpointer       user_data,
+                                        GError       **error);
 /* Atomic: writes a temporary file beside @path, flushes it, keeps the
  * previous file as "<path>~" and renames. Refuses to replace a file that is
  * not a Clausemark document of a version this build understands, and to

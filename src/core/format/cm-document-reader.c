@@ -1,25 +1,38 @@
 /* cm-document-reader.c — reading the Clausemark JSON document format, versions 1 and 2
  *
- * json-glib's parser builds the tree; everything after that is checking:
- * files are edited by people and other tools, so every rule of the format
- * is verified, and every error names the file and the clause.
- * Clauses are read in cm-clause-reader.c, the checked-reading helpers are
- * in cm-json-read.c, the writer is in cm-document-io.c.
+ * A document may be hundreds of megabytes: it is never held as a tree.
+ * The streaming reader (cm-json-reader.c) goes through the file twice:
+ *   1. the whole file, checking its syntax (so that malformed JSON is
+ *      reported first, wherever it is), keeping the text (handed to the
+ *      document without a copy) and a small tree of the other members,
+ *      with the place where "clauses" starts;
+ *   2. "clauses" again, one clause at a time: each becomes a small tree,
+ *      is checked and turned into a CmClause, and is either kept or handed
+ *      to the caller and dropped (`validate`, `stats`).
+ * Everything else is checking, in the order a whole tree was checked in
+ * before (the first error is the same): files are edited by people and
+ * other tools, so every rule of the format is verified, and every error
+ * names the file and the clause. Clauses are read in cm-clause-reader.c,
+ * the checked-reading helpers are in cm-json-read.c, the writer is in
+ * cm-document-io.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "cm-document-io"
+/* For pread(), which strict C11 mode hides. */
+#define _DEFAULT_SOURCE
 
 #include "config.h"
 
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cm-bounded-read.h"
 #include "cm-document-io-private.h"
 #include "cm-document-rules.h"
 #include "cm-error.h"
-#include "cm-json-guard.h"
+#include "cm-json-reader.h"
 #include "cm-json-read-private.h"
 #include "cm-checklist-verdict.h"
 #include "cm-verdict-overrides.h"
@@ -331,50 +344,203 @@ read_header (CmReadContext  *ctx,
   return TRUE;
 }
 
-static CmDocument *
-document_from_root (CmReadContext  *ctx,
-                    JsonNode       *root_node,
-                    GError        **error)
+/* What the first pass keeps. */
+typedef struct
 {
-  g_autoptr(CmDocument) document = NULL;
-  g_autoptr(GPtrArray) clauses = NULL;
-  g_autoptr(GPtrArray) links = NULL;
-  JsonObject *root = json_node_get_object (root_node);
-  JsonNode *text_node;
-  const char *id, *text;
-  guint n_chars;
+  CmReadContext  ctx;
+  CmJsonReader  *reader;
+  JsonObject    *root;          /* every member but the text and the clauses' elements */
+  char          *text;          /* "text", when it is a string */
+  gboolean       has_clauses;   /* "clauses" is an array, at clauses_mark */
+  CmJsonMark     clauses_mark;
+  CmClauseFunc   func;
+  gpointer       user_data;
+} DocumentRead;
 
-  if (!cm_read_check_members (ctx, root, document_members, error)
-      || !cm_read_string (ctx, root, "id", FALSE, &id, error))
-    return NULL;
-  text_node = cm_read_require_member (ctx, root, "text", error);
+static void
+document_read_clear (DocumentRead *read)
+{
+  g_clear_pointer (&read->ctx.where, g_free);
+  g_clear_pointer (&read->reader, cm_json_reader_free);
+  g_clear_pointer (&read->root, json_object_unref);
+  g_clear_pointer (&read->text, g_free);
+}
+
+/* A member's value as it stands in the tree of the first pass: the text
+ * and the clauses are left out (an empty string or array says what they
+ * were); anything else is small and kept whole. */
+static JsonNode *
+skim_member (DocumentRead  *read,
+             const char    *name,
+             CmJsonToken    first,
+             GError       **error)
+{
+  if (g_str_equal (name, "text") && first == CM_JSON_TOKEN_STRING)
+    {
+      g_free (read->text);
+      read->text = cm_json_reader_steal_string (read->reader, NULL);
+      return json_node_init_string (json_node_alloc (), "");
+    }
+  if (g_str_equal (name, "clauses") && first == CM_JSON_TOKEN_BEGIN_ARRAY)
+    {
+      read->has_clauses = TRUE;
+      read->clauses_mark = cm_json_reader_get_mark (read->reader);
+      if (!cm_json_reader_skip_value (read->reader, error))
+        return NULL;
+      return json_node_init_array (json_node_alloc (), NULL);
+    }
+  return cm_json_reader_read_node (read->reader, error);
+}
+
+/* The first pass: the syntax of the whole file, the root's members. */
+static gboolean
+skim (DocumentRead  *read,
+      GError       **error)
+{
+  CmJsonToken token = cm_json_reader_next (read->reader, error);
+
+  if (token == CM_JSON_TOKEN_ERROR)
+    return FALSE;
+  if (token != CM_JSON_TOKEN_BEGIN_OBJECT)
+    {
+      if (!cm_json_reader_skip_value (read->reader, error)
+          || !cm_json_reader_read_to_end (read->reader, error))
+        return FALSE;
+      g_set_error (error, CM_ERROR, CM_ERROR_UNKNOWN_FORMAT,
+                   "%s: not a Clausemark document (the JSON is not an object)", read->ctx.name);
+      return FALSE;
+    }
+  read->root = json_object_new ();
+  while ((token = cm_json_reader_next (read->reader, error)) == CM_JSON_TOKEN_MEMBER)
+    {
+      g_autofree char *name = g_strdup (cm_json_reader_get_string (read->reader, NULL));
+      JsonNode *value;
+
+      token = cm_json_reader_next (read->reader, error);
+      if (token == CM_JSON_TOKEN_ERROR)
+        return FALSE;
+      value = skim_member (read, name, token, error);
+      if (value == NULL)
+        return FALSE;
+      json_object_set_member (read->root, name, value);
+    }
+  return token == CM_JSON_TOKEN_END_OBJECT && cm_json_reader_read_to_end (read->reader, error);
+}
+
+/* The second pass: each clause in turn, kept in @clauses or handed to
+ * read->func. A clause that breaks a rule across clauses (order, ids) is
+ * noted in @structure_error and reading goes on: an error inside a later
+ * clause comes first, as it did when the whole tree was checked. */
+static gboolean
+read_clauses (DocumentRead      *read,
+              CmDocument        *document,
+              gint64             version,
+              CmStructureCheck  *structure,
+              GPtrArray         *clauses,
+              GError           **structure_error,
+              GError           **error)
+{
+  guint n_chars = cm_document_get_n_chars (document);
+  CmJsonToken token;
+
+  cm_json_reader_seek (read->reader, read->clauses_mark);
+  if (cm_json_reader_next (read->reader, error) != CM_JSON_TOKEN_BEGIN_ARRAY)
+    return FALSE;
+  for (guint i = 0; (token = cm_json_reader_next (read->reader, error)) != CM_JSON_TOKEN_END_ARRAY; i++)
+    {
+      g_autoptr(JsonNode) node = NULL;
+      g_autoptr(CmClause) clause = NULL;
+
+      if (token == CM_JSON_TOKEN_ERROR)
+        return FALSE;
+      node = cm_json_reader_read_node (read->reader, error);
+      if (node == NULL)
+        return FALSE;
+      clause = cm_read_clause (&read->ctx, node, i, n_chars, version, error);
+      if (clause == NULL)
+        return FALSE;
+      if (*structure_error == NULL)
+        cm_structure_check_clause (structure, clause, structure_error);
+      if (read->func == NULL)
+        g_ptr_array_add (clauses, g_steal_pointer (&clause));
+      else if (*structure_error == NULL
+               && !read->func (document, clause, read->user_data, error))
+        return FALSE;
+    }
+  g_clear_pointer (&read->ctx.where, g_free);
+  return TRUE;
+}
+
+static gboolean
+read_text (DocumentRead  *read,
+           const char   **id,
+           GError       **error)
+{
+  JsonNode *text_node;
+
+  if (!cm_read_check_members (&read->ctx, read->root, document_members, error)
+      || !cm_read_string (&read->ctx, read->root, "id", FALSE, id, error))
+    return FALSE;
+  text_node = cm_read_require_member (&read->ctx, read->root, "text", error);
   if (text_node == NULL)
-    return NULL;
+    return FALSE;
   if (!cm_read_is_string (text_node))
     {
-      cm_read_set_invalid (ctx, error, "“text” must be a string");
-      return NULL;
+      cm_read_set_invalid (&read->ctx, error, "“text” must be a string");
+      return FALSE;
     }
-  text = json_node_get_string (text_node);
-  if (!g_utf8_validate (text, -1, NULL))
-    {
-      cm_read_set_invalid (ctx, error, "“text” is not valid UTF-8");
-      return NULL;
-    }
+  /* The streaming reader has checked that the text is UTF-8. */
+  return TRUE;
+}
 
-  document = cm_document_new (id, text);
-  if (!read_header (ctx, root, document, error))
+/* After the first pass: the checks in the order a whole tree had them. */
+static CmDocument *
+read_document (DocumentRead  *read,
+               GError       **error)
+{
+  g_autoptr(CmDocument) document = NULL;
+  g_autoptr(GPtrArray) clauses = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) links = NULL;
+  g_autoptr(GError) structure_error = NULL;
+  g_autoptr(JsonNode) root_node = NULL;
+  CmStructureCheck structure;
+  JsonNode *clauses_node;
+  const char *id;
+  gint64 version;
+  gboolean ok;
+
+  root_node = json_node_init_object (json_node_alloc (), read->root);
+  if (!cm_document_io_check_format (read->ctx.name, root_node, error)
+      || !read_text (read, &id, error))
     return NULL;
-  n_chars = cm_document_get_n_chars (document);
+  document = cm_document_new_take (id, g_steal_pointer (&read->text));
+  if (!read_header (&read->ctx, read->root, document, error))
+    return NULL;
+  clauses_node = cm_read_require_member (&read->ctx, read->root, "clauses", error);
+  if (clauses_node == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_ARRAY (clauses_node))
+    {
+      cm_read_set_invalid (&read->ctx, error, "“clauses” must be an array");
+      return NULL;
+    }
   /* cm_document_io_check_format() has vouched for the version. */
-  clauses = cm_read_clauses (ctx, root, n_chars,
-                             json_object_get_int_member (root, "version"), error);
-  if (clauses == NULL || !read_pair (ctx, root, document, &links, error)
-      || !read_verdict_overrides (ctx, root, document, error)
-      || !cm_document_rules_check_header (ctx->name, document, error))
-    return NULL;
-  if (!cm_document_io_check_structure (ctx->name, (CmClause **) clauses->pdata, clauses->len,
-                                       n_chars, links, error))
+  version = json_object_get_int_member (read->root, "version");
+  /* The ids are kept by the check when the clauses are not. */
+  cm_structure_check_init (&structure, read->ctx.name, cm_document_get_n_chars (document),
+                           read->func != NULL);
+  ok = read_clauses (read, document, version, &structure, clauses, &structure_error, error)
+       && read_pair (&read->ctx, read->root, document, &links, error)
+       && read_verdict_overrides (&read->ctx, read->root, document, error)
+       && cm_document_rules_check_header (read->ctx.name, document, error);
+  if (ok && structure_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&structure_error));
+      ok = FALSE;
+    }
+  ok = ok && cm_structure_check_links (&structure, links, error);
+  cm_structure_check_clear (&structure);
+  if (!ok)
     return NULL;
 
   cm_document_set_clauses (document, (CmClause **) clauses->pdata, clauses->len);
@@ -383,14 +549,59 @@ document_from_root (CmReadContext  *ctx,
   return g_steal_pointer (&document);
 }
 
+static CmDocument *
+read_with (CmJsonReader  *reader,
+           const char    *name,
+           CmClauseFunc   func,
+           gpointer       user_data,
+           GError       **error)
+{
+  DocumentRead read = { { name, NULL }, reader, NULL, NULL, FALSE, { 0, 0, 1 }, func, user_data };
+  CmDocument *document = NULL;
+
+  /* Depth, duplicate members, trailing data, NUL and surrogates first. */
+  if (skim (&read, error))
+    document = read_document (&read, error);
+  document_read_clear (&read);
+  return document;
+}
+
+/**
+ * cm_document_from_json_each:
+ * @data: the JSON text (need not be nul-terminated)
+ * @name: (nullable): names the data in errors (a path, "<stdin>", "line 12")
+ * @func: (nullable): sees each clause once it is read and checked
+ *
+ * Reads a document; with @func, one clause at a time: @func sees each
+ * clause (and the document read so far: header, text) and the clause is
+ * dropped, so the returned document has no clauses. The rules across
+ * clauses are checked all the same; @func is not called after a clause
+ * that breaks them.
+ *
+ * Returns: (transfer full): the document, or %NULL with @error set:
+ * CM_ERROR_PARSE (malformed JSON, with its line), _UNKNOWN_FORMAT,
+ * _NEWER_VERSION, _INVALID (naming the clause), or @func's error.
+ */
+CmDocument *
+cm_document_from_json_each (const char    *data,
+                            gsize          length,
+                            const char    *name,
+                            CmClauseFunc   func,
+                            gpointer       user_data,
+                            GError       **error)
+{
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  name = name ? name : "<data>";
+  return read_with (cm_json_reader_new_for_data (data, length, name), name, func, user_data,
+                    error);
+}
+
 /**
  * cm_document_from_json:
  * @length: bytes of @data, or -1 if it is nul-terminated
- * @name: (nullable): names the data in errors (a path, "<stdin>", "line 12")
  *
- * Returns: (transfer full): the document, or %NULL with @error set:
- * CM_ERROR_PARSE (malformed JSON, with its line), _UNKNOWN_FORMAT, _NEWER_VERSION,
- * _INVALID (naming the clause).
+ * cm_document_from_json_each() keeping every clause.
  */
 CmDocument *
 cm_document_from_json (const char  *data,
@@ -398,21 +609,82 @@ cm_document_from_json (const char  *data,
                        const char  *name,
                        GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  CmReadContext ctx = { name ? name : "<data>", NULL };
-  CmDocument *document;
-
   g_return_val_if_fail (data != NULL, NULL);
 
-  /* Depth, duplicate members, trailing data, NUL and surrogates first. */
-  parser = cm_json_parse_guarded (data, length < 0 ? strlen (data) : (gsize) length, ctx.name,
-                                  error);
-  if (parser == NULL)
+  return cm_document_from_json_each (data, length < 0 ? strlen (data) : (gsize) length, name,
+                                     NULL, NULL, error);
+}
+
+/**
+ * cm_document_read_fd:
+ * @fd: an open file (not closed)
+ * @regular: whether @fd is a regular file (see cm_open_bounded()): it is
+ *   then read through a window, by offset; anything else is read whole
+ *   first (within CM_READ_MAX_DOCUMENT)
+ * @name: names the file in errors
+ *
+ * As cm_document_from_json_each(), from a file.
+ */
+CmDocument *
+cm_document_read_fd (int            fd,
+                     gboolean       regular,
+                     const char    *name,
+                     CmClauseFunc   func,
+                     gpointer       user_data,
+                     GError       **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+  char first;
+
+  g_return_val_if_fail (fd >= 0 && name != NULL, NULL);
+
+  if (regular)
+    {
+      /* An empty file gets a message of its own. */
+      if (pread (fd, &first, 1, 0) == 0)
+        {
+          g_set_error (error, CM_ERROR, CM_ERROR_PARSE, "%s: the file is empty", name);
+          return NULL;
+        }
+      return read_with (cm_json_reader_new_for_fd (fd, name), name, func, user_data, error);
+    }
+  contents = cm_read_fd_bounded (fd, name, CM_READ_MAX_DOCUMENT, &length, error);
+  if (contents == NULL)
     return NULL;
-  if (!cm_document_io_check_format (ctx.name, json_parser_get_root (parser), error))
+  if (length == 0)
+    {
+      g_set_error (error, CM_ERROR, CM_ERROR_PARSE, "%s: the file is empty", name);
+      return NULL;
+    }
+  return cm_document_from_json_each (contents, length, name, func, user_data, error);
+}
+
+/**
+ * cm_document_load_each:
+ *
+ * As cm_document_from_json_each(), from the file at @path, opened once
+ * (it may be a FIFO). A file that cannot be read gives a G_FILE_ERROR.
+ */
+CmDocument *
+cm_document_load_each (const char    *path,
+                       CmClauseFunc   func,
+                       gpointer       user_data,
+                       GError       **error)
+{
+  CmDocument *document;
+  gboolean regular;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  /* A GFileError (its message names the file) tells "unreadable" apart
+   * from "readable but wrong" (CM_ERROR). */
+  fd = cm_open_bounded (path, CM_READ_MAX_DOCUMENT, &regular, NULL, error);
+  if (fd < 0)
     return NULL;
-  document = document_from_root (&ctx, json_parser_get_root (parser), error);
-  g_free (ctx.where);
+  document = cm_document_read_fd (fd, regular, path, func, user_data, error);
+  close (fd);
   return document;
 }
 
@@ -420,22 +692,5 @@ CmDocument *
 cm_document_load (const char  *path,
                   GError     **error)
 {
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  g_return_val_if_fail (path != NULL, NULL);
-
-  /* A GFileError (its message names the file) tells "unreadable" apart
-   * from "readable but wrong" (CM_ERROR). Read once and bounded: the
-   * path may name a FIFO or a device. */
-  contents = cm_read_file_bounded (path, CM_READ_MAX_DOCUMENT, NULL, &length, error);
-  if (contents == NULL)
-    return NULL;
-  if (length == 0)
-    {
-      g_set_error (error, CM_ERROR, CM_ERROR_PARSE, "%s: the file is empty", path);
-      return NULL;
-    }
-  return cm_document_from_json (contents, (gssize) length, path, error);
+  return cm_document_load_each (path, NULL, NULL, error);
 }
-

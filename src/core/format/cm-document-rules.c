@@ -267,47 +267,41 @@ cm_document_rules_check_links (const char  *name,
 }
 
 /**
- * cm_document_check_taxonomy:
- * @taxonomy: the taxonomy @document names (see cm_taxonomy_load_named())
+ * cm_clause_check_taxonomy:
+ * @taxonomy: the taxonomy the clause's document names
  *
- * Every label and suggestion must be one of @taxonomy's.
+ * Every label and suggestion of @clause must be one of @taxonomy's.
  */
 gboolean
-cm_document_check_taxonomy (const char  *name,
-                            CmDocument  *document,
-                            CmTaxonomy  *taxonomy,
-                            GError     **error)
+cm_clause_check_taxonomy (const char  *name,
+                          CmClause    *clause,
+                          CmTaxonomy  *taxonomy,
+                          GError     **error)
 {
-  guint n = cm_document_get_n_clauses (document);
+  const char * const *labels = cm_clause_get_labels (clause);
+  const CmSuggestion *suggestions;
+  guint n_suggestions;
 
-  g_return_val_if_fail (CM_IS_DOCUMENT (document) && CM_IS_TAXONOMY (taxonomy), FALSE);
+  g_return_val_if_fail (CM_IS_CLAUSE (clause) && CM_IS_TAXONOMY (taxonomy), FALSE);
 
-  for (guint i = 0; i < n; i++)
-    {
-      CmClause *clause = cm_document_get_clause (document, i);
-      const char * const *labels = cm_clause_get_labels (clause);
-      const CmSuggestion *suggestions;
-      guint n_suggestions;
-
-      for (guint j = 0; labels[j] != NULL; j++)
-        if (cm_taxonomy_lookup (taxonomy, labels[j]) == NULL)
-          {
-            g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
-                         "%s: clause %s: the label “%s” is not in the taxonomy “%s”", name,
-                         cm_clause_get_id (clause), labels[j], cm_taxonomy_get_id (taxonomy));
-            return FALSE;
-          }
-      suggestions = cm_clause_get_suggestions (clause, &n_suggestions);
-      for (guint j = 0; j < n_suggestions; j++)
-        if (cm_taxonomy_lookup (taxonomy, suggestions[j].label) == NULL)
-          {
-            g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
-                         "%s: clause %s: the suggested label “%s” is not in the taxonomy “%s”",
-                         name, cm_clause_get_id (clause), suggestions[j].label,
-                         cm_taxonomy_get_id (taxonomy));
-            return FALSE;
-          }
-    }
+  for (guint j = 0; labels[j] != NULL; j++)
+    if (cm_taxonomy_lookup (taxonomy, labels[j]) == NULL)
+      {
+        g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
+                     "%s: clause %s: the label “%s” is not in the taxonomy “%s”", name,
+                     cm_clause_get_id (clause), labels[j], cm_taxonomy_get_id (taxonomy));
+        return FALSE;
+      }
+  suggestions = cm_clause_get_suggestions (clause, &n_suggestions);
+  for (guint j = 0; j < n_suggestions; j++)
+    if (cm_taxonomy_lookup (taxonomy, suggestions[j].label) == NULL)
+      {
+        g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
+                     "%s: clause %s: the suggested label “%s” is not in the taxonomy “%s”",
+                     name, cm_clause_get_id (clause), suggestions[j].label,
+                     cm_taxonomy_get_id (taxonomy));
+        return FALSE;
+      }
   return TRUE;
 }
 

@@ -22,8 +22,8 @@ gboolean cm_document_rules_check_clause  (const char  *name,
 gboolean cm_document_rules_check_links   (const char  *name,
                                           GPtrArray   *links,
                                           GError     **error);
-gboolean cm_document_check_taxonomy      (const char  *name,
-                                          CmDocument  *document,
+gboolean cm_clause_check_taxonomy        (const char  *name,
+                                          CmClause    *clause,
                                           CmTaxonomy  *taxonomy,
                                           GError     **error);
 gboolean cm_document_check_partner       (const char  *name,

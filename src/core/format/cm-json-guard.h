@@ -1,4 +1,4 @@
-/* cm-json-guard.h — checking JSON before json-glib parses it
+/* cm-json-guard.h — reading small JSON files whole, checked
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,18 +7,15 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
-G_BEGIN_DECLS
+#include "cm-json-reader.h"
 
-/* No Clausemark format nests deeper than 8; 64 leaves room for notes of
- * other tools while keeping json-glib's recursive parser far from the
- * end of the stack. */
-#define CM_JSON_MAX_DEPTH 64
+G_BEGIN_DECLS
 
 gboolean    cm_json_guard_check      (const char  *data,
                                       gsize        length,
                                       const char  *name,
                                       GError     **error);
-JsonParser *cm_json_parse_guarded    (const char  *data,
+JsonNode   *cm_json_parse_guarded    (const char  *data,
                                       gsize        length,
                                       const char  *name,
                                       GError     **error);

@@ -63,10 +63,11 @@ char    **cm_read_strv                 (CmReadContext       *ctx,
                                         GError             **error);
 gboolean  cm_read_strv_has_duplicates  (char               **strv);
 
-/* The "clauses" member of a document of format @version (1 or 2), checked
- * one by one (cm-clause-reader.c); NULL with @error set. */
-GPtrArray *cm_read_clauses             (CmReadContext       *ctx,
-                                        JsonObject          *root,
+/* The @index-th element of a document's "clauses", of format @version
+ * (1 or 2), checked (cm-clause-reader.c); NULL with @error set. */
+CmClause  *cm_read_clause              (CmReadContext       *ctx,
+                                        JsonNode            *node,
+                                        guint                index,
                                         guint                n_chars,
                                         gint64               version,
                                         GError             **error);

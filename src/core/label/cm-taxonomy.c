@@ -345,16 +345,16 @@ taxonomy_from_data (const char  *data,
                     const char  *file,
                     GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) parsed = NULL;
   g_autoptr(CmTaxonomy) self = g_object_new (CM_TYPE_TAXONOMY, NULL);
   JsonNode *root;
   JsonNode *labels;
   JsonArray *array;
 
-  parser = cm_json_parse_guarded (data, length, file, error);
-  if (parser == NULL)
+  parsed = cm_json_parse_guarded (data, length, file, error);
+  if (parsed == NULL)
     return NULL;
-  root = json_parser_get_root (parser);
+  root = parsed;
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, CM_ERROR, CM_ERROR_UNKNOWN_FORMAT,

@@ -457,7 +457,7 @@ add_policy_jsonl (CmTrainingSet *set,
   for (guint i = 0; lines[i] != NULL; i++)
     {
       g_autoptr(GError) local_error = NULL;
-      g_autoptr(JsonParser) parser = NULL;
+      g_autoptr(JsonNode) root = NULL;
       g_autofree char *where = g_strdup_printf ("%s:%u", path, i + 1);
       JsonObject *object;
       JsonArray *names;
@@ -466,18 +466,18 @@ add_policy_jsonl (CmTrainingSet *set,
 
       if (g_strstrip (lines[i])[0] == '\0')
         continue;
-      parser = cm_json_parse_guarded (lines[i], strlen (lines[i]), where, &local_error);
-      if (parser == NULL)
+      root = cm_json_parse_guarded (lines[i], strlen (lines[i]), where, &local_error);
+      if (root == NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
-      if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      if (!JSON_NODE_HOLDS_OBJECT (root))
         {
           g_set_error (error, CM_ERROR, CM_ERROR_PARSE, "%s: not a JSON object", where);
           return FALSE;
         }
-      object = json_node_get_object (json_parser_get_root (parser));
+      object = json_node_get_object (root);
       text = json_object_get_string_member_with_default (object, "text", NULL);
       names = json_object_has_member (object, "label")
               ? json_object_get_array_member (object, "label") : NULL;
