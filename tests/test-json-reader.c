@@ -298,6 +298,21 @@ test_documents_round_trip (void)
       g_assert_no_error (error);
       second = cm_document_to_json (again, NULL);
       g_assert_cmpstr (first, ==, second);
+
+      /* Streamed to a descriptor (annotate --jsonl): the same bytes. */
+      {
+        g_autofree char *streamed_path = g_build_filename (dir, "streamed.json", NULL);
+        g_autofree char *streamed = NULL;
+        int fd = g_open (streamed_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+        g_assert_cmpint (fd, >=, 0);
+        g_assert_true (cm_document_write_fd (loaded, fd, &error));
+        g_assert_no_error (error);
+        close (fd);
+        g_file_get_contents (streamed_path, &streamed, NULL, &error);
+        g_assert_no_error (error);
+        g_assert_cmpstr (streamed, ==, first);
+      }
     }
 }
 

@@ -103,7 +103,7 @@ annotate_one_file (CmCorpus                *corpus,
       cm_cli_print_error (path, error->message);
       return FALSE;
     }
-  document = cm_annotate_loaded (loaded, id, options);
+  document = cm_annotate_loaded_take (loaded, id, options);
   if (verbose)
     print_load_report (path, loaded, document);
   g_clear_pointer (&loaded, cm_loaded_text_free);
@@ -187,8 +187,10 @@ annotate_files (char                    **paths,
   return n_failed > 0 ? CM_CLI_EXIT_FAILURE : CM_CLI_EXIT_OK;
 }
 
-/* One JSONL record → one document line on stdout, written at once so
- * that a downstream reducer sees it. */
+/* One JSONL record → one document line on stdout, streamed (a record of
+ * 60 MB makes a line of half a gigabyte, never held whole) and flushed
+ * at its end so that a downstream reducer sees it. The writer puts no
+ * newline inside a document. */
 static gboolean
 annotate_record (const char              *line,
                  gsize                    length,
@@ -197,8 +199,6 @@ annotate_record (const char              *line,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CmDocument) document = NULL;
-  g_autofree char *json = NULL;
-  gsize json_length, n = 0;
 
   document = cm_annotate_record (line, length, where, options, &error);
   if (document == NULL)
@@ -206,15 +206,13 @@ annotate_record (const char              *line,
       cm_cli_print_error (NULL, error->message);
       return FALSE;
     }
-  json = cm_document_to_json (document, &json_length);
-  g_clear_object (&document);
-  /* The document writer may indent; a JSONL record must stay on one line,
-   * and JSON strings never hold a raw newline, so dropping them is safe. */
-  for (gsize i = 0; i < json_length; i++)
-    if (json[i] != '\n')
-      json[n++] = json[i];
-  json[n++] = '\n';
-  fwrite (json, 1, n, stdout);
+  fflush (stdout);
+  if (!cm_document_write_fd (document, STDOUT_FILENO, &error))
+    {
+      cm_cli_print_error (where, error->message);
+      return FALSE;
+    }
+  fputc ('\n', stdout);
   fflush (stdout);
   return TRUE;
 }

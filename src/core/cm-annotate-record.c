@@ -95,5 +95,5 @@ cm_annotate_record (const char               *line,
     }
   /* The record's text is no longer needed: free it before the clauses grow. */
   g_clear_pointer (&text, g_free);
-  return cm_annotate_loaded (loaded, id, options);
+  return cm_annotate_loaded_take (loaded, id, options);
 }

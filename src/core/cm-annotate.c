@@ -81,6 +81,8 @@ set_document_links (CmDocument   *document,
                     CmLoadedText *loaded)
 {
   g_autoptr(GArray) links = NULL;
+  const char *text = cm_document_get_text (document);
+  gsize size = cm_document_get_text_size (document);
   gsize byte = 0;
   guint chars = 0;
 
@@ -92,11 +94,11 @@ set_document_links (CmDocument   *document,
       const CmLinkHint *hint = &g_array_index (loaded->links, CmLinkHint, i);
       CmSourceLink link = { 0, 0, hint->url };
 
-      if (hint->start < byte || hint->end > loaded->size || hint->end < hint->start)
+      if (hint->start < byte || hint->end > size || hint->end < hint->start)
         continue;  /* out of order: skipped rather than counted twice */
-      chars += g_utf8_strlen (loaded->text + byte, hint->start - byte);
+      chars += g_utf8_strlen (text + byte, hint->start - byte);
       link.start = chars;
-      link.end = chars + g_utf8_strlen (loaded->text + hint->start, hint->end - hint->start);
+      link.end = chars + g_utf8_strlen (text + hint->start, hint->end - hint->start);
       chars = link.end;
       byte = hint->end;
       g_array_append_val (links, link);
@@ -104,10 +106,11 @@ set_document_links (CmDocument   *document,
   cm_document_set_source_links (document, (const CmSourceLink *) (gpointer) links->data, links->len);
 }
 
-CmDocument *
-cm_annotate_loaded (CmLoadedText            *loaded,
-                    const char              *id,
-                    const CmAnnotateOptions *options)
+static CmDocument *
+annotate_loaded (CmLoadedText            *loaded,
+                 const char              *id,
+                 const CmAnnotateOptions *options,
+                 gboolean                 take_text)
 {
   CmAnnotateOptions defaults;
   CmDocument *document;
@@ -123,7 +126,14 @@ cm_annotate_loaded (CmLoadedText            *loaded,
       options = &defaults;
     }
 
-  document = cm_document_new (id, loaded->text);
+  /* A policy of 100 MB: one copy of its text, not two. */
+  if (take_text)
+    {
+      document = cm_document_new_take (id, g_steal_pointer (&loaded->text));
+      loaded->size = 0;
+    }
+  else
+    document = cm_document_new (id, loaded->text);
   cm_document_set_source (document, loaded->path, loaded->sha256, loaded->encoding,
                           loaded->loader);
   report = cm_loaded_text_dup_report (loaded);
@@ -152,6 +162,28 @@ cm_annotate_loaded (CmLoadedText            *loaded,
 }
 
 CmDocument *
+cm_annotate_loaded (CmLoadedText            *loaded,
+                    const char              *id,
+                    const CmAnnotateOptions *options)
+{
+  return annotate_loaded (loaded, id, options, FALSE);
+}
+
+/**
+ * cm_annotate_loaded_take:
+ *
+ * As cm_annotate_loaded(), moving @loaded's text into the document (it is
+ * %NULL afterwards; the rest of @loaded stays).
+ */
+CmDocument *
+cm_annotate_loaded_take (CmLoadedText            *loaded,
+                         const char              *id,
+                         const CmAnnotateOptions *options)
+{
+  return annotate_loaded (loaded, id, options, TRUE);
+}
+
+CmDocument *
 cm_annotate_file (const char              *path,
                   const CmAnnotateOptions *options,
                   GCancellable            *cancellable,
@@ -173,7 +205,7 @@ cm_annotate_file (const char              *path,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
   id = cm_document_id_for_path (path);
-  return cm_annotate_loaded (loaded, id, options);
+  return cm_annotate_loaded_take (loaded, id, options);
 }
 
 typedef struct

@@ -28,6 +28,11 @@ char       *cm_document_id_for_path    (const char               *path);
 CmDocument *cm_annotate_loaded         (CmLoadedText             *loaded,
                                         const char               *id,
                                         const CmAnnotateOptions  *options);
+/* The same, moving @loaded's text into the document (loaded->text is NULL
+ * afterwards): for callers done with it, one copy of a large text. */
+CmDocument *cm_annotate_loaded_take    (CmLoadedText             *loaded,
+                                        const char               *id,
+                                        const CmAnnotateOptions  *options);
 /* One `annotate --jsonl` record, {"id": …, "text": …}, as a new document. */
 CmDocument *cm_annotate_record         (const char               *line,
                                         gsize                     length,

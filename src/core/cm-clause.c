@@ -23,7 +23,7 @@ struct _CmClause
   guint         level;
   char         *marker;
   const char   *cut;         /* interned: why the segmenter cut here, or NULL */
-  char        **heading_path;
+  char        **heading_path;  /* one reference-counted block, maybe shared */
   const char   *language;     /* interned */
   char        **labels;
   CmSuggestion *suggestions;  /* labels interned */
@@ -60,6 +60,49 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static const char * const empty_strv[] = { NULL };
+
+static gboolean
+strv_equal0 (char **a,
+             char **b)
+{
+  return g_strv_equal (a ? (const char * const *) a : empty_strv,
+                       b ? (const char * const *) b : empty_strv);
+}
+
+/* A heading path lives in one reference-counted block (the pointers, then
+ * the strings), so that the clauses of a section can share it: a long
+ * policy has a million clauses and a few hundred headings. */
+static char **
+heading_path_new (const char * const *path)
+{
+  gsize n = 0, bytes = 0;
+  char **strv;
+  char *p;
+
+  for (; path[n] != NULL; n++)
+    bytes += strlen (path[n]) + 1;
+  strv = g_atomic_rc_box_alloc ((n + 1) * sizeof (char *) + bytes);
+  p = (char *) (strv + n + 1);
+  for (gsize i = 0; i < n; i++)
+    {
+      gsize size = strlen (path[i]) + 1;
+
+      memcpy (p, path[i], size);
+      strv[i] = p;
+      p += size;
+    }
+  strv[n] = NULL;
+  return strv;
+}
+
+static void
+heading_path_release (char **strv)
+{
+  if (strv != NULL)
+    g_atomic_rc_box_release (strv);
+}
+
 static void
 cm_clause_finalize (GObject *object)
 {
@@ -67,7 +110,7 @@ cm_clause_finalize (GObject *object)
 
   g_free (self->id);
   g_free (self->marker);
-  g_strfreev (self->heading_path);
+  heading_path_release (self->heading_path);
   g_strfreev (self->labels);
   g_free (self->suggestions);
   g_free (self->reviewer);
@@ -339,7 +382,6 @@ cm_clause_cut_is_valid (const char *cut)
   return cut != NULL && g_strv_contains (cuts, cut);
 }
 
-static const char * const empty_strv[] = { NULL };
 
 const char * const *
 cm_clause_get_heading_path (CmClause *self)
@@ -352,9 +394,36 @@ void
 cm_clause_set_heading_path (CmClause           *self,
                             const char * const *path)
 {
+  char **old;
+
   g_return_if_fail (CM_IS_CLAUSE (self));
-  g_strfreev (self->heading_path);
-  self->heading_path = (path && path[0]) ? g_strdupv ((char **) path) : NULL;
+  old = self->heading_path;
+  self->heading_path = (path && path[0]) ? heading_path_new (path) : NULL;
+  heading_path_release (old);
+}
+
+/**
+ * cm_clause_share_heading_path:
+ * @other: another clause (of the same section, typically the previous one)
+ *
+ * If @self and @other have equal heading paths, @self keeps @other's copy:
+ * one copy serves both.
+ *
+ * Returns: whether they now share one.
+ */
+gboolean
+cm_clause_share_heading_path (CmClause *self,
+                              CmClause *other)
+{
+  g_return_val_if_fail (CM_IS_CLAUSE (self) && CM_IS_CLAUSE (other), FALSE);
+
+  if (self->heading_path == other->heading_path)
+    return TRUE;
+  if (!strv_equal0 (self->heading_path, other->heading_path))
+    return FALSE;
+  heading_path_release (self->heading_path);
+  self->heading_path = other->heading_path ? g_atomic_rc_box_acquire (other->heading_path) : NULL;
+  return TRUE;
 }
 
 const char *
@@ -710,13 +779,6 @@ cm_clause_adjudicate (CmClause           *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-static gboolean
-strv_equal0 (char **a,
-             char **b)
-{
-  return g_strv_equal (a ? (const char * const *) a : empty_strv,
-                       b ? (const char * const *) b : empty_strv);
-}
 
 gboolean
 cm_clause_equal (CmClause *a,
@@ -771,7 +833,7 @@ cm_clause_copy (CmClause *self)
   copy->level = self->level;
   copy->marker = g_strdup (self->marker);
   copy->cut = self->cut;
-  copy->heading_path = g_strdupv (self->heading_path);
+  copy->heading_path = self->heading_path ? g_atomic_rc_box_acquire (self->heading_path) : NULL;
   copy->language = self->language;
   copy->labels = g_strdupv (self->labels);
   cm_clause_set_suggestions (copy, self->suggestions, self->n_suggestions);

@@ -60,6 +60,8 @@ void                cm_clause_set_marker       (CmClause            *self,
 const char * const *cm_clause_get_heading_path (CmClause            *self);
 void                cm_clause_set_heading_path (CmClause            *self,
                                                 const char * const  *path);
+gboolean            cm_clause_share_heading_path (CmClause          *self,
+                                                  CmClause          *other);
 const char         *cm_clause_get_language     (CmClause            *self);
 void                cm_clause_set_language     (CmClause            *self,
                                                 const char          *language);

@@ -801,6 +801,26 @@ write_document (int        fd,
   return sink_finish_file (&out, error);
 }
 
+/**
+ * cm_document_write_fd:
+ * @fd: where to write (a pipe, stdout; not closed)
+ *
+ * Writes cm_document_to_json()'s output to @fd through a 1 MB buffer,
+ * never holding the whole JSON (a JSON Lines stream of large records).
+ *
+ * Returns: FALSE with a G_FILE_ERROR when a write fails.
+ */
+gboolean
+cm_document_write_fd (CmDocument  *document,
+                      int          fd,
+                      GError     **error)
+{
+  g_return_val_if_fail (CM_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (fd >= 0, FALSE);
+
+  return write_document (fd, document, error);
+}
+
 /* ------------------------------------------------------------------ */
 /* Checking                                                            */
 /* ------------------------------------------------------------------ */

@@ -22,6 +22,10 @@ G_BEGIN_DECLS
  * and reads back as -1. */
 char       *cm_document_to_json     (CmDocument  *document,
                                      gsize       *length);
+/* The same, streamed to @fd through a small buffer (never whole in memory). */
+gboolean    cm_document_write_fd    (CmDocument  *document,
+                                     int          fd,
+                                     GError     **error);
 /* @name names the data in errors. Refuses other formats (CM_ERROR_UNKNOWN_FORMAT),
  * newer versions (CM_ERROR_NEWER_VERSION) and broken invariants (CM_ERROR_INVALID). */
 CmDocument *cm_document_from_json   (const char  *data,

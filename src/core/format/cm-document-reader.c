@@ -462,7 +462,12 @@ read_clauses (DocumentRead      *read,
       if (*structure_error == NULL)
         cm_structure_check_clause (structure, clause, structure_error);
       if (read->func == NULL)
-        g_ptr_array_add (clauses, g_steal_pointer (&clause));
+        {
+          /* Clauses of one section share one copy of their heading path. */
+          if (clauses->len > 0)
+            cm_clause_share_heading_path (clause, g_ptr_array_index (clauses, clauses->len - 1));
+          g_ptr_array_add (clauses, g_steal_pointer (&clause));
+        }
       else if (*structure_error == NULL
                && !read->func (document, clause, read->user_data, error))
         return FALSE;

@@ -569,6 +569,10 @@ emit_piece (Emitter             *emitter,
   cm_clause_set_marker (clause, marker);
   cm_clause_set_cut (clause, cut);
   cm_clause_set_heading_path (clause, path);
+  /* Clauses of one section share one copy of their heading path. */
+  if (emitter->clauses->len > 0)
+    cm_clause_share_heading_path (clause, g_ptr_array_index (emitter->clauses,
+                                                             emitter->clauses->len - 1));
   cm_script_counts_add (&counts, emitter->text + start, end - start);
   cm_clause_set_language (clause, cm_script_counts_language (&counts));
   if (count_language)
