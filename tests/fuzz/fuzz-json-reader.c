@@ -2,8 +2,9 @@
  *
  * Whatever the input, the reader ends (no crash, no hang, no recursion
  * deeper than CM_JSON_MAX_DEPTH); the check alone and the tree built
- * agree on accepting it; and an accepted tree, written out by json-glib,
- * reads back as the same tree.
+ * agree on accepting it; and what both it and json-glib's own parser (which
+ * it replaced) accept reads as the same tree. (json-glib's generator is
+ * no judge: it writes 1e17 as "1e+17.0".)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,11 +29,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GError) check_error = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonNode) back = NULL;
-  g_autoptr(JsonGenerator) generator = NULL;
-  g_autofree char *written = NULL;
+  g_autoptr(JsonParser) parser = NULL;
   gboolean checked;
-  gsize length;
 
   checked = cm_json_guard_check ((const char *) data, size, "fuzz", &check_error);
   root = cm_json_parse_guarded ((const char *) data, size, "fuzz", &error);
@@ -45,11 +43,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                    "the check and the tree refuse differently");
       return 0;
     }
-  generator = json_generator_new ();
-  json_generator_set_root (generator, root);
-  written = json_generator_to_data (generator, &length);
-  back = cm_json_parse_guarded (written, length, "written", &error);
-  FUZZ_ASSERT (back != NULL, "its own tree, written, is refused: %s", error->message);
-  FUZZ_ASSERT (json_node_equal (root, back), "the tree changed on the way out and back");
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, (const char *) data, (gssize) size, NULL)
+      || json_parser_get_root (parser) == NULL)
+    return 0;
+  FUZZ_ASSERT (json_node_equal (root, json_parser_get_root (parser)),
+               "the tree differs from json-glib's");
   return 0;
 }
