@@ -244,6 +244,73 @@ test_sentences_en (void)
                     "We keep names, e-mails, etc. We never sell them.", expected);
 }
 
+/* Walls of text: headings and list items run into the sentences around
+ * them, without line breaks (text copied from a web page). */
+static void
+test_wall_zh (void)
+{
+  static const char *const expected[] = {
+    "欢迎使用示例应用。",
+    "一、我们收集的信息",
+    "（一）注册信息您注册时需要提供手机号。",
+    "（二）位置信息在以下情形中我们收集位置：",
+    "1)导航时；",
+    "2)查找附近门店时；",
+    "3)您主动分享位置时。",
+    "二、共享信息：我们统一、规范地管理合作方，并不出售数据。",
+    "根据第3条规定，我们保存信息1.5年。",
+    "三、联系我们：您可以通过以下渠道联系我们：",
+    "· 在线客服",
+    "· 电子邮件",
+    NULL,
+  };
+
+  assert_sentences ("欢迎使用示例应用。一、我们收集的信息（一）注册信息您注册时需要提供手机号。"
+                    "（二）位置信息在以下情形中我们收集位置：1)导航时；2)查找附近门店时；"
+                    "3)您主动分享位置时。二、共享信息：我们统一、规范地管理合作方，"
+                    "并不出售数据。根据第3条规定，我们保存信息1.5年。三、联系我们："
+                    "您可以通过以下渠道联系我们：· 在线客服· 电子邮件", expected);
+}
+
+/* The markers found in running text number their clauses like markers at
+ * line starts: headings get a level and a path. */
+static void
+test_wall_zh_structure (void)
+{
+  g_autoptr(CmDocument) document =
+    segment ("一、我们收集的信息（一）注册信息您注册时需要提供手机号。（二）设备信息我们收集设备型号。"
+             "二、我们如何使用信息我们用它改进服务。", CM_GRANULARITY_SENTENCE);
+
+  g_assert_cmpuint (cm_document_get_n_clauses (document), ==, 4);
+  assert_clause (document, 0, CM_CLAUSE_KIND_HEADING, 1, "一、", "一、我们收集的信息", "");
+  assert_clause (document, 1, CM_CLAUSE_KIND_LIST_ITEM, 2, "（一）",
+                 "（一）注册信息您注册时需要提供手机号。", "一、我们收集的信息");
+  assert_clause (document, 2, CM_CLAUSE_KIND_LIST_ITEM, 2, "（二）",
+                 "（二）设备信息我们收集设备型号。", "一、我们收集的信息");
+  assert_clause (document, 3, CM_CLAUSE_KIND_LIST_ITEM, 1, "二、",
+                 "二、我们如何使用信息我们用它改进服务。", "");
+}
+
+static void
+test_wall_en (void)
+{
+  static const char *const expected[] = {
+    "Article 1 Scope This policy covers the app.",
+    "Article 2 Data we collect We collect the following data:",
+    "(1) your phone number;",
+    "(2) your location;",
+    "(3) crash reports.",
+    "Under Article 2 of this policy, we keep data for 6 months.",
+    "Section 3 Sharing We never sell data.",
+    NULL,
+  };
+
+  assert_sentences ("Article 1 Scope This policy covers the app. Article 2 Data we collect We "
+                    "collect the following data: (1) your phone number; (2) your location; (3) "
+                    "crash reports. Under Article 2 of this policy, we keep data for 6 months. "
+                    "Section 3 Sharing We never sell data.", expected);
+}
+
 static void
 test_granularity_paragraph (void)
 {
@@ -647,15 +714,16 @@ test_seeds_001_003 (void)
   text003 = read_seed ("003_");
 
   /* 001: English, "1、" sections with "(I)" subsections; its table of
-   * contents is a list. */
+   * contents is a list. "include the following types: 1. Authorized
+   * partners…" is two clauses: a list item starts after the colon. */
   d001 = segment (text001, CM_GRANULARITY_SENTENCE);
-  g_assert_cmpuint (cm_document_get_n_clauses (d001), ==, 280);
+  g_assert_cmpuint (cm_document_get_n_clauses (d001), ==, 281);
   g_assert_cmpstr (cm_document_get_language (d001), ==, "en");
   assert_clause (d001, 10, CM_CLAUSE_KIND_LIST_ITEM, 2, "1、", "1、 Scope of application",
                  "Kingsoft international privacy policy");
   assert_clause (d001, 19, CM_CLAUSE_KIND_HEADING, 2, "1、", "1、 Scope of application",
                  "Kingsoft international privacy policy");
-  assert_clause (d001, 163, CM_CLAUSE_KIND_HEADING, 3, "(I)", "(I) review, correction and supplement",
+  assert_clause (d001, 164, CM_CLAUSE_KIND_HEADING, 3, "(I)", "(I) review, correction and supplement",
                  "Kingsoft international privacy policy > 4、 Your rights");
 
   /* 002: Markdown-ish "- 1.1" lines with the title on the next line. */
@@ -785,6 +853,9 @@ main (int   argc,
   g_test_add_func ("/segmenter/numbering/toc", test_toc_and_sections);
   g_test_add_func ("/segmenter/sentences/zh", test_sentences_zh);
   g_test_add_func ("/segmenter/sentences/en", test_sentences_en);
+  g_test_add_func ("/segmenter/wall/zh", test_wall_zh);
+  g_test_add_func ("/segmenter/wall/zh-structure", test_wall_zh_structure);
+  g_test_add_func ("/segmenter/wall/en", test_wall_en);
   g_test_add_func ("/segmenter/granularity/paragraph", test_granularity_paragraph);
   g_test_add_func ("/segmenter/offsets", test_offsets);
   g_test_add_func ("/segmenter/hints", test_hints);

@@ -432,6 +432,51 @@ parse_article (Cursor      *cursor,
                  value, depth, out);
 }
 
+/* "Article 5", "Section 3.", "Chapter 2:": the English 第X条/节/章, with
+ * the same depths (a chapter 1, a section 2, an article 3). The word must
+ * be capitalised and a space, the end or a capital letter must follow the
+ * number ("Article 5 of the GDPR" is a reference, not a heading). */
+static gboolean
+parse_english_article (Cursor      *cursor,
+                       const char  *text,
+                       CmNumbering *out)
+{
+  static const struct { const char *word; guint depth; } words[] = {
+    { "Chapter ", 1 }, { "Section ", 2 }, { "Article ", 3 },
+  };
+  gsize left = cursor->end - cursor->p;
+  guint value = 0, depth = 0;
+  gunichar c;
+
+  for (guint i = 0; i < G_N_ELEMENTS (words) && depth == 0; i++)
+    if (left > strlen (words[i].word)
+        && memcmp (cursor->p, words[i].word, strlen (words[i].word)) == 0)
+      {
+        cursor->p += strlen (words[i].word);
+        depth = words[i].depth;
+      }
+  if (depth == 0 || !read_arabic (cursor, &value))
+    return FALSE;
+  c = cursor_peek (cursor, NULL);
+  if (c == '.' || c == ':')
+    {
+      cursor_take (cursor);
+      c = cursor_peek (cursor, NULL);
+    }
+  if (c != CURSOR_END && !is_space (c))
+    return FALSE;
+  {
+    Cursor rest = *cursor;
+
+    cursor_skip_spaces (&rest);
+    c = cursor_peek (&rest, NULL);
+    if (c != CURSOR_END && c < 0x80 && !g_ascii_isupper (c))
+      return FALSE;
+  }
+  return finish (cursor, text, cursor->p, CM_NUMBERING_STYLE_ARABIC, CM_NUMBERING_WRAP_ARTICLE,
+                 value, depth, out);
+}
+
 static gboolean
 parse_parenthesized (Cursor      *cursor,
                      const char  *text,
@@ -641,6 +686,15 @@ cm_numbering_parse (const char  *text,
     found = parse_parenthesized (&cursor, text, out);
   else if (c == 0x7B2C /* 第 */)
     found = parse_article (&cursor, text, out);
+  else if (c == 'A' || c == 'S' || c == 'C')
+    {
+      found = parse_english_article (&cursor, text, out);
+      if (!found)
+        {
+          cursor.p = text;
+          found = parse_counter_with_suffix (&cursor, text, out);
+        }
+    }
   else if ((c >= 0x2460 && c <= 0x249B) || (c >= 0x3220 && c <= 0x3229))
     found = parse_enclosed_character (c, &cursor, text, out);
   else if (c == '-' || c == '*' || c == '+' || is_bullet (c))

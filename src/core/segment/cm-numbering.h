@@ -36,7 +36,7 @@ typedef enum
   CM_NUMBERING_WRAP_NONE,          /* 一、 1. 1、 a. Ⅱ. ① • */
   CM_NUMBERING_WRAP_PARENS,        /* (1) （一） (a) (I) ⑴ */
   CM_NUMBERING_WRAP_CLOSE_PAREN,   /* 1) a) */
-  CM_NUMBERING_WRAP_ARTICLE,       /* 第一章 第3条 第二部分 */
+  CM_NUMBERING_WRAP_ARTICLE,       /* 第一章 第3条 第二部分 Article 5 Section 2 */
 } CmNumberingWrap;
 
 typedef struct

@@ -89,6 +89,17 @@ gboolean    cm_heading_candidate           (const char           *text,
                                             gsize                 end,
                                             const CmNumbering    *numbering);
 
+/* Where numbered headings and list items begin inside one line of running
+ * text (a wall of text: "……权利。三、我们如何……（一）……"): byte offsets in
+ * (start, end), appended to @cuts in order. @sequence (family -> last
+ * value, see cm_numbering_family()) carries the numbering seen so far from
+ * line to line; markers at line starts are recorded in it too. */
+void        cm_inline_markers_find         (const char           *text,
+                                            gsize                 start,
+                                            gsize                 end,
+                                            GHashTable           *sequence,
+                                            GArray               *cuts);
+
 /* Narrows [*start, *end) to exclude blanks (ASCII, U+3000, U+00A0). */
 void        cm_segmenter_trim              (const char           *text,
                                             gsize                *start,

@@ -207,6 +207,48 @@ build_paragraphs (const char        *text,
   return paragraphs;
 }
 
+/* Paragraphs of running text cut where a numbered heading or list item
+ * begins inside them (see cm-inline-markers.c). Headings and list items the
+ * loader marked stay whole. */
+static GArray *
+split_at_inline_markers (const char *text,
+                         GArray     *paragraphs)
+{
+  g_autoptr(GHashTable) sequence = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) cuts = g_array_new (FALSE, FALSE, sizeof (guint));
+  GArray *split = g_array_sized_new (FALSE, TRUE, sizeof (Paragraph), paragraphs->len);
+
+  for (guint i = 0; i < paragraphs->len; i++)
+    {
+      Paragraph para = g_array_index (paragraphs, Paragraph, i);
+      gsize from = para.start;
+
+      g_array_set_size (cuts, 0);
+      if (!para.boilerplate && (!para.has_hint || para.hint_kind == CM_BLOCK_PARAGRAPH))
+        cm_inline_markers_find (text, para.start, para.end, sequence, cuts);
+      for (guint k = 0; k <= cuts->len; k++)
+        {
+          gsize to = k < cuts->len ? g_array_index (cuts, guint, k) : para.end;
+          Paragraph piece = para;
+
+          piece.start = from;
+          piece.end = to;
+          cm_segmenter_trim (text, &piece.start, &piece.end);
+          if (k < cuts->len)
+            piece.ends_line_group = FALSE;
+          /* the loader's hint was for the whole paragraph: the pieces are
+           * classified on their own */
+          if (cuts->len > 0)
+            piece.has_hint = FALSE;
+          if (piece.start < piece.end)
+            g_array_append_val (split, piece);
+          from = to;
+        }
+    }
+  g_array_unref (paragraphs);
+  return split;
+}
+
 /* ---- headings ----------------------------------------------------------- */
 
 typedef struct
@@ -719,6 +761,38 @@ dup_title (const char *text,
   return g_string_free (title, FALSE);
 }
 
+/* Whether @entry (a numbered list item) continues the numbering of an
+ * open heading of its family. */
+static gboolean
+continues_open_heading (Stack            *stack,
+                        const StackEntry *entry)
+{
+  for (guint i = 0; i < stack->depth; i++)
+    if (stack->entries[i].heading && stack->entries[i].family == entry->family
+        && stack->entries[i].value + 1 == entry->value)
+      return TRUE;
+  return FALSE;
+}
+
+/* The title of a heading that runs on into its text: up to the first
+ * comma, colon or sentence end. */
+static char *
+dup_title_of_run_on (const char *text,
+                     gsize       length)
+{
+  static const char *const stops[] = { "，", "。", "：", "；", ", ", ". ", ": ", "; " };
+  gsize end = length;
+
+  for (guint i = 0; i < G_N_ELEMENTS (stops); i++)
+    {
+      const char *found = cm_find_bytes (text, end, stops[i]);
+
+      if (found != NULL)
+        end = found - text;
+    }
+  return dup_title (text, end);
+}
+
 static void
 segment_paragraph (Emitter         *emitter,
                    Stack           *stack,
@@ -796,12 +870,18 @@ segment_paragraph (Emitter         *emitter,
     }
   if (list_item)
     {
-      entry.heading = FALSE;
+      /* The next number of an open heading ("二、" after the heading
+       * "一、") is that heading's sibling even when its title runs on into
+       * its text (a wall of text): it takes the section's place. */
+      entry.heading = para->numbered && continues_open_heading (stack, &entry);
+      if (entry.heading)
+        entry.title = dup_title_of_run_on (text + para->start, para->end - para->start);
       level = stack_place (stack, &entry);
       emit_sentences (emitter, ends, para->has_hint, para->start,
                       para->start + (para->numbered ? numbering->content_offset : 0), para->end,
                       CM_CLAUSE_KIND_LIST_ITEM, level, marker,
-                      stack_heading_path (stack, G_MAXUINT), granularity);
+                      stack_heading_path (stack, entry.heading ? level - 1 : G_MAXUINT),
+                      granularity);
       return;
     }
   emit_sentences (emitter, ends, para->has_hint, para->start, para->start, para->end,
@@ -860,6 +940,7 @@ cm_segment_document (CmDocument        *document,
   cm_boilerplate_mark_lines (text, lines, n_lines, boilerplate);
   mark_hinted_boilerplate (lines, n_lines, blocks, n_blocks, boilerplate);
   paragraphs = build_paragraphs (text, lines, n_lines, boilerplate, blocks, n_blocks);
+  paragraphs = split_at_inline_markers (text, paragraphs);
   classify_paragraphs (text, paragraphs);
 
   emitter.text = text;
