@@ -164,6 +164,63 @@ test_chinese_revision (void)
   check_revision ("zh", expected, G_N_ELEMENTS (expected));
 }
 
+/* Versions of one policy are told by their file names, numbers aside,
+ * and ordered by those numbers. */
+static void
+test_policy_versions (void)
+{
+  g_autofree char *a = cm_policy_version_key ("corpus/acme-privacy-2025.txt");
+  g_autofree char *b = cm_policy_version_key ("/x/Acme-Privacy-2026-03.html");
+  g_autofree char *c = cm_policy_version_key ("acme-terms-2025.txt");
+  g_autofree char *d = cm_policy_version_key ("acme-privacy.txt");
+  g_autofree char *e = cm_policy_version_key ("policy-v2.txt");
+  g_autofree char *f = cm_policy_version_key ("policy-v10.txt");
+
+  g_assert_cmpstr (a, ==, "acme-privacy-#");
+  g_assert_cmpstr (a, ==, b);
+  g_assert_cmpstr (a, !=, c);
+  g_assert_null (d);  /* no number: nothing tells versions apart */
+  g_assert_cmpstr (e, ==, f);
+  g_assert_cmpint (cm_policy_version_compare ("acme-privacy-2025.txt", "acme-privacy-2026-03.html"), <, 0);
+  g_assert_cmpint (cm_policy_version_compare ("acme-privacy-2026-03.txt", "acme-privacy-2026.txt"), >, 0);
+  g_assert_cmpint (cm_policy_version_compare ("acme-2026-03.txt", "acme-2026-11.txt"), <, 0);
+  g_assert_cmpint (cm_policy_version_compare ("policy-v10.txt", "policy-v2.txt"), >, 0);
+}
+
+/* Reasons name labels by the taxonomy and periods with their plural. */
+static void
+test_named_reasons (void)
+{
+  g_autoptr(CmDocument) old_version = NULL;
+  g_autoptr(CmDocument) new_version = NULL;
+  g_autoptr(CmTaxonomy) taxonomy = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean period = FALSE, named = FALSE;
+
+  old_version = cm_document_new ("old", "We keep your data for 6 months.\nWe collect your e-mail address.");
+  new_version = cm_document_new ("new", "We keep your data for 1 month.\nWe collect your e-mail address.\n"
+                                        "We share your routes with Roadwise Analytics Ltd.");
+  cm_segment_document (old_version, NULL, 0, CM_GRANULARITY_SENTENCE);
+  cm_segment_document (new_version, NULL, 0, CM_GRANULARITY_SENTENCE);
+  cm_clause_set_labels (cm_document_get_clause (new_version, 2), (const char * const []) { "sharing", NULL });
+  taxonomy = cm_taxonomy_load_builtin ("privacy-11", &error);
+  g_assert_no_error (error);
+  g_assert_true (cm_revision_align (old_version, new_version, &error));
+  g_assert_no_error (error);
+  changes = cm_revision_find_changes_named (old_version, new_version, taxonomy, "en");
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const CmDifference *change = changes->pdata[i];
+
+      g_test_message ("%s", change->reason);
+      period |= g_str_equal (change->reason, "6 months → 1 month");
+      named |= g_str_has_prefix (change->reason, "added Third-party sharing / disclosure clause: ");
+    }
+  g_assert_true (period);
+  g_assert_true (named);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -172,5 +229,7 @@ main (int   argc,
   g_test_add_func ("/revision/word-diff", test_word_diff);
   g_test_add_func ("/revision/english", test_english_revision);
   g_test_add_func ("/revision/chinese", test_chinese_revision);
+  g_test_add_func ("/revision/policy-versions", test_policy_versions);
+  g_test_add_func ("/revision/named-reasons", test_named_reasons);
   return g_test_run ();
 }

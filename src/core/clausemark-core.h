@@ -24,6 +24,7 @@
 #include "cm-model-set.h"
 #include "cm-numbering.h"
 #include "cm-pair-diff.h"
+#include "cm-policy-versions.h"
 #include "cm-paths.h"
 #include "cm-segmenter.h"
 #include "cm-sensitive-rules.h"

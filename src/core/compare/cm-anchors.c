@@ -16,7 +16,10 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include <glib/gi18n-lib.h>
 
 #include "cm-anchors-private.h"
 #include "cm-numbering.h"
@@ -80,6 +83,51 @@ cm_anchor_dup_description (const CmAnchor *anchor)
     case CM_ANCHOR_NUMBER:
     default:
       return g_strdup_printf ("number %s", anchor->value);
+    }
+}
+
+/* "6 month" -> "6 months" / "6 个月", in the UI language. */
+static char *
+dup_duration_display (const char *value)
+{
+  const char *space = strchr (value, ' ');
+  const char *unit = space ? space + 1 : "";
+  gulong n = strtoul (value, NULL, 10);
+  const char *format;
+
+  if (g_str_equal (unit, "year"))
+    format = g_dngettext (GETTEXT_PACKAGE, "%lu year", "%lu years", n);
+  else if (g_str_equal (unit, "month"))
+    format = g_dngettext (GETTEXT_PACKAGE, "%lu month", "%lu months", n);
+  else if (g_str_equal (unit, "week"))
+    format = g_dngettext (GETTEXT_PACKAGE, "%lu week", "%lu weeks", n);
+  else if (g_str_equal (unit, "day"))
+    format = g_dngettext (GETTEXT_PACKAGE, "%lu day", "%lu days", n);
+  else if (g_str_equal (unit, "workday"))
+    format = g_dngettext (GETTEXT_PACKAGE, "%lu working day", "%lu working days", n);
+  else if (g_str_equal (unit, "hour"))
+    format = g_dngettext (GETTEXT_PACKAGE, "%lu hour", "%lu hours", n);
+  else if (g_str_equal (unit, "minute"))
+    format = g_dngettext (GETTEXT_PACKAGE, "%lu minute", "%lu minutes", n);
+  else
+    return g_strdup (value);
+  return g_strdup_printf (format, n);
+}
+
+char *
+cm_anchor_dup_display (const CmAnchor *anchor)
+{
+  g_return_val_if_fail (anchor != NULL, NULL);
+
+  switch (anchor->kind)
+    {
+    case CM_ANCHOR_DURATION:
+      return dup_duration_display (anchor->value);
+    case CM_ANCHOR_AGE:
+      /* TRANSLATORS: an age limit in a policy, e.g. "age 14" */
+      return g_strdup_printf (_("age %s"), anchor->value);
+    default:
+      return g_strdup (anchor->value);
     }
 }
 

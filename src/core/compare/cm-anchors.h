@@ -42,6 +42,10 @@ const char *cm_anchor_kind_to_string   (CmAnchorKind   kind);
 char       *cm_anchor_dup_key          (const CmAnchor *anchor);
 /* A phrase for people: "age 14", "6 months", "e-mail a@b.cn". */
 char       *cm_anchor_dup_description  (const CmAnchor *anchor);
+/* The value for people in the UI language, as reasons show it: a period
+ * with its unit in the right number ("6 months", "1 month", "6 个月"), an
+ * age; other values as they are. */
+char       *cm_anchor_dup_display      (const CmAnchor *anchor);
 
 /* The anchors of a piece of text, in text order, each (kind, value) once.
  * Both scripts are recognised whatever @language says; @language ("zh",

@@ -293,6 +293,34 @@ join_or_none (GPtrArray *strings)
   return g_strjoinv (", ", (char **) strings->pdata);
 }
 
+/* How reasons name labels: by the taxonomy's name in @language, or by id. */
+typedef struct
+{
+  CmTaxonomy *taxonomy;
+  const char *language;
+} Namer;
+
+static const char *
+label_name (const Namer *namer,
+            const char  *id)
+{
+  const CmLabel *label = namer->taxonomy ? cm_taxonomy_lookup (namer->taxonomy, id) : NULL;
+
+  return label ? cm_label_get_name (label, namer->language) : id;
+}
+
+/* The names of @ids, for a reason. */
+static GPtrArray *
+label_names (const Namer *namer,
+             GPtrArray   *ids)
+{
+  GPtrArray *names = g_ptr_array_new ();
+
+  for (guint i = 0; i < ids->len; i++)
+    g_ptr_array_add (names, (gpointer) label_name (namer, ids->pdata[i]));
+  return names;
+}
+
 static CmDifference *
 change_new (CmDifferenceKind  kind,
             guint             index,
@@ -332,7 +360,8 @@ top_label (const Version *version,
 }
 
 static CmDifference *
-one_sided_change (const Version *version,
+one_sided_change (const Namer   *namer,
+                  const Version *version,
                   gboolean       added,
                   guint          index,
                   const CmLink  *link)
@@ -346,8 +375,9 @@ one_sided_change (const Version *version,
 
   difference->importance = 0.35 + 0.6 * weight;
   if (label != NULL)
+    /* TRANSLATORS: the first %s is a label's name ("Data retention"), the second the clause */
     difference->reason = g_strdup_printf (added ? _("added %s clause: %s") : _("removed %s clause: %s"),
-                                          label, excerpt);
+                                          label_name (namer, label), excerpt);
   else
     difference->reason = g_strdup_printf (added ? _("added: %s") : _("removed: %s"), excerpt);
   difference->zh_only = g_new0 (char *, 1);
@@ -415,7 +445,8 @@ words_change (const Version *old_side,
 }
 
 static CmDifference *
-labels_change (const Version *old_side,
+labels_change (const Namer   *namer,
+               const Version *old_side,
                const Version *new_side,
                guint          index,
                const CmLink  *link)
@@ -433,8 +464,13 @@ labels_change (const Version *old_side,
   difference->importance = 0.3 + 0.6 * weight;
   difference->zh_only = strv_of (gone);
   difference->en_only = strv_of (came);
-  gone_list = join_or_none (gone);
-  came_list = join_or_none (came);
+  {
+    g_autoptr(GPtrArray) gone_names = label_names (namer, gone);
+    g_autoptr(GPtrArray) came_names = label_names (namer, came);
+
+    gone_list = join_or_none (gone_names);
+    came_list = join_or_none (came_names);
+  }
   if (gone->len == 0)
     difference->reason = g_strdup_printf (_("new label: %s"), came_list);
   else if (came->len == 0)
@@ -465,7 +501,7 @@ anchors_missing_from (GPtrArray  *a,
           continue;
         }
       g_hash_table_add (seen, key);
-      g_ptr_array_add (only, g_strdup (anchor->value));
+      g_ptr_array_add (only, cm_anchor_dup_display (anchor));
       *weight = MAX (*weight, cm_anchor_kind_importance (anchor->kind));
     }
   return only;
@@ -515,12 +551,23 @@ GPtrArray *
 cm_revision_find_changes (CmDocument *old_version,
                           CmDocument *new_version)
 {
+  return cm_revision_find_changes_named (old_version, new_version, NULL, NULL);
+}
+
+GPtrArray *
+cm_revision_find_changes_named (CmDocument *old_version,
+                                CmDocument *new_version,
+                                CmTaxonomy *taxonomy,
+                                const char *ui_language)
+{
+  const Namer namer = { taxonomy, ui_language ? ui_language : "en" };
   GPtrArray *links, *changes;
   g_autofree gboolean *moved = NULL;
   const char *language;
 
   g_return_val_if_fail (CM_IS_DOCUMENT (old_version), NULL);
   g_return_val_if_fail (CM_IS_DOCUMENT (new_version), NULL);
+  g_return_val_if_fail (taxonomy == NULL || CM_IS_TAXONOMY (taxonomy), NULL);
 
   language = cm_document_is_chinese (old_version) ? "zh" : "en";
   links = cm_document_get_links (old_version);
@@ -535,7 +582,7 @@ cm_revision_find_changes (CmDocument *old_version,
       version_init (&old_side, old_version, link->clauses);
       version_init (&new_side, new_version, link->partner_clauses);
       if (link->clauses[0] == NULL || link->partner_clauses[0] == NULL)
-        g_ptr_array_add (changes, one_sided_change (link->clauses[0] ? &old_side : &new_side,
+        g_ptr_array_add (changes, one_sided_change (&namer, link->clauses[0] ? &old_side : &new_side,
                                                     link->clauses[0] == NULL, i, link));
       else
         {
@@ -550,7 +597,7 @@ cm_revision_find_changes (CmDocument *old_version,
             }
           if ((change = words_change (&old_side, &new_side, i, link)))
             g_ptr_array_add (changes, change);
-          if ((change = labels_change (&old_side, &new_side, i, link)))
+          if ((change = labels_change (&namer, &old_side, &new_side, i, link)))
             g_ptr_array_add (changes, change);
           if ((change = anchors_change (&old_side, &new_side, language, i, link)))
             g_ptr_array_add (changes, change);

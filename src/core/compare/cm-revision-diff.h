@@ -15,6 +15,7 @@
 
 #include "cm-aligner.h"
 #include "cm-pair-diff.h"
+#include "cm-taxonomy.h"
 
 G_BEGIN_DECLS
 
@@ -53,5 +54,12 @@ gboolean   cm_revision_align          (CmDocument  *old_version,
  * @old_version), most important first. A GPtrArray of CmDifference. */
 GPtrArray *cm_revision_find_changes   (CmDocument  *old_version,
                                        CmDocument  *new_version);
+
+/* The same, with labels named by @taxonomy's names in @language ("zh" or
+ * "en") instead of by their ids. @taxonomy may be NULL. */
+GPtrArray *cm_revision_find_changes_named (CmDocument *old_version,
+                                           CmDocument *new_version,
+                                           CmTaxonomy *taxonomy,
+                                           const char *language);
 
 G_END_DECLS
