@@ -25,6 +25,11 @@ struct _CmPairView
   GtkWidget          parent_instance;
 
   GtkLabel          *summary_label;
+  GtkLabel          *old_header;   /* column headers: Chinese / English, or */
+  GtkLabel          *new_header;   /* Old / New with the versions' names */
+  GtkWidget         *version_box;
+  GtkCheckButton    *old_side_button;
+  GtkCheckButton    *new_side_button;
   GtkListView       *list_view;
   GtkFlowBox        *zh_labels_box;
   GtkFlowBox        *en_labels_box;

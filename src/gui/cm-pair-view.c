@@ -41,10 +41,52 @@ update_summary (CmPairView *self)
       gtk_label_set_text (self->summary_label, "");
       return;
     }
-  text = g_strdup_printf (_("%u rows, %u differences to review"),
-                          cm_pair_view_get_n_rows (self),
-                          cm_pair_view_get_n_open_differences (self));
+  {
+    guint n_rows = cm_pair_view_get_n_rows (self);
+    guint n_open = cm_pair_view_get_n_open_differences (self);
+    g_autofree char *rows = g_strdup_printf (ngettext ("%u row", "%u rows", n_rows), n_rows);
+
+    /* TRANSLATORS: "%s" is "N rows" */
+    text = g_strdup_printf (ngettext ("%s, %u difference to review", "%s, %u differences to review",
+                                      n_open), rows, n_open);
+  }
   gtk_label_set_text (self->summary_label, text);
+}
+
+/* A version's name for the column headers: its file name, else its id. */
+static char *
+version_name (CmDocument *document)
+{
+  const char *path = cm_document_get_source_path (document);
+
+  return path && *path ? g_path_get_basename (path) : g_strdup (cm_document_get_id (document));
+}
+
+/* Headers and side names: Chinese / English, or, for two versions of one
+ * policy, Old / New with the versions' names. */
+static void
+update_headers (CmPairView *self)
+{
+  gtk_widget_set_visible (self->version_box, self->revision);
+  if (self->revision && self->zh != NULL)
+    {
+      g_autofree char *old_name = version_name (self->zh);
+      g_autofree char *new_name = version_name (self->en);
+      /* TRANSLATORS: column header over the older version; %s is its file name */
+      g_autofree char *old_text = g_strdup_printf (_("Old: %s"), old_name);
+      /* TRANSLATORS: column header over the newer version; %s is its file name */
+      g_autofree char *new_text = g_strdup_printf (_("New: %s"), new_name);
+
+      gtk_label_set_text (self->old_header, old_text);
+      gtk_label_set_text (self->new_header, new_text);
+      gtk_check_button_set_label (self->old_side_button, _("Label keys act on the old clause (Ctrl+←)"));
+      gtk_check_button_set_label (self->new_side_button, _("Label keys act on the new clause (Ctrl+→)"));
+      return;
+    }
+  gtk_label_set_text (self->old_header, _("Chinese version"));
+  gtk_label_set_text (self->new_header, _("English version"));
+  gtk_check_button_set_label (self->old_side_button, _("Label keys act on the Chinese clause (Ctrl+←)"));
+  gtk_check_button_set_label (self->new_side_button, _("Label keys act on the English clause (Ctrl+→)"));
 }
 
 static void
@@ -86,7 +128,7 @@ rebuild_rows (CmPairView *self,
     }
   links = cm_document_get_links (self->zh);
   differences = self->revision
-                ? cm_revision_find_changes (self->zh, self->en)
+                ? cm_revision_find_changes_named (self->zh, self->en, self->taxonomy, cm_ui_language ())
                 : cm_pair_find_differences_named (self->zh, self->en, self->taxonomy, cm_ui_language ());
   moved = cm_links_find_moved (links, self->en);
   best = g_new0 (const CmDifference *, links->len + 1);
@@ -461,6 +503,11 @@ cm_pair_view_class_init (CmPairViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/clausemark/Clausemark/ui/cm-pair-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CmPairView, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, CmPairView, old_header);
+  gtk_widget_class_bind_template_child (widget_class, CmPairView, new_header);
+  gtk_widget_class_bind_template_child (widget_class, CmPairView, version_box);
+  gtk_widget_class_bind_template_child (widget_class, CmPairView, old_side_button);
+  gtk_widget_class_bind_template_child (widget_class, CmPairView, new_side_button);
   gtk_widget_class_bind_template_child (widget_class, CmPairView, list_view);
   gtk_widget_class_bind_template_child (widget_class, CmPairView, zh_labels_box);
   gtk_widget_class_bind_template_child (widget_class, CmPairView, en_labels_box);
@@ -570,7 +617,15 @@ cm_pair_view_set_documents (CmPairView *self,
         g_warning ("Could not align %s with %s: %s", cm_document_get_id (zh),
                    cm_document_get_id (en), error->message);
     }
+  update_headers (self);
   rebuild_rows (self, -1);
+}
+
+gboolean
+cm_pair_view_get_revision (CmPairView *self)
+{
+  g_return_val_if_fail (CM_IS_PAIR_VIEW (self), FALSE);
+  return self->revision;
 }
 
 CmDocument *

@@ -42,6 +42,9 @@ void        cm_pair_view_set_documents        (CmPairView  *self,
 void        cm_pair_view_set_taxonomy         (CmPairView  *self,
                                                CmTaxonomy  *taxonomy);
 CmTaxonomy *cm_pair_view_get_taxonomy         (CmPairView  *self);
+/* TRUE when the two documents are versions of one policy in one language
+ * (zh is then the old one, en the new one). */
+gboolean    cm_pair_view_get_revision         (CmPairView  *self);
 CmDocument *cm_pair_view_get_zh               (CmPairView  *self);
 CmDocument *cm_pair_view_get_en               (CmPairView  *self);
 /* Rows (links) shown, and differences not yet reviewed. */

@@ -412,12 +412,14 @@ cm_window_show_pair (CmWindow   *self,
     }
   if (cm_document_is_chinese (document) == cm_document_is_chinese (other))
     {
-      /* two versions: the one listed first is the old one */
+      /* two versions: the older one by their file names (see
+       * cm-policy-versions.h), else the one listed first */
       guint here = 0, there = 0;
+      int order = cm_window_compare_versions (self->current, partner);
 
       g_list_store_find (self->entries, self->current, &here);
       g_list_store_find (self->entries, partner, &there);
-      zh = here < there ? document : other;
+      zh = (order != 0 ? order < 0 : here < there) ? document : other;
     }
   else
     zh = g_strcmp0 (cm_document_get_language (document), "en") == 0 ? other : document;
@@ -489,6 +491,7 @@ cm_window_update_actions (CmWindow *self)
                                  && g_list_model_get_n_items (G_LIST_MODEL (self->entries)) > 1);
   cm_window_report_update_actions (self);
   cm_window_learn_update_actions (self);
+  cm_window_update_version_actions (self);
 }
 
 /* The taxonomy decides the label keys, so they are built at run time. */

@@ -182,6 +182,13 @@ void      cm_window_init_actions          (CmWindow      *self);
 gboolean  cm_window_show_pair             (CmWindow      *self,
                                            CmDocEntry    *partner);
 
+/* cm-window-versions.c */
+void      cm_window_class_init_versions   (GtkWidgetClass *widget_class);
+void      cm_window_update_version_actions (CmWindow     *self);
+/* Orders two entries that are versions of one policy (oldest first); 0 when
+ * they are not (see cm-policy-versions.h). */
+int       cm_window_compare_versions      (CmDocEntry    *a,
+                                           CmDocEntry    *b);
 /* cm-window-layout.c */
 void      cm_window_class_init_layout     (GtkWidgetClass *widget_class);
 void      cm_window_init_layout           (CmWindow      *self);

@@ -684,6 +684,7 @@ cm_window_class_init (CmWindowClass *klass)
   cm_window_class_init_team (widget_class);
   cm_window_class_init_report (widget_class);
   cm_window_class_init_learn (widget_class);
+  cm_window_class_init_versions (widget_class);
 }
 
 static void
