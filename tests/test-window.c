@@ -15,6 +15,7 @@
 #include "clausemark-core.h"
 #include "cm-document-io.h"
 #include "cm-test-util.h"
+#include "cm-pair-view-private.h"
 #include "cm-test-window.h"
 
 static char *tmpdir;
@@ -495,6 +496,89 @@ test_corpus_folder (void)
   cm_test_destroy_window (corpus_window);
 }
 
+/* Every entry of the window has its document. */
+static gboolean
+all_loaded (gpointer data)
+{
+  CmWindow *window = data;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (window->entries));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CmDocEntry) entry = g_list_model_get_item (G_LIST_MODEL (window->entries), i);
+      if (cm_doc_entry_get_document (entry) == NULL)
+        return FALSE;
+    }
+  return window->loading == NULL;
+}
+
+/* The pair view's column headers, "old | new". */
+static char *
+pair_headers (CmWindow *window)
+{
+  CmPairView *view = CM_PAIR_VIEW (window->pair_view);
+
+  return g_strdup_printf ("%s | %s", gtk_label_get_text (view->old_header),
+                          gtk_label_get_text (view->new_header));
+}
+
+/* Three versions of a policy, opened in a muddled order, are stepped
+ * through oldest first, each beside the next. */
+static void
+test_versions (void)
+{
+  static const char *const names[] = { "acme-2026.txt", "acme-2025.txt", "acme-2027.txt" };
+  static const char *const texts[] = {
+    "Acme Privacy Policy\n1. Data\nWe keep your data for 3 months.\n",
+    "Acme Privacy Policy\n1. Data\nWe keep your data for 6 months.\n",
+    "Acme Privacy Policy\n1. Data\nWe keep your data for 1 month.\nWe share it with Roadwise Ltd.\n",
+  };
+  GFile *files[G_N_ELEMENTS (names)];
+  CmWindow *window = cm_window_new (app);
+  g_autofree char *headers = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = cm_test_write_file (tmpdir, names[i], texts[i], -1);
+      files[i] = g_file_new_for_path (path);
+    }
+  gtk_window_present (GTK_WINDOW (window));
+  cm_window_open_files (window, files, G_N_ELEMENTS (files));
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    g_object_unref (files[i]);
+  g_assert_true (cm_test_spin_until (all_loaded, window, 60));
+  cm_test_spin_a_little ();
+
+  /* from the version shown (2026), the next one */
+  cm_test_activate (window, "win.next-version", NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "pair");
+  g_assert_true (cm_pair_view_get_revision (CM_PAIR_VIEW (window->pair_view)));
+  headers = pair_headers (window);
+  g_assert_cmpstr (headers, ==, "Old: acme-2026.txt | New: acme-2027.txt");
+  g_clear_pointer (&headers, g_free);
+  /* no newer one: nothing moves */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-version", NULL);
+  cm_test_spin_a_little ();
+  headers = pair_headers (window);
+  g_assert_cmpstr (headers, ==, "Old: acme-2026.txt | New: acme-2027.txt");
+  g_clear_pointer (&headers, g_free);
+
+  /* back one, and one more */
+  cm_test_activate (window, "win.previous-version", NULL);
+  headers = pair_headers (window);
+  g_assert_cmpstr (headers, ==, "Old: acme-2025.txt | New: acme-2026.txt");
+  g_clear_pointer (&headers, g_free);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-version", NULL);
+  cm_test_spin_a_little ();
+  headers = pair_headers (window);
+  g_assert_cmpstr (headers, ==, "Old: acme-2025.txt | New: acme-2026.txt");
+  g_clear_pointer (&headers, g_free);
+  cm_test_activate (window, "win.next-version", NULL);
+  headers = pair_headers (window);
+  g_assert_cmpstr (headers, ==, "Old: acme-2026.txt | New: acme-2027.txt");
+  cm_test_destroy_window (window);
+}
+
 static void
 test_cancel_loading (void)
 {
@@ -633,6 +717,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/close-asks", test_close_asks);
   g_test_add_func ("/window/cancel-loading", test_cancel_loading);
   g_test_add_func ("/window/corpus-folder", test_corpus_folder);
+  g_test_add_func ("/window/versions", test_versions);
   g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/window/bad-files", test_bad_files);
   g_test_add_func ("/window/document-info", test_document_info);
