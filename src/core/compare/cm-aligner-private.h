@@ -122,6 +122,14 @@ double    cm_aligner_link_cost            (Aligner      *aligner,
                                            guint         za,
                                            guint         ei,
                                            guint         eb);
+/* The same, or INFINITY as soon as it is clear that the cost is at least
+ * @budget (the programme only wants costs below the best it has). */
+double    cm_aligner_link_cost_below      (Aligner      *aligner,
+                                           guint         zi,
+                                           guint         za,
+                                           guint         ei,
+                                           guint         eb,
+                                           double        budget);
 
 /* After the monotonic pass: links the clauses it left alone, or caught in
  * 2-2 links, to partners that lie out of order when those are clearly

@@ -68,14 +68,44 @@ static const guint moves[][2] = {
 };
 #define N_MOVES G_N_ELEMENTS (moves)
 
+/* Moves reach back this many rows at most (3-1 links): only the costs of
+ * the last COST_ROWS rows are kept, in a ring; the back pointers of every
+ * cell are kept for the backtrack (a byte each, where costs took eight). */
+#define COST_ROWS 4
+
 typedef struct
 {
   guint   *lo;     /* per zh row i: first en column in the band */
   guint   *hi;     /* last en column (inclusive) */
-  gsize   *row;    /* offset of row i in cost / back */
-  double  *cost;
+  gsize   *row;    /* offset of row i in back */
+  double  *cost[COST_ROWS];  /* row i's costs in cost[i % COST_ROWS], from lo[i] */
+  guint    cost_size[COST_ROWS];
   guint8  *back;   /* index into moves, or 0xff */
 } Band;
+
+/* Row @i's cost array, large enough for its band. */
+static double *
+band_cost_row (Band  *band,
+               guint  i)
+{
+  guint slot = i % COST_ROWS, width = band->hi[i] - band->lo[i] + 1;
+
+  if (band->cost_size[slot] < width)
+    {
+      band->cost[slot] = g_renew (double, band->cost[slot], width);
+      band->cost_size[slot] = width;
+    }
+  return band->cost[slot];
+}
+
+/* The cost of cell (i, j), which must lie in the band of a row kept. */
+static inline double
+band_cost (const Band *band,
+           guint       i,
+           guint       j)
+{
+  return band->cost[i % COST_ROWS][j - band->lo[i]];
+}
 
 static void
 band_clear (Band *band)
@@ -83,7 +113,8 @@ band_clear (Band *band)
   g_free (band->lo);
   g_free (band->hi);
   g_free (band->row);
-  g_free (band->cost);
+  for (guint k = 0; k < COST_ROWS; k++)
+    g_free (band->cost[k]);
   g_free (band->back);
   memset (band, 0, sizeof *band);
 }
@@ -143,7 +174,6 @@ band_setup (Band          *band,
       total += band->hi[i] - band->lo[i] + 1;
     }
   band->row[n + 1] = total;
-  band->cost = g_new (double, total);
   band->back = g_new (guint8, total);
 }
 
@@ -168,6 +198,8 @@ band_fill_row (Band    *band,
                Aligner *aligner,
                guint    i)
 {
+  double *cost = band_cost_row (band, i);
+
   for (guint j = band->lo[i]; j <= band->hi[i]; j++)
     {
       gsize here = band_index (band, i, j);
@@ -176,7 +208,7 @@ band_fill_row (Band    *band,
 
       if (i == 0 && j == 0)
         {
-          band->cost[here] = 0;
+          cost[0] = 0;
           band->back[here] = 0xff;
           continue;
         }
@@ -187,17 +219,17 @@ band_fill_row (Band    *band,
 
           if (a > i || b > j || !band_contains (band, i - a, j - b))
             continue;
-          c = band->cost[band_index (band, i - a, j - b)];
+          c = a == 0 ? cost[j - b - band->lo[i]] : band_cost (band, i - a, j - b);
           if (!isfinite (c))
             continue;
-          c += cm_aligner_link_cost (aligner, i - a, a, j - b, b);
+          c += cm_aligner_link_cost_below (aligner, i - a, a, j - b, b, best - c);
           if (c < best)
             {
               best = c;
               best_move = (guint8) k;
             }
         }
-      band->cost[here] = best;
+      cost[j - band->lo[i]] = best;
       band->back[here] = best_move;
     }
 }
@@ -228,7 +260,6 @@ band_fill_following (Band    *band,
   band->lo = g_new (guint, n + 1);
   band->hi = g_new (guint, n + 1);
   band->row = g_new (gsize, n + 2);
-  band->cost = g_new (double, capacity);
   band->back = g_new (guint8, capacity);
   for (guint i = 0; i <= n; i++)
     {
@@ -252,9 +283,9 @@ band_fill_following (Band    *band,
       g_assert (total <= capacity);
       band_fill_row (band, aligner, i);
       for (guint j = lo; j <= hi; j++)
-        if (band->cost[band_index (band, i, j)] < best)
+        if (band_cost (band, i, j) < best)
           {
-            best = band->cost[band_index (band, i, j)];
+            best = band_cost (band, i, j);
             best_j = j;
           }
     }
