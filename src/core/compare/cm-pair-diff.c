@@ -40,13 +40,23 @@ typedef struct
   const char *language;
 } Namer;
 
+const char *
+cm_difference_label_name (CmTaxonomy *taxonomy,
+                          const char *language,
+                          const char *id)
+{
+  const CmLabel *label = taxonomy ? cm_taxonomy_lookup (taxonomy, id) : NULL;
+
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return label ? cm_label_get_name (label, language ? language : "en") : id;
+}
+
 static const char *
 label_name (const Namer *namer,
             const char  *id)
 {
-  const CmLabel *label = namer->taxonomy ? cm_taxonomy_lookup (namer->taxonomy, id) : NULL;
-
-  return label ? cm_label_get_name (label, namer->language) : id;
+  return cm_difference_label_name (namer->taxonomy, namer->language, id);
 }
 
 G_DEFINE_BOXED_TYPE (CmDifference, cm_difference, cm_difference_copy, cm_difference_free)

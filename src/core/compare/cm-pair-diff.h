@@ -78,6 +78,12 @@ GPtrArray    *cm_pair_find_differences_named (CmDocument        *first,
                                               CmDocument        *second,
                                               CmTaxonomy        *taxonomy,
                                               const char        *language);
+/* How reasons name a label: the name @taxonomy gives @id in @language
+ * ("zh" or "en"), or @id itself when @taxonomy is NULL or lacks it. */
+const char   *cm_difference_label_name      (CmTaxonomy         *taxonomy,
+                                             const char         *language,
+                                             const char         *id);
+
 /* Sorts differences most important first (ties in document order): the
  * order cm_pair_find_differences() returns. */
 void          cm_differences_sort_by_importance (GPtrArray      *differences);

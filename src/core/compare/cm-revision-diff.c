@@ -293,7 +293,7 @@ join_or_none (GPtrArray *strings)
   return g_strjoinv (", ", (char **) strings->pdata);
 }
 
-/* How reasons name labels: by the taxonomy's name in @language, or by id. */
+/* How reasons name labels (see cm_difference_label_name()). */
 typedef struct
 {
   CmTaxonomy *taxonomy;
@@ -304,9 +304,7 @@ static const char *
 label_name (const Namer *namer,
             const char  *id)
 {
-  const CmLabel *label = namer->taxonomy ? cm_taxonomy_lookup (namer->taxonomy, id) : NULL;
-
-  return label ? cm_label_get_name (label, namer->language) : id;
+  return cm_difference_label_name (namer->taxonomy, namer->language, id);
 }
 
 /* The names of @ids, for a reason. */
