@@ -293,6 +293,32 @@ test_numbering (void)
   g_assert_cmpstr (links, ==, "z0=e0 z1=e1 z2= z3=e2 z4=e3");
 }
 
+/* Copied without line breaks, the Chinese headings ran into their first
+ * sentences: each such clause goes with the English heading of the same
+ * number and the sentence after it. */
+static void
+test_run_on_headings (void)
+{
+  static const char * const zh[] = {
+    "L|5、|自动化决策在某些业务功能中，我们可能仅依据算法作出决定，您可以要求我们说明理由。",
+    "L|6、|停止运营如我们停止运营，我们将停止收集您的个人信息，并以公告形式通知您。",
+    "L|7、|联系我们如您对本政策有任何疑问，请发送邮件至privacy@example.com。",
+    NULL
+  };
+  static const char * const en[] = {
+    "H|5.|Automated decisions",
+    "B|In some functions we may decide only by algorithms, and you can ask us to explain why.",
+    "H|6.|Stop of operations",
+    "B|If we stop operating, we will stop collecting your personal information and tell you by a notice.",
+    "H|7.|Contact us",
+    "B|If you have any question about this policy, write to privacy@example.com.",
+    NULL
+  };
+  g_autofree char *links = align_to_string (zh, en);
+
+  g_assert_cmpstr (links, ==, "z0=e0+e1 z1=e2+e3 z2=e4+e5");
+}
+
 static void
 test_boilerplate_and_errors (void)
 {
@@ -806,6 +832,7 @@ main (int   argc,
   g_test_add_func ("/aligner/split-and-merge", test_split_and_merge);
   g_test_add_func ("/aligner/moved", test_moved);
   g_test_add_func ("/aligner/numbering", test_numbering);
+  g_test_add_func ("/aligner/run-on-headings", test_run_on_headings);
   g_test_add_func ("/aligner/boilerplate-and-errors", test_boilerplate_and_errors);
   g_test_add_func ("/aligner/pair-and-differences", test_pair_and_differences);
   g_test_add_func ("/aligner/missing-run", test_missing_run);

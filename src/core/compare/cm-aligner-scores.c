@@ -507,6 +507,17 @@ group_evidence (const Unit     *units,
   return size == 1 ? &units[i].ev : size == 2 ? &pairs[i] : &triples[i];
 }
 
+/* The first clauses of the two sides carry the same number, one as a
+ * heading and the other not: a heading that runs into its text. */
+static gboolean
+run_on_heading (const Aligner *aligner,
+                const Unit    *z1,
+                const Unit    *e1)
+{
+  return !aligner->monolingual && z1->numbered && e1->numbered && z1->number == e1->number
+         && z1->heading != e1->heading;
+}
+
 /* The part of content_bonus() that needs no set intersection: numbering,
  * headings and labels. */
 static double
@@ -524,13 +535,21 @@ structure_bonus (const Aligner  *aligner,
   if (z1->numbered && e1->numbered && !aligner->monolingual)
     bonus += z1->number == e1->number ? W_NUMBER_SAME : -W_NUMBER_DIFFER;
   /* headings go with headings; a heading glued to body text on one side
-   * is usually a heading the other version lacks */
+   * is usually a heading the other version lacks, unless the other side
+   * starts with the same number: its heading ran into its first sentence
+   * (text copied without line breaks: "5、自动化决策在某些业务功能中……"
+   * against "5. Automated decisions" and "In some functions…") */
   if (z->headings > 0 && e->headings > 0)
     bonus += W_HEADING_BOTH;
-  else if ((z->headings > 0) != (e->headings > 0))
-    bonus -= W_HEADING_ONE;
-  if ((z->headings > 0 && z->headings < z->size) || (e->headings > 0 && e->headings < e->size))
-    bonus -= W_HEADING_MIX;
+  else if (run_on_heading (aligner, z1, e1))
+    ;
+  else
+    {
+      if ((z->headings > 0) != (e->headings > 0))
+        bonus -= W_HEADING_ONE;
+      if ((z->headings > 0 && z->headings < z->size) || (e->headings > 0 && e->headings < e->size))
+        bonus -= W_HEADING_MIX;
+    }
 
   if (aligner->use_labels && z->labelled && e->labelled)
     {
