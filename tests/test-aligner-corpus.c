@@ -683,19 +683,21 @@ run_layout (const char *name,
   g_assert_cmpfloat (lax.f1, >=, floor);
 }
 
-/* Floors: measured when the test was written (pair F1 0.860 and 0.873),
- * minus about 0.015; both are below the 0.95 the other variants reach: a
- * wall of text runs headings into sentences the segmenter does not cut. */
+/* Floors: the held-out figures measured when they were last raised (pair F1
+ * 0.946 and 0.971, see README "How well it aligns"), minus about 0.01. The
+ * interleaved gold pairs every clause of a line with every clause of its
+ * translation, so finer clauses inside a pair, linked one to one, cost
+ * recall there without being worse. */
 static void
 test_wall_of_text (void)
 {
-  run_layout ("wall", LAYOUT_WALL, 0.84);
+  run_layout ("wall", LAYOUT_WALL, 0.935);
 }
 
 static void
 test_interleaved (void)
 {
-  run_layout ("interleaved", LAYOUT_INTERLEAVED, 0.85);
+  run_layout ("interleaved", LAYOUT_INTERLEAVED, 0.96);
 }
 
 /* --tune: strict F1 of every variant on the training policies for a range
