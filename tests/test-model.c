@@ -9,6 +9,7 @@
 
 #include "clausemark-core.h"
 #include "cm-annotate.h"
+#include "cm-cross-validation.h"
 #include "cm-eval.h"
 #include "cm-model.h"
 #include "cm-test-util.h"
@@ -223,6 +224,41 @@ test_context_scoring (void)
         g_assert_true (differs);
       }
   cm_feature_vector_clear (&x);
+}
+
+/* Cross-validation counts two ways: on the sentences with a label (the
+ * yardstick) and on every sentence; no-topic sentences only add false
+ * positives, so the first figure can never be the lower one. */
+static void
+test_cross_validation_countings (void)
+{
+  g_autoptr(CmTrainingSet) set = synthetic_set (300, 5);
+  g_autoptr(CmCrossValidation) cv = NULL;
+  g_autoptr(GError) error = NULL;
+  CmCrossValidationOptions cv_options;
+  CmTrainOptions options;
+  CmEvaluation *labelled, *every;
+  guint n_labelled = 0;
+  double low, high;
+
+  for (guint i = 0; i < cm_training_set_get_size (set); i++)
+    n_labelled += cm_training_set_get_labels (set, i) != 0;
+  cm_train_options_init_for_language (&options, "en");
+  options.features.hash_bits = 12;
+  cm_cross_validation_options_init (&cv_options);
+  cv_options.n_folds = 3;
+  cv_options.n_bootstrap = 50;
+  cv = cm_cross_validate (set, "en", &options, &cv_options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  labelled = cm_cross_validation_get_evaluation (cv, TRUE);
+  every = cm_cross_validation_get_evaluation (cv, FALSE);
+  g_assert_cmpuint (n_labelled, <, cm_training_set_get_size (set));
+  g_assert_cmpuint (cm_evaluation_get_n_examples (labelled), ==, n_labelled);
+  g_assert_cmpuint (cm_evaluation_get_n_examples (every), ==, cm_training_set_get_size (set));
+  g_assert_cmpfloat (cm_evaluation_micro_f1 (labelled), >=, cm_evaluation_micro_f1 (every));
+  g_assert_true (cm_cross_validation_get_interval (cv, TRUE, -1, FALSE, &low, &high));
+  g_assert_cmpfloat (low, <=, cm_evaluation_micro_f1 (labelled) + 1e-9);
+  g_assert_cmpfloat (high, >=, cm_evaluation_micro_f1 (labelled) - 1e-9);
 }
 
 static void
@@ -466,6 +502,7 @@ main (int   argc,
   g_test_add_func ("/model/confidence-spread", test_confidence_spread);
   g_test_add_func ("/model/learns-synthetic", test_learns_synthetic);
   g_test_add_func ("/model/round-trip", test_round_trip);
+  g_test_add_func ("/model/cross-validation-countings", test_cross_validation_countings);
   g_test_add_func ("/model/context-scoring", test_context_scoring);
   g_test_add_func ("/model/fused-scoring", test_fused_scoring);
   g_test_add_func ("/model/corrupt-files", test_corrupt_files);

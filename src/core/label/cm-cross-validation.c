@@ -15,6 +15,17 @@
 /* Per document and label: true positives, false positives, false negatives. */
 #define N_COUNTS 3
 
+/* The two ways of counting: the sentences that have a label (the issue's
+ * yardstick, and the convention of published CAPP-130 figures: no-topic
+ * sentences are trained on and predicted, but only their false positives
+ * would count, and those are left out), and every sentence. */
+typedef enum
+{
+  COUNT_WITH_A_LABEL,
+  COUNT_ALL,
+  N_COUNTINGS
+} Counting;
+
 struct _CmCrossValidation
 {
   guint          n_folds;
@@ -25,11 +36,12 @@ struct _CmCrossValidation
   CmEvaluation **folds;
   guint         *fold_sizes;
   guint          n_groups;
-  guint         *group_counts;  /* n_groups × n_labels × N_COUNTS */
+  guint         *group_counts[N_COUNTINGS];  /* each n_groups × n_labels × N_COUNTS */
   gboolean      *group_evaluated;
   guint          n_bootstrap;
   gboolean       pooled_thresholds;
-  double        *intervals;     /* (2 + n_labels) × 2: micro, macro, each label */
+  double        *intervals[N_COUNTINGS];     /* each (2 + n_labels) × 2: micro, macro,
+                                             * each label */
 };
 
 void
@@ -56,9 +68,12 @@ cm_cross_validation_free (CmCrossValidation *cv)
     cm_evaluation_free (cv->folds[f]);
   g_free (cv->folds);
   g_free (cv->fold_sizes);
-  g_free (cv->group_counts);
+  for (guint c = 0; c < N_COUNTINGS; c++)
+    {
+      g_free (cv->group_counts[c]);
+      g_free (cv->intervals[c]);
+    }
   g_free (cv->group_evaluated);
-  g_free (cv->intervals);
   g_free (cv);
 }
 
@@ -88,16 +103,21 @@ count_example (CmCrossValidation *cv,
                guint64            truth,
                guint64            predicted)
 {
-  guint *counts = cv->group_counts + (gsize) group * cv->n_labels * N_COUNTS;
-
   cv->group_evaluated[group] = TRUE;
-  for (guint l = 0; l < cv->n_labels; l++)
+  for (guint c = 0; c < N_COUNTINGS; c++)
     {
-      gboolean t = (truth >> l) & 1, p = (predicted >> l) & 1;
+      guint *counts = cv->group_counts[c] + (gsize) group * cv->n_labels * N_COUNTS;
 
-      counts[l * N_COUNTS + 0] += t && p;
-      counts[l * N_COUNTS + 1] += !t && p;
-      counts[l * N_COUNTS + 2] += t && !p;
+      if (c == COUNT_WITH_A_LABEL && truth == 0)
+        continue;
+      for (guint l = 0; l < cv->n_labels; l++)
+        {
+          gboolean t = (truth >> l) & 1, p = (predicted >> l) & 1;
+
+          counts[l * N_COUNTS + 0] += t && p;
+          counts[l * N_COUNTS + 1] += !t && p;
+          counts[l * N_COUNTS + 2] += t && !p;
+        }
     }
 }
 
@@ -152,9 +172,11 @@ percentile_interval (double *values,
   *high = values[(guint) (0.975 * (n - 1) + 0.5)];
 }
 
-/* Resamples the evaluated documents with replacement, n_bootstrap times. */
+/* Resamples the evaluated documents with replacement, n_bootstrap times
+ * (the same resamples for both countings). */
 static void
 bootstrap (CmCrossValidation *cv,
+           Counting           counting,
            guint32            seed)
 {
   guint L = cv->n_labels, n_docs = 0, n_stats = 2 + L;
@@ -167,7 +189,7 @@ bootstrap (CmCrossValidation *cv,
   for (guint g = 0; g < cv->n_groups; g++)
     if (cv->group_evaluated[g])
       docs[n_docs++] = g;
-  cv->intervals = g_new0 (double, (gsize) n_stats * 2);
+  cv->intervals[counting] = g_new0 (double, (gsize) n_stats * 2);
   if (n_docs == 0)
     return;
 
@@ -180,7 +202,7 @@ bootstrap (CmCrossValidation *cv,
       memset (sum, 0, sizeof (guint64) * L * N_COUNTS);
       for (guint d = 0; d < n_docs; d++)
         {
-          const guint *counts = cv->group_counts
+          const guint *counts = cv->group_counts[counting]
                                 + (gsize) docs[g_rand_int_range (rand, 0, n_docs)] * L * N_COUNTS;
           for (guint k = 0; k < L * N_COUNTS; k++)
             sum[k] += counts[k];
@@ -205,7 +227,7 @@ bootstrap (CmCrossValidation *cv,
     }
   for (guint k = 0; k < n_stats; k++)
     percentile_interval (samples + (gsize) k * cv->n_bootstrap, n_samples[k],
-                         &cv->intervals[2 * k], &cv->intervals[2 * k + 1]);
+                         &cv->intervals[counting][2 * k], &cv->intervals[counting][2 * k + 1]);
 }
 
 CmCrossValidation *
@@ -257,7 +279,8 @@ cm_cross_validate (CmTrainingSet                  *set,
   cv->folds = g_new0 (CmEvaluation *, cv->n_folds);
   cv->fold_sizes = g_new0 (guint, cv->n_folds);
   cv->n_groups = cm_training_set_get_n_groups (set);
-  cv->group_counts = g_new0 (guint, (gsize) cv->n_groups * L * N_COUNTS);
+  for (guint c = 0; c < N_COUNTINGS; c++)
+    cv->group_counts[c] = g_new0 (guint, (gsize) cv->n_groups * L * N_COUNTS);
   cv->group_evaluated = g_new0 (gboolean, cv->n_groups);
   cv->n_bootstrap = options->n_bootstrap;
   cv->pooled_thresholds = options->pooled_thresholds;
@@ -319,73 +342,96 @@ cm_cross_validate (CmTrainingSet                  *set,
         }
     }
   if (cv->n_bootstrap > 0)
-    bootstrap (cv, options->seed);
+    for (guint c = 0; c < N_COUNTINGS; c++)
+      bootstrap (cv, c, options->seed);
   return g_steal_pointer (&cv);
 }
 
 CmEvaluation *
-cm_cross_validation_get_evaluation (CmCrossValidation *cv)
+cm_cross_validation_get_evaluation (CmCrossValidation *cv,
+                                    gboolean           with_a_label)
 {
   g_return_val_if_fail (cv != NULL, NULL);
-  return cv->pooled;
+  return with_a_label ? cv->topical : cv->pooled;
 }
 
 gboolean
 cm_cross_validation_get_interval (CmCrossValidation *cv,
+                                  gboolean           with_a_label,
                                   int                label,
                                   gboolean           macro,
                                   double            *low,
                                   double            *high)
 {
+  const double *intervals;
   guint k;
 
   g_return_val_if_fail (cv != NULL && low != NULL && high != NULL, FALSE);
   g_return_val_if_fail (label < (int) cv->n_labels, FALSE);
 
-  if (cv->intervals == NULL)
+  intervals = cv->intervals[with_a_label ? COUNT_WITH_A_LABEL : COUNT_ALL];
+  if (intervals == NULL)
     return FALSE;
   k = label >= 0 ? 2 + (guint) label : macro ? 1 : 0;
-  *low = cv->intervals[2 * k];
-  *high = cv->intervals[2 * k + 1];
+  *low = intervals[2 * k];
+  *high = intervals[2 * k + 1];
   return TRUE;
+}
+
+/* One counting's figures: the evaluation's table, then the intervals. */
+static void
+append_counting (CmCrossValidation *cv,
+                 GString           *out,
+                 gboolean           with_a_label)
+{
+  const char * const *label_ids = (const char * const *) cv->label_ids;
+  CmEvaluation *evaluation = cm_cross_validation_get_evaluation (cv, with_a_label);
+  g_autofree char *table = cm_evaluation_to_text (evaluation);
+  double low, high;
+
+  g_string_append_printf (out, "%s: %u sentences\n\n",
+                          with_a_label
+                          ? "COUNTED ON THE SENTENCES WITH A LABEL (the yardstick: no-topic "
+                            "sentences are trained on and predicted, left out of the count)"
+                          : "COUNTED ON EVERY SENTENCE (no-topic ones included: their false "
+                            "positives count too)",
+                          cm_evaluation_get_n_examples (evaluation));
+  g_string_append (out, table);
+  if (!cm_cross_validation_get_interval (cv, with_a_label, -1, FALSE, &low, &high))
+    return;
+  g_string_append_printf (out, "\n95%% bootstrap intervals over %u resamples of the documents\n",
+                          cv->n_bootstrap);
+  g_string_append_printf (out, "%-20s [%.3f, %.3f]\n", "micro-F1", low, high);
+  cm_cross_validation_get_interval (cv, with_a_label, -1, TRUE, &low, &high);
+  g_string_append_printf (out, "%-20s [%.3f, %.3f]\n", "macro-F1", low, high);
+  for (guint l = 0; l < cv->n_labels; l++)
+    {
+      cm_cross_validation_get_interval (cv, with_a_label, l, FALSE, &low, &high);
+      g_string_append_printf (out, "%-20s [%.3f, %.3f]\n", label_ids[l], low, high);
+    }
 }
 
 char *
 cm_cross_validation_to_text (CmCrossValidation *cv)
 {
-  GString *out = g_string_new (NULL);
-  const char * const *label_ids = (const char * const *) cv->label_ids;
-  g_autofree char *pooled = NULL;
-  double low, high;
+  GString *out;
 
   g_return_val_if_fail (cv != NULL, NULL);
 
+  out = g_string_new (NULL);
   g_string_append_printf (out, "%u-fold cross-validation grouped by document (%s)\n\n",
                           cv->n_folds,
                           cv->pooled_thresholds
                           ? "thresholds and calibration fitted on the pooled held-out scores: "
                             "optimistic, for comparing recipes only"
                           : "thresholds and calibration tuned inside each fold");
-  pooled = cm_evaluation_to_text (cv->pooled);
-  g_string_append (out, pooled);
-  g_string_append_printf (out, "\nthe same on the %u examples with a label (no-topic sentences "
-                          "left out): micro-F1 %.4f, macro-F1 %.4f\n",
-                          cm_evaluation_get_n_examples (cv->topical),
+  append_counting (cv, out, TRUE);
+  g_string_append (out, "\n");
+  append_counting (cv, out, FALSE);
+  g_string_append_printf (out, "\nheadline: micro-F1 %.4f on the sentences with a label, "
+                          "%.4f on every sentence\n",
                           cm_evaluation_micro_f1 (cv->topical),
-                          cm_evaluation_macro_f1 (cv->topical));
-  if (cm_cross_validation_get_interval (cv, -1, FALSE, &low, &high))
-    {
-      g_string_append_printf (out, "\n95%% bootstrap intervals over %u resamples of the documents\n",
-                              cv->n_bootstrap);
-      g_string_append_printf (out, "%-20s [%.3f, %.3f]\n", "micro-F1", low, high);
-      cm_cross_validation_get_interval (cv, -1, TRUE, &low, &high);
-      g_string_append_printf (out, "%-20s [%.3f, %.3f]\n", "macro-F1", low, high);
-      for (guint l = 0; l < cv->n_labels; l++)
-        {
-          cm_cross_validation_get_interval (cv, l, FALSE, &low, &high);
-          g_string_append_printf (out, "%-20s [%.3f, %.3f]\n", label_ids[l], low, high);
-        }
-    }
+                          cm_evaluation_micro_f1 (cv->pooled));
   g_string_append_printf (out, "\n%-6s %9s %9s %9s %9s\n", "fold", "examples", "micro-F1",
                           "macro-F1", "ECE");
   for (guint f = 0; f < cv->n_folds; f++)
@@ -409,15 +455,38 @@ add_interval (JsonBuilder *builder,
   json_builder_end_array (builder);
 }
 
-JsonNode *
-cm_cross_validation_to_json (CmCrossValidation *cv)
+static void
+add_intervals (CmCrossValidation *cv,
+               JsonBuilder       *builder,
+               const char        *name,
+               gboolean           with_a_label)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   const char * const *label_ids = (const char * const *) cv->label_ids;
   double low, high;
 
+  if (!cm_cross_validation_get_interval (cv, with_a_label, -1, FALSE, &low, &high))
+    return;
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_object (builder);
+  add_interval (builder, "micro_f1", low, high);
+  cm_cross_validation_get_interval (cv, with_a_label, -1, TRUE, &low, &high);
+  add_interval (builder, "macro_f1", low, high);
+  for (guint l = 0; l < cv->n_labels; l++)
+    {
+      cm_cross_validation_get_interval (cv, with_a_label, l, FALSE, &low, &high);
+      add_interval (builder, label_ids[l], low, high);
+    }
+  json_builder_end_object (builder);
+}
+
+JsonNode *
+cm_cross_validation_to_json (CmCrossValidation *cv)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+
   g_return_val_if_fail (cv != NULL, NULL);
 
+  builder = json_builder_new ();
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "protocol");
   json_builder_add_string_value (builder, cv->pooled_thresholds
@@ -427,24 +496,15 @@ cm_cross_validation_to_json (CmCrossValidation *cv)
                                    "calibration tuned inside each fold");
   json_builder_set_member_name (builder, "folds");
   json_builder_add_int_value (builder, cv->n_folds);
-  json_builder_set_member_name (builder, "pooled");
-  json_builder_add_value (builder, cm_evaluation_to_json (cv->pooled));
+  json_builder_set_member_name (builder, "yardstick");
+  json_builder_add_string_value (builder, "with_a_label: counted on the sentences that have a "
+                                 "label; pooled: on every sentence");
   json_builder_set_member_name (builder, "with_a_label");
   json_builder_add_value (builder, cm_evaluation_to_json (cv->topical));
-  if (cm_cross_validation_get_interval (cv, -1, FALSE, &low, &high))
-    {
-      json_builder_set_member_name (builder, "bootstrap_95");
-      json_builder_begin_object (builder);
-      add_interval (builder, "micro_f1", low, high);
-      cm_cross_validation_get_interval (cv, -1, TRUE, &low, &high);
-      add_interval (builder, "macro_f1", low, high);
-      for (guint l = 0; l < cv->n_labels; l++)
-        {
-          cm_cross_validation_get_interval (cv, l, FALSE, &low, &high);
-          add_interval (builder, label_ids[l], low, high);
-        }
-      json_builder_end_object (builder);
-    }
+  json_builder_set_member_name (builder, "pooled");
+  json_builder_add_value (builder, cm_evaluation_to_json (cv->pooled));
+  add_intervals (cv, builder, "bootstrap_95_with_a_label", TRUE);
+  add_intervals (cv, builder, "bootstrap_95", FALSE);
   json_builder_set_member_name (builder, "per_fold");
   json_builder_begin_array (builder);
   for (guint f = 0; f < cv->n_folds; f++)

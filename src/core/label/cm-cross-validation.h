@@ -52,11 +52,16 @@ CmCrossValidation *cm_cross_validate                 (CmTrainingSet             
 void               cm_cross_validation_free          (CmCrossValidation *cv);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmCrossValidation, cm_cross_validation_free)
 
-/* The held-out predictions of every fold, pooled. */
-CmEvaluation      *cm_cross_validation_get_evaluation (CmCrossValidation *cv);
+/* The held-out predictions of every fold, pooled: counted on the
+ * sentences with a label (@with_a_label: the yardstick of the issue and of
+ * published CAPP-130 figures) or on every sentence. */
+CmEvaluation      *cm_cross_validation_get_evaluation (CmCrossValidation *cv,
+                                                      gboolean           with_a_label);
 /* 95% bootstrap interval over documents of micro-F1, macro-F1 or, for
- * @label >= 0, that label's F1. FALSE without bootstrap. */
+ * @label >= 0, that label's F1, counted as in
+ * cm_cross_validation_get_evaluation(). FALSE without bootstrap. */
 gboolean           cm_cross_validation_get_interval  (CmCrossValidation *cv,
+                                                      gboolean           with_a_label,
                                                       int                label,
                                                       gboolean           macro,
                                                       double            *low,
