@@ -12,6 +12,7 @@
 #include "cm-cross-validation.h"
 #include "cm-eval.h"
 #include "cm-model.h"
+#include "cm-stacker.h"
 #include "cm-test-util.h"
 #include "cm-trainer.h"
 
@@ -261,6 +262,114 @@ test_cross_validation_countings (void)
   g_assert_cmpfloat (high, >=, cm_evaluation_micro_f1 (labelled) - 1e-9);
 }
 
+/* The second stage's features: a clause's own scores, its neighbours' in
+ * the same document (zeros across a document's edge) and the mean of the
+ * other clauses of its section. */
+static void
+test_stack_features (void)
+{
+  /* two labels; document 0: sections 0 (clauses 0-2) and 1 (clause 3);
+   * document 1: clause 4 */
+  const double scores[] = { 1, 10, 2, 20, 3, 30, 4, 40, 5, 50 };
+  const CmStackPlace places[] = { { 0, 0 }, { 0, 0 }, { 0, 0 }, { 0, 1 }, { 1, 2 } };
+  double f[5 * 8];
+
+  g_assert_cmpuint (cm_stack_dim (2), ==, 8);
+  cm_stack_features (scores, places, 5, 2, f);
+  /* clause 1: own, previous, next, section mean of clauses 0 and 2 */
+  g_assert_cmpfloat (f[8 + 0], ==, 2);
+  g_assert_cmpfloat (f[8 + 3], ==, 10);
+  g_assert_cmpfloat (f[8 + 4], ==, 3);
+  g_assert_cmpfloat (f[8 + 6], ==, 2);
+  g_assert_cmpfloat (f[8 + 7], ==, 20);
+  /* clause 0 has no previous clause; clause 3 is alone in its section */
+  g_assert_cmpfloat (f[0 + 2], ==, 0);
+  g_assert_cmpfloat (f[24 + 6], ==, 0);
+  g_assert_cmpfloat (f[24 + 4], ==, 0);  /* the next clause is another document's */
+  g_assert_cmpfloat (f[32 + 2], ==, 0);  /* and clause 4 has no previous one */
+}
+
+/* Synthetic documents of two sections: the first about sharing (only some
+ * of its clauses say "partners"), the second about nothing. The second
+ * stage learns that a clause in a sharing section is about sharing; the
+ * model keeps it through a save, and the IDF survives the file's grid. */
+static CmTrainingSet *
+synthetic_documents (guint   n_documents,
+                     guint32 seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  CmTrainingSet *set = cm_training_set_new ();
+
+  for (guint d = 0; d < n_documents; d++)
+    {
+      guint group = cm_training_set_new_group (set);
+
+      for (guint i = 0; i < 12; i++)
+        {
+          CmFeatureContext context = CM_FEATURE_CONTEXT_INIT;
+          g_autoptr(GString) text = g_string_new (NULL);
+          gboolean sharing = i < 6;
+
+          for (guint w = 0; w < 6; w++)
+            g_string_append_printf (text, "%s ", filler[g_rand_int_range (rand, 0, G_N_ELEMENTS (filler))]);
+          if (sharing && i % 2 == 0)
+            g_string_append (text, "partners");
+          context.heading = sharing ? "part one" : "part two";
+          cm_training_set_add_in_context (set, text->str, sharing ? 1 << 2 : 0, &context, group);
+        }
+    }
+  return set;
+}
+
+static void
+test_stack_learns_sections (void)
+{
+  g_autoptr(CmTrainingSet) train = synthetic_documents (40, 6);
+  g_autoptr(CmTrainingSet) test = synthetic_documents (20, 7);
+  g_autoptr(CmModel) plain = NULL;
+  g_autoptr(CmModel) stacked = NULL;
+  g_autoptr(CmModel) loaded = NULL;
+  g_autoptr(CmEvaluation) plain_eval = NULL;
+  g_autoptr(CmEvaluation) stacked_eval = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree double *a = NULL;
+  g_autofree double *b = NULL;
+  CmTrainOptions options;
+  guint n = cm_training_set_get_size (test);
+
+  cm_train_options_init_for_language (&options, "en");
+  options.features.hash_bits = 12;
+  plain = cm_trainer_train (train, NULL, "en", "privacy-11", &options, &error);
+  g_assert_no_error (error);
+  options.c_stack = 1.0;
+  stacked = cm_trainer_train (train, NULL, "en", "privacy-11", &options, &error);
+  g_assert_no_error (error);
+  g_assert_null (cm_model_get_stack (plain));
+  g_assert_nonnull (cm_model_get_stack (stacked));
+
+  plain_eval = cm_evaluate_model (plain, test);
+  stacked_eval = cm_evaluate_model (stacked, test);
+  g_test_message ("sharing micro-F1: %.3f alone, %.3f with the second stage",
+                  cm_evaluation_micro_f1 (plain_eval), cm_evaluation_micro_f1 (stacked_eval));
+  g_assert_cmpfloat (cm_evaluation_micro_f1 (plain_eval), <, 0.75);
+  g_assert_cmpfloat (cm_evaluation_micro_f1 (stacked_eval), >, 0.85);
+
+  bytes = cm_model_serialize (stacked);
+  loaded = cm_model_load_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                    "stacked", &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (cm_model_get_stack (loaded), sizeof (float) * 11 * (CM_STACK_N_BLOCKS + 1),
+                   cm_model_get_stack (stacked), sizeof (float) * 11 * (CM_STACK_N_BLOCKS + 1));
+  g_assert_cmpmem (cm_model_get_idf (loaded), sizeof (float) << 12,
+                   cm_model_get_idf (stacked), sizeof (float) << 12);
+  a = g_new (double, (gsize) n * 11);
+  b = g_new (double, (gsize) n * 11);
+  cm_model_score_examples (stacked, test, NULL, 0, a);
+  cm_model_score_examples (loaded, test, NULL, 0, b);
+  g_assert_cmpmem (a, sizeof (double) * n * 11, b, sizeof (double) * n * 11);
+}
+
 static void
 test_round_trip (void)
 {
@@ -503,6 +612,8 @@ main (int   argc,
   g_test_add_func ("/model/learns-synthetic", test_learns_synthetic);
   g_test_add_func ("/model/round-trip", test_round_trip);
   g_test_add_func ("/model/cross-validation-countings", test_cross_validation_countings);
+  g_test_add_func ("/model/stack-features", test_stack_features);
+  g_test_add_func ("/model/stack-learns-sections", test_stack_learns_sections);
   g_test_add_func ("/model/context-scoring", test_context_scoring);
   g_test_add_func ("/model/fused-scoring", test_fused_scoring);
   g_test_add_func ("/model/corrupt-files", test_corrupt_files);

@@ -39,6 +39,7 @@ static guint n_flags;
 static int heading_pct = -1;
 static int lead_in_pct = -1;
 static int position_pct = -1;
+static double c_stack;
 
 static const GOptionEntry entries[] = {
   { "no-topic-from", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &negative_files,
@@ -73,6 +74,9 @@ static const GOptionEntry entries[] = {
     "Weight of a list's lead-in sentence, in % (default 30)", "PCT" },
   { "position-weight", 0, 0, G_OPTION_ARG_INT, &position_pct,
     "Weight of the position and shape features, in % (default 30)", "PCT" },
+  { "stack", 0, 0, G_OPTION_ARG_DOUBLE, &c_stack,
+    "Add a second stage with cost C: per label, a logistic regression over the first-stage "
+    "scores of the clause, its neighbours and its section (out-of-fold; 0 = none)", "C" },
   { "flags", 0, 0, G_OPTION_ARG_STRING, &flag_list,
     "Clause flags instead of topics: key, risk and/or sensitive, comma-separated (data: CAPP-130"
     " policy files, or APPSI-139 split files of the first flag)", "FLAGS" },
@@ -204,6 +208,8 @@ cm_cli_train_options_apply (CmTrainOptions *options,
                                         &options->features.sub_max))
     goto bad;
   options->tune_thresholds = !untuned;
+  if (c_stack > 0)
+    options->c_stack = c_stack;
   if (skip_pairs)
     options->features.skip = 1;
   if (context_name != NULL && !parse_context (context_name, &options->features.context))

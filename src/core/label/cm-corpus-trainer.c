@@ -16,6 +16,7 @@
 #include "cm-corpus.h"
 #include "cm-document-io.h"
 #include "cm-error.h"
+#include "cm-stacker.h"
 #include "cm-trainer.h"
 
 #define FOLD_SEED 20261130
@@ -129,17 +130,14 @@ score_rows (CmModel       *model,
             const gboolean *rows,
             double        *scores)
 {
-  g_autoptr(CmFeatureScratch) scratch = cm_feature_scratch_new (cm_model_get_config (model));
-  guint L = cm_model_get_n_labels (model);
-  double probabilities[CM_MODEL_MAX_LABELS];
-  CmFeatureVector x;
+  guint n = cm_training_set_get_size (set), L = cm_model_get_n_labels (model);
+  g_autofree double *all = g_new (double, (gsize) MAX (n, 1) * L);
 
-  cm_feature_vector_init (&x);
-  for (guint i = 0; i < cm_training_set_get_size (set); i++)
+  /* whole documents: a second stage reads the neighbours' scores */
+  cm_model_score_examples (model, set, NULL, 0, all);
+  for (guint i = 0; i < n; i++)
     if (rows == NULL || rows[i])
-      cm_model_predict_example (model, scratch, &x, set, i, scores + (gsize) i * L,
-                                probabilities);
-  cm_feature_vector_clear (&x);
+      memcpy (scores + (gsize) i * L, all + (gsize) i * L, sizeof (double) * L);
 }
 
 /* The new recipe's held-out figures: each fold's examples judged with

@@ -11,6 +11,7 @@
 
 #include "cm-cross-validation.h"
 #include "cm-error.h"
+#include "cm-stacker.h"
 
 /* Per document and label: true positives, false positives, false negatives. */
 #define N_COUNTS 3
@@ -242,7 +243,6 @@ cm_cross_validate (CmTrainingSet                  *set,
 {
   g_autoptr(CmCrossValidation) cv = NULL;
   g_autofree guint *fold_of = NULL;
-  g_autoptr(CmFeatureScratch) scratch = NULL;
   g_autoptr(CmModel) last_model = NULL;
   g_autofree double *scores = NULL;
   g_autofree guint64 *truth = NULL;
@@ -250,7 +250,6 @@ cm_cross_validate (CmTrainingSet                  *set,
   CmTrainOptions fold_options;
   const char * const *label_ids = NULL;
   guint n, L;
-  CmFeatureVector x;
 
   g_return_val_if_fail (set != NULL && language != NULL && train_options != NULL, NULL);
 
@@ -285,12 +284,10 @@ cm_cross_validate (CmTrainingSet                  *set,
   cv->n_bootstrap = options->n_bootstrap;
   cv->pooled_thresholds = options->pooled_thresholds;
   fold_of = cm_training_set_assign_folds (set, cv->n_folds, options->seed);
-  scratch = cm_feature_scratch_new (&train_options->features);
   scores = g_new0 (double, (gsize) MAX (n, 1) * L);
   truth = g_new0 (guint64, MAX (n, 1));
   fold_options = *train_options;
   fold_options.skip_calibration = options->pooled_thresholds;
-  cm_feature_vector_init (&x);
 
   /* Each fold's model scores its held-out documents; nested, its own
    * calibration decides; pooled, one calibration over every fold's scores
@@ -301,27 +298,19 @@ cm_cross_validate (CmTrainingSet                  *set,
       g_autoptr(CmModel) model = NULL;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          cm_feature_vector_clear (&x);
-          return NULL;
-        }
+        return NULL;
       train = training_part (set, fold_of, f, options->extra);
       model = cm_trainer_train (train, NULL, language, "privacy-11", &fold_options, error);
       if (model == NULL)
-        {
-          cm_feature_vector_clear (&x);
-          return NULL;
-        }
+        return NULL;
       cv->folds[f] = cm_evaluation_new (label_ids);
+      /* whole documents: a second stage reads the neighbours' scores */
+      cm_model_score_examples (model, set, fold_of, f, scores);
       for (guint i = 0; i < n; i++)
         {
-          double probabilities[CM_MODEL_MAX_LABELS];
-
           if (fold_of[cm_training_set_get_group (set, i)] != f)
             continue;
           truth[i] = cm_training_set_get_labels (set, i);
-          cm_model_predict_example (model, scratch, &x, set, i, scores + (gsize) i * L,
-                                    probabilities);
           if (!options->pooled_thresholds)
             record_prediction (cv, model, f, cm_training_set_get_group (set, i), truth[i],
                                scores + (gsize) i * L);
@@ -330,8 +319,6 @@ cm_cross_validate (CmTrainingSet                  *set,
       if (progress != NULL)
         progress ((f + 1) / (double) cv->n_folds, user_data);
     }
-  cm_feature_vector_clear (&x);
-
   if (options->pooled_thresholds)
     {
       cm_trainer_calibrate_scores (last_model, scores, truth, n, train_options->tune_thresholds);

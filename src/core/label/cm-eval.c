@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "cm-eval.h"
+#include "cm-stacker.h"
 
 typedef struct
 {
@@ -321,23 +322,32 @@ CmEvaluation *
 cm_evaluate_model (CmModel       *model,
                    CmTrainingSet *set)
 {
-  g_autoptr(CmFeatureScratch) scratch = NULL;
+  guint n, L;
+  g_autofree double *scores = NULL;
   CmEvaluation *eval;
-  CmFeatureVector x;
-  double scores[CM_MODEL_MAX_LABELS], probabilities[CM_MODEL_MAX_LABELS];
 
   g_return_val_if_fail (CM_IS_MODEL (model) && set != NULL, NULL);
 
+  n = cm_training_set_get_size (set);
+  L = cm_model_get_n_labels (model);
   eval = cm_evaluation_new (cm_model_get_labels (model));
-  scratch = cm_feature_scratch_new (cm_model_get_config (model));
-  cm_feature_vector_init (&x);
-  for (guint i = 0; i < cm_training_set_get_size (set); i++)
+  scores = g_new (double, (gsize) MAX (n, 1) * L);
+  /* whole documents: a second stage reads the neighbours' scores */
+  cm_model_score_examples (model, set, NULL, 0, scores);
+  for (guint i = 0; i < n; i++)
     {
-      guint64 predicted = cm_model_predict_example (model, scratch, &x, set, i, scores,
-                                                    probabilities);
+      double probabilities[CM_MODEL_MAX_LABELS];
+      guint64 predicted = 0;
 
+      for (guint l = 0; l < L; l++)
+        {
+          double s = scores[(gsize) i * L + l];
+
+          probabilities[l] = cm_model_probability (model, l, s);
+          if (s >= cm_model_get_threshold (model, l))
+            predicted |= G_GUINT64_CONSTANT (1) << l;
+        }
       cm_evaluation_add (eval, cm_training_set_get_labels (set, i), predicted, probabilities);
     }
-  cm_feature_vector_clear (&x);
   return eval;
 }

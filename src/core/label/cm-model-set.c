@@ -15,6 +15,7 @@
 #include "cm-model-set.h"
 #include "cm-model.h"
 #include "cm-paths.h"
+#include "cm-stacker.h"
 
 #define MODEL_SUFFIX ".cmmodel"
 
@@ -210,6 +211,10 @@ typedef struct
   CmFeatureScratch *scratch;
   CmScoreCache     *cache;  /* a document's repeated headings and lead-ins */
   CmFeatureVector   x;
+  GArray           *order;  /* of guint: the clauses (indices into the contexts) this
+                             * model labels, in document order */
+  GArray           *scores; /* of double: their scores, order->len × labels */
+  GArray           *places; /* of CmStackPlace: their sections */
 } Workspace;
 
 static void
@@ -220,6 +225,9 @@ workspace_free (gpointer data)
   cm_feature_scratch_free (ws->scratch);
   cm_score_cache_free (ws->cache);
   cm_feature_vector_clear (&ws->x);
+  g_array_unref (ws->order);
+  g_array_unref (ws->scores);
+  g_array_unref (ws->places);
   g_free (ws);
 }
 
@@ -235,22 +243,20 @@ cm_decision_confidence (const double *probabilities,
   return CLAMP (confidence, 0.0, 1.0);
 }
 
+/* Sets @clause's suggestions, confidence and (unreviewed) labels from its
+ * final @scores. */
 static void
-annotate_clause (CmModel                *model,
-                 Workspace              *ws,
-                 CmClause               *clause,
-                 const char             *text,
-                 const CmFeatureContext *context)
+annotate_clause (CmModel      *model,
+                 CmClause     *clause,
+                 const double *scores)
 {
   guint L = cm_model_get_n_labels (model);
   const char * const *ids = cm_model_get_labels (model);
-  double scores[CM_MODEL_MAX_LABELS];
   CmSuggestion suggestions[CM_MODEL_MAX_LABELS];
   const char *labels[CM_MODEL_MAX_LABELS + 1];
   guint n_suggestions = 0, n_labels = 0;
   double probabilities[CM_MODEL_MAX_LABELS];
 
-  cm_model_score_cached (model, ws->scratch, ws->cache, &ws->x, text, context, scores);
   for (guint l = 0; l < L; l++)
     {
       double p = cm_model_probability (model, l, scores[l]);
@@ -292,8 +298,30 @@ same_labels (const char * const *a,
   return TRUE;
 }
 
+/* The workspace of @model for one annotate call, made on first use. */
+static Workspace *
+workspace_for (GHashTable *workspaces,
+               CmModel    *model)
+{
+  Workspace *ws = g_hash_table_lookup (workspaces, model);
+
+  if (ws == NULL)
+    {
+      ws = g_new0 (Workspace, 1);
+      ws->scratch = cm_feature_scratch_new (cm_model_get_config (model));
+      ws->cache = cm_score_cache_new (model);
+      ws->order = g_array_new (FALSE, FALSE, sizeof (guint));
+      ws->scores = g_array_new (FALSE, FALSE, sizeof (double));
+      ws->places = g_array_new (FALSE, FALSE, sizeof (CmStackPlace));
+      cm_feature_vector_init (&ws->x);
+      g_hash_table_insert (workspaces, model, ws);
+    }
+  return ws;
+}
+
 /* Annotates @document's labelable clauses (@unreviewed_only: only those
- * no reviewer has decided, leaving everything of the others as it is).
+ * no reviewer has decided, leaving everything of the others as it is;
+ * every clause is still scored, as the second stage reads neighbours).
  * Returns how many clauses' labels changed. */
 static guint
 annotate (CmModelSet *set,
@@ -302,37 +330,71 @@ annotate (CmModelSet *set,
 {
   g_autoptr(GHashTable) workspaces = NULL;
   g_autoptr(CmClauseContexts) contexts = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
   guint n_changed = 0;
 
   /* The labelable clauses in order, with what models that read the
-   * document see around each. */
+   * document see around each. First pass: each clause's first-stage
+   * scores from its language's model. */
   contexts = cm_clause_contexts_new (document);
   workspaces = g_hash_table_new_full (NULL, NULL, NULL, workspace_free);
   for (guint i = 0; i < contexts->clauses->len; i++)
     {
       CmClause *clause = g_ptr_array_index (contexts->clauses, i);
       const char *text = g_ptr_array_index (contexts->texts, i);
-      CmModel *model;
+      CmModel *model = model_for_clause (set, document, clause, text);
+      guint L;
       Workspace *ws;
-      g_auto(GStrv) before = NULL;
+      CmStackPlace place = { 0, 0 };
 
-      if (unreviewed_only && cm_clause_get_status (clause) != CM_REVIEW_STATUS_UNREVIEWED)
-        continue;
-      model = model_for_clause (set, document, clause, text);
       if (model == NULL)
         continue;
-      ws = g_hash_table_lookup (workspaces, model);
-      if (ws == NULL)
+      ws = workspace_for (workspaces, model);
+      L = cm_model_get_n_labels (model);
+      if (ws->places->len > 0)
         {
-          ws = g_new0 (Workspace, 1);
-          ws->scratch = cm_feature_scratch_new (cm_model_get_config (model));
-          ws->cache = cm_score_cache_new (model);
-          cm_feature_vector_init (&ws->x);
-          g_hash_table_insert (workspaces, model, ws);
+          const CmStackPlace *last = &g_array_index (ws->places, CmStackPlace,
+                                                     ws->places->len - 1);
+          guint last_i = g_array_index (ws->order, guint, ws->order->len - 1);
+
+          place.section = last->section
+                          + (g_strcmp0 (contexts->contexts[i].heading,
+                                        contexts->contexts[last_i].heading) != 0);
         }
-      before = g_strdupv ((char **) cm_clause_get_labels (clause));
-      annotate_clause (model, ws, clause, text, &contexts->contexts[i]);
-      n_changed += !same_labels ((const char * const *) before, cm_clause_get_labels (clause));
+      g_array_append_val (ws->order, i);
+      g_array_append_val (ws->places, place);
+      g_array_set_size (ws->scores, ws->scores->len + L);
+      cm_model_score_cached (model, ws->scratch, ws->cache, &ws->x, text,
+                             &contexts->contexts[i],
+                             &g_array_index (ws->scores, double, ws->scores->len - L));
+    }
+
+  /* Second pass, per model: the second stage reads the neighbours' and
+   * the section's scores, then each clause gets its labels. */
+  g_hash_table_iter_init (&iter, workspaces);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      CmModel *model = key;
+      Workspace *ws = value;
+      guint L = cm_model_get_n_labels (model);
+      double *scores = (double *) (void *) ws->scores->data;
+
+      cm_model_stack_scores (model, scores, (const CmStackPlace *) (void *) ws->places->data,
+                             ws->order->len);
+      for (guint k = 0; k < ws->order->len; k++)
+        {
+          CmClause *clause = g_ptr_array_index (contexts->clauses,
+                                                g_array_index (ws->order, guint, k));
+          g_auto(GStrv) before = NULL;
+
+          if (unreviewed_only && cm_clause_get_status (clause) != CM_REVIEW_STATUS_UNREVIEWED)
+            continue;
+          before = g_strdupv ((char **) cm_clause_get_labels (clause));
+          annotate_clause (model, clause, scores + (gsize) k * L);
+          n_changed += !same_labels ((const char * const *) before,
+                                     cm_clause_get_labels (clause));
+        }
     }
   return n_changed;
 }
@@ -426,6 +488,7 @@ cm_model_set_classify_text (CmModelSet          *set,
                             const char * const **labels)
 {
   g_autoptr(CmFeatureScratch) scratch = NULL;
+  CmStackPlace lone = { 0, 0 };
   CmFeatureVector x;
   CmModel *model;
   guint L;
@@ -440,6 +503,8 @@ cm_model_set_classify_text (CmModelSet          *set,
   scratch = cm_feature_scratch_new (cm_model_get_config (model));
   cm_feature_vector_init (&x);
   cm_model_score_text (model, scratch, &x, text, probabilities);
+  /* a sentence alone: no neighbours, no section */
+  cm_model_stack_scores (model, probabilities, &lone, 1);
   for (guint l = 0; l < L; l++)
     probabilities[l] = cm_model_probability (model, l, probabilities[l]);
   cm_feature_vector_clear (&x);

@@ -13,6 +13,7 @@
 #include "cm-flags.h"
 #include "cm-model.h"
 #include "cm-sha256.h"
+#include "cm-stacker.h"
 #include "cm-taxonomy.h"
 
 #define HEADER_SIZE 32
@@ -43,6 +44,7 @@ struct _CmModel
   LabelParams     *params;
   guint            stride;   /* labels padded to a multiple of 16 */
   gint8           *weights;  /* dim × stride, bucket-major; padding is 0 */
+  float           *stack;    /* the second stage, or NULL (see cm-stacker.h) */
   /* With at most 12 labels, each 16-byte weight row also carries its
    * bucket's IDF (a float in bytes 12-15): scoring then touches one cache
    * line per n-gram instead of two. */
@@ -166,6 +168,7 @@ cm_model_new_blend (CmModel *a,
 {
   g_autofree float *weights = NULL;
   g_autofree float *bias = NULL;
+  CmModel *blend;
   guint L;
 
   g_return_val_if_fail (CM_IS_MODEL (a) && CM_IS_MODEL (b), NULL);
@@ -184,8 +187,58 @@ cm_model_new_blend (CmModel *a,
         weights[(gsize) j * L + l] = sa * a->weights[(gsize) j * a->stride + l]
                                      + sb * b->weights[(gsize) j * b->stride + l];
     }
-  return cm_model_new (a->language, a->taxonomy_id, (const char * const *) a->labels,
-                       &a->config, a->idf, weights, bias);
+  blend = cm_model_new (a->language, a->taxonomy_id, (const char * const *) a->labels,
+                        &a->config, a->idf, weights, bias);
+  /* The second stage reads first-stage scores, which the blend keeps on
+   * @a's scale: @a's second stage serves it. */
+  cm_model_set_stack (blend, a->stack);
+  return blend;
+}
+
+static gsize
+stack_size (CmModel *self)
+{
+  return (gsize) self->n_labels * (CM_STACK_N_BLOCKS + 1);
+}
+
+void
+cm_model_set_stack (CmModel     *self,
+                    const float *weights)
+{
+  g_return_if_fail (CM_IS_MODEL (self));
+
+  g_clear_pointer (&self->stack, g_free);
+  if (weights != NULL)
+    self->stack = g_memdup2 (weights, sizeof (float) * stack_size (self));
+}
+
+const float *
+cm_model_get_stack (CmModel *self)
+{
+  g_return_val_if_fail (CM_IS_MODEL (self), NULL);
+  return self->stack;
+}
+
+/* The IDF grid of version 2 files: 256 levels 1/16 apart from 0, exact
+ * in float arithmetic (so rounding twice changes nothing) and up to 15.9,
+ * the IDF of an n-gram seen once in 3 million sentences. */
+#define IDF_LEVELS 255
+#define IDF_STEP   0.0625f
+
+static guint8
+idf_level (float idf)
+{
+  return (guint8) CLAMP (lrintf (idf / IDF_STEP), 0, IDF_LEVELS);
+}
+
+void
+cm_model_quantise_idf (float   *idf,
+                       guint32  n)
+{
+  g_return_if_fail (idf != NULL || n == 0);
+
+  for (guint32 j = 0; j < n; j++)
+    idf[j] = IDF_STEP * idf_level (idf[j]);
 }
 
 /* Serialisation ------------------------------------------------------ */
@@ -245,13 +298,19 @@ cm_model_serialize (CmModel *self)
   header[9] = self->config.heading_pct;
   header[10] = self->config.lead_in_pct;
   header[11] = self->config.position_pct;
+  header[12] = self->stack != NULL ? CM_STACK_N_BLOCKS : 0;
   g_byte_array_append (out, header, CONFIG_SIZE);
   put_string (out, self->language);
   put_string (out, self->taxonomy_id);
   for (guint l = 0; l < self->n_labels; l++)
     put_string (out, self->labels[l]);
+  put_f32 (out, 0.0f);      /* the grid's origin and step: room for other grids */
+  put_f32 (out, IDF_STEP);
   for (guint32 j = 0; j < self->dim; j++)
-    put_f32 (out, self->idf[j]);
+    {
+      guint8 level = idf_level (self->idf[j]);
+      g_byte_array_append (out, &level, 1);
+    }
   for (guint l = 0; l < self->n_labels; l++)
     {
       put_f32 (out, self->params[l].bias);
@@ -263,6 +322,9 @@ cm_model_serialize (CmModel *self)
   for (guint32 j = 0; j < self->dim; j++)
     g_byte_array_append (out, (const guint8 *) self->weights + (gsize) j * self->stride,
                          self->n_labels);
+  if (self->stack != NULL)
+    for (gsize k = 0; k < stack_size (self); k++)
+      put_f32 (out, self->stack[k]);
 
   checksum = g_checksum_new (G_CHECKSUM_SHA256);
   g_checksum_update (checksum, out->data, out->len);
@@ -441,6 +503,39 @@ check_labels (const char          *taxonomy_id,
   return TRUE;
 }
 
+/* Version 1: a float a bucket; version 2: the grid's minimum and step,
+ * then a byte a bucket. */
+static gboolean
+take_idf (Reader  *reader,
+          guint32  version,
+          float   *idf,
+          guint32  dim)
+{
+  float min, step;
+  const guint8 *levels;
+
+  if (version < 2)
+    {
+      for (guint32 j = 0; j < dim; j++)
+        {
+          idf[j] = take_f32 (reader);
+          if (!isfinite (idf[j]) || idf[j] < 0.0f)
+            return FALSE;
+        }
+      return TRUE;
+    }
+  min = take_f32 (reader);
+  step = take_f32 (reader);
+  if (!isfinite (min) || !isfinite (step) || min < 0.0f || step <= 0.0f || step > 1e3f)
+    return FALSE;
+  levels = take (reader, dim);
+  if (levels == NULL)
+    return FALSE;
+  for (guint32 j = 0; j < dim; j++)
+    idf[j] = min + step * levels[j];
+  return TRUE;
+}
+
 CmModel *
 cm_model_load_from_data (const guint8 *data,
                          gsize         size,
@@ -455,7 +550,8 @@ cm_model_load_from_data (const guint8 *data,
   g_autofree char *taxonomy_id = NULL;
   g_autoptr(GPtrArray) labels = NULL;
   g_autoptr(CmModel) self = NULL;
-  gsize n_weights;
+  gsize n_weights, n_stack, idf_bytes;
+  guint n_stack_blocks;
   const guint8 *raw;
 
   g_return_val_if_fail (data != NULL || size == 0, NULL);
@@ -511,8 +607,14 @@ cm_model_load_from_data (const guint8 *data,
   g_ptr_array_add (labels, NULL);
   if (reader.failed)
     return parse_error (error, name, "truncated or malformed header"), NULL;
-  if (reader.size - reader.pos != ((gsize) 4 << config.hash_bits) + n_labels * 20
-                                  + n_weights + DIGEST_SIZE)
+  n_stack_blocks = version >= 2 ? header[12] : 0;
+  if (n_stack_blocks != 0 && n_stack_blocks != CM_STACK_N_BLOCKS)
+    return parse_error (error, name, "unknown second stage"), NULL;
+  n_stack = n_stack_blocks != 0 ? (gsize) n_labels * (CM_STACK_N_BLOCKS + 1) : 0;
+  idf_bytes = version >= 2 ? 8 + ((gsize) 1 << config.hash_bits)
+                           : (gsize) 4 << config.hash_bits;
+  if (reader.size - reader.pos != idf_bytes + n_labels * 20 + n_weights + 4 * n_stack
+                                  + DIGEST_SIZE)
     return parse_error (error, name, reader.size - reader.pos < n_weights
                                      ? "the file is truncated" : "unexpected size"), NULL;
   if (!check_digest (data, size))
@@ -521,12 +623,8 @@ cm_model_load_from_data (const guint8 *data,
     return NULL;
 
   self = model_alloc (language, taxonomy_id, (const char * const *) labels->pdata, &config);
-  for (guint32 j = 0; j < self->dim; j++)
-    {
-      self->idf[j] = take_f32 (&reader);
-      if (!isfinite (self->idf[j]) || self->idf[j] < 0.0f)
-        return parse_error (error, name, "invalid IDF value"), NULL;
-    }
+  if (!take_idf (&reader, version, self->idf, self->dim))
+    return parse_error (error, name, "invalid IDF value"), NULL;
   for (guint l = 0; l < n_labels; l++)
     {
       LabelParams *p = &self->params[l];
@@ -541,6 +639,16 @@ cm_model_load_from_data (const guint8 *data,
   raw = take (&reader, n_weights);
   for (guint32 j = 0; j < self->dim; j++)
     memcpy (self->weights + (gsize) j * self->stride, raw + (gsize) j * n_labels, n_labels);
+  if (n_stack > 0)
+    {
+      self->stack = g_new (float, n_stack);
+      for (gsize k = 0; k < n_stack; k++)
+        {
+          self->stack[k] = take_f32 (&reader);
+          if (!isfinite (self->stack[k]) || fabsf (self->stack[k]) > 1e4f)
+            return parse_error (error, name, "second-stage weights out of range"), NULL;
+        }
+    }
   embed_idf (self);
   return g_steal_pointer (&self);
 }

@@ -31,7 +31,9 @@
 G_BEGIN_DECLS
 
 #define CM_MODEL_MAGIC   "CMMODEL"
-#define CM_MODEL_VERSION 1
+/* 1: float IDF; 2: IDF on a 256-level grid (one byte a bucket) and an
+ * optional second stage (cm-stacker.h). Version 1 files still load. */
+#define CM_MODEL_VERSION 2
 #define CM_MODEL_MAX_LABELS 64
 
 #define CM_TYPE_MODEL (cm_model_get_type ())
@@ -52,6 +54,16 @@ CmModel            *cm_model_new_blend        (CmModel               *a,
                                                double                 weight_a,
                                                CmModel               *b,
                                                double                 weight_b);
+/* Rounds @idf (@n values) in place to the 256 levels (0 to 15.9, 1/16
+ * apart) that the model file stores: a trainer rounds its IDF first, so
+ * that the saved model scores exactly as the trained one. */
+void                cm_model_quantise_idf     (float                 *idf,
+                                               guint32                n);
+/* The second stage (cm-stacker.h): n_labels × (CM_STACK_N_BLOCKS + 1)
+ * weights, or NULL (none: scores are the first stage's). Copied. */
+void                cm_model_set_stack        (CmModel               *self,
+                                               const float           *weights);
+const float        *cm_model_get_stack        (CmModel               *self);
 CmModel            *cm_model_load             (const char            *path,
                                                GError               **error);
 /* @name names the data in errors. */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cm-error.h"
+#include "cm-stacker.h"
 #include "cm-trainer.h"
 
 #define N_FOLDS 3
@@ -161,7 +162,11 @@ build_matrix (const CmFeatureConfig *config,
   Matrix *m = count_matrix (config, set);
 
   if (*idf_inout == NULL)
-    *idf_inout = compute_idf (m);
+    {
+      *idf_inout = compute_idf (m);
+      /* as the model file stores it: training and use see the same IDF */
+      cm_model_quantise_idf (*idf_inout, m->dim);
+    }
   weight_matrix (m, *idf_inout);
   return m;
 }
@@ -600,47 +605,35 @@ cm_trainer_calibrate (CmModel       *model,
   guint n, L;
   g_autofree double *scores = NULL;
   g_autofree guint64 *labels = NULL;
-  g_autoptr(CmFeatureScratch) scratch = NULL;
-  CmFeatureVector x;
 
   g_return_if_fail (CM_IS_MODEL (model) && set != NULL);
 
   n = cm_training_set_get_size (set);
   L = cm_model_get_n_labels (model);
-  scores = g_new (double, (gsize) n * L);
-  labels = g_new (guint64, n);
-  scratch = cm_feature_scratch_new (cm_model_get_config (model));
-  cm_feature_vector_init (&x);
+  scores = g_new (double, (gsize) MAX (n, 1) * L);
+  labels = g_new (guint64, MAX (n, 1));
+  cm_model_score_examples (model, set, NULL, 0, scores);
   for (guint i = 0; i < n; i++)
-    {
-      cm_model_score_in_context (model, scratch, &x, cm_training_set_get_text (set, i),
-                                 cm_training_set_get_context (set, i), scores + (gsize) i * L);
-      labels[i] = cm_training_set_get_labels (set, i);
-    }
-  cm_feature_vector_clear (&x);
+    labels[i] = cm_training_set_get_labels (set, i);
   calibrate_from_scores (model, scores, labels, n, tune_thresholds);
 }
 
-/* Without a dev set: out-of-fold scores of the training set, folds
- * grouped by document (a policy's sentences are alike: scores of a
- * sentence whose neighbours were trained on would be too sure). */
+/* Out-of-fold first-stage scores of the training set, folds grouped by
+ * document (a policy's sentences are alike: scores of a sentence whose
+ * neighbours were trained on would be too sure). */
 static void
-calibrate_out_of_fold (CmModel              *model,
-                       const Matrix         *m,
-                       CmTrainingSet        *set,
-                       const CmTrainOptions *options)
+out_of_fold_scores (const Matrix         *m,
+                    CmTrainingSet        *set,
+                    const guint          *fold_of,
+                    guint                 L,
+                    const CmTrainOptions *options,
+                    double               *scores)
 {
-  guint n = m->n_rows, L = cm_model_get_n_labels (model);
-  g_autofree double *scores = g_new0 (double, (gsize) n * L);
-  g_autofree guint64 *labels = g_new (guint64, n);
+  guint n = m->n_rows;
   g_autofree float *weights = g_new (float, (gsize) m->dim * L);
   g_autofree float *bias = g_new (float, L);
   g_autofree guint *rows = g_new (guint, n);
 
-  g_autofree guint *fold_of = cm_training_set_assign_folds (set, N_FOLDS, CM_TRAINER_FOLD_SEED);
-
-  for (guint i = 0; i < n; i++)
-    labels[i] = cm_training_set_get_labels (set, i);
   for (guint fold = 0; fold < N_FOLDS; fold++)
     {
       guint n_rows = 0;
@@ -664,7 +657,51 @@ calibrate_out_of_fold (CmModel              *model,
             }
         }
     }
-  calibrate_from_scores (model, scores, labels, n, options->tune_thresholds);
+}
+
+/* The second stage, trained on the out-of-fold first-stage @scores (which
+ * become second-stage out-of-fold scores, for calibration: each fold's
+ * from a second stage trained on the other folds). */
+static void
+train_stack (CmModel              *model,
+             CmTrainingSet        *set,
+             const guint          *fold_of,
+             const guint64        *labels,
+             const CmTrainOptions *options,
+             double               *scores)
+{
+  guint n = cm_training_set_get_size (set), L = cm_model_get_n_labels (model);
+  guint D = cm_stack_dim (L);
+  g_autofree CmStackPlace *places = cm_stack_places_of_set (set);
+  g_autofree double *features = g_new (double, (gsize) MAX (n, 1) * D);
+  g_autofree float *stack = g_new (float, (gsize) L * (CM_STACK_N_BLOCKS + 1));
+  g_autofree guint *rows = g_new (guint, MAX (n, 1));
+  g_autofree guint *held_out = g_new (guint, MAX (n, 1));
+  g_autofree double *one = g_new (double, L);
+
+  cm_stack_features (scores, places, n, L, features);
+  for (guint fold = 0; fold < N_FOLDS; fold++)
+    {
+      guint n_rows = 0, n_held = 0;
+
+      for (guint i = 0; i < n; i++)
+        if (fold_of[cm_training_set_get_group (set, i)] != fold)
+          rows[n_rows++] = i;
+        else
+          held_out[n_held++] = i;
+      if (n_held == 0 || n_rows == 0)
+        continue;
+      cm_stack_train (features, labels, rows, n_rows, L, options->c_stack, stack);
+      for (guint k = 0; k < n_held; k++)
+        {
+          cm_stack_apply (stack, features + (gsize) held_out[k] * D, 1, L, one);
+          memcpy (scores + (gsize) held_out[k] * L, one, sizeof (double) * L);
+        }
+    }
+  for (guint i = 0; i < n; i++)
+    rows[i] = i;
+  cm_stack_train (features, labels, rows, n, L, options->c_stack, stack);
+  cm_model_set_stack (model, stack);
 }
 
 CmModel *
@@ -683,6 +720,7 @@ cm_trainer_train (CmTrainingSet        *train,
   g_autofree float *weights = NULL;
   g_autofree float *bias = NULL;
   g_autofree guint *rows = NULL;
+  gboolean has_dev;
   CmModel *model;
 
   g_return_val_if_fail (train != NULL && language != NULL && options != NULL, NULL);
@@ -720,11 +758,24 @@ cm_trainer_train (CmTrainingSet        *train,
 
   model = cm_model_new (language, taxonomy_id, label_ids, &options->features, idf,
                         weights, bias);
-  if (options->skip_calibration)
-    ;
-  else if (dev != NULL && cm_training_set_get_size (dev) > 0)
+  has_dev = dev != NULL && cm_training_set_get_size (dev) > 0;
+  /* Without a dev set, calibration reads the out-of-fold scores too. */
+  if (options->c_stack > 0 || (!options->skip_calibration && !has_dev))
+    {
+      g_autofree guint *fold_of = cm_training_set_assign_folds (train, N_FOLDS,
+                                                                CM_TRAINER_FOLD_SEED);
+      g_autofree double *scores = g_new0 (double, (gsize) n * L);
+      g_autofree guint64 *labels = g_new (guint64, n);
+
+      for (guint i = 0; i < n; i++)
+        labels[i] = cm_training_set_get_labels (train, i);
+      out_of_fold_scores (m, train, fold_of, L, options, scores);
+      if (options->c_stack > 0)
+        train_stack (model, train, fold_of, labels, options, scores);
+      if (!options->skip_calibration && !has_dev)
+        calibrate_from_scores (model, scores, labels, n, options->tune_thresholds);
+    }
+  if (!options->skip_calibration && has_dev)
     cm_trainer_calibrate (model, dev, options->tune_thresholds);
-  else
-    calibrate_out_of_fold (model, m, train, options);
   return model;
 }

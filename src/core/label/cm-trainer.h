@@ -49,6 +49,8 @@ typedef struct
   gboolean        skip_calibration; /* leave thresholds and Platt parameters at their
                                      * defaults: the caller calibrates (saves the
                                      * out-of-fold trainings) */
+  double          c_stack;        /* > 0: a second stage (cm-stacker.h) with this cost,
+                                   * trained on 3-fold out-of-fold first-stage scores */
   const float    *fixed_idf;      /* nullable: this IDF (2^hash_bits values) instead of
                                    * the training data's, e.g. a base model's */
   /* The labels: bit i of the training set's masks is label_ids[i]
