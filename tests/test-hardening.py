@@ -346,7 +346,10 @@ class HardeningTest(unittest.TestCase):
                 length = struct.unpack_from("<I", data, pos)[0]
                 strings.append((pos + 4, data[pos + 4:pos + 4 + length]))
                 pos += 4 + length
-            return strings, pos + (4 << hash_bits)    # where the label parameters start
+            # format 1: a float IDF a bucket; 2: grid origin and step, a byte a bucket
+            version = struct.unpack_from("<I", data, 8)[0]
+            idf_bytes = (4 << hash_bits) if version < 2 else 8 + (1 << hash_bits)
+            return strings, pos + idf_bytes    # where the label parameters start
 
         def sealed(data):
             body = bytes(data[:-32])
@@ -366,6 +369,12 @@ class HardeningTest(unittest.TestCase):
                  "platt": (positive_a, "label parameters out of range"),
                  "threshold": (huge_threshold, "label parameters out of range"),
                  "scale": (negative_scale, "label parameters out of range")}
+        if original[28] != 0:    # a second stage: its weights follow the int8 weights
+            n_labels, hash_bits = struct.unpack_from("<I", original, 12)[0], original[16]
+            stack = params + 20 * n_labels + (n_labels << hash_bits)
+            nan_stack = bytearray(original)
+            struct.pack_into("<f", nan_stack, stack + 4, float("nan"))
+            cases["stack"] = (nan_stack, "second-stage weights out of range")
         sample = os.path.join(SAMPLES, "sample-zh.txt")
         for name, (data, expected) in cases.items():
             with self.subTest(name):
