@@ -4,7 +4,7 @@
 CM_BUILD_PACKAGES="meson ninja-build pkg-config gcc libc6-dev gettext
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libjson-glib-dev libxml2-dev
   libuchardet-dev liblinear-dev desktop-file-utils appstream fonts-noto-cjk
-  libpoppler-glib-dev libgsf-1-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
+  libpoppler-glib-dev libarchive-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   libpango1.0-dev libcairo2-dev"
 CM_TEST_PACKAGES="xvfb xauth xdotool imagemagick fonts-noto-cjk poppler-utils python3
   python3-jsonschema python3-nltk dbus-x11 procps

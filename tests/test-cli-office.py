@@ -232,6 +232,82 @@ class OfficeTest(unittest.TestCase):
         self.assertEqual(result.returncode, 1)
         self.assertIn("broken.docx", result.stderr)
 
+    def annotate_fails(self, path):
+        result = subprocess.run([CLI, "annotate", "--no-model", path, "-o",
+                                 os.path.join(self.dir, "out")], capture_output=True, text=True,
+                                timeout=120)
+        self.assertNotIn("CRITICAL", result.stderr)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn(os.path.basename(path), result.stderr)
+        return result.stderr
+
+    def test_impossible_member_dates(self):
+        # A zip's members carry DOS dates; month 0, day 0 cannot be one. libgsf
+        # called g_date_time_unref (NULL) on them (found by fuzzing): a critical,
+        # fatal under G_DEBUG=fatal-criticals, as in the window.
+        path = os.path.join(self.dir, "dates.docx")
+        write_docx(path)
+        with zipfile.ZipFile(path) as z:
+            members = [(i.filename, z.read(i)) for i in z.infolist()]
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+            for name, data in members:
+                z.writestr(zipfile.ZipInfo(name, date_time=(1980, 0, 0, 25, 61, 62)), data,
+                           compress_type=zipfile.ZIP_DEFLATED)
+        result = subprocess.run([CLI, "annotate", "--no-model", path, "-o",
+                                 os.path.join(self.dir, "out")], capture_output=True, text=True,
+                                timeout=120, env=dict(os.environ, G_DEBUG="fatal-criticals"))
+        self.assertNotIn("CRITICAL", result.stderr)
+        self.assertEqual(result.returncode, 0, result.stderr)
+
+    def test_zip_bomb_is_refused(self):
+        # 64 MB of XML in a zip of some 64 KB: a thousand times its size.
+        path = os.path.join(self.dir, "bomb.docx")
+        paragraph = f'<w:p><w:r><w:t>{"x" * 1000}</w:t></w:r></w:p>'
+        body = paragraph * (64 * 1024 * 1024 // len(paragraph))
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("word/document.xml",
+                       f'<?xml version="1.0"?><w:document {W}><w:body>{body}</w:body></w:document>')
+        self.assertLess(os.path.getsize(path), 1024 * 1024)
+        stderr = self.annotate_fails(path)
+        self.assertIn("zip bomb", stderr)
+
+    def test_zip_member_lying_about_its_size(self):
+        # The central directory says 100 bytes; the deflate stream holds 64 MB.
+        path = os.path.join(self.dir, "liar.odt")
+        body = "<text:p>" + "y" * 1000 + "</text:p>"
+        content = ('<?xml version="1.0"?><office:document-content '
+                   'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+                   'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
+                   '<office:body><office:text>' + body * (64 * 1024) +
+                   '</office:text></office:body></office:document-content>').encode()
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("content.xml", content)
+        data = bytearray(open(path, "rb").read())
+        size = len(content).to_bytes(4, "little")
+        for at in (i for i in range(len(data) - 4) if data[i:i + 4] == size):
+            data[at:at + 4] = (100).to_bytes(4, "little")
+        open(path, "wb").write(bytes(data))
+        self.annotate_fails(path)
+
+    def test_truncated_and_encrypted_zips_are_reported(self):
+        path = os.path.join(self.dir, "cut.docx")
+        write_docx(path)
+        data = open(path, "rb").read()
+        encrypted = bytearray(data)
+        # The "encrypted" flag on every local header and central directory entry.
+        for signature, flags_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+            at = encrypted.find(signature)
+            while at >= 0:
+                encrypted[at + flags_at] |= 1
+                at = encrypted.find(signature, at + 4)
+        for name, broken in (("cut.docx", data[:len(data) // 2]),
+                             ("flipped.docx", data[:40] + bytes(b ^ 0x5a for b in data[40:400])
+                              + data[400:]),
+                             ("encrypted.docx", bytes(encrypted))):
+            path = os.path.join(self.dir, name)
+            open(path, "wb").write(broken)
+            self.annotate_fails(path)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -23,7 +23,7 @@ int LLVMFuzzerInitialize (int *argc, char ***argv);
   } G_STMT_END
 
 /* Criticals (a g_return_if_fail() tripped) are bugs. Warnings are not
- * fatal: libgsf warns about every malformed zip it is handed. */
+ * fatal: the libraries under the loaders may warn about malformed input. */
 static inline void
 fuzz_make_criticals_fatal (void)
 {

@@ -490,7 +490,11 @@ cm_loader_parse_docx (CmLoadedText  *loaded,
                       gsize          size,
                       GError       **error)
 {
-  g_autoptr(GsfInfile) zip = cm_office_open_zip (loaded, data, size, error);
+  static const char *const members[] = {
+    "word/document.xml", "word/_rels/document.xml.rels", "word/numbering.xml", "word/styles.xml",
+    NULL
+  };
+  g_autoptr(GHashTable) zip = cm_zip_read_members (data, size, loaded->path, members, error);
   xmlDoc *document, *numbering, *styles, *rels;
   xmlNode *body;
   Docx docx = { 0, };

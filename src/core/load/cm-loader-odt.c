@@ -309,7 +309,8 @@ cm_loader_parse_odt (CmLoadedText  *loaded,
                      gsize          size,
                      GError       **error)
 {
-  g_autoptr(GsfInfile) zip = cm_office_open_zip (loaded, data, size, error);
+  static const char *const members[] = { "content.xml", "styles.xml", NULL };
+  g_autoptr(GHashTable) zip = cm_zip_read_members (data, size, loaded->path, members, error);
   xmlDoc *content, *styles;
   xmlNode *body, *text;
   Odt odt = { 0, };

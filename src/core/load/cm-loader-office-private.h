@@ -4,16 +4,12 @@
  */
 #pragma once
 
-#include <gsf/gsf-infile.h>
 #include <libxml/tree.h>
 
 #include "cm-loader-private.h"
+#include "cm-zip.h"
 
 G_BEGIN_DECLS
-
-/* libgsf 1.14 declares no autoptr cleanups of its own. */
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsfInfile, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsfInput, g_object_unref)
 
 typedef enum
 {
@@ -42,15 +38,11 @@ typedef struct
   xmlNode      *link_node;   /* the element holding the open link, or NULL */
 } CmOfficeWriter;
 
-/* The zip in @data; NULL with CM_ERROR_PARSE naming the file. */
-GsfInfile *cm_office_open_zip             (CmLoadedText      *loaded,
-                                           const char        *data,
-                                           gsize              size,
-                                           GError           **error);
-/* The XML member at @member ("word/document.xml"); NULL when it is
- * missing or broken (an error only when @required). */
+/* The XML member at @member ("word/document.xml") of the members read by
+ * cm_zip_read_members(); NULL when it is missing or broken (an error only
+ * when @required). */
 xmlDoc    *cm_office_read_xml             (CmLoadedText      *loaded,
-                                           GsfInfile         *zip,
+                                           GHashTable        *zip,
                                            const char        *member,
                                            gboolean           required,
                                            GError           **error);

@@ -1,7 +1,7 @@
 /* cm-loader-office.c — what the Word and OpenDocument loaders share
  *
- * Both formats are zip files of XML (read with libgsf and libxml2), and
- * both come out the same way: one line per paragraph, headings and list
+ * Both formats are zip files of XML (read with libarchive, see cm-zip.c,
+ * and libxml2), and both come out the same way: one line per paragraph, headings and list
  * items hinted, list numbers rendered into the text, a table's rows as
  * paragraphs with their cells separated by a tab.
  *
@@ -12,93 +12,34 @@
 #include "config.h"
 
 #include <string.h>
-#include <gsf/gsf-infile.h>
-#include <gsf/gsf-infile-zip.h>
-#include <gsf/gsf-input-memory.h>
-#include <gsf/gsf-utils.h>
 #include <libxml/parser.h>
 
 #include "cm-error.h"
 #include "cm-loader-office-private.h"
 
-/* A member bigger than this is refused (a zip bomb, not a policy). */
-#define MAX_MEMBER_SIZE ((gsf_off_t) 256 * 1024 * 1024)
-
-GsfInfile *
-cm_office_open_zip (CmLoadedText  *loaded,
-                    const char    *data,
-                    gsize          size,
-                    GError       **error)
-{
-  static gsize ready = 0;
-  g_autoptr(GsfInput) input = NULL;
-  g_autoptr(GError) local_error = NULL;
-  GsfInfile *zip;
-
-  if (g_once_init_enter (&ready))
-    {
-      gsf_init ();
-      g_once_init_leave (&ready, 1);
-    }
-  input = gsf_input_memory_new ((const guint8 *) data, size, FALSE);
-  zip = gsf_infile_zip_new (input, &local_error);
-  if (zip == NULL)
-    g_set_error (error, CM_ERROR, CM_ERROR_PARSE, "%s: not a zip file libgsf can read (%s)",
-                 loaded->path, local_error != NULL ? local_error->message : "unknown error");
-  return zip;
-}
-
 xmlDoc *
 cm_office_read_xml (CmLoadedText  *loaded,
-                    GsfInfile     *zip,
+                    GHashTable    *zip,
                     const char    *member,
                     gboolean       required,
                     GError       **error)
 {
-  g_auto(GStrv) parts = g_strsplit (member, "/", -1);
-  GsfInfile *dir = g_object_ref (zip);
-  GsfInput *input = NULL;
-  const guint8 *bytes;
-  gsf_off_t size;
+  GBytes *bytes = g_hash_table_lookup (zip, member);
+  gsize size = 0;
+  const char *xml = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
   xmlDoc *doc;
 
-  /* Walk the path one folder at a time. */
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      input = gsf_infile_child_by_name (dir, parts[i]);
-      g_object_unref (dir);
-      dir = NULL;
-      if (input == NULL || parts[i + 1] == NULL)
-        break;
-      if (!GSF_IS_INFILE (input))
-        {
-          g_clear_object (&input);
-          break;
-        }
-      dir = GSF_INFILE (input);
-      input = NULL;
-    }
-  g_clear_object (&dir);
-  if (input == NULL)
+  if (bytes == NULL)
     {
       if (required)
         g_set_error (error, CM_ERROR, CM_ERROR_PARSE, "%s: %s is missing from the file",
                      loaded->path, member);
       return NULL;
     }
-  size = gsf_input_size (input);
-  if (size > MAX_MEMBER_SIZE || size > G_MAXINT)
-    {
-      g_object_unref (input);
-      g_set_error (error, CM_ERROR, CM_ERROR_TOO_LARGE, "%s: %s is too large to read",
-                   loaded->path, member);
-      return NULL;
-    }
-  bytes = size > 0 ? gsf_input_read (input, size, NULL) : NULL;
-  doc = bytes != NULL ? xmlReadMemory ((const char *) bytes, (int) size, member, NULL,
-                                       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
-                      : NULL;
-  g_object_unref (input);
+  doc = size > 0 && size <= G_MAXINT
+          ? xmlReadMemory (xml, (int) size, member, NULL,
+                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
+          : NULL;
   if (doc == NULL || xmlDocGetRootElement (doc) == NULL)
     {
       if (doc != NULL)
