@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "cm-document-io.h"
+#include "cm-temporary.h"
 #include "cm-window-private.h"
 
 static CmApplication *
@@ -27,9 +28,14 @@ cm_window_discard_recovery (CmDocEntry *entry)
 {
   g_autofree char *recovery = cm_doc_entry_dup_recovery_path (entry);
   g_autofree char *backup = g_strconcat (recovery, "~", NULL);
+  g_autofree char *dir = g_path_get_dirname (recovery);
+  g_autofree char *base = g_path_get_basename (recovery);
 
   g_unlink (recovery);
   g_unlink (backup);
+  /* A window killed inside an autosave left its temporary file; saving
+   * right after the restore (before any autosave) must not keep it. */
+  cm_remove_stale_temporaries (dir, base);
 }
 
 gboolean
