@@ -208,7 +208,8 @@ class InterchangeTest(unittest.TestCase):
         r = run("import", bad, "-o", out)
         self.assertEqual(r.returncode, 1)
         self.assertIn("2 label names are not in the taxonomy “privacy-11”", r.stderr)
-        self.assertIn("“Cookies”, “Tracking”", r.stderr)
+        # Each named with the file and line it is first met in.
+        self.assertIn(f"“Cookies” ({bad}: line 1), “Tracking” ({bad}: line 2)", r.stderr)
         self.assertFalse(os.path.exists(out))
         # With a taxonomy that has them, they map.
         taxonomy = self.path("mine.json")

@@ -9,9 +9,9 @@
 G_BEGIN_DECLS
 
 /* Limits of what Clausemark agrees to read, by kind of input. */
-#define CM_READ_MAX_POLICY    ((gsize) 512 * 1024 * 1024)   /* a policy, a training file */
+#define CM_READ_MAX_POLICY    ((gsize) 512 * 1024 * 1024)   /* a policy, a training file, an import */
 #define CM_READ_MAX_DOCUMENT  ((gsize) 2047 * 1024 * 1024)  /* a JSON document or manifest */
-#define CM_READ_MAX_TAXONOMY  ((gsize) 16 * 1024 * 1024)    /* a taxonomy, a lexicon */
+#define CM_READ_MAX_TAXONOMY  ((gsize) 16 * 1024 * 1024)    /* a taxonomy, a lexicon, a checklist */
 
 /* Allocates the buffer the contents go into (g_free() must free it). */
 typedef char *(*CmReadAlloc) (gsize size);

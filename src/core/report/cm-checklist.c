@@ -9,8 +9,10 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "cm-bounded-read.h"
 #include "cm-checklist.h"
 #include "cm-error.h"
+#include "cm-json-guard.h"
 #include "cm-paths.h"
 
 struct _CmChecklist
@@ -400,20 +402,19 @@ cm_checklist_new_from_data (const char *data,
                             const char *name,
                             GError    **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(CmChecklist) self = NULL;
-  g_autoptr(GError) local_error = NULL;
   Context ctx = { name, NULL };
   JsonNode *root, *items;
   JsonArray *array;
 
   g_return_val_if_fail (data != NULL && name != NULL, NULL);
 
-  if (!json_parser_load_from_data (parser, data, size, &local_error))
-    {
-      g_set_error (error, CM_ERROR, CM_ERROR_PARSE, "%s: %s", name, local_error->message);
-      return NULL;
-    }
+  /* Depth, UTF-8, duplicate members, trailing data: checked before
+   * json-glib parses it (its recursion overflows the stack). */
+  parser = cm_json_parse_guarded (data, size < 0 ? strlen (data) : (gsize) size, name, error);
+  if (parser == NULL)
+    return NULL;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
@@ -457,7 +458,8 @@ cm_checklist_load_file (const char *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!g_file_get_contents (path, &contents, &length, error))
+  contents = cm_read_file_bounded (path, CM_READ_MAX_TAXONOMY, NULL, &length, error);
+  if (contents == NULL)
     return NULL;
   return cm_checklist_new_from_data (contents, length, path, error);
 }

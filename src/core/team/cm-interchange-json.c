@@ -22,9 +22,11 @@
 #include <string.h>
 
 #include "cm-annotation.h"
+#include "cm-bounded-read.h"
 #include "cm-document-io.h"
 #include "cm-error.h"
 #include "cm-interchange-private.h"
+#include "cm-json-guard.h"
 
 /* A scalar as text: strings as they are, integers in decimal; NULL otherwise. */
 static char *
@@ -282,20 +284,20 @@ cm_label_studio_read (const char             *path,
                       GPtrArray              *records,
                       GError                **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
   JsonNode *root;
   JsonArray *tasks;
 
-  if (!json_parser_load_from_file (parser, path, &local_error))
-    {
-      if (local_error->domain == JSON_PARSER_ERROR)
-        g_set_error (error, CM_ERROR, CM_ERROR_PARSE, "%s: malformed JSON: %s", path,
-                     local_error->message);
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  /* Read once and bounded (a FIFO, /dev/zero), checked before json-glib
+   * parses it (depth, UTF-8, duplicates, trailing data). */
+  contents = cm_read_file_bounded (path, CM_READ_MAX_POLICY, NULL, &length, error);
+  if (contents == NULL)
+    return FALSE;
+  parser = cm_json_parse_guarded (contents, length, path, error);
+  if (parser == NULL)
+    return FALSE;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
     {
@@ -512,14 +514,15 @@ cm_doccano_read (const char             *path,
   g_autofree char *annotator = options->annotator ? g_strdup (options->annotator)
                                                    : annotator_from_file (path);
   g_auto(GStrv) lines = NULL;
+  gsize length;
 
-  if (!g_file_get_contents (path, &contents, NULL, error))
+  contents = cm_read_file_bounded (path, CM_READ_MAX_POLICY, NULL, &length, error);
+  if (contents == NULL)
     return FALSE;
   lines = g_strsplit (contents, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
-      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-      g_autoptr(GError) local_error = NULL;
+      g_autoptr(JsonParser) parser = NULL;
       g_autofree char *where = g_strdup_printf ("%s: line %u", path, i + 1);
       JsonObject *line;
       CmRecord *record;
@@ -528,11 +531,12 @@ cm_doccano_read (const char             *path,
       g_strstrip (lines[i]);
       if (lines[i][0] == '\0')
         continue;
-      if (!json_parser_load_from_data (parser, lines[i], -1, &local_error)
-          || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      parser = cm_json_parse_guarded (lines[i], strlen (lines[i]), where, error);
+      if (parser == NULL)
+        return FALSE;
+      if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         {
-          g_set_error (error, CM_ERROR, CM_ERROR_PARSE, "%s: not a JSON object%s%s", where,
-                       local_error ? ": " : "", local_error ? local_error->message : "");
+          g_set_error (error, CM_ERROR, CM_ERROR_PARSE, "%s: not a JSON object", where);
           return FALSE;
         }
       line = json_node_get_object (json_parser_get_root (parser));

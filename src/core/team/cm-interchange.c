@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cm-annotation.h"
+#include "cm-bounded-read.h"
 #include "cm-document-io.h"
 #include "cm-error.h"
 #include "cm-interchange-private.h"
@@ -96,9 +97,11 @@ cm_record_add_suggestion (CmRecord   *record,
 
 /* The id for @name: an id of the taxonomy, or a label's name in English or
  * Chinese (case aside); NULL, with @name added to @unknown, otherwise. */
+/* @unknown: each label name not found, to the record it is first met in. */
 static const char *
 map_label (CmTaxonomy *taxonomy,
            const char *name,
+           const char *where,
            GHashTable *unknown)
 {
   g_autofree char *folded = g_utf8_casefold (name, -1);
@@ -118,13 +121,15 @@ map_label (CmTaxonomy *taxonomy,
             return label->id;
         }
     }
-  g_hash_table_add (unknown, g_strdup (name));
+  if (!g_hash_table_contains (unknown, name))
+    g_hash_table_insert (unknown, g_strdup (name), g_strdup (where));
   return NULL;
 }
 
 static char **
 map_labels (CmTaxonomy  *taxonomy,
             char       **names,
+            const char  *where,
             GHashTable  *unknown)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
@@ -132,7 +137,7 @@ map_labels (CmTaxonomy  *taxonomy,
 
   for (guint i = 0; names != NULL && names[i] != NULL; i++)
     {
-      const char *id = map_label (taxonomy, names[i], unknown);
+      const char *id = map_label (taxonomy, names[i], where, unknown);
 
       if (id != NULL && g_hash_table_add (seen, (gpointer) id))
         g_strv_builder_add (builder, id);
@@ -160,8 +165,10 @@ report_unknown (GHashTable  *unknown,
     return TRUE;
   names = g_hash_table_get_keys_as_array (unknown, NULL);
   qsort (names, n, sizeof (gpointer), compare_strings);
+  /* Each with the record it is first met in: which file, which task. */
   for (guint i = 0; i < n; i++)
-    g_string_append_printf (list, "%s“%s”", i ? ", " : "", (const char *) names[i]);
+    g_string_append_printf (list, "%s“%s” (%s)", i ? ", " : "", (const char *) names[i],
+                            (const char *) g_hash_table_lookup (unknown, names[i]));
   g_set_error (error, CM_ERROR, CM_ERROR_NOT_FOUND,
                "%u label name%s not in the taxonomy “%s” (by id, English or Chinese name): %s; "
                "give a taxonomy file that has them with --taxonomy", n, n == 1 ? " is" : "s are",
@@ -248,7 +255,7 @@ build_clause (Entry       *entries,
       for (guint a = 0; a < record->answers->len; a++)
         {
           CmRecordAnswer *answer = g_ptr_array_index (record->answers, a);
-          g_auto(GStrv) labels = map_labels (taxonomy, answer->labels, unknown);
+          g_auto(GStrv) labels = map_labels (taxonomy, answer->labels, record->where, unknown);
           g_autoptr(CmAnnotation) annotation = NULL;
           CmAnnotation *held = cm_clause_lookup_annotation (clause, answer->annotator);
 
@@ -262,7 +269,7 @@ build_clause (Entry       *entries,
       for (guint s = 0; s < record->suggestions->len; s++)
         {
           CmRecordSuggestion *suggestion = g_ptr_array_index (record->suggestions, s);
-          const char *label = map_label (taxonomy, suggestion->label, unknown);
+          const char *label = map_label (taxonomy, suggestion->label, record->where, unknown);
           gboolean found = FALSE;
 
           for (guint k = 0; label != NULL && k < suggestions->len; k++)
@@ -282,7 +289,7 @@ build_clause (Entry       *entries,
         }
       if (record->curator != NULL)
         {
-          g_auto(GStrv) labels = map_labels (taxonomy, record->final_labels, unknown);
+          g_auto(GStrv) labels = map_labels (taxonomy, record->final_labels, record->where, unknown);
 
           cm_clause_adjudicate (clause, (const char * const *) labels, record->curator);
           cm_clause_set_timestamp (clause, record->final_timestamp);
@@ -358,7 +365,7 @@ cm_interchange_build (GPtrArray              *records,
   g_autoptr(CmTaxonomy) taxonomy = NULL;
   g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                          (GDestroyNotify) g_array_unref);
-  g_autoptr(GHashTable) unknown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) unknown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (g_object_unref);
   const char *language = options->language ? options->language : "und";
   GHashTableIter iter;
@@ -584,7 +591,8 @@ csv_read (const char  *path,
   guint line = 1;
   gboolean bad_quote = FALSE;
 
-  if (!g_file_get_contents (path, &contents, &length, error))
+  contents = cm_read_file_bounded (path, CM_READ_MAX_POLICY, NULL, &length, error);
+  if (contents == NULL)
     return FALSE;
   if (!g_utf8_validate (contents, length, NULL))
     {
