@@ -1,7 +1,8 @@
 /* cm-loader-encoding.c — is it text, and in which encoding?
  *
  * Order of trust: a byte-order mark; valid UTF-8 (UTF-8 is so structured
- * that other encodings almost never validate as it); the charset the markup
+ * that other encodings almost never validate as it), or UTF-8 but for a few
+ * stray bytes (replaced by U+FFFD); the charset the markup
  * declares; uchardet's guess; then GB18030 and Big5, the legacy encodings of
  * Chinese policies. A candidate wins only when it decodes every byte and the
  * result does not look like mojibake (private-use characters, controls).
@@ -373,6 +374,58 @@ decode_unicode_bom (const char  *data,
   return converted;
 }
 
+/* Counts the lead bytes of valid multi-byte sequences and the bytes that
+ * are not UTF-8 (each byte a sequence cannot start from). */
+static void
+count_utf8 (const char *data,
+            gsize       size,
+            gsize      *n_multibyte,
+            gsize      *n_invalid)
+{
+  const char *p = data;
+  const char *end = data + size;
+
+  *n_multibyte = *n_invalid = 0;
+  while (p < end)
+    {
+      const char *valid_end;
+      gboolean valid = g_utf8_validate_len (p, end - p, &valid_end);
+
+      for (const char *q = p; q < valid_end; q++)
+        if (((guchar) *q & 0xc0) == 0xc0)
+          (*n_multibyte)++;
+      if (valid)
+        break;
+      (*n_invalid)++;
+      p = valid_end + 1;
+    }
+}
+
+/* A UTF-8 file with a stray bad byte (a corrupt byte, a Windows-1252 quote
+ * pasted into it) is UTF-8 still: the bad bytes become U+FFFD and the rest
+ * is read as it is, instead of refusing the whole file or reading all of it
+ * as mojibake in a legacy encoding. It is one when it holds at least ten
+ * times as many valid multi-byte sequences as bad bytes: in legacy Chinese
+ * text a byte pair validates as UTF-8 only by chance (most do not), and in
+ * Windows-1252 text a high byte hardly ever starts a valid sequence. */
+static char *
+decode_mostly_utf8 (const char *data,
+                    gsize       size,
+                    gsize      *out_size,
+                    gsize      *n_replaced)
+{
+  gsize n_multibyte, n_invalid;
+  char *decoded;
+
+  count_utf8 (data, size, &n_multibyte, &n_invalid);
+  if (n_invalid == 0 || n_multibyte < 8 || n_invalid * 10 > n_multibyte)
+    return NULL;
+  decoded = g_utf8_make_valid (data, (gssize) size);
+  *out_size = strlen (decoded);
+  *n_replaced = n_invalid;
+  return decoded;
+}
+
 char *
 cm_loader_decode (const char  *data,
                   gsize        size,
@@ -381,6 +434,7 @@ cm_loader_decode (const char  *data,
                   gsize       *out_size,
                   char       **out_encoding,
                   gboolean    *out_is_copy,
+                  gsize       *out_n_replaced,
                   GError     **error)
 {
   g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
@@ -390,8 +444,10 @@ cm_loader_decode (const char  *data,
   const char *guessed;
   gboolean doubtful;
   gsize probe_size = MIN (size, DETECT_SIZE);
+  char *mostly_utf8;
 
   *out_is_copy = TRUE;
+  *out_n_replaced = 0;
 
   /* UTF-16/32 hold NUL bytes by design: their BOM decides, before the
    * binary check. */
@@ -414,6 +470,13 @@ cm_loader_decode (const char  *data,
       *out_is_copy = FALSE;
       return (char *) data;
     }
+  mostly_utf8 = decode_mostly_utf8 (data, size, out_size, out_n_replaced);
+  if (mostly_utf8 != NULL)
+    {
+      *out_encoding = g_strdup ("UTF-8");
+      return mostly_utf8;
+    }
+
   if (size >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
     {
       g_set_error (error, CM_ERROR, CM_ERROR_ENCODING,

@@ -240,6 +240,7 @@ cm_loader_parse_mhtml (CmLoadedText  *loaded,
   const char *page_data;
   gsize page_size, decoded_size;
   gboolean is_copy = FALSE, ok;
+  gsize n_replaced;
   char *decoded;
 
   if (boundary == NULL)
@@ -278,10 +279,11 @@ cm_loader_parse_mhtml (CmLoadedText  *loaded,
   if (charset == NULL)
     charset = cm_loader_sniff_meta_charset (page_data, page_size);
   decoded = cm_loader_decode (page_data, page_size, loaded->path, charset, &decoded_size,
-                              &decoded_encoding, &is_copy, error);
+                              &decoded_encoding, &is_copy, &n_replaced, error);
   if (decoded == NULL)
     return FALSE;
   loaded->encoding = g_steal_pointer (&decoded_encoding);
+  cm_loader_note_replaced (loaded, n_replaced);
   ok = cm_loader_parse_html (loaded, decoded, decoded_size, error);
   if (is_copy)
     g_free (decoded);

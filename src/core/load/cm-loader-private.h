@@ -31,7 +31,9 @@ gboolean  cm_loader_check_not_binary    (const char   *data,
  * and the normalised name of the encoding it was decoded from in
  * *out_encoding; NULL with CM_ERROR_BINARY / CM_ERROR_ENCODING otherwise.
  * When the data already is UTF-8, *out_is_copy is FALSE and the returned
- * pointer is @data itself (not to be freed). */
+ * pointer is @data itself (not to be freed). *out_n_replaced: how many
+ * bytes of a UTF-8 file that were not UTF-8 became U+FFFD (for the load
+ * report: cm_loader_note_replaced()). */
 char     *cm_loader_decode              (const char   *data,
                                          gsize         size,
                                          const char   *name,
@@ -39,7 +41,11 @@ char     *cm_loader_decode              (const char   *data,
                                          gsize        *out_size,
                                          char        **out_encoding,
                                          gboolean     *out_is_copy,
+                                         gsize        *out_n_replaced,
                                          GError      **error);
+
+void      cm_loader_note_replaced       (CmLoadedText *loaded,
+                                         gsize         n_replaced);
 
 /* Maps a charset label (uchardet's, a <meta charset>'s) to the name the
  * loader records: "UTF-8", "GB18030" (also for GBK/GB2312), "BIG5", ...

@@ -266,6 +266,15 @@ cm_loaded_text_note (CmLoadedText *loaded,
   g_array_append_val (loaded->notes, note);
 }
 
+void
+cm_loader_note_replaced (CmLoadedText *loaded,
+                         gsize         n_replaced)
+{
+  if (n_replaced > 0)
+    cm_loaded_text_note (loaded, TRUE, N_("invalid UTF-8 bytes, each replaced by U+FFFD"),
+                         n_replaced);
+}
+
 char *
 cm_loaded_text_dup_report (CmLoadedText *loaded)
 {
@@ -394,6 +403,7 @@ load_bytes (char        *data,
   char *decoded;
   gsize decoded_size;
   gboolean is_copy = FALSE;
+  gsize n_replaced;
 
   if (size > CM_LOADER_MAX_SIZE)
     {
@@ -428,7 +438,7 @@ load_bytes (char        *data,
     charset_hint = cm_loader_sniff_meta_charset (data, size);
 
   decoded = cm_loader_decode (data, size, name, charset_hint,
-                              &decoded_size, &encoding, &is_copy, error);
+                              &decoded_size, &encoding, &is_copy, &n_replaced, error);
   if (decoded == NULL)
     return NULL;
   if (format == NULL && looks_like_html (decoded, decoded_size))
@@ -437,6 +447,7 @@ load_bytes (char        *data,
   /* The checksum is of the raw bytes: before anything rewrites them. */
   loaded = loaded_text_new (name, data, size);
   loaded->encoding = g_steal_pointer (&encoding);
+  cm_loader_note_replaced (loaded, n_replaced);
   if (is_copy)
     g_clear_pointer (&owned_data, g_free);  /* the raw bytes are done with */
 
