@@ -416,23 +416,31 @@ cm_corpus_open (const char  *directory,
 
   g_return_val_if_fail (directory != NULL, NULL);
 
+  /* Another writer may create the folder between any two of these tests
+   * (two annotate runs into a new folder): only the last one decides. */
   if (!g_file_test (directory, G_FILE_TEST_IS_DIR))
     {
-      if (g_file_test (directory, G_FILE_TEST_EXISTS))
-        {
-          g_set_error (error, CM_ERROR, CM_ERROR_FAILED, "%s: not a folder", directory);
-          return NULL;
-        }
-      if (!create)
+      gboolean exists = g_file_test (directory, G_FILE_TEST_EXISTS);
+
+      if (!exists && !create)
         {
           g_set_error (error, CM_ERROR, CM_ERROR_NOT_FOUND, "%s: no such folder", directory);
           return NULL;
         }
-      if (g_mkdir_with_parents (directory, 0777) != 0)
+      if (!exists && g_mkdir_with_parents (directory, 0777) != 0)
         {
           int saved = errno;
-          g_set_error (error, CM_ERROR, CM_ERROR_FAILED, "%s: cannot create the folder: %s",
-                       directory, g_strerror (saved));
+
+          if (!g_file_test (directory, G_FILE_TEST_IS_DIR))
+            {
+              g_set_error (error, CM_ERROR, CM_ERROR_FAILED, "%s: cannot create the folder: %s",
+                           directory, g_strerror (saved));
+              return NULL;
+            }
+        }
+      if (!g_file_test (directory, G_FILE_TEST_IS_DIR))
+        {
+          g_set_error (error, CM_ERROR, CM_ERROR_FAILED, "%s: not a folder", directory);
           return NULL;
         }
     }
