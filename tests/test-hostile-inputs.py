@@ -137,6 +137,43 @@ class HostileInputTest(unittest.TestCase):
         self.assert_clean_failure(run("checklist", "--checklist", trailing,
                                       os.path.join(SAMPLES, "sample-en.txt")), trailing)
 
+    def test_checklist_members_of_the_wrong_type(self):
+        # Found by fuzzing: an object where a string or a number belongs
+        # tripped json-glib criticals (fatal here, as G_DEBUG=fatal-criticals).
+        with open(os.path.join(SOURCE, "tests", "fuzz", "seeds", "checklist", "small.json"),
+                  encoding="utf-8") as f:
+            good = json.load(f)
+        cases = {"format": lambda c: c.update(format={}),
+                 "id": lambda c: c.update(id=[]),
+                 "name": lambda c: c["name"].update(en={"x": 1}),
+                 "item-id": lambda c: c["items"][0].update(id={}),
+                 "law": lambda c: c["items"][0].update(law=["x"]),
+                 "severity": lambda c: c["items"][0].update(severity={"n": 3}),
+                 "severity-string": lambda c: c["items"][0].update(severity="3"),
+                 "version": lambda c: c.update(version=[1])}
+        for name, spoil in cases.items():
+            checklist = json.loads(json.dumps(good))
+            spoil(checklist)
+            path = self.write(f"wrong-{name}.json", json.dumps(checklist))
+            r = subprocess.run([CLI, "checklist", "--checklist", path,
+                                os.path.join(SAMPLES, "sample-en.txt")], capture_output=True,
+                               text=True, timeout=60,
+                               env=dict(os.environ, G_DEBUG="fatal-criticals"))
+            self.assertNotIn("CRITICAL", r.stderr, name)
+            self.assert_clean_failure(r, path)
+
+    def test_an_impossible_timestamp_in_an_import_names_its_record(self):
+        # Found by fuzzing: month 22 passed the importer, and the documents it
+        # built were refused only when saved, naming the output, not the input.
+        with open(os.path.join(TEAM, "policy-team.csv"), encoding="utf-8") as f:
+            csv = f.read()
+        path = self.write("dates.csv", csv.replace("2026-11-21T09:00:00Z", "2026-22-21T09:00:00Z"))
+        r = run("import", path, "-o", os.path.join(self.dir, "o"))
+        self.assert_clean_failure(r, path, "row 4", "2026-22-21T09:00:00Z")
+        line = json.dumps({"id": 1, "text": "We collect data.", "label": ["collection"]})
+        self.assertEqual(run("import", "--format", "doccano", self.write("fine.jsonl", line),
+                             "-o", os.path.join(self.dir, "o2")).returncode, 0)
+
     # ---- invalid UTF-8 ----
 
     def test_invalid_utf8_in_importers_checklists_manifests(self):

@@ -13,6 +13,7 @@
 #include "cm-checklist.h"
 #include "cm-error.h"
 #include "cm-json-guard.h"
+#include "cm-json-read-private.h"
 #include "cm-paths.h"
 
 struct _CmChecklist
@@ -153,6 +154,28 @@ read_strings (const Context *ctx,
   return g_strv_builder_end (builder);
 }
 
+/* A member's string, or NULL when it is missing or not a string (json-glib's
+ * own getters raise criticals on an object or an array). */
+static const char *
+string_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && cm_read_is_string (node) ? json_node_get_string (node) : NULL;
+}
+
+/* A member's integer, or 0 when it is missing or not a whole number. */
+static gint64
+int_member (JsonObject *object,
+            const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && cm_read_is_number (node) && json_node_get_value_type (node) == G_TYPE_INT64
+         ? json_node_get_int (node) : 0;
+}
+
 static gboolean
 read_bilingual (const Context *ctx,
                 JsonObject    *object,
@@ -169,8 +192,8 @@ read_bilingual (const Context *ctx,
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return fail (ctx, error, what);
   names = json_node_get_object (node);
-  e = json_object_get_string_member_with_default (names, "en", NULL);
-  z = json_object_get_string_member_with_default (names, "zh", NULL);
+  e = string_member (names, "en");
+  z = string_member (names, "zh");
   if (e == NULL || z == NULL || e[0] == '\0' || z[0] == '\0' || json_object_get_size (names) != 2)
     return fail (ctx, error, what);
   *en = g_strdup (e);
@@ -308,7 +331,7 @@ read_item (Context    *ctx,
       return NULL;
     }
   object = json_node_get_object (node);
-  id = json_object_get_string_member_with_default (object, "id", NULL);
+  id = string_member (object, "id");
   if (!is_valid_id (id))
     {
       fail (ctx, error, "an item's “id” must match ^[a-z][a-z0-9-]*$");
@@ -323,9 +346,8 @@ read_item (Context    *ctx,
         fail (ctx, error, what);
         return NULL;
       }
-  law = json_object_get_string_member_with_default (object, "law", NULL);
-  severity = json_object_has_member (object, "severity")
-             ? json_object_get_int_member (object, "severity") : 0;
+  law = string_member (object, "law");
+  severity = int_member (object, "severity");
   if (law == NULL || law[0] == '\0' || severity < 1 || severity > 3)
     {
       fail (ctx, error, "“law” must be a non-empty string and “severity” 1, 2 or 3");
@@ -359,17 +381,16 @@ read_header (CmChecklist   *self,
 {
   static const char * const members[] = { "format", "version", "id", "name", "languages", "items", NULL };
   g_autoptr(GList) names = json_object_get_members (root);
-  JsonNode *version = json_object_get_member (root, "version");
   const char *id;
 
-  if (g_strcmp0 (json_object_get_string_member_with_default (root, "format", NULL),
+  if (g_strcmp0 (string_member (root, "format"),
                  "clausemark-checklist") != 0)
     {
       g_set_error (error, CM_ERROR, CM_ERROR_UNKNOWN_FORMAT,
                    "%s: not a Clausemark checklist (“format” is not “clausemark-checklist”)", ctx->name);
       return FALSE;
     }
-  if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) || json_node_get_int (version) != 1)
+  if (int_member (root, "version") != 1)
     {
       g_set_error (error, CM_ERROR, CM_ERROR_NEWER_VERSION,
                    "%s: checklist format version 1 expected", ctx->name);
@@ -381,7 +402,7 @@ read_header (CmChecklist   *self,
         g_autofree char *what = g_strdup_printf ("unknown member “%s”", (char *) l->data);
         return fail (ctx, error, what);
       }
-  id = json_object_get_string_member_with_default (root, "id", NULL);
+  id = string_member (root, "id");
   if (!is_valid_id (id))
     return fail (ctx, error, "“id” must match ^[a-z][a-z0-9-]*$");
   self->id = g_strdup (id);
