@@ -14,6 +14,7 @@
 #include "cm-annotation.h"
 #include "cm-bounded-read.h"
 #include "cm-document-io.h"
+#include "cm-document-rules.h"
 #include "cm-error.h"
 #include "cm-interchange-private.h"
 #include "cm-taxonomy.h"
@@ -356,6 +357,38 @@ build_document (const char  *id,
   return document;
 }
 
+static gboolean
+check_timestamp (CmRecord    *record,
+                 const char  *timestamp,
+                 GError     **error)
+{
+  if (timestamp == NULL || cm_timestamp_is_valid (timestamp))
+    return TRUE;
+  g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
+               "%s: the timestamp “%s” is not an ISO 8601 date and time with a zone "
+               "(such as 2026-11-25T09:30:00Z)", record->where, timestamp);
+  return FALSE;
+}
+
+/* Before anything is built: a bad one names its file and record here. */
+static gboolean
+check_timestamps (GPtrArray  *records,
+                  GError    **error)
+{
+  for (guint i = 0; i < records->len; i++)
+    {
+      CmRecord *record = g_ptr_array_index (records, i);
+
+      if (!check_timestamp (record, record->final_timestamp, error))
+        return FALSE;
+      for (guint a = 0; a < record->answers->len; a++)
+        if (!check_timestamp (record, ((CmRecordAnswer *) g_ptr_array_index (record->answers, a))->timestamp,
+                              error))
+          return FALSE;
+    }
+  return TRUE;
+}
+
 GPtrArray *
 cm_interchange_build (GPtrArray              *records,
                       const CmImportOptions  *options,
@@ -372,7 +405,7 @@ cm_interchange_build (GPtrArray              *records,
   gpointer key, value;
 
   taxonomy = cm_taxonomy_load (options->taxonomy ? options->taxonomy : "privacy-11", error);
-  if (taxonomy == NULL)
+  if (taxonomy == NULL || !check_timestamps (records, error))
     return NULL;
   for (guint i = 0; i < records->len; i++)
     {
