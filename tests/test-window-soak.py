@@ -17,7 +17,7 @@ At the end the window is started once more, restores, and saves at once
 recovery file, and neither the recovery file nor any temporary file is left.
 
 Usage: test-window-soak.py CLAUSEMARK_BINARY (under an X display).
-CM_SOAK_KILLS sets the number of kills (10 in CI; `scripts/soak --window 200`).
+CM_SOAK_KILLS sets the number of kills (8 in CI; `scripts/soak --window 200`).
 Prints the figures."""
 
 import hashlib
@@ -175,7 +175,7 @@ def main():
     if shutil.which("xdotool") is None:
         print("SKIP: xdotool is not installed")
         return SKIP
-    kills = int(os.environ.get("CM_SOAK_KILLS", "10"))
+    kills = int(os.environ.get("CM_SOAK_KILLS", "8"))
     rng = random.Random(int(os.environ.get("CM_SOAK_SEED", "9")))
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="clausemark-window-soak-") as work:
