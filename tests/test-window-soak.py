@@ -15,6 +15,8 @@ moment. After every kill:
 At the end the window is started once more, restores, and saves at once
 (Ctrl+S): the saved document holds every accepted clause of the last
 recovery file, and neither the recovery file nor any temporary file is left.
+A long soak moves to a fresh copy of the document whenever half the
+clauses are accepted, and checks each copy so.
 
 Usage: test-window-soak.py CLAUSEMARK_BINARY (under an X display).
 CM_SOAK_KILLS sets the number of kills (8 in CI; `scripts/soak --window 200`).
@@ -43,8 +45,7 @@ class Soak:
         self.app = app
         self.work = work
         self.cli = os.path.join(os.environ["CM_BUILD_DIR"], "src", "cli", "clausemark-cli")
-        self.policy = os.path.join(work, "soak.txt")
-        self.saved = os.path.join(work, "soak.clausemark.json")
+        self.policy = self.saved = None
         self.recovery_dir = os.path.join(work, "state", "clausemark", "recovery")
         self.proc = None
         self.keys = None
@@ -62,13 +63,23 @@ class Soak:
             f.write("[org/clausemark/Clausemark]\nautosave-interval=uint32 1\n"
                     "reviewer-name='Soak Tester'\n")
 
-    def write_policy(self, copies):
+    def new_document(self, number):
+        """soak-NUMBER.txt, eight copies of the English sample (big enough
+        that a save takes a while), and its saved annotation."""
+        self.policy = os.path.join(self.work, f"soak-{number}.txt")
+        self.saved = os.path.join(self.work, f"soak-{number}.clausemark.json")
         source = os.environ["CM_SOURCE_DIR"]
-        text = open(os.path.join(source, "data", "samples", "sample-en.txt"),
-                    encoding="utf-8").read()
+        with open(os.path.join(source, "data", "samples", "sample-en.txt"),
+                  encoding="utf-8") as f:
+            text = f.read()
         with open(self.policy, "w", encoding="utf-8") as f:
-            for i in range(copies):
+            for i in range(8):
                 f.write(f"Part {i + 1}\n\n{text}\n")
+        out = os.path.join(self.work, "annotated")
+        r = subprocess.run([self.cli, "annotate", "-o", out, self.policy],
+                           capture_output=True, text=True, timeout=300)
+        assert r.returncode == 0, r.stderr
+        os.rename(os.path.join(out, f"soak-{number}.json"), self.saved)
 
     def start(self):
         self.app_log = os.path.join(self.work, "app.log")
@@ -76,13 +87,13 @@ class Soak:
         self.proc = subprocess.Popen([self.app, self.policy], stdout=out, stderr=subprocess.STDOUT,
                                      env=self.env)
         out.close()
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + 180
         while "clausemark-bench: usable" not in open(self.app_log).read():
             if self.proc.poll() is not None:
                 raise AssertionError(f"the window exited ({self.proc.returncode}): "
                                      + open(self.app_log).read()[-2000:])
             if time.monotonic() > deadline:
-                raise AssertionError("the window did not show the document within 90 s: "
+                raise AssertionError("the window did not show the document within 180 s: "
                                      + open(self.app_log).read()[-2000:])
             time.sleep(0.05)
         wid = subprocess.run(["xdotool", "search", "--sync", "--name", "soak"], env=self.env,
@@ -92,9 +103,10 @@ class Soak:
         time.sleep(0.2)
 
     def edit_continuously(self):
-        # Next unreviewed clause, accept; a few a second, until killed.
-        self.keys = subprocess.Popen(["xdotool", "key", "--delay", "120", "--repeat", "100000",
-                                      "--repeat-delay", "120", "n", "Return"])
+        # Next unreviewed clause, accept; about one a second, until killed
+        # (a long soak must not run out of clauses).
+        self.keys = subprocess.Popen(["xdotool", "key", "--delay", "300", "--repeat", "100000",
+                                      "--repeat-delay", "300", "n", "Return"])
 
     def kill(self):
         self.proc.send_signal(signal.SIGKILL)
@@ -165,6 +177,69 @@ def sha256(path):
     return hashlib.sha256(open(path, "rb").read()).hexdigest()
 
 
+def run_epoch(soak, k, kills, rng, stats):
+    """Kills the window editing one document until @kills or until half
+    its clauses are accepted (a long soak must not run out of clauses), then
+    restores and saves it. Returns the number of kills so far."""
+    stats["epochs"] += 1
+    soak.new_document(stats["epochs"])
+    total = len(json.load(open(soak.saved, encoding="utf-8"))["clauses"])
+    saved_sha = sha256(soak.saved)
+    time.sleep(1.1)  # recovery files must be newer than the saved document
+    accepted = set()
+    while k < kills and len(accepted) < total // 2:
+        k += 1
+        soak.start()
+        soak.edit_continuously()
+        if k % 4 != 0:
+            # Into an autosave (the moment its temporary file appears),
+            # after a few complete ones.
+            soak.wait_for_autosaves(rng.randint(0, 2) if accepted else 1, 60)
+            if not soak.wait_for_temporary(30):
+                raise AssertionError(f"kill {k}: no autosave within 30 s")
+            soak.kill()
+            if soak.temporaries():
+                stats["in_save"] += 1   # it died between creating and renaming it
+            else:
+                stats["after_save"] += 1
+        else:
+            time.sleep(rng.uniform(0.0, 2.0))
+            soak.kill()
+            stats["random"] += 1
+        recoveries = soak.recovery_files()
+        assert len(recoveries) <= 1, recoveries
+        if accepted:
+            assert recoveries, f"kill {k}: the recovery file is gone"
+        if recoveries:
+            soak.validate(recoveries[0])
+            now = soak.accepted(recoveries[0])
+            lost = accepted - now
+            assert not lost, f"kill {k}: accepted clauses lost: {sorted(lost)[:10]}"
+            accepted = now
+        assert sha256(soak.saved) == saved_sha, f"kill {k}: the saved document changed"
+        if k % 10 == 0 or k == kills:
+            log(f"# {k} kills, {len(accepted)} clauses accepted, "
+                f"{len(soak.temporaries())} temporary file(s) of the last one")
+
+    # Restore, save at once (before any autosave).
+    assert accepted, "no edit reached the recovery file"
+    stats["left"] += len(soak.temporaries())
+    soak.start()
+    subprocess.run(["xdotool", "key", "ctrl+s"], timeout=30)
+    deadline = time.monotonic() + 30
+    while sha256(soak.saved) == saved_sha and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(0.5)
+    soak.kill()
+    soak.validate(soak.saved)
+    lost = accepted - soak.accepted(soak.saved)
+    assert not lost, f"the saved document lost accepted clauses: {sorted(lost)[:10]}"
+    assert soak.recovery_files() == [], "the recovery file outlived the save"
+    assert soak.temporaries() == [], f"temporary files left: {soak.temporaries()}"
+    stats["accepted"] += len(accepted)
+    return k
+
+
 def main():
     if len(sys.argv) != 2:
         print(__doc__)
@@ -178,74 +253,19 @@ def main():
     kills = int(os.environ.get("CM_SOAK_KILLS", "8"))
     rng = random.Random(int(os.environ.get("CM_SOAK_SEED", "9")))
     started = time.monotonic()
+    stats = {"in_save": 0, "after_save": 0, "random": 0, "accepted": 0, "epochs": 0,
+             "left": 0}
     with tempfile.TemporaryDirectory(prefix="clausemark-window-soak-") as work:
         soak = Soak(os.path.abspath(sys.argv[1]), work)
-        # Enough clauses that accepting never runs out, big enough that a
-        # save takes a while (kills land inside them).
-        soak.write_policy(max(8, kills // 5))
-        out = os.path.join(work, "annotated")
-        r = subprocess.run([soak.cli, "annotate", "-o", out, soak.policy],
-                           capture_output=True, text=True, timeout=300)
-        assert r.returncode == 0, r.stderr
-        os.rename(os.path.join(out, "soak.json"), soak.saved)
-        saved_sha = sha256(soak.saved)
-        time.sleep(1.1)  # recovery files must be newer than the saved document
-
-        accepted = set()
-        in_save = after_save = random_kills = 0
-        for k in range(1, kills + 1):
-            soak.start()
-            soak.edit_continuously()
-            if k % 4 != 0:
-                # Into an autosave (the moment its temporary file appears),
-                # after a few complete ones.
-                soak.wait_for_autosaves(rng.randint(0, 2) if accepted else 1, 60)
-                if not soak.wait_for_temporary(30):
-                    raise AssertionError(f"kill {k}: no autosave within 30 s")
-                soak.kill()
-                if soak.temporaries():
-                    in_save += 1   # it died between creating and renaming it
-                else:
-                    after_save += 1
-            else:
-                time.sleep(rng.uniform(0.0, 2.0))
-                soak.kill()
-                random_kills += 1
-            recoveries = soak.recovery_files()
-            assert len(recoveries) <= 1, recoveries
-            if accepted:
-                assert recoveries, f"kill {k}: the recovery file is gone"
-            if recoveries:
-                soak.validate(recoveries[0])
-                now = soak.accepted(recoveries[0])
-                lost = accepted - now
-                assert not lost, f"kill {k}: accepted clauses lost: {sorted(lost)[:10]}"
-                accepted = now
-            assert sha256(soak.saved) == saved_sha, f"kill {k}: the saved document changed"
-            if k % 10 == 0 or k == kills:
-                log(f"# {k} kills, {len(accepted)} clauses accepted, "
-                    f"{len(soak.temporaries())} temporary file(s) of the last one")
-
-        # Once more: restore, save at once.
-        assert accepted, "no edit reached the recovery file"
-        left_by_kills = len(soak.temporaries())
-        soak.start()
-        subprocess.run(["xdotool", "key", "ctrl+s"], timeout=30)
-        deadline = time.monotonic() + 30
-        while sha256(soak.saved) == saved_sha and time.monotonic() < deadline:
-            time.sleep(0.1)
-        time.sleep(0.5)
-        soak.kill()
-        soak.validate(soak.saved)
-        lost = accepted - soak.accepted(soak.saved)
-        assert not lost, f"the saved document lost accepted clauses: {sorted(lost)[:10]}"
-        assert soak.recovery_files() == [], "the recovery file outlived the save"
-        assert soak.temporaries() == [], f"temporary files left: {soak.temporaries()}"
-        log(f"window soak: {kills} SIGKILLs ({in_save} inside an autosave, with its temporary "
-            f"file on disk; {after_save} right after one; {random_kills} at random moments) in "
-            f"{time.monotonic() - started:.0f} s; {len(accepted)} accepted clauses, none lost; "
-            f"0 invalid recovery files; the last kill's {left_by_kills} temporary file(s) "
-            f"removed by the final save; the recovery restored and saved")
+        k = 0
+        while k < kills:
+            k = run_epoch(soak, k, kills, rng, stats)
+        log(f"window soak: {kills} SIGKILLs ({stats['in_save']} inside an autosave, with its "
+            f"temporary file on disk; {stats['after_save']} right after one; {stats['random']} "
+            f"at random moments) in {time.monotonic() - started:.0f} s, over "
+            f"{stats['epochs']} document(s); {stats['accepted']} accepted clauses, none lost; "
+            f"0 invalid recovery files; each document's recovery restored and saved, "
+            f"{stats['left']} temporary file(s) left by kills removed, none left")
     return 0
 
 
