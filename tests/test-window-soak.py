@@ -87,13 +87,13 @@ class Soak:
         self.proc = subprocess.Popen([self.app, self.policy], stdout=out, stderr=subprocess.STDOUT,
                                      env=self.env)
         out.close()
-        deadline = time.monotonic() + 180
+        deadline = time.monotonic() + 600
         while "clausemark-bench: usable" not in open(self.app_log).read():
             if self.proc.poll() is not None:
                 raise AssertionError(f"the window exited ({self.proc.returncode}): "
                                      + open(self.app_log).read()[-2000:])
             if time.monotonic() > deadline:
-                raise AssertionError("the window did not show the document within 180 s: "
+                raise AssertionError("the window did not show the document within 600 s: "
                                      + open(self.app_log).read()[-2000:])
             time.sleep(0.05)
         wid = subprocess.run(["xdotool", "search", "--sync", "--name", "soak"], env=self.env,
