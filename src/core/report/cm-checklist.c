@@ -423,7 +423,7 @@ cm_checklist_new_from_data (const char *data,
                             const char *name,
                             GError    **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) parsed = NULL;
   g_autoptr(CmChecklist) self = NULL;
   Context ctx = { name, NULL };
   JsonNode *root, *items;
@@ -433,10 +433,10 @@ cm_checklist_new_from_data (const char *data,
 
   /* Depth, UTF-8, duplicate members, trailing data: checked before
    * json-glib parses it (its recursion overflows the stack). */
-  parser = cm_json_parse_guarded (data, size < 0 ? strlen (data) : (gsize) size, name, error);
-  if (parser == NULL)
+  parsed = cm_json_parse_guarded (data, size < 0 ? strlen (data) : (gsize) size, name, error);
+  if (parsed == NULL)
     return NULL;
-  root = json_parser_get_root (parser);
+  root = parsed;
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, CM_ERROR, CM_ERROR_UNKNOWN_FORMAT, "%s: not a JSON object", name);

@@ -284,7 +284,7 @@ cm_label_studio_read (const char             *path,
                       GPtrArray              *records,
                       GError                **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) parsed = NULL;
   g_autofree char *contents = NULL;
   gsize length;
   JsonNode *root;
@@ -295,10 +295,10 @@ cm_label_studio_read (const char             *path,
   contents = cm_read_file_bounded (path, CM_READ_MAX_POLICY, NULL, &length, error);
   if (contents == NULL)
     return FALSE;
-  parser = cm_json_parse_guarded (contents, length, path, error);
-  if (parser == NULL)
+  parsed = cm_json_parse_guarded (contents, length, path, error);
+  if (parsed == NULL)
     return FALSE;
-  root = json_parser_get_root (parser);
+  root = parsed;
   if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
     {
       g_set_error (error, CM_ERROR, CM_ERROR_UNKNOWN_FORMAT,
@@ -522,7 +522,7 @@ cm_doccano_read (const char             *path,
   lines = g_strsplit (contents, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
-      g_autoptr(JsonParser) parser = NULL;
+      g_autoptr(JsonNode) parsed = NULL;
       g_autofree char *where = g_strdup_printf ("%s: line %u", path, i + 1);
       JsonObject *line;
       CmRecord *record;
@@ -531,15 +531,15 @@ cm_doccano_read (const char             *path,
       g_strstrip (lines[i]);
       if (lines[i][0] == '\0')
         continue;
-      parser = cm_json_parse_guarded (lines[i], strlen (lines[i]), where, error);
-      if (parser == NULL)
+      parsed = cm_json_parse_guarded (lines[i], strlen (lines[i]), where, error);
+      if (parsed == NULL)
         return FALSE;
-      if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      if (!JSON_NODE_HOLDS_OBJECT (parsed))
         {
           g_set_error (error, CM_ERROR, CM_ERROR_PARSE, "%s: not a JSON object", where);
           return FALSE;
         }
-      line = json_node_get_object (json_parser_get_root (parser));
+      line = json_node_get_object (parsed);
       record = cm_record_new (where);
       g_ptr_array_add (records, record);
       record->id = member_text (line, "id");
