@@ -64,6 +64,7 @@ cm_model_finalize (GObject *object)
   g_free (self->idf);
   g_free (self->params);
   g_free (self->weights);
+  g_free (self->stack);
 
   G_OBJECT_CLASS (cm_model_parent_class)->finalize (object);
 }
