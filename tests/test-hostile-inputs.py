@@ -174,6 +174,26 @@ class HostileInputTest(unittest.TestCase):
         self.assertEqual(run("import", "--format", "doccano", self.write("fine.jsonl", line),
                              "-o", os.path.join(self.dir, "o2")).returncode, 0)
 
+    def test_imports_that_would_make_an_invalid_document_name_their_input(self):
+        # Found by fuzzing: a 300-byte document name and a prediction score of
+        # 5.71 passed the importers; the documents were refused only at save,
+        # naming the output folder instead of the input file.
+        with open(os.path.join(TEAM, "policy-team.csv"), encoding="utf-8") as f:
+            csv = f.read()
+        path = self.write("long-id.csv", csv.replace("shop,", "s" * 300 + ","))
+        out = os.path.join(self.dir, "o1")
+        self.assert_clean_failure(run("import", path, "-o", out), path, "row 2")
+        self.assertFalse(os.path.exists(out) and os.listdir(out), "something was written")
+        task = {"id": 7, "data": {"text": "We share data with partners."},
+                "annotations": [],
+                "predictions": [{"score": 5.71, "result": [{"type": "choices", "from_name": "topic",
+                                 "to_name": "text", "value": {"choices": ["sharing"]}}]}]}
+        path = self.write("score.json", json.dumps([task]))
+        out = os.path.join(self.dir, "o2")
+        self.assert_clean_failure(run("import", "--format", "labelstudio", path, "-o", out),
+                                  path, "task 7")
+        self.assertFalse(os.path.exists(out) and os.listdir(out), "something was written")
+
     # ---- invalid UTF-8 ----
 
     def test_invalid_utf8_in_importers_checklists_manifests(self):

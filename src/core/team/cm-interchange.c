@@ -389,6 +389,26 @@ check_timestamps (GPtrArray  *records,
   return TRUE;
 }
 
+/* What the records made must be a document the format accepts (an id too
+ * long, a score outside 0..1...): refused here, naming the input file and
+ * record, rather than at save, naming the output. Frees @document when not. */
+static gboolean
+check_built_document (CmDocument  *document,
+                      GArray      *entries,
+                      GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  CmRecord *first = g_array_index (entries, Entry, 0).record;
+
+  if (cm_document_check (document, &local_error))
+    return TRUE;
+  g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
+               "%s: the document “%s” these records make is not valid: %s",
+               first->where, cm_document_get_id (document), local_error->message);
+  g_object_unref (document);
+  return FALSE;
+}
+
 GPtrArray *
 cm_interchange_build (GPtrArray              *records,
                       const CmImportOptions  *options,
@@ -427,7 +447,7 @@ cm_interchange_build (GPtrArray              *records,
       CmDocument *document = build_document (key, value, taxonomy, unknown, language, loader,
                                              error);
 
-      if (document == NULL)
+      if (document == NULL || !check_built_document (document, value, error))
         return NULL;
       g_ptr_array_add (documents, document);
     }
