@@ -50,7 +50,6 @@ strip_extras (CmLoadedText *loaded,
   g_autoptr(GError) error = NULL;
   const char *body = text;
   gsize body_size = size;
-  g_autofree char *without_front_matter = NULL;
   char *stripped;
 
   if (g_once_init_enter (&regex))

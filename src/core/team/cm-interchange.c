@@ -313,7 +313,6 @@ build_document (const char  *id,
 {
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GPtrArray) clauses = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint));
   CmDocument *document;
   guint offset = 0;
 
