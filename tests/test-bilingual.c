@@ -3,11 +3,14 @@
  * and HTML) and HTML with lang attributes; the layout's pairing as sections
  * that the aligner keeps links within
  *
- * The policy below was written for this test.
+ * The policy below and the pages in tests/data/bilingual/ were written for
+ * this test.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+
+#include <string.h>
 
 #include "clausemark-core.h"
 #include "cm-aligner.h"
@@ -209,7 +212,200 @@ test_markdown_table (void)
 static void
 test_html_lang (void)
 {
-  check_layout (BUILD_HTML_LANG, "lang.html", "html", CM_PAIR_LAYOUT_INTERLEAVED);
+  check_layout (BUILD_HTML_LANG, "lang.html", "html", CM_PAIR_LAYOUT_HTML_LANG);
+}
+
+/* ---- pages that declare their languages ------------------------------ */
+
+static CmLoadedText *
+load_page (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("CM_SOURCE_DIR"), "tests", "data",
+                                            "bilingual", name, NULL);
+  g_autoptr(GError) error = NULL;
+  CmLoadedText *loaded = cm_loader_load_file (path, &error);
+
+  g_assert_no_error (error);
+  return loaded;
+}
+
+/* The clause of @document whose text starts with @prefix (after its
+ * marker, if any), or NULL. */
+static CmClause *
+find_clause (CmDocument *document,
+             const char *prefix)
+{
+  for (guint i = 0; i < cm_document_get_n_clauses (document); i++)
+    {
+      CmClause *clause = cm_document_get_clause (document, i);
+      g_autofree char *text = cm_document_dup_clause_text (document, clause);
+
+      if (g_str_has_prefix (text, prefix))
+        return clause;
+    }
+  return NULL;
+}
+
+/* Splits @name, checks its layout, and that each (Chinese, English) prefix
+ * pair names a clause of each version and that the two are linked. */
+static void
+check_declared_page (const char        *name,
+                     const char * const pairs[][2],
+                     guint              min_sections)
+{
+  g_autoptr(CmLoadedText) loaded = load_page (name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmDocument) zh = NULL;
+  g_autoptr(CmDocument) en = NULL;
+  g_autoptr(GPtrArray) sections = NULL;
+  g_autoptr(GPtrArray) links = NULL;
+  CmAlignOptions options;
+  CmPairLayout layout;
+
+  g_assert_true (cm_split_pair_layout (loaded, "page", CM_GRANULARITY_SENTENCE, &zh, &en, &layout,
+                                       &sections, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (cm_pair_layout_to_string (layout), ==, "html-lang");
+  g_assert_cmpuint (sections->len, >=, min_sections);
+  cm_align_options_init (&options);
+  options.sections = sections;
+  links = cm_align_documents (zh, en, &options, &error);
+  g_assert_no_error (error);
+  for (guint p = 0; pairs[p][0] != NULL; p++)
+    {
+      CmClause *a = find_clause (zh, pairs[p][0]);
+      CmClause *b = find_clause (en, pairs[p][1]);
+      gboolean linked = FALSE;
+
+      g_test_message ("%s: \"%s\" / \"%s\"", name, pairs[p][0], pairs[p][1]);
+      g_assert_nonnull (a);
+      g_assert_nonnull (b);
+      /* the language the page declares, whatever the script */
+      g_assert_cmpstr (cm_clause_get_language (a), ==, "zh");
+      g_assert_cmpstr (cm_clause_get_language (b), ==, "en");
+      for (guint i = 0; i < links->len && !linked; i++)
+        {
+          const CmLink *link = g_ptr_array_index (links, i);
+          linked = g_strv_contains ((const char * const *) link->clauses, cm_clause_get_id (a))
+                   && g_strv_contains ((const char * const *) link->partner_clauses,
+                                       cm_clause_get_id (b));
+        }
+      g_assert_true (linked);
+    }
+  /* nothing of one version in the other */
+  for (guint i = 0; i < cm_document_get_n_clauses (zh); i++)
+    g_assert_cmpstr (cm_clause_get_language (cm_document_get_clause (zh, i)), !=, "en");
+  for (guint i = 0; i < cm_document_get_n_clauses (en); i++)
+    g_assert_cmpstr (cm_clause_get_language (cm_document_get_clause (en, i)), !=, "zh");
+}
+
+/* <html lang="zh-CN"> with each translation in a <p lang="en"> after its
+ * paragraph: a paragraph of SDK names and addresses is Chinese, an English
+ * one naming a Chinese company is English, "1.1" has a language, and an
+ * inline <span lang="en"> does not cut its sentence. */
+static void
+test_lang_paragraphs (void)
+{
+  static const char * const pairs[][2] = {
+    { "晴川天气隐私政策", "Qingchuan Weather Privacy Policy" },
+    { "我们会收集您的大致位置", "We collect your approximate location" },
+    { "SDK：Qingchuan Maps SDK", "SDKs: Qingchuan Maps SDK" },
+    { "我们使用Cookie记住", "We use cookies" },
+    { "您的位置记录保存30天", "Your location history" },
+    { "运营者：晴川气象科技", "Operator: 晴川气象科技" },
+    { "如有疑问", "If you have questions" },
+    { NULL, NULL },
+  };
+
+  check_declared_page ("lang-paragraphs.html", pairs, 6);
+}
+
+/* A short notice in two <div lang>: one version after the other. */
+static void
+test_lang_divs (void)
+{
+  static const char * const pairs[][2] = {
+    { "位置信息说明", "About your location" },
+    { "开启定位后", "Once location is on" },
+    { "您可以随时在设置中关闭定位", "You can turn location off" },
+    { NULL, NULL },
+  };
+
+  check_declared_page ("lang-divs.html", pairs, 0);
+}
+
+/* Table cells that declare their languages: each row a pair, a Chinese
+ * cell that is mostly a web address included. */
+static void
+test_lang_rows (void)
+{
+  static const char * const pairs[][2] = {
+    { "我们与支付服务商共享", "We share the order number" },
+    { "第三方清单", "List of third parties" },
+    { "我们不会出售", "We do not sell" },
+    { "广告合作方", "Advertising partners" },
+    { NULL, NULL },
+  };
+
+  check_declared_page ("lang-rows.html", pairs, 4);
+}
+
+/* The HTML loader's stretches: block elements only, nested ones cut out of
+ * their parent's. */
+static void
+test_loader_languages (void)
+{
+  g_autoptr(CmLoadedText) loaded = load_page ("lang-paragraphs.html");
+  static const struct { const char *text; const char *language; } expected[] = {
+    { "我们会收集您的大致位置", "zh" },
+    { "We collect your approximate location", "en" },
+    { "我们使用Cookie记住", "zh" },
+    { "Cookie记住", "zh" },  /* the inline <span lang="en"> */
+    { "Operator: ", "en" },
+    { "如有疑问", "zh" },
+  };
+
+  g_assert_nonnull (loaded->languages);
+  for (guint e = 0; e < G_N_ELEMENTS (expected); e++)
+    {
+      const char *found = strstr (loaded->text, expected[e].text);
+      gsize at;
+      const char *language = NULL;
+
+      g_assert_nonnull (found);
+      at = (gsize) (found - loaded->text);
+      for (guint i = 0; i < loaded->languages->len; i++)
+        {
+          const CmLanguageHint *hint = &g_array_index (loaded->languages, CmLanguageHint, i);
+          if (hint->start <= at && at < hint->end)
+            language = hint->language;
+        }
+      g_assert_cmpstr (language, ==, expected[e].language);
+    }
+}
+
+/* A page that declares lang="en" for Chinese text is not believed: read
+ * by its script, it is one Chinese document, not a pair. */
+static void
+test_lang_not_believed (void)
+{
+  static const char page[] =
+    "<html lang=\"en\"><body>"
+    "<p>我们会收集您的大致位置，用于显示您所在城市的天气预报。</p>"
+    "<p>您的位置记录保存30天，之后自动删除，您也可以随时在设置中清除它。</p>"
+    "<p>我们不会出售您的个人信息，也不会将其用于与天气无关的广告。</p>"
+    "<p lang=\"zh\">如有疑问，请写信至我们的隐私团队，我们会在十五个工作日内答复。</p>"
+    "</body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmLoadedText) loaded = cm_loader_load_data (page, strlen (page), "wrong.html", "html",
+                                                        &error);
+  g_autoptr(CmDocument) zh = NULL;
+  g_autoptr(CmDocument) en = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (loaded->languages);
+  g_assert_false (cm_split_pair (loaded, "wrong", CM_GRANULARITY_SENTENCE, &zh, &en, &error));
+  g_assert_error (error, CM_ERROR, CM_ERROR_INVALID);
 }
 
 static void
@@ -248,6 +444,11 @@ main (int   argc,
   g_test_add_func ("/bilingual/markdown-table", test_markdown_table);
   g_test_add_func ("/bilingual/html-lang", test_html_lang);
   g_test_add_func ("/bilingual/html-table", test_html_table);
+  g_test_add_func ("/bilingual/lang-paragraphs", test_lang_paragraphs);
+  g_test_add_func ("/bilingual/lang-divs", test_lang_divs);
+  g_test_add_func ("/bilingual/lang-rows", test_lang_rows);
+  g_test_add_func ("/bilingual/loader-languages", test_loader_languages);
+  g_test_add_func ("/bilingual/lang-not-believed", test_lang_not_believed);
   g_test_add_func ("/bilingual/one-language", test_one_language);
   return g_test_run ();
 }

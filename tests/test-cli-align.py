@@ -3,7 +3,7 @@
 files (either order), as one two-language file (one version after the other,
 or interleaved) and as saved documents; the linked pair on disk (partner ids,
 mirrored links, schema); the ranked report in text and JSON; two versions of
-one language compared; bad input."""
+one language compared; an HTML page declaring its languages; bad input."""
 
 import json
 import os
@@ -172,6 +172,23 @@ class AlignTest(unittest.TestCase):
         self.assertEqual(zh_doc["language"], "zh")
         self.assertEqual(en_doc["language"], "en")
         self.assertGreater(len(zh_doc["pair"]["links"]), 20)
+
+    def test_html_lang_page(self):
+        # tests/data/bilingual/lang-paragraphs.html declares its languages
+        # in lang attributes (<html lang="zh-CN">, <p lang="en">); the old
+        # script-only reading refused it as "not a two-language file"
+        page = os.path.join(SOURCE, "tests", "data", "bilingual", "lang-paragraphs.html")
+        r = run("split-pair", page, "-o", os.path.join(self.dir, "split"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("(html-lang)", r.stdout)
+        target, out = self.align(page)
+        self.assertIn("layout html-lang", out)
+        self.assertIn("only in Chinese 0, only in English 0", out)
+        zh_doc, en_doc = self.pair_documents(target)
+        sdk = [c for c in zh_doc["clauses"]
+               if zh_doc["text"][c["start"]:c["end"]].startswith("SDK：")]
+        self.assertEqual(len(sdk), 1)
+        self.assertEqual(sdk[0]["language"], "zh")
 
     def test_saved_documents_realigned(self):
         target, _ = self.align(ZH, EN)

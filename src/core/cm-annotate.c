@@ -145,6 +145,10 @@ annotate_loaded (CmLoadedText            *loaded,
                        loaded->blocks ? (const CmBlockHint *) (void *) loaded->blocks->data : NULL,
                        loaded->blocks ? loaded->blocks->len : 0,
                        options->granularity);
+  if (loaded->languages != NULL)
+    cm_segment_apply_declared_languages (document,
+                                         (const CmLanguageHint *) (void *) loaded->languages->data,
+                                         loaded->languages->len);
 
   if (loaded->title != NULL)
     title = g_strdup (loaded->title);

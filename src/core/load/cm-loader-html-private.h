@@ -78,4 +78,26 @@ gboolean cm_html_score_blocks (const char *text,
                                GArray     *blocks,
                                GArray     *containers);
 
+/* The lang attributes of block elements, collected during the walk
+ * (cm-loader-html-lang.c). */
+typedef struct
+{
+  GArray *stack;      /* of the open elements that carry a lang */
+  GArray *stretches;  /* of CmLanguageHint */
+} HtmlLangs;
+
+void cm_html_langs_init   (HtmlLangs    *langs);
+/* @node's text starts (enter) or ends (leave) at @position. */
+void cm_html_langs_enter  (HtmlLangs    *langs,
+                           xmlNode      *node,
+                           gsize         position);
+void cm_html_langs_leave  (HtmlLangs    *langs,
+                           xmlNode      *node,
+                           gsize         position);
+/* Hands the stretches, cut at @text_end, to @loaded->languages (left NULL
+ * when the page declares no language on a block) and frees the rest. */
+void cm_html_langs_finish (HtmlLangs    *langs,
+                           CmLoadedText *loaded,
+                           gsize         text_end);
+
 G_END_DECLS

@@ -88,6 +88,7 @@ typedef struct
   guint         main_depth;      /* inside <main>, <article>, role="main" */
   gboolean      row_has_cell;
   char         *first_h1;
+  HtmlLangs     langs;           /* lang attributes: cm-loader-html-lang.c */
 } Walker;
 
 /* Headings set in bold paragraphs ("<p><b>Your rights</b></p>") are this
@@ -574,6 +575,7 @@ leave_element (Walker *w,
 {
   guint flags = frame->flags;
 
+  cm_html_langs_leave (&w->langs, frame->node, w->out->len);
   if (flags & FRAME_HINT)
     {
       const OpenHint *hint = top_hint (w);
@@ -660,6 +662,7 @@ walk (Walker  *w,
 
           if (flags != G_MAXUINT)
             {
+              cm_html_langs_enter (&w->langs, node, w->out->len);
               frame.flags = flags;
               if (flags & FRAME_MAIN)
                 w->main_depth++;
@@ -942,6 +945,7 @@ cm_loader_parse_html (CmLoadedText  *loaded,
   w.frames = g_array_new (FALSE, FALSE, sizeof (Frame));
   w.loose_start = G_MAXSIZE;
   w.last_was_space = TRUE;
+  cm_html_langs_init (&w.langs);
   walk (&w, root);
   end_loose_block (&w);
   xmlFreeDoc (doc);
@@ -957,6 +961,7 @@ cm_loader_parse_html (CmLoadedText  *loaded,
   g_string_truncate (w.out, end);
   if (end > 0)
     g_string_append_c (w.out, '\n');
+  cm_html_langs_finish (&w.langs, loaded, end);
 
   if (loaded->title == NULL)
     loaded->title = g_steal_pointer (&w.first_h1);

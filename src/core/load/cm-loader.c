@@ -566,5 +566,7 @@ cm_loaded_text_free (CmLoadedText *loaded)
     g_free (g_array_index (loaded->notes, CmLoadNote, i).reason);
   if (loaded->notes != NULL)
     g_array_unref (loaded->notes);
+  if (loaded->languages != NULL)
+    g_array_unref (loaded->languages);
   g_free (loaded);
 }

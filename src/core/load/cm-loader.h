@@ -37,6 +37,18 @@ typedef struct
   char  *url;
 } CmLinkHint;
 
+/* The language an HTML page declares for a stretch of its text: the lang
+ * (or xml:lang) attribute of the innermost block element around it ("zh"
+ * for zh-CN, zh-Hans, cmn…; "en" for en-US…; other languages by their
+ * primary subtag). Stretches do not overlap and are in text order; text
+ * outside them has no declared language. */
+typedef struct
+{
+  gsize       start;     /* byte range in the normalised text, half-open */
+  gsize       end;
+  const char *language;  /* interned */
+} CmLanguageHint;
+
 /* What a loader left out of the text, or kept but marked as page junk, and
  * why: one entry per reason, with how many pieces and characters. */
 typedef struct
@@ -59,6 +71,7 @@ typedef struct
   GArray *blocks;     /* of CmBlockHint, in text order; may be empty */
   GArray *links;      /* of CmLinkHint, in text order; may be empty */
   GArray *notes;      /* of CmLoadNote: what was dropped or marked, and why */
+  GArray *languages;  /* of CmLanguageHint (HTML lang attributes), or NULL */
 } CmLoadedText;
 
 /* Files above this size are refused with CM_ERROR_TOO_LARGE. */

@@ -3,10 +3,15 @@
  * A bilingual file comes in one of three layouts:
  *   - one version after the other (either order): one switch of language;
  *   - interleaved: each paragraph followed by its translation (zh/en or
- *     en/zh), as bilingual READMEs, app-store texts and web pages do (an HTML
- *     page whose elements carry lang attributes reads this way too);
+ *     en/zh), as bilingual READMEs, app-store texts and web pages do;
  *   - two columns: table rows (an HTML table becomes tab-separated lines,
- *     text tables use tabs or '|') with one language per cell.
+ *     text tables use tabs or '|') with one language per cell;
+ *   - an HTML page whose block elements declare both languages in lang
+ *     attributes (CmLoadedText.languages): the declared language of each
+ *     line or cell is taken over the script it is written in, and the
+ *     page's own order pairs them (an element and the elements of the other
+ *     language after it, the cells of a row, or one version after the
+ *     other).
  * The file is cut into pieces of one language each; the pieces of a
  * language, joined by blank lines, become that version's document. The
  * layout's own pairing (a paragraph and the translation after it, the two
@@ -37,6 +42,12 @@
  * no more than this share of the pieces without a partner next to them. */
 #define MIN_SWITCHES 4
 #define MAX_UNPAIRED_SHARE 0.5
+/* Declared languages: each version this heavy (a short bilingual notice
+ * counts; the page says what it is), and this share of the text whose
+ * script is clear written in the declared language (a page that declares
+ * lang="en" on Chinese text is not believed). */
+#define MIN_DECLARED_WEIGHT 30.0
+#define MIN_DECLARED_AGREEMENT 0.8
 
 typedef struct
 {
@@ -54,24 +65,72 @@ cm_pair_layout_to_string (CmPairLayout layout)
     case CM_PAIR_LAYOUT_SEQUENTIAL: return "one-after-the-other";
     case CM_PAIR_LAYOUT_INTERLEAVED: return "interleaved";
     case CM_PAIR_LAYOUT_COLUMNS: return "two-columns";
+    case CM_PAIR_LAYOUT_HTML_LANG: return "html-lang";
     default: break;
     }
   g_return_val_if_reached ("unknown");
 }
 
-/* The language of text[start, end) when one script clearly dominates, else
+/* "zh" or "en" when the page declares it for most of text[start, end)
+ * (@declared: CmLanguageHint in text order, or NULL), else NULL. */
+static const char *
+declared_language (const GArray *declared,
+                   gsize         start,
+                   gsize         end)
+{
+  gsize covered[2] = { 0, 0 };
+  guint lo = 0, hi;
+
+  if (declared == NULL || end <= start)
+    return NULL;
+  /* the first stretch that ends after @start */
+  hi = declared->len;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      if (g_array_index (declared, CmLanguageHint, mid).end <= start)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (guint i = lo; i < declared->len; i++)
+    {
+      const CmLanguageHint *hint = &g_array_index (declared, CmLanguageHint, i);
+      gsize overlap;
+
+      if (hint->start >= end)
+        break;
+      overlap = MIN (end, hint->end) - MAX (start, hint->start);
+      if (g_str_equal (hint->language, "zh"))
+        covered[0] += overlap;
+      else if (g_str_equal (hint->language, "en"))
+        covered[1] += overlap;
+    }
+  if (2 * covered[0] > end - start)
+    return g_intern_static_string ("zh");
+  if (2 * covered[1] > end - start)
+    return g_intern_static_string ("en");
+  return NULL;
+}
+
+/* The language of text[start, end): the one the page declares for it (see
+ * declared_language()), else the one whose script clearly dominates, else
  * NULL; *weight gets its weighted letters. */
 static const char *
-piece_language (const char *text,
-                gsize       start,
-                gsize       end,
-                double     *weight)
+piece_language (const char   *text,
+                const GArray *declared,
+                gsize         start,
+                gsize         end,
+                double       *weight)
 {
   CmScriptCounts counts = { 0, 0 };
   const char *language;
 
   cm_script_counts_add (&counts, text + start, end - start);
   *weight = (double) counts.cjk + (double) counts.latin / LATIN_LETTERS_PER_HAN;
+  language = declared_language (declared, start, end);
+  if (language != NULL)
+    return language;
   language = cm_script_counts_language (&counts);
   /* interned: pieces compare their languages by pointer */
   return g_str_equal (language, "zh") || g_str_equal (language, "en") ? g_intern_string (language)
@@ -120,6 +179,7 @@ row_cells (const char *text,
  * text: each row a group. Other lines become pieces of their own. */
 static gboolean
 find_columns (const char     *text,
+              const GArray   *declared,
               const CmLine   *lines,
               guint           n_lines,
               const gboolean *boilerplate,
@@ -136,11 +196,11 @@ find_columns (const char     *text,
 
       if (boilerplate[i] || lines[i].start == lines[i].end)
         continue;
-      piece_language (text, lines[i].start, lines[i].end, &w);
+      piece_language (text, declared, lines[i].start, lines[i].end, &w);
       total += w;
       if (!row_cells (text, &lines[i], cells))
         {
-          const char *language = piece_language (text, lines[i].start, lines[i].end, &w);
+          const char *language = piece_language (text, declared, lines[i].start, lines[i].end, &w);
           if (language != NULL)
             {
               Piece piece = { lines[i].start, lines[i].end, language, group++ };
@@ -148,8 +208,8 @@ find_columns (const char     *text,
             }
           continue;
         }
-      l0 = piece_language (text, cells[0][0], cells[0][1], &w0);
-      l1 = piece_language (text, cells[1][0], cells[1][1], &w1);
+      l0 = piece_language (text, declared, cells[0][0], cells[0][1], &w0);
+      l1 = piece_language (text, declared, cells[1][0], cells[1][1], &w1);
       /* a header row ("中文 | English") names the columns */
       if (w0 < MIN_CELL_WEIGHT && w1 < MIN_CELL_WEIGHT)
         continue;
@@ -185,6 +245,7 @@ find_columns (const char     *text,
  * clear language (a lone number, a date) joins the run after it. */
 static void
 find_runs (const char     *text,
+           const GArray   *declared,
            const CmLine   *lines,
            guint           n_lines,
            const gboolean *boilerplate,
@@ -200,7 +261,7 @@ find_runs (const char     *text,
       double w;
 
       if (!blank)
-        language = piece_language (text, lines[i].start, lines[i].end, &w);
+        language = piece_language (text, declared, lines[i].start, lines[i].end, &w);
       if (run.language != NULL && (blank || (language != NULL && language != run.language)))
         {
           g_array_append_val (pieces, run);
@@ -284,8 +345,9 @@ make_version (CmLoadedText  *loaded,
 {
   GString *text = g_string_new (NULL);
   g_autoptr(GArray) hints = g_array_new (FALSE, FALSE, sizeof (CmBlockHint));
+  g_autoptr(GArray) languages = g_array_new (FALSE, FALSE, sizeof (CmLanguageHint));
   CmDocument *document;
-  guint hint = 0, chars = 0;
+  guint hint = 0, chars = 0, declared = 0;
   g_autofree char *owned = NULL;
 
   for (guint k = 0; k < n_pieces; k++)
@@ -320,6 +382,20 @@ make_version (CmLoadedText  *loaded,
           moved.end = moved.end - start + text->len;
           g_array_append_val (hints, moved);
         }
+      /* the declared languages of this piece, cut to it */
+      while (loaded->languages != NULL && declared < loaded->languages->len
+             && g_array_index (loaded->languages, CmLanguageHint, declared).end <= start)
+        declared++;
+      for (guint h = declared; loaded->languages != NULL && h < loaded->languages->len; h++)
+        {
+          CmLanguageHint moved = g_array_index (loaded->languages, CmLanguageHint, h);
+
+          if (moved.start >= end)
+            break;
+          moved.start = MAX (moved.start, start) - start + text->len;
+          moved.end = MIN (moved.end, end) - start + text->len;
+          g_array_append_val (languages, moved);
+        }
       where.start = chars;
       g_string_append_len (text, loaded->text + start, end - start);
       chars += (guint) g_utf8_strlen (loaded->text + start, end - start);
@@ -333,6 +409,8 @@ make_version (CmLoadedText  *loaded,
                           loaded->loader);
   cm_segment_document (document, (const CmBlockHint *) (gpointer) hints->data, hints->len,
                        granularity);
+  cm_segment_apply_declared_languages (document, (const CmLanguageHint *) (gpointer) languages->data,
+                                       languages->len);
   cm_document_set_language (document, language);
   return document;
 }
@@ -393,6 +471,63 @@ make_sections (CmDocument *zh,
   return sections;
 }
 
+/* The weighted text of each language among @pieces; with @agreeing, only
+ * that whose script says the same as the piece's language, and in
+ * @agreeing[2] all whose script is clear. */
+static void
+weigh_pieces (const char *text,
+              GArray     *pieces,
+              double      weight[2],
+              double     *agreeing)
+{
+  weight[0] = weight[1] = 0;
+  for (guint k = 0; k < pieces->len; k++)
+    {
+      const Piece *piece = &g_array_index (pieces, Piece, k);
+      const char *script = NULL;
+      double w;
+
+      script = piece_language (text, NULL, piece->start, piece->end, &w);
+      weight[g_str_equal (piece->language, "zh") ? 0 : 1] += w;
+      if (agreeing != NULL && script != NULL)
+        {
+          agreeing[1] += w;
+          if (script == piece->language)
+            agreeing[0] += w;
+        }
+    }
+}
+
+/* The page's declared languages as its layout: its table rows when they
+ * hold most of the text, else its runs of one language each, paired by
+ * their order. FALSE when the page does not declare both languages for
+ * enough text, or declares them against the script they are written in. */
+static gboolean
+find_declared_layout (CmLoadedText   *loaded,
+                      const CmLine   *lines,
+                      guint           n_lines,
+                      const gboolean *boilerplate,
+                      GArray         *pieces)
+{
+  const GArray *declared = loaded->languages;
+  double weight[2], agreeing[2] = { 0, 0 };
+  guint unpaired;
+
+  if (declared == NULL)
+    return FALSE;
+  if (!find_columns (loaded->text, declared, lines, n_lines, boilerplate, pieces))
+    {
+      find_runs (loaded->text, declared, lines, n_lines, boilerplate, pieces);
+      group_runs (pieces, &unpaired);
+    }
+  weigh_pieces (loaded->text, pieces, weight, agreeing);
+  if (weight[0] >= MIN_DECLARED_WEIGHT && weight[1] >= MIN_DECLARED_WEIGHT
+      && agreeing[0] >= MIN_DECLARED_AGREEMENT * agreeing[1])
+    return TRUE;
+  g_array_set_size (pieces, 0);
+  return FALSE;
+}
+
 /* The pieces of the file and its layout, or FALSE if it holds no two
  * versions. */
 static gboolean
@@ -411,6 +546,11 @@ find_layout (CmLoadedText *loaded,
   boilerplate = g_new0 (gboolean, n_lines + 1);
   cm_boilerplate_mark_lines (loaded->text, lines, n_lines, boilerplate);
 
+  if (find_declared_layout (loaded, lines, n_lines, boilerplate, pieces))
+    {
+      *layout = CM_PAIR_LAYOUT_HTML_LANG;
+      return TRUE;
+    }
   if (cm_language_find_switch_in_lines (loaded->text, lines, n_lines, boilerplate,
                                         &switch_offset, &first, &second))
     {
@@ -422,21 +562,14 @@ find_layout (CmLoadedText *loaded,
       *layout = CM_PAIR_LAYOUT_SEQUENTIAL;
       return TRUE;
     }
-  if (find_columns (loaded->text, lines, n_lines, boilerplate, pieces))
+  if (find_columns (loaded->text, NULL, lines, n_lines, boilerplate, pieces))
     {
       *layout = CM_PAIR_LAYOUT_COLUMNS;
       return TRUE;
     }
-  find_runs (loaded->text, lines, n_lines, boilerplate, pieces);
+  find_runs (loaded->text, NULL, lines, n_lines, boilerplate, pieces);
   switches = group_runs (pieces, &unpaired);
-  for (guint k = 0; k < pieces->len; k++)
-    {
-      const Piece *piece = &g_array_index (pieces, Piece, k);
-      double w;
-
-      piece_language (loaded->text, piece->start, piece->end, &w);
-      weight[g_str_equal (piece->language, "zh") ? 0 : 1] += w;
-    }
+  weigh_pieces (loaded->text, pieces, weight, NULL);
   if (switches >= MIN_SWITCHES && weight[0] >= MIN_VERSION_WEIGHT && weight[1] >= MIN_VERSION_WEIGHT
       && unpaired <= MAX_UNPAIRED_SHARE * (switches / 2.0 + 1))
     {
@@ -494,7 +627,7 @@ cm_split_pair_layout (CmLoadedText  *loaded,
   if (out_layout != NULL)
     *out_layout = layout;
   if (out_sections != NULL)
-    *out_sections = layout == CM_PAIR_LAYOUT_SEQUENTIAL
+    *out_sections = layout == CM_PAIR_LAYOUT_SEQUENTIAL || n_groups <= 1
                     ? g_ptr_array_new_with_free_func ((GDestroyNotify) cm_link_free)
                     : make_sections (zh, zh_placed, en, en_placed, n_groups);
   *out_zh = g_steal_pointer (&zh);

@@ -251,3 +251,69 @@ cm_find_language_switch (const char  *text,
                                            switch_offset, first_language,
                                            second_language);
 }
+
+/* The code point offsets of the hints' bounds (start, end, start, end…),
+ * read in one pass over @text: the hints are in text order. */
+static guint *
+hint_char_bounds (const char           *text,
+                  gsize                 size,
+                  const CmLanguageHint *hints,
+                  guint                 n_hints)
+{
+  guint *bounds = g_new (guint, 2 * (gsize) n_hints);
+  const char *p = text;
+  guint chars = 0;
+
+  for (guint b = 0; b < 2 * n_hints; b++)
+    {
+      gsize byte = b % 2 == 0 ? hints[b / 2].start : hints[b / 2].end;
+      const char *target = text + MIN (byte, size);
+
+      while (p < target)
+        {
+          p = g_utf8_next_char (p);
+          chars++;
+        }
+      bounds[b] = chars;
+    }
+  return bounds;
+}
+
+void
+cm_segment_apply_declared_languages (CmDocument           *document,
+                                     const CmLanguageHint *hints,
+                                     guint                 n_hints)
+{
+  g_autofree guint *bounds = NULL;
+  guint first = 0;
+
+  g_return_if_fail (CM_IS_DOCUMENT (document));
+  g_return_if_fail (n_hints == 0 || hints != NULL);
+
+  if (n_hints == 0)
+    return;
+  bounds = hint_char_bounds (cm_document_get_text (document), cm_document_get_text_size (document),
+                             hints, n_hints);
+  for (guint c = 0; c < cm_document_get_n_clauses (document); c++)
+    {
+      CmClause *clause = cm_document_get_clause (document, c);
+      guint start = cm_clause_get_start (clause), end = cm_clause_get_end (clause);
+      guint covered[2] = { 0, 0 };
+
+      while (first < n_hints && bounds[2 * first + 1] <= start)
+        first++;
+      for (guint h = first; h < n_hints && bounds[2 * h] < end; h++)
+        {
+          guint overlap = MIN (end, bounds[2 * h + 1]) - MAX (start, bounds[2 * h]);
+
+          if (g_str_equal (hints[h].language, "zh"))
+            covered[0] += overlap;
+          else if (g_str_equal (hints[h].language, "en"))
+            covered[1] += overlap;
+        }
+      if (2 * covered[0] > end - start)
+        cm_clause_set_language (clause, "zh");
+      else if (2 * covered[1] > end - start)
+        cm_clause_set_language (clause, "en");
+    }
+}

@@ -41,9 +41,10 @@ typedef enum
   CM_PAIR_LAYOUT_SEQUENTIAL,   /* one version after the other, either order */
   CM_PAIR_LAYOUT_INTERLEAVED,  /* each paragraph followed by its translation */
   CM_PAIR_LAYOUT_COLUMNS,      /* table rows, one language per cell */
+  CM_PAIR_LAYOUT_HTML_LANG,    /* HTML elements whose lang attributes declare both */
 } CmPairLayout;
 
-/* "one-after-the-other", "interleaved", "two-columns". */
+/* "one-after-the-other", "interleaved", "two-columns", "html-lang". */
 const char *cm_pair_layout_to_string  (CmPairLayout       layout);
 
 /* Splits a loaded two-language file, in any of the layouts above, into two
@@ -60,6 +61,14 @@ gboolean    cm_split_pair_layout      (CmLoadedText      *loaded,
                                        CmPairLayout      *out_layout,
                                        GPtrArray        **out_sections,
                                        GError           **error);
+
+/* Gives each clause of @document that lies mostly in text the source
+ * declares to be Chinese or English (@hints: byte ranges of the document's
+ * text, in order, e.g. CmLoadedText.languages of an HTML page) that
+ * language, whatever script it is written in. */
+void        cm_segment_apply_declared_languages (CmDocument           *document,
+                                                 const CmLanguageHint *hints,
+                                                 guint                 n_hints);
 
 /* cm_split_pair_layout() without the layout and sections. */
 gboolean    cm_split_pair              (CmLoadedText      *loaded,
