@@ -1,7 +1,11 @@
 /* test-html-extract.c — main-content extraction on hand-written pages, one
  * per failure class seen on real saved policy pages (tests/data/html/):
  * every page loads, keeps all of its policy text, marks its junk as
- * boilerplate, and keeps its paragraphs apart.
+ * boilerplate, and keeps its paragraphs apart. Each page's whole load (text,
+ * hints, links, notes) is also compared with its snapshot in
+ * tests/data/html/snapshots/, so that speed work on the loader cannot change
+ * what it makes (CM_UPDATE_SNAPSHOTS=1 rewrites them after a change meant
+ * to alter the output: review the diff).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -283,6 +287,76 @@ test_source_links (void)
   g_assert_cmpuint (links[1].end - links[1].start, ==, strlen ("cookies"));
 }
 
+/* Everything a load made, one line per fact, for the snapshots. */
+static char *
+dump_loaded (const CmLoadedText *loaded)
+{
+  GString *dump = g_string_new (NULL);
+
+  g_string_append_printf (dump, "loader: %s\nencoding: %s\ntitle: %s\n",
+                          loaded->loader, loaded->encoding,
+                          loaded->title != NULL ? loaded->title : "(none)");
+  for (guint i = 0; i < loaded->blocks->len; i++)
+    {
+      const CmBlockHint *hint = &g_array_index (loaded->blocks, CmBlockHint, i);
+
+      g_string_append_printf (dump, "hint %" G_GSIZE_FORMAT " %" G_GSIZE_FORMAT " %d %u\n",
+                              hint->start, hint->end, hint->kind, hint->level);
+    }
+  for (guint i = 0; i < loaded->links->len; i++)
+    {
+      const CmLinkHint *link = &g_array_index (loaded->links, CmLinkHint, i);
+
+      g_string_append_printf (dump, "link %" G_GSIZE_FORMAT " %" G_GSIZE_FORMAT " %s\n",
+                              link->start, link->end, link->url);
+    }
+  for (guint i = 0; i < loaded->notes->len; i++)
+    {
+      const CmLoadNote *note = &g_array_index (loaded->notes, CmLoadNote, i);
+
+      g_string_append_printf (dump, "note %d %u %" G_GSIZE_FORMAT " %s\n",
+                              note->dropped, note->count, note->n_chars, note->reason);
+    }
+  g_string_append_printf (dump, "text %" G_GSIZE_FORMAT ":\n", loaded->size);
+  g_string_append_len (dump, loaded->text, loaded->size);
+  return g_string_free (dump, FALSE);
+}
+
+static void
+test_snapshot (gconstpointer data)
+{
+  const char *file = data;
+  g_autofree char *path = g_build_filename (g_getenv ("CM_SOURCE_DIR"), "tests", "data",
+                                            file, NULL);
+  g_autofree char *base = g_path_get_basename (file);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *snapshot_name = g_strconcat (base, ".txt", NULL);
+  g_autofree char *snapshot_path = g_build_filename (dir, "snapshots", snapshot_name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmLoadedText) loaded = cm_loader_load_file (path, &error);
+  g_autofree char *dump = NULL;
+  g_autofree char *expected = NULL;
+
+  g_assert_no_error (error);
+  dump = dump_loaded (loaded);
+  if (g_getenv ("CM_UPDATE_SNAPSHOTS") != NULL)
+    {
+      g_assert_true (g_file_set_contents (snapshot_path, dump, -1, NULL));
+      return;
+    }
+  g_assert_true (g_file_get_contents (snapshot_path, &expected, NULL, NULL));
+  g_assert_cmpstr (dump, ==, expected);
+}
+
+static const char *const snapshot_pages[] = {
+  "html/form-body.html", "html/furniture-classes.html", "html/japanese-menus.html",
+  "html/layout-table.html", "html/menus.html", "html/meta-charset-gbk.html",
+  "html/minority.html", "html/saved-complete.html", "html/saved-page-gbk.mht",
+  "html/saved-page.mhtml", "html/title-byline.html", "html/wrong-charset-gbk.html",
+  "html/wrong-charset-utf8.html", "html-heldout/accordion.html",
+  "html-heldout/wechat-article.html",
+};
+
 int
 main (int   argc,
       char *argv[])
@@ -294,6 +368,12 @@ main (int   argc,
       g_autofree char *name = g_strdup_printf ("/html-extract/%s", cases[i].file);
 
       g_test_add_data_func (name, &cases[i], test_page);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (snapshot_pages); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/html-extract/snapshot/%s", snapshot_pages[i]);
+
+      g_test_add_data_func (name, snapshot_pages[i], test_snapshot);
     }
   g_test_add_func ("/html-extract/heading-path", test_heading_path);
   g_test_add_func ("/html-extract/deep-nesting", test_deep_nesting);
