@@ -51,7 +51,7 @@ typedef enum
 /* Outside it, prose this long is still kept. */
 #define MIN_STRAY_PROSE_CHARS 300
 
-/* English stop words, sorted (bsearch). Written for Clausemark. */
+/* English stop words, sorted. Written for Clausemark. */
 static const char *const en_stop_words[] = {
   "a", "about", "above", "after", "again", "against", "all", "also", "am", "an",
   "and", "any", "are", "as", "at", "be", "because", "been", "before", "being",
@@ -91,13 +91,6 @@ static const gunichar zh_stop_chars[] = {
 };
 
 static int
-compare_words (const void *a,
-               const void *b)
-{
-  return strcmp (*(const char *const *) a, *(const char *const *) b);
-}
-
-static int
 compare_unichars (const void *a,
                   const void *b)
 {
@@ -106,11 +99,55 @@ compare_unichars (const void *a,
   return x < y ? -1 : x > y;
 }
 
-static gboolean
-is_en_stop_word (const char *word)
+/* The stop words starting with each letter: [first, last) in
+ * en_stop_words. Every word of every block is looked up, so the lookup
+ * compares only within its letter, and longer words than any stop word
+ * are not looked up at all. */
+typedef struct
 {
-  return bsearch (&word, en_stop_words, G_N_ELEMENTS (en_stop_words),
-                  sizeof (char *), compare_words) != NULL;
+  guint8 first[26];
+  guint8 last[26];
+  guint8 len[G_N_ELEMENTS (en_stop_words)];
+  guint  max_len;
+} StopWordIndex;
+
+static const StopWordIndex *
+stop_word_index (void)
+{
+  static StopWordIndex index;
+  static gsize ready = 0;
+
+  if (g_once_init_enter (&ready))
+    {
+      for (guint i = G_N_ELEMENTS (en_stop_words); i-- > 0;)
+        {
+          guint letter = en_stop_words[i][0] - 'a';
+
+          index.first[letter] = i;
+          if (index.last[letter] == 0)
+            index.last[letter] = i + 1;
+          index.len[i] = strlen (en_stop_words[i]);
+          index.max_len = MAX (index.max_len, index.len[i]);
+        }
+      g_once_init_leave (&ready, 1);
+    }
+  return &index;
+}
+
+/* @word: @len lowercase ASCII letters. */
+static gboolean
+is_en_stop_word (const char *word,
+                 guint       len)
+{
+  const StopWordIndex *index = stop_word_index ();
+  guint letter = word[0] - 'a';
+
+  if (len > index->max_len || letter >= 26)
+    return FALSE;
+  for (guint i = index->first[letter]; i < index->last[letter]; i++)
+    if (index->len[i] == len && memcmp (en_stop_words[i], word, len) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 static gboolean
@@ -154,7 +191,10 @@ stop_word_share (const char *text,
 
   for (const char *p = text + start; p <= text + end;)
     {
-      gunichar c = p < text + end ? g_utf8_get_char (p) : ' ';
+      /* ASCII without a function call: most pages are mostly ASCII. */
+      gunichar c = p == text + end ? ' '
+                   : (guchar) *p < 0x80 ? (gunichar) *p
+                   : g_utf8_get_char (p);
 
       if (c < 0x80 && g_ascii_isalpha (c))
         {
@@ -169,9 +209,8 @@ stop_word_share (const char *text,
         {
           if (word_len > 0)
             {
-              word[word_len] = '\0';
               words++;
-              stop_words += !word_too_long && is_en_stop_word (word);
+              stop_words += !word_too_long && is_en_stop_word (word, word_len);
             }
           word_len = 0;
           word_too_long = FALSE;
@@ -183,12 +222,28 @@ stop_word_share (const char *text,
         }
       if (p == text + end)
         break;
-      p = g_utf8_next_char (p);
+      p = c < 0x80 ? p + 1 : g_utf8_next_char (p);
     }
   *is_zh = hanzi > words;
   if (*is_zh)
     return (double) stop_hanzi / hanzi;
   return words > 0 ? (double) stop_words / words : 0.0;
+}
+
+/* The first @needle in text[0, len), or NULL: memchr finds its first byte
+ * (g_strstr_len compares at every position, on every short block). */
+static const char *
+find_in (const char *text,
+         gsize       len,
+         const char *needle)
+{
+  gsize needle_len = strlen (needle);
+
+  for (const char *p = memchr (text, needle[0], len); p != NULL && p + needle_len <= text + len;
+       p = memchr (p + 1, needle[0], text + len - p - 1))
+    if (memcmp (p, needle, needle_len) == 0)
+      return p;
+  return NULL;
 }
 
 static gboolean
@@ -200,12 +255,12 @@ is_copyright_line (const char *text,
 
   if (block->n_chars >= LENGTH_HIGH)
     return FALSE;
-  if (g_strstr_len (p, len, "Copyright") != NULL || g_strstr_len (p, len, "版权所有") != NULL
-      || g_strstr_len (p, len, "All rights reserved") != NULL)
+  if (find_in (p, len, "Copyright") != NULL || find_in (p, len, "版权所有") != NULL
+      || find_in (p, len, "All rights reserved") != NULL)
     return TRUE;
   /* "© 2026 Example Inc.": the sign with a year. */
-  for (const char *c = g_strstr_len (p, len, "©"); c != NULL && c < p + len;
-       c = g_strstr_len (c + 1, p + len - c - 1, "©"))
+  for (const char *c = find_in (p, len, "©"); c != NULL && c < p + len;
+       c = find_in (c + 1, p + len - c - 1, "©"))
     for (const char *d = MAX (p, c - 8); d < MIN (p + len, c + 10); d++)
       if (d + 4 <= p + len && g_ascii_isdigit (d[0]) && g_ascii_isdigit (d[1])
           && g_ascii_isdigit (d[2]) && g_ascii_isdigit (d[3]))

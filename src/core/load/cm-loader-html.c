@@ -185,7 +185,10 @@ end_block (Walker      *w,
   block.level = level;
   block.n_chars = count_visible_chars (w->out->str + start, end - start);
   block.link_chars = MIN (w->link_chars - link_mark, block.n_chars);
-  if (kind == CM_BLOCK_PARAGRAPH || kind == (CmBlockKind) G_MAXINT)
+  /* Only a block in bold all through can be a bold heading: the copy of
+   * its text is made for those alone. */
+  if ((kind == CM_BLOCK_PARAGRAPH || kind == (CmBlockKind) G_MAXINT)
+      && w->bold_chars - bold_mark >= block.n_chars)
     {
       g_autofree char *text = g_strndup (w->out->str + start, end - start);
 
