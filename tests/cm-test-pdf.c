@@ -239,6 +239,47 @@ cm_test_pdf_typeset (const CmTestPdfParagraph *paragraphs,
   return g_bytes_new_take (contents, length);
 }
 
+GBytes *
+cm_test_pdf_one_line_pages (const char *const *lines,
+                            guint              n_lines,
+                            const char        *header)
+{
+  g_autofree char *path = NULL;
+  int fd = g_file_open_tmp ("cm-test-XXXXXX.pdf", &path, NULL);
+  cairo_surface_t *surface;
+  Typesetter t = { 0, };
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_cmpint (fd, >=, 0);
+  g_close (fd, NULL);
+  surface = cairo_pdf_surface_create (path, PAGE_WIDTH, PAGE_HEIGHT);
+  t.cr = cairo_create (surface);
+  t.layout = pango_cairo_create_layout (t.cr);
+  t.columns = 1;
+  t.header = header;
+  cairo_set_source_rgb (t.cr, 0, 0, 0);
+  set_font (&t, BODY_SIZE, FALSE);
+  for (guint i = 0; i < n_lines; i++)
+    {
+      t.page = i + 1;
+      if (header != NULL)
+        draw_furniture (&t);
+      /* Where every page's body starts: inside the top tenth of the page. */
+      t.y = MARGIN + 10;
+      put_line (&t, lines[i], BODY_SIZE);
+      cairo_show_page (t.cr);
+    }
+  g_object_unref (t.layout);
+  cairo_destroy (t.cr);
+  cairo_surface_finish (surface);
+  cairo_surface_destroy (surface);
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_unlink (path);
+  return g_bytes_new_take (contents, length);
+}
+
 void
 cm_test_pdf_shutdown (void)
 {

@@ -24,6 +24,13 @@ GBytes *cm_test_pdf_typeset (const CmTestPdfParagraph *paragraphs,
                              const char               *header,
                              guint                    *n_pages);
 
+/* One line on each page, every one at the same place (where a page's body
+ * starts); with @header, each page also has @header at its top and
+ * "Page N" at its bottom. */
+GBytes *cm_test_pdf_one_line_pages (const char *const *lines,
+                                    guint              n_lines,
+                                    const char        *header);
+
 /* Frees pango's, cairo's and fontconfig's caches (end of the test). */
 void    cm_test_pdf_shutdown (void);
 

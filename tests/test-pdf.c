@@ -231,6 +231,85 @@ test_paragraph_space (void)
   g_assert_cmpuint (g_strv_length (paragraphs), ==, G_N_ELEMENTS (french));
 }
 
+/* Pages holding one line each, all at the same place: the lines are the
+ * document's text, not a running header, even where they read alike but
+ * for their numbers (the digits a running header's key folds). */
+static CmLoadedText *
+load_one_line_pages (const char *const *lines,
+                     guint              n_lines,
+                     const char        *header)
+{
+  g_autoptr(GBytes) pdf = cm_test_pdf_one_line_pages (lines, n_lines, header);
+  g_autoptr(GError) error = NULL;
+  gsize size;
+  const char *data = g_bytes_get_data (pdf, &size);
+  CmLoadedText *loaded = cm_loader_load_data (data, size, "pages.pdf", NULL, &error);
+
+  g_assert_no_error (error);
+  g_test_message ("%s", loaded->text);
+  return loaded;
+}
+
+static guint
+count_in (const char *text,
+          const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+static const char *const numbered_lines[] = {
+  "Clause 1: we keep server logs for 30 days.",
+  "Clause 2: we keep server logs for 90 days.",
+  "Clause 3: we keep server logs for 14 days.",
+  "Clause 4: we keep server logs for 7 days.",
+};
+
+static void
+test_one_line_pages_numbered (void)
+{
+  g_autoptr(CmLoadedText) loaded = load_one_line_pages (numbered_lines,
+                                                        G_N_ELEMENTS (numbered_lines), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (numbered_lines); i++)
+    g_assert_nonnull (strstr (loaded->text, numbered_lines[i]));
+}
+
+/* The same with a real running header and page numbers: those go, the
+ * lines stay. */
+static void
+test_one_line_pages_with_header (void)
+{
+  g_autoptr(CmLoadedText) loaded = load_one_line_pages (numbered_lines,
+                                                        G_N_ELEMENTS (numbered_lines),
+                                                        "Acme Cloud — Retention schedule");
+  g_autofree char *report = cm_loaded_text_dup_report (loaded);
+
+  for (guint i = 0; i < G_N_ELEMENTS (numbered_lines); i++)
+    g_assert_nonnull (strstr (loaded->text, numbered_lines[i]));
+  g_assert_null (strstr (loaded->text, "Retention schedule"));
+  g_assert_null (strstr (loaded->text, "Page 2"));
+  g_assert_nonnull (strstr (report, "running headers"));
+}
+
+/* The same line on every page and nothing else: it is each page's only
+ * body text, so it is the document's text. */
+static void
+test_one_line_pages_same (void)
+{
+  static const char *const lines[] = {
+    "Your data is processed in the European Union only.",
+    "Your data is processed in the European Union only.",
+    "Your data is processed in the European Union only.",
+  };
+  g_autoptr(CmLoadedText) loaded = load_one_line_pages (lines, G_N_ELEMENTS (lines), NULL);
+
+  g_assert_cmpuint (count_in (loaded->text, lines[0]), ==, G_N_ELEMENTS (lines));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -245,6 +324,9 @@ main (int   argc,
   g_test_add_func ("/pdf/paragraph-space", test_paragraph_space);
   g_test_add_func ("/pdf/headings", test_headings);
   g_test_add_func ("/pdf/broken", test_broken);
+  g_test_add_func ("/pdf/one-line-pages/numbered", test_one_line_pages_numbered);
+  g_test_add_func ("/pdf/one-line-pages/with-header", test_one_line_pages_with_header);
+  g_test_add_func ("/pdf/one-line-pages/same", test_one_line_pages_same);
   status = g_test_run ();
   cm_test_pdf_shutdown ();
   return status;

@@ -9,8 +9,9 @@
  *    (a title over both columns) cut the page into bands, and each band
  *    is read column by column, top to bottom.
  * 2. Running headers and footers go: lines near the top or bottom edge
- *    whose text, digits aside, comes back on at least half of the pages;
- *    and page numbers ("3", "- 3 -", "Page 3 of 9", "第 3 页") there.
+ *    whose text, but for a page number, comes back on at least half of
+ *    the pages; and page numbers ("3", "- 3 -", "Page 3 of 9", "第 3 页")
+ *    there (cm-loader-pdf-running.c).
  * 3. Lines join into paragraphs, across columns and pages, until a blank
  *    gap, a change of font size, a numbered or bulleted line, or a line
  *    that ends a sentence well before the column's right edge. A line set
@@ -33,12 +34,9 @@
 #include <poppler.h>
 
 #include "cm-error.h"
-#include "cm-loader-private.h"
+#include "cm-loader-pdf-private.h"
 #include "cm-numbering.h"
 
-/* Where running headers and footers sit: this share of the page height
- * from the top or the bottom edge. */
-#define EDGE_ZONE          0.1
 /* A line this much larger than the body text is a heading. */
 #define HEADING_SIZE_RATIO 1.12
 /* A gap between lines above this share of the line height ends a
@@ -48,17 +46,6 @@
  * between the lines of a paragraph (Word's "space after", a typesetter's
  * skip): it tells paragraphs apart when the last line is full. */
 #define PARAGRAPH_EXTRA_GAP 0.3
-
-typedef struct
-{
-  guint    page;
-  double   x1, y1, x2, y2;
-  double   size;
-  double   right;      /* the right edge of its column */
-  char    *text;       /* collapsed, trimmed */
-  gboolean dropped;    /* a running header, footer or page number */
-  gboolean heading;
-} PdfLine;
 
 static void
 pdf_line_clear (gpointer data)
@@ -87,7 +74,6 @@ compare_x1 (gconstpointer a,
   return x->x1 < y->x1 ? -1 : x->x1 > y->x1;
 }
 
-static gboolean in_edge_zone (const PdfLine *line, double page_height);
 
 /* The x of each gutter between columns, in @gutters: gaps at least
  * @min_width wide that no narrow line (under 55% of the text width)
@@ -110,7 +96,7 @@ find_gutters (const PdfLine *lines,
     }
   for (guint i = 0; i < n; i++)
     if (lines[i].x2 - lines[i].x1 < 0.55 * (right - left)
-        && !in_edge_zone (&lines[i], page_height))
+        && !cm_pdf_line_in_edge_zone (&lines[i], page_height))
       g_array_append_val (narrow, lines[i]);
   if (narrow->len < 4)
     return;
@@ -286,83 +272,6 @@ read_page (PopplerPage *page,
   order_page_lines (page_lines, page_height, lines);
 }
 
-/* "Page 3", "3", "- 3 -", "3 / 9", "Page 3 of 9", "第 3 页", "iv". */
-static gboolean
-is_page_number (const char *text)
-{
-  static gsize regex = 0;
-
-  if (g_once_init_enter (&regex))
-    g_once_init_leave (&regex, (gsize) g_regex_new (
-      "^(page|p\\.|seite|página|pagina|第)?\\s*[-–—]?\\s*([0-9]+|[ivxlc]+)\\s*[-–—]?\\s*"
-      "((of|/|von|de|di|共)\\s*[0-9]+\\s*(页)?)?\\s*(页)?$",
-      G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL));
-  return g_regex_match ((GRegex *) regex, text, 0, NULL);
-}
-
-/* A line's text with its digits folded: "Policy – page 3" and "Policy –
- * page 4" are one running header. */
-static char *
-running_key (const char *text)
-{
-  GString *key = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p++)
-    g_string_append_c (key, g_ascii_isdigit (*p) ? '#' : g_ascii_tolower (*p));
-  return g_string_free (key, FALSE);
-}
-
-static gboolean
-in_edge_zone (const PdfLine *line,
-              double         page_height)
-{
-  return line->y2 < page_height * EDGE_ZONE || line->y1 > page_height * (1.0 - EDGE_ZONE);
-}
-
-static void
-drop_running_lines (CmLoadedText *loaded,
-                    GArray       *lines,
-                    const double *heights,
-                    guint         n_pages)
-{
-  g_autoptr(GHashTable) pages_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  guint needed = MAX (2, (n_pages + 1) / 2);
-
-  /* On how many pages each edge line comes back (once per page). */
-  for (guint i = 0; i < lines->len; i++)
-    {
-      PdfLine *line = &g_array_index (lines, PdfLine, i);
-      g_autofree char *key = NULL;
-      guint64 seen;
-
-      if (!in_edge_zone (line, heights[line->page]))
-        continue;
-      key = running_key (line->text);
-      seen = GPOINTER_TO_SIZE (g_hash_table_lookup (pages_of, key));
-      /* Low 32 bits: pages counted; high: the last page counted + 1. */
-      if ((seen >> 32) != line->page + 1)
-        g_hash_table_insert (pages_of, g_steal_pointer (&key),
-                             GSIZE_TO_POINTER ((((guint64) line->page + 1) << 32)
-                                               | ((seen & 0xffffffffu) + 1)));
-    }
-  for (guint i = 0; i < lines->len; i++)
-    {
-      PdfLine *line = &g_array_index (lines, PdfLine, i);
-      g_autofree char *key = NULL;
-
-      if (!in_edge_zone (line, heights[line->page]))
-        continue;
-      key = running_key (line->text);
-      if (is_page_number (line->text)
-          || (n_pages >= 2 && (GPOINTER_TO_SIZE (g_hash_table_lookup (pages_of, key)) & 0xffffffffu) >= needed))
-        {
-          line->dropped = TRUE;
-          cm_loaded_text_note (loaded, TRUE, N_("running headers, footers and page numbers"),
-                               g_utf8_strlen (line->text, -1));
-        }
-    }
-}
-
 static int
 compare_doubles (gconstpointer a,
                  gconstpointer b)
@@ -407,16 +316,26 @@ body_size (GArray *lines)
 static void
 measure_columns (GArray *lines)
 {
+  guint page_start = 0, page_end = 0;
+
   for (guint i = 0; i < lines->len; i++)
     {
       PdfLine *line = &g_array_index (lines, PdfLine, i);
 
+      /* Lines come page by page: only the page's own are compared (all of
+       * the document's made long PDFs quadratic). */
+      if (i == page_end)
+        {
+          page_start = i;
+          while (page_end < lines->len && g_array_index (lines, PdfLine, page_end).page == line->page)
+            page_end++;
+        }
       line->right = line->x2;
-      for (guint j = 0; j < lines->len; j++)
+      for (guint j = page_start; j < page_end; j++)
         {
           const PdfLine *other = &g_array_index (lines, PdfLine, j);
 
-          if (other->page == line->page && !other->dropped
+          if (!other->dropped
               && fabs (other->x1 - line->x1) < 3 * MAX (line->size, 1))
             line->right = MAX (line->right, other->x2);
         }
@@ -677,7 +596,7 @@ cm_loader_parse_pdf (CmLoadedText  *loaded,
       g_object_unref (page);
     }
 
-  drop_running_lines (loaded, lines, heights, n_pages);
+  cm_pdf_drop_running_lines (loaded, lines, heights, n_pages);
   measure_columns (lines);
   body = body_size (lines);
   for (guint i = 0; i < lines->len; i++)
