@@ -777,6 +777,96 @@ test_markdown_real_world (void)
   g_assert_nonnull (strstr (report, "attribute lists"));
 }
 
+/* Markdown policies as Git repositories and static sites keep them
+ * (tests/data/markdown/, written for Clausemark): footnotes, task lists,
+ * strikethrough, reference-style links and autolinks, HTML comments,
+ * <details>, nested lists, tables with inline code, closed ATX and setext
+ * headings; a kramdown site's TOC marker, attribute lists, definition
+ * lists, abbreviations and Markdown inside an HTML block; Nuxt Content's
+ * components and a container directive. No markup is left
+ * in the text, the text of each construct is, and link targets are link
+ * hints. */
+typedef struct
+{
+  const char *file;
+  const char *kept[8];
+  struct { const char *text; const char *url; } links[3];
+} MarkdownCase;
+
+static const MarkdownCase markdown_cases[] = {
+  { "github-repo.md",
+    { "\nHarbor Notes is an open-source note-taking app. This policy explains what the app and "
+      "the sync service at harbor-notes.example do with your data.\n",
+      "\nThe desktop app without sync sends nothing at all.\n",
+      "\nWe keep cannot read the contents.\n",
+      "\nEncryption at rest\n", "\nAnalytics (we have none)\n",
+      "\nstorage-eu hosting\tencrypted notes\tto keep your notes\n",
+      "\nWe delete a sync account 90 days after its last sign-in, and its backups 30 days later.\n",
+      "\nContact\n" },
+    { { "harbor-notes.example", "https://harbor-notes.example/" },
+      { "data protection officer", "https://harbor-notes.example/dpo" },
+      { "https://git.example.org/harbor", "https://git.example.org/harbor" } } },
+  { "jekyll-site.md",
+    { "Privacy at Little Owl Bakery\n",
+      "\nLast updated: 2 February 2026\n",
+      "\nDelivery address\nOnly when you ask us to deliver, and only until the order is delivered.\n",
+      "\nThe site sets no tracking cookies. One cookie keeps your basket; see the cookie list "
+      "for its name.\n",
+      "Write to bakery@littleowl.example and we answer within a month.\n" },
+    { { "cookie list", "/cookies/" } } },
+  /* Nuxt Content (MDC components and slots) and a container directive. */
+  { "nuxt-content.md",
+    { "Privacy notice for Willow Physio\n",
+      "\nWe are a small physiotherapy clinic. This notice explains what we hold about you.\n",
+      "\nWhat we hold about you\nWhen you book an appointment we keep your name, your date of "
+      "birth and your treatment notes.\n",
+      "\nWe never use your data for marketing.\n",
+      "\nWrite to us at or call the clinic.\n" },
+    { { NULL, NULL } } },
+};
+
+static void
+test_markdown_constructs (gconstpointer data)
+{
+  const MarkdownCase *page = data;
+  g_autofree char *path = g_build_filename (g_getenv ("CM_SOURCE_DIR"), "tests", "data",
+                                            "markdown", page->file, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmLoadedText) loaded = cm_loader_load_file (path, &error);
+  static const char *const markup[] = {
+    "[^", "](", "**", "__", "~~", "[x]", "[ ]", "<", ">", "{:", "{#", "{%", "{{", "|", "![",
+    "---", "===", "`", "*[", "#", "\n: ", " : ", "TOC", "toc", "markdown=", "::", ":S",
+    "body\n", "callout",
+  };
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded->loader, ==, "markdown");
+  g_test_message ("%s", loaded->text);
+  for (gsize i = 0; i < G_N_ELEMENTS (markup); i++)
+    if (strstr (loaded->text, markup[i]) != NULL)
+      g_error ("%s: markup \"%s\" left in: %s", page->file, markup[i], loaded->text);
+  for (gsize i = 0; i < G_N_ELEMENTS (page->kept) && page->kept[i] != NULL; i++)
+    if (strstr (loaded->text, page->kept[i]) == NULL)
+      g_error ("%s: \"%s\" is not in the text", page->file, page->kept[i]);
+  for (gsize i = 0; i < G_N_ELEMENTS (page->links) && page->links[i].url != NULL; i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint k = 0; k < loaded->links->len && !found; k++)
+        {
+          const CmLinkHint *link = &g_array_index (loaded->links, CmLinkHint, k);
+
+          found = g_str_equal (link->url, page->links[i].url)
+                  && link->end - link->start == strlen (page->links[i].text)
+                  && strncmp (loaded->text + link->start, page->links[i].text,
+                              link->end - link->start) == 0;
+        }
+      if (!found)
+        g_error ("%s: no link hint \"%s\" to %s", page->file, page->links[i].text,
+                 page->links[i].url);
+    }
+}
+
 /* A Word and an OpenDocument file (tests/data/office/, built with
  * python3's zipfile) with a link to a partner's policy, a link within the
  * document, and a mailto: (a w:hyperlink and a HYPERLINK field code in
@@ -1210,6 +1300,13 @@ main (int   argc,
   g_test_add_func ("/loader/markdown/strip", test_markdown);
   g_test_add_func ("/loader/markdown/sniffed", test_markdown_sniffed);
   g_test_add_func ("/loader/markdown/real-world", test_markdown_real_world);
+  for (gsize i = 0; i < G_N_ELEMENTS (markdown_cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/loader/markdown/constructs/%s",
+                                               markdown_cases[i].file);
+
+      g_test_add_data_func (name, &markdown_cases[i], test_markdown_constructs);
+    }
   g_test_add_data_func ("/loader/office-links/docx", "links.docx", test_office_links);
   g_test_add_data_func ("/loader/office-links/odt", "links.odt", test_office_links);
   g_test_add_func ("/loader/error/empty", test_empty);

@@ -10,10 +10,19 @@
  *   aligner's anchors); images and their alt text go;
  * - inline HTML tags go (a <br> breaks the line), HTML blocks go through
  *   the HTML loader;
- * - table rows become lines, cells separated by a tab;
- * - site-generator extras go before parsing: YAML front matter, kramdown
- *   attribute lists ("{: #id}", "{:toc}", "{#id .class}") and Liquid tags
- *   ("{% ... %}", "{{ ... }}").
+ * - table rows become lines, cells separated by a tab; task list items
+ *   lose their box ("[x]"), struck-through text its tildes; footnote
+ *   markers ("[^1]") go, footnotes are paragraphs at the end;
+ * - Markdown left inside an HTML block (kramdown's <div markdown="1">, or
+ *   a <details> with no blank line) is read as Markdown once the HTML
+ *   loader has taken the tags away;
+ * - site-generator extras go before parsing: YAML (or TOML) front matter,
+ *   kramdown attribute lists ("{: #id}", "{#id .class}"), its table of
+ *   contents marker (a one-item list followed by "{:toc}"), abbreviation
+ *   definitions ("*[GDPR]: ...") and definition lists (": " before the
+ *   definition, which becomes a paragraph of its own), and Liquid tags
+ *   ("{% ... %}", "{{ ... }}"); "#Heading" without its space is read as a
+ *   heading.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -38,44 +47,101 @@ typedef struct
   gboolean      in_item_text;  /* an item's first paragraph is the item's */
   gsize         link_start;
   guint         skip_depth;    /* inside an image: nothing is text */
+  guint         depth;         /* 1 when reading Markdown found inside HTML */
 } MdWalker;
 
-/* Site-generator syntax that is never text: removed, with a note. */
+static GString *render_markdown (CmLoadedText *loaded,
+                                 const char   *source,
+                                 gsize         size,
+                                 guint         depth);
+
+static GRegex *
+once_regex (gsize      *regex,
+            const char *pattern,
+            GRegexCompileFlags flags)
+{
+  if (g_once_init_enter (regex))
+    g_once_init_leave (regex, (gsize) g_regex_new (pattern, G_REGEX_OPTIMIZE | flags, 0, NULL));
+  return (GRegex *) *regex;
+}
+
+/* Front matter: YAML between "---" lines, or TOML between "+++" lines, at
+ * the very start. Returns where the body starts. */
+static const char *
+skip_front_matter (CmLoadedText *loaded,
+                   const char   *text)
+{
+  static const char *const fences[] = { "---", "+++" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (fences); i++)
+    {
+      g_autofree char *opening = g_strconcat (fences[i], "\n", NULL);
+      g_autofree char *closing = g_strconcat ("\n", fences[i], NULL);
+      const char *end;
+
+      if (!g_str_has_prefix (text, opening))
+        continue;
+      end = strstr (text + 4, closing);
+      if (end != NULL && (end[4] == '\n' || end[4] == '\0'))
+        {
+          cm_loaded_text_note (loaded, TRUE, N_("front matter (page metadata)"),
+                               g_utf8_strlen (text, end + 4 - text));
+          return end[4] == '\0' ? end + 4 : end + 5;
+        }
+    }
+  return text;
+}
+
+/* Site-generator syntax that is never text: removed, with a note; and
+ * kramdown's definition lists and "#Heading" made CommonMark. */
 static char *
 strip_extras (CmLoadedText *loaded,
               const char   *text,
               gsize         size)
 {
-  static gsize regex = 0;
-  g_autoptr(GError) error = NULL;
-  const char *body = text;
-  gsize body_size = size;
-  char *stripped;
+  /* A kramdown table of contents: the one-item list the "{:toc}" under it
+   * replaces. Then attribute lists, Liquid tags and abbreviation
+   * definitions. */
+  static gsize toc_regex = 0, extras_regex = 0, definition_regex = 0, heading_regex = 0;
+  GRegex *toc = once_regex (&toc_regex,
+                            "^[ \\t]*(?:[*+-]|[0-9]+\\.)[ \\t][^\\n]*\\n[ \\t]*\\{:[ \\t]*\\.?toc[ \\t]*\\}[ \\t]*$",
+                            G_REGEX_MULTILINE);
+  GRegex *extras = once_regex (&extras_regex,
+                               "\\{:[^}\\n]*\\}|\\{[#.][^}\\n]*\\}|\\{%[^%\\n]*%\\}|\\{\\{[^}\\n]*\\}\\}"
+                               "|^\\*\\[[^\\]\\n]+\\]:[^\\n]*$"
+                               /* MDC (Nuxt Content) and container directives:
+                                * "::accordion", ":::note", "::" closing, "#body"
+                                * slots, inline ":StreetAddress" */
+                               "|^[ \\t]*:{2,}(?:[A-Za-z][\\w-]*)?(?:\\{[^}\\n]*\\})?[ \\t]*$"
+                               "|^#[a-z][\\w-]*[ \\t]*$"
+                               "|(?<=\\s):(?:[A-Z][A-Za-z0-9]*|[a-z]+-[a-z-]+)(?:\\{[^}\\n]*\\})?(?=[\\s.,;]|$)",
+                               G_REGEX_MULTILINE);
+  GRegex *definition = once_regex (&definition_regex, "^:[ \\t]+", G_REGEX_MULTILINE);
+  /* Not "#body": an MDC slot, gone by now, or a hashtag. */
+  GRegex *heading = once_regex (&heading_regex, "^(#{1,6})(?=[^#\\s])(?![a-z][\\w-]*[ \\t]*$)",
+                                G_REGEX_MULTILINE);
+  const char *body = skip_front_matter (loaded, text);
+  gsize body_size = size - (body - text), stripped_size;
+  g_autofree char *without_toc = NULL;
+  g_autofree char *stripped = NULL;
+  g_autofree char *defined = NULL;
+  char *headed;
 
-  if (g_once_init_enter (&regex))
-    g_once_init_leave (&regex, (gsize) g_regex_new ("\\{:[^}\\n]*\\}|\\{[#.][^}\\n]*\\}|\\{%[^%\\n]*%\\}|\\{\\{[^}\\n]*\\}\\}",
-                                                    G_REGEX_OPTIMIZE, 0, NULL));
-
-  /* YAML front matter: "---" on the first line, up to the next "---". */
-  if (g_str_has_prefix (text, "---\n"))
-    {
-      const char *end = strstr (text + 4, "\n---");
-
-      if (end != NULL && (end[4] == '\n' || end[4] == '\0'))
-        {
-          cm_loaded_text_note (loaded, TRUE, N_("front matter (page metadata)"),
-                               g_utf8_strlen (text, end + 4 - text));
-          body = end[4] == '\0' ? end + 4 : end + 5;
-          body_size = size - (body - text);
-        }
-    }
-  stripped = g_regex_replace_literal ((GRegex *) regex, body, body_size, 0, "", 0, &error);
+  without_toc = g_regex_replace_literal (toc, body, body_size, 0, "", 0, NULL);
+  stripped = without_toc != NULL
+             ? g_regex_replace_literal (extras, without_toc, -1, 0, "", 0, NULL) : NULL;
   if (stripped == NULL)
     return g_strndup (body, body_size);
-  if (strlen (stripped) < body_size)
+  stripped_size = strlen (stripped);
+  if (stripped_size < body_size)
     cm_loaded_text_note (loaded, TRUE, N_("attribute lists and template tags"),
                          g_utf8_strlen (body, body_size) - g_utf8_strlen (stripped, -1));
-  return stripped;
+  /* "Term\n: definition": the definition a paragraph of its own. */
+  defined = g_regex_replace_literal (definition, stripped, -1, 0, "\n", 0, NULL);
+  if (defined == NULL)
+    return g_steal_pointer (&stripped);
+  headed = g_regex_replace (heading, defined, -1, 0, "\\1 ", 0, NULL);
+  return headed != NULL ? headed : g_steal_pointer (&defined);
 }
 
 static gboolean
@@ -153,6 +219,57 @@ append_item_number (MdWalker   *w,
                           cmark_node_get_list_delim (list) == CMARK_PAREN_DELIM ? ')' : '.');
 }
 
+/* Markdown the HTML loader left as text: emphasis, links, code,
+ * strikethrough. */
+static gboolean
+holds_markdown (const char *text,
+                gsize       size)
+{
+  static const char *const marks[] = { "**", "__", "](", "~~", "`" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (marks); i++)
+    if (g_strstr_len (text, size, marks[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* text[0, size) of an HTML block's text, read as Markdown when it holds
+ * some (once: not inside Markdown already found in HTML), its links kept
+ * as link hints. */
+static void
+append_html_text (MdWalker   *w,
+                  const char *text,
+                  gsize       size)
+{
+  g_autoptr(CmLoadedText) inner = NULL;
+  g_autoptr(GString) rendered = NULL;
+  gsize offset = w->out->len;
+
+  if (w->depth > 0 || !holds_markdown (text, size))
+    {
+      g_string_append_len (w->out, text, size);
+      return;
+    }
+  inner = g_new0 (CmLoadedText, 1);
+  inner->path = g_strdup (w->loaded->path);
+  inner->blocks = g_array_new (FALSE, FALSE, sizeof (CmBlockHint));
+  inner->links = g_array_new (FALSE, FALSE, sizeof (CmLinkHint));
+  inner->notes = g_array_new (FALSE, FALSE, sizeof (CmLoadNote));
+  rendered = render_markdown (inner, text, size, w->depth + 1);
+  while (rendered->len > 0 && rendered->str[rendered->len - 1] == '\n')
+    g_string_truncate (rendered, rendered->len - 1);
+  g_string_append_len (w->out, rendered->str, rendered->len);
+  for (guint i = 0; i < inner->links->len; i++)
+    {
+      CmLinkHint link = g_array_index (inner->links, CmLinkHint, i);
+
+      link.start += offset;
+      link.end += offset;
+      link.url = g_strdup (link.url);
+      g_array_append_val (w->loaded->links, link);
+    }
+}
+
 /* An HTML block through the HTML loader: its text and its structure. */
 static void
 append_html_block (MdWalker   *w,
@@ -160,7 +277,7 @@ append_html_block (MdWalker   *w,
 {
   g_autoptr(CmLoadedText) fragment = g_new0 (CmLoadedText, 1);
   g_autoptr(GError) error = NULL;
-  gsize offset;
+  gsize done = 0;
 
   fragment->path = g_strdup (w->loaded->path);
   fragment->blocks = g_array_new (FALSE, FALSE, sizeof (CmBlockHint));
@@ -170,17 +287,20 @@ append_html_block (MdWalker   *w,
       || fragment->size == 0)
     return;
   end_line (w);
-  offset = w->out->len;
-  g_string_append_len (w->out, fragment->text, fragment->size);
   /* A fragment has no page around it: its blocks are all content. */
   for (guint i = 0; i < fragment->blocks->len; i++)
     {
       const CmBlockHint *hint = &g_array_index (fragment->blocks, CmBlockHint, i);
+      gsize start;
 
+      append_html_text (w, fragment->text + done, hint->start - done);
+      start = w->out->len;
+      append_html_text (w, fragment->text + hint->start, hint->end - hint->start);
+      done = hint->end;
       if (hint->kind != CM_BLOCK_BOILERPLATE)
-        cm_loader_add_hint (w->loaded, offset + hint->start, offset + hint->end,
-                            hint->kind, hint->level);
+        cm_loader_add_hint (w->loaded, start, w->out->len, hint->kind, hint->level);
     }
+  append_html_text (w, fragment->text + done, fragment->size - done);
   end_line (w);
 }
 
@@ -248,7 +368,12 @@ enter_node (MdWalker   *w,
       w->skip_depth++;
       break;
     case CMARK_NODE_THEMATIC_BREAK:
+    case CMARK_NODE_FOOTNOTE_DEFINITION:
       end_line (w);
+      break;
+    case CMARK_NODE_FOOTNOTE_REFERENCE:
+      /* "[^1]": the marker goes; the footnote is a paragraph at the end. */
+      cm_loaded_text_note (w->loaded, TRUE, N_("footnote markers"), 0);
       break;
     default:
       if (is_table_node (node, "table_row") || is_table_node (node, "table_header"))
@@ -331,34 +456,40 @@ leave_node (MdWalker   *w,
 static cmark_parser *
 new_parser (void)
 {
+  static const char *const extensions[] = { "table", "strikethrough", "tasklist" };
   static gsize registered = 0;
-  cmark_parser *parser = cmark_parser_new (CMARK_OPT_DEFAULT);
-  cmark_syntax_extension *table;
+  cmark_parser *parser = cmark_parser_new (CMARK_OPT_FOOTNOTES);
 
   if (g_once_init_enter (&registered))
     {
       cmark_gfm_core_extensions_ensure_registered ();
       g_once_init_leave (&registered, 1);
     }
-  table = cmark_find_syntax_extension ("table");
-  if (table != NULL)
-    cmark_parser_attach_syntax_extension (parser, table);
+  for (gsize i = 0; i < G_N_ELEMENTS (extensions); i++)
+    {
+      cmark_syntax_extension *extension = cmark_find_syntax_extension (extensions[i]);
+
+      if (extension != NULL)
+        cmark_parser_attach_syntax_extension (parser, extension);
+    }
   return parser;
 }
 
-void
-cm_loader_parse_commonmark (CmLoadedText *loaded,
-                            const char   *text,
-                            gsize         size)
+/* @source rendered into text, hints, links and notes of @loaded; the
+ * text is returned. */
+static GString *
+render_markdown (CmLoadedText *loaded,
+                 const char   *source,
+                 gsize         size,
+                 guint         depth)
 {
-  g_autofree char *source = strip_extras (loaded, text, size);
   cmark_parser *parser = new_parser ();
   cmark_node *document;
   cmark_iter *iter;
   cmark_event_type event;
-  MdWalker w = { loaded, g_string_sized_new (size + 1), 0, 0, FALSE, 0, 0 };
+  MdWalker w = { loaded, g_string_sized_new (size + 1), 0, 0, FALSE, 0, 0, depth };
 
-  cmark_parser_feed (parser, source, strlen (source));
+  cmark_parser_feed (parser, source, size);
   document = cmark_parser_finish (parser);
   iter = cmark_iter_new (document);
   while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
@@ -375,6 +506,17 @@ cm_loader_parse_commonmark (CmLoadedText *loaded,
   cmark_parser_free (parser);
 
   end_line (&w);
-  loaded->size = w.out->len;
-  loaded->text = g_string_free (w.out, FALSE);
+  return w.out;
+}
+
+void
+cm_loader_parse_commonmark (CmLoadedText *loaded,
+                            const char   *text,
+                            gsize         size)
+{
+  g_autofree char *source = strip_extras (loaded, text, size);
+  GString *out = render_markdown (loaded, source, strlen (source), 0);
+
+  loaded->size = out->len;
+  loaded->text = g_string_free (out, FALSE);
 }
