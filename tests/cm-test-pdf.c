@@ -199,6 +199,41 @@ put_paragraph (Typesetter *t,
   t->y += size * 0.8;  /* the space between paragraphs */
 }
 
+/* A PDF surface in a temporary file, with a context and a layout on it. */
+static char *
+open_document (Typesetter *t)
+{
+  char *path = NULL;
+  int fd = g_file_open_tmp ("cm-test-XXXXXX.pdf", &path, NULL);
+  cairo_surface_t *surface;
+
+  g_assert_cmpint (fd, >=, 0);
+  g_close (fd, NULL);
+  surface = cairo_pdf_surface_create (path, PAGE_WIDTH, PAGE_HEIGHT);
+  t->cr = cairo_create (surface);
+  cairo_surface_destroy (surface);
+  t->layout = pango_cairo_create_layout (t->cr);
+  cairo_set_source_rgb (t->cr, 0, 0, 0);
+  return path;
+}
+
+/* Finishes the document and returns its bytes (the file goes). */
+static GBytes *
+close_document (Typesetter *t,
+                const char *path)
+{
+  cairo_surface_t *surface = cairo_get_target (t->cr);
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_object_unref (t->layout);
+  cairo_surface_finish (surface);
+  cairo_destroy (t->cr);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_unlink (path);
+  return g_bytes_new_take (contents, length);
+}
+
 GBytes *
 cm_test_pdf_typeset (const CmTestPdfParagraph *paragraphs,
                      guint                     n_paragraphs,
@@ -206,37 +241,20 @@ cm_test_pdf_typeset (const CmTestPdfParagraph *paragraphs,
                      const char               *header,
                      guint                    *n_pages)
 {
-  g_autofree char *path = NULL;
-  int fd = g_file_open_tmp ("cm-test-XXXXXX.pdf", &path, NULL);
-  cairo_surface_t *surface;
   Typesetter t = { 0, };
-  char *contents = NULL;
-  gsize length = 0;
+  g_autofree char *path = open_document (&t);
 
-  g_assert_cmpint (fd, >=, 0);
-  g_close (fd, NULL);
-  surface = cairo_pdf_surface_create (path, PAGE_WIDTH, PAGE_HEIGHT);
-  t.cr = cairo_create (surface);
-  t.layout = pango_cairo_create_layout (t.cr);
   t.columns = columns;
   t.page = 1;
   t.header = header;
   t.y = MARGIN + 10;
-  cairo_set_source_rgb (t.cr, 0, 0, 0);
   draw_furniture (&t);
   for (guint i = 0; i < n_paragraphs; i++)
     put_paragraph (&t, paragraphs[i].text, paragraphs[i].heading ? HEADING_SIZE : BODY_SIZE,
                    paragraphs[i].heading);
-  g_object_unref (t.layout);
-  cairo_destroy (t.cr);
-  cairo_surface_finish (surface);
-  cairo_surface_destroy (surface);
-
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  g_unlink (path);
   if (n_pages != NULL)
     *n_pages = t.page;
-  return g_bytes_new_take (contents, length);
+  return close_document (&t, path);
 }
 
 GBytes *
@@ -244,21 +262,11 @@ cm_test_pdf_one_line_pages (const char *const *lines,
                             guint              n_lines,
                             const char        *header)
 {
-  g_autofree char *path = NULL;
-  int fd = g_file_open_tmp ("cm-test-XXXXXX.pdf", &path, NULL);
-  cairo_surface_t *surface;
   Typesetter t = { 0, };
-  char *contents = NULL;
-  gsize length = 0;
+  g_autofree char *path = open_document (&t);
 
-  g_assert_cmpint (fd, >=, 0);
-  g_close (fd, NULL);
-  surface = cairo_pdf_surface_create (path, PAGE_WIDTH, PAGE_HEIGHT);
-  t.cr = cairo_create (surface);
-  t.layout = pango_cairo_create_layout (t.cr);
   t.columns = 1;
   t.header = header;
-  cairo_set_source_rgb (t.cr, 0, 0, 0);
   set_font (&t, BODY_SIZE, FALSE);
   for (guint i = 0; i < n_lines; i++)
     {
@@ -270,14 +278,7 @@ cm_test_pdf_one_line_pages (const char *const *lines,
       put_line (&t, lines[i], BODY_SIZE);
       cairo_show_page (t.cr);
     }
-  g_object_unref (t.layout);
-  cairo_destroy (t.cr);
-  cairo_surface_finish (surface);
-  cairo_surface_destroy (surface);
-
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  g_unlink (path);
-  return g_bytes_new_take (contents, length);
+  return close_document (&t, path);
 }
 
 void
