@@ -783,7 +783,7 @@ test_markdown_real_world (void)
  * <details>, nested lists, tables with inline code, closed ATX and setext
  * headings; a kramdown site's TOC marker, attribute lists, definition
  * lists, abbreviations and Markdown inside an HTML block; Nuxt Content's
- * components and a container directive. No markup is left
+ * components and a container directive; MkDocs admonitions. No markup is left
  * in the text, the text of each construct is, and link targets are link
  * hints. */
 typedef struct
@@ -814,6 +814,15 @@ static const MarkdownCase markdown_cases[] = {
       "for its name.\n",
       "Write to bakery@littleowl.example and we answer within a month.\n" },
     { { "cookie list", "/cookies/" } } },
+  /* MkDocs admonitions (titled, collapsible, untitled) and a titled
+   * Docusaurus admonition. */
+  { "mkdocs-site.md",
+    { "\nWhat this policy covers\nThe app on phones and tablets, and the website where you "
+      "renew loans. Paper loans at the desk are covered by the library's own rules.\n",
+      "\nWhy we keep no history\nWhen a loan ends we delete which title you borrowed.\n",
+      "\nKeep your card safe\nAnyone with your card number and PIN can borrow in your name.\n",
+      "\nWe cannot recover a forgotten PIN; the desk sets a new one.\n" },
+    { { NULL, NULL } } },
   /* Nuxt Content (MDC components and slots) and a container directive. */
   { "nuxt-content.md",
     { "Privacy notice for Willow Physio\n",
@@ -836,7 +845,7 @@ test_markdown_constructs (gconstpointer data)
   static const char *const markup[] = {
     "[^", "](", "**", "__", "~~", "[x]", "[ ]", "<", ">", "{:", "{#", "{%", "{{", "|", "![",
     "---", "===", "`", "*[", "#", "\n: ", " : ", "TOC", "toc", "markdown=", "::", ":S",
-    "body\n", "callout",
+    "body\n", "callout", "!!!", "???", "accountant", "comment",
   };
 
   g_assert_no_error (error);

@@ -92,6 +92,48 @@ skip_front_matter (CmLoadedText *loaded,
   return text;
 }
 
+/* MkDocs admonitions: "!!! note \"Title\"" (or "??? note", collapsible)
+ * over lines indented by four spaces. The title, when there is one, becomes
+ * a paragraph and the lines are taken out of their indent (else Markdown
+ * reads them as code). */
+static char *
+unwrap_admonitions (const char *text)
+{
+  static gsize regex = 0;
+  GRegex *marker = once_regex (&regex,
+                               "^(?:!!!|\\?\\?\\?\\+?)[ \\t]+[\\w-]+(?:[ \\t]+\"([^\"\\n]*)\")?[ \\t]*$",
+                               0);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  GString *out = g_string_new (NULL);
+  gboolean inside = FALSE;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(GMatchInfo) match = NULL;
+      const char *line = lines[i];
+
+      if (i > 0)
+        g_string_append_c (out, '\n');
+      if (g_regex_match (marker, line, 0, &match))
+        {
+          g_autofree char *title = g_match_info_fetch (match, 1);
+
+          if (title != NULL && *title != '\0')
+            g_string_append_printf (out, "%s\n", title);
+          inside = TRUE;
+          continue;
+        }
+      if (inside && g_str_has_prefix (line, "    "))
+        line += 4;
+      else if (inside && line[0] == '\t')
+        line++;
+      else if (inside && *line != '\0')
+        inside = FALSE;
+      g_string_append (out, line);
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* Site-generator syntax that is never text: removed, with a note; and
  * kramdown's definition lists and "#Heading" made CommonMark. */
 static char *
@@ -100,14 +142,16 @@ strip_extras (CmLoadedText *loaded,
               gsize         size)
 {
   /* A kramdown table of contents: the one-item list the "{:toc}" under it
-   * replaces. Then attribute lists, Liquid tags and abbreviation
-   * definitions. */
+   * replaces. Then kramdown comments, attribute lists, Liquid tags and
+   * abbreviation definitions. */
   static gsize toc_regex = 0, extras_regex = 0, definition_regex = 0, heading_regex = 0;
+  static gsize titled_regex = 0;
   GRegex *toc = once_regex (&toc_regex,
                             "^[ \\t]*(?:[*+-]|[0-9]+\\.)[ \\t][^\\n]*\\n[ \\t]*\\{:[ \\t]*\\.?toc[ \\t]*\\}[ \\t]*$",
                             G_REGEX_MULTILINE);
   GRegex *extras = once_regex (&extras_regex,
-                               "\\{:[^}\\n]*\\}|\\{[#.][^}\\n]*\\}|\\{%[^%\\n]*%\\}|\\{\\{[^}\\n]*\\}\\}"
+                               "\\{::comment\\}[\\s\\S]*?\\{:/comment\\}"
+                               "|\\{:[^}\\n]*\\}|\\{[#.][^}\\n]*\\}|\\{%[^%\\n]*%\\}|\\{\\{[^}\\n]*\\}\\}"
                                "|^\\*\\[[^\\]\\n]+\\]:[^\\n]*$"
                                /* MDC (Nuxt Content) and container directives:
                                 * "::accordion", ":::note", "::" closing, "#body"
@@ -116,26 +160,37 @@ strip_extras (CmLoadedText *loaded,
                                "|^#[a-z][\\w-]*[ \\t]*$"
                                "|(?<=\\s):(?:[A-Z][A-Za-z0-9]*|[a-z]+-[a-z-]+)(?:\\{[^}\\n]*\\})?(?=[\\s.,;]|$)",
                                G_REGEX_MULTILINE);
+  /* ":::tip Keep in mind": the title a paragraph of its own. */
+  GRegex *titled = once_regex (&titled_regex,
+                               "^[ \\t]*:{3,}[A-Za-z][\\w-]*[ \\t]+([^\\s{][^\\n{]*?)[ \\t]*$",
+                               G_REGEX_MULTILINE);
   GRegex *definition = once_regex (&definition_regex, "^:[ \\t]+", G_REGEX_MULTILINE);
   /* Not "#body": an MDC slot, gone by now, or a hashtag. */
   GRegex *heading = once_regex (&heading_regex, "^(#{1,6})(?=[^#\\s])(?![a-z][\\w-]*[ \\t]*$)",
                                 G_REGEX_MULTILINE);
   const char *body = skip_front_matter (loaded, text);
-  gsize body_size = size - (body - text), stripped_size;
+  gsize body_size = size - (body - text);
+  glong dropped;
+  g_autofree char *unwrapped = NULL;
+  g_autofree char *retitled = NULL;
   g_autofree char *without_toc = NULL;
   g_autofree char *stripped = NULL;
   g_autofree char *defined = NULL;
   char *headed;
 
   without_toc = g_regex_replace_literal (toc, body, body_size, 0, "", 0, NULL);
-  stripped = without_toc != NULL
-             ? g_regex_replace_literal (extras, without_toc, -1, 0, "", 0, NULL) : NULL;
+  retitled = without_toc != NULL
+             ? g_regex_replace (titled, without_toc, -1, 0, "\\1\n", 0, NULL) : NULL;
+  unwrapped = retitled != NULL ? unwrap_admonitions (retitled) : NULL;
+  stripped = unwrapped != NULL
+             ? g_regex_replace_literal (extras, unwrapped, -1, 0, "", 0, NULL) : NULL;
   if (stripped == NULL)
     return g_strndup (body, body_size);
-  stripped_size = strlen (stripped);
-  if (stripped_size < body_size)
-    cm_loaded_text_note (loaded, TRUE, N_("attribute lists and template tags"),
-                         g_utf8_strlen (body, body_size) - g_utf8_strlen (stripped, -1));
+  /* What the removals took (the rewrites around them only move text). */
+  dropped = g_utf8_strlen (body, body_size) - g_utf8_strlen (without_toc, -1)
+            + g_utf8_strlen (unwrapped, -1) - g_utf8_strlen (stripped, -1);
+  if (dropped > 0)
+    cm_loaded_text_note (loaded, TRUE, N_("attribute lists and template tags"), dropped);
   /* "Term\n: definition": the definition a paragraph of its own. */
   defined = g_regex_replace_literal (definition, stripped, -1, 0, "\n", 0, NULL);
   if (defined == NULL)
