@@ -134,6 +134,29 @@ unwrap_admonitions (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* kramdown's "{::comment} ... {:/comment}" blocks taken out (by hand, not
+ * by a regex: a file of openers without closers would take quadratic
+ * time); an opener without a closer stays for the attribute-list rule. */
+static char *
+remove_kramdown_comments (const char *text)
+{
+  static const char opener[] = "{::comment}", closer[] = "{:/comment}";
+  GString *out = g_string_new (NULL);
+  const char *p = text;
+
+  for (const char *start = strstr (p, opener); start != NULL; start = strstr (p, opener))
+    {
+      const char *end = strstr (start + strlen (opener), closer);
+
+      if (end == NULL)
+        break;
+      g_string_append_len (out, p, start - p);
+      p = end + strlen (closer);
+    }
+  g_string_append (out, p);
+  return g_string_free (out, FALSE);
+}
+
 /* Site-generator syntax that is never text: removed, with a note; and
  * kramdown's definition lists and "#Heading" made CommonMark. */
 static char *
@@ -150,8 +173,7 @@ strip_extras (CmLoadedText *loaded,
                             "^[ \\t]*(?:[*+-]|[0-9]+\\.)[ \\t][^\\n]*\\n[ \\t]*\\{:[ \\t]*\\.?toc[ \\t]*\\}[ \\t]*$",
                             G_REGEX_MULTILINE);
   GRegex *extras = once_regex (&extras_regex,
-                               "\\{::comment\\}[\\s\\S]*?\\{:/comment\\}"
-                               "|\\{:[^}\\n]*\\}|\\{[#.][^}\\n]*\\}|\\{%[^%\\n]*%\\}|\\{\\{[^}\\n]*\\}\\}"
+                               "\\{:[^}\\n]*\\}|\\{[#.][^}\\n]*\\}|\\{%[^%\\n]*%\\}|\\{\\{[^}\\n]*\\}\\}"
                                "|^\\*\\[[^\\]\\n]+\\]:[^\\n]*$"
                                /* MDC (Nuxt Content) and container directives:
                                 * "::accordion", ":::note", "::" closing, "#body"
@@ -172,6 +194,7 @@ strip_extras (CmLoadedText *loaded,
   gsize body_size = size - (body - text);
   glong dropped;
   g_autofree char *unwrapped = NULL;
+  g_autofree char *uncommented = NULL;
   g_autofree char *retitled = NULL;
   g_autofree char *without_toc = NULL;
   g_autofree char *stripped = NULL;
@@ -182,8 +205,9 @@ strip_extras (CmLoadedText *loaded,
   retitled = without_toc != NULL
              ? g_regex_replace (titled, without_toc, -1, 0, "\\1\n", 0, NULL) : NULL;
   unwrapped = retitled != NULL ? unwrap_admonitions (retitled) : NULL;
-  stripped = unwrapped != NULL
-             ? g_regex_replace_literal (extras, unwrapped, -1, 0, "", 0, NULL) : NULL;
+  uncommented = unwrapped != NULL ? remove_kramdown_comments (unwrapped) : NULL;
+  stripped = uncommented != NULL
+             ? g_regex_replace_literal (extras, uncommented, -1, 0, "", 0, NULL) : NULL;
   if (stripped == NULL)
     return g_strndup (body, body_size);
   /* What the removals took (the rewrites around them only move text). */
