@@ -779,7 +779,8 @@ test_markdown_real_world (void)
 
 /* Markdown policies as Git repositories and static sites keep them
  * (tests/data/markdown/, written for Clausemark): footnotes, task lists,
- * strikethrough, reference-style links and autolinks, HTML comments,
+ * strikethrough, reference-style links (one undefined) and autolinks, an
+ * inline HTML link, HTML comments,
  * <details>, nested lists, tables with inline code, closed ATX and setext
  * headings; a kramdown site's TOC marker, attribute lists, definition
  * lists, abbreviations and Markdown inside an HTML block; Nuxt Content's
@@ -789,8 +790,8 @@ test_markdown_real_world (void)
 typedef struct
 {
   const char *file;
-  const char *kept[8];
-  struct { const char *text; const char *url; } links[3];
+  const char *kept[10];
+  struct { const char *text; const char *url; } links[4];
 } MarkdownCase;
 
 static const MarkdownCase markdown_cases[] = {
@@ -802,10 +803,12 @@ static const MarkdownCase markdown_cases[] = {
       "\nEncryption at rest\n", "\nAnalytics (we have none)\n",
       "\nstorage-eu hosting\tencrypted notes\tto keep your notes\n",
       "\nWe delete a sync account 90 days after its last sign-in, and its backups 30 days later.\n",
-      "\nContact\n" },
+      "\nContact\n",
+      " Changes to this policy are listed in the changelog and follow our terms of service.\n" },
     { { "harbor-notes.example", "https://harbor-notes.example/" },
       { "data protection officer", "https://harbor-notes.example/dpo" },
-      { "https://git.example.org/harbor", "https://git.example.org/harbor" } } },
+      { "https://git.example.org/harbor", "https://git.example.org/harbor" },
+      { "terms of service", "https://harbor-notes.example/terms" } } },
   { "jekyll-site.md",
     { "Privacy at Little Owl Bakery\n",
       "\nLast updated: 2 February 2026\n",

@@ -48,6 +48,8 @@ typedef struct
   gsize         link_start;
   guint         skip_depth;    /* inside an image: nothing is text */
   guint         depth;         /* 1 when reading Markdown found inside HTML */
+  char         *html_href;     /* of an open inline <a href="...">, or NULL */
+  gsize         html_link_start;
 } MdWalker;
 
 static GString *render_markdown (CmLoadedText *loaded,
@@ -157,6 +159,61 @@ remove_kramdown_comments (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* A reference label as CommonMark matches it: case and runs of blanks
+ * aside. */
+static char *
+normalize_label (const char *label)
+{
+  g_autofree char *folded = g_utf8_casefold (label, -1);
+  g_auto(GStrv) words = g_strsplit_set (g_strstrip (folded), " \t\n", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      g_string_append_printf (out, "%s%s", out->len > 0 ? " " : "", words[i]);
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+keep_resolved_reference (const GMatchInfo *match,
+                         GString          *result,
+                         gpointer          user_data)
+{
+  GHashTable *labels = user_data;
+  g_autofree char *whole = g_match_info_fetch (match, 0);
+  g_autofree char *text = g_match_info_fetch (match, 1);
+  g_autofree char *ref = g_match_info_fetch (match, 2);
+  g_autofree char *label = normalize_label (ref != NULL && *ref != '\0' ? ref : text);
+
+  g_string_append (result, g_hash_table_contains (labels, label) || text[0] == '^' ? whole : text);
+  return FALSE;
+}
+
+/* "[text][ref]" and "[text][]" whose reference is defined nowhere: Markdown
+ * shows them as they are written, brackets and all; the text stays. */
+static char *
+drop_unresolved_references (const char *text)
+{
+  static gsize definition_regex = 0, reference_regex = 0;
+  GRegex *definition = once_regex (&definition_regex, "^ {0,3}\\[([^\\]\\n]+)\\]:", G_REGEX_MULTILINE);
+  GRegex *reference = once_regex (&reference_regex, "(?<!!)\\[([^\\[\\]\\n]+)\\]\\[([^\\[\\]\\n]*)\\]", 0);
+  g_autoptr(GHashTable) labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  char *replaced;
+
+  if (strstr (text, "][") == NULL)
+    return g_strdup (text);
+  for (g_regex_match (definition, text, 0, &match); g_match_info_matches (match);
+       g_match_info_next (match, NULL))
+    {
+      g_autofree char *label = g_match_info_fetch (match, 1);
+
+      g_hash_table_add (labels, normalize_label (label));
+    }
+  replaced = g_regex_replace_eval (reference, text, -1, 0, 0, keep_resolved_reference, labels, NULL);
+  return replaced != NULL ? replaced : g_strdup (text);
+}
+
 /* Site-generator syntax that is never text: removed, with a note; and
  * kramdown's definition lists and "#Heading" made CommonMark. */
 static char *
@@ -199,7 +256,7 @@ strip_extras (CmLoadedText *loaded,
   g_autofree char *without_toc = NULL;
   g_autofree char *stripped = NULL;
   g_autofree char *defined = NULL;
-  char *headed;
+  char *headed, *resolved;
 
   without_toc = g_regex_replace_literal (toc, body, body_size, 0, "", 0, NULL);
   retitled = without_toc != NULL
@@ -220,7 +277,11 @@ strip_extras (CmLoadedText *loaded,
   if (defined == NULL)
     return g_steal_pointer (&stripped);
   headed = g_regex_replace (heading, defined, -1, 0, "\\1 ", 0, NULL);
-  return headed != NULL ? headed : g_steal_pointer (&defined);
+  if (headed == NULL)
+    headed = g_steal_pointer (&defined);
+  resolved = drop_unresolved_references (headed);
+  g_free (headed);
+  return resolved;
 }
 
 static gboolean
@@ -390,6 +451,41 @@ is_table_node (cmark_node *node,
   return g_strcmp0 (cmark_node_get_type_string (node), name) == 0;
 }
 
+static void record_link (MdWalker *w, gsize start, const char *url);
+
+/* An inline <a href="...">...</a> (tags cmark leaves as raw HTML): its
+ * text stays, its target becomes a link hint as a Markdown link's does. */
+static void
+inline_html_link (MdWalker   *w,
+                  const char *tag)
+{
+  static gsize regex = 0;
+  g_autoptr(GMatchInfo) match = NULL;
+  GRegex *opening = once_regex (&regex, "^<a\\s[^>]*\\bhref\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s>]+))",
+                                G_REGEX_CASELESS);
+
+  if (g_ascii_strncasecmp (tag, "</a", 3) == 0 && w->html_href != NULL)
+    {
+      record_link (w, w->html_link_start, w->html_href);
+      g_clear_pointer (&w->html_href, g_free);
+    }
+  else if (g_regex_match (opening, tag, 0, &match))
+    {
+      g_free (w->html_href);
+      w->html_href = NULL;
+      for (int group = 1; group <= 3 && w->html_href == NULL; group++)
+        {
+          char *href = g_match_info_fetch (match, group);
+
+          if (href != NULL && *href != '\0')
+            w->html_href = href;
+          else
+            g_free (href);
+        }
+      w->html_link_start = w->out->len;
+    }
+}
+
 static void
 enter_node (MdWalker   *w,
             cmark_node *node)
@@ -435,6 +531,8 @@ enter_node (MdWalker   *w,
 
         if (tag != NULL && g_ascii_strncasecmp (tag, "<br", 3) == 0)
           end_line (w);
+        else if (tag != NULL)
+          inline_html_link (w, tag);
       }
       break;
     case CMARK_NODE_HTML_BLOCK:
@@ -468,10 +566,10 @@ enter_node (MdWalker   *w,
 
 static void
 record_link (MdWalker   *w,
-             cmark_node *node)
+             gsize       start,
+             const char *url)
 {
-  const char *url = cmark_node_get_url (node);
-  CmLinkHint link = { w->link_start, w->out->len, NULL };
+  CmLinkHint link = { start, w->out->len, NULL };
 
   if (url == NULL || *url == '\0' || url[0] == '#' || link.end <= link.start)
     return;
@@ -515,7 +613,7 @@ leave_node (MdWalker   *w,
       end_line (w);
       break;
     case CMARK_NODE_LINK:
-      record_link (w, node);
+      record_link (w, w->link_start, cmark_node_get_url (node));
       break;
     case CMARK_NODE_IMAGE:
       w->skip_depth--;
@@ -566,7 +664,7 @@ render_markdown (CmLoadedText *loaded,
   cmark_node *document;
   cmark_iter *iter;
   cmark_event_type event;
-  MdWalker w = { loaded, g_string_sized_new (size + 1), 0, 0, FALSE, 0, 0, depth };
+  MdWalker w = { loaded, g_string_sized_new (size + 1), 0, 0, FALSE, 0, 0, depth, NULL, 0 };
 
   cmark_parser_feed (parser, source, size);
   document = cmark_parser_finish (parser);
@@ -585,6 +683,7 @@ render_markdown (CmLoadedText *loaded,
   cmark_parser_free (parser);
 
   end_line (&w);
+  g_free (w.html_href);
   return w.out;
 }
 
