@@ -4,8 +4,9 @@
  * translation of annotations/rw_N.jsonl, line for line, so the gold
  * alignment is free. Official English versions are freer than that, so
  * the test also makes harder variants: adjacent English lines merged
- * (gold 2-1 links), and merged lines plus lines dropped on either side
- * (gold 1-0 / 0-1), adjacent English lines swapped (moved clauses), the
+ * (gold 2-1 links), English lines dropped (gold 0-1), merged lines plus
+ * lines dropped on either side (gold 1-0 / 0-1), adjacent English lines
+ * swapped (moved clauses), the
  * Chinese lines run together without line breaks (a wall of text,
  * segmented by Clausemark) and both versions interleaved line by line in
  * one file (split by its layout). Policies are split: every fourth is held
@@ -404,39 +405,48 @@ static const struct
   { "merged", { 0.15, 0, 0, 0 } },
   { "hard", { 0.15, 0.05, 0.03, 0 } },
   { "deleted", { 0.15, 0.10, 0, 0 } },   /* 10% of English lines gone, 15% merged */
+  { "dropped", { 0, 0.10, 0, 0 } },      /* 10% of English lines gone, none merged */
   { "swapped", { 0, 0, 0, 0.05 } },      /* 5% of adjacent English lines swapped */
 };
+
+enum { V_PARALLEL, V_MERGED, V_HARD, V_DELETED, V_DROPPED, V_SWAPPED };
 
 /* Floors: the figures measured on the held-out policies when the test was
  * written, minus about 0.01 (see the closing notes of issue 12 for them). */
 static void
 test_parallel (void)
 {
-  run_variant ("1-1", &variants[0].variant, 0.975, 0.98);
+  run_variant ("1-1", &variants[V_PARALLEL].variant, 0.975, 0.98);
 }
 
 static void
 test_merged (void)
 {
-  run_variant ("merged", &variants[1].variant, 0.965, 0.97);
+  run_variant ("merged", &variants[V_MERGED].variant, 0.965, 0.97);
 }
 
 static void
 test_hard (void)
 {
-  run_variant ("hard", &variants[2].variant, 0.955, 0.965);
+  run_variant ("hard", &variants[V_HARD].variant, 0.955, 0.965);
 }
 
 static void
 test_deleted (void)
 {
-  run_variant ("deleted", &variants[3].variant, 0.95, 0.95);
+  run_variant ("deleted", &variants[V_DELETED].variant, 0.95, 0.95);
+}
+
+static void
+test_dropped (void)
+{
+  run_variant ("dropped", &variants[V_DROPPED].variant, 0.96, 0.97);
 }
 
 static void
 test_swapped (void)
 {
-  run_variant ("swapped", &variants[4].variant, 0.95, 0.95);
+  run_variant ("swapped", &variants[V_SWAPPED].variant, 0.95, 0.95);
 }
 
 /* ---- walls of text and interleaved files ------------------------------ */
@@ -684,14 +694,14 @@ run_layout (const char *name,
 }
 
 /* Floors: the held-out figures measured when they were last raised (pair F1
- * 0.946 and 0.971, see README "How well it aligns"), minus about 0.01. The
+ * 0.953 and 0.971, see README "How well it aligns"), minus about 0.01. The
  * interleaved gold pairs every clause of a line with every clause of its
  * translation, so finer clauses inside a pair, linked one to one, cost
  * recall there without being worse. */
 static void
 test_wall_of_text (void)
 {
-  run_layout ("wall", LAYOUT_WALL, 0.935);
+  run_layout ("wall", LAYOUT_WALL, 0.945);
 }
 
 static void
@@ -868,6 +878,7 @@ main (int   argc,
   g_test_add_func ("/aligner-corpus/merged", test_merged);
   g_test_add_func ("/aligner-corpus/hard", test_hard);
   g_test_add_func ("/aligner-corpus/deleted", test_deleted);
+  g_test_add_func ("/aligner-corpus/dropped", test_dropped);
   g_test_add_func ("/aligner-corpus/swapped", test_swapped);
   g_test_add_func ("/aligner-corpus/wall-of-text", test_wall_of_text);
   g_test_add_func ("/aligner-corpus/interleaved", test_interleaved);

@@ -291,6 +291,39 @@ test_wall_zh_structure (void)
                  "二、我们如何使用信息我们用它改进服务。", "");
 }
 
+/* A policy's header and its table of contents run together: the date
+ * fields and a bare list whose items 1, 2, 3 follow closely are cut; the
+ * same words in a sentence, and an enumeration inside one, are not. */
+static void
+test_wall_zh_header (void)
+{
+  static const char *const header[] = {
+    "晴川天气隐私政策",
+    "更新日期：2026年3月1日",
+    "生效日期：2026年3月8日",
+    "目录",
+    "一、我们收集的信息",
+    "二、我们如何使用信息",
+    "三、我们如何共享信息欢迎您使用晴川天气。",  /* nothing tells where the title ends */
+    NULL,
+  };
+  static const char *const sentences[] = {
+    "本政策的更新日期：2026年3月1日起生效，最新版本生效日期以页面为准。",
+    "我们统一、规范地处理您的信息，您可以通过①客服或②邮件或③电话联系我们。",
+    NULL,
+  };
+  static const char *const fields_on_one_line[] = {
+    "发布日期：2026年3月1日     生效日期：2026年3月8日",
+    NULL,
+  };
+
+  assert_sentences ("晴川天气隐私政策更新日期：2026年3月1日生效日期：2026年3月8日目录一、我们收集的信息"
+                    "二、我们如何使用信息三、我们如何共享信息欢迎您使用晴川天气。", header);
+  assert_sentences ("本政策的更新日期：2026年3月1日起生效，最新版本生效日期以页面为准。我们统一、规范地处理"
+                    "您的信息，您可以通过①客服或②邮件或③电话联系我们。", sentences);
+  assert_sentences ("发布日期：2026年3月1日     生效日期：2026年3月8日", fields_on_one_line);
+}
+
 static void
 test_wall_en (void)
 {
@@ -855,6 +888,7 @@ main (int   argc,
   g_test_add_func ("/segmenter/sentences/en", test_sentences_en);
   g_test_add_func ("/segmenter/wall/zh", test_wall_zh);
   g_test_add_func ("/segmenter/wall/zh-structure", test_wall_zh_structure);
+  g_test_add_func ("/segmenter/wall/zh-header", test_wall_zh_header);
   g_test_add_func ("/segmenter/wall/en", test_wall_en);
   g_test_add_func ("/segmenter/granularity/paragraph", test_granularity_paragraph);
   g_test_add_func ("/segmenter/offsets", test_offsets);
