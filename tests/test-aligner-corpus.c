@@ -428,7 +428,7 @@ test_merged (void)
 static void
 test_hard (void)
 {
-  run_variant ("hard", &variants[V_HARD].variant, 0.955, 0.965);
+  run_variant ("hard", &variants[V_HARD].variant, 0.962, 0.972);
 }
 
 static void
