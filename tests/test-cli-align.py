@@ -190,6 +190,22 @@ class AlignTest(unittest.TestCase):
         self.assertEqual(len(sdk), 1)
         self.assertEqual(sdk[0]["language"], "zh")
 
+    def test_html_lang_page_annotated(self):
+        # annotate keeps the page whole; each clause gets the language its
+        # element declares (the labelling model is picked by it): a "1.1"
+        # heading, a Chinese line of SDK names and addresses, an English
+        # one naming a Chinese company
+        page = os.path.join(SOURCE, "tests", "data", "bilingual", "lang-paragraphs.html")
+        out = os.path.join(self.dir, "annotated")
+        r = run("annotate", page, "-o", out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        doc = load(os.path.join(out, "lang-paragraphs.json"))
+        languages = [c["language"] for c in doc["clauses"]]
+        self.assertEqual(languages, ["zh", "en"] * 8)
+        texts = [doc["text"][c["start"]:c["end"]] for c in doc["clauses"]]
+        self.assertTrue(texts[6].startswith("SDK："))
+        self.assertTrue(texts[13].startswith("Operator: 晴川"))
+
     def test_saved_documents_realigned(self):
         target, _ = self.align(ZH, EN)
         zh, en = self.pair_documents(target)
