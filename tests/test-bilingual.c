@@ -229,6 +229,26 @@ load_page (const char *name)
   return loaded;
 }
 
+/* @data is refused by split-pair as not a two-language file; with
+ * @declared, the page declares languages (which were not believed). */
+static void
+assert_not_a_pair (const char *data,
+                   gsize       size,
+                   const char *name,
+                   const char *format,
+                   gboolean    declared)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmLoadedText) loaded = cm_loader_load_data (data, size, name, format, &error);
+  g_autoptr(CmDocument) zh = NULL;
+  g_autoptr(CmDocument) en = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true ((loaded->languages != NULL) == declared);
+  g_assert_false (cm_split_pair (loaded, name, CM_GRANULARITY_SENTENCE, &zh, &en, &error));
+  g_assert_error (error, CM_ERROR, CM_ERROR_INVALID);
+}
+
 /* The clause of @document whose text starts with @prefix (after its
  * marker, if any), or NULL. */
 static CmClause *
@@ -396,16 +416,26 @@ test_lang_not_believed (void)
     "<p>我们不会出售您的个人信息，也不会将其用于与天气无关的广告。</p>"
     "<p lang=\"zh\">如有疑问，请写信至我们的隐私团队，我们会在十五个工作日内答复。</p>"
     "</body></html>";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CmLoadedText) loaded = cm_loader_load_data (page, strlen (page), "wrong.html", "html",
-                                                        &error);
-  g_autoptr(CmDocument) zh = NULL;
-  g_autoptr(CmDocument) en = NULL;
 
-  g_assert_no_error (error);
-  g_assert_nonnull (loaded->languages);
-  g_assert_false (cm_split_pair (loaded, "wrong", CM_GRANULARITY_SENTENCE, &zh, &en, &error));
-  g_assert_error (error, CM_ERROR, CM_ERROR_INVALID);
+  assert_not_a_pair (page, strlen (page), "wrong.html", "html", TRUE);
+}
+
+/* A Chinese page with one English paragraph (an address for foreign
+ * readers) is one Chinese document, not a pair. */
+static void
+test_lang_one_paragraph (void)
+{
+  GString *page = g_string_new ("<html lang=\"zh-CN\"><body>");
+
+  for (guint i = 0; policy_zh[i]; i++)
+    g_string_append_printf (page, "<p>%s</p>", policy_zh[i]);
+  /* heavier than a stray line (33 weighted letters), under a tenth of the
+   * Chinese text (364) */
+  g_string_append (page, "<p lang=\"en\">Readers abroad: Qingchuan Weather Limited, Hangzhou, China; "
+                         "write to our privacy office for questions about this "
+                         "policy.</p></body></html>");
+  assert_not_a_pair (page->str, page->len, "zh-page.html", "html", TRUE);
+  g_string_free (page, TRUE);
 }
 
 static void
@@ -418,17 +448,10 @@ static void
 test_one_language (void)
 {
   GString *text = g_string_new (NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CmLoadedText) loaded = NULL;
-  g_autoptr(CmDocument) zh = NULL;
-  g_autoptr(CmDocument) en = NULL;
 
   for (guint i = 0; policy_zh[i]; i++)
     g_string_append_printf (text, "%s\n\n", policy_zh[i]);
-  loaded = cm_loader_load_data (text->str, text->len, "zh.txt", "text", &error);
-  g_assert_no_error (error);
-  g_assert_false (cm_split_pair (loaded, "zh", CM_GRANULARITY_SENTENCE, &zh, &en, &error));
-  g_assert_error (error, CM_ERROR, CM_ERROR_INVALID);
+  assert_not_a_pair (text->str, text->len, "zh.txt", "text", FALSE);
   g_string_free (text, TRUE);
 }
 
@@ -449,6 +472,7 @@ main (int   argc,
   g_test_add_func ("/bilingual/lang-rows", test_lang_rows);
   g_test_add_func ("/bilingual/loader-languages", test_loader_languages);
   g_test_add_func ("/bilingual/lang-not-believed", test_lang_not_believed);
+  g_test_add_func ("/bilingual/lang-one-paragraph", test_lang_one_paragraph);
   g_test_add_func ("/bilingual/one-language", test_one_language);
   return g_test_run ();
 }

@@ -48,6 +48,9 @@
  * lang="en" on Chinese text is not believed). */
 #define MIN_DECLARED_WEIGHT 30.0
 #define MIN_DECLARED_AGREEMENT 0.8
+/* ... and the lighter version at least this share of the heavier one (a
+ * Chinese page with one English address paragraph is not a pair). */
+#define MIN_DECLARED_SHARE 0.1
 
 typedef struct
 {
@@ -522,6 +525,7 @@ find_declared_layout (CmLoadedText   *loaded,
     }
   weigh_pieces (loaded->text, pieces, weight, agreeing);
   if (weight[0] >= MIN_DECLARED_WEIGHT && weight[1] >= MIN_DECLARED_WEIGHT
+      && MIN (weight[0], weight[1]) >= MIN_DECLARED_SHARE * MAX (weight[0], weight[1])
       && agreeing[0] >= MIN_DECLARED_AGREEMENT * agreeing[1])
     return TRUE;
   g_array_set_size (pieces, 0);
