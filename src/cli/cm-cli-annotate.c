@@ -55,17 +55,15 @@ static const GOptionEntry entries[] = {
 /* "FILE: html, UTF-8, 312 clauses (41 boilerplate)" and the loader's
  * report, one line per reason. */
 static void
-print_load_report (const char   *path,
-                   CmLoadedText *loaded,
-                   CmDocument   *document)
+print_load_report (const char             *path,
+                   CmLoadedText           *loaded,
+                   const CmAnnotateTotals *totals)
 {
-  const char *report = cm_document_get_load_report (document);
-  guint n = cm_document_get_n_clauses (document), n_junk = 0;
+  g_autofree char *report = cm_loaded_text_dup_report (loaded);
 
-  for (guint i = 0; i < n; i++)
-    n_junk += cm_clause_get_kind (cm_document_get_clause (document, i)) == CM_CLAUSE_KIND_BOILERPLATE;
   g_printerr ("%s: %s, %s, %u clauses (%u boilerplate)\n", path, loaded->loader,
-              loaded->encoding ? loaded->encoding : "-", n, n_junk);
+              loaded->encoding ? loaded->encoding : "-", totals->n_clauses,
+              totals->n_boilerplate);
   if (report == NULL)
     return;
   for (const char *line = report; *line != '\0';)
@@ -86,9 +84,9 @@ annotate_one_file (CmCorpus                *corpus,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CmLoadedText) loaded = NULL;
-  g_autoptr(CmDocument) document = NULL;
   g_autofree char *base_id = cm_document_id_for_path (path);
   g_autofree char *id = g_strdup (base_id);
+  CmAnnotateTotals totals;
 
   /* Two inputs named alike must not overwrite each other's output. */
   for (guint n = 2; g_hash_table_contains (used_ids, id); n++)
@@ -103,15 +101,14 @@ annotate_one_file (CmCorpus                *corpus,
       cm_cli_print_error (path, error->message);
       return FALSE;
     }
-  document = cm_annotate_loaded_take (loaded, id, options);
-  if (verbose)
-    print_load_report (path, loaded, document);
-  g_clear_pointer (&loaded, cm_loaded_text_free);
-  if (!cm_corpus_add_document (corpus, document, &error))
+  /* Segmented, labelled and written a few thousand clauses at a time. */
+  if (!cm_annotate_loaded_into_corpus (loaded, id, options, corpus, &totals, &error))
     {
       cm_cli_print_error (path, error->message);
       return FALSE;
     }
+  if (verbose)
+    print_load_report (path, loaded, &totals);
   g_hash_table_add (used_ids, g_steal_pointer (&id));
   return TRUE;
 }
@@ -198,18 +195,11 @@ annotate_record (const char              *line,
                  const CmAnnotateOptions *options)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CmDocument) document = NULL;
 
-  document = cm_annotate_record (line, length, where, options, &error);
-  if (document == NULL)
+  fflush (stdout);
+  if (!cm_annotate_record_to_fd (line, length, where, options, STDOUT_FILENO, &error))
     {
       cm_cli_print_error (NULL, error->message);
-      return FALSE;
-    }
-  fflush (stdout);
-  if (!cm_document_write_fd (document, STDOUT_FILENO, &error))
-    {
-      cm_cli_print_error (where, error->message);
       return FALSE;
     }
   fputc ('\n', stdout);

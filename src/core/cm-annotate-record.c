@@ -47,27 +47,18 @@ read_record (CmJsonReader  *reader,
   return token == CM_JSON_TOKEN_END_OBJECT && cm_json_reader_read_to_end (reader, error);
 }
 
-/**
- * cm_annotate_record:
- * @line: one JSONL line (need not be nul-terminated)
- * @where: names the record in errors ("stdin line 12")
- *
- * Returns: (transfer full): the annotated document, or %NULL with @error
- * naming @where (CM_ERROR_PARSE, CM_ERROR_INVALID, or the loader's error).
- */
-CmDocument *
-cm_annotate_record (const char               *line,
-                    gsize                     length,
-                    const char               *where,
-                    const CmAnnotateOptions  *options,
-                    GError                  **error)
+/* The record's id and loaded text, or NULL with @error naming @where. */
+static CmLoadedText *
+load_record (const char  *line,
+             gsize        length,
+             const char  *where,
+             char       **out_id,
+             GError     **error)
 {
   g_autoptr(CmJsonReader) reader = NULL;
   g_autoptr(CmLoadedText) loaded = NULL;
   g_autofree char *id = NULL;
   g_autofree char *text = NULL;
-
-  g_return_val_if_fail (line != NULL && where != NULL && options != NULL, NULL);
 
   reader = cm_json_reader_new_for_data (line, length, where);
   if (!read_record (reader, &id, &text, error))
@@ -94,6 +85,64 @@ cm_annotate_record (const char               *line,
       return NULL;
     }
   /* The record's text is no longer needed: free it before the clauses grow. */
-  g_clear_pointer (&text, g_free);
+  *out_id = g_steal_pointer (&id);
+  return g_steal_pointer (&loaded);
+}
+
+/**
+ * cm_annotate_record:
+ * @line: one JSONL line (need not be nul-terminated)
+ * @where: names the record in errors ("stdin line 12")
+ *
+ * Returns: (transfer full): the annotated document, or %NULL with @error
+ * naming @where (CM_ERROR_PARSE, CM_ERROR_INVALID, or the loader's error).
+ */
+CmDocument *
+cm_annotate_record (const char               *line,
+                    gsize                     length,
+                    const char               *where,
+                    const CmAnnotateOptions  *options,
+                    GError                  **error)
+{
+  g_autoptr(CmLoadedText) loaded = NULL;
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (line != NULL && where != NULL && options != NULL, NULL);
+
+  loaded = load_record (line, length, where, &id, error);
+  if (loaded == NULL)
+    return NULL;
   return cm_annotate_loaded_take (loaded, id, options);
+}
+
+/**
+ * cm_annotate_record_to_fd:
+ *
+ * As cm_annotate_record() followed by cm_document_write_fd(), streamed
+ * (cm_annotate_loaded_to_fd()): a record of 60 MB never has all its
+ * clauses in memory. A write error is prefixed with @where too.
+ */
+gboolean
+cm_annotate_record_to_fd (const char               *line,
+                          gsize                     length,
+                          const char               *where,
+                          const CmAnnotateOptions  *options,
+                          int                       fd,
+                          GError                  **error)
+{
+  g_autoptr(CmLoadedText) loaded = NULL;
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (line != NULL && where != NULL && options != NULL, FALSE);
+  g_return_val_if_fail (fd >= 0, FALSE);
+
+  loaded = load_record (line, length, where, &id, error);
+  if (loaded == NULL)
+    return FALSE;
+  if (!cm_annotate_loaded_to_fd (loaded, id, options, fd, NULL, error))
+    {
+      g_prefix_error (error, "%s: ", where);
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "cm-annotate.h"
+#include "cm-annotate-private.h"
 #include "cm-document-io.h"
 #include "cm-segmenter.h"
 
@@ -19,6 +20,7 @@ cm_annotate_options_init (CmAnnotateOptions *options)
   options->models = NULL;
   options->flagger = NULL;
   options->taxonomy = "privacy-11";
+  options->chunk_size = CM_ANNOTATE_CHUNK_SIZE;
 }
 
 char *
@@ -106,25 +108,14 @@ set_document_links (CmDocument   *document,
   cm_document_set_source_links (document, (const CmSourceLink *) (gpointer) links->data, links->len);
 }
 
-static CmDocument *
-annotate_loaded (CmLoadedText            *loaded,
-                 const char              *id,
-                 const CmAnnotateOptions *options,
-                 gboolean                 take_text)
+CmDocument *
+cm_annotate_new_head (CmLoadedText            *loaded,
+                      const char              *id,
+                      const CmAnnotateOptions *options,
+                      gboolean                 take_text)
 {
-  CmAnnotateOptions defaults;
   CmDocument *document;
-  g_autofree char *title = NULL;
   g_autofree char *report = NULL;
-
-  g_return_val_if_fail (loaded != NULL, NULL);
-  g_return_val_if_fail (id != NULL, NULL);
-
-  if (options == NULL)
-    {
-      cm_annotate_options_init (&defaults);
-      options = &defaults;
-    }
 
   /* A policy of 100 MB: one copy of its text, not two. */
   if (take_text)
@@ -141,6 +132,34 @@ annotate_loaded (CmLoadedText            *loaded,
   set_document_links (document, loaded);
   cm_document_set_taxonomy_id (document, options->taxonomy ? options->taxonomy : "privacy-11");
   cm_document_set_granularity (document, options->granularity);
+  return document;
+}
+
+void
+cm_annotate_set_title (CmDocument   *document,
+                       CmLoadedText *loaded,
+                       char         *first_heading)
+{
+  g_autofree char *heading = first_heading;
+
+  if (loaded->title != NULL)
+    cm_document_set_title (document, loaded->title);
+  else if (heading != NULL)
+    cm_document_set_title (document, heading);
+  else if (loaded->path != NULL)
+    {
+      g_autofree char *base = g_path_get_basename (loaded->path);
+      cm_document_set_title (document, base);
+    }
+  else
+    cm_document_set_title (document, NULL);
+}
+
+void
+cm_annotate_segment_and_label (CmDocument              *document,
+                               CmLoadedText            *loaded,
+                               const CmAnnotateOptions *options)
+{
   cm_segment_document (document,
                        loaded->blocks ? (const CmBlockHint *) (void *) loaded->blocks->data : NULL,
                        loaded->blocks ? loaded->blocks->len : 0,
@@ -149,19 +168,33 @@ annotate_loaded (CmLoadedText            *loaded,
     cm_segment_apply_declared_languages (document,
                                          (const CmLanguageHint *) (void *) loaded->languages->data,
                                          loaded->languages->len);
-
-  if (loaded->title != NULL)
-    title = g_strdup (loaded->title);
-  else
-    title = first_heading_text (document);
-  if (title == NULL && loaded->path != NULL)
-    title = g_path_get_basename (loaded->path);
-  cm_document_set_title (document, title);
-
+  cm_annotate_set_title (document, loaded,
+                         loaded->title == NULL ? first_heading_text (document) : NULL);
   if (options->models != NULL)
     cm_model_set_annotate_document (options->models, document);
   if (options->flagger != NULL)
     cm_flagger_flag_document (options->flagger, document);
+}
+
+static CmDocument *
+annotate_loaded (CmLoadedText            *loaded,
+                 const char              *id,
+                 const CmAnnotateOptions *options,
+                 gboolean                 take_text)
+{
+  CmAnnotateOptions defaults;
+  CmDocument *document;
+
+  g_return_val_if_fail (loaded != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if (options == NULL)
+    {
+      cm_annotate_options_init (&defaults);
+      options = &defaults;
+    }
+  document = cm_annotate_new_head (loaded, id, options, take_text);
+  cm_annotate_segment_and_label (document, loaded, options);
   return document;
 }
 

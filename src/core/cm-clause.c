@@ -60,6 +60,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Clause objects alive, for tests and benchmarks of memory. */
+static gint n_live;
+
 static const char * const empty_strv[] = { NULL };
 
 static gboolean
@@ -108,6 +111,7 @@ cm_clause_finalize (GObject *object)
 {
   CmClause *self = (CmClause *) object;
 
+  g_atomic_int_add (&n_live, -1);
   g_free (self->id);
   g_free (self->marker);
   heading_path_release (self->heading_path);
@@ -212,6 +216,19 @@ cm_clause_init (CmClause *self)
   for (guint i = 0; i < CM_N_FLAGS; i++)
     self->flag_scores[i] = -1.0;
   self->language = g_intern_static_string ("und");
+  g_atomic_int_inc (&n_live);
+}
+
+/**
+ * cm_clause_count_live:
+ *
+ * Returns: how many clause objects exist now (a streaming pipeline's tests
+ * check that it never holds them all).
+ */
+guint
+cm_clause_count_live (void)
+{
+  return (guint) g_atomic_int_get (&n_live);
 }
 
 CmClause *

@@ -144,6 +144,8 @@ void                cm_clause_set_flag_score   (CmClause            *self,
                                                 CmFlag               flag,
                                                 double               score);
 
+/* Clause objects alive now (for tests of memory use). */
+guint               cm_clause_count_live       (void);
 gboolean            cm_clause_equal            (CmClause            *a,
                                                 CmClause            *b);
 CmClause           *cm_clause_copy             (CmClause            *self);

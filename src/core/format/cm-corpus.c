@@ -553,6 +553,12 @@ check_document_id (const char  *id,
  * previous version) and records it in the manifest held in memory; call
  * cm_corpus_save_manifest() once after a batch of additions.
  */
+static gboolean record_document (CmCorpus              *self,
+                                 CmDocument            *document,
+                                 char                  *file,
+                                 const CmStreamTotals  *totals,
+                                 GError               **error);
+
 gboolean
 cm_corpus_add_document (CmCorpus    *self,
                         CmDocument  *document,
@@ -560,7 +566,7 @@ cm_corpus_add_document (CmCorpus    *self,
 {
   g_autofree char *file = NULL;
   g_autofree char *path = NULL;
-  Entry *entry;
+  CmStreamTotals totals = { 0, 0 };
   guint n;
 
   g_return_val_if_fail (CM_IS_CORPUS (self), FALSE);
@@ -578,21 +584,67 @@ cm_corpus_add_document (CmCorpus    *self,
   else if (!cm_document_save (document, path, error))
     return FALSE;
 
-  entry = g_new0 (Entry, 1);
-  entry->id = g_strdup (cm_document_get_id (document));
-  entry->file = g_steal_pointer (&file);
-  entry->language = g_strdup (cm_document_get_language (document));
-  entry->partner = g_strdup (cm_document_get_partner_id (document));
   n = cm_document_get_n_clauses (document);
-  entry->n_clauses = n;
+  totals.n_clauses = n;
   for (guint i = 0; i < n; i++)
     if (cm_clause_get_status (cm_document_get_clause (document, i)) != CM_REVIEW_STATUS_UNREVIEWED)
-      entry->n_reviewed++;
+      totals.n_reviewed++;
+  return record_document (self, document, g_steal_pointer (&file), &totals, error);
+}
+
+/* Enters a saved document (@file: its file name, taken) in the manifest. */
+static gboolean
+record_document (CmCorpus              *self,
+                 CmDocument            *document,
+                 char                  *file,
+                 const CmStreamTotals  *totals,
+                 GError               **error)
+{
+  Entry *entry = g_new0 (Entry, 1);
+
+  entry->id = g_strdup (cm_document_get_id (document));
+  entry->file = file;
+  entry->language = g_strdup (cm_document_get_language (document));
+  entry->partner = g_strdup (cm_document_get_partner_id (document));
+  entry->n_clauses = totals->n_clauses;
+  entry->n_reviewed = totals->n_reviewed;
   g_hash_table_replace (self->entries, entry->id, entry);
 
   if (self->batch != NULL && cm_atomic_batch_get_n_pending (self->batch) >= BATCH_FILES)
     return cm_corpus_flush (self, error);
   return TRUE;
+}
+
+/**
+ * cm_corpus_add_streamed:
+ * @head: the document without its clauses
+ * @producer: adds them (see cm_document_save_streamed())
+ *
+ * As cm_corpus_add_document() for @head holding the clauses @producer
+ * adds, never all held at once.
+ */
+gboolean
+cm_corpus_add_streamed (CmCorpus          *self,
+                        CmDocument        *head,
+                        CmClauseProducer   producer,
+                        gpointer           user_data,
+                        GError           **error)
+{
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  CmStreamTotals totals = { 0, 0 };
+
+  g_return_val_if_fail (CM_IS_CORPUS (self), FALSE);
+  g_return_val_if_fail (CM_IS_DOCUMENT (head), FALSE);
+  g_return_val_if_fail (producer != NULL, FALSE);
+
+  if (!check_document_id (cm_document_get_id (head), error))
+    return FALSE;
+  file = g_strconcat (cm_document_get_id (head), ".json", NULL);
+  path = g_build_filename (self->directory, file, NULL);
+  if (!cm_document_save_streamed (head, path, self->batch, producer, user_data, &totals, error))
+    return FALSE;
+  return record_document (self, head, g_steal_pointer (&file), &totals, error);
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "cm-document-io.h"
 #include "cm-document.h"
 
 G_BEGIN_DECLS
@@ -28,6 +29,13 @@ GStrv       cm_corpus_list_documents     (CmCorpus    *self);
 gboolean    cm_corpus_add_document       (CmCorpus    *self,
                                           CmDocument  *document,
                                           GError     **error);
+/* The same for @head holding the clauses @producer adds, a few thousand
+ * at a time (cm_document_save_streamed()). */
+gboolean    cm_corpus_add_streamed       (CmCorpus          *self,
+                                          CmDocument        *head,
+                                          CmClauseProducer   producer,
+                                          gpointer           user_data,
+                                          GError           **error);
 /* Batch mode, for adding many documents: each add writes a temporary file
  * and the documents become visible and durable together, a few hundred at
  * a time, at the latest at cm_corpus_flush() or cm_corpus_save_manifest()

@@ -25,7 +25,8 @@ typedef struct
   const char *name;
   guint       n_chars;
   guint       previous_end;
-  GHashTable *ids;
+  GHashTable *ids;       /* the ids met, but those of the segmenter's form: */
+  GArray     *numbered;  /* of guint64, bits: "c<n>" met (a million cost 125 kB) */
   gboolean    copy_ids;
 } CmStructureCheck;
 

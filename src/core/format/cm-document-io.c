@@ -678,14 +678,11 @@ append_verdict_overrides (Sink       *out,
   put_c (out, ']');
 }
 
-/* Writes the whole document to @out. */
+/* Writes everything before the document's clauses, up to "clauses":[. */
 static void
-append_document (Sink       *out,
-                 CmDocument *document)
+append_document_head (Sink       *out,
+                      CmDocument *document)
 {
-  HeadingPathCache heading_paths;
-  GPtrArray *overrides;
-  guint n_clauses = cm_document_get_n_clauses (document);
   const char *text = cm_document_get_text (document);
 
   put_c (out, '{');
@@ -733,17 +730,16 @@ append_document (Sink       *out,
 
   KEY (out, "clauses");
   put_c (out, '[');
-  heading_paths.path = NULL;
-  sink_init_memory (&heading_paths.encoded, 0);
-  for (guint i = 0; i < n_clauses; i++)
-    {
-      if (i > 0)
-        put_c (out, ',');
-      append_clause (out, cm_document_get_clause (document, i), &heading_paths);
-    }
-  g_string_free (heading_paths.encoded.buffer, TRUE);
-  put_c (out, ']');
+}
 
+/* Writes everything after the document's clauses, from their "]". */
+static void
+append_document_tail (Sink       *out,
+                      CmDocument *document)
+{
+  GPtrArray *overrides;
+
+  put_c (out, ']');
   overrides = cm_document_get_verdict_overrides (document);
   if (overrides->len > 0)
     {
@@ -756,6 +752,27 @@ append_document (Sink       *out,
       append_pair (out, document);
     }
   put_c (out, '}');
+}
+
+/* Writes the whole document to @out. */
+static void
+append_document (Sink       *out,
+                 CmDocument *document)
+{
+  HeadingPathCache heading_paths;
+  guint n_clauses = cm_document_get_n_clauses (document);
+
+  append_document_head (out, document);
+  heading_paths.path = NULL;
+  sink_init_memory (&heading_paths.encoded, 0);
+  for (guint i = 0; i < n_clauses; i++)
+    {
+      if (i > 0)
+        put_c (out, ',');
+      append_clause (out, cm_document_get_clause (document, i), &heading_paths);
+    }
+  g_string_free (heading_paths.encoded.buffer, TRUE);
+  append_document_tail (out, document);
 }
 
 /**
@@ -821,6 +838,158 @@ cm_document_write_fd (CmDocument  *document,
   return write_document (fd, document, error);
 }
 
+/* A document written as its clauses come (cm_document_save_streamed()). */
+struct _CmDocumentStream
+{
+  CmDocument       *head;
+  Sink              out;
+  HeadingPathCache  heading_paths;
+  CmClause         *last;   /* the last clause written: keeps the cached heading path alive */
+  CmStructureCheck  check;
+  CmStreamTotals    totals;
+};
+
+static gboolean check_clause_identifiers (const char  *id,
+                                          guint        i,
+                                          CmClause    *clause,
+                                          GError     **error);
+static gboolean check_header             (CmDocument  *document,
+                                          GError     **error);
+static gboolean check_identifiers        (CmDocument  *document,
+                                          GError     **error);
+static gboolean check_replaceable        (const char  *path,
+                                          GError     **error);
+
+/**
+ * cm_document_stream_add_clause:
+ *
+ * Writes @clause as the stream's next one, after checking it as
+ * cm_document_check() would in the whole document.
+ *
+ * Returns: FALSE with @error (CM_ERROR_INVALID) when it breaks a rule;
+ * nothing more may then be added.
+ */
+gboolean
+cm_document_stream_add_clause (CmDocumentStream  *stream,
+                               CmClause          *clause,
+                               GError           **error)
+{
+  g_return_val_if_fail (stream != NULL, FALSE);
+  g_return_val_if_fail (CM_IS_CLAUSE (clause), FALSE);
+
+  if (!check_clause_identifiers (cm_document_get_id (stream->head), stream->totals.n_clauses,
+                                 clause, error)
+      || !cm_structure_check_clause (&stream->check, clause, error))
+    return FALSE;
+  if (stream->totals.n_clauses > 0)
+    put_c (&stream->out, ',');
+  append_clause (&stream->out, clause, &stream->heading_paths);
+  g_set_object (&stream->last, clause);
+  stream->totals.n_clauses++;
+  stream->totals.n_reviewed += cm_clause_get_status (clause) != CM_REVIEW_STATUS_UNREVIEWED;
+  return TRUE;
+}
+
+typedef struct
+{
+  CmDocument       *head;
+  CmClauseProducer  producer;
+  gpointer          user_data;
+  CmStreamTotals   *totals;
+} StreamJob;
+
+/* A CmFileWriter: the head, the producer's clauses, the tail. */
+static gboolean
+write_streamed (int        fd,
+                gpointer   user_data,
+                GError   **error)
+{
+  StreamJob *job = user_data;
+  CmDocumentStream stream = { job->head, };
+  gboolean ok;
+
+  sink_init_file (&stream.out, fd);
+  sink_init_memory (&stream.heading_paths.encoded, 0);
+  cm_structure_check_init (&stream.check, cm_document_get_id (job->head),
+                           cm_document_get_n_chars (job->head), TRUE);
+  append_document_head (&stream.out, job->head);
+  ok = job->producer (&stream, job->user_data, error)
+       && cm_structure_check_links (&stream.check, cm_document_get_links (job->head), error);
+  if (ok)
+    append_document_tail (&stream.out, job->head);
+  cm_structure_check_clear (&stream.check);
+  g_string_free (stream.heading_paths.encoded.buffer, TRUE);
+  g_clear_object (&stream.last);
+  if (job->totals != NULL)
+    *job->totals = stream.totals;
+  if (!ok)
+    {
+      g_string_free (stream.out.buffer, TRUE);
+      g_clear_error (&stream.out.error);
+      return FALSE;
+    }
+  return sink_finish_file (&stream.out, error);
+}
+
+/**
+ * cm_document_write_streamed_fd:
+ * @head: the document's members but its clauses (it should have none)
+ * @producer: adds the clauses, in order, with cm_document_stream_add_clause()
+ * @totals: (out) (optional): what was written
+ *
+ * Writes to @fd what cm_document_write_fd() writes for @head holding the
+ * clauses @producer adds, holding only what the producer holds: a
+ * pipeline that makes clauses a few thousand at a time never has them all.
+ */
+gboolean
+cm_document_write_streamed_fd (CmDocument        *head,
+                               int                fd,
+                               CmClauseProducer   producer,
+                               gpointer           user_data,
+                               CmStreamTotals    *totals,
+                               GError           **error)
+{
+  StreamJob job = { head, producer, user_data, totals };
+
+  g_return_val_if_fail (CM_IS_DOCUMENT (head), FALSE);
+  g_return_val_if_fail (fd >= 0 && producer != NULL, FALSE);
+
+  if (!check_identifiers (head, error) || !check_header (head, error))
+    return FALSE;
+  return write_streamed (fd, &job, error);
+}
+
+/**
+ * cm_document_save_streamed:
+ * @batch: (nullable): as cm_document_save_to_batch(); %NULL: as
+ *   cm_document_save()
+ *
+ * cm_document_save() of @head holding the clauses @producer adds (see
+ * cm_document_write_streamed_fd()), as atomic: a failing producer or a
+ * broken rule leaves the previous file, never half of the new one.
+ */
+gboolean
+cm_document_save_streamed (CmDocument        *head,
+                           const char        *path,
+                           CmAtomicBatch     *batch,
+                           CmClauseProducer   producer,
+                           gpointer           user_data,
+                           CmStreamTotals    *totals,
+                           GError           **error)
+{
+  StreamJob job = { head, producer, user_data, totals };
+
+  g_return_val_if_fail (CM_IS_DOCUMENT (head), FALSE);
+  g_return_val_if_fail (path != NULL && producer != NULL, FALSE);
+
+  if (!check_identifiers (head, error) || !check_header (head, error)
+      || !check_replaceable (path, error))
+    return FALSE;
+  if (batch != NULL)
+    return cm_atomic_batch_add_with (batch, path, TRUE, write_streamed, &job, error);
+  return cm_write_file_atomically_with (path, TRUE, write_streamed, &job, error);
+}
+
 /* ------------------------------------------------------------------ */
 /* Checking                                                            */
 /* ------------------------------------------------------------------ */
@@ -838,6 +1007,7 @@ cm_structure_check_init (CmStructureCheck *check,
   check->n_chars = n_chars;
   check->previous_end = 0;
   check->ids = g_hash_table_new_full (g_str_hash, g_str_equal, copy_ids ? g_free : NULL, NULL);
+  check->numbered = g_array_new (FALSE, TRUE, sizeof (guint64));
   check->copy_ids = copy_ids;
 }
 
@@ -845,6 +1015,53 @@ void
 cm_structure_check_clear (CmStructureCheck *check)
 {
   g_clear_pointer (&check->ids, g_hash_table_unref);
+  g_clear_pointer (&check->numbered, g_array_unref);
+}
+
+/* The n of an id "c<n>" as the segmenter writes them (no leading zero,
+ * n < 10^9), or 0. */
+static guint
+numbered_id (const char *id)
+{
+  guint n = 0, digits = 0;
+
+  if (id[0] != 'c' || id[1] < '1' || id[1] > '9')
+    return 0;
+  for (const char *p = id + 1; *p != '\0'; p++, digits++)
+    {
+      if (!g_ascii_isdigit (*p) || digits == 9)
+        return 0;
+      n = n * 10 + (guint) (*p - '0');
+    }
+  return n;
+}
+
+static gboolean
+structure_check_has_id (CmStructureCheck *check,
+                        const char       *id)
+{
+  guint n = numbered_id (id);
+
+  if (n == 0)
+    return g_hash_table_contains (check->ids, id);
+  return n / 64 < check->numbered->len
+         && (g_array_index (check->numbered, guint64, n / 64) >> (n % 64) & 1) != 0;
+}
+
+static void
+structure_check_add_id (CmStructureCheck *check,
+                        const char       *id)
+{
+  guint n = numbered_id (id);
+
+  if (n == 0)
+    {
+      g_hash_table_add (check->ids, check->copy_ids ? g_strdup (id) : (gpointer) id);
+      return;
+    }
+  if (n / 64 >= check->numbered->len)
+    g_array_set_size (check->numbered, MAX (n / 64 + 1, check->numbered->len * 2));
+  g_array_index (check->numbered, guint64, n / 64) |= G_GUINT64_CONSTANT (1) << (n % 64);
 }
 
 gboolean
@@ -870,13 +1087,13 @@ cm_structure_check_clause (CmStructureCheck  *check,
                    cm_clause_get_start (clause), check->previous_end);
       return FALSE;
     }
-  if (g_hash_table_contains (check->ids, id))
+  if (structure_check_has_id (check, id))
     {
       g_set_error (error, CM_ERROR, CM_ERROR_INVALID, "%s: clause %s: the id is used twice",
                    name, id);
       return FALSE;
     }
-  g_hash_table_add (check->ids, check->copy_ids ? g_strdup (id) : (gpointer) id);
+  structure_check_add_id (check, id);
   if (!cm_document_rules_check_clause (name, clause, error))
     return FALSE;
   check->previous_end = cm_clause_get_end (clause);
@@ -895,7 +1112,7 @@ cm_structure_check_links (CmStructureCheck  *check,
       const CmLink *link = g_ptr_array_index (links, i);
 
       for (guint j = 0; link->clauses[j] != NULL; j++)
-        if (!g_hash_table_contains (check->ids, link->clauses[j]))
+        if (!structure_check_has_id (check, link->clauses[j]))
           {
             g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
                          "%s: link %u: clause %s does not exist in this document", check->name,
@@ -935,6 +1152,35 @@ strv_has_empty (const char * const *strv)
   return FALSE;
 }
 
+/* Clause @i's ids, language and labels (see check_identifiers()). */
+static gboolean
+check_clause_identifiers (const char  *id,
+                          guint        i,
+                          CmClause    *clause,
+                          GError     **error)
+{
+  const CmSuggestion *suggestions;
+  guint n_suggestions;
+
+  suggestions = cm_clause_get_suggestions (clause, &n_suggestions);
+  if (cm_clause_get_id (clause)[0] == '\0' || cm_clause_get_language (clause)[0] == '\0'
+      || strv_has_empty (cm_clause_get_labels (clause)))
+    {
+      g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
+                   "%s: clause %u (“%s”): empty id, language or label", id, i + 1,
+                   cm_clause_get_id (clause));
+      return FALSE;
+    }
+  for (guint j = 0; j < n_suggestions; j++)
+    if (suggestions[j].label == NULL || suggestions[j].label[0] == '\0')
+      {
+        g_set_error (error, CM_ERROR, CM_ERROR_INVALID, "%s: clause %s: a suggestion has no label",
+                     id, cm_clause_get_id (clause));
+        return FALSE;
+      }
+  return TRUE;
+}
+
 /* Ids, languages and labels name things: the reader refuses them empty,
  * so the writer must not produce them. */
 static gboolean
@@ -955,28 +1201,8 @@ check_identifiers (CmDocument  *document,
       return FALSE;
     }
   for (guint i = 0; i < n; i++)
-    {
-      CmClause *clause = cm_document_get_clause (document, i);
-      const CmSuggestion *suggestions;
-      guint n_suggestions;
-
-      suggestions = cm_clause_get_suggestions (clause, &n_suggestions);
-      if (cm_clause_get_id (clause)[0] == '\0' || cm_clause_get_language (clause)[0] == '\0'
-          || strv_has_empty (cm_clause_get_labels (clause)))
-        {
-          g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
-                       "%s: clause %u (“%s”): empty id, language or label", id, i + 1,
-                       cm_clause_get_id (clause));
-          return FALSE;
-        }
-      for (guint j = 0; j < n_suggestions; j++)
-        if (suggestions[j].label == NULL || suggestions[j].label[0] == '\0')
-          {
-            g_set_error (error, CM_ERROR, CM_ERROR_INVALID, "%s: clause %s: a suggestion has no label",
-                         id, cm_clause_get_id (clause));
-            return FALSE;
-          }
-    }
+    if (!check_clause_identifiers (id, i, cm_document_get_clause (document, i), error))
+      return FALSE;
   if (links->len > 0 && cm_document_get_partner_id (document) == NULL)
     {
       g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
@@ -998,6 +1224,25 @@ check_identifiers (CmDocument  *document,
   return TRUE;
 }
 
+/* The rules of the members before the clauses. */
+static gboolean
+check_header (CmDocument  *document,
+              GError     **error)
+{
+  const char *sha256 = cm_document_get_source_sha256 (document);
+
+  if (!cm_document_rules_check_header (cm_document_get_id (document), document, error))
+    return FALSE;
+  if (sha256 != NULL && !cm_document_io_is_sha256 (sha256))
+    {
+      g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
+                   "%s: source sha256 “%s” is not 64 lower-case hexadecimal digits",
+                   cm_document_get_id (document), sha256);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * cm_document_check:
  *
@@ -1010,7 +1255,6 @@ cm_document_check (CmDocument  *document,
                    GError     **error)
 {
   g_autofree CmClause **clauses = NULL;
-  const char *sha256;
   guint n;
 
   g_return_val_if_fail (CM_IS_DOCUMENT (document), FALSE);
@@ -1019,17 +1263,8 @@ cm_document_check (CmDocument  *document,
   clauses = g_new (CmClause *, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     clauses[i] = cm_document_get_clause (document, i);
-  if (!check_identifiers (document, error)
-      || !cm_document_rules_check_header (cm_document_get_id (document), document, error))
+  if (!check_identifiers (document, error) || !check_header (document, error))
     return FALSE;
-  sha256 = cm_document_get_source_sha256 (document);
-  if (sha256 != NULL && !cm_document_io_is_sha256 (sha256))
-    {
-      g_set_error (error, CM_ERROR, CM_ERROR_INVALID,
-                   "%s: source sha256 “%s” is not 64 lower-case hexadecimal digits",
-                   cm_document_get_id (document), sha256);
-      return FALSE;
-    }
   return cm_document_io_check_structure (cm_document_get_id (document), clauses, n,
                                          cm_document_get_n_chars (document),
                                          cm_document_get_links (document), error);

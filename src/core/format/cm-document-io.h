@@ -115,6 +115,39 @@ gboolean    cm_document_save_to_batch (CmDocument     *document,
                                        const char     *path,
                                        CmAtomicBatch  *batch,
                                        GError        **error);
+/* Writing a document whose clauses come a few thousand at a time (the
+ * streaming annotate pipeline): @head holds every member but the clauses;
+ * a CmClauseProducer adds them in order, each checked as by
+ * cm_document_check() and written at once. The output is byte for byte
+ * cm_document_to_json()'s for @head holding those clauses. */
+typedef struct _CmDocumentStream CmDocumentStream;
+typedef struct
+{
+  guint n_clauses;
+  guint n_reviewed;   /* not unreviewed */
+} CmStreamTotals;
+/* FALSE (with @error set) stops the writing; the file is not replaced. */
+typedef gboolean (*CmClauseProducer) (CmDocumentStream  *stream,
+                                      gpointer           user_data,
+                                      GError           **error);
+gboolean    cm_document_stream_add_clause (CmDocumentStream  *stream,
+                                           CmClause          *clause,
+                                           GError           **error);
+gboolean    cm_document_write_streamed_fd (CmDocument        *head,
+                                           int                fd,
+                                           CmClauseProducer   producer,
+                                           gpointer           user_data,
+                                           CmStreamTotals    *totals,
+                                           GError           **error);
+/* Atomic as cm_document_save(), or into @batch (nullable) as
+ * cm_document_save_to_batch(). */
+gboolean    cm_document_save_streamed     (CmDocument        *head,
+                                           const char        *path,
+                                           CmAtomicBatch     *batch,
+                                           CmClauseProducer   producer,
+                                           gpointer           user_data,
+                                           CmStreamTotals    *totals,
+                                           GError           **error);
 /* TRUE if @path looks like a Clausemark JSON document (cheap sniff). */
 gboolean    cm_path_is_document     (const char  *path);
 

@@ -13,6 +13,7 @@
 /* A list item further than this from its lead-in gets none: the list is
  * long enough for the lead-in to have stopped mattering. */
 #define MAX_LEAD_IN_DISTANCE 40
+G_STATIC_ASSERT (CM_CLAUSE_CONTEXT_REACH_BEFORE >= MAX_LEAD_IN_DISTANCE + 1);
 
 gboolean
 cm_text_is_lead_in (const char *text)
@@ -88,20 +89,57 @@ heading_of (CmClauseContexts *contexts,
 CmClauseContexts *
 cm_clause_contexts_new (CmDocument *document)
 {
+  g_autofree CmClause **clauses = NULL;
+  guint n, n_labelable = 0;
+
+  g_return_val_if_fail (CM_IS_DOCUMENT (document), NULL);
+
+  n = cm_document_get_n_clauses (document);
+  clauses = g_new (CmClause *, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      clauses[i] = cm_document_get_clause (document, i);
+      n_labelable += cm_clause_is_labelable (clauses[i]);
+    }
+  return cm_clause_contexts_new_for_window (document, clauses, n, 0, n_labelable);
+}
+
+/**
+ * cm_clause_contexts_new_for_window:
+ * @clauses: a run of @document's clauses, in order
+ * @first_index: the place among the document's labelable clauses of the
+ *   first labelable one of @clauses
+ * @n_labelable: how many labelable clauses the whole document has
+ *
+ * The contexts of the labelable clauses among @clauses, as
+ * cm_clause_contexts_new() gives them for the whole document, for a
+ * pipeline that holds a few thousand clauses at a time: the contexts of
+ * those with at least %CM_CLAUSE_CONTEXT_REACH_BEFORE labelable clauses
+ * before them and one after them in @clauses (or the document's start or
+ * end) are exactly the whole document's.
+ */
+CmClauseContexts *
+cm_clause_contexts_new_for_window (CmDocument  *document,
+                                   CmClause   **clauses,
+                                   guint        n_clauses,
+                                   guint        first_index,
+                                   guint        n_labelable)
+{
   CmClauseContexts *contexts;
   g_autoptr(GHashTable) distinct = NULL;  /* heading path -> its one copy */
   guint n;
 
   g_return_val_if_fail (CM_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (clauses != NULL || n_clauses == 0, NULL);
 
   contexts = g_new0 (CmClauseContexts, 1);
   contexts->clauses = g_ptr_array_new ();
   contexts->texts = g_ptr_array_new_with_free_func (g_free);
   contexts->headings = g_ptr_array_new_with_free_func (g_free);
   distinct = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < cm_document_get_n_clauses (document); i++)
+  for (guint i = 0; i < n_clauses; i++)
     {
-      CmClause *clause = cm_document_get_clause (document, i);
+      CmClause *clause = clauses[i];
       char *heading;
 
       if (!cm_clause_is_labelable (clause))
@@ -131,7 +169,8 @@ cm_clause_contexts_new (CmDocument *document)
       context->previous = i > 0 ? g_ptr_array_index (contexts->texts, i - 1) : NULL;
       context->next = i + 1 < n ? g_ptr_array_index (contexts->texts, i + 1) : NULL;
       context->heading = heading_of (contexts, distinct, i);
-      context->position = n > 1 ? (float) i / (float) (n - 1) : 0.0f;
+      context->position = n_labelable > 1 ? (float) (first_index + i) / (float) (n_labelable - 1)
+                                          : 0.0f;
       context->shape = shape_of (g_ptr_array_index (contexts->clauses, i));
     }
   for (guint i = 0; i < n; i++)

@@ -25,6 +25,14 @@ typedef struct
 } CmClauseContexts;
 
 CmClauseContexts *cm_clause_contexts_new  (CmDocument       *document);
+/* How many labelable clauses before a clause its context reads (the
+ * previous one; a list item's lead-in up to 40 back). */
+#define CM_CLAUSE_CONTEXT_REACH_BEFORE 41
+CmClauseContexts *cm_clause_contexts_new_for_window (CmDocument  *document,
+                                                     CmClause   **clauses,
+                                                     guint        n_clauses,
+                                                     guint        first_index,
+                                                     guint        n_labelable);
 void              cm_clause_contexts_free (CmClauseContexts *contexts);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmClauseContexts, cm_clause_contexts_free)
 

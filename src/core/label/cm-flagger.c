@@ -273,15 +273,38 @@ cm_flagger_flag_document (CmFlagger  *self,
                           CmDocument *document)
 {
   g_autoptr(CmClauseContexts) contexts = NULL;
-  g_autoptr(GHashTable) scratches = NULL;
 
   g_return_if_fail (CM_IS_FLAGGER (self));
   g_return_if_fail (CM_IS_DOCUMENT (document));
 
   /* The context the flag models were trained with (cm-clause-context.h). */
   contexts = cm_clause_contexts_new (document);
+  cm_flagger_flag_window (self, document, contexts, 0, contexts->clauses->len);
+}
+
+/**
+ * cm_flagger_flag_window:
+ * @contexts: from cm_clause_contexts_new_for_window()
+ *
+ * Flags clauses [@first, @end) of @contexts as cm_flagger_flag_document()
+ * does in the whole document (a streaming pipeline's few thousand clauses
+ * at a time).
+ */
+void
+cm_flagger_flag_window (CmFlagger        *self,
+                        CmDocument       *document,
+                        CmClauseContexts *contexts,
+                        guint             first,
+                        guint             end)
+{
+  g_autoptr(GHashTable) scratches = NULL;
+
+  g_return_if_fail (CM_IS_FLAGGER (self));
+  g_return_if_fail (CM_IS_DOCUMENT (document));
+  g_return_if_fail (contexts != NULL && first <= end && end <= contexts->clauses->len);
+
   scratches = g_hash_table_new_full (NULL, NULL, NULL, scratch_free);
-  for (guint i = 0; i < contexts->clauses->len; i++)
+  for (guint i = first; i < end; i++)
     {
       CmClause *clause = g_ptr_array_index (contexts->clauses, i);
       int l = language_index (clause_language (document, clause));

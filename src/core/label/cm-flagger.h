@@ -15,6 +15,7 @@
  */
 #pragma once
 
+#include "cm-clause-context.h"
 #include "cm-document.h"
 #include "cm-features.h"
 #include "cm-sensitive-rules.h"
@@ -39,6 +40,13 @@ gboolean          cm_flagger_covers           (CmFlagger         *self,
 /* Scores (and, for undecided clauses, flags) every labelable clause. */
 void              cm_flagger_flag_document    (CmFlagger         *self,
                                                CmDocument        *document);
+/* The same for the clauses [@first, @end) of @contexts (made by
+ * cm_clause_contexts_new_for_window()). */
+void              cm_flagger_flag_window      (CmFlagger         *self,
+                                               CmDocument        *document,
+                                               CmClauseContexts  *contexts,
+                                               guint              first,
+                                               guint              end);
 /* @text's probability of @flag in @lang (negative: not covered). */
 double            cm_flagger_score_text       (CmFlagger              *self,
                                                const char             *lang,

@@ -324,12 +324,14 @@ workspace_for (GHashTable *workspaces,
  * every clause is still scored, as the second stage reads neighbours).
  * Returns how many clauses' labels changed. */
 static guint
-annotate (CmModelSet *set,
-          CmDocument *document,
-          gboolean    unreviewed_only)
+annotate (CmModelSet       *set,
+          CmDocument       *document,
+          CmClauseContexts *contexts,
+          guint             first,
+          guint             end,
+          gboolean          unreviewed_only)
 {
   g_autoptr(GHashTable) workspaces = NULL;
-  g_autoptr(CmClauseContexts) contexts = NULL;
   GHashTableIter iter;
   gpointer key, value;
   guint n_changed = 0;
@@ -337,9 +339,8 @@ annotate (CmModelSet *set,
   /* The labelable clauses in order, with what models that read the
    * document see around each. First pass: each clause's first-stage
    * scores from its language's model. */
-  contexts = cm_clause_contexts_new (document);
   workspaces = g_hash_table_new_full (NULL, NULL, NULL, workspace_free);
-  for (guint i = 0; i < contexts->clauses->len; i++)
+  for (guint i = first; i < end; i++)
     {
       CmClause *clause = g_ptr_array_index (contexts->clauses, i);
       const char *text = g_ptr_array_index (contexts->texts, i);
@@ -403,20 +404,69 @@ void
 cm_model_set_annotate_document (CmModelSet *set,
                                 CmDocument *document)
 {
+  g_autoptr(CmClauseContexts) contexts = NULL;
+
   g_return_if_fail (CM_IS_MODEL_SET (set));
   g_return_if_fail (CM_IS_DOCUMENT (document));
 
-  annotate (set, document, FALSE);
+  contexts = cm_clause_contexts_new (document);
+  annotate (set, document, contexts, 0, contexts->clauses->len, FALSE);
+}
+
+/**
+ * cm_model_set_annotate_window:
+ * @contexts: from cm_clause_contexts_new_for_window()
+ * @first: (in @contexts) the first clause to annotate
+ * @end: (in @contexts) past the last one
+ *
+ * Annotates clauses [@first, @end) of @contexts as
+ * cm_model_set_annotate_document() does in the whole document, for a
+ * pipeline that holds a few thousand clauses at a time. Only for a set
+ * without a second stage (cm_model_set_has_second_stage()): that one
+ * reads whole sections.
+ */
+void
+cm_model_set_annotate_window (CmModelSet       *set,
+                              CmDocument       *document,
+                              CmClauseContexts *contexts,
+                              guint             first,
+                              guint             end)
+{
+  g_return_if_fail (CM_IS_MODEL_SET (set));
+  g_return_if_fail (CM_IS_DOCUMENT (document));
+  g_return_if_fail (contexts != NULL && first <= end && end <= contexts->clauses->len);
+  g_return_if_fail (!cm_model_set_has_second_stage (set));
+
+  annotate (set, document, contexts, first, end, FALSE);
+}
+
+/* Whether a model of the set has a second stage (cm-stacker.h). */
+gboolean
+cm_model_set_has_second_stage (CmModelSet *set)
+{
+  GHashTableIter iter;
+  gpointer model;
+
+  g_return_val_if_fail (CM_IS_MODEL_SET (set), FALSE);
+
+  g_hash_table_iter_init (&iter, set->models);
+  while (g_hash_table_iter_next (&iter, NULL, &model))
+    if (cm_model_get_stack (model) != NULL)
+      return TRUE;
+  return FALSE;
 }
 
 guint
 cm_model_set_annotate_unreviewed (CmModelSet *set,
                                   CmDocument *document)
 {
+  g_autoptr(CmClauseContexts) contexts = NULL;
+
   g_return_val_if_fail (CM_IS_MODEL_SET (set), 0);
   g_return_val_if_fail (CM_IS_DOCUMENT (document), 0);
 
-  return annotate (set, document, TRUE);
+  contexts = cm_clause_contexts_new (document);
+  return annotate (set, document, contexts, 0, contexts->clauses->len, TRUE);
 }
 
 CmModelSet *

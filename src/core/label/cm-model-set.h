@@ -14,6 +14,7 @@
 
 #include <glib-object.h>
 
+#include "cm-clause-context.h"
 #include "cm-document.h"
 
 G_BEGIN_DECLS
@@ -67,6 +68,17 @@ const char *cm_model_set_pick_language      (CmModelSet     *set,
  * of clauses still unreviewed. Thread-safe for different documents. */
 void        cm_model_set_annotate_document  (CmModelSet     *set,
                                              CmDocument     *document);
+
+/* The same for the clauses [@first, @end) of @contexts (made by
+ * cm_clause_contexts_new_for_window()): a streaming pipeline's few
+ * thousand clauses at a time. Not for a set with a second stage. */
+void        cm_model_set_annotate_window    (CmModelSet       *set,
+                                             CmDocument       *document,
+                                             CmClauseContexts *contexts,
+                                             guint             first,
+                                             guint             end);
+/* Whether a model has a second stage, which reads whole sections. */
+gboolean    cm_model_set_has_second_stage   (CmModelSet       *set);
 
 /* Fills suggestions, confidence and labels of the clauses no reviewer has
  * decided yet, and touches nothing of the reviewed ones (re-suggesting

@@ -279,41 +279,89 @@ hint_char_bounds (const char           *text,
   return bounds;
 }
 
+struct _CmDeclaredLanguages
+{
+  const CmLanguageHint *hints;
+  guint                 n_hints;
+  guint                *bounds;  /* code-point ranges of the hints */
+  guint                 first;   /* the first hint not wholly before the last clause */
+};
+
+/**
+ * cm_declared_languages_new:
+ * @hints: (array length=n_hints): must outlive the result
+ *
+ * Gives clauses of @document, one at a time and in text order, the
+ * language the source declares (see cm_segment_apply_declared_languages()):
+ * a streaming pipeline applies it to each clause as it is made.
+ */
+CmDeclaredLanguages *
+cm_declared_languages_new (CmDocument           *document,
+                           const CmLanguageHint *hints,
+                           guint                 n_hints)
+{
+  CmDeclaredLanguages *self;
+
+  g_return_val_if_fail (CM_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (n_hints == 0 || hints != NULL, NULL);
+
+  self = g_new0 (CmDeclaredLanguages, 1);
+  self->hints = hints;
+  self->n_hints = n_hints;
+  if (n_hints > 0)
+    self->bounds = hint_char_bounds (cm_document_get_text (document),
+                                     cm_document_get_text_size (document), hints, n_hints);
+  return self;
+}
+
+void
+cm_declared_languages_apply (CmDeclaredLanguages *self,
+                             CmClause            *clause)
+{
+  const CmLanguageHint *hints = self->hints;
+  const guint *bounds = self->bounds;
+  guint start = cm_clause_get_start (clause), end = cm_clause_get_end (clause);
+  guint covered[2] = { 0, 0 };
+
+  while (self->first < self->n_hints && bounds[2 * self->first + 1] <= start)
+    self->first++;
+  for (guint h = self->first; h < self->n_hints && bounds[2 * h] < end; h++)
+    {
+      guint overlap = MIN (end, bounds[2 * h + 1]) - MAX (start, bounds[2 * h]);
+
+      if (g_str_equal (hints[h].language, "zh"))
+        covered[0] += overlap;
+      else if (g_str_equal (hints[h].language, "en"))
+        covered[1] += overlap;
+    }
+  if (2 * covered[0] > end - start)
+    cm_clause_set_language (clause, "zh");
+  else if (2 * covered[1] > end - start)
+    cm_clause_set_language (clause, "en");
+}
+
+void
+cm_declared_languages_free (CmDeclaredLanguages *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->bounds);
+  g_free (self);
+}
+
 void
 cm_segment_apply_declared_languages (CmDocument           *document,
                                      const CmLanguageHint *hints,
                                      guint                 n_hints)
 {
-  g_autofree guint *bounds = NULL;
-  guint first = 0;
+  g_autoptr(CmDeclaredLanguages) declared = NULL;
 
   g_return_if_fail (CM_IS_DOCUMENT (document));
   g_return_if_fail (n_hints == 0 || hints != NULL);
 
   if (n_hints == 0)
     return;
-  bounds = hint_char_bounds (cm_document_get_text (document), cm_document_get_text_size (document),
-                             hints, n_hints);
+  declared = cm_declared_languages_new (document, hints, n_hints);
   for (guint c = 0; c < cm_document_get_n_clauses (document); c++)
-    {
-      CmClause *clause = cm_document_get_clause (document, c);
-      guint start = cm_clause_get_start (clause), end = cm_clause_get_end (clause);
-      guint covered[2] = { 0, 0 };
-
-      while (first < n_hints && bounds[2 * first + 1] <= start)
-        first++;
-      for (guint h = first; h < n_hints && bounds[2 * h] < end; h++)
-        {
-          guint overlap = MIN (end, bounds[2 * h + 1]) - MAX (start, bounds[2 * h]);
-
-          if (g_str_equal (hints[h].language, "zh"))
-            covered[0] += overlap;
-          else if (g_str_equal (hints[h].language, "en"))
-            covered[1] += overlap;
-        }
-      if (2 * covered[0] > end - start)
-        cm_clause_set_language (clause, "zh");
-      else if (2 * covered[1] > end - start)
-        cm_clause_set_language (clause, "en");
-    }
+    cm_declared_languages_apply (declared, cm_document_get_clause (document, c));
 }

@@ -484,15 +484,24 @@ resolve_roman_or_latin (const char  *text,
 
 /* ---- clauses ------------------------------------------------------------ */
 
+/* Clauses go to @func as they are made; without @func they are only
+ * counted (the summary of a first pass). */
 typedef struct
 {
-  const char *text;
-  gsize       byte_pos;   /* incremental byte → code point counting */
-  guint       char_pos;
-  GPtrArray  *clauses;
-  CmScriptCounts document_counts;
-  guint       title_paragraph;  /* index of the paragraph that may be the title */
+  const char       *text;
+  gsize             byte_pos;   /* incremental byte → code point counting */
+  guint             char_pos;
+  CmSegmentFunc     func;
+  gpointer          user_data;
+  CmClause         *last;       /* the previous clause (a reference), for its heading path */
+  CmSegmentSummary *summary;
+  CmScriptCounts    document_counts;
+  guint             title_paragraph;  /* index of the paragraph that may be the title */
 } Emitter;
+
+/* Clauses among the first ones whose heading may be the document's title
+ * (see cm_segment_document_each()). */
+#define TITLE_SEARCH_CLAUSES 20
 
 static guint
 char_offset_of (Emitter *emitter,
@@ -584,7 +593,7 @@ format_clause_id (char  *id,
   id[1 + length] = '\0';
 }
 
-static CmClause *
+static gboolean
 emit_piece (Emitter             *emitter,
             gsize                start,
             gsize                end,
@@ -595,6 +604,7 @@ emit_piece (Emitter             *emitter,
             gboolean             count_language,
             const char          *cut)
 {
+  CmSegmentSummary *summary = emitter->summary;
   CmScriptCounts counts = { 0, 0 };
   char id[24];
   guint char_start, char_end;
@@ -602,28 +612,40 @@ emit_piece (Emitter             *emitter,
 
   cm_segmenter_trim (emitter->text, &start, &end);
   if (start >= end)
-    return NULL;
+    return FALSE;
   char_start = char_offset_of (emitter, start);
   char_end = char_offset_of (emitter, end);
-  format_clause_id (id, emitter->clauses->len + 1);
+  cm_script_counts_add (&counts, emitter->text + start, end - start);
+  if (count_language)
+    {
+      emitter->document_counts.cjk += counts.cjk;
+      emitter->document_counts.latin += counts.latin;
+    }
+  summary->n_clauses++;
+  summary->n_labelable += kind != CM_CLAUSE_KIND_BOILERPLATE;
+  if (kind == CM_CLAUSE_KIND_HEADING && !summary->has_heading
+      && summary->n_clauses <= TITLE_SEARCH_CLAUSES)
+    {
+      summary->has_heading = TRUE;
+      summary->heading_start = start;
+      summary->heading_end = end;
+    }
+  if (emitter->func == NULL)
+    return TRUE;
+
+  format_clause_id (id, summary->n_clauses);
   clause = cm_clause_new (id, char_start, char_end, kind);
   cm_clause_set_level (clause, level);
   cm_clause_set_marker (clause, marker);
   cm_clause_set_cut (clause, cut);
   cm_clause_set_heading_path (clause, path);
   /* Clauses of one section share one copy of their heading path. */
-  if (emitter->clauses->len > 0)
-    cm_clause_share_heading_path (clause, g_ptr_array_index (emitter->clauses,
-                                                             emitter->clauses->len - 1));
-  cm_script_counts_add (&counts, emitter->text + start, end - start);
+  if (emitter->last != NULL)
+    cm_clause_share_heading_path (clause, emitter->last);
   cm_clause_set_language (clause, cm_script_counts_language (&counts));
-  if (count_language)
-    {
-      emitter->document_counts.cjk += counts.cjk;
-      emitter->document_counts.latin += counts.latin;
-    }
-  g_ptr_array_add (emitter->clauses, clause);
-  return clause;
+  g_set_object (&emitter->last, clause);
+  emitter->func (clause, emitter->user_data);
+  return TRUE;
 }
 
 /* Where a clause longer than CM_SEGMENTER_MAX_CLAUSE_CHARS from @start
@@ -666,8 +688,8 @@ find_cut (const char *text,
 /* A clause, cut into pieces of at most CM_SEGMENTER_MAX_CLAUSE_CHARS
  * at the best boundaries (a 10 MB Chinese line without "。" was once one
  * 3.3-million-character clause). Each piece but the last says why it was
- * cut; only the first carries the marker. Returns the first piece. */
-static CmClause *
+ * cut; only the first carries the marker. FALSE when nothing was emitted. */
+static gboolean
 emit (Emitter             *emitter,
       gsize                start,
       gsize                end,
@@ -677,21 +699,21 @@ emit (Emitter             *emitter,
       const char * const  *path,
       gboolean             count_language)
 {
-  CmClause *first = NULL, *last;
+  gboolean first = FALSE, last;
   const char *reason;
   gsize cut;
 
   cm_segmenter_trim (emitter->text, &start, &end);
   while ((reason = find_cut (emitter->text, start, end, &cut)) != NULL)
     {
-      CmClause *piece = emit_piece (emitter, start, cut, kind, level, first ? NULL : marker, path,
-                                    count_language, reason);
-      first = first ? first : piece;
+      gboolean piece = emit_piece (emitter, start, cut, kind, level, first ? NULL : marker, path,
+                                   count_language, reason);
+      first = first || piece;
       start = cut;
     }
   last = emit_piece (emitter, start, end, kind, level, first ? NULL : marker, path,
                      count_language, NULL);
-  return first ? first : last;
+  return first || last;
 }
 
 static void
@@ -912,45 +934,99 @@ mark_hinted_boilerplate (const CmLine      *lines,
     }
 }
 
-void
-cm_segment_document (CmDocument        *document,
-                     const CmBlockHint *blocks,
-                     guint              n_blocks,
-                     CmGranularity      granularity)
+/* Segments @document's text into @emitter (its func, user_data and
+ * summary set); sets the summary's language. */
+static void
+segment_text (CmDocument        *document,
+              const CmBlockHint *blocks,
+              guint              n_blocks,
+              CmGranularity      granularity,
+              Emitter           *emitter)
 {
-  const char *text;
-  gsize size;
+  const char *text = cm_document_get_text (document);
+  gsize size = cm_document_get_text_size (document);
   g_autofree CmLine *lines = NULL;
   g_autofree gboolean *boilerplate = NULL;
   g_autoptr(GArray) paragraphs = NULL;
   g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GPtrArray) clauses = g_ptr_array_new_with_free_func (g_object_unref);
-  Emitter emitter = { 0, };
   Stack stack = { 0, };
   guint n_lines = 0;
-
-  g_return_if_fail (CM_IS_DOCUMENT (document));
-  g_return_if_fail (n_blocks == 0 || blocks != NULL);
-
-  text = cm_document_get_text (document);
-  size = cm_document_get_text_size (document);
 
   lines = cm_segmenter_split_lines (text, size, &n_lines);
   boilerplate = g_new0 (gboolean, n_lines + 1);
   cm_boilerplate_mark_lines (text, lines, n_lines, boilerplate);
   mark_hinted_boilerplate (lines, n_lines, blocks, n_blocks, boilerplate);
   paragraphs = build_paragraphs (text, lines, n_lines, boilerplate, blocks, n_blocks);
+  g_clear_pointer (&lines, g_free);
+  g_clear_pointer (&boilerplate, g_free);
   paragraphs = split_at_inline_markers (text, paragraphs);
   classify_paragraphs (text, paragraphs);
 
-  emitter.text = text;
-  emitter.clauses = clauses;
-  emitter.title_paragraph = first_policy_paragraph (paragraphs);
+  emitter->text = text;
+  emitter->title_paragraph = first_policy_paragraph (paragraphs);
   for (guint i = 0; i < paragraphs->len; i++)
-    segment_paragraph (&emitter, &stack, paragraphs, i, ends, granularity);
+    segment_paragraph (emitter, &stack, paragraphs, i, ends, granularity);
   stack_clear (&stack);
+  g_clear_object (&emitter->last);
+  emitter->summary->language = cm_script_counts_language (&emitter->document_counts);
+}
 
+/**
+ * cm_segment_document_each:
+ * @func: (nullable): gets each clause, in text order (transfer full); %NULL
+ *   only counts
+ * @summary: (out caller-allocates): the totals
+ *
+ * Segments @document's text as cm_segment_document() does (the same
+ * clauses, ids, heading paths and language) without keeping the clauses or
+ * touching @document: for a streaming pipeline, which runs it once without
+ * @func to learn the totals it must write before the first clause, then
+ * once with it.
+ */
+void
+cm_segment_document_each (CmDocument        *document,
+                          const CmBlockHint *blocks,
+                          guint              n_blocks,
+                          CmGranularity      granularity,
+                          CmSegmentFunc      func,
+                          gpointer           user_data,
+                          CmSegmentSummary  *summary)
+{
+  Emitter emitter = { 0, };
+
+  g_return_if_fail (CM_IS_DOCUMENT (document));
+  g_return_if_fail (n_blocks == 0 || blocks != NULL);
+  g_return_if_fail (summary != NULL);
+
+  memset (summary, 0, sizeof *summary);
+  emitter.func = func;
+  emitter.user_data = user_data;
+  emitter.summary = summary;
+  segment_text (document, blocks, n_blocks, granularity, &emitter);
+}
+
+static void
+collect_clause (CmClause *clause,
+                gpointer  user_data)
+{
+  g_ptr_array_add (user_data, clause);
+}
+
+void
+cm_segment_document (CmDocument        *document,
+                     const CmBlockHint *blocks,
+                     guint              n_blocks,
+                     CmGranularity      granularity)
+{
+  g_autoptr(GPtrArray) clauses = g_ptr_array_new_with_free_func (g_object_unref);
+  CmSegmentSummary summary;
+
+  g_return_if_fail (CM_IS_DOCUMENT (document));
+  g_return_if_fail (n_blocks == 0 || blocks != NULL);
+
+  cm_segment_document_each (document, blocks, n_blocks, granularity, collect_clause, clauses,
+                            &summary);
   cm_document_set_clauses (document, (CmClause **) clauses->pdata, clauses->len);
   cm_document_set_granularity (document, granularity);
-  cm_document_set_language (document, cm_script_counts_language (&emitter.document_counts));
+  cm_document_set_language (document, summary.language);
 }

@@ -22,6 +22,31 @@ void        cm_segment_document        (CmDocument        *document,
                                         guint              n_blocks,
                                         CmGranularity      granularity);
 
+/* What a segmentation found over the whole text. */
+typedef struct
+{
+  guint       n_clauses;
+  guint       n_labelable;    /* the clauses that are not boilerplate */
+  const char *language;       /* the document's (interned) */
+  gboolean    has_heading;    /* a heading among the first 20 clauses: */
+  gsize       heading_start;  /* its byte range in the text (a title) */
+  gsize       heading_end;
+} CmSegmentSummary;
+
+typedef void (*CmSegmentFunc) (CmClause *clause,
+                               gpointer  user_data);
+
+/* As cm_segment_document(), handing each clause to @func (transfer full)
+ * instead of keeping them, or only counting when @func is NULL; @document
+ * is not changed. */
+void        cm_segment_document_each   (CmDocument        *document,
+                                        const CmBlockHint *blocks,
+                                        guint              n_blocks,
+                                        CmGranularity      granularity,
+                                        CmSegmentFunc      func,
+                                        gpointer           user_data,
+                                        CmSegmentSummary  *summary);
+
 /* "zh", "en", "mixed" or "und" for a piece of UTF-8 text. */
 const char *cm_detect_language         (const char        *text,
                                         gssize             size);
@@ -69,6 +94,16 @@ gboolean    cm_split_pair_layout      (CmLoadedText      *loaded,
 void        cm_segment_apply_declared_languages (CmDocument           *document,
                                                  const CmLanguageHint *hints,
                                                  guint                 n_hints);
+
+/* The same one clause at a time, in text order (a streaming pipeline). */
+typedef struct _CmDeclaredLanguages CmDeclaredLanguages;
+CmDeclaredLanguages *cm_declared_languages_new   (CmDocument           *document,
+                                                  const CmLanguageHint *hints,
+                                                  guint                 n_hints);
+void        cm_declared_languages_apply          (CmDeclaredLanguages  *self,
+                                                  CmClause             *clause);
+void        cm_declared_languages_free           (CmDeclaredLanguages  *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmDeclaredLanguages, cm_declared_languages_free)
 
 /* cm_split_pair_layout() without the layout and sections. */
 gboolean    cm_split_pair              (CmLoadedText      *loaded,
