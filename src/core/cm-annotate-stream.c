@@ -3,7 +3,8 @@
  *
  * A 100 MB policy makes about 1.5 million clauses; as objects with their
  * texts, contexts and scores they took ten times the text. Here the text
- * is segmented twice: a first pass only counts (what the document's head
+ * segmented once into paragraphs, and its clauses made twice: a first
+ * pass only counts them (what the document's head
  * says before the first clause: its language, the title from its first
  * heading, and the number of labelable clauses, which the position
  * feature reads), the second hands each clause over as it is made. A
@@ -31,7 +32,7 @@
 typedef struct
 {
   CmDocument              *head;
-  CmLoadedText            *loaded;
+  CmSegmentation          *segmentation;
   const CmAnnotateOptions *options;
   CmDocumentStream        *stream;
   guint                    chunk_size;
@@ -121,14 +122,11 @@ produce_clauses (CmDocumentStream  *stream,
                  GError           **error)
 {
   Pipeline *pipeline = user_data;
-  const GArray *blocks = pipeline->loaded->blocks;
   CmSegmentSummary summary;
 
   pipeline->stream = stream;
-  cm_segment_document_each (pipeline->head,
-                            blocks ? (const CmBlockHint *) (void *) blocks->data : NULL,
-                            blocks ? blocks->len : 0, pipeline->options->granularity,
-                            take_clause, pipeline, &summary);
+  cm_segmentation_emit (pipeline->segmentation, pipeline->options->granularity, take_clause,
+                        pipeline, &summary);
   if (pipeline->error == NULL)
     flush_chunk (pipeline, pipeline->pending->len);
   pipeline->stream = NULL;
@@ -184,6 +182,7 @@ annotate_streamed (CmLoadedText            *loaded,
   CmAnnotateOptions defaults;
   g_autoptr(CmDocument) head = NULL;
   g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(CmSegmentation) segmentation = NULL;
   g_autofree char *heading = NULL;
   CmSegmentSummary summary;
   const GArray *blocks = loaded->blocks;
@@ -212,9 +211,10 @@ annotate_streamed (CmLoadedText            *loaded,
     }
 
   /* First pass: what the head says before the first clause. */
-  cm_segment_document_each (head, blocks ? (const CmBlockHint *) (void *) blocks->data : NULL,
-                            blocks ? blocks->len : 0, options->granularity, NULL, NULL,
-                            &summary);
+  segmentation = cm_segmentation_new (head,
+                                      blocks ? (const CmBlockHint *) (void *) blocks->data : NULL,
+                                      blocks ? blocks->len : 0);
+  cm_segmentation_emit (segmentation, options->granularity, NULL, NULL, &summary);
   cm_document_set_language (head, summary.language);
   if (summary.has_heading)
     heading = g_strndup (cm_document_get_text (head) + summary.heading_start,
@@ -223,7 +223,7 @@ annotate_streamed (CmLoadedText            *loaded,
 
   pending = g_ptr_array_new_with_free_func (g_object_unref);
   pipeline.head = head;
-  pipeline.loaded = loaded;
+  pipeline.segmentation = segmentation;
   pipeline.options = options;
   pipeline.chunk_size = options->chunk_size > 0 ? options->chunk_size : CM_ANNOTATE_CHUNK_SIZE;
   pipeline.n_labelable = summary.n_labelable;

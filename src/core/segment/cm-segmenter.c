@@ -131,6 +131,43 @@ is_marker_only (const char   *text,
   return !cm_numbering_parse (text + next->start, next->end - next->start, &next_numbering);
 }
 
+/* Appends @para to @paragraphs, cut where a numbered heading or list item
+ * begins inside its running text (see cm-inline-markers.c; @sequence
+ * carries the numbering seen so far, @cuts is scratch). Headings and list
+ * items the loader marked stay whole. Done as each paragraph is found, so
+ * that the paragraphs of a 100 MB policy are not held twice. */
+static void
+append_split_at_inline_markers (const char       *text,
+                                const Paragraph  *para,
+                                GHashTable       *sequence,
+                                GArray           *cuts,
+                                GArray           *paragraphs)
+{
+  gsize from = para->start;
+
+  g_array_set_size (cuts, 0);
+  if (!para->boilerplate && (!para->has_hint || para->hint_kind == CM_BLOCK_PARAGRAPH))
+    cm_inline_markers_find (text, para->start, para->end, sequence, cuts);
+  for (guint k = 0; k <= cuts->len; k++)
+    {
+      gsize to = k < cuts->len ? g_array_index (cuts, guint, k) : para->end;
+      Paragraph piece = *para;
+
+      piece.start = from;
+      piece.end = to;
+      cm_segmenter_trim (text, &piece.start, &piece.end);
+      if (k < cuts->len)
+        piece.ends_line_group = FALSE;
+      /* the loader's hint was for the whole paragraph: the pieces are
+       * classified on their own */
+      if (cuts->len > 0)
+        piece.has_hint = FALSE;
+      if (piece.start < piece.end)
+        g_array_append_val (paragraphs, piece);
+      from = to;
+    }
+}
+
 static GArray *
 build_paragraphs (const char        *text,
                   const CmLine      *lines,
@@ -140,6 +177,10 @@ build_paragraphs (const char        *text,
                   guint              n_blocks)
 {
   GArray *paragraphs = g_array_sized_new (FALSE, TRUE, sizeof (Paragraph), n_lines / 2 + 1);
+  g_autoptr(GHashTable) sequence = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) cuts = g_array_new (FALSE, FALSE, sizeof (guint));
+  Paragraph last = { 0, };  /* the last paragraph found, appended when the next one is */
+  gboolean has_last = FALSE;
   guint h = 0;
 
   for (guint i = 0; i < n_lines; i++)
@@ -149,8 +190,8 @@ build_paragraphs (const char        *text,
 
       if (lines[i].start == lines[i].end)
         {
-          if (paragraphs->len > 0)
-            g_array_index (paragraphs, Paragraph, paragraphs->len - 1).ends_line_group = TRUE;
+          if (has_last)
+            last.ends_line_group = TRUE;
           continue;
         }
 
@@ -200,53 +241,17 @@ build_paragraphs (const char        *text,
               para.end = lines[i].end;
             }
         }
-      g_array_append_val (paragraphs, para);
+      if (has_last)
+        append_split_at_inline_markers (text, &last, sequence, cuts, paragraphs);
+      last = para;
+      has_last = TRUE;
     }
-  if (paragraphs->len > 0)
-    g_array_index (paragraphs, Paragraph, paragraphs->len - 1).ends_line_group = TRUE;
-  return paragraphs;
-}
-
-/* Paragraphs of running text cut where a numbered heading or list item
- * begins inside them (see cm-inline-markers.c). Headings and list items the
- * loader marked stay whole. */
-static GArray *
-split_at_inline_markers (const char *text,
-                         GArray     *paragraphs)
-{
-  g_autoptr(GHashTable) sequence = g_hash_table_new (NULL, NULL);
-  g_autoptr(GArray) cuts = g_array_new (FALSE, FALSE, sizeof (guint));
-  GArray *split = g_array_sized_new (FALSE, TRUE, sizeof (Paragraph), paragraphs->len);
-
-  for (guint i = 0; i < paragraphs->len; i++)
+  if (has_last)
     {
-      Paragraph para = g_array_index (paragraphs, Paragraph, i);
-      gsize from = para.start;
-
-      g_array_set_size (cuts, 0);
-      if (!para.boilerplate && (!para.has_hint || para.hint_kind == CM_BLOCK_PARAGRAPH))
-        cm_inline_markers_find (text, para.start, para.end, sequence, cuts);
-      for (guint k = 0; k <= cuts->len; k++)
-        {
-          gsize to = k < cuts->len ? g_array_index (cuts, guint, k) : para.end;
-          Paragraph piece = para;
-
-          piece.start = from;
-          piece.end = to;
-          cm_segmenter_trim (text, &piece.start, &piece.end);
-          if (k < cuts->len)
-            piece.ends_line_group = FALSE;
-          /* the loader's hint was for the whole paragraph: the pieces are
-           * classified on their own */
-          if (cuts->len > 0)
-            piece.has_hint = FALSE;
-          if (piece.start < piece.end)
-            g_array_append_val (split, piece);
-          from = to;
-        }
+      last.ends_line_group = TRUE;
+      append_split_at_inline_markers (text, &last, sequence, cuts, paragraphs);
     }
-  g_array_unref (paragraphs);
-  return split;
+  return paragraphs;
 }
 
 /* ---- headings ----------------------------------------------------------- */
@@ -824,7 +829,10 @@ segment_paragraph (Emitter         *emitter,
                    CmGranularity    granularity)
 {
   const char *text = emitter->text;
-  Paragraph *para = &g_array_index (paragraphs, Paragraph, index);
+  /* A copy: resolving a marker changes it, and the paragraphs stay as
+   * classified for another pass (cm_segmentation_emit()). */
+  Paragraph copy = g_array_index (paragraphs, Paragraph, index);
+  Paragraph *para = &copy;
   CmNumbering *numbering = &para->numbering;
   gboolean heading = para->heading;
   gboolean list_item;
@@ -934,75 +942,96 @@ mark_hinted_boilerplate (const CmLine      *lines,
     }
 }
 
-/* Segments @document's text into @emitter (its func, user_data and
- * summary set); sets the summary's language. */
-static void
-segment_text (CmDocument        *document,
-              const CmBlockHint *blocks,
-              guint              n_blocks,
-              CmGranularity      granularity,
-              Emitter           *emitter)
+struct _CmSegmentation
 {
-  const char *text = cm_document_get_text (document);
-  gsize size = cm_document_get_text_size (document);
+  CmDocument *document;
+  GArray     *paragraphs;
+};
+
+/**
+ * cm_segmentation_new:
+ *
+ * The first steps of segmenting @document's text (lines, boilerplate,
+ * paragraphs and their classes), done once for any number of
+ * cm_segmentation_emit() passes. @document must outlive it.
+ */
+CmSegmentation *
+cm_segmentation_new (CmDocument        *document,
+                     const CmBlockHint *blocks,
+                     guint              n_blocks)
+{
+  const char *text;
+  gsize size;
   g_autofree CmLine *lines = NULL;
   g_autofree gboolean *boilerplate = NULL;
-  g_autoptr(GArray) paragraphs = NULL;
-  g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (guint));
-  Stack stack = { 0, };
+  CmSegmentation *self;
   guint n_lines = 0;
 
+  g_return_val_if_fail (CM_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (n_blocks == 0 || blocks != NULL, NULL);
+
+  text = cm_document_get_text (document);
+  size = cm_document_get_text_size (document);
   lines = cm_segmenter_split_lines (text, size, &n_lines);
   boilerplate = g_new0 (gboolean, n_lines + 1);
   cm_boilerplate_mark_lines (text, lines, n_lines, boilerplate);
   mark_hinted_boilerplate (lines, n_lines, blocks, n_blocks, boilerplate);
-  paragraphs = build_paragraphs (text, lines, n_lines, boilerplate, blocks, n_blocks);
+  self = g_new0 (CmSegmentation, 1);
+  self->document = document;
+  self->paragraphs = build_paragraphs (text, lines, n_lines, boilerplate, blocks, n_blocks);
   g_clear_pointer (&lines, g_free);
   g_clear_pointer (&boilerplate, g_free);
-  paragraphs = split_at_inline_markers (text, paragraphs);
-  classify_paragraphs (text, paragraphs);
+  classify_paragraphs (text, self->paragraphs);
+  return self;
+}
 
-  emitter->text = text;
-  emitter->title_paragraph = first_policy_paragraph (paragraphs);
-  for (guint i = 0; i < paragraphs->len; i++)
-    segment_paragraph (emitter, &stack, paragraphs, i, ends, granularity);
-  stack_clear (&stack);
-  g_clear_object (&emitter->last);
-  emitter->summary->language = cm_script_counts_language (&emitter->document_counts);
+void
+cm_segmentation_free (CmSegmentation *self)
+{
+  if (self == NULL)
+    return;
+  g_array_unref (self->paragraphs);
+  g_free (self);
 }
 
 /**
- * cm_segment_document_each:
+ * cm_segmentation_emit:
  * @func: (nullable): gets each clause, in text order (transfer full); %NULL
  *   only counts
  * @summary: (out caller-allocates): the totals
  *
- * Segments @document's text as cm_segment_document() does (the same
- * clauses, ids, heading paths and language) without keeping the clauses or
- * touching @document: for a streaming pipeline, which runs it once without
- * @func to learn the totals it must write before the first clause, then
- * once with it.
+ * Makes the clauses cm_segment_document() makes (the same ids, heading
+ * paths and languages) and hands them to @func instead of keeping them:
+ * a streaming pipeline runs it once without @func, to learn what it must
+ * write before the first clause, then once with it.
  */
 void
-cm_segment_document_each (CmDocument        *document,
-                          const CmBlockHint *blocks,
-                          guint              n_blocks,
-                          CmGranularity      granularity,
-                          CmSegmentFunc      func,
-                          gpointer           user_data,
-                          CmSegmentSummary  *summary)
+cm_segmentation_emit (CmSegmentation   *self,
+                      CmGranularity     granularity,
+                      CmSegmentFunc     func,
+                      gpointer          user_data,
+                      CmSegmentSummary *summary)
 {
+  GArray *paragraphs;
+  g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (guint));
   Emitter emitter = { 0, };
+  Stack stack = { 0, };
 
-  g_return_if_fail (CM_IS_DOCUMENT (document));
-  g_return_if_fail (n_blocks == 0 || blocks != NULL);
+  g_return_if_fail (self != NULL);
   g_return_if_fail (summary != NULL);
 
   memset (summary, 0, sizeof *summary);
+  paragraphs = self->paragraphs;
+  emitter.text = cm_document_get_text (self->document);
   emitter.func = func;
   emitter.user_data = user_data;
   emitter.summary = summary;
-  segment_text (document, blocks, n_blocks, granularity, &emitter);
+  emitter.title_paragraph = first_policy_paragraph (paragraphs);
+  for (guint i = 0; i < paragraphs->len; i++)
+    segment_paragraph (&emitter, &stack, paragraphs, i, ends, granularity);
+  stack_clear (&stack);
+  g_clear_object (&emitter.last);
+  summary->language = cm_script_counts_language (&emitter.document_counts);
 }
 
 static void
@@ -1019,13 +1048,15 @@ cm_segment_document (CmDocument        *document,
                      CmGranularity      granularity)
 {
   g_autoptr(GPtrArray) clauses = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CmSegmentation) segmentation = NULL;
   CmSegmentSummary summary;
 
   g_return_if_fail (CM_IS_DOCUMENT (document));
   g_return_if_fail (n_blocks == 0 || blocks != NULL);
 
-  cm_segment_document_each (document, blocks, n_blocks, granularity, collect_clause, clauses,
-                            &summary);
+  segmentation = cm_segmentation_new (document, blocks, n_blocks);
+  cm_segmentation_emit (segmentation, granularity, collect_clause, clauses, &summary);
+  g_clear_pointer (&segmentation, cm_segmentation_free);
   cm_document_set_clauses (document, (CmClause **) clauses->pdata, clauses->len);
   cm_document_set_granularity (document, granularity);
   cm_document_set_language (document, summary.language);

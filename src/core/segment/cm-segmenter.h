@@ -36,16 +36,22 @@ typedef struct
 typedef void (*CmSegmentFunc) (CmClause *clause,
                                gpointer  user_data);
 
-/* As cm_segment_document(), handing each clause to @func (transfer full)
- * instead of keeping them, or only counting when @func is NULL; @document
- * is not changed. */
-void        cm_segment_document_each   (CmDocument        *document,
+/* Segmentation in passes, for a streaming pipeline: the lines and
+ * paragraphs of @document's text are found once; each emit pass makes the
+ * clauses cm_segment_document() makes and hands each to @func (transfer
+ * full) instead of keeping them, or only counts when @func is NULL.
+ * @document is not changed and must outlive the segmentation. */
+typedef struct _CmSegmentation CmSegmentation;
+CmSegmentation *cm_segmentation_new    (CmDocument        *document,
                                         const CmBlockHint *blocks,
-                                        guint              n_blocks,
+                                        guint              n_blocks);
+void        cm_segmentation_emit       (CmSegmentation    *self,
                                         CmGranularity      granularity,
                                         CmSegmentFunc      func,
                                         gpointer           user_data,
                                         CmSegmentSummary  *summary);
+void        cm_segmentation_free       (CmSegmentation    *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmSegmentation, cm_segmentation_free)
 
 /* "zh", "en", "mixed" or "und" for a piece of UTF-8 text. */
 const char *cm_detect_language         (const char        *text,
