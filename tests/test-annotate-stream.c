@@ -198,6 +198,26 @@ test_same_as_whole_samples (void)
     }
 }
 
+/* Pages that declare their languages in lang attributes: the clauses
+ * take the declared language as they are made. */
+static void
+test_same_as_whole_declared_languages (void)
+{
+  static const char *const pages[] = { "lang-divs.html", "lang-paragraphs.html", "lang-rows.html" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("CM_SOURCE_DIR"), "tests", "data",
+                                                "bilingual", pages[i], NULL);
+      g_autofree char *text = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+      g_assert_no_error (error);
+      assert_same_output (text, pages[i]);
+    }
+}
+
 /* An input of thousands of clauses never has more than a chunk, its
  * context and the next clause alive at once. */
 static void
@@ -328,6 +348,8 @@ main (int    argc,
   g_assert_no_error (error);
   g_test_add_func ("/annotate-stream/same-as-whole/made", test_same_as_whole_made);
   g_test_add_func ("/annotate-stream/same-as-whole/samples", test_same_as_whole_samples);
+  g_test_add_func ("/annotate-stream/same-as-whole/declared-languages",
+                   test_same_as_whole_declared_languages);
   g_test_add_func ("/annotate-stream/holds-a-chunk", test_holds_a_chunk);
   g_test_add_func ("/annotate-stream/corpus", test_corpus);
   g_test_add_func ("/annotate-stream/bad-clause-keeps-file", test_bad_clause_keeps_file);

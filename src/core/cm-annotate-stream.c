@@ -33,6 +33,7 @@ typedef struct
 {
   CmDocument              *head;
   CmSegmentation          *segmentation;
+  CmDeclaredLanguages     *declared;      /* the source's lang attributes, or NULL */
   const CmAnnotateOptions *options;
   CmDocumentStream        *stream;
   guint                    chunk_size;
@@ -104,6 +105,8 @@ take_clause (CmClause *clause,
       g_object_unref (clause);
       return;
     }
+  if (pipeline->declared != NULL)
+    cm_declared_languages_apply (pipeline->declared, clause);
   g_ptr_array_add (pending, clause);
   if (pipeline->totals != NULL)
     {
@@ -183,6 +186,7 @@ annotate_streamed (CmLoadedText            *loaded,
   g_autoptr(CmDocument) head = NULL;
   g_autoptr(GPtrArray) pending = NULL;
   g_autoptr(CmSegmentation) segmentation = NULL;
+  g_autoptr(CmDeclaredLanguages) declared = NULL;
   g_autofree char *heading = NULL;
   CmSegmentSummary summary;
   const GArray *blocks = loaded->blocks;
@@ -224,6 +228,11 @@ annotate_streamed (CmLoadedText            *loaded,
   pending = g_ptr_array_new_with_free_func (g_object_unref);
   pipeline.head = head;
   pipeline.segmentation = segmentation;
+  if (loaded->languages != NULL && loaded->languages->len > 0)
+    declared = cm_declared_languages_new (head, (const CmLanguageHint *) (void *)
+                                                loaded->languages->data,
+                                          loaded->languages->len);
+  pipeline.declared = declared;
   pipeline.options = options;
   pipeline.chunk_size = options->chunk_size > 0 ? options->chunk_size : CM_ANNOTATE_CHUNK_SIZE;
   pipeline.n_labelable = summary.n_labelable;
