@@ -849,13 +849,11 @@ struct _CmDocumentStream
   CmStreamTotals    totals;
 };
 
+static gboolean check_head               (CmDocument  *document,
+                                          GError     **error);
 static gboolean check_clause_identifiers (const char  *id,
                                           guint        i,
                                           CmClause    *clause,
-                                          GError     **error);
-static gboolean check_header             (CmDocument  *document,
-                                          GError     **error);
-static gboolean check_identifiers        (CmDocument  *document,
                                           GError     **error);
 static gboolean check_replaceable        (const char  *path,
                                           GError     **error);
@@ -954,7 +952,7 @@ cm_document_write_streamed_fd (CmDocument        *head,
   g_return_val_if_fail (CM_IS_DOCUMENT (head), FALSE);
   g_return_val_if_fail (fd >= 0 && producer != NULL, FALSE);
 
-  if (!check_identifiers (head, error) || !check_header (head, error))
+  if (!check_head (head, error))
     return FALSE;
   return write_streamed (fd, &job, error);
 }
@@ -982,8 +980,7 @@ cm_document_save_streamed (CmDocument        *head,
   g_return_val_if_fail (CM_IS_DOCUMENT (head), FALSE);
   g_return_val_if_fail (path != NULL && producer != NULL, FALSE);
 
-  if (!check_identifiers (head, error) || !check_header (head, error)
-      || !check_replaceable (path, error))
+  if (!check_head (head, error) || !check_replaceable (path, error))
     return FALSE;
   if (batch != NULL)
     return cm_atomic_batch_add_with (batch, path, TRUE, write_streamed, &job, error);
@@ -1243,6 +1240,15 @@ check_header (CmDocument  *document,
   return TRUE;
 }
 
+/* The document's identifiers (its clauses' too) and the members before
+ * the clauses. */
+static gboolean
+check_head (CmDocument  *document,
+            GError     **error)
+{
+  return check_identifiers (document, error) && check_header (document, error);
+}
+
 /**
  * cm_document_check:
  *
@@ -1263,7 +1269,7 @@ cm_document_check (CmDocument  *document,
   clauses = g_new (CmClause *, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     clauses[i] = cm_document_get_clause (document, i);
-  if (!check_identifiers (document, error) || !check_header (document, error))
+  if (!check_head (document, error))
     return FALSE;
   return cm_document_io_check_structure (cm_document_get_id (document), clauses, n,
                                          cm_document_get_n_chars (document),
