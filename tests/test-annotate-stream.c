@@ -14,6 +14,8 @@
 #include "cm-annotate.h"
 #include "cm-corpus.h"
 #include "cm-document-io.h"
+#include "cm-model.h"
+#include "cm-stacker.h"
 #include "cm-test-util.h"
 
 static CmModelSet *models;
@@ -218,6 +220,40 @@ test_same_as_whole_declared_languages (void)
     }
 }
 
+/* A model with a second stage reads whole sections: the streamed
+ * annotate falls back to the whole document, with the same output. */
+static void
+test_second_stage_falls_back (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmModelSet) stacked = cm_model_set_load_default (&error);
+  g_autofree char *text = make_policy (4);
+  g_autofree char *whole = NULL, *streamed = NULL;
+  g_autofree float *weights = NULL;
+  CmModelSet *plain = models;
+  CmModel *zh;
+  CmAnnotateTotals totals;
+  gsize whole_length, length;
+  guint n_clauses, L;
+
+  g_assert_no_error (error);
+  zh = cm_model_set_get_model (stacked, "zh");
+  L = cm_model_get_n_labels (zh);
+  weights = g_new (float, L * (CM_STACK_N_BLOCKS + 1));
+  for (guint l = 0; l < L; l++)
+    for (guint b = 0; b <= CM_STACK_N_BLOCKS; b++)
+      weights[l * (CM_STACK_N_BLOCKS + 1) + b] = b == CM_STACK_N_BLOCKS ? -0.5f : 0.5f + 0.25f * b;
+  cm_model_set_stack (zh, weights);
+  g_assert_true (cm_model_set_has_second_stage (stacked));
+
+  models = stacked;
+  whole = annotate_whole (text, "stacked.txt", &n_clauses, &whole_length);
+  streamed = annotate_streamed (text, "stacked.txt", 7, &totals, &length);
+  models = plain;
+  g_assert_cmpuint (totals.n_clauses, ==, n_clauses);
+  g_assert_cmpmem (streamed, length, whole, whole_length);
+}
+
 /* An input of thousands of clauses never has more than a chunk, its
  * context and the next clause alive at once. */
 static void
@@ -350,6 +386,7 @@ main (int    argc,
   g_test_add_func ("/annotate-stream/same-as-whole/samples", test_same_as_whole_samples);
   g_test_add_func ("/annotate-stream/same-as-whole/declared-languages",
                    test_same_as_whole_declared_languages);
+  g_test_add_func ("/annotate-stream/second-stage-falls-back", test_second_stage_falls_back);
   g_test_add_func ("/annotate-stream/holds-a-chunk", test_holds_a_chunk);
   g_test_add_func ("/annotate-stream/corpus", test_corpus);
   g_test_add_func ("/annotate-stream/bad-clause-keeps-file", test_bad_clause_keeps_file);
