@@ -15,6 +15,7 @@
 
 #include "cm-checklist-panel.h"
 #include "cm-label-style.h"
+#include "cm-list-focus.h"
 
 struct _CmChecklistPanel
 {
@@ -490,11 +491,8 @@ static gboolean
 cm_checklist_panel_grab_focus (GtkWidget *widget)
 {
   CmChecklistPanel *self = CM_CHECKLIST_PANEL (widget);
-  guint selected = gtk_single_selection_get_selected (self->selection);
 
-  if (selected != GTK_INVALID_LIST_POSITION)
-    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", selected);
-  return gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  return cm_list_focus_selected (self->list_view, self->selection);
 }
 
 static void

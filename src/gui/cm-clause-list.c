@@ -11,6 +11,7 @@
 #include "cm-clause-list.h"
 #include "cm-flag-bar.h"
 #include "cm-label-style.h"
+#include "cm-list-focus.h"
 #include "cm-status-page.h"
 
 #define EXCERPT_CHARS 160
@@ -827,11 +828,8 @@ static gboolean
 cm_clause_list_grab_focus (GtkWidget *widget)
 {
   CmClauseList *self = CM_CLAUSE_LIST (widget);
-  guint selected = gtk_single_selection_get_selected (self->selection);
 
-  if (selected != GTK_INVALID_LIST_POSITION)
-    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", selected);
-  return gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  return cm_list_focus_selected (self->list_view, self->selection);
 }
 
 static void
