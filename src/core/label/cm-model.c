@@ -994,6 +994,29 @@ block_sum (CmModel               *self,
   const guint stride = self->stride;
 
   memset (out, 0, sizeof *out);
+  if (self->idf_in_rows)
+    {
+      /* One read of a 16-byte row per n-gram, its IDF included (as in
+       * weight_and_score()): a separate IDF table is a second cache miss. */
+      float acc[16] = { 0 };
+      double n2 = 0.0;
+
+      for (guint i = start; i < end; i++)
+        {
+          const gint8 *row = self->weights + (gsize) x->index[i] * 16;
+          float idf, v;
+
+          memcpy (&idf, row + ROW_IDF_OFFSET, sizeof (float));
+          v = cm_features_sublinear_tf (x->value[i]) * idf;
+          n2 += (double) v * v;
+          /* Lanes 12-15 sum the IDF's bytes: harmless, never read. */
+          for (guint l = 0; l < 16; l++)
+            acc[l] += v * row[l];
+        }
+      memcpy (out->acc, acc, sizeof acc);
+      out->n2 = n2;
+      return;
+    }
   for (guint i = start; i < end; i++)
     {
       const gint8 *row = self->weights + (gsize) x->index[i] * stride;
@@ -1062,7 +1085,10 @@ cm_model_score_cached (CmModel                *self,
   g_return_if_fail (CM_IS_MODEL (self) && cache != NULL && cache->model == self);
   g_return_if_fail (text != NULL && scores != NULL);
 
+  /* The rows are fetched while the n-grams are still being counted. */
+  cm_feature_scratch_set_prefetch (scratch, self->weights, self->stride);
   cm_features_count (&self->config, scratch, text, -1, x);
+  cm_feature_scratch_set_prefetch (scratch, NULL, 0);
   block_sum (self, x, 0, x->n, &total);
   for (guint k = 0; k < G_N_ELEMENTS (text_blocks); k++)
     {
