@@ -35,14 +35,17 @@ cm_stack_features (const double       *scores,
     {
       double *f = features + (gsize) i * D;
 
-      memcpy (f, scores + (gsize) i * L, sizeof (double) * L);
-      for (guint l = 0; l < L; l++)
-        {
-          f[L + l] = i > 0 && places[i - 1].document == places[i].document
-                     ? scores[(gsize) (i - 1) * L + l] : 0.0;
-          f[2 * L + l] = i + 1 < n && places[i + 1].document == places[i].document
-                         ? scores[(gsize) (i + 1) * L + l] : 0.0;
-        }
+      const double *own = scores + (gsize) i * L;
+      gboolean has_previous = i > 0 && places[i - 1].document == places[i].document;
+      gboolean has_next = i + 1 < n && places[i + 1].document == places[i].document;
+
+      /* A missing neighbour reads as the clause itself, not as a zero
+       * score: a sentence labelled alone then gets features (s, s, s, s),
+       * a monotone rescaling of its own score, instead of looking like a
+       * sentence among clear negatives. */
+      memcpy (f, own, sizeof (double) * L);
+      memcpy (f + L, has_previous ? own - L : own, sizeof (double) * L);
+      memcpy (f + 2 * L, has_next ? own + L : own, sizeof (double) * L);
     }
   /* Each run of one section: the mean of the others' scores. */
   for (guint start = 0, end; start < n; start = end)
@@ -60,7 +63,8 @@ cm_stack_features (const double       *scores,
       for (guint i = start; i < end; i++)
         for (guint l = 0; l < L; l++)
           features[(gsize) i * D + 3 * L + l] =
-            count > 1 ? (sum[l] - scores[(gsize) i * L + l]) / (count - 1) : 0.0;
+            count > 1 ? (sum[l] - scores[(gsize) i * L + l]) / (count - 1)
+                      : scores[(gsize) i * L + l];
     }
 }
 

@@ -12,8 +12,11 @@
  * label, did worse in grouped cross-validation: it overfits the few
  * documents of each inner fold.) It is trained on out-of-fold
  * first-stage scores (grouped by document, cm-trainer.c), so that it
- * learns how much to trust scores of unseen text. Missing neighbours and
- * one-clause sections give zeros.
+ * learns how much to trust scores of unseen text. A missing neighbour
+ * (first or last clause, a sentence labelled alone) and the section of a
+ * one-clause section read as the clause's own score: zeros there made a
+ * lone sentence look like one among clear negatives (micro-F1 0.90 -> 0.80
+ * on sentences labelled alone).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
