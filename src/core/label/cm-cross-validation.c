@@ -316,6 +316,12 @@ cm_cross_validate (CmTrainingSet                  *set,
                                scores + (gsize) i * L);
         }
       g_set_object (&last_model, model);
+      /* A long run can be read while it goes (G_MESSAGES_DEBUG): the
+       * figures of the folds done so far, pooled. */
+      if (!options->pooled_thresholds)
+        g_debug ("fold %u of %u: micro-F1 %.4f on its sentences; folds 1-%u pooled: %.4f with a label, %.4f on every sentence",
+                 f + 1, cv->n_folds, cm_evaluation_micro_f1 (cv->folds[f]), f + 1,
+                 cm_evaluation_micro_f1 (cv->topical), cm_evaluation_micro_f1 (cv->pooled));
       if (progress != NULL)
         progress ((f + 1) / (double) cv->n_folds, user_data);
     }
