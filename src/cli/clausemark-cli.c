@@ -80,6 +80,9 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, cm_get_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  /* Standard output is the commands' results (JSON, tables): debug and
+   * info messages (G_MESSAGES_DEBUG) go to standard error with the rest. */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")
       || g_str_equal (argv[1], "help"))
