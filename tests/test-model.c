@@ -9,6 +9,7 @@
 
 #include "clausemark-core.h"
 #include "cm-annotate.h"
+#include "cm-clause-context.h"
 #include "cm-cross-validation.h"
 #include "cm-eval.h"
 #include "cm-model.h"
@@ -302,7 +303,8 @@ test_stack_features (void)
  * model keeps it through a save, and the IDF survives the file's grid. */
 static CmTrainingSet *
 synthetic_documents (guint   n_documents,
-                     guint32 seed)
+                     guint32 seed,
+                     guint64 sharing_mask)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   CmTrainingSet *set = cm_training_set_new ();
@@ -322,7 +324,7 @@ synthetic_documents (guint   n_documents,
           if (sharing && i % 2 == 0)
             g_string_append (text, "partners");
           context.heading = sharing ? "part one" : "part two";
-          cm_training_set_add_in_context (set, text->str, sharing ? 1 << 2 : 0, &context, group);
+          cm_training_set_add_in_context (set, text->str, sharing ? sharing_mask : 0, &context, group);
         }
     }
   return set;
@@ -331,8 +333,8 @@ synthetic_documents (guint   n_documents,
 static void
 test_stack_learns_sections (void)
 {
-  g_autoptr(CmTrainingSet) train = synthetic_documents (40, 6);
-  g_autoptr(CmTrainingSet) test = synthetic_documents (20, 7);
+  g_autoptr(CmTrainingSet) train = synthetic_documents (40, 6, 1 << 2);
+  g_autoptr(CmTrainingSet) test = synthetic_documents (20, 7, 1 << 2);
   g_autoptr(CmModel) plain = NULL;
   g_autoptr(CmModel) stacked = NULL;
   g_autoptr(CmModel) loaded = NULL;
@@ -400,6 +402,68 @@ test_stack_learns_sections (void)
   cm_model_score_examples (stacked, test, NULL, 0, a);
   cm_model_score_examples (loaded, test, NULL, 0, b);
   g_assert_cmpmem (a, sizeof (double) * n * 11, b, sizeof (double) * n * 11);
+}
+
+/* A flag model with a second stage flags a document with it: here a
+ * stage that hands each clause its previous clause's first-stage score,
+ * so a flagger that skipped the stage (as it did) or read the neighbours
+ * in another order gives other scores. */
+static void
+test_flagger_applies_stack (void)
+{
+  static const char * const key_only[] = { "key", NULL };
+  static const float previous_only[CM_STACK_N_BLOCKS + 1] = { 0.0f, 1.0f, 0.0f, 0.0f, 0.0f };
+  g_autoptr(CmTrainingSet) train = synthetic_documents (20, 8, 1);  /* bit 0: key */
+  g_autoptr(CmModel) model = NULL;
+  g_autoptr(CmFlagger) flagger = NULL;
+  g_autoptr(CmDocument) document = NULL;
+  g_autoptr(CmClauseContexts) contexts = NULL;
+  g_autoptr(CmFeatureScratch) scratch = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = cm_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "en-key.cmmodel", NULL);
+  const char *text = "Shared with partners. We keep the data safe. Partners get your data.";
+  double own[3], expected;
+  CmTrainOptions options;
+  CmFeatureVector x;
+  CmClause *clauses[3];
+
+  cm_train_options_init_for_language (&options, "en");
+  options.features.hash_bits = 12;
+  options.label_ids = key_only;
+  model = cm_trainer_train (train, NULL, "en", CM_FLAGS_TAXONOMY, &options, &error);
+  g_assert_no_error (error);
+  cm_model_set_stack (model, previous_only);
+  g_assert_true (cm_model_save (model, path, &error));
+  flagger = cm_flagger_load (dir, NULL, &error);
+  g_assert_no_error (error);
+
+  document = cm_document_new ("doc", text);
+  cm_document_set_language (document, "en");
+  clauses[0] = cm_clause_new ("c1", 0, 21, CM_CLAUSE_KIND_BODY);
+  clauses[1] = cm_clause_new ("c2", 22, 44, CM_CLAUSE_KIND_BODY);
+  clauses[2] = cm_clause_new ("c3", 45, 68, CM_CLAUSE_KIND_BODY);
+  cm_document_set_clauses (document, clauses, 3);
+  for (guint i = 0; i < 3; i++)
+    g_object_unref (clauses[i]);
+  cm_flagger_flag_document (flagger, document);
+
+  contexts = cm_clause_contexts_new (document);
+  g_assert_cmpuint (contexts->clauses->len, ==, 3);
+  scratch = cm_feature_scratch_new (cm_model_get_config (model));
+  cm_feature_vector_init (&x);
+  for (guint i = 0; i < 3; i++)
+    cm_model_score_in_context (model, scratch, &x, g_ptr_array_index (contexts->texts, i),
+                               &contexts->contexts[i], &own[i]);
+  cm_feature_vector_clear (&x);
+  g_assert_cmpfloat (fabs (own[0] - own[1]), >, 1e-3);
+  for (guint i = 0; i < 3; i++)
+    {
+      expected = cm_model_probability (model, 0, i > 0 ? own[i - 1] : 0.0);
+      g_assert_cmpfloat_with_epsilon (cm_clause_get_flag_score (cm_document_get_clause (document, i),
+                                                                CM_FLAG_KEY),
+                                      expected, 1e-6);
+    }
 }
 
 static void
@@ -646,6 +710,7 @@ main (int   argc,
   g_test_add_func ("/model/cross-validation-countings", test_cross_validation_countings);
   g_test_add_func ("/model/stack-features", test_stack_features);
   g_test_add_func ("/model/stack-learns-sections", test_stack_learns_sections);
+  g_test_add_func ("/model/flagger-applies-stack", test_flagger_applies_stack);
   g_test_add_func ("/model/context-scoring", test_context_scoring);
   g_test_add_func ("/model/fused-scoring", test_fused_scoring);
   g_test_add_func ("/model/corrupt-files", test_corrupt_files);

@@ -11,6 +11,7 @@
 #include "cm-flagger.h"
 #include "cm-model.h"
 #include "cm-paths.h"
+#include "cm-stacker.h"
 
 #define N_LANGUAGES 2
 
@@ -186,6 +187,31 @@ scratch_free (gpointer data)
   cm_feature_scratch_free (data);
 }
 
+static CmFeatureScratch *
+scratch_for (GHashTable *scratches,
+             CmModel    *model)
+{
+  CmFeatureScratch *scratch = g_hash_table_lookup (scratches, model);
+
+  if (scratch == NULL)
+    {
+      scratch = cm_feature_scratch_new (cm_model_get_config (model));
+      g_hash_table_insert (scratches, model, scratch);
+    }
+  return scratch;
+}
+
+/* @source's flag from its model's (final) @scores: the decision and the
+ * calibrated probability. */
+static double
+decide (const Source *source,
+        const double *scores,
+        gboolean     *decision)
+{
+  *decision = scores[source->label] >= cm_model_get_threshold (source->model, source->label);
+  return cm_model_probability (source->model, source->label, scores[source->label]);
+}
+
 static double
 score (CmFlagger              *self,
        int                     l,
@@ -197,6 +223,7 @@ score (CmFlagger              *self,
 {
   double scores[CM_MODEL_MAX_LABELS];
   const Source *source = &self->sources[l][flag];
+  CmStackPlace lone = { 0, 0 };
   CmFeatureScratch *scratch;
   CmFeatureVector x;
 
@@ -208,17 +235,13 @@ score (CmFlagger              *self,
     }
   if (source->model == NULL)
     return -1.0;
-  scratch = g_hash_table_lookup (scratches, source->model);
-  if (scratch == NULL)
-    {
-      scratch = cm_feature_scratch_new (cm_model_get_config (source->model));
-      g_hash_table_insert (scratches, source->model, scratch);
-    }
+  scratch = scratch_for (scratches, source->model);
   cm_feature_vector_init (&x);
   cm_model_score_in_context (source->model, scratch, &x, text, context, scores);
   cm_feature_vector_clear (&x);
-  *decision = scores[source->label] >= cm_model_get_threshold (source->model, source->label);
-  return cm_model_probability (source->model, source->label, scores[source->label]);
+  /* a sentence alone: no neighbours, no section */
+  cm_model_stack_scores (source->model, scores, &lone, 1);
+  return decide (source, scores, decision);
 }
 
 double
@@ -268,6 +291,106 @@ clause_was_flagged (CmClause *clause)
   return FALSE;
 }
 
+/* Per clause of one window: each flag's probability and decision. */
+typedef struct
+{
+  double   p[CM_N_FLAGS];
+  gboolean on[CM_N_FLAGS];
+} Verdict;
+
+/* Every flag that @model decides for the clauses @order[0 .. @n) of
+ * language @l: first each clause's own scores, then the model's second
+ * stage (cm-stacker.h) over the neighbours' and the section's scores.
+ * @verdicts[order[k] - @first] receives clause order[k]'s flags when it
+ * lies in [@first, @first + @n_verdicts). */
+static void
+flag_by_model (CmFlagger        *self,
+               int               l,
+               CmModel          *model,
+               CmClauseContexts *contexts,
+               const guint      *order,
+               guint             n,
+               GHashTable       *scratches,
+               guint             first,
+               guint             n_verdicts,
+               Verdict          *verdicts)
+{
+  guint L = cm_model_get_n_labels (model);
+  g_autofree double *scores = g_new (double, (gsize) MAX (n, 1) * L);
+  g_autofree CmStackPlace *places = cm_stack_places_of_contexts (contexts->contexts, order, n);
+  CmFeatureScratch *scratch = scratch_for (scratches, model);
+  CmFeatureVector x;
+
+  cm_feature_vector_init (&x);
+  for (guint k = 0; k < n; k++)
+    cm_model_score_in_context (model, scratch, &x, g_ptr_array_index (contexts->texts, order[k]),
+                               &contexts->contexts[order[k]], scores + (gsize) k * L);
+  cm_feature_vector_clear (&x);
+  cm_model_stack_scores (model, scores, places, n);
+  for (guint f = 0; f < CM_N_FLAGS; f++)
+    {
+      const Source *source = &self->sources[l][f];
+
+      if (source->model != model || ruled (self, l, f))
+        continue;
+      for (guint k = 0; k < n; k++)
+        if (order[k] >= first && order[k] - first < n_verdicts)
+          verdicts[order[k] - first].p[f] = decide (source, scores + (gsize) k * L,
+                                                    &verdicts[order[k] - first].on[f]);
+    }
+}
+
+/* The flags of the clauses [@first, @end) of language @l in @contexts
+ * into @verdicts. A model with a second stage reads every clause of the
+ * window (the clauses before @first and after @end are its neighbours);
+ * the others only [@first, @end). */
+static void
+flag_language (CmFlagger        *self,
+               CmDocument       *document,
+               int               l,
+               CmClauseContexts *contexts,
+               guint             first,
+               guint             end,
+               GHashTable       *scratches,
+               Verdict          *verdicts)
+{
+  guint total = contexts->clauses->len;
+  g_autofree guint *order = g_new (guint, MAX (total, 1));
+  guint n_all = 0, chunk_start = 0, n_chunk = 0;
+
+  for (guint i = 0; i < total; i++)
+    if (language_index (clause_language (document,
+                                         g_ptr_array_index (contexts->clauses, i))) == l)
+      {
+        if (i < first)
+          chunk_start = n_all + 1;
+        else if (i < end)
+          n_chunk++;
+        order[n_all++] = i;
+      }
+  if (n_chunk == 0)
+    return;
+  for (guint k = chunk_start; k < chunk_start + n_chunk; k++)
+    for (guint f = 0; f < CM_N_FLAGS; f++)
+      if (ruled (self, l, f))
+        verdicts[order[k] - first].p[f] = score (self, l, f, g_ptr_array_index (contexts->texts, order[k]),
+                                                 &contexts->contexts[order[k]], scratches,
+                                                 &verdicts[order[k] - first].on[f]);
+  for (guint m = 0; m < self->models->len; m++)
+    {
+      CmModel *model = g_ptr_array_index (self->models, m);
+
+      if (language_index (cm_model_get_language (model)) != l)
+        continue;
+      if (cm_model_get_stack (model) != NULL)
+        flag_by_model (self, l, model, contexts, order, n_all, scratches, first, end - first,
+                       verdicts);
+      else
+        flag_by_model (self, l, model, contexts, order + chunk_start, n_chunk, scratches, first,
+                       end - first, verdicts);
+    }
+}
+
 void
 cm_flagger_flag_document (CmFlagger  *self,
                           CmDocument *document)
@@ -288,7 +411,8 @@ cm_flagger_flag_document (CmFlagger  *self,
  *
  * Flags clauses [@first, @end) of @contexts as cm_flagger_flag_document()
  * does in the whole document (a streaming pipeline's few thousand clauses
- * at a time).
+ * at a time). A flag model with a second stage reads the window's other
+ * clauses as neighbours; its section means stop at the window's edges.
  */
 void
 cm_flagger_flag_window (CmFlagger        *self,
@@ -298,20 +422,30 @@ cm_flagger_flag_window (CmFlagger        *self,
                         guint             end)
 {
   g_autoptr(GHashTable) scratches = NULL;
+  g_autofree Verdict *verdicts = NULL;
 
   g_return_if_fail (CM_IS_FLAGGER (self));
   g_return_if_fail (CM_IS_DOCUMENT (document));
   g_return_if_fail (contexts != NULL && first <= end && end <= contexts->clauses->len);
 
   scratches = g_hash_table_new_full (NULL, NULL, NULL, scratch_free);
+  verdicts = g_new (Verdict, MAX (end - first, 1));
+  for (guint i = 0; i < end - first; i++)
+    for (guint f = 0; f < CM_N_FLAGS; f++)
+      {
+        verdicts[i].p[f] = -1.0;  /* no model, no rule: not scored */
+        verdicts[i].on[f] = FALSE;
+      }
+  for (int l = 0; l < N_LANGUAGES; l++)
+    flag_language (self, document, l, contexts, first, end, scratches, verdicts);
+
   for (guint i = first; i < end; i++)
     {
       CmClause *clause = g_ptr_array_index (contexts->clauses, i);
-      int l = language_index (clause_language (document, clause));
       CmFlags flags = 0;
       gboolean undecided;
 
-      if (l < 0)
+      if (language_index (clause_language (document, clause)) < 0)
         continue;
       /* A reviewed clause that no flagger saw (a document saved before
        * flags existed) has no decision on its flags yet. */
@@ -319,12 +453,8 @@ cm_flagger_flag_window (CmFlagger        *self,
                   || !clause_was_flagged (clause);
       for (guint f = 0; f < CM_N_FLAGS; f++)
         {
-          gboolean on;
-          double p = score (self, l, f, g_ptr_array_index (contexts->texts, i),
-                            &contexts->contexts[i], scratches, &on);
-
-          cm_clause_set_flag_score (clause, f, p);
-          if (on)
+          cm_clause_set_flag_score (clause, f, verdicts[i - first].p[f]);
+          if (verdicts[i - first].on[f])
             flags |= CM_FLAG_BIT (f);
         }
       if (undecided)

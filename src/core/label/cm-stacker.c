@@ -195,6 +195,27 @@ cm_stack_places_of_set (CmTrainingSet *set)
   return places;
 }
 
+CmStackPlace *
+cm_stack_places_of_contexts (const CmFeatureContext *contexts,
+                             const guint            *order,
+                             guint                   n)
+{
+  CmStackPlace *places;
+
+  g_return_val_if_fail (n == 0 || (contexts != NULL && order != NULL), NULL);
+
+  places = g_new (CmStackPlace, MAX (n, 1));
+  for (guint k = 0; k < n; k++)
+    {
+      places[k].document = 0;
+      places[k].section = k == 0 ? 0
+                          : places[k - 1].section
+                            + (g_strcmp0 (contexts[order[k]].heading,
+                                          contexts[order[k - 1]].heading) != 0);
+    }
+  return places;
+}
+
 void
 cm_model_stack_scores (CmModel            *model,
                        double             *scores,

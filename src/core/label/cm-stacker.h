@@ -72,6 +72,13 @@ void          cm_stack_apply          (const float        *weights,
  * order), sections by the examples' heading paths. Free with g_free(). */
 CmStackPlace *cm_stack_places_of_set  (CmTrainingSet      *set);
 
+/* The places of the clauses @order[0 .. @n) (indices into @contexts, in
+ * document order) of one document: a new section wherever the heading
+ * path changes. Free with g_free(). */
+CmStackPlace *cm_stack_places_of_contexts (const CmFeatureContext *contexts,
+                                           const guint            *order,
+                                           guint                   n);
+
 /* Replaces first-stage @scores (@n × labels) of one sequence of clauses
  * by @model's second-stage scores; nothing to do without a second stage. */
 void          cm_model_stack_scores   (CmModel            *model,
