@@ -404,6 +404,28 @@ test_stack_learns_sections (void)
   g_assert_cmpmem (a, sizeof (double) * n * 11, b, sizeof (double) * n * 11);
 }
 
+/* An English document of @text cut into @n body clauses at @bounds
+ * (start and end offsets, 2 × @n). */
+static CmDocument *
+english_document (const char  *text,
+                  const guint *bounds,
+                  guint        n)
+{
+  CmDocument *document = cm_document_new ("doc", text);
+  g_autoptr(GPtrArray) clauses = g_ptr_array_new_with_free_func (g_object_unref);
+
+  cm_document_set_language (document, "en");
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("c%u", i + 1);
+
+      g_ptr_array_add (clauses, cm_clause_new (id, bounds[2 * i], bounds[2 * i + 1],
+                                               CM_CLAUSE_KIND_BODY));
+    }
+  cm_document_set_clauses (document, (CmClause **) clauses->pdata, n);
+  return document;
+}
+
 /* A flag model with a second stage flags a document with it: here a
  * stage that hands each clause its previous clause's first-stage score,
  * so a flagger that skipped the stage (as it did) or read the neighbours
@@ -423,10 +445,10 @@ test_flagger_applies_stack (void)
   g_autofree char *dir = cm_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "en-key.cmmodel", NULL);
   const char *text = "Shared with partners. We keep the data safe. Partners get your data.";
+  static const guint sentences[] = { 0, 21, 22, 44, 45, 68 };
   double own[3], expected;
   CmTrainOptions options;
   CmFeatureVector x;
-  CmClause *clauses[3];
 
   cm_train_options_init_for_language (&options, "en");
   options.features.hash_bits = 12;
@@ -438,14 +460,7 @@ test_flagger_applies_stack (void)
   flagger = cm_flagger_load (dir, NULL, &error);
   g_assert_no_error (error);
 
-  document = cm_document_new ("doc", text);
-  cm_document_set_language (document, "en");
-  clauses[0] = cm_clause_new ("c1", 0, 21, CM_CLAUSE_KIND_BODY);
-  clauses[1] = cm_clause_new ("c2", 22, 44, CM_CLAUSE_KIND_BODY);
-  clauses[2] = cm_clause_new ("c3", 45, 68, CM_CLAUSE_KIND_BODY);
-  cm_document_set_clauses (document, clauses, 3);
-  for (guint i = 0; i < 3; i++)
-    g_object_unref (clauses[i]);
+  document = english_document (text, sentences, 3);
   cm_flagger_flag_document (flagger, document);
 
   contexts = cm_clause_contexts_new (document);
@@ -619,7 +634,7 @@ test_model_set (void)
   g_autoptr(CmModelSet) set = NULL;
   g_autoptr(CmDocument) document = NULL;
   const char *text = "We collect your device data. Shared with partners. Nice weather.";
-  CmClause *clauses[3];
+  static const guint sentences[] = { 0, 28, 29, 50, 51, 64 };
   const CmSuggestion *suggestions;
   guint n;
 
@@ -629,17 +644,10 @@ test_model_set (void)
   g_assert_true (cm_model_set_has_language (set, "en"));
   g_assert_false (cm_model_set_has_language (set, "zh"));
 
-  document = cm_document_new ("doc", text);
-  cm_document_set_language (document, "en");
-  clauses[0] = cm_clause_new ("c1", 0, 28, CM_CLAUSE_KIND_BODY);
-  clauses[1] = cm_clause_new ("c2", 29, 50, CM_CLAUSE_KIND_BODY);
-  clauses[2] = cm_clause_new ("c3", 51, 64, CM_CLAUSE_KIND_BODY);
-  cm_clause_set_language (clauses[1], "mixed");
+  document = english_document (text, sentences, 3);
+  cm_clause_set_language (cm_document_get_clause (document, 1), "mixed");
   /* A reviewer said the second clause has no label: that stays. */
-  cm_clause_set_status (clauses[1], CM_REVIEW_STATUS_ACCEPTED);
-  cm_document_set_clauses (document, clauses, 3);
-  for (guint i = 0; i < 3; i++)
-    g_object_unref (clauses[i]);
+  cm_clause_set_status (cm_document_get_clause (document, 1), CM_REVIEW_STATUS_ACCEPTED);
 
   cm_model_set_annotate_document (set, document);
 
