@@ -427,9 +427,10 @@ english_document (const char  *text,
 }
 
 /* A flag model with a second stage flags a document with it: here a
- * stage that hands each clause its previous clause's first-stage score,
- * so a flagger that skipped the stage (as it did) or read the neighbours
- * in another order gives other scores. */
+ * stage that hands each clause its previous clause's first-stage score
+ * (the first clause, which has none, its own), so a flagger that skipped
+ * the stage (as it did) or read the neighbours in another order gives
+ * other scores. */
 static void
 test_flagger_applies_stack (void)
 {
@@ -474,7 +475,7 @@ test_flagger_applies_stack (void)
   g_assert_cmpfloat (fabs (own[0] - own[1]), >, 1e-3);
   for (guint i = 0; i < 3; i++)
     {
-      expected = cm_model_probability (model, 0, i > 0 ? own[i - 1] : 0.0);
+      expected = cm_model_probability (model, 0, i > 0 ? own[i - 1] : own[0]);
       g_assert_cmpfloat_with_epsilon (cm_clause_get_flag_score (cm_document_get_clause (document, i),
                                                                 CM_FLAG_KEY),
                                       expected, 1e-6);
