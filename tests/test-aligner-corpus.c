@@ -10,7 +10,8 @@
  * Chinese lines run together without line breaks (a wall of text,
  * segmented by Clausemark) and both versions interleaved line by line in
  * one file (split by its layout). Policies are split: every fourth is held
- * out and scored; --tune calibrates the 1-0 cost on the others. It prints
+ * out and scored; --tune calibrates the 1-0 cost on the others, --tune-bare
+ * the cost of a grouped clause without shared evidence. It prints
  * link precision / recall / F1 for each variant and asserts floors
  * (measured figures minus a margin).
  *
@@ -331,6 +332,7 @@ static gboolean
 score_variant (const Variant *variant,
                PolicySet      set,
                double         unaligned_cost,
+               double         bare_cost,
                CmLinkScores  *strict,
                CmLinkScores  *lax)
 {
@@ -349,6 +351,7 @@ score_variant (const Variant *variant,
   cm_align_options_init (&options);
   options.lexicon = lexicon;
   options.unaligned_cost = unaligned_cost;
+  options.bare_clause_cost = bare_cost;
 
   all_predicted = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_link_free);
   all_gold = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_link_free);
@@ -383,7 +386,7 @@ run_variant (const char    *name,
 {
   CmLinkScores strict, lax;
 
-  if (!score_variant (variant, POLICIES_HELD_OUT, 0, &strict, &lax))
+  if (!score_variant (variant, POLICIES_HELD_OUT, 0, 0, &strict, &lax))
     return;
   g_test_message ("translation_en %-8s held-out policies, strict links: P %.4f R %.4f F1 %.4f "
                   "(%u gold); clause pairs: P %.4f R %.4f F1 %.4f",
@@ -732,11 +735,44 @@ run_tune (void)
         {
           CmLinkScores strict, lax;
 
-          score_variant (&variants[v].variant, POLICIES_TRAIN, costs[c], &strict, &lax);
+          score_variant (&variants[v].variant, POLICIES_TRAIN, costs[c], 0, &strict, &lax);
           printf ("  %s %.4f", variants[v].name, strict.f1);
           sum += strict.f1;
         }
       printf ("  mean %.4f\n", sum / G_N_ELEMENTS (variants));
+    }
+  return 0;
+}
+
+/* --tune-bare: the same figures at the default 1-0 cost for a range of
+ * costs of a clause grouped without shared evidence (the figure
+ * CM_ALIGN_BARE_CLAUSE_COST is chosen from; 1e-9 stands for none). */
+static int
+run_tune_bare (void)
+{
+  static const double costs[] = { 1e-9, 2.0, 4.0, 6.0, 8.0, 12.0 };
+  g_autoptr(GPtrArray) policies = load_corpus ();
+
+  if (policies == NULL)
+    {
+      fprintf (stderr, "--tune-bare: ../shared/corpora/capp130 is absent\n");
+      return 77;
+    }
+  for (guint c = 0; c < G_N_ELEMENTS (costs); c++)
+    {
+      double sum = 0;
+
+      printf ("bare clause cost %.1f:", costs[c]);
+      for (guint v = 0; v < G_N_ELEMENTS (variants); v++)
+        {
+          CmLinkScores strict, lax;
+
+          score_variant (&variants[v].variant, POLICIES_TRAIN, 0, costs[c], &strict, &lax);
+          printf ("  %s %.4f", variants[v].name, strict.f1);
+          sum += strict.f1;
+        }
+      printf ("  mean %.4f\n", sum / G_N_ELEMENTS (variants));
+      fflush (stdout);
     }
   return 0;
 }
@@ -868,6 +904,8 @@ main (int   argc,
 
   if (argc >= 2 && g_str_equal (argv[1], "--tune"))
     return run_tune ();
+  if (argc >= 2 && g_str_equal (argv[1], "--tune-bare"))
+    return run_tune_bare ();
   if (argc >= 2 && g_str_equal (argv[1], "--tune-layouts"))
     return run_tune_layouts ();
   if (argc >= 2 && g_str_equal (argv[1], "--bench"))

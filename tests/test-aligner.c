@@ -483,6 +483,34 @@ test_missing_run (void)
   g_assert_cmpfloat (run->importance, >=, 0.7);
 }
 
+/* The English version adds a contact paragraph and an e-mail line after a
+ * freely shortened sentence. Their length makes a 1-3 link fit the long
+ * Chinese sentence better than a 1-1, but they share nothing with it: the
+ * sentence is linked 1-1 and the two English clauses stay alone. */
+static void
+test_unrelated_neighbours (void)
+{
+  static const char * const zh_specs[] = {
+    "H|一、|适用范围",
+    "B|本隐私政策适用于我们通过移动应用程序、网站以及小程序向您提供的全部产品和服务，包括我们今后推出的新功能和新服务。",
+    "H|二、|我们如何收集您的个人信息",
+    "B|当您注册账号时，我们会收集您的手机号码。",
+    NULL
+  };
+  static const char * const en_specs[] = {
+    "H|I.|Scope",
+    "B|This privacy policy applies to all products and services we provide through our mobile apps, websites and mini programs.",
+    "B|If you have any questions, please contact our data protection officer.",
+    "B|E-mail: dpo@example.com",
+    "H|II.|How We Collect Your Personal Information",
+    "B|When you register an account, we collect your mobile phone number.",
+    NULL
+  };
+  g_autofree char *links = align_to_string (zh_specs, en_specs);
+
+  g_assert_cmpstr (links, ==, "z0=e0 z1=e1 =e2 =e3 z2=e4 z3=e5");
+}
+
 static void
 test_keep_reviewed (void)
 {
@@ -836,6 +864,7 @@ main (int   argc,
   g_test_add_func ("/aligner/boilerplate-and-errors", test_boilerplate_and_errors);
   g_test_add_func ("/aligner/pair-and-differences", test_pair_and_differences);
   g_test_add_func ("/aligner/missing-run", test_missing_run);
+  g_test_add_func ("/aligner/unrelated-neighbours", test_unrelated_neighbours);
   g_test_add_func ("/aligner/keep-reviewed", test_keep_reviewed);
   g_test_add_func ("/aligner/sample-gold", test_sample_gold);
   return g_test_run ();

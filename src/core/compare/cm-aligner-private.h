@@ -67,6 +67,8 @@ typedef struct
   double      ratio;
   double      variance;
   double      null_cost;       /* of a 1-0 or 0-1 link */
+  double      bare_cost;       /* per clause of a group that shares no
+                                * evidence with the other side */
   gboolean    monolingual;     /* two versions of one language: terms are
                                 * hashed words (CM_ALIGNER_WORDS) */
   gboolean    use_labels;

@@ -38,6 +38,10 @@
 #define W_SAME_TEXT       6.0   /* two versions of one language: identical text */
 
 #define LENGTH_COST_MAX   30.0
+/* Below this share of its term weight found on the other side, a clause
+ * grouped into a 2-1 to 1-3 link shares nothing with it (cf.
+ * CM_ALIGN_BARE_CLAUSE_COST). */
+#define BARE_TERM_SHARE   0.1
 
 /* ---- sets ---------------------------------------------------------- */
 
@@ -564,6 +568,56 @@ structure_bonus (const Aligner  *aligner,
   return bonus;
 }
 
+/* How many of @n units from @units carry evidence (lexicon terms or
+ * anchors) and share next to none of it with @other (no anchor or name,
+ * under BARE_TERM_SHARE of their term weight: common words such as
+ * "our" or "information" match anything): clauses a group took in for
+ * their length only. */
+static guint
+count_bare_units (const Aligner  *aligner,
+                  const Unit     *units,
+                  guint           n,
+                  const Evidence *other)
+{
+  guint bare = 0;
+
+  for (guint k = 0; k < n; k++)
+    {
+      const Evidence *ev = &units[k].ev;
+
+      if (ev->term_total <= 0 && ev->anchors.n == 0)
+        continue;
+      if (id_set_intersection (&ev->terms, &other->terms, aligner->term_weight)
+            >= BARE_TERM_SHARE * ev->term_total
+          || id_set_intersection (&ev->anchors, &other->anchors, NULL) > 0
+          || id_set_intersection (&ev->names, &other->names, NULL) > 0)
+        continue;
+      bare++;
+    }
+  return bare;
+}
+
+/* A 2-1 to 1-3 link pays for each clause of its larger side that shares
+ * nothing with the single clause: the length cost alone can make a 1-3 of
+ * a paragraph and two unrelated neighbours cheaper than a 1-1 and two
+ * lone clauses. (2-2 links are left as they are: their clauses pair off
+ * among themselves.) */
+static double
+bare_unit_penalty (const Aligner  *aligner,
+                   guint           zi,
+                   guint           za,
+                   guint           ei,
+                   guint           eb,
+                   const Evidence *z,
+                   const Evidence *e)
+{
+  if (aligner->monolingual || aligner->bare_cost <= 0 || za == eb || (za > 1 && eb > 1))
+    return 0;
+  if (za > 1)
+    return aligner->bare_cost * count_bare_units (aligner, &aligner->zh[zi], za, e);
+  return aligner->bare_cost * count_bare_units (aligner, &aligner->en[ei], eb, z);
+}
+
 /* Evidence that zh units [zi, zi+za) and en units [ei, ei+eb) say the same
  * thing, in -log units (positive: they do). */
 static double
@@ -593,6 +647,7 @@ content_bonus (Aligner *aligner,
   bonus += W_ANCHOR_MATCH * both - W_ANCHOR_MISS * (z->anchors.n + e->anchors.n - 2 * both);
 
   bonus += W_NAME_MATCH * id_set_intersection (&z->names, &e->names, NULL);
+  bonus -= bare_unit_penalty (aligner, zi, za, ei, eb, z, e);
   return bonus + structure_bonus (aligner, zi, ei, z, e);
 }
 

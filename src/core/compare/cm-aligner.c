@@ -638,6 +638,8 @@ align_documents (CmDocument           *zh,
                                                   : CM_ALIGN_LENGTH_VARIANCE;
   aligner.use_labels = options->use_labels;
   aligner.null_cost = options->unaligned_cost > 0 ? options->unaligned_cost : CM_ALIGN_UNALIGNED_COST;
+  aligner.bare_cost = options->bare_clause_cost > 0 ? options->bare_clause_cost
+                                                     : CM_ALIGN_BARE_CLAUSE_COST;
   aligner.monolingual = monolingual;
   if (monolingual)
     {

@@ -34,6 +34,19 @@ G_BEGIN_DECLS
  * (an official-style, freer translation) drops from F1 1.000 to 0.978: a
  * clause is left alone where its partner says more than it. 4.0 is kept. */
 #define CM_ALIGN_UNALIGNED_COST 4.0
+/* The cost, per clause, of grouping into a 2-1, 1-2, 3-1 or 1-3 link a
+ * clause that carries evidence (lexicon terms or anchors) and shares none
+ * of it with the other side: a neighbour the length cost pulled in (a
+ * contact paragraph and an "E-mail: …" line after an unrelated one).
+ * Calibrated with tests/test-aligner-corpus --tune-bare on the training
+ * three quarters of CAPP-130 (strict link F1, mean of the six variants):
+ * none 0.9763, 2.0 0.9778, 4.0 0.9782, 6.0 0.9782, 8.0 0.9782; the
+ * deleted variant 0.9663 / 0.9692 / 0.9698 / 0.9698 / 0.9696, dropped
+ * 0.9692 / 0.9729 / 0.9740 / 0.9740 / 0.9741. Flat from 4 to 8; 8 is
+ * taken because a clause with nothing in common with its partner should
+ * not be cheaper inside a group than alone (twice the 1-0 cost), which
+ * 4 does not ensure (tests/test-aligner.c, unrelated-neighbours). */
+#define CM_ALIGN_BARE_CLAUSE_COST 8.0
 /* Length variance between two versions of one clause in one language
  * (edits lengthen and shorten clauses more than translation does). */
 #define CM_ALIGN_REVISION_VARIANCE 4.0
@@ -50,6 +63,9 @@ typedef struct
   double     unaligned_cost;   /* of leaving a clause unlinked (a 1-0 or 0-1
                                 * link), in -log-probability units; <= 0:
                                 * CM_ALIGN_UNALIGNED_COST */
+  double     bare_clause_cost; /* per clause of a 2-1 to 1-3 link that
+                                * shares no evidence with the other side;
+                                * <= 0: CM_ALIGN_BARE_CLAUSE_COST */
   GPtrArray *keep;             /* NULL, or links (CmLink, from the Chinese
                                 * side, in document order) to keep as they
                                 * are: the rest is aligned around them */
