@@ -713,61 +713,33 @@ test_interleaved (void)
   run_layout ("interleaved", LAYOUT_INTERLEAVED, 0.96);
 }
 
-/* --tune: strict F1 of every variant on the training policies for a range
- * of 1-0 costs (the figure CM_ALIGN_UNALIGNED_COST is chosen from). */
+/* Strict F1 of every variant on the training policies for each of @costs,
+ * given as the 1-0 cost (@bare FALSE) or as the cost of a grouped clause
+ * without shared evidence (@bare TRUE; 1e-9 stands for none). */
 static int
-run_tune (void)
+run_tune_costs (const char   *mode,
+                gboolean      bare,
+                const double *costs,
+                guint         n_costs)
 {
-  static const double costs[] = { 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0 };
   g_autoptr(GPtrArray) policies = load_corpus ();
 
   if (policies == NULL)
     {
-      fprintf (stderr, "--tune: ../shared/corpora/capp130 is absent\n");
+      fprintf (stderr, "%s: ../shared/corpora/capp130 is absent\n", mode);
       return 77;
     }
-  for (guint c = 0; c < G_N_ELEMENTS (costs); c++)
+  for (guint c = 0; c < n_costs; c++)
     {
       double sum = 0;
 
-      printf ("1-0 cost %.1f:", costs[c]);
+      printf ("%s %.1f:", bare ? "bare clause cost" : "1-0 cost", costs[c]);
       for (guint v = 0; v < G_N_ELEMENTS (variants); v++)
         {
           CmLinkScores strict, lax;
 
-          score_variant (&variants[v].variant, POLICIES_TRAIN, costs[c], 0, &strict, &lax);
-          printf ("  %s %.4f", variants[v].name, strict.f1);
-          sum += strict.f1;
-        }
-      printf ("  mean %.4f\n", sum / G_N_ELEMENTS (variants));
-    }
-  return 0;
-}
-
-/* --tune-bare: the same figures at the default 1-0 cost for a range of
- * costs of a clause grouped without shared evidence (the figure
- * CM_ALIGN_BARE_CLAUSE_COST is chosen from; 1e-9 stands for none). */
-static int
-run_tune_bare (void)
-{
-  static const double costs[] = { 1e-9, 2.0, 4.0, 6.0, 8.0, 12.0 };
-  g_autoptr(GPtrArray) policies = load_corpus ();
-
-  if (policies == NULL)
-    {
-      fprintf (stderr, "--tune-bare: ../shared/corpora/capp130 is absent\n");
-      return 77;
-    }
-  for (guint c = 0; c < G_N_ELEMENTS (costs); c++)
-    {
-      double sum = 0;
-
-      printf ("bare clause cost %.1f:", costs[c]);
-      for (guint v = 0; v < G_N_ELEMENTS (variants); v++)
-        {
-          CmLinkScores strict, lax;
-
-          score_variant (&variants[v].variant, POLICIES_TRAIN, 0, costs[c], &strict, &lax);
+          score_variant (&variants[v].variant, POLICIES_TRAIN, bare ? 0 : costs[c],
+                         bare ? costs[c] : 0, &strict, &lax);
           printf ("  %s %.4f", variants[v].name, strict.f1);
           sum += strict.f1;
         }
@@ -775,6 +747,27 @@ run_tune_bare (void)
       fflush (stdout);
     }
   return 0;
+}
+
+/* --tune: for a range of 1-0 costs (the figure CM_ALIGN_UNALIGNED_COST is
+ * chosen from). */
+static int
+run_tune (void)
+{
+  static const double costs[] = { 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0 };
+
+  return run_tune_costs ("--tune", FALSE, costs, G_N_ELEMENTS (costs));
+}
+
+/* --tune-bare: at the default 1-0 cost, for a range of costs of a clause
+ * grouped without shared evidence (the figure CM_ALIGN_BARE_CLAUSE_COST is
+ * chosen from). */
+static int
+run_tune_bare (void)
+{
+  static const double costs[] = { 1e-9, 2.0, 4.0, 6.0, 8.0, 12.0 };
+
+  return run_tune_costs ("--tune-bare", TRUE, costs, G_N_ELEMENTS (costs));
 }
 
 /* --tune-layouts: pair F1 of the wall of text and the interleaved file on
