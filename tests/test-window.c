@@ -272,6 +272,42 @@ test_screenshots (void)
 }
 
 static gboolean
+panes_arranged (gpointer data)
+{
+  return ((CmWindow *) data)->panes_arranged;
+}
+
+/* The clause selected when a document opens is where the text pane shows,
+ * after the panes take their widths (the text re-wraps then; before the fix
+ * the pane stayed scrolled to the middle of the document). */
+static void
+test_opens_at_selected_clause (void)
+{
+  g_autofree char *path = copy_sample ("opens-at-top.txt");
+  CmWindow *window = cm_test_open_window (app, path);
+  GtkTextView *view = GTK_TEXT_VIEW (window->text_view);
+  CmClause *clause;
+  GdkRectangle visible, location;
+  GtkTextIter iter;
+
+  g_assert_true (cm_test_spin_until (panes_arranged, window, 10));
+  g_assert_true (cm_test_spin_until (cm_test_window_idle, window, 30));
+  g_usleep (300000);
+  cm_test_spin_a_little ();
+
+  clause = cm_window_get_selected_clause (window);
+  g_assert_nonnull (clause);
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (view), &iter,
+                                      (int) cm_clause_get_start (clause));
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_view_get_iter_location (view, &iter, &location);
+  g_test_message ("clause at y %d, visible %d..%d", location.y, visible.y, visible.y + visible.height);
+  g_assert_cmpint (location.y, >=, visible.y);
+  g_assert_cmpint (location.y + location.height, <=, visible.y + visible.height);
+  cm_test_destroy_window (window);
+}
+
+static gboolean
 window_gone (gpointer data)
 {
   return *(gpointer *) data == NULL;
@@ -722,6 +758,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/bad-files", test_bad_files);
   g_test_add_func ("/window/document-info", test_document_info);
   g_test_add_func ("/window/screenshots", test_screenshots);
+  g_test_add_func ("/window/opens-at-selected-clause", test_opens_at_selected_clause);
   status = g_test_run ();
   g_clear_object (&app);
   return status;

@@ -33,6 +33,10 @@ arrange_panes (gpointer user_data)
   gtk_paned_set_position (self->content_paned, MAX (width - list - inspector, 360));
   gtk_paned_set_position (self->side_paned, list);
   self->panes_arranged = TRUE;
+  /* The text re-wraps to its new width: bring the selected clause back into
+   * view (scrolled before, it would land wherever the old wrapping put it). */
+  if (cm_window_get_selected_clause (self))
+    cm_text_view_select_clause (self->text_view, cm_window_get_selected_clause (self), TRUE);
   return G_SOURCE_REMOVE;
 }
 
