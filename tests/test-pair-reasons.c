@@ -154,19 +154,22 @@ test_anchor_reasons (void)
 static void
 test_model_disagreement (void)
 {
-  const char *zh_texts[] = { "我们会与合作伙伴共享您的信息。", "我们会保存您的信息。", "我们可能更新本政策。" };
+  const char *zh_texts[] = { "我们会与合作伙伴共享您的信息。", "我们会保存您的信息。", "我们可能更新本政策。",
+                             "更新日期：2026年3月1日" };
   const char *en_texts[] = { "We share your data with partners.", "We keep your data.",
-                             "We may update this policy." };
+                             "We may update this policy.", "Last updated: March 1, 2026" };
   const CmSuggestion unsure_zh[] = { { "sharing", 0.35 } }, unsure_en[] = { { "contact", 0.06 } };
   const CmSuggestion sure_zh[] = { { "retention", 0.92 } }, sure_en[] = { { "usage", 0.60 } };
   const CmSuggestion both[] = { { "policy-change", 0.97 } };
+  const CmSuggestion held_low[] = { { "policy-change", 0.24 } };
   const char *sharing[] = { "sharing", NULL }, *none[] = { NULL };
+  const char *policy_change[] = { "policy-change", NULL };
   g_autoptr(CmDocument) zh = NULL;
   g_autoptr(CmDocument) en = NULL;
   g_autoptr(GPtrArray) differences = NULL;
   const CmDifference *labels;
 
-  make_pair (zh_texts, en_texts, 3, &zh, &en);
+  make_pair (zh_texts, en_texts, 4, &zh, &en);
   /* Sharing labelled in Chinese by a threshold tuned low (P 0.35), absent
    * in English: the models' doubt, not a difference. */
   cm_clause_set_suggestions (cm_document_get_clause (zh, 0), unsure_zh, 1);
@@ -178,6 +181,12 @@ test_model_disagreement (void)
   cm_clause_set_suggestions (cm_document_get_clause (en, 1), sure_en, 1);
   cm_clause_set_suggestions (cm_document_get_clause (zh, 2), both, 1);
   cm_clause_set_suggestions (cm_document_get_clause (en, 2), both, 1);
+  /* Held on both sides, the Chinese one by a threshold below 0.5: both
+   * show the label, however far apart the scores. */
+  cm_clause_set_suggestions (cm_document_get_clause (zh, 3), held_low, 1);
+  cm_clause_set_labels (cm_document_get_clause (zh, 3), policy_change);
+  cm_clause_set_suggestions (cm_document_get_clause (en, 3), both, 1);
+  cm_clause_set_labels (cm_document_get_clause (en, 3), policy_change);
 
   differences = cm_pair_find_differences (zh, en);
   labels = find_kind (differences, CM_DIFFERENCE_LABELS);

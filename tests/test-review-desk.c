@@ -361,6 +361,10 @@ test_pair_one_undo (void)
   en = cm_pair_view_get_en (CM_PAIR_VIEW (window->pair_view));
   g_assert_nonnull (zh);
   g_assert_nonnull (en);
+  /* nothing done side by side yet: nothing to undo or redo (they were
+   * always enabled there) */
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (window->undo_button)));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (window->redo_button)));
   links = cm_document_get_links (zh);
   g_assert_cmpuint (links->len, >, 0);
   cm_pair_view_select_link (CM_PAIR_VIEW (window->pair_view), 0);
@@ -372,6 +376,8 @@ test_pair_one_undo (void)
   g_assert_true (((CmLink *) g_ptr_array_index (cm_document_get_links (zh), 0))->reviewed == reviewed);
   cm_test_activate (window, "win.redo", NULL);
   g_assert_true (((CmLink *) g_ptr_array_index (cm_document_get_links (zh), 0))->reviewed != reviewed);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (window->undo_button)));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (window->redo_button)));
   cm_test_destroy_window (window);
 }
 

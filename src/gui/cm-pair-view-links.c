@@ -314,6 +314,20 @@ undo_or_redo (CmPairView *self,
   cm_pair_view_emit_links_changed (self);
 }
 
+gboolean
+cm_pair_view_can_undo (CmPairView *self)
+{
+  g_return_val_if_fail (CM_IS_PAIR_VIEW (self), FALSE);
+  return self->zh != NULL && self->undo->len > 0;
+}
+
+gboolean
+cm_pair_view_can_redo (CmPairView *self)
+{
+  g_return_val_if_fail (CM_IS_PAIR_VIEW (self), FALSE);
+  return self->zh != NULL && self->redo->len > 0;
+}
+
 static void
 undo_activated (GtkWidget  *widget,
                 const char *action_name,

@@ -55,6 +55,9 @@ int         cm_pair_view_get_selected_link    (CmPairView  *self);
 /* Selects one row (and scrolls to it); FALSE if out of range. */
 gboolean    cm_pair_view_select_link          (CmPairView  *self,
                                                guint        link_index);
+/* Whether the view's history (links and labels) has an edit to undo or redo. */
+gboolean    cm_pair_view_can_undo             (CmPairView  *self);
+gboolean    cm_pair_view_can_redo             (CmPairView  *self);
 /* Selects the rows [first, first + n) (for linking them). */
 void        cm_pair_view_select_range         (CmPairView  *self,
                                                guint        first,

@@ -365,6 +365,7 @@ on_pair_links_changed (CmWindow *self)
   if (partner)
     cm_doc_entry_set_dirty (partner, TRUE);
   cm_window_update_title (self);
+  cm_window_update_actions (self);
   cm_window_schedule_autosave (self);
 }
 
@@ -390,6 +391,7 @@ on_pair_labels_changed (CmWindow   *self,
       cm_window_update_title (self);
       cm_window_schedule_autosave (self);
     }
+  cm_window_update_actions (self);
 }
 
 gboolean
@@ -475,8 +477,17 @@ cm_window_update_actions (CmWindow *self)
   gtk_widget_action_set_enabled (widget, "win.save", have_document);
   gtk_widget_action_set_enabled (widget, "win.save-as", have_document);
   /* side by side, the header's undo and redo act on that view's history */
-  gtk_widget_action_set_enabled (widget, "win.undo", cm_window_pair_shown (self) || (undo && cm_undo_stack_can_undo (undo)));
-  gtk_widget_action_set_enabled (widget, "win.redo", cm_window_pair_shown (self) || (undo && cm_undo_stack_can_redo (undo)));
+  if (cm_window_pair_shown (self))
+    {
+      /* side by side: the view's own history */
+      gtk_widget_action_set_enabled (widget, "win.undo", cm_pair_view_can_undo (CM_PAIR_VIEW (self->pair_view)));
+      gtk_widget_action_set_enabled (widget, "win.redo", cm_pair_view_can_redo (CM_PAIR_VIEW (self->pair_view)));
+    }
+  else
+    {
+      gtk_widget_action_set_enabled (widget, "win.undo", undo && cm_undo_stack_can_undo (undo));
+      gtk_widget_action_set_enabled (widget, "win.redo", undo && cm_undo_stack_can_redo (undo));
+    }
   gtk_widget_action_set_enabled (widget, "win.toggle-label", have_clause);
   gtk_widget_action_set_enabled (widget, "win.accept", have_clause);
   gtk_widget_action_set_enabled (widget, "win.merge", have_clause);

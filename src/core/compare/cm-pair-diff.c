@@ -466,6 +466,10 @@ labels_only_on (const Side *a,
 
           if (p < 0.5 || q >= 0.5 || sureness < SURE_DISAGREEMENT)
             continue;
+          /* the other side's model holds it too (its threshold sits below
+           * 0.5): both show the label, so neither has it alone */
+          if (side_score (b, key) >= HELD)
+            continue;
           /* ranked by how sure both models are */
           weight = cm_label_importance (key) * sureness;
         }
