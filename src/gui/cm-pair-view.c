@@ -179,19 +179,30 @@ make_cell_label (void)
   return label;
 }
 
+/* One version's cell: its text, its labels right under it. */
+static GtkWidget *
+make_side_cell (void)
+{
+  GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *chips = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+
+  gtk_widget_add_css_class (chips, "chips");
+  gtk_box_append (GTK_BOX (cell), make_cell_label ());
+  gtk_box_append (GTK_BOX (cell), chips);
+  return cell;
+}
+
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            gpointer                  user_data)
 {
   GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *zh = make_cell_label (), *en = make_cell_label (), *reason = make_cell_label ();
-  GtkWidget *zh_chips = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  GtkWidget *en_chips = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
 
   /* Five equal columns: two for each version, one for the reason. Equal
    * columns keep the rows lined up whatever each text would like (a long
-   * reason must wrap, not push the texts aside). */
+   * reason must wrap, not push the texts aside). Each version's labels sit
+   * in its own cell, so a tall reason leaves them under their text. */
   gtk_grid_set_column_homogeneous (GTK_GRID (grid), TRUE);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
   gtk_widget_set_hexpand (grid, TRUE);
@@ -199,14 +210,9 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_widget_set_margin_bottom (grid, 4);
   gtk_widget_set_margin_start (grid, 6);
   gtk_widget_set_margin_end (grid, 6);
-  gtk_grid_attach (GTK_GRID (grid), zh, 0, 0, 2, 1);
-  gtk_grid_attach (GTK_GRID (grid), en, 2, 0, 2, 1);
-  gtk_grid_attach (GTK_GRID (grid), reason, 4, 0, 1, 2);
-  /* each side's labels under its text */
-  gtk_widget_add_css_class (zh_chips, "chips");
-  gtk_widget_add_css_class (en_chips, "chips");
-  gtk_grid_attach (GTK_GRID (grid), zh_chips, 0, 1, 2, 1);
-  gtk_grid_attach (GTK_GRID (grid), en_chips, 2, 1, 2, 1);
+  gtk_grid_attach (GTK_GRID (grid), make_side_cell (), 0, 0, 2, 1);
+  gtk_grid_attach (GTK_GRID (grid), make_side_cell (), 2, 0, 2, 1);
+  gtk_grid_attach (GTK_GRID (grid), make_cell_label (), 4, 0, 1, 1);
   gtk_list_item_set_child (item, grid);
 }
 
@@ -320,11 +326,13 @@ bind_row (GtkSignalListItemFactory *factory,
   CmPairView *self = CM_PAIR_VIEW (user_data);
   CmPairRow *row = gtk_list_item_get_item (item);
   GtkWidget *grid = gtk_list_item_get_child (item);
-  GtkWidget *zh = gtk_widget_get_first_child (grid);
-  GtkWidget *en = gtk_widget_get_next_sibling (zh);
-  GtkWidget *reason = gtk_widget_get_next_sibling (en);
-  GtkWidget *zh_chips = gtk_widget_get_next_sibling (reason);
-  GtkWidget *en_chips = gtk_widget_get_next_sibling (zh_chips);
+  GtkWidget *zh_cell = gtk_widget_get_first_child (grid);
+  GtkWidget *en_cell = gtk_widget_get_next_sibling (zh_cell);
+  GtkWidget *reason = gtk_widget_get_next_sibling (en_cell);
+  GtkWidget *zh = gtk_widget_get_first_child (zh_cell);
+  GtkWidget *en = gtk_widget_get_first_child (en_cell);
+  GtkWidget *zh_chips = gtk_widget_get_next_sibling (zh);
+  GtkWidget *en_chips = gtk_widget_get_next_sibling (en);
   const CmDifference *difference = cm_pair_row_get_difference (row);
   GPtrArray *links = self->zh ? cm_document_get_links (self->zh) : NULL;
   guint index = cm_pair_row_get_link_index (row);
