@@ -22,6 +22,10 @@
  * read them. Memory: the window, the current string, a small stack and the
  * member names of the open objects.
  *
+ * This file holds the window, the errors, the levels and the grammar; the
+ * tokens are read in cm-json-reader-tokens.c, trees built in
+ * cm-json-reader-node.c (shared declarations: cm-json-reader-private.h).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "cm-json-reader"
@@ -31,12 +35,11 @@
 #include "config.h"
 
 #include <errno.h>
-#include <math.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cm-error.h"
-#include "cm-json-reader.h"
+#include "cm-json-reader-private.h"
 
 /* What a file-backed reader reads at a time. */
 #define WINDOW_SIZE (1024 * 1024)
@@ -52,49 +55,6 @@ typedef struct
   guint       n_names;
   GHashTable *set;      /* of owned copies, once the object is large */
 } Level;
-
-typedef enum
-{
-  STATE_START,            /* before the value: a byte order mark, emptiness */
-  STATE_VALUE,            /* a value must come */
-  STATE_VALUE_OR_CLOSE,   /* after "[" */
-  STATE_MEMBER_OR_CLOSE,  /* after "{" */
-  STATE_MEMBER,           /* after "," in an object */
-  STATE_AFTER,            /* after a value */
-  STATE_DONE,             /* END or ERROR was returned */
-} State;
-
-struct _CmJsonReader
-{
-  char        *name;
-
-  /* The window on the input: all of it for data, a part for a file. */
-  const char  *data;
-  gsize        length;
-  gsize        pos;
-  guint64      window_offset;  /* of data[0] in the input */
-  int          fd;             /* -1 for data */
-  char        *buffer;         /* a file's window */
-  gboolean     eof;
-  int          read_errno;
-
-  guint        line;
-  guint64      line_start;     /* offset of the current line's first byte */
-
-  GArray      *levels;         /* Level; entries past ->len kept for reuse */
-  guint        depth;
-  State        state;
-  gboolean     fragment;       /* reading one value at a seek: nothing after it is checked */
-
-  CmJsonToken  token;
-  CmJsonMark   mark;           /* where the token starts */
-  GString     *string;         /* a string's or member name's value, a number as written */
-  gint64       int_value;
-  double       double_value;
-  gboolean     boolean_value;
-
-  GError     **error;          /* during cm_json_reader_next() */
-};
 
 static void
 level_clear (gpointer data)
@@ -178,9 +138,9 @@ cm_json_reader_free (CmJsonReader *self)
 /* ------------------------------------------------------------------ */
 
 /* Reads more of a file into the window, keeping what is unread. */
-static void
-fill (CmJsonReader *self,
-      gsize         wanted)
+void
+cm_json_reader_fill (CmJsonReader *self,
+                     gsize         wanted)
 {
   memmove (self->buffer, self->buffer + self->pos, self->length - self->pos);
   self->window_offset += self->pos;
@@ -201,30 +161,6 @@ fill (CmJsonReader *self,
         }
       self->length += (gsize) n;
     }
-}
-
-/* How many bytes are there from the position on: at least @wanted (at
- * most 16) unless the input ends first. */
-static inline gsize
-ensure (CmJsonReader *self,
-        gsize         wanted)
-{
-  if (G_UNLIKELY (self->length - self->pos < wanted) && !self->eof)
-    fill (self, wanted);
-  return self->length - self->pos;
-}
-
-static inline int
-peek (CmJsonReader *self)
-{
-  return ensure (self, 1) > 0 ? (guchar) self->data[self->pos] : -1;
-}
-
-static inline guint64
-offset_of (CmJsonReader *self,
-           gsize         pos)
-{
-  return self->window_offset + pos;
 }
 
 /* ------------------------------------------------------------------ */
@@ -256,11 +192,11 @@ fail_at_va (CmJsonReader *self,
   return CM_JSON_TOKEN_ERROR;
 }
 
-static CmJsonToken G_GNUC_PRINTF (3, 4)
-fail_at (CmJsonReader *self,
-         guint64       offset,
-         const char   *format,
-         ...)
+CmJsonToken
+cm_json_reader_fail_at (CmJsonReader *self,
+                        guint64       offset,
+                        const char   *format,
+                        ...)
 {
   va_list args;
 
@@ -271,10 +207,10 @@ fail_at (CmJsonReader *self,
 }
 
 /* Fails at the position. */
-static CmJsonToken G_GNUC_PRINTF (2, 3)
-fail (CmJsonReader *self,
-      const char   *format,
-      ...)
+CmJsonToken
+cm_json_reader_fail (CmJsonReader *self,
+                     const char   *format,
+                     ...)
 {
   va_list args;
 
@@ -285,9 +221,9 @@ fail (CmJsonReader *self,
 }
 
 /* A member name or number as written, shortened for a message. */
-static char *
-excerpt (const char *str,
-         gsize       len)
+char *
+cm_json_reader_excerpt (const char *str,
+                        gsize       len)
 {
   const char *end = str + MIN (len, 64);
 
@@ -340,272 +276,6 @@ set_mark (CmJsonReader *self)
   self->mark.line_start = self->line_start;
 }
 
-static int
-hex_value (char c)
-{
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
-/* The four hex digits at data[@pos], or -1. */
-static int
-read_hex4 (CmJsonReader *self,
-           gsize         pos)
-{
-  int value = 0;
-
-  if (pos + 4 > self->length)
-    return -1;
-  for (guint i = 0; i < 4; i++)
-    {
-      int digit = hex_value (self->data[pos + i]);
-      if (digit < 0)
-        return -1;
-      value = value * 16 + digit;
-    }
-  return value;
-}
-
-/* A \u escape, the position on its backslash: appends the character. */
-static gboolean
-read_unicode_escape (CmJsonReader *self)
-{
-  gsize u;
-  int unit, low;
-
-  ensure (self, 12);
-  u = self->pos + 1;
-  unit = read_hex4 (self, u + 1);
-  if (unit < 0)
-    {
-      fail_at (self, offset_of (self, u),
-               "\\u must be followed by four hexadecimal digits");
-      return FALSE;
-    }
-  if (unit == 0)
-    {
-      fail_at (self, offset_of (self, u),
-               "\\u0000 (a NUL character) is not accepted in Clausemark files");
-      return FALSE;
-    }
-  if (unit >= 0xdc00 && unit <= 0xdfff)
-    {
-      fail_at (self, offset_of (self, u), "\\u%04x is a lone low surrogate (no character)",
-               unit);
-      return FALSE;
-    }
-  if (unit < 0xd800 || unit > 0xdbff)
-    {
-      g_string_append_unichar (self->string, (gunichar) unit);
-      self->pos += 6;
-      return TRUE;
-    }
-  low = u + 7 <= self->length && self->data[u + 5] == '\\' && self->data[u + 6] == 'u'
-        ? read_hex4 (self, u + 7) : -1;
-  if (low < 0xdc00 || low > 0xdfff)
-    {
-      fail_at (self, offset_of (self, u),
-               "\\u%04x is a lone high surrogate (no low surrogate follows)", unit);
-      return FALSE;
-    }
-  g_string_append_unichar (self->string,
-                           0x10000 + (((gunichar) unit - 0xd800) << 10) + ((gunichar) low - 0xdc00));
-  self->pos += 12;
-  return TRUE;
-}
-
-/* An escape other than \u, the position on its backslash. */
-static gboolean
-read_short_escape (CmJsonReader *self)
-{
-  char e = ensure (self, 2) >= 2 ? self->data[self->pos + 1] : '\0';
-  char c;
-
-  switch (e)
-    {
-    case '"': c = '"'; break;
-    case '\\': c = '\\'; break;
-    case '/': c = '/'; break;
-    case 'b': c = '\b'; break;
-    case 'f': c = '\f'; break;
-    case 'n': c = '\n'; break;
-    case 'r': c = '\r'; break;
-    case 't': c = '\t'; break;
-    default:
-      {
-      fail (self, "invalid escape in a string");
-      return FALSE;
-    }
-    }
-  g_string_append_c (self->string, c);
-  self->pos += 2;
-  return TRUE;
-}
-
-/* The string at the position (on its opening quote) into self->string. */
-static gboolean
-read_string (CmJsonReader *self)
-{
-  guint64 start = offset_of (self, self->pos);
-  guchar high = 0;
-
-  g_string_truncate (self->string, 0);
-  self->pos++;
-  for (;;)
-    {
-      const guchar *p, *run, *end;
-      guchar c;
-
-      if (ensure (self, 1) == 0)
-        {
-      fail_at (self, start, "unterminated string");
-      return FALSE;
-    }
-      run = p = (const guchar *) self->data + self->pos;
-      end = (const guchar *) self->data + self->length;
-      /* Most bytes are plain: copy them in runs. */
-      while (p < end && (c = *p) != '"' && c != '\\' && c >= 0x20)
-        {
-          high |= c;
-          p++;
-        }
-      g_string_append_len (self->string, (const char *) run, p - run);
-      self->pos = (const char *) p - self->data;
-      if (p == end)
-        continue;
-      c = *p;
-      if (c == '"')
-        {
-          self->pos++;
-          break;
-        }
-      if (c < 0x20)
-        {
-      fail (self, "a control character inside a string (write it as an escape)");
-      return FALSE;
-    }
-      if (ensure (self, 2) >= 2 && self->data[self->pos + 1] == 'u')
-        {
-          if (!read_unicode_escape (self))
-            return FALSE;
-        }
-      else if (!read_short_escape (self))
-        return FALSE;
-    }
-  /* Escapes only add whole characters: the string is valid UTF-8 exactly
-   * when its unescaped runs are. */
-  if ((high & 0x80) && !g_utf8_validate_len (self->string->str, self->string->len, NULL))
-    {
-      fail_at (self, start, "a string that is not valid UTF-8");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gsize
-take_digits (CmJsonReader *self)
-{
-  gsize n = 0;
-  int c;
-
-  while ((c = peek (self)) >= 0 && g_ascii_isdigit (c))
-    {
-      g_string_append_c (self->string, (char) c);
-      self->pos++;
-      n++;
-    }
-  return n;
-}
-
-static gboolean
-take_char (CmJsonReader *self,
-           const char   *chars)
-{
-  int c = peek (self);
-
-  if (c <= 0 || strchr (chars, c) == NULL)
-    return FALSE;
-  g_string_append_c (self->string, (char) c);
-  self->pos++;
-  return TRUE;
-}
-
-static CmJsonToken
-read_number (CmJsonReader *self)
-{
-  guint64 start = offset_of (self, self->pos);
-  gboolean integer = TRUE;
-  gsize digits_start, n_digits;
-  const char *text;
-
-  g_string_truncate (self->string, 0);
-  take_char (self, "-");
-  digits_start = self->string->len;
-  n_digits = take_digits (self);
-  if (n_digits == 0 || (self->string->str[digits_start] == '0' && n_digits > 1))
-    return fail_at (self, start, "a malformed number");
-  if (take_char (self, "."))
-    {
-      integer = FALSE;
-      if (take_digits (self) == 0)
-        return fail_at (self, start, "a malformed number");
-    }
-  if (take_char (self, "eE"))
-    {
-      integer = FALSE;
-      take_char (self, "+-");
-      if (take_digits (self) == 0)
-        return fail_at (self, start, "a malformed number");
-    }
-  text = self->string->str;
-  errno = 0;
-  if (integer)
-    self->int_value = g_ascii_strtoll (text, NULL, 10);
-  else
-    {
-      self->double_value = g_ascii_strtod (text, NULL);
-      /* Underflow to 0 (1e-400) is a fine reading; overflow to infinity is not. */
-      errno = isfinite (self->double_value) ? 0 : ERANGE;
-    }
-  /* Short integers cannot overflow. */
-  if (errno == ERANGE && !(integer && n_digits <= 18))
-    {
-      g_autofree char *shown = excerpt (text, self->string->len);
-      return fail_at (self, start, "the number %s is too large (beyond %s)", shown,
-                      integer ? "a 64-bit integer" : "a double");
-    }
-  return integer ? CM_JSON_TOKEN_INT : CM_JSON_TOKEN_DOUBLE;
-}
-
-static CmJsonToken
-read_literal (CmJsonReader *self)
-{
-  static const struct { const char *text; CmJsonToken token; gboolean value; } literals[] = {
-    { "true", CM_JSON_TOKEN_BOOLEAN, TRUE },
-    { "false", CM_JSON_TOKEN_BOOLEAN, FALSE },
-    { "null", CM_JSON_TOKEN_NULL, FALSE },
-  };
-  gsize available = ensure (self, 5);
-
-  for (guint i = 0; i < G_N_ELEMENTS (literals); i++)
-    {
-      gsize n = strlen (literals[i].text);
-
-      if (available >= n && memcmp (self->data + self->pos, literals[i].text, n) == 0)
-        {
-          self->pos += n;
-          self->boolean_value = literals[i].value;
-          return literals[i].token;
-        }
-    }
-  return fail (self, "unexpected character");
-}
-
 /* ------------------------------------------------------------------ */
 /* Levels                                                              */
 /* ------------------------------------------------------------------ */
@@ -624,7 +294,7 @@ push_level (CmJsonReader *self,
 
   if (self->depth >= CM_JSON_MAX_DEPTH)
     {
-      fail (self, "nested deeper than %d levels; refused before parsing", CM_JSON_MAX_DEPTH);
+      cm_json_reader_fail (self, "nested deeper than %d levels; refused before parsing", CM_JSON_MAX_DEPTH);
       return FALSE;
     }
   if (self->depth == self->levels->len)
@@ -693,9 +363,9 @@ add_name (CmJsonReader *self,
     }
   if (duplicate)
     {
-      g_autofree char *shown = excerpt (name, len);
+      g_autofree char *shown = cm_json_reader_excerpt (name, len);
       {
-      fail_at (self, start, "the member “%s” appears twice in one object", shown);
+      cm_json_reader_fail_at (self, start, "the member “%s” appears twice in one object", shown);
       return FALSE;
     }
     }
@@ -717,7 +387,7 @@ read_value (CmJsonReader *self)
   switch (c)
     {
     case -1:
-      return fail (self, "unexpected end of data");
+      return cm_json_reader_fail (self, "unexpected end of data");
     case '{':
       if (!push_level (self, TRUE))
         return CM_JSON_TOKEN_ERROR;
@@ -731,17 +401,17 @@ read_value (CmJsonReader *self)
       self->state = STATE_VALUE_OR_CLOSE;
       return CM_JSON_TOKEN_BEGIN_ARRAY;
     case '"':
-      if (!read_string (self))
+      if (!cm_json_reader_read_string (self))
         return CM_JSON_TOKEN_ERROR;
       self->state = STATE_AFTER;
       return CM_JSON_TOKEN_STRING;
     case '-': case '0': case '1': case '2': case '3': case '4':
     case '5': case '6': case '7': case '8': case '9':
       self->state = STATE_AFTER;
-      return read_number (self);
+      return cm_json_reader_read_number (self);
     default:
       self->state = STATE_AFTER;
-      return read_literal (self);
+      return cm_json_reader_read_literal (self);
     }
 }
 
@@ -753,13 +423,13 @@ read_member (CmJsonReader *self)
   skip_space (self);
   set_mark (self);
   if (peek (self) != '"')
-    return fail (self, "expected a member name in quotes");
+    return cm_json_reader_fail (self, "expected a member name in quotes");
   start = offset_of (self, self->pos);
-  if (!read_string (self) || !add_name (self, start))
+  if (!cm_json_reader_read_string (self) || !add_name (self, start))
     return CM_JSON_TOKEN_ERROR;
   skip_space (self);
   if (peek (self) != ':')
-    return fail (self, "expected “:” after the member name");
+    return cm_json_reader_fail (self, "expected “:” after the member name");
   self->pos++;
   self->state = STATE_VALUE;
   return CM_JSON_TOKEN_MEMBER;
@@ -787,7 +457,7 @@ read_after (CmJsonReader *self)
   if (self->depth == 0)
     {
       if (!self->fragment && peek (self) >= 0)
-        return fail (self, "data after the end of the JSON value");
+        return cm_json_reader_fail (self, "data after the end of the JSON value");
       self->state = STATE_DONE;
       return CM_JSON_TOKEN_END;
     }
@@ -801,8 +471,8 @@ read_after (CmJsonReader *self)
   if (c == (is_object ? '}' : ']'))
     return close_level (self);
   if (c < 0)
-    return fail (self, "unexpected end of data");
-  return fail (self, is_object ? "expected “,” or “}”" : "expected “,” or “]”");
+    return cm_json_reader_fail (self, "unexpected end of data");
+  return cm_json_reader_fail (self, is_object ? "expected “,” or “}”" : "expected “,” or “]”");
 }
 
 static CmJsonToken
@@ -815,7 +485,7 @@ read_start (CmJsonReader *self)
     {
       self->state = STATE_DONE;
       if (self->read_errno != 0)
-        return fail (self, "cannot read");
+        return cm_json_reader_fail (self, "cannot read");
       g_set_error (self->error, CM_ERROR, CM_ERROR_PARSE, "%s: no JSON at all (empty input)",
                    self->name);
       return CM_JSON_TOKEN_ERROR;
@@ -1012,92 +682,6 @@ cm_json_reader_skip_value (CmJsonReader  *self,
     if (cm_json_reader_next (self, error) == CM_JSON_TOKEN_ERROR)
       return FALSE;
   return TRUE;
-}
-
-/* The value whose first token is current; recursion is bounded by
- * CM_JSON_MAX_DEPTH. */
-static JsonNode *
-read_node (CmJsonReader  *self,
-           GError       **error)
-{
-  g_autoptr(JsonNode) node = NULL;
-
-  switch (self->token)
-    {
-    case CM_JSON_TOKEN_STRING:
-      node = json_node_init_string (json_node_alloc (), self->string->str);
-      break;
-    case CM_JSON_TOKEN_INT:
-      node = json_node_init_int (json_node_alloc (), self->int_value);
-      break;
-    case CM_JSON_TOKEN_DOUBLE:
-      node = json_node_init_double (json_node_alloc (), self->double_value);
-      break;
-    case CM_JSON_TOKEN_BOOLEAN:
-      node = json_node_init_boolean (json_node_alloc (), self->boolean_value);
-      break;
-    case CM_JSON_TOKEN_NULL:
-      node = json_node_init_null (json_node_alloc ());
-      break;
-    case CM_JSON_TOKEN_BEGIN_OBJECT:
-      {
-        JsonObject *object = json_object_new ();
-
-        node = json_node_init_object (json_node_alloc (), object);
-        json_object_unref (object);
-        while (cm_json_reader_next (self, error) == CM_JSON_TOKEN_MEMBER)
-          {
-            g_autofree char *name = g_strdup (self->string->str);
-            JsonNode *member;
-
-            if (cm_json_reader_next (self, error) == CM_JSON_TOKEN_ERROR
-                || (member = read_node (self, error)) == NULL)
-              return NULL;
-            json_object_set_member (object, name, member);
-          }
-        if (self->token != CM_JSON_TOKEN_END_OBJECT)
-          return NULL;
-      }
-      break;
-    case CM_JSON_TOKEN_BEGIN_ARRAY:
-      {
-        JsonArray *array = json_array_new ();
-
-        node = json_node_init_array (json_node_alloc (), array);
-        json_array_unref (array);
-        for (;;)
-          {
-            JsonNode *element;
-
-            if (cm_json_reader_next (self, error) == CM_JSON_TOKEN_END_ARRAY)
-              break;
-            if (self->token == CM_JSON_TOKEN_ERROR || (element = read_node (self, error)) == NULL)
-              return NULL;
-            json_array_add_element (array, element);
-          }
-      }
-      break;
-    case CM_JSON_TOKEN_ERROR:
-    default:
-      return NULL;
-    }
-  return g_steal_pointer (&node);
-}
-
-/**
- * cm_json_reader_read_node:
- *
- * The value whose first token was just read, as a json-glib tree (for
- * small values: a clause, a taxonomy).
- *
- * Returns: (transfer full): the node, or %NULL with @error set.
- */
-JsonNode *
-cm_json_reader_read_node (CmJsonReader  *self,
-                          GError       **error)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  return read_node (self, error);
 }
 
 /**
