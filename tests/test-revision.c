@@ -27,6 +27,41 @@ check_diff (const char *old_text,
 }
 
 static void
+check_excerpt (const char *old_text,
+               const char *new_text,
+               guint       context,
+               const char *expected)
+{
+  g_autoptr(GPtrArray) pieces = cm_word_diff (old_text, new_text);
+  g_autofree char *shown = cm_word_diff_to_excerpt (pieces, context);
+
+  g_assert_cmpstr (shown, ==, expected);
+}
+
+/* A reason shows what changed in a long clause, not the whole clause
+ * (which a reason column cut off before the change). */
+static void
+test_word_diff_excerpt (void)
+{
+  check_excerpt ("When you use navigation, we collect your precise location to plan routes "
+                 "and to estimate when you will arrive at the place you are going to.",
+                 "When you use navigation, we collect your precise location and the speed of "
+                 "your device to plan routes and to estimate when you will arrive at the place "
+                 "you are going to.", 16,
+                 "…location {+and the speed of your device +}to plan routes…");
+  check_excerpt ("We keep it for 6 months.", "We keep it for 3 months.", 16,
+                 "We keep it for {+3 +}[-6 -]months.");
+  check_excerpt ("我们会将您的账号信息保存在服务器上，保存期限为六个月，到期后我们将删除或匿名化处理。",
+                 "我们会将您的账号信息保存在服务器上，保存期限为三个月，到期后我们将删除或匿名化处理。", 6,
+                 "…，保存期限为{+三+}[-六-]个月，到期后…");
+  /* a long unchanged stretch between two changes keeps both ends */
+  check_excerpt ("We collect your name and we keep every message you send to support staff for six months.",
+                 "We collect your e-mail and we keep every message you send to support staff for two months.", 10,
+                 "…your {+e-mail +}[-name -]and we … for {+two +}[-six -]months.");
+  check_excerpt ("same text", "same text", 4, "same text");
+}
+
+static void
 test_word_diff (void)
 {
   check_diff ("We keep it for 6 months.", "We keep it for 3 months.",
@@ -231,5 +266,6 @@ main (int   argc,
   g_test_add_func ("/revision/chinese", test_chinese_revision);
   g_test_add_func ("/revision/policy-versions", test_policy_versions);
   g_test_add_func ("/revision/named-reasons", test_named_reasons);
+  g_test_add_func ("/revision/word-diff-excerpt", test_word_diff_excerpt);
   return g_test_run ();
 }

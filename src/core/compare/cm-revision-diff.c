@@ -19,6 +19,8 @@
 #define MAX_DIFF_TOKENS 4000
 /* A reason quotes at most this many characters of the word diff. */
 #define MAX_REASON_CHARS 160
+/* Kept text shown on each side of a change in a "changed:" reason. */
+#define REASON_CONTEXT_CHARS 24
 
 void
 cm_word_piece_free (CmWordPiece *piece)
@@ -181,6 +183,80 @@ cm_word_diff_to_string (GPtrArray *pieces)
           g_string_append (out, piece->text);
           break;
         }
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The first @n characters of @text, cut back to the last blank inside
+ * them when there is one (whole words for Latin text; Han text has none). */
+static void
+append_head (GString    *out,
+             const char *text,
+             guint       n)
+{
+  const char *end = g_utf8_offset_to_pointer (text, n);
+  const char *blank = NULL;
+
+  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+    if (*p == ' ')
+      blank = p;
+  g_string_append_len (out, text, (blank && blank > text ? blank : end) - text);
+}
+
+/* The last @n characters of @text, from just after the first blank inside
+ * them when there is one. */
+static void
+append_tail (GString    *out,
+             const char *text,
+             guint       n)
+{
+  glong length = g_utf8_strlen (text, -1);
+  const char *start = g_utf8_offset_to_pointer (text, length - (glong) n);
+  const char *blank = strchr (start, ' ');
+
+  g_string_append (out, blank && blank[1] ? blank + 1 : start);
+}
+
+char *
+cm_word_diff_to_excerpt (GPtrArray *pieces,
+                         guint      context)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (pieces != NULL, NULL);
+
+  for (guint k = 0; k < pieces->len; k++)
+    {
+      const CmWordPiece *piece = pieces->pdata[k];
+      gboolean first = k == 0, last = k + 1 == pieces->len;
+      glong length;
+
+      if (piece->change != CM_WORD_SAME)
+        {
+          g_string_append_printf (out, piece->change == CM_WORD_REMOVED ? "[-%s-]" : "{+%s+}", piece->text);
+          continue;
+        }
+      length = g_utf8_strlen (piece->text, -1);
+      if (first && last)
+        g_string_append (out, piece->text);
+      else if (first && length > (glong) context)
+        {
+          g_string_append (out, "…");
+          append_tail (out, piece->text, context);
+        }
+      else if (last && length > (glong) context)
+        {
+          append_head (out, piece->text, context);
+          g_string_append (out, "…");
+        }
+      else if (!first && !last && length > 2 * (glong) context + 1)
+        {
+          append_head (out, piece->text, context);
+          g_string_append (out, " … ");
+          append_tail (out, piece->text, context);
+        }
+      else
+        g_string_append (out, piece->text);
     }
   return g_string_free (out, FALSE);
 }
@@ -430,7 +506,7 @@ words_change (const Version *old_side,
   difference->importance = 0.15 + 0.35 * ((double) changed / (same + changed));
   difference->zh_only = strv_of (removed);
   difference->en_only = strv_of (added);
-  shown = cm_word_diff_to_string (pieces);
+  shown = cm_word_diff_to_excerpt (pieces, REASON_CONTEXT_CHARS);
   if (g_utf8_strlen (shown, -1) > MAX_REASON_CHARS)
     {
       char *cut = g_utf8_substring (shown, 0, MAX_REASON_CHARS);

@@ -43,6 +43,11 @@ GPtrArray *cm_word_diff               (const char  *old_text,
 /* The diff written out for a terminal or a log: "[-removed-]{+added+}"
  * around the changes. */
 char      *cm_word_diff_to_string     (GPtrArray   *pieces);
+/* The same, with the kept text between changes cut down to @context
+ * characters on each side of a change ("…precise location {+and the
+ * speed+} to plan…"): what changed in a long clause, at a glance. */
+char      *cm_word_diff_to_excerpt    (GPtrArray   *pieces,
+                                       guint        context);
 
 /* Aligns @old_version with @new_version (same language) and stores the
  * links on both, as cm_align_pair() does for a bilingual pair. */
