@@ -15,6 +15,7 @@
 #include "cm-corpus.h"
 #include "cm-document-io.h"
 #include "cm-model.h"
+#include "cm-stack-windows.h"
 #include "cm-stacker.h"
 #include "cm-test-util.h"
 
@@ -220,38 +221,268 @@ test_same_as_whole_declared_languages (void)
     }
 }
 
-/* A model with a second stage reads whole sections: the streamed
- * annotate falls back to the whole document, with the same output. */
+/* Second-stage weights for @n_labels labels, written for these tests:
+ * every block (the clause, its previous and next clause, its section's
+ * mean) weighs enough to change decisions, differently for each label,
+ * some against the label. */
+static float *
+make_stack_weights (guint n_labels)
+{
+  guint W = CM_STACK_N_BLOCKS + 1;
+  float *weights = g_new (float, n_labels * W);
+
+  for (guint l = 0; l < n_labels; l++)
+    {
+      float *w = weights + l * W;
+
+      w[0] = 0.6f + 0.1f * (l % 3);              /* the clause */
+      w[1] = l % 4 == 1 ? -0.4f : 0.35f;         /* the previous one */
+      w[2] = 0.25f + 0.05f * (l % 5);            /* the next one */
+      w[3] = l % 4 == 2 ? -0.8f : 1.3f;          /* its section's mean */
+      w[CM_STACK_N_BLOCKS] = -0.3f + 0.1f * (l % 2);
+    }
+  return weights;
+}
+
 static void
-test_second_stage_falls_back (void)
+stack_model (CmModel *model)
+{
+  g_autofree float *weights = make_stack_weights (cm_model_get_n_labels (model));
+
+  cm_model_set_stack (model, weights);
+}
+
+/* The shipped topic models, each with a second stage. */
+static CmModelSet *
+load_stacked_models (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CmModelSet) stacked = cm_model_set_load_default (&error);
-  g_autofree char *text = make_policy (4);
-  g_autofree char *whole = NULL, *streamed = NULL;
-  g_autofree float *weights = NULL;
-  CmModelSet *plain = models;
-  CmModel *zh;
-  CmAnnotateTotals totals;
-  gsize whole_length, length;
-  guint n_clauses, L;
+  CmModelSet *stacked = cm_model_set_load_default (&error);
+  g_auto(GStrv) languages = NULL;
 
   g_assert_no_error (error);
-  zh = cm_model_set_get_model (stacked, "zh");
-  L = cm_model_get_n_labels (zh);
-  weights = g_new (float, L * (CM_STACK_N_BLOCKS + 1));
-  for (guint l = 0; l < L; l++)
-    for (guint b = 0; b <= CM_STACK_N_BLOCKS; b++)
-      weights[l * (CM_STACK_N_BLOCKS + 1) + b] = b == CM_STACK_N_BLOCKS ? -0.5f : 0.5f + 0.25f * b;
-  cm_model_set_stack (zh, weights);
+  languages = cm_model_set_dup_languages (stacked);
+  for (guint i = 0; languages[i] != NULL; i++)
+    stack_model (cm_model_set_get_model (stacked, languages[i]));
   g_assert_true (cm_model_set_has_second_stage (stacked));
+  return stacked;
+}
 
-  models = stacked;
-  whole = annotate_whole (text, "stacked.txt", &n_clauses, &whole_length);
-  streamed = annotate_streamed (text, "stacked.txt", 7, &totals, &length);
-  models = plain;
-  g_assert_cmpuint (totals.n_clauses, ==, n_clauses);
-  g_assert_cmpmem (streamed, length, whole, whole_length);
+/* The shipped flag models, each with a second stage, and the rules. */
+static CmFlagger *
+load_stacked_flagger (void)
+{
+  g_autofree char *shipped = cm_test_data_path ("models", "flags", NULL);
+  g_autofree char *dir = cm_test_make_tmpdir ();
+  g_autoptr(GDir) listing = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CmSensitiveRules) rules = NULL;
+  const char *name;
+  CmFlagger *stacked;
+
+  listing = g_dir_open (shipped, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_suffix (name, ".cmmodel"))
+      {
+        g_autofree char *from = g_build_filename (shipped, name, NULL);
+        g_autofree char *to = g_build_filename (dir, name, NULL);
+        g_autoptr(CmModel) model = cm_model_load (from, &error);
+
+        g_assert_no_error (error);
+        stack_model (model);
+        g_assert_true (cm_model_save (model, to, &error));
+        g_assert_no_error (error);
+      }
+  rules = cm_sensitive_rules_load_default (&error);
+  g_assert_no_error (error);
+  stacked = cm_flagger_load (dir, rules, &error);
+  g_assert_no_error (error);
+  g_assert_true (cm_flagger_has_second_stage (stacked));
+  return stacked;
+}
+
+/* A policy of short sections, written for this test: text before the
+ * first heading, sections of one clause and of two, a heading repeated
+ * after another one (a new section), a long section of one paragraph,
+ * Chinese and English sections in turn, and a last clause alone. */
+static char *
+make_short_sections (guint n_sections)
+{
+  GString *text = g_string_new ("We respect your privacy. This policy explains what we do.\n\n");
+
+  for (guint s = 1; s <= n_sections; s++)
+    {
+      switch (s % 4)
+        {
+        case 0:
+          g_string_append_printf (text, "%u. Contact\n\nWrite to privacy@example.com.\n\n", s);
+          break;
+        case 1:
+          g_string_append_printf (text, "第%u条 信息共享\n\n我们不会与第三方共享您的个人信息。"
+                                        "除非获得您的明确同意。\n\n", s);
+          break;
+        case 2:
+          g_string_append_printf (text, "%u. Retention\n\nWe keep account data while the "
+                                        "account exists.\n\n", s);
+          break;
+        default:
+          g_string_append (text, "Contact\n\n");
+          for (guint i = 0; i < 30 + s % 11; i++)
+            g_string_append_printf (text, "We may update this policy, change %u, and tell you "
+                                          "by e-mail. ", i);
+          g_string_append (text, "\n\n");
+          break;
+        }
+    }
+  g_string_append (text, "最后更新：2026年12月1日。\n");
+  return g_string_free (text, FALSE);
+}
+
+/* Streamed and whole with @stacked_models and @stacked_flagger (NULL:
+ * the shipped ones) over inputs whose chunks cut sections, hold sections
+ * longer than a chunk, one-clause sections, the first and last clause. */
+static void
+assert_same_output_stacked (CmModelSet *stacked_models,
+                            CmFlagger  *stacked_flagger)
+{
+  static const char *const samples[] = { "sample-en.txt", "sample-zh.txt", "sample-pair.txt" };
+  CmModelSet *plain_models = models;
+  CmFlagger *plain_flagger = flagger;
+  g_autofree char *policy = make_policy (3);
+  g_autofree char *bigger = make_policy (11);
+  g_autofree char *short_sections = make_short_sections (23);
+
+  models = stacked_models != NULL ? stacked_models : plain_models;
+  flagger = stacked_flagger != NULL ? stacked_flagger : plain_flagger;
+  assert_same_output (policy, "stacked-3.txt");
+  assert_same_output (bigger, "stacked-11.txt");
+  assert_same_output (short_sections, "short-sections.txt");
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_autofree char *path = cm_test_data_path ("samples", samples[i], NULL);
+      g_autofree char *text = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+      g_assert_no_error (error);
+      assert_same_output (text, samples[i]);
+    }
+  models = plain_models;
+  flagger = plain_flagger;
+}
+
+/* Topic models with a second stage (neighbours, section means): the
+ * streamed annotate writes what the whole document gets. */
+static void
+test_second_stage_topics (void)
+{
+  g_autoptr(CmModelSet) stacked = load_stacked_models ();
+
+  assert_same_output_stacked (stacked, NULL);
+}
+
+/* The same for flag models with a second stage. */
+static void
+test_second_stage_flags (void)
+{
+  g_autoptr(CmFlagger) stacked = load_stacked_flagger ();
+
+  assert_same_output_stacked (NULL, stacked);
+}
+
+static void
+test_second_stage_both (void)
+{
+  g_autoptr(CmModelSet) stacked_models = load_stacked_models ();
+  g_autoptr(CmFlagger) stacked_flagger = load_stacked_flagger ();
+
+  assert_same_output_stacked (stacked_models, stacked_flagger);
+}
+
+/* With a second stage the document is still streamed, never held whole. */
+static void
+test_second_stage_holds_a_chunk (void)
+{
+  g_autoptr(CmModelSet) stacked_models = load_stacked_models ();
+  g_autoptr(CmFlagger) stacked_flagger = load_stacked_flagger ();
+  g_autofree char *text = make_policy (90);
+  g_autofree char *json = NULL;
+  CmModelSet *plain_models = models;
+  CmFlagger *plain_flagger = flagger;
+  CmAnnotateTotals totals;
+  gsize length;
+  guint before = cm_clause_count_live ();
+
+  models = stacked_models;
+  flagger = stacked_flagger;
+  json = annotate_streamed (text, "big.txt", 50, &totals, &length);
+  models = plain_models;
+  flagger = plain_flagger;
+  g_test_message ("%u clauses, peak %u held by the pipeline, %u alive", totals.n_clauses,
+                  totals.peak_pending, totals.peak_live_clauses);
+  g_assert_cmpuint (totals.n_clauses, >, 5000);
+  g_assert_cmpuint (totals.peak_pending, >, 50);  /* through the chunks, not whole */
+  g_assert_cmpuint (totals.peak_pending, <=, 50 + CM_CLAUSE_CONTEXT_REACH_BEFORE + 2);
+  g_assert_cmpuint (totals.peak_live_clauses, <=, before + 50 + CM_CLAUSE_CONTEXT_REACH_BEFORE + 4);
+  g_assert_cmpuint (cm_clause_count_live (), ==, before);
+}
+
+/* The windows' second stage against the whole sequence's, on made-up
+ * scores: windows of every size from one clause up, sections of one
+ * clause and sections over many windows, headings that come back. */
+static void
+test_stack_windows_random (void)
+{
+  g_autoptr(CmModelSet) stacked = load_stacked_models ();
+  CmModel *model = cm_model_set_get_model (stacked, "zh");
+  static const char *const headings[] = { NULL, "A", "B", "A / 1" };
+  guint L = cm_model_get_n_labels (model), n = 3000;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261201);
+  g_autofree double *first_stage = g_new (double, (gsize) n * L);
+  g_autofree double *whole = g_new (double, (gsize) n * L);
+  g_autofree CmFeatureContext *contexts = g_new0 (CmFeatureContext, n);
+  g_autofree guint *order = g_new (guint, n);
+  g_autofree CmStackPlace *places = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      /* runs of 1 to 400 clauses under one heading */
+      if (i == 0 || g_rand_int_range (rand, 0, i < 1000 ? 3 : 400) == 0)
+        contexts[i].heading = headings[g_rand_int_range (rand, 0, G_N_ELEMENTS (headings))];
+      else
+        contexts[i].heading = contexts[i - 1].heading;
+      order[i] = i;
+      for (guint l = 0; l < L; l++)
+        first_stage[(gsize) i * L + l] = g_rand_double_range (rand, -4.0, 3.0);
+    }
+  memcpy (whole, first_stage, sizeof (double) * n * L);
+  places = cm_stack_places_of_contexts (contexts, order, n);
+  cm_model_stack_scores (model, whole, places, n);
+
+  for (guint max_window = 1; max_window <= 700; max_window = max_window * 3 + 1)
+    {
+      g_autoptr(CmStackWindows) stack = cm_stack_windows_new ();
+      g_autofree double *windowed = g_memdup2 (first_stage, sizeof (double) * n * L);
+      g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (guint));
+
+      for (guint at = 0; at < n; at += 1 + g_rand_int_range (rand, 0, max_window))
+        g_array_append_val (bounds, at);
+      g_array_append_val (bounds, n);
+      for (guint pass = 0; pass < 2; pass++)
+        for (guint b = 0; b + 1 < bounds->len; b++)
+          {
+            guint from = g_array_index (bounds, guint, b), to = g_array_index (bounds, guint, b + 1);
+
+            if (pass == 0)
+              cm_stack_windows_gather (stack, model, first_stage + (gsize) from * L, contexts,
+                                       order + from, to - from);
+            else
+              cm_stack_windows_apply (stack, model, windowed + (gsize) from * L, contexts,
+                                      order + from, to - from);
+          }
+      g_assert_cmpmem (windowed, sizeof (double) * n * L, whole, sizeof (double) * n * L);
+    }
 }
 
 /* An input of thousands of clauses never has more than a chunk, its
@@ -386,7 +617,12 @@ main (int    argc,
   g_test_add_func ("/annotate-stream/same-as-whole/samples", test_same_as_whole_samples);
   g_test_add_func ("/annotate-stream/same-as-whole/declared-languages",
                    test_same_as_whole_declared_languages);
-  g_test_add_func ("/annotate-stream/second-stage-falls-back", test_second_stage_falls_back);
+  g_test_add_func ("/annotate-stream/second-stage/topics", test_second_stage_topics);
+  g_test_add_func ("/annotate-stream/second-stage/flags", test_second_stage_flags);
+  g_test_add_func ("/annotate-stream/second-stage/both", test_second_stage_both);
+  g_test_add_func ("/annotate-stream/second-stage/holds-a-chunk",
+                   test_second_stage_holds_a_chunk);
+  g_test_add_func ("/annotate-stream/stack-windows/random", test_stack_windows_random);
   g_test_add_func ("/annotate-stream/holds-a-chunk", test_holds_a_chunk);
   g_test_add_func ("/annotate-stream/corpus", test_corpus);
   g_test_add_func ("/annotate-stream/bad-clause-keeps-file", test_bad_clause_keeps_file);

@@ -18,9 +18,5 @@ CmDocument *cm_annotate_new_head          (CmLoadedText            *loaded,
 void        cm_annotate_set_title         (CmDocument              *document,
                                            CmLoadedText            *loaded,
                                            char                    *first_heading);
-/* Segments, titles, labels and flags @document in one go. */
-void        cm_annotate_segment_and_label (CmDocument              *document,
-                                           CmLoadedText            *loaded,
-                                           const CmAnnotateOptions *options);
 
 G_END_DECLS

@@ -15,8 +15,13 @@
  * dropped. The output is byte for byte cm_document_to_json()'s of
  * cm_annotate_loaded() (tests/test-annotate-stream.c).
  *
- * A model with a second stage reads the mean scores of whole sections:
- * with one, the document is annotated whole and then written.
+ * A model with a second stage (cm-stacker.h) also reads the previous and
+ * next clause and the mean score of the clause's whole section, which a
+ * chunk may not hold. With one, the chunks are made twice: the first time
+ * only to gather, per model, what each chunk's edges need (the scores of
+ * the neighbours across them, the score sums of the sections that run over
+ * them: cm-stack-windows.h), the second time to label and write. Without
+ * one there is no such pass.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,11 +33,13 @@
 #include "cm-annotate-private.h"
 #include "cm-clause-context.h"
 #include "cm-segmenter.h"
+#include "cm-stack-windows.h"
 
 typedef struct
 {
   CmDocument              *head;
   CmSegmentation          *segmentation;
+  CmLoadedText            *loaded;
   CmDeclaredLanguages     *declared;      /* the source's lang attributes, or NULL */
   const CmAnnotateOptions *options;
   CmDocumentStream        *stream;
@@ -42,6 +49,9 @@ typedef struct
   guint                    n_margin;      /* pending[0, n_margin): written, kept as context */
   guint                    n_written_labelable;
   GError                  *error;         /* the first failure; later clauses are dropped */
+  CmStackWindows          *topic_stack;   /* the models' second stage, or NULL */
+  CmStackWindows          *flag_stack;    /* the flag models', or NULL */
+  gboolean                 gathering;     /* the first pass: gather for them, write nothing */
   CmAnnotateTotals        *totals;
 } Pipeline;
 
@@ -63,15 +73,28 @@ flush_chunk (Pipeline *pipeline,
                                                 pending->len,
                                                 pipeline->n_written_labelable - pipeline->n_margin,
                                                 pipeline->n_labelable);
-  if (pipeline->options->models != NULL)
-    cm_model_set_annotate_window (pipeline->options->models, pipeline->head, contexts, first,
-                                  first + n_core_labelable);
-  if (pipeline->options->flagger != NULL)
-    cm_flagger_flag_window (pipeline->options->flagger, pipeline->head, contexts, first,
-                            first + n_core_labelable);
+  if (pipeline->gathering)
+    {
+      if (pipeline->topic_stack != NULL)
+        cm_model_set_gather_window (pipeline->options->models, pipeline->head, contexts, first,
+                                    first + n_core_labelable, pipeline->topic_stack);
+      if (pipeline->flag_stack != NULL)
+        cm_flagger_gather_window (pipeline->options->flagger, pipeline->head, contexts, first,
+                                  first + n_core_labelable, pipeline->flag_stack);
+    }
+  else
+    {
+      if (pipeline->options->models != NULL)
+        cm_model_set_annotate_window (pipeline->options->models, pipeline->head, contexts, first,
+                                      first + n_core_labelable, pipeline->topic_stack);
+      if (pipeline->options->flagger != NULL)
+        cm_flagger_flag_window (pipeline->options->flagger, pipeline->head, contexts, first,
+                                first + n_core_labelable, pipeline->flag_stack);
+    }
   g_clear_pointer (&contexts, cm_clause_contexts_free);
 
-  for (guint i = pipeline->n_margin; i < core_end && pipeline->error == NULL; i++)
+  for (guint i = pipeline->n_margin;
+       i < core_end && pipeline->error == NULL && !pipeline->gathering; i++)
     cm_document_stream_add_clause (pipeline->stream, g_ptr_array_index (pending, i),
                                    &pipeline->error);
   pipeline->n_written_labelable += n_core_labelable;
@@ -118,40 +141,46 @@ take_clause (CmClause *clause,
     flush_chunk (pipeline, pending->len - 1);
 }
 
-/* A CmClauseProducer: the second pass of the segmenter, through the chunks. */
+/* One pass of the segmenter through the chunks. */
+static void
+run_chunks (Pipeline *pipeline)
+{
+  CmLoadedText *loaded = pipeline->loaded;
+  g_autoptr(CmDeclaredLanguages) declared = NULL;
+  CmSegmentSummary summary;
+
+  if (loaded->languages != NULL && loaded->languages->len > 0)
+    declared = cm_declared_languages_new (pipeline->head, (const CmLanguageHint *) (void *)
+                                                          loaded->languages->data,
+                                          loaded->languages->len);
+  pipeline->declared = declared;
+  pipeline->n_margin = 0;
+  pipeline->n_written_labelable = 0;
+  cm_segmentation_emit (pipeline->segmentation, pipeline->options->granularity, take_clause,
+                        pipeline, &summary);
+  if (pipeline->error == NULL)
+    flush_chunk (pipeline, pipeline->pending->len);
+  g_ptr_array_set_size (pipeline->pending, 0);
+  pipeline->declared = NULL;
+}
+
+/* A CmClauseProducer: the last pass of the segmenter, labelling and
+ * writing the chunks. */
 static gboolean
 produce_clauses (CmDocumentStream  *stream,
                  gpointer           user_data,
                  GError           **error)
 {
   Pipeline *pipeline = user_data;
-  CmSegmentSummary summary;
 
   pipeline->stream = stream;
-  cm_segmentation_emit (pipeline->segmentation, pipeline->options->granularity, take_clause,
-                        pipeline, &summary);
-  if (pipeline->error == NULL)
-    flush_chunk (pipeline, pipeline->pending->len);
+  run_chunks (pipeline);
   pipeline->stream = NULL;
   if (pipeline->error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&pipeline->error));
       return FALSE;
     }
-  return TRUE;
-}
-
-/* A CmClauseProducer for a document annotated whole. */
-static gboolean
-produce_document_clauses (CmDocumentStream  *stream,
-                          gpointer           user_data,
-                          GError           **error)
-{
-  CmDocument *document = user_data;
-
-  for (guint i = 0; i < cm_document_get_n_clauses (document); i++)
-    if (!cm_document_stream_add_clause (stream, cm_document_get_clause (document, i), error))
-      return FALSE;
   return TRUE;
 }
 
@@ -186,7 +215,8 @@ annotate_streamed (CmLoadedText            *loaded,
   g_autoptr(CmDocument) head = NULL;
   g_autoptr(GPtrArray) pending = NULL;
   g_autoptr(CmSegmentation) segmentation = NULL;
-  g_autoptr(CmDeclaredLanguages) declared = NULL;
+  g_autoptr(CmStackWindows) topic_stack = NULL;
+  g_autoptr(CmStackWindows) flag_stack = NULL;
   g_autofree char *heading = NULL;
   CmSegmentSummary summary;
   const GArray *blocks = loaded->blocks;
@@ -202,17 +232,6 @@ annotate_streamed (CmLoadedText            *loaded,
     memset (totals, 0, sizeof *totals);
 
   head = cm_annotate_new_head (loaded, id, options, TRUE);
-  if (options->models != NULL && cm_model_set_has_second_stage (options->models))
-    {
-      cm_annotate_segment_and_label (head, loaded, options);
-      if (totals != NULL)
-        for (guint i = 0; i < cm_document_get_n_clauses (head); i++)
-          totals->n_boilerplate += !cm_clause_is_labelable (cm_document_get_clause (head, i));
-      ok = write_to (destination, head, produce_document_clauses, head, error);
-      if (totals != NULL)
-        totals->n_clauses = cm_document_get_n_clauses (head);
-      return ok;
-    }
 
   /* First pass: what the head says before the first clause. */
   segmentation = cm_segmentation_new (head,
@@ -228,16 +247,25 @@ annotate_streamed (CmLoadedText            *loaded,
   pending = g_ptr_array_new_with_free_func (g_object_unref);
   pipeline.head = head;
   pipeline.segmentation = segmentation;
-  if (loaded->languages != NULL && loaded->languages->len > 0)
-    declared = cm_declared_languages_new (head, (const CmLanguageHint *) (void *)
-                                                loaded->languages->data,
-                                          loaded->languages->len);
-  pipeline.declared = declared;
+  pipeline.loaded = loaded;
   pipeline.options = options;
   pipeline.chunk_size = options->chunk_size > 0 ? options->chunk_size : CM_ANNOTATE_CHUNK_SIZE;
   pipeline.n_labelable = summary.n_labelable;
   pipeline.pending = pending;
   pipeline.totals = totals;
+  if (options->models != NULL && cm_model_set_has_second_stage (options->models))
+    topic_stack = cm_stack_windows_new ();
+  if (options->flagger != NULL && cm_flagger_has_second_stage (options->flagger))
+    flag_stack = cm_stack_windows_new ();
+  pipeline.topic_stack = topic_stack;
+  pipeline.flag_stack = flag_stack;
+  if (topic_stack != NULL || flag_stack != NULL)
+    {
+      /* Second pass, for the second stage: gather over the same chunks. */
+      pipeline.gathering = TRUE;
+      run_chunks (&pipeline);
+      pipeline.gathering = FALSE;
+    }
   ok = write_to (destination, head, produce_clauses, &pipeline, error);
   g_clear_error (&pipeline.error);
   if (totals != NULL)

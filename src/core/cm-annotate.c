@@ -155,10 +155,11 @@ cm_annotate_set_title (CmDocument   *document,
     cm_document_set_title (document, NULL);
 }
 
-void
-cm_annotate_segment_and_label (CmDocument              *document,
-                               CmLoadedText            *loaded,
-                               const CmAnnotateOptions *options)
+/* Segments, titles, labels and flags @document in one go. */
+static void
+segment_and_label (CmDocument              *document,
+                   CmLoadedText            *loaded,
+                   const CmAnnotateOptions *options)
 {
   cm_segment_document (document,
                        loaded->blocks ? (const CmBlockHint *) (void *) loaded->blocks->data : NULL,
@@ -194,7 +195,7 @@ annotate_loaded (CmLoadedText            *loaded,
       options = &defaults;
     }
   document = cm_annotate_new_head (loaded, id, options, take_text);
-  cm_annotate_segment_and_label (document, loaded, options);
+  segment_and_label (document, loaded, options);
   return document;
 }
 

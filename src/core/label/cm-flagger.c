@@ -11,6 +11,7 @@
 #include "cm-flagger.h"
 #include "cm-model.h"
 #include "cm-paths.h"
+#include "cm-stack-windows.h"
 #include "cm-stacker.h"
 
 #define N_LANGUAGES 2
@@ -298,9 +299,32 @@ typedef struct
   gboolean on[CM_N_FLAGS];
 } Verdict;
 
+/* The first-stage scores (@n × labels) of @model for the clauses
+ * @order[0 .. @n) of @contexts. */
+static double *
+score_first_stage (CmModel          *model,
+                   CmClauseContexts *contexts,
+                   const guint      *order,
+                   guint             n,
+                   GHashTable       *scratches)
+{
+  guint L = cm_model_get_n_labels (model);
+  double *scores = g_new (double, (gsize) MAX (n, 1) * L);
+  CmFeatureScratch *scratch = scratch_for (scratches, model);
+  CmFeatureVector x;
+
+  cm_feature_vector_init (&x);
+  for (guint k = 0; k < n; k++)
+    cm_model_score_in_context (model, scratch, &x, g_ptr_array_index (contexts->texts, order[k]),
+                               &contexts->contexts[order[k]], scores + (gsize) k * L);
+  cm_feature_vector_clear (&x);
+  return scores;
+}
+
 /* Every flag that @model decides for the clauses @order[0 .. @n) of
  * language @l: first each clause's own scores, then the model's second
- * stage (cm-stacker.h) over the neighbours' and the section's scores.
+ * stage (cm-stacker.h) over the neighbours' and the section's scores,
+ * those outside the clauses from @stack when there is one.
  * @verdicts[order[k] - @first] receives clause order[k]'s flags when it
  * lies in [@first, @first + @n_verdicts). */
 static void
@@ -311,22 +335,22 @@ flag_by_model (CmFlagger        *self,
                const guint      *order,
                guint             n,
                GHashTable       *scratches,
+               CmStackWindows   *stack,
                guint             first,
                guint             n_verdicts,
                Verdict          *verdicts)
 {
   guint L = cm_model_get_n_labels (model);
-  g_autofree double *scores = g_new (double, (gsize) MAX (n, 1) * L);
-  g_autofree CmStackPlace *places = cm_stack_places_of_contexts (contexts->contexts, order, n);
-  CmFeatureScratch *scratch = scratch_for (scratches, model);
-  CmFeatureVector x;
+  g_autofree double *scores = score_first_stage (model, contexts, order, n, scratches);
 
-  cm_feature_vector_init (&x);
-  for (guint k = 0; k < n; k++)
-    cm_model_score_in_context (model, scratch, &x, g_ptr_array_index (contexts->texts, order[k]),
-                               &contexts->contexts[order[k]], scores + (gsize) k * L);
-  cm_feature_vector_clear (&x);
-  cm_model_stack_scores (model, scores, places, n);
+  if (stack != NULL && cm_model_get_stack (model) != NULL)
+    cm_stack_windows_apply (stack, model, scores, contexts->contexts, order, n);
+  else if (cm_model_get_stack (model) != NULL)
+    {
+      g_autofree CmStackPlace *places = cm_stack_places_of_contexts (contexts->contexts, order, n);
+
+      cm_model_stack_scores (model, scores, places, n);
+    }
   for (guint f = 0; f < CM_N_FLAGS; f++)
     {
       const Source *source = &self->sources[l][f];
@@ -340,10 +364,40 @@ flag_by_model (CmFlagger        *self,
     }
 }
 
+/* The clauses of language @l in @contexts, in order (@n_all of them), and
+ * which of them lie in [@first, @end): @order[*chunk_start ..
+ * *chunk_start + *n_chunk). Free with g_free(). */
+static guint *
+clauses_of_language (CmDocument       *document,
+                     int               l,
+                     CmClauseContexts *contexts,
+                     guint             first,
+                     guint             end,
+                     guint            *n_all,
+                     guint            *chunk_start,
+                     guint            *n_chunk)
+{
+  guint total = contexts->clauses->len;
+  guint *order = g_new (guint, MAX (total, 1));
+
+  *n_all = *chunk_start = *n_chunk = 0;
+  for (guint i = 0; i < total; i++)
+    if (language_index (clause_language (document,
+                                         g_ptr_array_index (contexts->clauses, i))) == l)
+      {
+        if (i < first)
+          *chunk_start = *n_all + 1;
+        else if (i < end)
+          (*n_chunk)++;
+        order[(*n_all)++] = i;
+      }
+  return order;
+}
+
 /* The flags of the clauses [@first, @end) of language @l in @contexts
- * into @verdicts. A model with a second stage reads every clause of the
- * window (the clauses before @first and after @end are its neighbours);
- * the others only [@first, @end). */
+ * into @verdicts. A model with a second stage reads the clauses outside
+ * [@first, @end) from @stack; without one (a whole document), every clause
+ * of @contexts. */
 static void
 flag_language (CmFlagger        *self,
                CmDocument       *document,
@@ -352,22 +406,13 @@ flag_language (CmFlagger        *self,
                guint             first,
                guint             end,
                GHashTable       *scratches,
+               CmStackWindows   *stack,
                Verdict          *verdicts)
 {
-  guint total = contexts->clauses->len;
-  g_autofree guint *order = g_new (guint, MAX (total, 1));
-  guint n_all = 0, chunk_start = 0, n_chunk = 0;
+  guint n_all, chunk_start, n_chunk;
+  g_autofree guint *order = clauses_of_language (document, l, contexts, first, end, &n_all,
+                                                 &chunk_start, &n_chunk);
 
-  for (guint i = 0; i < total; i++)
-    if (language_index (clause_language (document,
-                                         g_ptr_array_index (contexts->clauses, i))) == l)
-      {
-        if (i < first)
-          chunk_start = n_all + 1;
-        else if (i < end)
-          n_chunk++;
-        order[n_all++] = i;
-      }
   if (n_chunk == 0)
     return;
   for (guint k = chunk_start; k < chunk_start + n_chunk; k++)
@@ -382,51 +427,26 @@ flag_language (CmFlagger        *self,
 
       if (language_index (cm_model_get_language (model)) != l)
         continue;
-      if (cm_model_get_stack (model) != NULL)
-        flag_by_model (self, l, model, contexts, order, n_all, scratches, first, end - first,
-                       verdicts);
-      else
-        flag_by_model (self, l, model, contexts, order + chunk_start, n_chunk, scratches, first,
+      if (cm_model_get_stack (model) != NULL && stack == NULL)
+        flag_by_model (self, l, model, contexts, order, n_all, scratches, NULL, first,
                        end - first, verdicts);
+      else
+        flag_by_model (self, l, model, contexts, order + chunk_start, n_chunk, scratches, stack,
+                       first, end - first, verdicts);
     }
 }
 
-void
-cm_flagger_flag_document (CmFlagger  *self,
-                          CmDocument *document)
-{
-  g_autoptr(CmClauseContexts) contexts = NULL;
-
-  g_return_if_fail (CM_IS_FLAGGER (self));
-  g_return_if_fail (CM_IS_DOCUMENT (document));
-
-  /* The context the flag models were trained with (cm-clause-context.h). */
-  contexts = cm_clause_contexts_new (document);
-  cm_flagger_flag_window (self, document, contexts, 0, contexts->clauses->len);
-}
-
-/**
- * cm_flagger_flag_window:
- * @contexts: from cm_clause_contexts_new_for_window()
- *
- * Flags clauses [@first, @end) of @contexts as cm_flagger_flag_document()
- * does in the whole document (a streaming pipeline's few thousand clauses
- * at a time). A flag model with a second stage reads the window's other
- * clauses as neighbours; its section means stop at the window's edges.
- */
-void
-cm_flagger_flag_window (CmFlagger        *self,
-                        CmDocument       *document,
-                        CmClauseContexts *contexts,
-                        guint             first,
-                        guint             end)
+/* Flags clauses [@first, @end) of @contexts (see cm_flagger_flag_window()). */
+static void
+flag_range (CmFlagger        *self,
+            CmDocument       *document,
+            CmClauseContexts *contexts,
+            guint             first,
+            guint             end,
+            CmStackWindows   *stack)
 {
   g_autoptr(GHashTable) scratches = NULL;
   g_autofree Verdict *verdicts = NULL;
-
-  g_return_if_fail (CM_IS_FLAGGER (self));
-  g_return_if_fail (CM_IS_DOCUMENT (document));
-  g_return_if_fail (contexts != NULL && first <= end && end <= contexts->clauses->len);
 
   scratches = g_hash_table_new_full (NULL, NULL, NULL, scratch_free);
   verdicts = g_new (Verdict, MAX (end - first, 1));
@@ -437,7 +457,7 @@ cm_flagger_flag_window (CmFlagger        *self,
         verdicts[i].on[f] = FALSE;
       }
   for (int l = 0; l < N_LANGUAGES; l++)
-    flag_language (self, document, l, contexts, first, end, scratches, verdicts);
+    flag_language (self, document, l, contexts, first, end, scratches, stack, verdicts);
 
   for (guint i = first; i < end; i++)
     {
@@ -460,4 +480,98 @@ cm_flagger_flag_window (CmFlagger        *self,
       if (undecided)
         cm_clause_set_flags (clause, flags);
     }
+}
+
+void
+cm_flagger_flag_document (CmFlagger  *self,
+                          CmDocument *document)
+{
+  g_autoptr(CmClauseContexts) contexts = NULL;
+
+  g_return_if_fail (CM_IS_FLAGGER (self));
+  g_return_if_fail (CM_IS_DOCUMENT (document));
+
+  /* The context the flag models were trained with (cm-clause-context.h). */
+  contexts = cm_clause_contexts_new (document);
+  flag_range (self, document, contexts, 0, contexts->clauses->len, NULL);
+}
+
+/**
+ * cm_flagger_flag_window:
+ * @contexts: from cm_clause_contexts_new_for_window()
+ * @stack: (nullable): what cm_flagger_gather_window() gathered over the
+ *   same windows; NULL when no flag model has a second stage
+ *
+ * Flags clauses [@first, @end) of @contexts as cm_flagger_flag_document()
+ * does in the whole document (a streaming pipeline's few thousand clauses
+ * at a time).
+ */
+void
+cm_flagger_flag_window (CmFlagger        *self,
+                        CmDocument       *document,
+                        CmClauseContexts *contexts,
+                        guint             first,
+                        guint             end,
+                        CmStackWindows   *stack)
+{
+  g_return_if_fail (CM_IS_FLAGGER (self));
+  g_return_if_fail (CM_IS_DOCUMENT (document));
+  g_return_if_fail (contexts != NULL && first <= end && end <= contexts->clauses->len);
+  g_return_if_fail (stack != NULL || !cm_flagger_has_second_stage (self));
+
+  flag_range (self, document, contexts, first, end, stack);
+}
+
+/**
+ * cm_flagger_gather_window:
+ *
+ * The first pass over a document read in windows, for the flag models
+ * with a second stage: gathers into @stack what cm_flagger_flag_window()
+ * needs of the clauses outside each window (cm-stack-windows.h). Touches
+ * no clause.
+ */
+void
+cm_flagger_gather_window (CmFlagger        *self,
+                          CmDocument       *document,
+                          CmClauseContexts *contexts,
+                          guint             first,
+                          guint             end,
+                          CmStackWindows   *stack)
+{
+  g_autoptr(GHashTable) scratches = NULL;
+
+  g_return_if_fail (CM_IS_FLAGGER (self));
+  g_return_if_fail (CM_IS_DOCUMENT (document));
+  g_return_if_fail (contexts != NULL && first <= end && end <= contexts->clauses->len);
+  g_return_if_fail (stack != NULL);
+
+  scratches = g_hash_table_new_full (NULL, NULL, NULL, scratch_free);
+  for (guint m = 0; m < self->models->len; m++)
+    {
+      CmModel *model = g_ptr_array_index (self->models, m);
+      int l = language_index (cm_model_get_language (model));
+      guint n_all, chunk_start, n_chunk;
+      g_autofree guint *order = NULL;
+      g_autofree double *scores = NULL;
+
+      if (cm_model_get_stack (model) == NULL)
+        continue;
+      order = clauses_of_language (document, l, contexts, first, end, &n_all, &chunk_start,
+                                   &n_chunk);
+      scores = score_first_stage (model, contexts, order + chunk_start, n_chunk, scratches);
+      cm_stack_windows_gather (stack, model, scores, contexts->contexts, order + chunk_start,
+                               n_chunk);
+    }
+}
+
+/* Whether a flag model has a second stage (cm-stacker.h). */
+gboolean
+cm_flagger_has_second_stage (CmFlagger *self)
+{
+  g_return_val_if_fail (CM_IS_FLAGGER (self), FALSE);
+
+  for (guint m = 0; m < self->models->len; m++)
+    if (cm_model_get_stack (g_ptr_array_index (self->models, m)) != NULL)
+      return TRUE;
+  return FALSE;
 }

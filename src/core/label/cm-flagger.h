@@ -19,6 +19,7 @@
 #include "cm-document.h"
 #include "cm-features.h"
 #include "cm-sensitive-rules.h"
+#include "cm-stack-windows.h"
 
 G_BEGIN_DECLS
 
@@ -41,12 +42,24 @@ gboolean          cm_flagger_covers           (CmFlagger         *self,
 void              cm_flagger_flag_document    (CmFlagger         *self,
                                                CmDocument        *document);
 /* The same for the clauses [@first, @end) of @contexts (made by
- * cm_clause_contexts_new_for_window()). */
+ * cm_clause_contexts_new_for_window()). Flag models with a second stage
+ * read the clauses outside the window from @stack, gathered in a first
+ * pass over the same windows by cm_flagger_gather_window()
+ * (cm-stack-windows.h); NULL when none has one. */
 void              cm_flagger_flag_window      (CmFlagger         *self,
                                                CmDocument        *document,
                                                CmClauseContexts  *contexts,
                                                guint              first,
-                                               guint              end);
+                                               guint              end,
+                                               CmStackWindows    *stack);
+void              cm_flagger_gather_window    (CmFlagger         *self,
+                                               CmDocument        *document,
+                                               CmClauseContexts  *contexts,
+                                               guint              first,
+                                               guint              end,
+                                               CmStackWindows    *stack);
+/* Whether a flag model has a second stage, which reads whole sections. */
+gboolean          cm_flagger_has_second_stage (CmFlagger         *self);
 /* @text's probability of @flag in @lang (negative: not covered). */
 double            cm_flagger_score_text       (CmFlagger              *self,
                                                const char             *lang,

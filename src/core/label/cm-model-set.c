@@ -15,6 +15,7 @@
 #include "cm-model-set.h"
 #include "cm-model.h"
 #include "cm-paths.h"
+#include "cm-stack-windows.h"
 #include "cm-stacker.h"
 
 #define MODEL_SUFFIX ".cmmodel"
@@ -319,27 +320,19 @@ workspace_for (GHashTable *workspaces,
   return ws;
 }
 
-/* Annotates @document's labelable clauses (@unreviewed_only: only those
- * no reviewer has decided, leaving everything of the others as it is;
- * every clause is still scored, as the second stage reads neighbours).
- * Returns how many clauses' labels changed. */
-static guint
-annotate (CmModelSet       *set,
-          CmDocument       *document,
-          CmClauseContexts *contexts,
-          guint             first,
-          guint             end,
-          gboolean          unreviewed_only)
+/* The first-stage scores of the labelable clauses [@first, @end) of
+ * @contexts, each from its language's model (@stacked_only: only the
+ * models with a second stage), as a table CmModel → Workspace. */
+static GHashTable *
+score_first_stage (CmModelSet       *set,
+                   CmDocument       *document,
+                   CmClauseContexts *contexts,
+                   guint             first,
+                   guint             end,
+                   gboolean          stacked_only)
 {
-  g_autoptr(GHashTable) workspaces = NULL;
-  GHashTableIter iter;
-  gpointer key, value;
-  guint n_changed = 0;
+  GHashTable *workspaces = g_hash_table_new_full (NULL, NULL, NULL, workspace_free);
 
-  /* The labelable clauses in order, with what models that read the
-   * document see around each. First pass: each clause's first-stage
-   * scores from its language's model. */
-  workspaces = g_hash_table_new_full (NULL, NULL, NULL, workspace_free);
   for (guint i = first; i < end; i++)
     {
       CmClause *clause = g_ptr_array_index (contexts->clauses, i);
@@ -349,7 +342,7 @@ annotate (CmModelSet       *set,
       Workspace *ws;
       CmStackPlace place = { 0, 0 };
 
-      if (model == NULL)
+      if (model == NULL || (stacked_only && cm_model_get_stack (model) == NULL))
         continue;
       ws = workspace_for (workspaces, model);
       L = cm_model_get_n_labels (model);
@@ -370,6 +363,33 @@ annotate (CmModelSet       *set,
                              &contexts->contexts[i],
                              &g_array_index (ws->scores, double, ws->scores->len - L));
     }
+  return workspaces;
+}
+
+/* Annotates the labelable clauses [@first, @end) of @contexts
+ * (@unreviewed_only: only those no reviewer has decided, leaving
+ * everything of the others as it is; every clause is still scored, as the
+ * second stage reads neighbours). The second stage reads the clauses
+ * outside the window from @stack, or without one only [@first, @end).
+ * Returns how many clauses' labels changed. */
+static guint
+annotate (CmModelSet       *set,
+          CmDocument       *document,
+          CmClauseContexts *contexts,
+          guint             first,
+          guint             end,
+          CmStackWindows   *stack,
+          gboolean          unreviewed_only)
+{
+  g_autoptr(GHashTable) workspaces = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  guint n_changed = 0;
+
+  /* The labelable clauses in order, with what models that read the
+   * document see around each. First pass: each clause's first-stage
+   * scores from its language's model. */
+  workspaces = score_first_stage (set, document, contexts, first, end, FALSE);
 
   /* Second pass, per model: the second stage reads the neighbours' and
    * the section's scores, then each clause gets its labels. */
@@ -381,8 +401,12 @@ annotate (CmModelSet       *set,
       guint L = cm_model_get_n_labels (model);
       double *scores = (double *) (void *) ws->scores->data;
 
-      cm_model_stack_scores (model, scores, (const CmStackPlace *) (void *) ws->places->data,
-                             ws->order->len);
+      if (stack != NULL && cm_model_get_stack (model) != NULL)
+        cm_stack_windows_apply (stack, model, scores, contexts->contexts,
+                                (const guint *) (void *) ws->order->data, ws->order->len);
+      else
+        cm_model_stack_scores (model, scores,
+                               (const CmStackPlace *) (void *) ws->places->data, ws->order->len);
       for (guint k = 0; k < ws->order->len; k++)
         {
           CmClause *clause = g_ptr_array_index (contexts->clauses,
@@ -410,7 +434,7 @@ cm_model_set_annotate_document (CmModelSet *set,
   g_return_if_fail (CM_IS_DOCUMENT (document));
 
   contexts = cm_clause_contexts_new (document);
-  annotate (set, document, contexts, 0, contexts->clauses->len, FALSE);
+  annotate (set, document, contexts, 0, contexts->clauses->len, NULL, FALSE);
 }
 
 /**
@@ -418,26 +442,64 @@ cm_model_set_annotate_document (CmModelSet *set,
  * @contexts: from cm_clause_contexts_new_for_window()
  * @first: (in @contexts) the first clause to annotate
  * @end: (in @contexts) past the last one
+ * @stack: (nullable): what cm_model_set_gather_window() gathered over the
+ *   same windows; NULL when no model has a second stage
  *
  * Annotates clauses [@first, @end) of @contexts as
  * cm_model_set_annotate_document() does in the whole document, for a
- * pipeline that holds a few thousand clauses at a time. Only for a set
- * without a second stage (cm_model_set_has_second_stage()): that one
- * reads whole sections.
+ * pipeline that holds a few thousand clauses at a time.
  */
 void
 cm_model_set_annotate_window (CmModelSet       *set,
                               CmDocument       *document,
                               CmClauseContexts *contexts,
                               guint             first,
-                              guint             end)
+                              guint             end,
+                              CmStackWindows   *stack)
 {
   g_return_if_fail (CM_IS_MODEL_SET (set));
   g_return_if_fail (CM_IS_DOCUMENT (document));
   g_return_if_fail (contexts != NULL && first <= end && end <= contexts->clauses->len);
-  g_return_if_fail (!cm_model_set_has_second_stage (set));
+  g_return_if_fail (stack != NULL || !cm_model_set_has_second_stage (set));
 
-  annotate (set, document, contexts, first, end, FALSE);
+  annotate (set, document, contexts, first, end, stack, FALSE);
+}
+
+/**
+ * cm_model_set_gather_window:
+ *
+ * The first pass over a document read in windows, for the models with a
+ * second stage: gathers into @stack what cm_model_set_annotate_window()
+ * needs of the clauses outside each window (cm-stack-windows.h). Touches
+ * no clause.
+ */
+void
+cm_model_set_gather_window (CmModelSet       *set,
+                            CmDocument       *document,
+                            CmClauseContexts *contexts,
+                            guint             first,
+                            guint             end,
+                            CmStackWindows   *stack)
+{
+  g_autoptr(GHashTable) workspaces = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (CM_IS_MODEL_SET (set));
+  g_return_if_fail (CM_IS_DOCUMENT (document));
+  g_return_if_fail (contexts != NULL && first <= end && end <= contexts->clauses->len);
+  g_return_if_fail (stack != NULL);
+
+  workspaces = score_first_stage (set, document, contexts, first, end, TRUE);
+  g_hash_table_iter_init (&iter, workspaces);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Workspace *ws = value;
+
+      cm_stack_windows_gather (stack, key, (const double *) (void *) ws->scores->data,
+                               contexts->contexts, (const guint *) (void *) ws->order->data,
+                               ws->order->len);
+    }
 }
 
 /* Whether a model of the set has a second stage (cm-stacker.h). */
@@ -466,7 +528,7 @@ cm_model_set_annotate_unreviewed (CmModelSet *set,
   g_return_val_if_fail (CM_IS_DOCUMENT (document), 0);
 
   contexts = cm_clause_contexts_new (document);
-  return annotate (set, document, contexts, 0, contexts->clauses->len, TRUE);
+  return annotate (set, document, contexts, 0, contexts->clauses->len, NULL, TRUE);
 }
 
 CmModelSet *

@@ -71,12 +71,23 @@ void        cm_model_set_annotate_document  (CmModelSet     *set,
 
 /* The same for the clauses [@first, @end) of @contexts (made by
  * cm_clause_contexts_new_for_window()): a streaming pipeline's few
- * thousand clauses at a time. Not for a set with a second stage. */
+ * thousand clauses at a time. A set with a second stage reads the clauses
+ * outside the window from @stack, gathered in a first pass over the same
+ * windows by cm_model_set_gather_window() (cm-stack-windows.h); NULL for
+ * a set without (cm_model_set_has_second_stage()). */
+typedef struct _CmStackWindows CmStackWindows;
 void        cm_model_set_annotate_window    (CmModelSet       *set,
                                              CmDocument       *document,
                                              CmClauseContexts *contexts,
                                              guint             first,
-                                             guint             end);
+                                             guint             end,
+                                             CmStackWindows   *stack);
+void        cm_model_set_gather_window      (CmModelSet       *set,
+                                             CmDocument       *document,
+                                             CmClauseContexts *contexts,
+                                             guint             first,
+                                             guint             end,
+                                             CmStackWindows   *stack);
 /* Whether a model has a second stage, which reads whole sections. */
 gboolean    cm_model_set_has_second_stage   (CmModelSet       *set);
 

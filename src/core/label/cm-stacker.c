@@ -20,6 +20,53 @@ cm_stack_dim (guint n_labels)
 }
 
 void
+cm_stack_clause_features (const double *own,
+                          const double *previous,
+                          const double *next,
+                          const double *section_sum,
+                          guint         section_count,
+                          guint         n_labels,
+                          double       *features)
+{
+  guint L = n_labels;
+
+  /* A missing neighbour reads as the clause itself, not as a zero score:
+   * a sentence labelled alone then gets features (s, s, s, s), a monotone
+   * rescaling of its own score, instead of looking like a sentence among
+   * clear negatives. */
+  memcpy (features, own, sizeof (double) * L);
+  memcpy (features + L, previous != NULL ? previous : own, sizeof (double) * L);
+  memcpy (features + 2 * L, next != NULL ? next : own, sizeof (double) * L);
+  /* The mean of the section's other clauses. */
+  for (guint l = 0; l < L; l++)
+    features[3 * L + l] = section_count > 1 ? (section_sum[l] - own[l]) / (section_count - 1)
+                                            : own[l];
+}
+
+void
+cm_stack_section_sum (const double *scores,
+                      guint         n,
+                      guint         n_labels,
+                      double       *sum)
+{
+  memset (sum, 0, sizeof (double) * n_labels);
+  cm_stack_section_add (sum, scores, n, n_labels);
+}
+
+void
+cm_stack_section_add (double       *sum,
+                      const double *scores,
+                      guint         n,
+                      guint         n_labels)
+{
+  /* In clause order: the same sum to the last bit however the clauses
+   * come (whole, or a window at a time). */
+  for (guint i = 0; i < n; i++)
+    for (guint l = 0; l < n_labels; l++)
+      sum[l] += scores[(gsize) i * n_labels + l];
+}
+
+void
 cm_stack_features (const double       *scores,
                    const CmStackPlace *places,
                    guint               n,
@@ -31,40 +78,23 @@ cm_stack_features (const double       *scores,
 
   g_return_if_fail ((scores != NULL && places != NULL && features != NULL) || n == 0);
 
-  for (guint i = 0; i < n; i++)
-    {
-      double *f = features + (gsize) i * D;
-
-      const double *own = scores + (gsize) i * L;
-      gboolean has_previous = i > 0 && places[i - 1].document == places[i].document;
-      gboolean has_next = i + 1 < n && places[i + 1].document == places[i].document;
-
-      /* A missing neighbour reads as the clause itself, not as a zero
-       * score: a sentence labelled alone then gets features (s, s, s, s),
-       * a monotone rescaling of its own score, instead of looking like a
-       * sentence among clear negatives. */
-      memcpy (f, own, sizeof (double) * L);
-      memcpy (f + L, has_previous ? own - L : own, sizeof (double) * L);
-      memcpy (f + 2 * L, has_next ? own + L : own, sizeof (double) * L);
-    }
-  /* Each run of one section: the mean of the others' scores. */
+  /* Each run of one section. */
   for (guint start = 0, end; start < n; start = end)
     {
-      guint count;
-
       for (end = start + 1; end < n && places[end].document == places[start].document
                             && places[end].section == places[start].section; end++)
         ;
-      count = end - start;
-      memset (sum, 0, sizeof (double) * L);
+      cm_stack_section_sum (scores + (gsize) start * L, end - start, L, sum);
       for (guint i = start; i < end; i++)
-        for (guint l = 0; l < L; l++)
-          sum[l] += scores[(gsize) i * L + l];
-      for (guint i = start; i < end; i++)
-        for (guint l = 0; l < L; l++)
-          features[(gsize) i * D + 3 * L + l] =
-            count > 1 ? (sum[l] - scores[(gsize) i * L + l]) / (count - 1)
-                      : scores[(gsize) i * L + l];
+        {
+          const double *own = scores + (gsize) i * L;
+          gboolean has_previous = i > 0 && places[i - 1].document == places[i].document;
+          gboolean has_next = i + 1 < n && places[i + 1].document == places[i].document;
+
+          cm_stack_clause_features (own, has_previous ? own - L : NULL,
+                                    has_next ? own + L : NULL, sum, end - start, L,
+                                    features + (gsize) i * D);
+        }
     }
 }
 

@@ -50,6 +50,28 @@ void          cm_stack_features       (const double       *scores,
                                        guint               n_labels,
                                        double             *features);
 
+/* The features (cm_stack_dim (@n_labels) values) of one clause of
+ * first-stage scores @own: @previous and @next are its neighbours' scores
+ * (NULL: none), @section_sum the sum of the scores of the @section_count
+ * clauses of its section, itself included (cm_stack_section_sum()). */
+void          cm_stack_clause_features (const double      *own,
+                                        const double      *previous,
+                                        const double      *next,
+                                        const double      *section_sum,
+                                        guint              section_count,
+                                        guint              n_labels,
+                                        double            *features);
+/* @sum (@n_labels values) of the @n × @n_labels @scores, added in clause
+ * order from zero; cm_stack_section_add() goes on adding. */
+void          cm_stack_section_sum     (const double      *scores,
+                                        guint              n,
+                                        guint              n_labels,
+                                        double            *sum);
+void          cm_stack_section_add     (double            *sum,
+                                        const double      *scores,
+                                        guint              n,
+                                        guint              n_labels);
+
 /* One logistic regression per label (C = @c) over its scores in the
  * features of @rows: @weights gets n_labels × (CM_STACK_N_BLOCKS + 1)
  * floats, each label's bias last. */
