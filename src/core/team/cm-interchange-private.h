@@ -78,4 +78,10 @@ gboolean   cm_doccano_write          (GPtrArray              *documents,
                                       const char             *folder,
                                       GError                **error);
 
+/* CSV (cm-interchange-csv.c). */
+gboolean   cm_csv_read               (const char             *path,
+                                      GPtrArray              *records,
+                                      GError                **error);
+char      *cm_csv_write              (GPtrArray              *documents);
+
 G_END_DECLS
