@@ -19,12 +19,6 @@
 
 #define DEFAULT_TAXONOMY "privacy-11"
 
-static CmApplication *
-get_app (CmWindow *self)
-{
-  return CM_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-}
-
 /* ---- loading in the background ------------------------------------------ */
 
 typedef struct
@@ -487,7 +481,7 @@ load_ready (GObject      *source,
   cm_doc_entry_remember_disk (entry);
   recovered = g_steal_pointer (&result->recovered);
   load_result_free (result);
-  cm_application_add_recent (get_app (self), cm_doc_entry_get_source_path (entry));
+  cm_application_add_recent (cm_window_get_app (self), cm_doc_entry_get_source_path (entry));
   cm_window_update_recent (self);
   if (background)
     {
@@ -538,7 +532,7 @@ load_entry (CmWindow   *self,
   data->path = g_strdup (cm_doc_entry_get_source_path (entry));
   data->save_path = g_strdup (cm_doc_entry_get_save_path (entry));
   data->recovery_path = cm_doc_entry_dup_recovery_path (entry);
-  cm_granularity_from_string (cm_application_get_granularity (get_app (self)), &data->granularity);
+  cm_granularity_from_string (cm_application_get_granularity (cm_window_get_app (self)), &data->granularity);
   data->need_models = TRUE;
   data->models = self->models ? g_object_ref (self->models) : NULL;
   data->flagger = self->flagger ? g_object_ref (self->flagger) : NULL;
@@ -822,7 +816,7 @@ on_recent_row_activated (CmWindow      *self,
 void
 cm_window_update_recent (CmWindow *self)
 {
-  GSettings *settings = cm_application_get_settings (get_app (self));
+  GSettings *settings = cm_application_get_settings (cm_window_get_app (self));
   g_auto(GStrv) recent = settings ? g_settings_get_strv (settings, "recent-files") : NULL;
   GtkWidget *child;
   guint shown = 0;

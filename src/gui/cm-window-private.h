@@ -136,6 +136,8 @@ struct _CmWindow
 };
 
 /* cm-window.c */
+/* The application the window belongs to (NULL once it has left it). */
+CmApplication *cm_window_get_app          (CmWindow      *self);
 void      cm_window_show_entry            (CmWindow      *self,
                                            CmDocEntry    *entry);
 void      cm_window_update_title          (CmWindow      *self);

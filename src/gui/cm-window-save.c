@@ -15,12 +15,6 @@
 #include "cm-temporary.h"
 #include "cm-window-private.h"
 
-static CmApplication *
-get_app (CmWindow *self)
-{
-  return CM_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-}
-
 /* ---- saving ------------------------------------------------------------- */
 
 void
@@ -66,7 +60,7 @@ cm_window_save_entry (CmWindow   *self,
   cm_doc_entry_remember_disk (entry);
   cm_doc_entry_set_dirty (entry, FALSE);
   cm_window_discard_recovery (entry);
-  cm_application_add_recent (get_app (self), path);
+  cm_application_add_recent (cm_window_get_app (self), path);
   cm_window_hide_error (self);
   cm_window_update_title (self);
   {
@@ -186,7 +180,7 @@ cm_window_flush_autosave (CmWindow *self)
 void
 cm_window_schedule_autosave (CmWindow *self)
 {
-  GSettings *settings = cm_application_get_settings (get_app (self));
+  GSettings *settings = cm_application_get_settings (cm_window_get_app (self));
   guint interval = settings ? g_settings_get_uint (settings, "autosave-interval") : 5;
 
   /* Within the interval of the first unsaved edit, not postponed by more. */

@@ -13,12 +13,6 @@
 #include "cm-label-style.h"
 #include "cm-window-private.h"
 
-static CmApplication *
-get_app (CmWindow *self)
-{
-  return CM_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-}
-
 static void apply_blind (CmWindow *self);
 
 /* ---- who labels --------------------------------------------------------- */
@@ -47,7 +41,7 @@ void
 cm_window_update_identity (CmWindow *self)
 {
   g_free (self->annotator);
-  self->annotator = get_app (self) ? cm_application_dup_annotator (get_app (self)) : NULL;
+  self->annotator = cm_window_get_app (self) ? cm_application_dup_annotator (cm_window_get_app (self)) : NULL;
   show_identity (self);
   apply_blind (self);
 }
@@ -67,7 +61,7 @@ on_identity_chosen (CmWindow   *self,
   g_autoptr(GVariant) param = g_steal_pointer (&self->pending_param);
 
   self->identity_dialog = NULL;
-  cm_application_set_annotator (get_app (self), name);
+  cm_application_set_annotator (cm_window_get_app (self), name);
   cm_window_update_identity (self);
   /* The edit that needed a name now happens. */
   if (action)
@@ -407,7 +401,7 @@ cm_window_class_init_team (GtkWidgetClass *widget_class)
 void
 cm_window_init_team (CmWindow *self)
 {
-  GSettings *settings = get_app (self) ? cm_application_get_settings (get_app (self)) : NULL;
+  GSettings *settings = cm_window_get_app (self) ? cm_application_get_settings (cm_window_get_app (self)) : NULL;
 
   if (settings)
     g_signal_connect_object (settings, "changed::reviewer-name",

@@ -58,6 +58,12 @@ cm_window_describe_error (const GError *error)
   return g_strdup (error->message);
 }
 
+CmApplication *
+cm_window_get_app (CmWindow *self)
+{
+  return CM_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+}
+
 void
 cm_window_show_error (CmWindow     *self,
                       const char   *primary,
@@ -540,7 +546,7 @@ cm_window_get_save_path (CmWindow *self)
 static void
 save_window_state (CmWindow *self)
 {
-  GSettings *settings = cm_application_get_settings (CM_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  GSettings *settings = cm_application_get_settings (cm_window_get_app (self));
   int width, height;
 
   if (settings == NULL)
