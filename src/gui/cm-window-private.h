@@ -294,7 +294,14 @@ void      cm_window_open_paths_now        (CmWindow           *self,
                                            const char * const *paths);
 void      cm_window_class_init_io         (GtkWidgetClass *widget_class);
 void      cm_window_init_io               (CmWindow      *self);
+
+/* cm-window-load.c */
 void      cm_window_load_entry            (CmWindow      *self,
+                                           CmDocEntry    *entry);
+/* Files opened together load one after the other: starts the next one. */
+void      cm_window_load_next_queued      (CmWindow      *self);
+/* Shows @entry's unsaved edits from its recovery file. */
+void      cm_window_restore_recovery      (CmWindow      *self,
                                            CmDocEntry    *entry);
 gboolean  cm_window_save_entry            (CmWindow      *self,
                                            CmDocEntry    *entry,
