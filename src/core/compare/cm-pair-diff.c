@@ -12,12 +12,9 @@
 
 #include "cm-aligner.h"
 #include "cm-anchors.h"
-#include "cm-pair-diff.h"
+#include "cm-pair-diff-private.h"
 #include "cm-taxonomy.h"
 
-/* A model suggestion counts as a label from this score on (the models'
- * thresholds are tuned around it). */
-#define SUGGESTION_THRESHOLD 0.5
 /* A risk a reviewer flagged on one side only (the other side decided or
  * sure of no risk) ranks above every other difference
  * but a missing clause about sharing, retention or children, or one that
@@ -26,7 +23,6 @@
  * about collection or user rights, a differing period ranks below it. */
 #define RISK_ONE_SIDE 0.96
 #define RISK_UNSURE 0.25  /* the same when nobody is sure of it */
-#define HELD 500  /* the same, in permille */
 /* Between two models, a label differs only when one side's calibrated
  * probability P and the other's Q give P × (1 - Q) at least this: both
  * models must be fairly sure (0.8 against 0.35, 0.7 against 0.25), since
@@ -134,181 +130,11 @@ cm_label_importance (const char *label)
   return 0.5;
 }
 
-double
-cm_anchor_kind_importance (CmAnchorKind kind)
-{
-  switch (kind)
-    {
-    case CM_ANCHOR_AGE: return 1.0;
-    case CM_ANCHOR_DURATION: return 0.95;
-    case CM_ANCHOR_EMAIL: return 0.85;
-    case CM_ANCHOR_URL: return 0.8;
-    case CM_ANCHOR_DATE: return 0.6;
-    case CM_ANCHOR_NUMBER: return 0.45;
-    case CM_ANCHOR_NAME: return 0.3;
-    default: return 0.3;
-    }
-}
-
-/* ---- what one side of a link holds --------------------------------- */
-
-typedef struct
-{
-  GPtrArray    *clauses;   /* CmClause, borrowed */
-  char         *text;      /* the clauses' texts joined by newlines */
-  GHashTable   *labels;    /* label id -> GINT_TO_POINTER (score in permille): the
-                            * best model score among the clauses, 1000 for a
-                            * label a reviewer holds; held from 500 on */
-  GHashTable   *probabilities; /* label id -> GINT_TO_POINTER (permille): the
-                                * best calibrated model probability among the
-                                * unreviewed clauses (absent: below the
-                                * suggestion floor) */
-  gboolean      labelled;  /* some clause has labels or suggestions */
-  gboolean      reviewed;  /* some clause has been reviewed */
-  gboolean      risky;     /* some clause is flagged as a risk */
-  double        risk;      /* how sure that some clause is a risk: 1 or 0 for
-                            * a reviewer's decision, else the best calibrated
-                            * model probability (1 for a flag without one) */
-  CmClauseKind  kind;      /* of the first clause */
-} Side;
-
-static void
-raise_permille (GHashTable *table,
-                const char *label,
-                double      score)
-{
-  int permille = (int) (CLAMP (score, 0, 1) * 1000 + 0.5);
-  int old = GPOINTER_TO_INT (g_hash_table_lookup (table, label));
-
-  if (permille > old)
-    g_hash_table_insert (table, (gpointer) label, GINT_TO_POINTER (permille));
-}
-
-static void
-side_raise_score (Side       *side,
-                  const char *label,
-                  double      score)
-{
-  raise_permille (side->labels, label, score);
-}
-
-static int
-side_score (const Side *side,
-            const char *label)
-{
-  return GPOINTER_TO_INT (g_hash_table_lookup (side->labels, label));
-}
-
-static double
-clause_risk (CmClause *clause)
-{
-  gboolean flagged = cm_clause_has_flag (clause, CM_FLAG_RISK);
-  double p = cm_clause_get_flag_score (clause, CM_FLAG_RISK);
-
-  if (cm_clause_get_status (clause) != CM_REVIEW_STATUS_UNREVIEWED || p < 0.0)
-    return flagged ? 1.0 : 0.0;
-  return p;
-}
-
-static void
-side_init (Side        *side,
-           CmDocument  *document,
-           char       **ids)
-{
-  GString *text = g_string_new (NULL);
-
-  side->clauses = g_ptr_array_new ();
-  side->labels = g_hash_table_new (g_str_hash, g_str_equal);
-  side->probabilities = g_hash_table_new (g_str_hash, g_str_equal);
-  side->labelled = FALSE;
-  side->reviewed = FALSE;
-  side->risky = FALSE;
-  side->risk = 0.0;
-  side->kind = CM_CLAUSE_KIND_BODY;
-  for (guint i = 0; ids && ids[i]; i++)
-    {
-      CmClause *clause = cm_document_lookup_clause (document, ids[i], NULL);
-      const char * const *labels;
-      const CmSuggestion *suggestions;
-      guint n_suggestions = 0;
-      g_autofree char *clause_text = NULL;
-
-      if (clause == NULL)
-        continue;
-      if (side->clauses->len == 0)
-        side->kind = cm_clause_get_kind (clause);
-      g_ptr_array_add (side->clauses, clause);
-      side->risky = side->risky || cm_clause_has_flag (clause, CM_FLAG_RISK);
-      side->risk = MAX (side->risk, clause_risk (clause));
-      clause_text = cm_document_dup_clause_text (document, clause);
-      if (text->len > 0)
-        g_string_append_c (text, '\n');
-      g_string_append (text, clause_text);
-
-      labels = cm_clause_get_labels (clause);
-      suggestions = cm_clause_get_suggestions (clause, &n_suggestions);
-      if (cm_clause_get_status (clause) != CM_REVIEW_STATUS_UNREVIEWED)
-        {
-          /* a reviewer's decision: exactly its labels */
-          side->labelled = side->reviewed = TRUE;
-          for (guint k = 0; labels && labels[k]; k++)
-            g_hash_table_insert (side->labels, (gpointer) labels[k], GINT_TO_POINTER (1000));
-          continue;
-        }
-      if ((labels && labels[0]) || n_suggestions > 0)
-        side->labelled = TRUE;
-      /* unreviewed labels are the model's choice: held, at their score */
-      for (guint k = 0; labels && labels[k]; k++)
-        side_raise_score (side, labels[k], SUGGESTION_THRESHOLD);
-      for (guint k = 0; k < n_suggestions; k++)
-        {
-          side_raise_score (side, suggestions[k].label, suggestions[k].score);
-          raise_permille (side->probabilities, suggestions[k].label, suggestions[k].score);
-        }
-    }
-  side->text = g_string_free (text, FALSE);
-}
-
-static void
-side_clear (Side *side)
-{
-  g_ptr_array_unref (side->clauses);
-  g_hash_table_unref (side->labels);
-  g_hash_table_unref (side->probabilities);
-  g_free (side->text);
-}
-
-/* The most important of a side's labels, or 0 without labels. */
-static double
-side_label_weight (const Side *side,
-                   const char **top_label)
-{
-  GHashTableIter iter;
-  gpointer key, value;
-  double best = 0;
-
-  *top_label = NULL;
-  g_hash_table_iter_init (&iter, side->labels);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      double w = cm_label_importance (key);
-
-      if (GPOINTER_TO_INT (value) < HELD)
-        continue;
-      if (w > best || (w == best && g_strcmp0 (key, *top_label) < 0))
-        {
-          best = w;
-          *top_label = key;
-        }
-    }
-  return best;
-}
-
-static CmDifference *
-difference_new (CmDifferenceKind  kind,
-                guint             link_index,
-                const CmLink     *link,
-                gboolean          zh_holds_links)
+CmDifference *
+cm_pair_difference_new (CmDifferenceKind  kind,
+                        guint             link_index,
+                        const CmLink     *link,
+                        gboolean          zh_holds_links)
 {
   CmDifference *difference = g_new0 (CmDifference, 1);
 
@@ -321,10 +147,10 @@ difference_new (CmDifferenceKind  kind,
   return difference;
 }
 
-static char **
-strv_from_list (GPtrArray *list)  /* of char*, taken */
-{
-  g_ptr_array_add (list, NULL);
+char **
+cm_pair_strv_from_list (GPtrArray *list)  /* of char*, taken */
+                        {
+                        g_ptr_array_add (list, NULL);
   return (char **) g_ptr_array_free (list, FALSE);
 }
 
@@ -359,7 +185,7 @@ guess_topic (const char *text)
   return NULL;
 }
 
-/* ---- the three kinds of difference --------------------------------- */
+/* ---- the kinds of difference (differing anchors: cm-pair-diff-anchors.c) */
 
 static CmDifference *
 missing_difference (const Namer  *namer,
@@ -371,7 +197,7 @@ missing_difference (const Namer  *namer,
 {
   CmDifference *difference;
   const char *top_label;
-  double weight = side_label_weight (side, &top_label);
+  double weight = cm_pair_side_label_weight (side, &top_label);
   g_autoptr(GPtrArray) anchors = cm_anchors_extract (side->text, -1, chinese_side ? "zh" : "en");
   double importance;
 
@@ -403,8 +229,8 @@ missing_difference (const Namer  *namer,
   /* a risk the other version leaves out is what an analyst must see first */
   if (side->risky)
     importance = MAX (importance, RISK_UNSURE + (RISK_ONE_SIDE - RISK_UNSURE) * side->risk);
-  difference = difference_new (chinese_side ? CM_DIFFERENCE_MISSING_IN_EN : CM_DIFFERENCE_MISSING_IN_ZH,
-                               link_index, link, zh_holds_links);
+  difference = cm_pair_difference_new (chinese_side ? CM_DIFFERENCE_MISSING_IN_EN : CM_DIFFERENCE_MISSING_IN_ZH,
+                                       link_index, link, zh_holds_links);
   difference->importance = importance;
   difference->zh_only = g_new0 (char *, 1);
   difference->en_only = g_new0 (char *, 1);
@@ -468,14 +294,14 @@ labels_only_on (const Side *a,
             continue;
           /* the other side's model holds it too (its threshold sits below
            * 0.5): both show the label, so neither has it alone */
-          if (side_score (b, key) >= HELD)
+          if (cm_pair_side_score (b, key) >= HELD)
             continue;
           /* ranked by how sure both models are */
           weight = cm_label_importance (key) * sureness;
         }
       else
         {
-          if (held < HELD || side_score (b, key) >= HELD)
+          if (held < HELD || cm_pair_side_score (b, key) >= HELD)
             continue;
           weight = cm_label_importance (key);
         }
@@ -545,13 +371,13 @@ label_difference (const Namer  *namer,
   g_ptr_array_sort (zh_only, compare_string_pointers);
   g_ptr_array_sort (en_only, compare_string_pointers);
 
-  difference = difference_new (CM_DIFFERENCE_LABELS, link_index, link, zh_holds_links);
+  difference = cm_pair_difference_new (CM_DIFFERENCE_LABELS, link_index, link, zh_holds_links);
   /* two models disagreeing is weaker evidence than a reviewer's label:
    * such differences rank below missing clauses and differing anchors */
   difference->importance = both_models ? 0.15 + 0.5 * best : 0.25 + 0.6 * best;
   difference->reason = describe_label_difference (namer, zh_only, en_only, both_models);
-  difference->zh_only = strv_from_list (g_steal_pointer (&zh_only));
-  difference->en_only = strv_from_list (g_steal_pointer (&en_only));
+  difference->zh_only = cm_pair_strv_from_list (g_steal_pointer (&zh_only));
+  difference->en_only = cm_pair_strv_from_list (g_steal_pointer (&en_only));
   return difference;
 }
 
@@ -573,152 +399,12 @@ risk_difference (const Side   *zh,
   if (zh->risky == en->risky)
     return NULL;
   sureness = zh->risky ? zh->risk * (1.0 - en->risk) : en->risk * (1.0 - zh->risk);
-  difference = difference_new (CM_DIFFERENCE_LABELS, link_index, link, zh_holds_links);
+  difference = cm_pair_difference_new (CM_DIFFERENCE_LABELS, link_index, link, zh_holds_links);
   difference->importance = RISK_UNSURE + (RISK_ONE_SIDE - RISK_UNSURE) * CLAMP (sureness, 0.0, 1.0);
   difference->reason = g_strdup (zh->risky ? _("flagged as a risk only in the Chinese version")
                                            : _("flagged as a risk only in the English version"));
   difference->zh_only = g_new0 (char *, 1);
   difference->en_only = g_new0 (char *, 1);
-  return difference;
-}
-
-/* Anchors of @a whose key is not among @b's; names that appear in the
- * other text anyway (case aside) are not counted. */
-static GPtrArray *
-anchors_only_in (GPtrArray  *a,
-                 gboolean    chinese,
-                 GHashTable *b_keys,
-                 const char *other_text_lower)
-{
-  GPtrArray *only = g_ptr_array_new ();
-
-  for (guint i = 0; i < a->len; i++)
-    {
-      CmAnchor *anchor = g_ptr_array_index (a, i);
-      g_autofree char *key = cm_anchor_dup_key (anchor);
-
-      if (g_hash_table_contains (b_keys, key))
-        continue;
-      /* English often spells out in Latin letters what Chinese writes in
-       * Han characters (微信 / WeChat): only Latin names of the Chinese
-       * text are expected in the English one */
-      if (anchor->kind == CM_ANCHOR_NAME && !chinese)
-        continue;
-      if ((anchor->kind == CM_ANCHOR_NAME || anchor->kind == CM_ANCHOR_URL
-           || anchor->kind == CM_ANCHOR_EMAIL)
-          && strstr (other_text_lower, anchor->value) != NULL)
-        continue;
-      g_ptr_array_add (only, anchor);
-    }
-  return only;
-}
-
-static GHashTable *
-anchor_keys (GPtrArray *anchors)
-{
-  GHashTable *keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  for (guint i = 0; i < anchors->len; i++)
-    g_hash_table_add (keys, cm_anchor_dup_key (g_ptr_array_index (anchors, i)));
-  return keys;
-}
-
-static char **
-describe_anchors (GPtrArray *anchors)
-{
-  GPtrArray *list = g_ptr_array_new ();
-
-  for (guint i = 0; i < anchors->len; i++)
-    g_ptr_array_add (list, cm_anchor_dup_description (g_ptr_array_index (anchors, i)));
-  return strv_from_list (list);
-}
-
-/* What an anchor of @kind is, for people. */
-static const char *
-anchor_kind_name (CmAnchorKind kind)
-{
-  switch (kind)
-    {
-    case CM_ANCHOR_NUMBER: return C_("anchor kind", "number");
-    case CM_ANCHOR_AGE: return C_("anchor kind", "age");
-    case CM_ANCHOR_DURATION: return C_("anchor kind", "duration");
-    case CM_ANCHOR_DATE: return C_("anchor kind", "date");
-    case CM_ANCHOR_EMAIL: return C_("anchor kind", "email address");
-    case CM_ANCHOR_URL: return C_("anchor kind", "web address");
-    case CM_ANCHOR_NAME: return C_("anchor kind", "name");
-    default: break;
-    }
-  return cm_anchor_kind_to_string (kind);
-}
-
-static CmDifference *
-anchor_difference (const Side   *zh,
-                   const Side   *en,
-                   guint         link_index,
-                   const CmLink *link,
-                   gboolean      zh_holds_links)
-{
-  g_autoptr(GPtrArray) zh_anchors = cm_anchors_extract (zh->text, -1, "zh");
-  g_autoptr(GPtrArray) en_anchors = cm_anchors_extract (en->text, -1, "en");
-  g_autoptr(GHashTable) zh_keys = anchor_keys (zh_anchors);
-  g_autoptr(GHashTable) en_keys = anchor_keys (en_anchors);
-  g_autofree char *zh_lower = g_ascii_strdown (zh->text, -1);
-  g_autofree char *en_lower = g_ascii_strdown (en->text, -1);
-  g_autoptr(GPtrArray) zh_only = anchors_only_in (zh_anchors, TRUE, en_keys, en_lower);
-  g_autoptr(GPtrArray) en_only = anchors_only_in (en_anchors, FALSE, zh_keys, zh_lower);
-  CmDifference *difference;
-  CmAnchorKind top_kind = CM_ANCHOR_NAME;
-  double best = 0;
-  gboolean same_kind_both_sides = FALSE;
-  gboolean one_kind = TRUE;
-  CmAnchorKind first_kind;
-  g_autofree char *zh_joined = NULL;
-  g_autofree char *en_joined = NULL;
-
-  if (zh_only->len == 0 && en_only->len == 0)
-    return NULL;
-  first_kind = ((CmAnchor *) (zh_only->len ? zh_only->pdata[0] : en_only->pdata[0]))->kind;
-  for (guint i = 0; i < zh_only->len + en_only->len; i++)
-    {
-      CmAnchor *anchor = i < zh_only->len ? zh_only->pdata[i] : en_only->pdata[i - zh_only->len];
-      double w = cm_anchor_kind_importance (anchor->kind);
-      if (anchor->kind != first_kind)
-        one_kind = FALSE;
-      if (w > best)
-        {
-          best = w;
-          top_kind = anchor->kind;
-        }
-    }
-  /* "6 months" against "3 months" is a contradiction; a number on one side
-   * only is often just wording (三项 / three items) */
-  for (guint i = 0; i < zh_only->len; i++)
-    for (guint k = 0; k < en_only->len; k++)
-      if (((CmAnchor *) zh_only->pdata[i])->kind == ((CmAnchor *) en_only->pdata[k])->kind)
-        same_kind_both_sides = TRUE;
-
-  difference = difference_new (CM_DIFFERENCE_ANCHORS, link_index, link, zh_holds_links);
-  difference->importance = (0.3 + 0.6 * best) * (same_kind_both_sides ? 1.0 : 0.7);
-  difference->zh_only = describe_anchors (zh_only);
-  difference->en_only = describe_anchors (en_only);
-  zh_joined = g_strjoinv (", ", difference->zh_only);
-  en_joined = g_strjoinv (", ", difference->en_only);
-  /* Naming one kind (“duration differs”) only when every value listed is
-   * of that kind: the values describe themselves otherwise. */
-  if (one_kind)
-    /* TRANSLATORS: the first %s is what differs (a duration, an age, …), the
-     * others list the values found on each side, or "none" */
-    difference->reason = g_strdup_printf (same_kind_both_sides
-                                          ? _("%s differs: %s in Chinese, %s in English")
-                                          : _("%s missing on one side: %s in Chinese, %s in English"),
-                                          anchor_kind_name (top_kind),
-                                          *zh_joined ? zh_joined : C_("anchor values", "none"),
-                                          *en_joined ? en_joined : C_("anchor values", "none"));
-  else
-    /* TRANSLATORS: the %s list the ages, periods, names… found on each side, or "none" */
-    difference->reason = g_strdup_printf (_("details differ: %s in Chinese, %s in English"),
-                                          *zh_joined ? zh_joined : C_("anchor values", "none"),
-                                          *en_joined ? en_joined : C_("anchor values", "none"));
   return difference;
 }
 
@@ -733,9 +419,9 @@ moved_difference (const Side   *zh,
                   const CmLink *link,
                   gboolean      zh_holds_links)
 {
-  CmDifference *difference = difference_new (CM_DIFFERENCE_MOVED, link_index, link, zh_holds_links);
+  CmDifference *difference = cm_pair_difference_new (CM_DIFFERENCE_MOVED, link_index, link, zh_holds_links);
   const char *top_label;
-  double weight = side_label_weight (zh, &top_label);
+  double weight = cm_pair_side_label_weight (zh, &top_label);
 
   difference->importance = 0.3 + 0.2 * weight;
   difference->reason = g_strdup (_("moved: the other version has this clause elsewhere"));
@@ -792,7 +478,7 @@ strv_concat (char **a,
     g_ptr_array_add (all, g_strdup (a[i]));
   for (guint i = 0; b && b[i]; i++)
     g_ptr_array_add (all, g_strdup (b[i]));
-  return strv_from_list (all);
+  return cm_pair_strv_from_list (all);
 }
 
 /* Clauses missing in a row (a section the other version lacks) make one
@@ -886,8 +572,8 @@ cm_pair_find_differences_named (CmDocument *first,
       Side zs, es;
       CmDifference *difference;
 
-      side_init (&zs, zh, zh_holds_links ? link->clauses : link->partner_clauses);
-      side_init (&es, en, zh_holds_links ? link->partner_clauses : link->clauses);
+      cm_pair_side_init (&zs, zh, zh_holds_links ? link->clauses : link->partner_clauses);
+      cm_pair_side_init (&es, en, zh_holds_links ? link->partner_clauses : link->clauses);
       if (zs.clauses->len > 0 && es.clauses->len == 0)
         add_missing (differences, missing_difference (&namer, &zs, TRUE, i, link, zh_holds_links));
       else if (es.clauses->len > 0 && zs.clauses->len == 0)
@@ -898,13 +584,13 @@ cm_pair_find_differences_named (CmDocument *first,
             g_ptr_array_add (differences, moved_difference (&zs, i, link, zh_holds_links));
           if ((difference = label_difference (&namer, &zs, &es, i, link, zh_holds_links)))
             g_ptr_array_add (differences, difference);
-          if ((difference = anchor_difference (&zs, &es, i, link, zh_holds_links)))
+          if ((difference = cm_pair_anchor_difference (&zs, &es, i, link, zh_holds_links)))
             g_ptr_array_add (differences, difference);
           if ((difference = risk_difference (&zs, &es, i, link, zh_holds_links)))
             g_ptr_array_add (differences, difference);
         }
-      side_clear (&zs);
-      side_clear (&es);
+      cm_pair_side_clear (&zs);
+      cm_pair_side_clear (&es);
     }
   g_ptr_array_sort (differences, compare_importance);
   return differences;
