@@ -1,6 +1,9 @@
 /* cm-segmenter-private.h — what the segmenter's files share
  *
- * cm-segmenter.c drives; cm-sentence.c splits paragraphs into sentences;
+ * cm-segmenter.c drives and emits the clauses; cm-segmenter-paragraphs.c
+ * cuts the lines, groups them into paragraphs and classifies these;
+ * cm-segmenter-outline.c keeps the open headings and list items (heading
+ * paths); cm-sentence.c splits paragraphs into sentences;
  * cm-bilingual.c cuts a two-language file by its layout;
  * cm-heading.c tells section titles; cm-language.c counts scripts, finds
  * a language switch and splits a pair; cm-boilerplate.c finds lines that
@@ -13,6 +16,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "cm-loader.h"
 #include "cm-numbering.h"
 
 G_BEGIN_DECLS
@@ -113,5 +117,87 @@ gboolean    cm_language_find_switch_in_lines (const char         *text,
                                               gsize              *switch_offset,
                                               const char        **first_language,
                                               const char        **second_language);
+
+/* ---- the driver's pieces (cm-segmenter*.c) ------------------------------ */
+
+/* Families of headings without a number. */
+#define FAMILY_TITLE       0x7FFF0001u  /* the first line, when it is a heading */
+#define FAMILY_UNNUMBERED  0x7FFF0002u
+#define FAMILY_HINT        0x7FFE0000u  /* + heading level from the loader */
+#define FAMILY_LIST_HINT   0x7FFD0000u  /* + list depth from the loader */
+#define MAX_STACK                   16
+
+/* One paragraph: a line, a loader's block or wrapped lines joined. */
+typedef struct
+{
+  gsize        start;        /* trimmed byte range */
+  gsize        end;
+  gboolean     boilerplate;
+  gboolean     has_hint;
+  CmBlockKind  hint_kind;
+  guint        hint_level;
+  gboolean     ends_line_group;  /* a blank line or the end follows */
+  /* Filled by cm_segmenter_classify_paragraphs(): */
+  gboolean     numbered;
+  CmNumbering  numbering;
+  gboolean     heading;
+} Paragraph;
+
+/* Cut into paragraphs, cut again where a numbered heading or list item
+ * begins inside running text; an array of Paragraph. */
+GArray     *cm_segmenter_build_paragraphs  (const char           *text,
+                                            const CmLine         *lines,
+                                            guint                 n_lines,
+                                            const gboolean       *boilerplate,
+                                            const CmBlockHint    *blocks,
+                                            guint                 n_blocks);
+/* Numbering and heading candidates of every paragraph; tables of contents
+ * turned back into list items. */
+void        cm_segmenter_classify_paragraphs (const char         *text,
+                                              GArray             *paragraphs);
+/* Lines the loader hinted as page junk are boilerplate. */
+void        cm_segmenter_mark_hinted_boilerplate (const CmLine      *lines,
+                                                  guint              n_lines,
+                                                  const CmBlockHint *blocks,
+                                                  guint              n_blocks,
+                                                  gboolean          *boilerplate);
+
+/* The open outline: headings and list items, innermost last. */
+typedef struct
+{
+  guint     family;
+  gboolean  heading;
+  gboolean  ordered;     /* decimal depth, markdown / hint / article level */
+  guint     order_kind;  /* which ordered kind */
+  guint     order_depth;
+  guint     value;       /* of its number, 0 when unnumbered */
+  char     *title;       /* headings only */
+} StackEntry;
+
+typedef struct
+{
+  StackEntry entries[MAX_STACK];
+  guint      depth;
+  char     **path;       /* cached heading path, NULL-terminated */
+  gboolean   path_valid;
+} Stack;
+
+void        cm_segmenter_stack_clear       (Stack                *stack);
+/* Pushes an entry; returns its level (1-based). */
+guint       cm_segmenter_stack_place       (Stack                *stack,
+                                            StackEntry           *entry);
+/* The titles of the open headings at levels 1 to @below (all of them
+ * with G_MAXUINT, then cached); owned by @stack. */
+const char * const *cm_segmenter_stack_heading_path (Stack        *stack,
+                                                     guint         below);
+/* A single letter that is a Roman numeral too ("I.", "X."): the open
+ * outline decides which it is. */
+void        cm_segmenter_resolve_roman_or_latin (const char      *text,
+                                                 Stack           *stack,
+                                                 Paragraph       *para);
+/* Whether @entry (a numbered list item) continues the numbering of an
+ * open heading of its family. */
+gboolean    cm_segmenter_continues_open_heading (Stack            *stack,
+                                                 const StackEntry *entry);
 
 G_END_DECLS
