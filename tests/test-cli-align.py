@@ -3,8 +3,10 @@
 files (either order), as one two-language file (one version after the other,
 or interleaved) and as saved documents; the linked pair on disk (partner ids,
 mirrored links, schema); the ranked report in text and JSON; two versions of
-one language compared; an HTML page declaring its languages; bad input."""
+one language compared; an HTML page declaring its languages; bad input; the
+links scored against a hand-made gold file (`align --gold`)."""
 
+import hashlib
 import json
 import os
 import subprocess
@@ -239,6 +241,60 @@ class AlignTest(unittest.TestCase):
         r = run("compare", ZH, EN)
         self.assertEqual(r.returncode, 1)
         self.assertIn("align", r.stderr)
+
+    def gold_entry(self, doc, ids):
+        """A gold file's side for clause ids of a saved document."""
+        text = doc["text"]
+        clauses = {c["id"]: c for c in doc["clauses"]}
+        return ",".join("%s:%s" % (i, hashlib.sha256(
+            text[clauses[i]["start"]:clauses[i]["end"]].encode()).hexdigest()[:8]) for i in ids)
+
+    def test_gold_scores_and_lists_differences(self):
+        target, _ = self.align(ZH, EN)
+        zh, en = self.pair_documents(target)
+        both = [l for l in zh["pair"]["links"] if l["clauses"] and l["partner_clauses"]]
+        self.assertGreater(len(both), 3)
+        right, moved = both[0], both[1]
+        gold = os.path.join(self.dir, "sample.gold")
+        with open(gold, "w", encoding="utf-8") as f:
+            f.write("# two links: one as aligned, one deliberately wrong\n\n")
+            f.write("%s\t%s\n" % (self.gold_entry(zh, right["clauses"]),
+                                   self.gold_entry(en, right["partner_clauses"])))
+            f.write("%s\t%s  # wrong on purpose\n" % (self.gold_entry(zh, moved["clauses"]),
+                                                     self.gold_entry(en, both[2]["partner_clauses"])))
+            f.write("%s\t-\n" % self.gold_entry(zh, both[3]["clauses"]))
+        r = run("align", ZH, EN, "-o", os.path.join(self.dir, "scored"), "--gold", gold)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        # 1 of the 2 gold links is found among all the links predicted
+        n_predicted = len(both)
+        precision, recall = 1 / n_predicted, 1 / 2
+        f1 = 2 * precision * recall / (precision + recall)
+        self.assertIn("2 links; strict links P %.4f R 0.5000 F1 %.4f" % (precision, f1), r.stdout)
+        self.assertIn("missed %s ↔ %s" % (" ".join(moved["clauses"]),
+                                          " ".join(both[2]["partner_clauses"])), r.stdout)
+        self.assertIn("wrong  %s ↔ %s" % (" ".join(moved["clauses"]),
+                                          " ".join(moved["partner_clauses"])), r.stdout)
+
+    def gold_refused(self, name, content):
+        """align --gold with a gold file holding @content: the error."""
+        path = os.path.join(self.dir, name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(content)
+        r = run("align", ZH, EN, "-o", os.path.join(self.dir, name + ".out"), "--gold", path)
+        self.assertEqual(r.returncode, 1)
+        return r.stderr
+
+    def test_gold_for_other_documents_is_refused(self):
+        target, _ = self.align(ZH, EN)
+        zh, _ = self.pair_documents(target)
+        first = zh["clauses"][0]["id"]
+        stderr = self.gold_refused("bad-hash.gold", "%s:00000000\t-\n" % first)
+        self.assertIn("bad-hash.gold:1: clause %s" % first, stderr)
+        self.assertIn("segmented differently", stderr)
+        stderr = self.gold_refused("unknown.gold", "# a clause the document lacks\nc999:00000000\t-\n")
+        self.assertIn("unknown.gold:2:", stderr)
+        self.assertIn("has no clause c999", stderr)
+        self.assertIn("malformed.gold:1:", self.gold_refused("malformed.gold", "c1\n"))
 
     def test_bad_input(self):
         r = run("align", ZH, "-o", os.path.join(self.dir, "x"))

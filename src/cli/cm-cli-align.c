@@ -21,6 +21,7 @@ static char *output_dir;
 static char *granularity_name;
 static char *lexicon_path;
 static gboolean no_model;
+static char *gold_path;
 
 static const GOptionEntry entries[] = {
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir,
@@ -31,6 +32,8 @@ static const GOptionEntry entries[] = {
     "Use this Chinese-English lexicon (default: the bundled one)", "FILE" },
   { "no-model", 0, 0, G_OPTION_ARG_NONE, &no_model,
     "Do not label the clauses (the alignment then ignores labels)", NULL },
+  { "gold", 0, 0, G_OPTION_ARG_FILENAME, &gold_path,
+    "Score the links against a hand-made gold file and list the differences (see README)", "FILE" },
   { NULL }
 };
 
@@ -117,6 +120,62 @@ print_summary (CmDocument *zh,
            counts[1][1], counts[2][1], counts[1][2], counts[2][2], counts[1][0], counts[0][1]);
   if (other > 0)
     g_print ("  other %u\n", other);
+}
+
+static void
+print_link (const char   *what,
+            const CmLink *link)
+{
+  g_autofree char *zh = link->clauses[0] ? g_strjoinv (" ", link->clauses) : g_strdup ("-");
+  g_autofree char *en = link->partner_clauses[0] ? g_strjoinv (" ", link->partner_clauses)
+                                                 : g_strdup ("-");
+
+  g_print ("  %s %s ↔ %s\n", what, zh, en);
+}
+
+/* Links with clauses on both sides in @links that @other lacks. */
+static void
+print_links_missing_from (const char *what,
+                          GPtrArray  *links,
+                          GPtrArray  *other)
+{
+  for (guint i = 0; i < links->len; i++)
+    {
+      const CmLink *link = g_ptr_array_index (links, i);
+      g_autoptr(GPtrArray) one = g_ptr_array_new ();
+      CmLinkScores scores;
+
+      if (link->clauses[0] == NULL || link->partner_clauses[0] == NULL)
+        continue;
+      g_ptr_array_add (one, (gpointer) link);
+      cm_links_compare (one, other, TRUE, &scores);
+      if (scores.n_correct == 0)
+        print_link (what, link);
+    }
+}
+
+/* Scores the pair's links against the gold file: strict links and clause
+ * pairs, then every gold link missed and every link not in the gold. */
+static gboolean
+score_against_gold (const char  *path,
+                    CmDocument  *zh,
+                    CmDocument  *en,
+                    GError     **error)
+{
+  g_autoptr(GPtrArray) gold = cm_link_gold_load (path, zh, en, error);
+  GPtrArray *links = cm_document_get_links (zh);
+  CmLinkScores strict, pairs;
+
+  if (gold == NULL)
+    return FALSE;
+  cm_links_compare (links, gold, TRUE, &strict);
+  cm_links_compare (links, gold, FALSE, &pairs);
+  g_print ("gold %s: %u links; strict links P %.4f R %.4f F1 %.4f; clause pairs P %.4f R %.4f F1 %.4f\n",
+           path, strict.n_gold, strict.precision, strict.recall, strict.f1,
+           pairs.precision, pairs.recall, pairs.f1);
+  print_links_missing_from ("missed", gold, links);
+  print_links_missing_from ("wrong ", links, gold);
+  return TRUE;
 }
 
 int
@@ -227,5 +286,10 @@ cm_cli_cmd_align (int    argc,
   print_summary (zh, en);
   g_print ("  written to %s/%s.json and %s/%s.json\n", output_dir, cm_document_get_id (zh),
            output_dir, cm_document_get_id (en));
+  if (gold_path != NULL && !score_against_gold (gold_path, zh, en, &error))
+    {
+      cm_cli_print_error (NULL, error->message);
+      return CM_CLI_EXIT_FAILURE;
+    }
   return CM_CLI_EXIT_OK;
 }

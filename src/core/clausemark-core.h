@@ -19,6 +19,7 @@
 #include "cm-flags.h"
 #include "cm-interchange.h"
 #include "cm-lexicon.h"
+#include "cm-link-gold.h"
 #include "cm-loader.h"
 #include "cm-merge.h"
 #include "cm-model-set.h"
