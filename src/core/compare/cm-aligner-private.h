@@ -2,9 +2,10 @@
  *
  * The aligner is split by concern:
  *   cm-aligner.c         public API, the banded dynamic programming, results
- *                        and evaluation
  *   cm-aligner-scores.c  the evidence each clause carries (length, numbering,
  *                        anchors, lexicon terms, labels) and the cost of a link
+ *   cm-aligner-moves.c   moved clauses, after the monotonic pass
+ *   cm-link-gold.c       (not private) how well links match a gold alignment
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

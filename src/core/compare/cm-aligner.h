@@ -12,6 +12,7 @@
 
 #include "cm-document.h"
 #include "cm-lexicon.h"
+#include "cm-link-gold.h"
 
 G_BEGIN_DECLS
 
@@ -120,25 +121,6 @@ gboolean  *cm_links_find_moved    (GPtrArray            *links,
 
 /* The same links seen from the partner: clauses and partner_clauses swapped. */
 GPtrArray *cm_links_invert        (GPtrArray            *links);
-
-/* How well @predicted links match @gold ones (both GPtrArrays of CmLink,
- * from the same perspective). Only links with clauses on both sides count.
- * Strict: a link is right if the same clause sets are linked. Lax: over the
- * (clause, partner clause) pairs the links imply. */
-typedef struct
-{
-  guint  n_predicted;
-  guint  n_gold;
-  guint  n_correct;
-  double precision;
-  double recall;
-  double f1;
-} CmLinkScores;
-
-void       cm_links_compare       (GPtrArray            *predicted,
-                                   GPtrArray            *gold,
-                                   gboolean              strict,
-                                   CmLinkScores         *scores);
 
 /* TRUE if the document is the Chinese one of a pair: its language is "zh",
  * or, unset, most of its letters are Han characters. */

@@ -1,4 +1,5 @@
-/* cm-link-gold.c — hand-made gold alignments of a bilingual pair
+/* cm-link-gold.c — hand-made gold alignments of a bilingual pair, and how
+ * well links match them (link precision, recall and F1)
  *
  * See cm-link-gold.h for the file format.
  *
@@ -155,4 +156,80 @@ cm_link_gold_load (const char  *path,
                                            (const char * const *) en_ids->pdata, 1.0));
     }
   return g_steal_pointer (&links);
+}
+
+/* ---- evaluation ---------------------------------------------------- */
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+static char *
+strv_key (char **ids)
+{
+  g_autofree char **sorted = g_new0 (char *, g_strv_length (ids) + 1);
+  guint n = 0;
+
+  for (guint i = 0; ids[i]; i++)
+    sorted[n++] = ids[i];
+  g_qsort_with_data (sorted, (gint) n, sizeof (char *), compare_strings, NULL);
+  return g_strjoinv ("\x1f", sorted);
+}
+
+/* Adds the keys of @links to @set: one per link (strict) or one per
+ * clause pair (lax); links with an empty side are left out. */
+static void
+collect_link_keys (GPtrArray  *links,
+                   gboolean    strict,
+                   GHashTable *set)
+{
+  for (guint i = 0; i < links->len; i++)
+    {
+      const CmLink *link = g_ptr_array_index (links, i);
+
+      if (link->clauses[0] == NULL || link->partner_clauses[0] == NULL)
+        continue;
+      if (strict)
+        {
+          g_autofree char *a = strv_key (link->clauses);
+          g_autofree char *b = strv_key (link->partner_clauses);
+          g_hash_table_add (set, g_strconcat (a, "\t", b, NULL));
+          continue;
+        }
+      for (guint x = 0; link->clauses[x]; x++)
+        for (guint y = 0; link->partner_clauses[y]; y++)
+          g_hash_table_add (set, g_strconcat (link->clauses[x], "\t", link->partner_clauses[y], NULL));
+    }
+}
+
+void
+cm_links_compare (GPtrArray    *predicted,
+                  GPtrArray    *gold,
+                  gboolean      strict,
+                  CmLinkScores *scores)
+{
+  g_autoptr(GHashTable) p = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) g = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_if_fail (predicted != NULL && gold != NULL && scores != NULL);
+
+  collect_link_keys (predicted, strict, p);
+  collect_link_keys (gold, strict, g);
+  memset (scores, 0, sizeof *scores);
+  scores->n_predicted = g_hash_table_size (p);
+  scores->n_gold = g_hash_table_size (g);
+  g_hash_table_iter_init (&iter, p);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (g_hash_table_contains (g, key))
+      scores->n_correct++;
+  scores->precision = scores->n_predicted ? (double) scores->n_correct / scores->n_predicted : 0;
+  scores->recall = scores->n_gold ? (double) scores->n_correct / scores->n_gold : 0;
+  if (scores->precision + scores->recall > 0)
+    scores->f1 = 2 * scores->precision * scores->recall / (scores->precision + scores->recall);
 }

@@ -1,4 +1,5 @@
-/* cm-link-gold.h — hand-made gold alignments of a bilingual pair
+/* cm-link-gold.h — hand-made gold alignments of a bilingual pair, and how
+ * well links match them (link precision, recall and F1)
  *
  * A gold file names the links a careful reader finds between the Chinese
  * and the English version, by clause id, without holding the policy's
@@ -20,6 +21,25 @@
 #include "cm-document.h"
 
 G_BEGIN_DECLS
+
+/* How well @predicted links match @gold ones (both GPtrArrays of CmLink,
+ * from the same perspective). Only links with clauses on both sides count.
+ * Strict: a link is right if the same clause sets are linked. Lax: over the
+ * (clause, partner clause) pairs the links imply. */
+typedef struct
+{
+  guint  n_predicted;
+  guint  n_gold;
+  guint  n_correct;
+  double precision;
+  double recall;
+  double f1;
+} CmLinkScores;
+
+void       cm_links_compare       (GPtrArray            *predicted,
+                                   GPtrArray            *gold,
+                                   gboolean              strict,
+                                   CmLinkScores         *scores);
 
 /* How many hex digits of the SHA-256 a gold file keeps per clause. */
 #define CM_LINK_GOLD_HASH_DIGITS 8
