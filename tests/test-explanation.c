@@ -251,7 +251,7 @@ test_clause_in_document (void)
   g_autoptr(CmDocument) document = NULL;
   g_autoptr(GError) error = NULL;
   CmAnnotateOptions options;
-  guint explained = 0;
+  guint explained = 0, around = 0;
 
   models = cm_model_set_load_default (&error);
   g_assert_no_error (error);
@@ -282,8 +282,18 @@ test_clause_in_document (void)
       explanation = cm_model_set_explain_clause (models, document, clause, suggestions[0].label,
                                                  &error);
       g_assert_no_error (error);
-      /* The calibrated probability is the suggestion's. */
+      /* The calibrated probability is the suggestion's (with the zh
+       * model's second stage: over the scores of the clauses around). */
       g_assert_cmpfloat_with_epsilon (explanation->probability, suggestions[0].score, 1e-4);
+      {
+        double sum = explanation->bias;
+
+        for (guint b = 0; b < explanation->blocks->len; b++)
+          sum += ((const CmExplainedBlock *) g_ptr_array_index (explanation->blocks, b))->contribution;
+        g_assert_cmpfloat_with_epsilon (sum, explanation->score, 1e-6);
+        if (cm_explanation_get_block (explanation, CM_EXPLAINED_SCORES_AROUND) != NULL)
+          around++;
+      }
       text = cm_document_dup_clause_text (document, clause);
       own = cm_explanation_get_block (explanation, 0);
       g_assert_cmpstr (own->text, ==, text);
@@ -292,6 +302,7 @@ test_clause_in_document (void)
       explained++;
     }
   g_assert_cmpuint (explained, ==, 5);
+  g_assert_cmpuint (around, ==, 5);
 }
 
 int

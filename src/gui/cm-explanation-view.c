@@ -132,7 +132,8 @@ show_context (CmExplanationView *self,
 static void
 show_others (CmExplanationView *self)
 {
-  static const guint others[] = { CM_CONTEXT_PREVIOUS, CM_CONTEXT_NEXT, CM_CONTEXT_POSITION };
+  static const guint others[] = { CM_CONTEXT_PREVIOUS, CM_CONTEXT_NEXT, CM_CONTEXT_POSITION,
+                                  CM_EXPLAINED_SCORES_AROUND };
   double share = 0.0;
   g_autofree char *percent = NULL;
   g_autofree char *text = NULL;

@@ -11,6 +11,7 @@
 #include "cm-clause-context.h"
 #include "cm-error.h"
 #include "cm-explanation.h"
+#include "cm-stacker.h"
 
 static void
 explained_block_free (CmExplainedBlock *block)
@@ -108,12 +109,13 @@ spread_over_units (CmModel          *model,
   return spans;
 }
 
-CmExplanation *
-cm_model_explain_in_context (CmModel                *model,
-                             CmFeatureScratch       *scratch,
-                             const char             *text,
-                             const CmFeatureContext *context,
-                             guint                   label)
+/* The first stage's explanation (no probability yet). */
+static CmExplanation *
+explain_first_stage (CmModel                *model,
+                     CmFeatureScratch       *scratch,
+                     const char             *text,
+                     const CmFeatureContext *context,
+                     guint                   label)
 {
   CmExplanation *explanation;
   guint which[CM_FEATURES_MAX_BLOCKS];
@@ -158,8 +160,138 @@ cm_model_explain_in_context (CmModel                *model,
       explanation->score += block->contribution;
       g_ptr_array_add (explanation->blocks, block);
     }
-  explanation->probability = cm_model_probability (model, label, explanation->score);
   cm_feature_vector_clear (&x);
+  return explanation;
+}
+
+/* A model with a second stage (cm-stacker.h) scores the clause
+ * w_own × s + w_previous × s_previous + w_next × s_next + w_section × mean
+ * of its section's other clauses + b over first-stage scores s; a missing
+ * neighbour or section reads as s itself. The first-stage explanation is
+ * scaled by the weight s gets in all (its blocks and spans keep adding up
+ * to their parts), and what the other clauses' scores add becomes one
+ * block, CM_EXPLAINED_SCORES_AROUND. @previous, @next: the neighbours'
+ * first-stage scores of the label, NULL when there is none; @section_mean:
+ * the mean over the other clauses of the section, NULL when there is none. */
+static void
+explain_second_stage (CmExplanation *explanation,
+                      CmModel       *model,
+                      guint          label,
+                      const double  *previous,
+                      const double  *next,
+                      const double  *section_mean)
+{
+  const float *stack = cm_model_get_stack (model);
+  const float *w;
+  double w_own, around = 0.0;
+
+  if (stack == NULL)
+    return;
+  w = stack + (gsize) label * (CM_STACK_N_BLOCKS + 1);
+  w_own = w[0] + (previous == NULL ? w[1] : 0.0) + (next == NULL ? w[2] : 0.0)
+          + (section_mean == NULL ? w[3] : 0.0);
+  around = (previous != NULL ? w[1] * *previous : 0.0) + (next != NULL ? w[2] * *next : 0.0)
+           + (section_mean != NULL ? w[3] * *section_mean : 0.0);
+  explanation->bias = w_own * explanation->bias + w[CM_STACK_N_BLOCKS];
+  explanation->score = explanation->bias;
+  for (guint b = 0; b < explanation->blocks->len; b++)
+    {
+      CmExplainedBlock *block = g_ptr_array_index (explanation->blocks, b);
+
+      block->contribution *= w_own;
+      for (guint i = 0; block->spans != NULL && i < block->spans->len; i++)
+        g_array_index (block->spans, CmWeightedSpan, i).weight *= w_own;
+      explanation->score += block->contribution;
+    }
+  if (previous != NULL || next != NULL || section_mean != NULL)
+    {
+      CmExplainedBlock *block = g_new0 (CmExplainedBlock, 1);
+
+      block->which = CM_EXPLAINED_SCORES_AROUND;
+      block->contribution = around;
+      explanation->score += around;
+      g_ptr_array_add (explanation->blocks, block);
+    }
+}
+
+CmExplanation *
+cm_model_explain_in_context (CmModel                *model,
+                             CmFeatureScratch       *scratch,
+                             const char             *text,
+                             const CmFeatureContext *context,
+                             guint                   label)
+{
+  CmExplanation *explanation;
+
+  g_return_val_if_fail (CM_IS_MODEL (model) && scratch != NULL && text != NULL, NULL);
+  g_return_val_if_fail (label < cm_model_get_n_labels (model), NULL);
+
+  explanation = explain_first_stage (model, scratch, text, context, label);
+  if (explanation == NULL)
+    return NULL;
+  /* Alone: no neighbour, no section. */
+  explain_second_stage (explanation, model, label, NULL, NULL, NULL);
+  explanation->probability = cm_model_probability (model, label, explanation->score);
+  return explanation;
+}
+
+/* The clause @index of @contexts in its document, as annotation scores it:
+ * with a second stage, over the first-stage scores of the other labelable
+ * clauses around it. */
+static CmExplanation *
+explain_in_document (CmModel          *model,
+                     CmFeatureScratch *scratch,
+                     CmClauseContexts *contexts,
+                     guint             index,
+                     guint             label)
+{
+  CmExplanation *explanation;
+  guint n = contexts->clauses->len, L = cm_model_get_n_labels (model);
+  guint first, last;
+  g_autofree guint *order = NULL;
+  g_autofree CmStackPlace *places = NULL;
+  g_autofree double *scores = NULL;
+  double previous, next, section_mean = 0.0;
+  CmFeatureVector x;
+
+  explanation = explain_first_stage (model, scratch, g_ptr_array_index (contexts->texts, index),
+                                     &contexts->contexts[index], label);
+  if (explanation == NULL || cm_model_get_stack (model) == NULL)
+    {
+      if (explanation != NULL)
+        explanation->probability = cm_model_probability (model, label, explanation->score);
+      return explanation;
+    }
+  order = g_new (guint, n);
+  for (guint i = 0; i < n; i++)
+    order[i] = i;
+  places = cm_stack_places_of_contexts (contexts->contexts, order, n);
+  for (first = index; first > 0 && places[first - 1].section == places[index].section; first--)
+    ;
+  for (last = index; last + 1 < n && places[last + 1].section == places[index].section; last++)
+    ;
+  /* The first-stage scores of the neighbours and of the section. */
+  scores = g_new0 (double, (gsize) n * L);
+  cm_feature_vector_init (&x);
+  for (guint i = MIN (first, index > 0 ? index - 1 : 0); i <= MAX (last, MIN (index + 1, n - 1)); i++)
+    cm_model_score_in_context (model, scratch, &x, g_ptr_array_index (contexts->texts, i),
+                               &contexts->contexts[i], scores + (gsize) i * L);
+  cm_feature_vector_clear (&x);
+  previous = index > 0 ? scores[(gsize) (index - 1) * L + label] : 0.0;
+  next = index + 1 < n ? scores[(gsize) (index + 1) * L + label] : 0.0;
+  if (last > first)
+    {
+      /* As cm_stack_clause_features(): the section's sum in clause order,
+       * less the clause's own score. */
+      double sum = 0.0;
+
+      for (guint i = first; i <= last; i++)
+        sum += scores[(gsize) i * L + label];
+      section_mean = (sum - scores[(gsize) index * L + label]) / (last - first);
+    }
+  explain_second_stage (explanation, model, label, index > 0 ? &previous : NULL,
+                        index + 1 < n ? &next : NULL, last > first ? &section_mean : NULL);
+  explanation->probability = cm_model_probability (model, label, explanation->score);
   return explanation;
 }
 
@@ -265,8 +397,7 @@ cm_model_set_explain_clause (CmModelSet *set,
   scratch = cm_feature_scratch_new (cm_model_get_config (model));
   for (guint i = 0; i < contexts->clauses->len; i++)
     if (g_ptr_array_index (contexts->clauses, i) == clause)
-      return cm_model_explain_in_context (model, scratch, g_ptr_array_index (contexts->texts, i),
-                                          &contexts->contexts[i], index);
+      return explain_in_document (model, scratch, contexts, i, index);
   g_set_error (error, CM_ERROR, CM_ERROR_NOT_FOUND, "clause %s is not labelled (a heading, or "
                "text outside the policy)", cm_clause_get_id (clause));
   return NULL;

@@ -9,7 +9,10 @@
  * (heading path, list lead-in, neighbouring clauses) — gets a weight, with
  * its byte range in that text; the weights of a block add up to the
  * block's part of the score, and the blocks' parts plus the bias to the
- * score itself.
+ * score itself. A model with a second stage (cm-stacker.h) adds the
+ * first-stage scores of the clauses around the clause to its own: the
+ * clause's blocks are scaled by the weight its own score gets, and what
+ * the others add is one block without text.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,9 +30,15 @@ typedef struct
   double weight;  /* its part of the label's decision score */
 } CmWeightedSpan;
 
+/* The block of a model with a second stage (cm-stacker.h): what the
+ * first-stage scores of the neighbouring clauses and of the clause's
+ * section add (no text, no spans). */
+#define CM_EXPLAINED_SCORES_AROUND 256
+
 typedef struct
 {
-  guint   which;         /* 0: the clause's own text; else one CM_CONTEXT_* flag */
+  guint   which;         /* 0: the clause's own text; else one CM_CONTEXT_* flag,
+                          * or CM_EXPLAINED_SCORES_AROUND */
   char   *text;          /* what the block read; NULL for the position block */
   double  contribution;  /* the block's part of the score */
   GArray *spans;         /* of CmWeightedSpan: each unit of @text, in order (none
