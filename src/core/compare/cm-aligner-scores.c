@@ -538,6 +538,21 @@ structure_bonus (const Aligner  *aligner,
   /* (a revision renumbers the sections after one it adds) */
   if (z1->numbered && e1->numbered && !aligner->monolingual)
     bonus += z1->number == e1->number ? W_NUMBER_SAME : -W_NUMBER_DIFFER;
+  /* a 2-2 link pairs its second clauses too, and numbers that disagree
+   * there contradict it (a 2-2 block hid the "6." against "4." of two items
+   * whose lists differ, and beat the two 1-1 links it should have been);
+   * numbers that agree there argue for those 1-1 links, not for the block;
+   * numbers that agree crosswise are two swapped items, a block the pass
+   * for moved clauses takes apart */
+  if (z->size == 2 && e->size == 2 && !aligner->monolingual)
+    {
+      const Unit *z2 = z1 + 1, *e2 = e1 + 1;
+
+      if (z2->numbered && e2->numbered && z2->number != e2->number
+          && !(z1->numbered && e1->numbered
+               && z1->number == e2->number && z2->number == e1->number))
+        bonus -= W_NUMBER_DIFFER;
+    }
   /* headings go with headings; a heading glued to body text on one side
    * is usually a heading the other version lacks, unless the other side
    * starts with the same number: its heading ran into its first sentence
