@@ -67,6 +67,8 @@ typedef struct
   guint       n_terms;
   double      ratio;
   double      variance;
+  double     *length_table;    /* cm_aligner_length_table_new() */
+  guint       length_table_size;
   double      null_cost;       /* of a 1-0 or 0-1 link */
   double      bare_cost;       /* per clause of a group that shares no
                                 * evidence with the other side */
@@ -97,6 +99,11 @@ Unit     *cm_aligner_collect_units        (CmDocument   *document,
                                            guint        *n_units);
 void      cm_aligner_free_units           (Unit         *units,
                                            guint         n);
+
+/* -log P(|delta|) of the length model, for delta = k / 256, k < *size. */
+double   *cm_aligner_length_table_new     (double        tail_weight,
+                                           double        tail_scale,
+                                           guint        *size);
 
 /* Sets aligner->term_weight (an idf over both documents) and each unit's
  * term total. Needs zh, en and n_terms. */

@@ -447,24 +447,40 @@ cm_aligner_compute_term_weights (Aligner *aligner)
 
 /* ---- costs --------------------------------------------------------- */
 
-/* -log P(|delta|) = -log erfc (|delta| / sqrt 2), tabulated: the programme
- * asks for it at every move of every cell (erfc, exp and log were a fifth
- * of the aligner's time). Steps of 1/LENGTH_TABLE_STEPS, read with linear
- * interpolation (error below 1e-5), up to where it reaches LENGTH_COST_MAX. */
+/* -log P(|delta|), tabulated: the programme asks for it at every move of
+ * every cell (erfc, exp and log were a fifth of the aligner's time). Steps
+ * of 1/LENGTH_TABLE_STEPS, read with linear interpolation (error below
+ * 1e-5), up to where it reaches LENGTH_COST_MAX.
+ *
+ * P is Gale & Church's normal for most links, mixed with a wider one for
+ * the few where a version leaves part of the clause out or adds to it
+ * (CM_ALIGN_LENGTH_TAIL_WEIGHT of the links, CM_ALIGN_LENGTH_TAIL_SCALE
+ * times the spread): with the normal alone, a paragraph whose translation
+ * leaves out a list of product names cost 30 linked one to one, so its
+ * unrelated neighbours were pulled into the link to even the lengths. */
 #define LENGTH_TABLE_STEPS 256
 #define LENGTH_TABLE_DELTA 8
-static double length_table[LENGTH_TABLE_DELTA * LENGTH_TABLE_STEPS + 2];
 
-static gpointer
-fill_length_table (gpointer data)
+double *
+cm_aligner_length_table_new (double  tail_weight,
+                             double  tail_scale,
+                             guint  *size)
 {
-  for (guint k = 0; k < G_N_ELEMENTS (length_table); k++)
-    {
-      double p = erfc ((double) k / LENGTH_TABLE_STEPS / G_SQRT2);
+  double scale = tail_weight > 0 ? MAX (tail_scale, 1.0) : 1.0;
+  guint n = (guint) (LENGTH_TABLE_DELTA * scale) * LENGTH_TABLE_STEPS + 2;
+  double *table = g_new (double, n);
 
-      length_table[k] = p > 0 ? MIN (-log (p), LENGTH_COST_MAX) : LENGTH_COST_MAX;
+  for (guint k = 0; k < n; k++)
+    {
+      double delta = (double) k / LENGTH_TABLE_STEPS;
+      double p = erfc (delta / G_SQRT2);
+
+      if (tail_weight > 0)
+        p = (1 - tail_weight) * p + tail_weight * erfc (delta / scale / G_SQRT2);
+      table[k] = p > 0 ? MIN (-log (p), LENGTH_COST_MAX) : LENGTH_COST_MAX;
     }
-  return NULL;
+  *size = n;
+  return table;
 }
 
 /* Gale & Church: -log P(|delta|) with delta the standardised difference
@@ -474,21 +490,19 @@ length_cost (const Aligner *aligner,
              double         zh_length,
              double         en_length)
 {
-  static GOnce once = G_ONCE_INIT;
   double mean_length = (zh_length + en_length / aligner->ratio) / 2.0;
   double x, frac;
   guint k;
 
   if (mean_length <= 0)
     return 0;
-  g_once (&once, fill_length_table, NULL);
   x = fabs (en_length - zh_length * aligner->ratio) / sqrt (mean_length * aligner->variance)
       * LENGTH_TABLE_STEPS;
-  if (x >= (double) (LENGTH_TABLE_DELTA * LENGTH_TABLE_STEPS))
+  if (x >= (double) (aligner->length_table_size - 1))
     return LENGTH_COST_MAX;
   k = (guint) x;
   frac = x - k;
-  return length_table[k] + frac * (length_table[k + 1] - length_table[k]);
+  return aligner->length_table[k] + frac * (aligner->length_table[k + 1] - aligner->length_table[k]);
 }
 
 static guint32

@@ -637,6 +637,11 @@ align_documents (CmDocument           *zh,
   aligner.variance = options->length_variance > 0 ? options->length_variance
                                                   : CM_ALIGN_LENGTH_VARIANCE;
   aligner.use_labels = options->use_labels;
+  aligner.length_table = cm_aligner_length_table_new (
+    options->length_tail_weight < 0 ? 0
+    : options->length_tail_weight > 0 ? options->length_tail_weight : CM_ALIGN_LENGTH_TAIL_WEIGHT,
+    options->length_tail_scale > 0 ? options->length_tail_scale : CM_ALIGN_LENGTH_TAIL_SCALE,
+    &aligner.length_table_size);
   aligner.null_cost = options->unaligned_cost > 0 ? options->unaligned_cost : CM_ALIGN_UNALIGNED_COST;
   aligner.bare_cost = options->bare_clause_cost > 0 ? options->bare_clause_cost
                                                      : CM_ALIGN_BARE_CLAUSE_COST;
@@ -658,6 +663,7 @@ align_documents (CmDocument           *zh,
                    cm_document_get_id (aligner.n_zh == 0 ? zh : en));
       cm_aligner_free_units (aligner.zh, aligner.n_zh);
       cm_aligner_free_units (aligner.en, aligner.n_en);
+      g_free (aligner.length_table);
       return NULL;
     }
   aligner.n_terms = monolingual ? CM_ALIGNER_TOKEN_BUCKETS
@@ -690,6 +696,7 @@ align_documents (CmDocument           *zh,
   cm_aligner_free_groups (aligner.zh_pairs, aligner.n_zh, 2);
   cm_aligner_free_groups (aligner.en_pairs, aligner.n_en, 2);
   g_free (aligner.term_weight);
+  g_free (aligner.length_table);
   cm_aligner_free_units (aligner.zh, aligner.n_zh);
   cm_aligner_free_units (aligner.en, aligner.n_en);
   return links;
