@@ -6,14 +6,16 @@
  * the test also makes harder variants: adjacent English lines merged
  * (gold 2-1 links), English lines dropped (gold 0-1), merged lines plus
  * lines dropped on either side (gold 1-0 / 0-1), adjacent English lines
- * swapped (moved clauses), lines cut short in either version (an
+ * swapped (moved clauses), titles (short lines that end no sentence)
+ * dropped from either version, lines cut short in either version (an
  * official translation leaves things out), the
  * Chinese lines run together without line breaks (a wall of text,
  * segmented by Clausemark) and both versions interleaved line by line in
  * one file (split by its layout). Policies are split: every fourth is held
  * out and scored; --tune calibrates the 1-0 cost on the others, --tune-bare
- * the cost of a grouped clause without shared evidence, --tune-length
- * the length model's wide tail. It prints
+ * the cost of a grouped clause without shared evidence, --tune-titles
+ * [COST] the 1-0 cost of a title (at a given 1-0 cost of other clauses),
+ * --tune-length the length model's wide tail. It prints
  * link precision / recall / F1 for each variant and asserts floors
  * (measured figures minus a margin).
  *
@@ -189,10 +191,24 @@ typedef struct
   double drop_en_rate;   /* chance that an English line is dropped */
   double drop_zh_rate;   /* chance that a Chinese line is dropped */
   double swap_rate;      /* chance that an English line swaps places with the next */
+  double drop_title_rate;/* chance that a title line (short, no sentence end) is
+                          * dropped from either version, each on its own */
   double abridge_rate;   /* chance that a line loses its last part (from a comma
                           * or semicolon on) in either version, each on its own:
                           * an official translation leaves things out */
 } Variant;
+
+/* A short line that does not end a sentence: a heading, a table of
+ * contents entry, a list title (the test's own rule, on the Chinese line). */
+static gboolean
+line_is_title (const char *zh_line)
+{
+  g_autofree char *line = g_strstrip (g_strdup (zh_line));
+  const char *last = *line ? g_utf8_find_prev_char (line, line + strlen (line)) : NULL;
+
+  return last != NULL && g_utf8_strlen (line, -1) <= 30
+         && g_utf8_strchr ("。.!?！？;；:：", -1, g_utf8_get_char (last)) == NULL;
+}
 
 /* @line without its last part: cut at the last comma or semicolon that
  * keeps between 40% and 80% of it, ended as a sentence; the line itself
@@ -240,10 +256,13 @@ make_variant (const Policy  *policy,
     {
       /* drawn only by the variants that use them, so that the others see
        * the same perturbations as before they were added */
+      gboolean title = variant->drop_title_rate > 0 && line_is_title (policy->zh->pdata[i]);
+      gboolean drop_zh_title = title && g_rand_double (rand) < variant->drop_title_rate;
+      gboolean drop_en_title = title && g_rand_double (rand) < variant->drop_title_rate;
       gboolean abridge_zh = variant->abridge_rate > 0 && g_rand_double (rand) < variant->abridge_rate;
       gboolean abridge_en = variant->abridge_rate > 0 && g_rand_double (rand) < variant->abridge_rate;
-      gboolean drop_zh = g_rand_double (rand) < variant->drop_zh_rate;
-      gboolean drop_en = !drop_zh && g_rand_double (rand) < variant->drop_en_rate;
+      gboolean drop_zh = drop_zh_title || g_rand_double (rand) < variant->drop_zh_rate;
+      gboolean drop_en = drop_en_title || (!drop_zh && g_rand_double (rand) < variant->drop_en_rate);
       gboolean merge = !drop_zh && !drop_en && i + 1 < n
                        && g_rand_double (rand) < variant->merge_rate;
       gboolean swap = !drop_zh && !drop_en && !merge && i + 1 < n
@@ -366,6 +385,7 @@ policy_in_set (guint     p,
 typedef struct
 {
   double unaligned;
+  double title_unaligned;
   double bare_clause;
   double length_tail_weight;  /* < 0: no tail */
   double length_tail_scale;
@@ -397,6 +417,7 @@ score_variant (const Variant *variant,
   if (costs != NULL)
     {
       options.unaligned_cost = costs->unaligned;
+      options.title_unaligned_cost = costs->title_unaligned;
       options.bare_clause_cost = costs->bare_clause;
       options.length_tail_weight = costs->length_tail_weight;
       options.length_tail_scale = costs->length_tail_scale;
@@ -459,47 +480,61 @@ static const struct
   { "deleted", { 0.15, 0.10, 0, 0 } },   /* 10% of English lines gone, 15% merged */
   { "dropped", { 0, 0.10, 0, 0 } },      /* 10% of English lines gone, none merged */
   { "swapped", { 0, 0, 0, 0.05 } },      /* 5% of adjacent English lines swapped */
+  { "titles", { .drop_title_rate = 0.3 } },  /* 30% of the titles gone from each version */
   { "abridged", { .abridge_rate = 0.15 } },  /* 15% of the lines cut short in each version */
 };
 
-enum { V_PARALLEL, V_MERGED, V_HARD, V_DELETED, V_DROPPED, V_SWAPPED, V_ABRIDGED };
+enum { V_PARALLEL, V_MERGED, V_HARD, V_DELETED, V_DROPPED, V_SWAPPED, V_TITLES, V_ABRIDGED };
 
-/* Floors: the figures measured on the held-out policies when the test was
- * written, minus about 0.01 (see the closing notes of issue 12 for them). */
+/* Floors: the figures measured on the held-out policies when they were
+ * last raised (with the length tail and the title cost, README "How well
+ * it aligns"), minus about 0.01; issue 12 asks for 0.95 at least. */
 static void
 test_parallel (void)
 {
-  run_variant ("1-1", &variants[V_PARALLEL].variant, 0.975, 0.98);
+  run_variant ("1-1", &variants[V_PARALLEL].variant, 0.989, 0.989);
 }
 
 static void
 test_merged (void)
 {
-  run_variant ("merged", &variants[V_MERGED].variant, 0.965, 0.97);
+  run_variant ("merged", &variants[V_MERGED].variant, 0.985, 0.987);
 }
 
 static void
 test_hard (void)
 {
-  run_variant ("hard", &variants[V_HARD].variant, 0.962, 0.972);
+  run_variant ("hard", &variants[V_HARD].variant, 0.976, 0.982);
 }
 
 static void
 test_deleted (void)
 {
-  run_variant ("deleted", &variants[V_DELETED].variant, 0.95, 0.95);
+  run_variant ("deleted", &variants[V_DELETED].variant, 0.976, 0.983);
 }
 
 static void
 test_dropped (void)
 {
-  run_variant ("dropped", &variants[V_DROPPED].variant, 0.96, 0.97);
+  run_variant ("dropped", &variants[V_DROPPED].variant, 0.983, 0.986);
 }
 
 static void
 test_swapped (void)
 {
-  run_variant ("swapped", &variants[V_SWAPPED].variant, 0.95, 0.95);
+  run_variant ("swapped", &variants[V_SWAPPED].variant, 0.985, 0.986);
+}
+
+/* Floors of the set added with the title cost: measured minus about 0.01
+ * (strict 0.9906, pairs 0.9932; 0.9666 and 0.9797 before it, 1-0 cost 4.0
+ * for titles and other clauses alike). */
+#define TITLES_STRICT_FLOOR 0.98
+#define TITLES_PAIRS_FLOOR 0.983
+
+static void
+test_titles (void)
+{
+  run_variant ("titles", &variants[V_TITLES].variant, TITLES_STRICT_FLOOR, TITLES_PAIRS_FLOOR);
 }
 
 /* Floors of the set added with the length tail: measured minus about 0.01
@@ -759,14 +794,15 @@ run_layout (const char *name,
 }
 
 /* Floors: the held-out figures measured when they were last raised (pair F1
- * 0.953 and 0.971, see README "How well it aligns"), minus about 0.01. The
+ * 0.957 and 0.971, see README "How well it aligns"), minus about 0.01, and
+ * no lower than issue 12's 0.95 for the wall of text. The
  * interleaved gold pairs every clause of a line with every clause of its
  * translation, so finer clauses inside a pair, linked one to one, cost
  * recall there without being worse. */
 static void
 test_wall_of_text (void)
 {
-  run_layout ("wall", LAYOUT_WALL, 0.945);
+  run_layout ("wall", LAYOUT_WALL, 0.95);
 }
 
 static void
@@ -793,8 +829,9 @@ run_tune_costs (const char   *mode,
     {
       double sum = 0;
 
-      printf ("1-0 %.1f bare %.1f tail %.3f x%.1f:", costs[c].unaligned,
-              costs[c].bare_clause, costs[c].length_tail_weight, costs[c].length_tail_scale);
+      printf ("1-0 %.1f title %.1f bare %.1f tail %.3f x%.1f:", costs[c].unaligned,
+              costs[c].title_unaligned, costs[c].bare_clause, costs[c].length_tail_weight,
+              costs[c].length_tail_scale);
       for (guint v = 0; v < G_N_ELEMENTS (variants); v++)
         {
           CmLinkScores strict, lax;
@@ -813,6 +850,7 @@ run_tune_costs (const char   *mode,
 typedef enum
 {
   TUNE_UNALIGNED,
+  TUNE_TITLE_UNALIGNED,
   TUNE_BARE_CLAUSE,
 } TunedCost;
 
@@ -831,6 +869,7 @@ run_tune_values (const char   *mode,
       switch (tuned)
       {
       case TUNE_UNALIGNED: costs[k].unaligned = values[k]; break;
+      case TUNE_TITLE_UNALIGNED: costs[k].title_unaligned = values[k]; break;
       case TUNE_BARE_CLAUSE: default: costs[k].bare_clause = values[k]; break;
       }
     }
@@ -858,6 +897,24 @@ run_tune_bare (void)
   const Costs defaults = { 0 };
 
   return run_tune_values ("--tune-bare", TUNE_BARE_CLAUSE, &defaults, values, G_N_ELEMENTS (values));
+}
+
+/* --tune-titles [COST]: for a range of costs of leaving a title unlinked
+ * (the figure CM_ALIGN_TITLE_UNALIGNED_COST is chosen from), at the given
+ * 1-0 cost of other clauses (default: CM_ALIGN_UNALIGNED_COST); a title
+ * cost equal to it does not tell titles apart. */
+static int
+run_tune_titles (double unaligned)
+{
+  static const double values[] = { 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0 };
+  const Costs base = { .unaligned = unaligned };
+  guint n = 0;
+
+  /* a title never costs more to leave alone than another clause */
+  while (n < G_N_ELEMENTS (values)
+         && values[n] <= (unaligned > 0 ? unaligned : CM_ALIGN_UNALIGNED_COST))
+    n++;
+  return run_tune_values ("--tune-titles", TUNE_TITLE_UNALIGNED, &base, values, n);
 }
 
 /* --tune-length: for a grid of length tails (the share of links in the
@@ -1010,6 +1067,8 @@ main (int   argc,
     return run_tune ();
   if (argc >= 2 && g_str_equal (argv[1], "--tune-bare"))
     return run_tune_bare ();
+  if (argc >= 2 && g_str_equal (argv[1], "--tune-titles"))
+    return run_tune_titles (argc >= 3 ? g_ascii_strtod (argv[2], NULL) : 0);
   if (argc >= 2 && g_str_equal (argv[1], "--tune-length"))
     return run_tune_length ();
   if (argc >= 2 && g_str_equal (argv[1], "--tune-layouts"))
@@ -1024,6 +1083,7 @@ main (int   argc,
   g_test_add_func ("/aligner-corpus/deleted", test_deleted);
   g_test_add_func ("/aligner-corpus/dropped", test_dropped);
   g_test_add_func ("/aligner-corpus/swapped", test_swapped);
+  g_test_add_func ("/aligner-corpus/titles", test_titles);
   g_test_add_func ("/aligner-corpus/abridged", test_abridged);
   g_test_add_func ("/aligner-corpus/wall-of-text", test_wall_of_text);
   g_test_add_func ("/aligner-corpus/interleaved", test_interleaved);

@@ -4,11 +4,14 @@ files (either order), as one two-language file (one version after the other,
 or interleaved) and as saved documents; the linked pair on disk (partner ids,
 mirrored links, schema); the ranked report in text and JSON; two versions of
 one language compared; an HTML page declaring its languages; bad input; the
-links scored against a hand-made gold file (`align --gold`)."""
+links scored against a hand-made gold file (`align --gold`), and seed 000's
+alignment against its gold (tests/data/align/seed-000.gold, read by hand;
+skipped without ../shared)."""
 
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -23,6 +26,9 @@ EN = os.path.join(SAMPLES, "sample-en.txt")
 PAIR = os.path.join(SAMPLES, "sample-pair.txt")
 VALIDATOR = os.path.join(SOURCE, "tests", "validate-json.py")
 DOCUMENT_SCHEMA = os.path.join(SOURCE, "data", "clausemark-document.schema.json")
+SHARED = os.environ.get("CM_SHARED_DIR", os.path.join(SOURCE, "..", "shared"))
+SEED_000 = os.path.join(SHARED, "seeds", "000_ff7cdc02441bcc11.txt")
+SEED_000_GOLD = os.path.join(SOURCE, "tests", "data", "align", "seed-000.gold")
 
 
 def run(*args):
@@ -295,6 +301,21 @@ class AlignTest(unittest.TestCase):
         self.assertIn("unknown.gold:2:", stderr)
         self.assertIn("has no clause c999", stderr)
         self.assertIn("malformed.gold:1:", self.gold_refused("malformed.gold", "c1\n"))
+
+    def test_seed_000_against_its_gold(self):
+        """Seed 000 (a real policy and its official English version in one
+        file) against the links read by hand. No constant is fitted on it
+        (they come from the CAPP-130 training policies), though the 2-2
+        numbering check and the title cost answer errors read on it."""
+        if not os.path.exists(SEED_000):
+            self.skipTest("../shared/seeds is absent: seed 000's gold alignment needs the seed")
+        r = run("align", SEED_000, "-o", os.path.join(self.dir, "seed"), "--gold", SEED_000_GOLD)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        m = re.search(r"strict links P ([0-9.]+) R ([0-9.]+) F1 ([0-9.]+)", r.stdout)
+        self.assertIsNotNone(m, r.stdout)
+        # measured 0.9922 (one miss, the 1-4 that the gold marks debatable);
+        # issue 12's target on its hidden gold is 0.97
+        self.assertGreaterEqual(float(m.group(3)), 0.98, r.stdout)
 
     def test_bad_input(self):
         r = run("align", ZH, "-o", os.path.join(self.dir, "x"))

@@ -166,7 +166,9 @@ link_lone_clauses (Aligner *aligner,
       if (z->best == G_MAXUINT)
         continue;
       e = &g_array_index (en_lone, Lone, z->best);
-      if (e->best != a || z->cost + MOVE_PENALTY >= 2 * aligner->null_cost)
+      if (e->best != a
+          || z->cost + MOVE_PENALTY >= cm_aligner_unit_null_cost (aligner, &aligner->zh[z->unit])
+                                       + cm_aligner_unit_null_cost (aligner, &aligner->en[e->unit]))
         continue;
       step = &g_array_index (steps, Step, z->step);
       step->ei = e->unit;

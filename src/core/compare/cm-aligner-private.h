@@ -48,6 +48,9 @@ typedef struct
 {
   CmClause        *clause;
   gboolean         heading;
+  gboolean         title;       /* reads as a title: a heading, or a short
+                                 * line without a sentence's end (cf.
+                                 * CM_ALIGN_TITLE_UNALIGNED_COST) */
   gboolean         numbered;    /* a counting marker (not a bullet) */
   guint            number;      /* its value */
   Evidence         ev;
@@ -70,6 +73,7 @@ typedef struct
   double     *length_table;    /* cm_aligner_length_table_new() */
   guint       length_table_size;
   double      null_cost;       /* of a 1-0 or 0-1 link */
+  double      title_null_cost; /* the same for a title */
   double      bare_cost;       /* per clause of a group that shares no
                                 * evidence with the other side */
   gboolean    monolingual;     /* two versions of one language: terms are
@@ -124,6 +128,14 @@ Evidence *cm_aligner_triple_evidence      (const Unit   *units,
 void      cm_aligner_free_groups          (Evidence     *groups,
                                            guint         n,
                                            guint         size);
+
+/* The cost of leaving @unit unlinked (a 1-0 or 0-1 link). */
+static inline double
+cm_aligner_unit_null_cost (const Aligner *aligner,
+                           const Unit    *unit)
+{
+  return unit->title ? aligner->title_null_cost : aligner->null_cost;
+}
 
 /* The cost of linking zh units [zi, zi+za) with en units [ei, ei+eb), in
  * -log-probability units: prior + length cost - content bonus. */

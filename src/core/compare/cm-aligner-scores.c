@@ -370,6 +370,37 @@ hashed_tokens (const char *text)
   return tokens;
 }
 
+/* A line at most this long (English characters, or Chinese ones times the
+ * length ratio) that does not end a sentence reads as a title. */
+#define TITLE_MAX_LENGTH 90.0
+
+/* Short, and no sentence end: "8. 授权软件APP权限获取说明", "D. Exceptions
+ * to prior consent", "(2)找回密码" (a list item without end punctuation
+ * is often a title too: "Account registration"). */
+static gboolean
+reads_as_title (const char *text,
+                double      english_length)
+{
+  const char *end = text + strlen (text);
+  gunichar last = 0;
+
+  if (english_length <= 0 || english_length > TITLE_MAX_LENGTH)
+    return FALSE;
+  while (end > text)
+    {
+      const char *previous = g_utf8_find_prev_char (text, end);
+      gunichar c = g_utf8_get_char (previous);
+
+      if (!g_unichar_isspace (c))
+        {
+          last = c;
+          break;
+        }
+      end = previous;
+    }
+  return last != 0 && g_utf8_strchr ("。．.!?！？;；:：…", -1, last) == NULL;
+}
+
 Unit *
 cm_aligner_collect_units (CmDocument *document,
                           gboolean    chinese,
@@ -394,6 +425,8 @@ cm_aligner_collect_units (CmDocument *document,
       unit.clause = clause;
       unit.ev.length = text_length (text, chinese, ratio);
       unit.heading = cm_clause_get_kind (clause) == CM_CLAUSE_KIND_HEADING;
+      unit.title = unit.heading || reads_as_title (text, chinese ? unit.ev.length * ratio
+                                                                 : unit.ev.length);
       unit.ev.headings = unit.heading ? 1 : 0;
       unit.ev.size = 1;
       read_numbering (&unit, text);
@@ -725,8 +758,10 @@ cm_aligner_link_cost_below (Aligner *aligner,
   const Evidence *z, *e;
   double prior, base;
 
-  if (za == 0 || eb == 0)
-    return aligner->null_cost;
+  if (za == 0)
+    return cm_aligner_unit_null_cost (aligner, &aligner->en[ei]);
+  if (eb == 0)
+    return cm_aligner_unit_null_cost (aligner, &aligner->zh[zi]);
   z = group_evidence (aligner->zh, aligner->zh_pairs, aligner->zh_triples, zi, za);
   e = group_evidence (aligner->en, aligner->en_pairs, aligner->en_triples, ei, eb);
   prior = za == 1 && eb == 1 ? PRIOR_1_1

@@ -453,12 +453,12 @@ align_range (Aligner   *aligner,
     {
       for (guint i = z0; i < z1; i++)
         {
-          Step step = { i, 1, 0, 0, aligner->null_cost };
+          Step step = { i, 1, 0, 0, cm_aligner_unit_null_cost (aligner, &aligner->zh[i]) };
           g_ptr_array_add (links, link_from_step (aligner, &step));
         }
       for (guint j = e0; j < e1; j++)
         {
-          Step step = { 0, 0, j, 1, aligner->null_cost };
+          Step step = { 0, 0, j, 1, cm_aligner_unit_null_cost (aligner, &aligner->en[j]) };
           g_ptr_array_add (links, link_from_step (aligner, &step));
         }
       return;
@@ -616,6 +616,7 @@ align_documents (CmDocument           *zh,
   Aligner aligner = { 0 };
   GPtrArray *links;
   GArray *steps;
+  double tail_weight;
   gboolean aligned = FALSE;
 
   if (options == NULL)
@@ -637,12 +638,20 @@ align_documents (CmDocument           *zh,
   aligner.variance = options->length_variance > 0 ? options->length_variance
                                                   : CM_ALIGN_LENGTH_VARIANCE;
   aligner.use_labels = options->use_labels;
+  /* the length tail, the title cost and the 1-0 cost were calibrated on
+   * translations; with no revision pairs to calibrate them on, two
+   * versions of one language keep the model they had: the normal alone,
+   * CM_ALIGN_REVISION_UNALIGNED_COST for every clause */
+  tail_weight = options->length_tail_weight < 0 ? 0
+                : options->length_tail_weight > 0 ? options->length_tail_weight
+                : monolingual ? 0 : CM_ALIGN_LENGTH_TAIL_WEIGHT;
   aligner.length_table = cm_aligner_length_table_new (
-    options->length_tail_weight < 0 ? 0
-    : options->length_tail_weight > 0 ? options->length_tail_weight : CM_ALIGN_LENGTH_TAIL_WEIGHT,
-    options->length_tail_scale > 0 ? options->length_tail_scale : CM_ALIGN_LENGTH_TAIL_SCALE,
+    tail_weight, options->length_tail_scale > 0 ? options->length_tail_scale : CM_ALIGN_LENGTH_TAIL_SCALE,
     &aligner.length_table_size);
-  aligner.null_cost = options->unaligned_cost > 0 ? options->unaligned_cost : CM_ALIGN_UNALIGNED_COST;
+  aligner.null_cost = options->unaligned_cost > 0 ? options->unaligned_cost
+                      : monolingual ? CM_ALIGN_REVISION_UNALIGNED_COST : CM_ALIGN_UNALIGNED_COST;
+  aligner.title_null_cost = options->title_unaligned_cost > 0 ? options->title_unaligned_cost
+                            : monolingual ? aligner.null_cost : CM_ALIGN_TITLE_UNALIGNED_COST;
   aligner.bare_cost = options->bare_clause_cost > 0 ? options->bare_clause_cost
                                                      : CM_ALIGN_BARE_CLAUSE_COST;
   aligner.monolingual = monolingual;
