@@ -146,24 +146,26 @@ class FlagTest(unittest.TestCase):
         self.assertGreaterEqual(figures["recall"], 0.93)
 
     # The shipped flag models on data they were not trained on: APPSI-139's
-    # dev splits (README "Clause flags": 0.822, 0.205, 0.382). A retrained
+    # dev splits (README "Clause flags": 0.823, 0.231, 0.396). A retrained
     # model that does worse there, or a flagger that scores differently
     # from the evaluation, fails here. Skipped without ../shared.
     @unittest.skipUnless(os.path.isdir(APPSI), "../shared is absent: the flag figures need APPSI-139")
     def test_shipped_english_flags_on_dev(self):
-        for flag, split, floor in (("key", "important", 0.82), ("risk", "risk", 0.20),
-                                   ("sensitive", "sensitive", 0.375)):
+        for flag, split, floor in (("key", "important", 0.82), ("risk", "risk", 0.23),
+                                   ("sensitive", "sensitive", 0.39)):
             r = run("eval", "--model", os.path.join(SOURCE, "data", "models", "flags", "en-%s.cmmodel" % flag),
                     "--data", os.path.join(APPSI, split, "dev.txt"), "--json")
             self.assertEqual(r.returncode, 0, r.stderr)
             f1 = json.loads(r.stdout)["labels"][flag]["f1"]
             self.assertGreaterEqual(f1, floor, "en %s F1 on %s/dev.txt" % (flag, split))
 
-    # The shipped zh flag model is trained on every CAPP-130 policy (its
+    # The shipped zh flag models are trained on every CAPP-130 policy (their
     # held-out figures are grouped CV, flags.manifest.json), so this is a
     # sanity floor on training data that catches a broken model or flagger
-    # (measured: key 0.938, risk 0.662 on these three policies), not a
-    # quality figure.
+    # (measured: key 0.940, risk 0.495 on these three policies), not a
+    # quality figure. The risk model's C 0.03 fits its training data less
+    # than C 0.25 did (0.662 here) while its grouped-CV F1 rose 0.451 ->
+    # 0.467, so this floor went from 0.60 to 0.47.
     @unittest.skipUnless(os.path.isdir(CAPP), "../shared is absent: the flag figures need CAPP-130")
     def test_shipped_chinese_flags_sanity(self):
         files = [os.path.join(CAPP, "annotations", "rw_%d.jsonl" % n) for n in (2, 3, 130)]
@@ -172,7 +174,7 @@ class FlagTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         labels = json.loads(r.stdout)["labels"]
         self.assertGreaterEqual(labels["key"]["f1"], 0.92)
-        self.assertGreaterEqual(labels["risk"]["f1"], 0.60)
+        self.assertGreaterEqual(labels["risk"]["f1"], 0.47)
 
     def test_annotate_flags_clauses(self):
         with tempfile.TemporaryDirectory() as tmp:
