@@ -295,6 +295,52 @@ test_context_blocks (void)
   cm_feature_vector_clear (&alone);
 }
 
+/* The sensitive-data cues: one bucket per category named (at a word's
+ * start, whole words where asked) and one for how many, a block of their
+ * own weight, with or without a context; none named, an empty block. */
+static void
+test_cue_block (void)
+{
+  CmFeatureConfig config = en_config;
+  g_autoptr(CmFeatureScratch) scratch = NULL;
+  CmFeatureVector x, y;
+
+  config.cues_pct = 200;
+  scratch = cm_feature_scratch_new (&config);
+  cm_feature_vector_init (&x);
+  cm_feature_vector_init (&y);
+
+  cm_features_count_in_context (&config, scratch, "We read your Fingerprint and bank account", NULL, &x);
+  g_assert_cmpuint (x.n_blocks, ==, 2);
+  g_assert_cmpuint (x.n - x.block_end[0], ==, 3);  /* biometric, financial, "two named" */
+  g_assert_cmpfloat_with_epsilon (x.block_scale[1], 2.0, 1e-6);
+
+  /* the same two categories in other words: the same buckets */
+  cm_features_count_in_context (&config, scratch, "health data? no: a credit card and your face print",
+                                NULL, &y);
+  g_assert_cmpuint (y.n - y.block_end[0], ==, 4);  /* + health; "three named" */
+  cm_features_count_in_context (&config, scratch, "a credit card and your face print", NULL, &y);
+  g_assert_cmpuint (y.n - y.block_end[0], ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpuint (x.index[x.block_end[0] + i], ==, y.index[y.block_end[0] + i]);
+
+  /* not inside a word ("unhealthy" is not health, "paris" no iris), nor a
+   * part of a whole-word cue ("kidney" is no kid) */
+  cm_features_count_in_context (&config, scratch, "the kidney of unhealthy paris", NULL, &y);
+  g_assert_cmpuint (y.n_blocks, ==, 2);
+  g_assert_cmpuint (y.n, ==, y.block_end[0]);
+
+  /* a config without the cues has no such block */
+  config.cues_pct = 0;
+  cm_features_count_in_context (&config, scratch, "your fingerprint", NULL, &y);
+  g_assert_cmpuint (y.n_blocks, ==, 1);
+  config.cues_pct = 251;
+  g_assert_false (cm_feature_config_is_valid (&config));
+
+  cm_feature_vector_clear (&x);
+  cm_feature_vector_clear (&y);
+}
+
 static void
 test_invalid_utf8 (void)
 {
@@ -336,6 +382,7 @@ main (int   argc,
   g_test_add_func ("/features/word-cache", test_word_cache);
   g_test_add_func ("/features/context", test_context);
   g_test_add_func ("/features/context-blocks", test_context_blocks);
+  g_test_add_func ("/features/cue-block", test_cue_block);
   g_test_add_func ("/features/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/features/config-validation", test_config_validation);
 

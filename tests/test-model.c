@@ -163,7 +163,8 @@ test_learns_synthetic (void)
 }
 
 /* A model that reads the document: the cached scoring of annotation gives
- * the figures of the plain one, and the context weights survive a save. */
+ * the figures of the plain one, and the context weights survive a save
+ * (the sensitive-data cue block too: one text names a category). */
 static void
 test_context_scoring (void)
 {
@@ -177,7 +178,8 @@ test_context_scoring (void)
   CmTrainOptions options;
   CmFeatureContext contexts[3] = { CM_FEATURE_CONTEXT_INIT, CM_FEATURE_CONTEXT_INIT,
                                    CM_FEATURE_CONTEXT_INIT };
-  const char *texts[3] = { "we collect your data", "shared with partners", "we encrypt it" };
+  const char *texts[3] = { "we collect your data", "shared with partners",
+                           "we encrypt your fingerprint" };
   CmFeatureVector x;
 
   cm_train_options_init_for_language (&options, "en");
@@ -187,6 +189,7 @@ test_context_scoring (void)
   options.features.heading_pct = 30;
   options.features.lead_in_pct = 40;
   options.features.position_pct = 20;
+  options.features.cues_pct = 120;
   model = cm_trainer_train (train, NULL, "en", "privacy-11", &options, &error);
   g_assert_no_error (error);
   bytes = cm_model_serialize (model);

@@ -39,6 +39,7 @@ static guint n_flags;
 static int heading_pct = -1;
 static int lead_in_pct = -1;
 static int position_pct = -1;
+static int cues_pct = 0;
 static double c_stack;
 
 static const GOptionEntry entries[] = {
@@ -74,6 +75,9 @@ static const GOptionEntry entries[] = {
     "Weight of a list's lead-in sentence, in % (default 30)", "PCT" },
   { "position-weight", 0, 0, G_OPTION_ARG_INT, &position_pct,
     "Weight of the position and shape features, in % (default 30)", "PCT" },
+  { "cues-weight", 0, 0, G_OPTION_ARG_INT, &cues_pct,
+    "Weight of the sensitive-data cue block (English cue words per category of PIPL Art. 28 / "
+    "GDPR Art. 9), in % (0 = none, the default; at most 250)", "PCT" },
   { "stack", 0, 0, G_OPTION_ARG_DOUBLE, &c_stack,
     "Add a second stage with cost C: per label, a logistic regression over the first-stage "
     "scores of the clause, its neighbours and its section (out-of-fold; 0 = none)", "C" },
@@ -218,6 +222,7 @@ cm_cli_train_options_apply (CmTrainOptions *options,
   options->features.heading_pct = percent_or (heading_pct, 30);
   options->features.lead_in_pct = percent_or (lead_in_pct, 30);
   options->features.position_pct = percent_or (position_pct, 30);
+  options->features.cues_pct = (guint8) CLAMP (cues_pct, 0, 250);
   /* APPSI-139 lost its commas (they became spaces): a model trained on it
    * must not learn from commas in other data either. */
   options->features.comma_is_space = appsi_order;

@@ -83,7 +83,8 @@ cm_feature_config_is_valid (const CmFeatureConfig *config)
   if (config->skip > 1 || config->comma_is_space > 1)
     return FALSE;
   if (config->context > CM_CONTEXT_ALL || config->context_pct > 200
-      || config->heading_pct > 200 || config->lead_in_pct > 200 || config->position_pct > 200)
+      || config->heading_pct > 200 || config->lead_in_pct > 200 || config->position_pct > 200
+      || config->cues_pct > 250)
     return FALSE;
   return TRUE;
 }
@@ -834,6 +835,93 @@ cm_features_count_position (const CmFeatureConfig  *config,
   close_block (out, scale);
 }
 
+/* The categories of sensitive personal data: cue words written for
+ * Clausemark from PIPL Art. 28 and GDPR Art. 9-10 (not from any corpus).
+ * A cue matches at a word's start; '=' before it: a whole word. */
+static const char *const cues_biometric[] = { "biometric", "fingerprint", "faceprint", "face print",
+  "facial", "face recognition", "=iris", "retina", "voiceprint", "voice print", "palmprint",
+  "palm print", "=gait", NULL };
+static const char *const cues_health[] = { "health", "medical", "medicine", "medication", "diagnos",
+  "disease", "illness", "patient", "pregnan", "heart rate", "blood", "disabilit", NULL };
+static const char *const cues_belief[] = { "religio", "belief", "philosophical", "political opinion",
+  "political view", "political affiliation", NULL };
+static const char *const cues_origin[] = { "racial", "=race", "ethnic", NULL };
+static const char *const cues_sex[] = { "sex life", "sexual", NULL };
+static const char *const cues_union[] = { "trade union", NULL };
+static const char *const cues_genetic[] = { "genetic", "=dna", "genome", NULL };
+static const char *const cues_financial[] = { "bank account", "bank card", "credit card", "debit card",
+  "card number", "payment card", "payment account", "financial account", "financial information",
+  "financial data", "=cvv", "income", "property information", "transaction record", NULL };
+static const char *const cues_location[] = { "precise location", "geolocation", "=gps",
+  "location data", "location information", "location tracking", "whereabouts", "trajector",
+  "real-time location", NULL };
+static const char *const cues_identity[] = { "=id card", "identity card", "identity document",
+  "passport", "social security", "=ssn", "driver's licen", "drivers licen", "driver licen",
+  "national id", "=id number", "identification number", NULL };
+static const char *const cues_minor[] = { "child", "=minor", "=minors", "under 13", "under 14",
+  "under 16", "under 18", "under the age of 1", "parental consent", "=kid", "=kids", NULL };
+static const char *const cues_criminal[] = { "criminal", "conviction", "offence", "offense", NULL };
+static const char *const cues_term[] = { "sensitive personal", "sensitive data",
+  "sensitive information", "special categor", NULL };
+static const char *const *const cue_categories[] = { cues_biometric, cues_health, cues_belief,
+  cues_origin, cues_sex, cues_union, cues_genetic, cues_financial, cues_location, cues_identity,
+  cues_minor, cues_criminal, cues_term };
+
+static inline gboolean
+is_word_byte (char c)
+{
+  return g_ascii_isalnum (c) || (c & 0x80) != 0;
+}
+
+/* Whether @cue occurs in @lower (ASCII lower case) at a word's start. */
+static gboolean
+has_cue (const char *lower,
+         const char *cue)
+{
+  gboolean whole = cue[0] == '=';
+  const char *word = whole ? cue + 1 : cue;
+  gsize len = strlen (word);
+
+  for (const char *at = strstr (lower, word); at != NULL; at = strstr (at + 1, word))
+    if ((at == lower || !is_word_byte (at[-1])) && (!whole || !is_word_byte (at[len])))
+      return TRUE;
+  return FALSE;
+}
+
+void
+cm_features_count_cues (const CmFeatureConfig *config,
+                        const char            *text,
+                        float                  scale,
+                        CmFeatureVector       *out)
+{
+  guint32 mask = (1u << config->hash_bits) - 1;
+  guint32 seed = CM_FEATURES_BLOCK_CUES * 0x27D4EB2Fu;
+  g_autofree char *lower = NULL;
+  guint named = 0;
+
+  g_return_if_fail (config != NULL && text != NULL && out != NULL);
+
+  lower = g_ascii_strdown (text, -1);
+  vector_reserve (out, out->n + G_N_ELEMENTS (cue_categories) + 1);
+  for (guint k = 0; k < G_N_ELEMENTS (cue_categories); k++)
+    for (const char *const *cue = cue_categories[k]; *cue != NULL; cue++)
+      if (has_cue (lower, *cue))
+        {
+          out->index[out->n] = finalise (seed ^ finalise (0x100u + k)) & mask;
+          out->value[out->n] = 1.0f;
+          out->n++;
+          named++;
+          break;
+        }
+  if (named > 0)
+    {
+      out->index[out->n] = finalise (seed ^ finalise (0x200u + MIN (named, 3))) & mask;
+      out->value[out->n] = 1.0f;
+      out->n++;
+    }
+  close_block (out, scale);
+}
+
 guint
 cm_features_list_blocks (const CmFeatureConfig  *config,
                          const char             *text,
@@ -856,6 +944,9 @@ cm_features_list_blocks (const CmFeatureConfig  *config,
     which[n] = CM_CONTEXT_LEAD_IN, texts[n++] = context->lead_in;
   if (flags & CM_CONTEXT_POSITION)
     which[n] = CM_CONTEXT_POSITION, texts[n++] = NULL;
+  /* The clause's own cues, with or without a context. */
+  if (config->cues_pct > 0)
+    which[n] = CM_FEATURES_BLOCK_CUES, texts[n++] = NULL;
   return n;
 }
 
@@ -873,6 +964,8 @@ cm_features_block_scale (const CmFeatureConfig *config,
       return config->lead_in_pct / 100.0f;
     case CM_CONTEXT_POSITION:
       return config->position_pct / 100.0f;
+    case CM_FEATURES_BLOCK_CUES:
+      return config->cues_pct / 100.0f;
     default:
       return config->context_pct / 100.0f;
     }
@@ -893,6 +986,8 @@ cm_features_count_in_context (const CmFeatureConfig  *config,
   for (guint b = 1; b < n_blocks; b++)
     if (which[b] == CM_CONTEXT_POSITION)
       cm_features_count_position (config, context, cm_features_block_scale (config, which[b]), out);
+    else if (which[b] == CM_FEATURES_BLOCK_CUES)
+      cm_features_count_cues (config, text, cm_features_block_scale (config, which[b]), out);
     else
       cm_features_count_context (config, scratch, which[b], texts[b],
                                  cm_features_block_scale (config, which[b]), out);

@@ -33,6 +33,7 @@ typedef struct
   guint8 heading_pct; /* the heading path's weight, in % */
   guint8 lead_in_pct; /* the list lead-in's weight, in % */
   guint8 position_pct; /* the position / structure features' weight, in % */
+  guint8 cues_pct;    /* the sensitive-data cue block's weight, in %; 0 = none */
 } CmFeatureConfig;
 
 /* Context features, each block in its own hash namespace and with its own
@@ -67,7 +68,11 @@ typedef struct
 
 #define CM_FEATURE_CONTEXT_INIT { NULL, NULL, NULL, NULL, -1.0f, CM_FEATURE_SHAPE_BODY }
 
-#define CM_FEATURES_MAX_BLOCKS 6
+#define CM_FEATURES_MAX_BLOCKS 7
+
+/* The block of sensitive-data cues (cm_features_count_cues()): not a
+ * context flag, it reads the clause itself. */
+#define CM_FEATURES_BLOCK_CUES 64
 
 /* A sparse vector: distinct bucket indices with their values. */
 typedef struct
@@ -177,6 +182,17 @@ void              cm_features_count_context   (const CmFeatureConfig *config,
 /* Appends the position and shape features of @context as a block. */
 void              cm_features_count_position  (const CmFeatureConfig  *config,
                                                const CmFeatureContext *context,
+                                               float                   scale,
+                                               CmFeatureVector        *out);
+
+/* Appends, as a block, one bucket per category of sensitive personal data
+ * that @text names (PIPL Art. 28, GDPR Art. 9-10: biometrics, health,
+ * beliefs, origin, sex life, trade union, genetic, financial accounts,
+ * precise location, identity documents, minors, criminal records, the
+ * words "sensitive data") and one for how many it names (1, 2, 3 or more);
+ * English cue words, matched at a word's start, case-insensitively. */
+void              cm_features_count_cues      (const CmFeatureConfig  *config,
+                                               const char             *text,
                                                float                   scale,
                                                CmFeatureVector        *out);
 

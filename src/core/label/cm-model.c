@@ -300,6 +300,7 @@ cm_model_serialize (CmModel *self)
   header[10] = self->config.lead_in_pct;
   header[11] = self->config.position_pct;
   header[12] = self->stack != NULL ? CM_STACK_N_BLOCKS : 0;
+  header[13] = self->config.cues_pct;
   g_byte_array_append (out, header, CONFIG_SIZE);
   put_string (out, self->language);
   put_string (out, self->taxonomy_id);
@@ -587,6 +588,7 @@ cm_model_load_from_data (const guint8 *data,
   config.heading_pct = header[9];
   config.lead_in_pct = header[10];
   config.position_pct = header[11];
+  config.cues_pct = header[13]; /* 0 in files written before the cues */
   if (n_labels == 0 || n_labels > CM_MODEL_MAX_LABELS)
     return parse_error (error, name, "bad label count"), NULL;
   if (!cm_feature_config_is_valid (&config))
@@ -1113,6 +1115,15 @@ cm_model_score_cached (CmModel                *self,
       cm_features_count_position (&self->config, context, 1.0f, &cache->tmp);
       block_sum (self, &cache->tmp, 0, cache->tmp.n, &part);
       add_block (&total, &part, self->config.position_pct / 100.0f, self->stride);
+    }
+  if (self->config.cues_pct > 0)
+    {
+      cache->tmp.n = 0;
+      cache->tmp.n_blocks = 1;
+      cache->tmp.block_end[0] = 0;
+      cm_features_count_cues (&self->config, text, 1.0f, &cache->tmp);
+      block_sum (self, &cache->tmp, 0, cache->tmp.n, &part);
+      add_block (&total, &part, self->config.cues_pct / 100.0f, self->stride);
     }
   for (guint l = 0; l < self->n_labels; l++)
     scores[l] = self->params[l].bias
