@@ -146,13 +146,13 @@ class FlagTest(unittest.TestCase):
         self.assertGreaterEqual(figures["recall"], 0.93)
 
     # The shipped flag models on data they were not trained on: APPSI-139's
-    # dev splits (README "Clause flags": 0.823, 0.231, 0.396). A retrained
+    # dev splits (README "Clause flags": 0.823, 0.231, 0.426). A retrained
     # model that does worse there, or a flagger that scores differently
     # from the evaluation, fails here. Skipped without ../shared.
     @unittest.skipUnless(os.path.isdir(APPSI), "../shared is absent: the flag figures need APPSI-139")
     def test_shipped_english_flags_on_dev(self):
         for flag, split, floor in (("key", "important", 0.82), ("risk", "risk", 0.23),
-                                   ("sensitive", "sensitive", 0.39)):
+                                   ("sensitive", "sensitive", 0.42)):
             r = run("eval", "--model", os.path.join(SOURCE, "data", "models", "flags", "en-%s.cmmodel" % flag),
                     "--data", os.path.join(APPSI, split, "dev.txt"), "--json")
             self.assertEqual(r.returncode, 0, r.stderr)
