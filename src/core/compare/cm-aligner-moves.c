@@ -7,7 +7,7 @@
  *   - a 2-2 link whose clauses match crosswise becomes two crossing 1-1
  *     links (two adjacent clauses swapped);
  *   - a clause left alone is linked to a lone clause of the other side,
- *     within MOVE_REACH units of where it sits, when the two are each
+ *     within CM_ALIGNER_MOVE_REACH units of where it sits, when the two are each
  *     other's best match (a clause moved further); the further the move,
  *     the more evidence it needs (a clause only one version has is
  *     otherwise linked to a lone clause a hundred clauses away because
@@ -27,21 +27,13 @@
 /* How much cheaper a move must be than the monotonic choice: a move is
  * rarer than a 1-1 link in place, so it needs evidence of its own. */
 #define MOVE_PENALTY 1.5
-/* How far (in units of the other side) a lone clause looks for its
- * partner. */
-#define MOVE_REACH 200
-/* What each doubling of a move's distance adds to its cost (calibrated
- * with tests/test-aligner-corpus --tune on the training policies: 0, 0.5,
- * 1, 2 and 4 gave mean strict F1 0.9753, 0.9757, 0.9763, 0.9766, 0.9767;
- * from 1 on a clause 100 units away cannot be linked at all, one 10 away
- * needs a cost below 3). */
-#define MOVE_DISTANCE_WEIGHT 1.0
 
 /* The cost of moving a clause @distance units from where it sits. */
 static double
-move_distance_cost (guint distance)
+move_distance_cost (const Aligner *aligner,
+                    guint          distance)
 {
-  return MOVE_DISTANCE_WEIGHT * log2 (1.0 + distance);
+  return aligner->move_distance_weight * log2 (1.0 + distance);
 }
 
 /* A 2-2 link whose clauses match crosswise: two swapped clauses. */
@@ -123,17 +115,17 @@ find_best_partners (Aligner *aligner,
       Lone *z = &g_array_index (zh_lone, Lone, a);
 
       while (first < en_lone->len
-             && g_array_index (en_lone, Lone, first).unit + MOVE_REACH < z->where)
+             && g_array_index (en_lone, Lone, first).unit + aligner->move_reach < z->where)
         first++;
       for (guint b = first; b < en_lone->len; b++)
         {
           Lone *e = &g_array_index (en_lone, Lone, b);
           double cost;
 
-          if (e->unit > z->where + MOVE_REACH)
+          if (e->unit > z->where + aligner->move_reach)
             break;
           cost = cm_aligner_link_cost (aligner, z->unit, 1, e->unit, 1)
-                 + move_distance_cost (e->unit > z->where ? e->unit - z->where : z->where - e->unit);
+                 + move_distance_cost (aligner, e->unit > z->where ? e->unit - z->where : z->where - e->unit);
           if (cost < z->cost)
             z->cost = cost, z->best = b;
           if (cost < e->cost)

@@ -76,6 +76,14 @@ typedef struct
   double      title_null_cost; /* the same for a title */
   double      bare_cost;       /* per clause of a group that shares no
                                 * evidence with the other side */
+  double      same_text;       /* the weight of shared words (monolingual) */
+  double      bare_share;      /* below this share of its term weight found
+                                * on the other side, a grouped clause is
+                                * bare (cf. bare_cost) */
+  guint       move_reach;      /* how far a lone clause looks for its
+                                * partner (cm-aligner-moves.c) */
+  double      move_distance_weight; /* what each doubling of a move's
+                                * distance adds to its cost */
   gboolean    monolingual;     /* two versions of one language: terms are
                                 * hashed words (CM_ALIGNER_WORDS) */
   gboolean    use_labels;
@@ -87,6 +95,35 @@ typedef struct
   guint zi, za, ei, eb;
   double cost;
 } Step;
+
+/* Below this share of its term weight found on the other side, a clause
+ * grouped into a 2-1 to 1-3 link shares nothing with it (cf.
+ * CM_ALIGN_BARE_CLAUSE_COST). */
+#define CM_ALIGNER_BARE_TERM_SHARE 0.1
+/* How far (in units of the other side) a lone clause looks for its
+ * partner. */
+#define CM_ALIGNER_MOVE_REACH 200
+/* Between two versions of one language: the text a reviser moves is
+ * mostly kept word for word, strong evidence however far it went (a
+ * paragraph moved to another section of a 300-clause policy), so a lone
+ * clause looks further (tests/test-revision-corpus --tune on the training
+ * policies, 1-0 cost 3.0: moved strict F1 zh / en 0.9941 / 0.9942 at 200,
+ * 0.9985 / 0.9986 at 1000; the mean of the nine sets 0.9984 -> 0.9991) */
+#define CM_ALIGNER_REVISION_MOVE_REACH 1000
+/* Between two versions of one language, a clause of a link of more than
+ * two clauses that keeps under this share of its (weighted) words on the
+ * other side pays CM_ALIGN_BARE_CLAUSE_COST (--tune as above, with the
+ * reach of 1000: mean 0.9991 without, 0.9993 at 0.3, 0.5 and 0.7 alike;
+ * moved 0.9985 / 0.9986 -> 0.9989 / 0.9988, mixed 0.9966 / 0.9973 ->
+ * 0.9974 / 0.9982; applied to 1-1 links too it cost reworded Chinese
+ * clauses, 0.9993 -> 0.9979 at 0.3) */
+#define CM_ALIGNER_REVISION_BARE_SHARE 0.5
+/* What each doubling of a move's distance adds to its cost (calibrated
+ * with tests/test-aligner-corpus --tune on the training policies: 0, 0.5,
+ * 1, 2 and 4 gave mean strict F1 0.9753, 0.9757, 0.9763, 0.9766, 0.9767;
+ * from 1 on a clause 100 units away cannot be linked at all, one 10 away
+ * needs a cost below 3). */
+#define CM_ALIGNER_MOVE_DISTANCE_WEIGHT 1.0
 
 /* Hashed words of a monolingual alignment fall in this many buckets. */
 #define CM_ALIGNER_TOKEN_BUCKETS 65536u

@@ -35,13 +35,8 @@
 #define W_HEADING_MIX     1.5
 #define W_LABEL_AGREE     1.5
 #define W_LABEL_DISAGREE  0.75
-#define W_SAME_TEXT       6.0   /* two versions of one language: identical text */
 
 #define LENGTH_COST_MAX   30.0
-/* Below this share of its term weight found on the other side, a clause
- * grouped into a 2-1 to 1-3 link shares nothing with it (cf.
- * CM_ALIGN_BARE_CLAUSE_COST). */
-#define BARE_TERM_SHARE   0.1
 
 /* ---- sets ---------------------------------------------------------- */
 
@@ -632,7 +627,7 @@ structure_bonus (const Aligner  *aligner,
 
 /* How many of @n units from @units carry evidence (lexicon terms or
  * anchors) and share next to none of it with @other (no anchor or name,
- * under BARE_TERM_SHARE of their term weight: common words such as
+ * under aligner->bare_share of their term weight: common words such as
  * "our" or "information" match anything): clauses a group took in for
  * their length only. */
 static guint
@@ -650,7 +645,7 @@ count_bare_units (const Aligner  *aligner,
       if (ev->term_total <= 0 && ev->anchors.n == 0)
         continue;
       if (id_set_intersection (&ev->terms, &other->terms, aligner->term_weight)
-            >= BARE_TERM_SHARE * ev->term_total
+            >= aligner->bare_share * ev->term_total
           || id_set_intersection (&ev->anchors, &other->anchors, NULL) > 0
           || id_set_intersection (&ev->names, &other->names, NULL) > 0)
         continue;
@@ -660,7 +655,8 @@ count_bare_units (const Aligner  *aligner,
 }
 
 /* A 2-1 to 1-3 link pays for each clause of its larger side that shares
- * nothing with the single clause: the length cost alone can make a 1-3 of
+ * nothing with the single clause (between two versions of one language,
+ * each clause of any link of more than two that keeps under half its words): the length cost alone can make a 1-3 of
  * a paragraph and two unrelated neighbours cheaper than a 1-1 and two
  * lone clauses. (2-2 links are left as they are: their clauses pair off
  * among themselves.) */
@@ -673,7 +669,17 @@ bare_unit_penalty (const Aligner  *aligner,
                    const Evidence *z,
                    const Evidence *e)
 {
-  if (aligner->monolingual || aligner->bare_cost <= 0 || za == eb || (za > 1 && eb > 1))
+  if (aligner->bare_cost <= 0)
+    return 0;
+  /* two versions of one language: in a link of more than two clauses (a
+   * split, a merge), every clause on either side keeps at least half its
+   * words on the other; a heading moved elsewhere was otherwise joined to
+   * the paragraph that followed it, the merged text being close enough */
+  if (aligner->monolingual)
+    return za + eb > 2 ? aligner->bare_cost * (count_bare_units (aligner, &aligner->zh[zi], za, e)
+                                               + count_bare_units (aligner, &aligner->en[ei], eb, z))
+                       : 0;
+  if (za == eb || (za > 1 && eb > 1))
     return 0;
   if (za > 1)
     return aligner->bare_cost * count_bare_units (aligner, &aligner->zh[zi], za, e);
@@ -697,10 +703,14 @@ content_bonus (Aligner *aligner,
   if (aligner->monolingual)
     {
       /* the share of their words two versions of a clause keep (Dice):
-       * all of them is strong evidence, half of them none, none against */
+       * all of them is strong evidence, half of them none, none against;
+       * two clauses without words (a lone "。" or "）", "及", "；" left
+       * by the segmentation) say nothing either way: counted against, they
+       * were cheaper in a 2-2 block with their neighbours than one to one */
       double total = z->term_total + e->term_total;
       double dice = total > 0 ? 2 * both / total : 0;
-      bonus += W_SAME_TEXT * (2 * dice - 1);
+      if (total > 0)
+        bonus += aligner->same_text * (2 * dice - 1);
     }
   else
     bonus += W_TERM_MATCH * both - W_TERM_MISS * (z->term_total + e->term_total - 2 * both);
@@ -730,7 +740,8 @@ bonus_bound (const Aligner  *aligner,
     {
       double total = z->term_total + e->term_total;
 
-      bound += W_SAME_TEXT * (2 * (total > 0 ? 2 * terms / total : 0) - 1);
+      if (total > 0)
+        bound += aligner->same_text * (2 * 2 * terms / total - 1);
     }
   else
     bound += W_TERM_MATCH * terms - W_TERM_MISS * (z->term_total + e->term_total - 2 * terms);

@@ -639,9 +639,10 @@ align_documents (CmDocument           *zh,
                                                   : CM_ALIGN_LENGTH_VARIANCE;
   aligner.use_labels = options->use_labels;
   /* the length tail, the title cost and the 1-0 cost were calibrated on
-   * translations; with no revision pairs to calibrate them on, two
-   * versions of one language keep the model they had: the normal alone,
-   * CM_ALIGN_REVISION_UNALIGNED_COST for every clause */
+   * translations; two versions of one language have their own 1-0 cost,
+   * calibrated on revisions (CM_ALIGN_REVISION_UNALIGNED_COST, for every
+   * clause), and the normal alone: neither the tail nor a title cost
+   * helped them */
   tail_weight = options->length_tail_weight < 0 ? 0
                 : options->length_tail_weight > 0 ? options->length_tail_weight
                 : monolingual ? 0 : CM_ALIGN_LENGTH_TAIL_WEIGHT;
@@ -655,12 +656,20 @@ align_documents (CmDocument           *zh,
   aligner.bare_cost = options->bare_clause_cost > 0 ? options->bare_clause_cost
                                                      : CM_ALIGN_BARE_CLAUSE_COST;
   aligner.monolingual = monolingual;
+  aligner.bare_share = CM_ALIGNER_BARE_TERM_SHARE;
+  aligner.move_reach = CM_ALIGNER_MOVE_REACH;
+  aligner.move_distance_weight = CM_ALIGNER_MOVE_DISTANCE_WEIGHT;
   if (monolingual)
     {
       /* a revision keeps the length of what it keeps; edits change it
        * more than translation does, relative to the text */
       aligner.ratio = 1.0;
-      aligner.variance = CM_ALIGN_REVISION_VARIANCE;
+      aligner.variance = options->revision_variance > 0 ? options->revision_variance
+                                                        : CM_ALIGN_REVISION_VARIANCE;
+      aligner.same_text = options->same_text_weight > 0 ? options->same_text_weight
+                                                        : CM_ALIGN_SAME_TEXT_WEIGHT;
+      aligner.bare_share = CM_ALIGNER_REVISION_BARE_SHARE;
+      aligner.move_reach = CM_ALIGNER_REVISION_MOVE_REACH;
     }
   aligner.zh = cm_aligner_collect_units (zh, monolingual ? cm_document_is_chinese (zh) : TRUE,
                                          aligner.ratio, lexicon, label_bits, &aligner.n_zh);
