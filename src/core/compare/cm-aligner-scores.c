@@ -719,7 +719,6 @@ content_bonus (Aligner *aligner,
   bonus += W_ANCHOR_MATCH * both - W_ANCHOR_MISS * (z->anchors.n + e->anchors.n - 2 * both);
 
   bonus += W_NAME_MATCH * id_set_intersection (&z->names, &e->names, NULL);
-  bonus -= bare_unit_penalty (aligner, zi, za, ei, eb, z, e);
   return bonus + structure_bonus (aligner, zi, ei, z, e);
 }
 
@@ -786,5 +785,11 @@ cm_aligner_link_cost_below (Aligner *aligner,
   if (isfinite (budget)
       && base - structure_bonus (aligner, zi, ei, z, e) - bonus_bound (aligner, z, e) >= budget)
     return INFINITY;
-  return base - content_bonus (aligner, zi, za, ei, eb);
+  base -= content_bonus (aligner, zi, za, ei, eb);
+  /* the clauses a group took in for their length only: a penalty, only
+   * worth counting (set intersections clause by clause) for a link that
+   * could still be chosen */
+  if (base >= budget)
+    return base;
+  return base + bare_unit_penalty (aligner, zi, za, ei, eb, z, e);
 }
