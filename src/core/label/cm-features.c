@@ -9,63 +9,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "cm-features.h"
-
-typedef enum
-{
-  UNIT_WORD,
-  UNIT_CJK,
-  UNIT_PUNCT,
-} UnitKind;
-
-typedef struct
-{
-  guint32 start;  /* byte range in the normalised buffer */
-  guint32 end;
-  guint32 hash;   /* FNV-1a of the unit's bytes */
-  guint8  kind;
-} Unit;
-
-/* Words up to this many bytes have their character n-grams cached. */
-#define WORD_CACHE_MAX_BYTES 15
-#define WORD_CACHE_SIZE      1024  /* entries, direct-mapped by word hash */
-
-typedef struct
-{
-  guint8 length;    /* 0: empty */
-  guint8 n_buckets;
-  char   bytes[WORD_CACHE_MAX_BYTES];
-} WordCacheEntry;
-
-typedef struct
-{
-  guint32 key;  /* bucket + 1; 0: empty */
-  guint32 pos;  /* its entry in the output vector */
-} TableCell;
-
-struct _CmFeatureScratch
-{
-  guint32  dim;
-  GArray  *buckets; /* of guint32: every n-gram's bucket, duplicates included */
-  TableCell *table;   /* open addressing: bucket + 1 -> position in the output */
-  guint      table_size;
-  GString *norm;    /* the units, as normalised text */
-  GArray  *units;   /* of Unit */
-  GString *word;    /* a word with boundary marks, for character n-grams */
-  /* Each unit's byte range in the source text, [2u] start and [2u + 1]
-   * end, recorded only while explaining (NULL otherwise). */
-  GArray  *unit_spans;
-  /* Character n-gram buckets of recently seen words (the fast path only):
-   * a few hundred frequent words make up most of a text's words. */
-  const guint8 *prefetch_rows; /* see cm_feature_scratch_set_prefetch() */
-  gsize    prefetch_row_size;
-  guint8   cache_sub_min; /* the configuration the cache was filled under */
-  guint8   cache_sub_max;
-  guint8   cache_bits;
-  guint    cache_stride;  /* buckets per entry */
-  WordCacheEntry *cache;
-  guint32 *cache_buckets;  /* WORD_CACHE_SIZE × cache_stride */
-};
+#include "cm-features-private.h"
 
 gboolean
 cm_feature_config_is_valid (const CmFeatureConfig *config)
@@ -146,9 +90,9 @@ cm_feature_vector_clear (CmFeatureVector *vector)
   vector->n = vector->capacity = 0;
 }
 
-static void
-vector_reserve (CmFeatureVector *vector,
-                guint            capacity)
+void
+cm_feature_vector_reserve (CmFeatureVector *vector,
+                           guint            capacity)
 {
   if (capacity <= vector->capacity)
     return;
@@ -157,17 +101,6 @@ vector_reserve (CmFeatureVector *vector,
   vector->index = g_renew (guint32, vector->index, capacity);
   vector->value = g_renew (float, vector->value, capacity);
   vector->capacity = capacity;
-}
-
-static inline guint32
-finalise (guint32 h)
-{
-  h ^= h >> 16;
-  h *= 0x85EBCA6Bu;
-  h ^= h >> 13;
-  h *= 0xC2B2AE35u;
-  h ^= h >> 16;
-  return h;
 }
 
 /* A unit n-gram's bucket from its units' hashes: each unit's bytes are
@@ -205,181 +138,6 @@ hash_units (CmFeatureScratch *scratch)
         }
       units[i].hash = h;
     }
-}
-
-static gboolean
-is_cjk (gunichar c)
-{
-  return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF)
-         || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
-}
-
-/* Folds full-width ASCII to ASCII, case and digits. */
-static gunichar
-fold_char (gunichar c)
-{
-  if (c >= 0xFF01 && c <= 0xFF5E)
-    c -= 0xFEE0;
-  else if (c == 0x3000)
-    c = ' ';
-  if (c < 0x80)
-    {
-      if (c >= 'A' && c <= 'Z')
-        return c + ('a' - 'A');
-      if (c >= '0' && c <= '9')
-        return '0';
-      return c;
-    }
-  if (g_unichar_isdigit (c))
-    return '0';
-  return g_unichar_tolower (c);
-}
-
-typedef enum
-{
-  CLASS_SPACE,
-  CLASS_CJK,
-  CLASS_WORD,
-  CLASS_PUNCT,
-} CharClass;
-
-/* The class of an already folded character; ASCII and the common CJK
- * block are decided without Unicode tables. */
-static inline CharClass
-classify (gunichar c)
-{
-  if (c < 0x80)
-    {
-      if (c <= ' ' || c == 0x7F)
-        return CLASS_SPACE;
-      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))
-        return CLASS_WORD;
-      return CLASS_PUNCT;
-    }
-  if (c >= 0x4E00 && c <= 0x9FFF)
-    return CLASS_CJK;
-  if (g_unichar_isspace (c) || c == 0xFEFF || c == 0x200B)
-    return CLASS_SPACE;
-  if (is_cjk (c) && !g_unichar_ispunct (c))
-    return CLASS_CJK;
-  if (g_unichar_isalnum (c) || g_unichar_ismark (c))
-    return CLASS_WORD;
-  return CLASS_PUNCT;
-}
-
-static inline guint32
-put_char (char     *out,
-          guint32   len,
-          gunichar  c)
-{
-  if (c < 0x80)
-    {
-      out[len] = (char) c;
-      return len + 1;
-    }
-  if (c >= 0x800 && c < 0x10000)
-    {
-      out[len] = (char) (0xE0 | (c >> 12));
-      out[len + 1] = (char) (0x80 | ((c >> 6) & 0x3F));
-      out[len + 2] = (char) (0x80 | (c & 0x3F));
-      return len + 3;
-    }
-  return len + g_unichar_to_utf8 (c, out + len);
-}
-
-/* Cuts @text into units in scratch->norm / scratch->units. */
-static void
-tokenise (const CmFeatureConfig *config,
-          CmFeatureScratch      *scratch,
-          const char            *text,
-          gssize                 length)
-{
-  const char *p = text;
-  const char *end = length < 0 ? text + strlen (text) : text + length;
-  gboolean in_word = FALSE;
-  char *out;
-  guint32 len = 0;
-  Unit *units;
-  guint n_units = 0;
-  guint32 *spans = NULL;
-
-  /* Folding at most doubles a character's bytes, and words gain at most
-   * one separating space each: write straight into a large enough buffer. */
-  g_string_set_size (scratch->norm, 3 * (end - p) + 16);
-  out = scratch->norm->str;
-  /* At most one unit per input byte. */
-  g_array_set_size (scratch->units, end - p);
-  units = (Unit *) scratch->units->data;
-  if (G_UNLIKELY (scratch->unit_spans != NULL))
-    {
-      g_array_set_size (scratch->unit_spans, 2 * (end - p));
-      spans = (guint32 *) scratch->unit_spans->data;
-    }
-
-  while (p < end)
-    {
-      const char *from = p;
-      gunichar c;
-      CharClass klass;
-
-      if ((guchar) *p < 0x80)
-        c = (guchar) *p++;
-      else if (((guchar) p[0] & 0xF0) == 0xE0 && end - p >= 3
-               && ((guchar) p[1] & 0xC0) == 0x80 && ((guchar) p[2] & 0xC0) == 0x80
-               && (c = (((guchar) p[0] & 0x0F) << 12) | (((guchar) p[1] & 0x3F) << 6)
-                       | ((guchar) p[2] & 0x3F)) >= 0x800
-               && (c < 0xD800 || c > 0xDFFF))
-        /* The three-byte sequences of CJK text, decoded inline. */
-        p += 3;
-      else
-        {
-          c = g_utf8_get_char_validated (p, end - p);
-          if (c == (gunichar) -1 || c == (gunichar) -2)
-            {
-              /* Invalid byte: a separator, never a crash. */
-              p++;
-              in_word = FALSE;
-              continue;
-            }
-          p = g_utf8_next_char (p);
-        }
-      c = fold_char (c);
-      klass = c == ',' && config->comma_is_space ? CLASS_SPACE : classify (c);
-
-      if (klass == CLASS_SPACE)
-        {
-          in_word = FALSE;
-          continue;
-        }
-      if (klass == CLASS_WORD && in_word)
-        {
-          len = put_char (out, len, c);
-          units[n_units - 1].end = len;
-          if (G_UNLIKELY (spans != NULL))
-            spans[2 * (n_units - 1) + 1] = p - text;
-          continue;
-        }
-      /* Adjacent words stay apart in n-gram text. */
-      if (klass == CLASS_WORD && n_units > 0 && units[n_units - 1].kind == UNIT_WORD)
-        out[len++] = ' ';
-      units[n_units].start = len;
-      len = put_char (out, len, c);
-      units[n_units].end = len;
-      units[n_units].hash = 0;
-      units[n_units].kind = klass == CLASS_WORD ? UNIT_WORD
-                            : klass == CLASS_CJK ? UNIT_CJK : UNIT_PUNCT;
-      if (G_UNLIKELY (spans != NULL))
-        {
-          spans[2 * n_units] = from - text;
-          spans[2 * n_units + 1] = p - text;
-        }
-      n_units++;
-      in_word = klass == CLASS_WORD;
-    }
-  g_string_truncate (scratch->norm, len);
-  g_array_set_size (scratch->units, n_units);
-  if (G_UNLIKELY (spans != NULL))
-    g_array_set_size (scratch->unit_spans, 2 * n_units);
 }
 
 /* The n-gram generator behind both the fast path (@func NULL: buckets are
@@ -572,7 +330,7 @@ generate (Generator  *gen,
   const char *norm;
   guint n_units;
 
-  tokenise (config, scratch, text, length);
+  cm_features_tokenise (config, scratch, text, length);
   hash_units (scratch);
   units = (const Unit *) scratch->units->data;
   n_units = scratch->units->len;
@@ -719,7 +477,7 @@ append_distinct (CmFeatureScratch *scratch,
   guint n = scratch->buckets->len, size, mask;
   const guint8 *prefetch = scratch->prefetch_rows;
 
-  vector_reserve (out, out->n + n);
+  cm_feature_vector_reserve (out, out->n + n);
   /* At most half full (2/3 measured slower); key and position side by
    * side, so that a probe touches one cache line. */
   for (size = 64; size < 2 * n; size *= 2)
@@ -779,9 +537,9 @@ cm_features_count (const CmFeatureConfig *config,
 }
 
 /* Closes the entries appended since the last block as a new one. */
-static void
-close_block (CmFeatureVector *out,
-             float            scale)
+void
+cm_features_close_block (CmFeatureVector *out,
+                         float            scale)
 {
   g_return_if_fail (out->n_blocks > 0 && out->n_blocks < CM_FEATURES_MAX_BLOCKS);
 
@@ -808,7 +566,7 @@ cm_features_count_context (const CmFeatureConfig *config,
   append_distinct (scratch, out);
   for (guint i = base; i < out->n; i++)
     out->index[i] = namespace_bucket (config, which, out->index[i]);
-  close_block (out, scale);
+  cm_features_close_block (out, scale);
 }
 
 /* Where the clause sits: its tenth of the document and its shape, one
@@ -825,101 +583,14 @@ cm_features_count_position (const CmFeatureConfig  *config,
   guint32 keys[3] = { 0x100u + tenth, 0x200u + context->shape,
                       0x300u + tenth * 4 + context->shape };
 
-  vector_reserve (out, out->n + G_N_ELEMENTS (keys));
+  cm_feature_vector_reserve (out, out->n + G_N_ELEMENTS (keys));
   for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
     {
       out->index[out->n] = finalise (seed ^ finalise (keys[k])) & mask;
       out->value[out->n] = 1.0f;
       out->n++;
     }
-  close_block (out, scale);
-}
-
-/* The categories of sensitive personal data: cue words written for
- * Clausemark from PIPL Art. 28 and GDPR Art. 9-10 (not from any corpus).
- * A cue matches at a word's start; '=' before it: a whole word. */
-static const char *const cues_biometric[] = { "biometric", "fingerprint", "faceprint", "face print",
-  "facial", "face recognition", "=iris", "retina", "voiceprint", "voice print", "palmprint",
-  "palm print", "=gait", NULL };
-static const char *const cues_health[] = { "health", "medical", "medicine", "medication", "diagnos",
-  "disease", "illness", "patient", "pregnan", "heart rate", "blood", "disabilit", NULL };
-static const char *const cues_belief[] = { "religio", "belief", "philosophical", "political opinion",
-  "political view", "political affiliation", NULL };
-static const char *const cues_origin[] = { "racial", "=race", "ethnic", NULL };
-static const char *const cues_sex[] = { "sex life", "sexual", NULL };
-static const char *const cues_union[] = { "trade union", NULL };
-static const char *const cues_genetic[] = { "genetic", "=dna", "genome", NULL };
-static const char *const cues_financial[] = { "bank account", "bank card", "credit card", "debit card",
-  "card number", "payment card", "payment account", "financial account", "financial information",
-  "financial data", "=cvv", "income", "property information", "transaction record", NULL };
-static const char *const cues_location[] = { "precise location", "geolocation", "=gps",
-  "location data", "location information", "location tracking", "whereabouts", "trajector",
-  "real-time location", NULL };
-static const char *const cues_identity[] = { "=id card", "identity card", "identity document",
-  "passport", "social security", "=ssn", "driver's licen", "drivers licen", "driver licen",
-  "national id", "=id number", "identification number", NULL };
-static const char *const cues_minor[] = { "child", "=minor", "=minors", "under 13", "under 14",
-  "under 16", "under 18", "under the age of 1", "parental consent", "=kid", "=kids", NULL };
-static const char *const cues_criminal[] = { "criminal", "conviction", "offence", "offense", NULL };
-static const char *const cues_term[] = { "sensitive personal", "sensitive data",
-  "sensitive information", "special categor", NULL };
-static const char *const *const cue_categories[] = { cues_biometric, cues_health, cues_belief,
-  cues_origin, cues_sex, cues_union, cues_genetic, cues_financial, cues_location, cues_identity,
-  cues_minor, cues_criminal, cues_term };
-
-static inline gboolean
-is_word_byte (char c)
-{
-  return g_ascii_isalnum (c) || (c & 0x80) != 0;
-}
-
-/* Whether @cue occurs in @lower (ASCII lower case) at a word's start. */
-static gboolean
-has_cue (const char *lower,
-         const char *cue)
-{
-  gboolean whole = cue[0] == '=';
-  const char *word = whole ? cue + 1 : cue;
-  gsize len = strlen (word);
-
-  for (const char *at = strstr (lower, word); at != NULL; at = strstr (at + 1, word))
-    if ((at == lower || !is_word_byte (at[-1])) && (!whole || !is_word_byte (at[len])))
-      return TRUE;
-  return FALSE;
-}
-
-void
-cm_features_count_cues (const CmFeatureConfig *config,
-                        const char            *text,
-                        float                  scale,
-                        CmFeatureVector       *out)
-{
-  guint32 mask = (1u << config->hash_bits) - 1;
-  guint32 seed = CM_FEATURES_BLOCK_CUES * 0x27D4EB2Fu;
-  g_autofree char *lower = NULL;
-  guint named = 0;
-
-  g_return_if_fail (config != NULL && text != NULL && out != NULL);
-
-  lower = g_ascii_strdown (text, -1);
-  vector_reserve (out, out->n + G_N_ELEMENTS (cue_categories) + 1);
-  for (guint k = 0; k < G_N_ELEMENTS (cue_categories); k++)
-    for (const char *const *cue = cue_categories[k]; *cue != NULL; cue++)
-      if (has_cue (lower, *cue))
-        {
-          out->index[out->n] = finalise (seed ^ finalise (0x100u + k)) & mask;
-          out->value[out->n] = 1.0f;
-          out->n++;
-          named++;
-          break;
-        }
-  if (named > 0)
-    {
-      out->index[out->n] = finalise (seed ^ finalise (0x200u + MIN (named, 3))) & mask;
-      out->value[out->n] = 1.0f;
-      out->n++;
-    }
-  close_block (out, scale);
+  cm_features_close_block (out, scale);
 }
 
 guint
