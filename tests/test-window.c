@@ -307,6 +307,81 @@ test_opens_at_selected_clause (void)
   cm_test_destroy_window (window);
 }
 
+/* Whether the start of the selected clause is inside the text pane's view. */
+static gboolean
+selected_clause_shown (CmWindow *window)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (window->text_view);
+  CmClause *clause = cm_window_get_selected_clause (window);
+  GdkRectangle visible, location;
+  GtkTextIter iter;
+
+  g_assert_nonnull (clause);
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (view), &iter,
+                                      (int) cm_clause_get_start (clause));
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_view_get_iter_location (view, &iter, &location);
+  g_test_message ("clause %s at y %d, visible %d..%d", cm_clause_get_id (clause),
+                  location.y, visible.y, visible.y + visible.height);
+  return location.y >= visible.y && location.y + location.height <= visible.y + visible.height;
+}
+
+static gboolean
+text_tinted_and_shown (gpointer data)
+{
+  CmTextView *view = ((CmWindow *) data)->text_view;
+
+  return cm_text_view_is_tinted (view) && gtk_widget_get_height (GTK_WIDGET (view)) > 0;
+}
+
+/* The window resized while the document is being shown (a window manager
+ * placing it, the reviewer dragging a corner): the text pane still shows the
+ * selected clause once everything is laid out. The clause is selected before
+ * the review page is shown, when the text view has no size yet; scrolling
+ * then (GtkTextView glides there) left GtkTextView's top paragraph far down
+ * the not yet laid out text, and the relayout at the new width jumped the
+ * view there. Every resize delay in frames, several times over: the jump
+ * depends on where the glide is when the width changes. */
+static void
+test_resize_while_opening (void)
+{
+  g_autofree char *path = copy_sample ("resize-opening.txt");
+  guint shown = 0, runs = 0;
+
+  for (guint delay = 0; delay < 6; delay++)
+    for (guint round = 0; round < 2; round++)
+      {
+        CmWindow *window = cm_window_new (app);
+        GdkFrameClock *clock;
+        gint64 frame, end;
+
+        gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
+        gtk_window_present (GTK_WINDOW (window));
+        cm_window_open_path (window, path);
+        g_assert_true (cm_test_spin_until (cm_test_window_loaded, window, 60));
+        clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+        g_assert_nonnull (clock);
+        frame = gdk_frame_clock_get_frame_counter (clock);
+        end = g_get_monotonic_time () + G_USEC_PER_SEC;
+        while (gdk_frame_clock_get_frame_counter (clock) < frame + delay && g_get_monotonic_time () < end)
+          {
+            g_main_context_iteration (NULL, FALSE);
+            g_usleep (1000);
+          }
+        gtk_window_set_default_size (GTK_WINDOW (window), 1300, 850);
+        g_assert_true (cm_test_spin_until (text_tinted_and_shown, window, 30));
+        g_assert_true (cm_test_spin_until (cm_test_window_idle, window, 30));
+        g_usleep (400000);  /* glides last a few hundred ms */
+        cm_test_spin_a_little ();
+        runs++;
+        if (selected_clause_shown (window))
+          shown++;
+        cm_test_destroy_window (window);
+      }
+  g_test_message ("selected clause shown after %u of %u resizes", shown, runs);
+  g_assert_cmpuint (shown, ==, runs);
+}
+
 static gboolean
 window_gone (gpointer data)
 {
@@ -759,6 +834,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/document-info", test_document_info);
   g_test_add_func ("/window/screenshots", test_screenshots);
   g_test_add_func ("/window/opens-at-selected-clause", test_opens_at_selected_clause);
+  g_test_add_func ("/window/resize-while-opening", test_resize_while_opening);
   status = g_test_run ();
   g_clear_object (&app);
   return status;

@@ -39,6 +39,8 @@ struct _CmTextView
   CmClause    *selected;     /* weak: only compared and re-read */
   guint        tint_position;
   guint        tint_source;
+  gboolean     scroll_pending;   /* selected before the view had a size */
+  guint        scroll_source;
   char        *blind_annotator;  /* labelling blind as them, or NULL */
 };
 
@@ -256,6 +258,52 @@ cm_text_view_refresh_clauses (CmTextView *self,
     cm_text_view_select_clause (self, self->selected, FALSE);
 }
 
+/* Scrolls to the "clause-start" mark now, or, while the view has no size
+ * (a document is set and its clause selected before the review page shows),
+ * once it has one. GtkTextView keeps the paragraph at the top of its view
+ * (first_para_mark) in place across relayouts; scrolled with no size and no
+ * line laid out, that paragraph is taken far down the text, and the layout
+ * at the real width then jumped the view there (the middle of the sample). */
+static void
+scroll_to_selected (CmTextView *self)
+{
+  GtkTextMark *mark = gtk_text_buffer_get_mark (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)),
+                                                "clause-start");
+
+  if (gtk_widget_get_width (GTK_WIDGET (self)) <= 0 || gtk_widget_get_height (GTK_WIDGET (self)) <= 0)
+    {
+      self->scroll_pending = TRUE;
+      return;
+    }
+  self->scroll_pending = FALSE;
+  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self), mark, 0.05, TRUE, 0.0, 0.25);
+}
+
+static gboolean
+scroll_when_sized (gpointer user_data)
+{
+  CmTextView *self = user_data;
+
+  self->scroll_source = 0;
+  if (self->scroll_pending && self->selected)
+    scroll_to_selected (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cm_text_view_size_allocate (GtkWidget *widget,
+                            int        width,
+                            int        height,
+                            int        baseline)
+{
+  CmTextView *self = CM_TEXT_VIEW (widget);
+
+  GTK_WIDGET_CLASS (cm_text_view_parent_class)->size_allocate (widget, width, height, baseline);
+  /* not from inside the allocation: the scroll queues one */
+  if (self->scroll_pending && width > 0 && height > 0 && self->scroll_source == 0)
+    self->scroll_source = g_idle_add (scroll_when_sized, self);
+}
+
 void
 cm_text_view_select_clause (CmTextView *self,
                             CmClause   *clause,
@@ -269,6 +317,8 @@ cm_text_view_select_clause (CmTextView *self,
 
   gtk_text_buffer_get_bounds (buffer, &a, &b);
   gtk_text_buffer_remove_tag (buffer, self->selected_tag, &a, &b);
+  if (clause != self->selected)
+    self->scroll_pending = FALSE;  /* a scroll put off was for the old one */
   self->selected = clause;
   if (clause == NULL)
     return;
@@ -283,7 +333,7 @@ cm_text_view_select_clause (CmTextView *self,
       gtk_text_buffer_move_mark (buffer, mark, &a);
       /* Keep the cursor in the clause so a split lands where expected. */
       gtk_text_buffer_place_cursor (buffer, &a);
-      gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self), mark, 0.05, TRUE, 0.0, 0.25);
+      scroll_to_selected (self);
     }
 }
 
@@ -340,6 +390,7 @@ cm_text_view_dispose (GObject *object)
   CmTextView *self = CM_TEXT_VIEW (object);
 
   g_clear_handle_id (&self->tint_source, g_source_remove);
+  g_clear_handle_id (&self->scroll_source, g_source_remove);
   g_clear_pointer (&self->label_tags, g_ptr_array_unref);
   g_clear_object (&self->document);
   g_clear_object (&self->taxonomy);
@@ -412,6 +463,7 @@ cm_text_view_class_init (CmTextViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cm_text_view_dispose;
+  widget_class->size_allocate = cm_text_view_size_allocate;
   GTK_TEXT_VIEW_CLASS (klass)->snapshot_layer = cm_text_view_snapshot_layer;
 
   signals[CLAUSE_ACTIVATED] =
