@@ -383,6 +383,95 @@ test_resize_while_opening (void)
 }
 
 static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+static gboolean
+view_tinted (gpointer data)
+{
+  return cm_text_view_is_tinted (data);
+}
+
+static gboolean
+adjustment_moved (gpointer data)
+{
+  return gtk_adjustment_get_value (data) > 0;
+}
+
+/* Going to a clause further down, the text view re-wrapped (a new width)
+ * while it glides there: the view ends at the clause. GtkTextView keeps its
+ * top paragraph in place across a relayout by writing the scroll value,
+ * which stopped the glide wherever it was (before the fix: at 487 to 743 px
+ * of the 1635 it was going to, 7 of 7 runs). */
+static void
+test_text_glide_resized (void)
+{
+  g_autofree char *source = cm_test_data_path ("samples", "sample-zh.txt", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(CmDocument) document = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  CmTextView *view = CM_TEXT_VIEW (cm_text_view_new ());
+  GtkAdjustment *adjustment;
+  GdkRectangle visible, location;
+  GtkTextIter iter;
+  CmClause *clause;
+
+  g_assert_true (g_file_get_contents (source, &contents, NULL, NULL));
+  document = cm_document_new ("glide-resized", contents);
+  {
+    /* a clause per line */
+    g_autoptr(GPtrArray) clauses = g_ptr_array_new_with_free_func (g_object_unref);
+    glong n = g_utf8_strlen (contents, -1), start = 0, i = 0;
+
+    for (const char *p = contents; i <= n; i++, p = *p ? g_utf8_next_char (p) : p)
+      if (*p == '\n' || *p == '\0')
+        {
+          g_autofree char *id = g_strdup_printf ("c%u", clauses->len + 1);
+          if (i > start)
+            g_ptr_array_add (clauses, cm_clause_new (id, (guint) start, (guint) i, CM_CLAUSE_KIND_BODY));
+          start = i + 1;
+        }
+    cm_document_set_clauses (document, (CmClause **) clauses->pdata, clauses->len);
+    g_assert_cmpuint (cm_document_get_n_clauses (document), >, 60);
+  }
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (view));
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_size_request (scrolled, 360, -1);
+  gtk_widget_set_halign (scrolled, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  cm_text_view_set_document (view, document, NULL);
+  g_assert_true (cm_test_spin_until (view_tinted, view, 30));
+  cm_test_spin_until (never, NULL, 0.5);
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+
+  clause = cm_document_get_clause (document, 49);
+  cm_text_view_select_clause (view, clause, TRUE);
+  g_assert_true (cm_test_spin_until (adjustment_moved, adjustment, 5));  /* under way */
+  gtk_widget_set_size_request (scrolled, 700, -1);
+  cm_test_spin_until (never, NULL, 1.0);
+
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), &iter,
+                                      (int) cm_clause_get_start (clause));
+  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (view), &visible);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (view), &iter, &location);
+  g_test_message ("value %g of %g, page %g; clause 50 at y %d, visible %d..%d",
+                  gtk_adjustment_get_value (adjustment), gtk_adjustment_get_upper (adjustment),
+                  gtk_adjustment_get_page_size (adjustment), location.y, visible.y, visible.y + visible.height);
+  g_assert_cmpint (location.y, >=, visible.y);
+  g_assert_cmpint (location.y + location.height, <=, visible.y + visible.height);
+  gtk_window_destroy (GTK_WINDOW (window));
+  cm_test_spin_a_little ();
+}
+
+static gboolean
 window_gone (gpointer data)
 {
   return *(gpointer *) data == NULL;
@@ -835,6 +924,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/screenshots", test_screenshots);
   g_test_add_func ("/window/opens-at-selected-clause", test_opens_at_selected_clause);
   g_test_add_func ("/window/resize-while-opening", test_resize_while_opening);
+  g_test_add_func ("/window/text-glide-resized", test_text_glide_resized);
   status = g_test_run ();
   g_clear_object (&app);
   return status;

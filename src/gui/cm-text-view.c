@@ -26,6 +26,8 @@
 #define STRIPE_WIDTH 3
 #define STRIPE_STEP  4
 #define MAX_STRIPES  5
+/* How long a scroll to a clause may take to start gliding. */
+#define SETTLE_FRAMES 10
 
 struct _CmTextView
 {
@@ -41,6 +43,9 @@ struct _CmTextView
   guint        tint_source;
   gboolean     scroll_pending;   /* selected before the view had a size */
   guint        scroll_source;
+  guint        settle_tick;      /* lands the glide scroll_to_mark began */
+  guint        settle_frames;
+  double       settle_from;      /* the scroll value when it was asked */
   char        *blind_annotator;  /* labelling blind as them, or NULL */
 };
 
@@ -258,6 +263,41 @@ cm_text_view_refresh_clauses (CmTextView *self,
     cm_text_view_select_clause (self, self->selected, FALSE);
 }
 
+/* GtkTextView glides to a mark; a relayout (a new width, lines above
+ * re-wrapped or re-validated) writes the scroll value to keep its top
+ * paragraph in place, which stops the glide wherever it was. Once the
+ * scroll is under way (the lines about the clause laid out), land it at
+ * once where it was going. */
+static gboolean
+settle_scroll (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  CmTextView *self = CM_TEXT_VIEW (widget);
+  GtkTextView *view = GTK_TEXT_VIEW (widget);
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (widget));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GdkRectangle visible, location;
+  GtkTextIter iter;
+  double value;
+
+  if (adjustment == NULL || ++self->settle_frames > SETTLE_FRAMES)
+    {
+      self->settle_tick = 0;  /* no glide: the clause showed already */
+      return G_SOURCE_REMOVE;
+    }
+  if (gtk_adjustment_get_value (adjustment) == self->settle_from)
+    return G_SOURCE_CONTINUE;
+  self->settle_tick = 0;
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_mark (buffer, "clause-start"));
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_view_get_iter_location (view, &iter, &location);
+  /* where scroll_to_mark puts it: a quarter down */
+  value = gtk_adjustment_get_value (adjustment) + location.y - visible.y - visible.height / 4;
+  gtk_adjustment_set_value (adjustment, value);
+  return G_SOURCE_REMOVE;
+}
+
 /* Scrolls to the "clause-start" mark now, or, while the view has no size
  * (a document is set and its clause selected before the review page shows),
  * once it has one. GtkTextView keeps the paragraph at the top of its view
@@ -269,6 +309,7 @@ scroll_to_selected (CmTextView *self)
 {
   GtkTextMark *mark = gtk_text_buffer_get_mark (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)),
                                                 "clause-start");
+  GtkAdjustment *adjustment;
 
   if (gtk_widget_get_width (GTK_WIDGET (self)) <= 0 || gtk_widget_get_height (GTK_WIDGET (self)) <= 0)
     {
@@ -277,6 +318,11 @@ scroll_to_selected (CmTextView *self)
     }
   self->scroll_pending = FALSE;
   gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self), mark, 0.05, TRUE, 0.0, 0.25);
+  self->settle_frames = 0;
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self));
+  self->settle_from = adjustment ? gtk_adjustment_get_value (adjustment) : 0;
+  if (self->settle_tick == 0)
+    self->settle_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), settle_scroll, NULL, NULL);
 }
 
 static gboolean
@@ -391,6 +437,9 @@ cm_text_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->tint_source, g_source_remove);
   g_clear_handle_id (&self->scroll_source, g_source_remove);
+  if (self->settle_tick)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->settle_tick);
+  self->settle_tick = 0;
   g_clear_pointer (&self->label_tags, g_ptr_array_unref);
   g_clear_object (&self->document);
   g_clear_object (&self->taxonomy);
