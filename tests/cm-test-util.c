@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 
 #include "cm-test-util.h"
+#include "cm-aligner.h"
 
 static char *
 build_pathv (const char *base,
@@ -173,4 +174,32 @@ cm_test_copy_sample (const char *dir,
 
   g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
   return cm_test_write_file (dir, name, contents, (gssize) length);
+}
+
+static void
+prefix_ids (char **ids,
+            guint  policy)
+{
+  for (guint x = 0; ids[x]; x++)
+    {
+      char *id = g_strdup_printf ("%u/%s", policy, ids[x]);
+
+      g_free (ids[x]);
+      ids[x] = id;
+    }
+}
+
+void
+cm_test_add_links_of_policy (GPtrArray *all,
+                             GPtrArray *links,
+                             guint      policy)
+{
+  for (guint k = 0; k < links->len; k++)
+    {
+      CmLink *link = cm_link_copy (g_ptr_array_index (links, k));
+
+      prefix_ids (link->clauses, policy);
+      prefix_ids (link->partner_clauses, policy);
+      g_ptr_array_add (all, link);
+    }
 }

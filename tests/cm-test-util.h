@@ -36,4 +36,10 @@ char       *cm_test_copy_sample     (const char *dir,
                                      const char *sample,
                                      const char *name);
 
+/* Adds copies of @links (CmLink *) to @all with each clause id prefixed by
+ * "<policy>/", so links of many policies can be scored together. */
+void        cm_test_add_links_of_policy (GPtrArray *all,
+                                         GPtrArray *links,
+                                         guint      policy);
+
 G_END_DECLS

@@ -329,35 +329,6 @@ make_variant (const Policy  *policy,
   *out_en = build_document (en_doc_id, "en", en_pieces, en_ids);
 }
 
-/* Prefixes each clause id with "<policy>/". */
-static void
-prefix_ids (char **ids,
-            guint  policy)
-{
-  for (guint x = 0; ids[x]; x++)
-    {
-      char *id = g_strdup_printf ("%u/%s", policy, ids[x]);
-      g_free (ids[x]);
-      ids[x] = id;
-    }
-}
-
-/* Adds copies of @links to @all with the ids of @policy made unique. */
-static void
-add_links_of_policy (GPtrArray *all,
-                     GPtrArray *links,
-                     guint      policy)
-{
-  for (guint k = 0; k < links->len; k++)
-    {
-      CmLink *link = g_ptr_array_index (links, k);
-
-      prefix_ids (link->clauses, policy);
-      prefix_ids (link->partner_clauses, policy);
-      g_ptr_array_add (all, cm_link_copy (link));
-    }
-}
-
 /* Policies are split for tuning: every HOLD_OUT-th one (from the first) is
  * held out and only reported on; --tune calibrates on the others. */
 #define HOLD_OUT 4
@@ -440,8 +411,8 @@ score_variant (const Variant *variant,
       links = cm_align_documents (zh, en, &options, &error);
       g_assert_no_error (error);
       /* clause ids repeat across policies: make them unique for scoring */
-      add_links_of_policy (all_predicted, links, p);
-      add_links_of_policy (all_gold, gold, p);
+      cm_test_add_links_of_policy (all_predicted, links, p);
+      cm_test_add_links_of_policy (all_gold, gold, p);
     }
   cm_links_compare (all_predicted, all_gold, TRUE, strict);
   cm_links_compare (all_predicted, all_gold, FALSE, lax);
@@ -770,7 +741,7 @@ score_layout (Layout        layout,
         }
       links = cm_align_documents (zh, en, &options, &error);
       g_assert_no_error (error);
-      add_links_of_policy (all_predicted, links, p);
+      cm_test_add_links_of_policy (all_predicted, links, p);
       add_projected_gold (all_gold, zh, zh_lines, en, en_lines, policy->zh->len, p);
     }
   cm_links_compare (all_predicted, all_gold, FALSE, lax);

@@ -915,33 +915,6 @@ count_alone (GPtrArray *predicted,
     }
 }
 
-static void
-prefix_ids (char **ids,
-            guint  policy)
-{
-  for (guint x = 0; ids[x]; x++)
-    {
-      char *id = g_strdup_printf ("%u/%s", policy, ids[x]);
-      g_free (ids[x]);
-      ids[x] = id;
-    }
-}
-
-static void
-add_links_of_policy (GPtrArray *all,
-                     GPtrArray *links,
-                     guint      policy)
-{
-  for (guint k = 0; k < links->len; k++)
-    {
-      CmLink *link = cm_link_copy (g_ptr_array_index (links, k));
-
-      prefix_ids (link->clauses, policy);
-      prefix_ids (link->partner_clauses, policy);
-      g_ptr_array_add (all, link);
-    }
-}
-
 /* Aligns the revision of every policy of @set in @language and scores the
  * links (@costs NULL: the defaults). FALSE without the corpus. */
 static gboolean
@@ -991,9 +964,9 @@ score_revisions (const Edits *edits,
       links = cm_align_versions (old_version, new_version, costs ? &options : NULL, &error);
       g_assert_no_error (error);
       count_alone (links, gold, &alone_found, &alone_total);
-      add_links_of_policy (all_predicted, links, p);
-      add_links_of_policy (all_gold, gold, p);
-      add_links_of_policy (all_edited, touched, p);
+      cm_test_add_links_of_policy (all_predicted, links, p);
+      cm_test_add_links_of_policy (all_gold, gold, p);
+      cm_test_add_links_of_policy (all_edited, touched, p);
     }
   cm_links_compare (all_predicted, all_gold, TRUE, &scores->strict);
   cm_links_compare (all_predicted, all_gold, FALSE, &scores->lax);
