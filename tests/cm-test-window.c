@@ -4,7 +4,29 @@
  */
 #include "config.h"
 
+#include "cm-test-util.h"
 #include "cm-test-window.h"
+
+CmApplication *
+cm_test_window_init (int    *argc,
+                     char ***argv,
+                     char  **tmpdir)
+{
+  g_autofree char *state = NULL;
+  CmApplication *app;
+
+  /* Recovery files go to a fresh state dir, never the user's. */
+  *tmpdir = cm_test_make_tmpdir ();
+  state = g_build_filename (*tmpdir, "state", NULL);
+  g_setenv ("XDG_STATE_HOME", state, TRUE);
+  g_setenv ("CLAUSEMARK_STYLE", "light", TRUE);
+  g_unsetenv ("CLAUSEMARK_AUTO_RESTORE");
+
+  gtk_test_init (argc, argv, NULL);
+  app = cm_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  return app;
+}
 
 gboolean
 cm_test_spin_until (gboolean (*done) (gpointer),

@@ -10,6 +10,14 @@
 
 G_BEGIN_DECLS
 
+/* Before a display test program's tests: a fresh temporary directory
+ * (*@tmpdir, removed at exit) whose state/ takes the recovery files (never
+ * the user's), the light style, no automatic restore, GTK initialised;
+ * returns the application, registered. */
+CmApplication *cm_test_window_init (int    *argc,
+                                    char ***argv,
+                                    char  **tmpdir);
+
 /* Runs the main loop until @done says so or @seconds pass. */
 gboolean  cm_test_spin_until        (gboolean      (*done) (gpointer),
                                      gpointer        data,

@@ -448,20 +448,11 @@ test_export_report (void)
 int
 main (int argc, char **argv)
 {
-  g_autofree char *state = NULL;
   int status;
 
-  tmpdir = cm_test_make_tmpdir ();
-  state = g_build_filename (tmpdir, "state", NULL);
-  g_setenv ("XDG_STATE_HOME", state, TRUE);
-  g_setenv ("CLAUSEMARK_STYLE", "light", TRUE);
   /* The report is written in the UI language: English here. */
   g_setenv ("LANGUAGE", "en", TRUE);
-  g_unsetenv ("CLAUSEMARK_AUTO_RESTORE");
-
-  gtk_test_init (&argc, &argv, NULL);
-  app = cm_application_new ();
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = cm_test_window_init (&argc, &argv, &tmpdir);
   cm_application_set_annotator (app, "Test Reviewer");
 
   g_test_add_func ("/report-window/flag-keys-undo-and-filters", test_flag_keys_undo_and_filters);

@@ -348,18 +348,9 @@ test_policy_is_no_corpus (void)
 int
 main (int argc, char **argv)
 {
-  g_autofree char *state = NULL;
   int status;
 
-  tmpdir = cm_test_make_tmpdir ();
-  state = g_build_filename (tmpdir, "state", NULL);
-  g_setenv ("XDG_STATE_HOME", state, TRUE);
-  g_setenv ("CLAUSEMARK_STYLE", "light", TRUE);
-  g_unsetenv ("CLAUSEMARK_AUTO_RESTORE");
-
-  gtk_test_init (&argc, &argv, NULL);
-  app = cm_application_new ();
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = cm_test_window_init (&argc, &argv, &tmpdir);
 
   g_test_add_func ("/retrain-window/end-to-end", test_retrain_end_to_end);
   g_test_add_func ("/retrain-window/too-few-reviewed", test_too_few_reviewed);

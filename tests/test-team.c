@@ -26,12 +26,7 @@ static CmApplication *app;
 static char *
 copy_sample (const char *name)
 {
-  g_autofree char *source = cm_test_data_path ("samples", "sample-en.txt", NULL);
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
-  return cm_test_write_file (tmpdir, name, contents, (gssize) length);
+  return cm_test_copy_sample (tmpdir, "sample-en.txt", name);
 }
 
 /* A labelable clause of some length, selected. */
@@ -710,18 +705,9 @@ test_chart (void)
 int
 main (int argc, char **argv)
 {
-  g_autofree char *state = NULL;
   int status;
 
-  tmpdir = cm_test_make_tmpdir ();
-  state = g_build_filename (tmpdir, "state", NULL);
-  g_setenv ("XDG_STATE_HOME", state, TRUE);
-  g_setenv ("CLAUSEMARK_STYLE", "light", TRUE);
-  g_unsetenv ("CLAUSEMARK_AUTO_RESTORE");
-
-  gtk_test_init (&argc, &argv, NULL);
-  app = cm_application_new ();
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = cm_test_window_init (&argc, &argv, &tmpdir);
 
   g_test_add_func ("/team/identity-asked-once", test_identity_asked_once);
   g_test_add_func ("/team/curator", test_curator);

@@ -626,7 +626,9 @@ main (int argc, char **argv)
 {
   int status;
 
-  window_test_init (&argc, &argv);
+  app = cm_test_window_init (&argc, &argv, &tmpdir);
+  /* Who labels is asked once (tests/test-team.c drives that question). */
+  cm_application_set_annotator (app, "Test Reviewer");
 
   g_test_add_func ("/window/review-save-reopen", test_review_save_reopen);
   g_test_add_func ("/window/recovery", test_recovery);
