@@ -24,30 +24,11 @@ set -euo pipefail
 
 app=$1
 src=$2
-if [ -z "${DISPLAY:-}" ]; then
-  echo "1..0 # SKIP no X display (run under xvfb-run)"
-  exit 0
-fi
-for tool in xdotool python3; do
-  if ! command -v $tool >/dev/null; then
-    echo "1..0 # SKIP $tool is not installed"
-    exit 0
-  fi
-done
+. "$(dirname "$0")/gui-keys-lib.sh"
 
-work=$(mktemp -d)
-pid=
-cleanup() {
-  [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-export XDG_STATE_HOME=$work/state
 # Settings survive a restart, as on a desktop (the name is asked once).
 export GSETTINGS_BACKEND=keyfile
 export XDG_CONFIG_HOME=$work/config
-export CLAUSEMARK_STYLE=light
 cp "$src/data/samples/sample-zh.txt" "$work/keys.txt"
 saved=$work/keys.clausemark.json
 
@@ -68,20 +49,6 @@ start_app() {
     sleep 0.1
   done
   sleep 0.5
-}
-
-key() {
-  xdotool key --delay 120 "$@"
-  sleep 0.4
-}
-
-wait_for_file() {
-  for _ in $(seq 100); do
-    [ -e "$1" ] && [ "$1" -nt "$2" ] && return 0
-    sleep 0.1
-  done
-  echo "# timed out waiting for $1" >&2
-  return 1
 }
 
 export CLAUSEMARK_BENCH=1   # prints a line once the document is shown

@@ -13,27 +13,8 @@ set -euo pipefail
 app=$1
 cli=$2
 src=$3
-if [ -z "${DISPLAY:-}" ]; then
-  echo "1..0 # SKIP no X display (run under xvfb-run)"
-  exit 0
-fi
-for tool in xdotool python3; do
-  if ! command -v $tool >/dev/null; then
-    echo "1..0 # SKIP $tool is not installed"
-    exit 0
-  fi
-done
+. "$(dirname "$0")/gui-keys-lib.sh"
 
-work=$(mktemp -d)
-pid=
-cleanup() {
-  [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-export XDG_STATE_HOME=$work/state
-export CLAUSEMARK_STYLE=light
 export CLAUSEMARK_BENCH=1   # the window and the dialog say when they are ready
 
 echo "1..3"
@@ -69,26 +50,12 @@ PY
 doc=$work/corpus/clinic.json
 cp "$doc" "$work/baseline.json"
 
-key() {
-  xdotool key --delay 120 "$@"
-  sleep 0.4
-}
-
 wait_for_line() {
   for _ in $(seq 1200); do
     grep -q "$1" "$work/app.log" && return 0
     sleep 0.1
   done
   echo "# timed out waiting for '$1'" >&2
-  return 1
-}
-
-wait_for_file() {
-  for _ in $(seq 300); do
-    [ -e "$1" ] && [ "$1" -nt "$2" ] && return 0
-    sleep 0.1
-  done
-  echo "# timed out waiting for $1" >&2
   return 1
 }
 
