@@ -400,11 +400,12 @@ test_export_report (void)
   g_autofree char *text = NULL;
   g_autofree char *finding = NULL;
   g_autofree char *note = NULL;
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
   CmWindow *window;
   CmChecklistVerdict *verdict;
   const CmChecklistItem *item;
 
-  if (!g_find_program_in_path ("pdftotext"))
+  if (pdftotext == NULL)
     {
       g_test_skip ("pdftotext (poppler-utils) is not installed");
       return;
