@@ -1,7 +1,8 @@
 /* cm-aligner-private.h — what the aligner's files share (cm-aligner*.c only)
  *
  * The aligner is split by concern:
- *   cm-aligner.c         public API, the banded dynamic programming, results
+ *   cm-aligner.c         public API, ranges around kept links, results
+ *   cm-aligner-band.c    the banded dynamic programming (the monotonic path)
  *   cm-aligner-scores.c  the evidence each clause carries (length, numbering,
  *                        anchors, lexicon terms, labels) and the cost of a link
  *   cm-aligner-moves.c   moved clauses, after the monotonic pass
@@ -87,6 +88,8 @@ typedef struct
   gboolean    monolingual;     /* two versions of one language: terms are
                                 * hashed words (CM_ALIGNER_WORDS) */
   gboolean    use_labels;
+  gboolean    search_cut;      /* the band's search stopped at its budget
+                                * (cm-aligner.c, BAND_CELLS_PER_UNIT) */
 } Aligner;
 
 /* One link of a path: zh units [zi, zi+za) with en units [ei, ei+eb). */
@@ -189,6 +192,12 @@ double    cm_aligner_link_cost_below      (Aligner      *aligner,
                                            guint         ei,
                                            guint         eb,
                                            double        budget);
+
+/* The cheapest monotonic path through the grid as steps in order; sets
+ * aligner->search_cut when the search stopped at its budget. @initial_width:
+ * the band's first half-width, 0 for the default. */
+GArray   *cm_aligner_align_monotonic      (Aligner      *aligner,
+                                           guint         initial_width);
 
 /* After the monotonic pass: links the clauses it left alone, or caught in
  * 2-2 links, to partners that lie out of order when those are clearly
