@@ -101,15 +101,36 @@ collect_lone (GArray   *steps,
   return lone;
 }
 
+/* The most a lone pair's cost may reach and the pair still be linked:
+ * link_lone_clauses() wants it MOVE_PENALTY under the two clauses' cost
+ * of staying alone. */
+static double
+move_cost_ceiling (const Aligner *aligner)
+{
+  return 2 * MAX (aligner->null_cost, aligner->title_null_cost) - MOVE_PENALTY;
+}
+
 /* Each lone Chinese unit's best lone English partner within reach and the
- * reverse; the lists are in path order, so a window slides along. */
+ * reverse; the lists are in path order, so a window slides along. Only
+ * partners under move_cost_ceiling() count, and a candidate's cost is
+ * worked out only as far as it could still be the best of either side
+ * (cm_aligner_link_cost_below()): a pair is linked only when each is the
+ * other's best and its cost is under that ceiling, so a costlier candidate
+ * changes no link, and unrelated texts (every clause lone, each with
+ * hundreds of candidates in reach) no longer cost a full evaluation of
+ * every candidate. */
 static void
 find_best_partners (Aligner *aligner,
                     GArray  *zh_lone,
                     GArray  *en_lone)
 {
+  double ceiling = move_cost_ceiling (aligner);
   guint first = 0;
 
+  for (guint a = 0; a < zh_lone->len; a++)
+    g_array_index (zh_lone, Lone, a).cost = ceiling;
+  for (guint b = 0; b < en_lone->len; b++)
+    g_array_index (en_lone, Lone, b).cost = ceiling;
   for (guint a = 0; a < zh_lone->len; a++)
     {
       Lone *z = &g_array_index (zh_lone, Lone, a);
@@ -120,12 +141,15 @@ find_best_partners (Aligner *aligner,
       for (guint b = first; b < en_lone->len; b++)
         {
           Lone *e = &g_array_index (en_lone, Lone, b);
-          double cost;
+          double distance, cost;
 
           if (e->unit > z->where + aligner->move_reach)
             break;
-          cost = cm_aligner_link_cost (aligner, z->unit, 1, e->unit, 1)
-                 + move_distance_cost (aligner, e->unit > z->where ? e->unit - z->where : z->where - e->unit);
+          distance = move_distance_cost (aligner, e->unit > z->where ? e->unit - z->where
+                                                                      : z->where - e->unit);
+          cost = cm_aligner_link_cost_below (aligner, z->unit, 1, e->unit, 1,
+                                             MAX (z->cost, e->cost) - distance)
+                 + distance;
           if (cost < z->cost)
             z->cost = cost, z->best = b;
           if (cost < e->cost)
