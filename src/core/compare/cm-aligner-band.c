@@ -173,7 +173,8 @@ band_fill_row (Band    *band,
           guint a = moves[k][0], b = moves[k][1];
           double c;
 
-          if (a > i || b > j || !band_contains (band, i - a, j - b))
+          if (a > i || b > j || !band_contains (band, i - a, j - b)
+              || (b > 1 && !cm_aligner_en_joinable (aligner, j - b, b)))
             continue;
           c = a == 0 ? cost[j - b - band->lo[i]] : band_cost (band, i - a, j - b);
           if (!isfinite (c))
@@ -333,7 +334,9 @@ GArray *
 cm_aligner_align_monotonic (Aligner *aligner,
                             guint    initial_width)
 {
-  g_autofree guint *center = diagonal (aligner);
+  g_autofree guint *center = aligner->band_center
+                              ? g_memdup2 (aligner->band_center, (aligner->n_zh + 1) * sizeof (guint))
+                              : diagonal (aligner);
   guint n = aligner->n_zh, m = aligner->n_en;
   guint full = MAX (n, m) + 2;
   /* the diagonal follows text length, so the band need not cover the
@@ -342,7 +345,8 @@ cm_aligner_align_monotonic (Aligner *aligner,
   guint rounds = 0, last_edge_cells = G_MAXUINT;
   gsize budget = (gsize) BAND_CELLS_PER_UNIT * (n + 1), spent = 0;
 
-  for (gboolean following = TRUE;; following = FALSE)
+  /* a band placed by the caller is followed as it is */
+  for (gboolean following = aligner->band_center == NULL;; following = FALSE)
     {
       Band band = { 0 };
       guint edge_cells;

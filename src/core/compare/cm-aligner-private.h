@@ -6,6 +6,7 @@
  *   cm-aligner-scores.c  the evidence each clause carries (length, numbering,
  *                        anchors, lexicon terms, labels) and the cost of a link
  *   cm-aligner-moves.c   moved clauses, after the monotonic pass
+ *   cm-aligner-reorder.c versions whose sections were reordered
  *   cm-link-gold.c       (not private) how well links match a gold alignment
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -89,7 +90,15 @@ typedef struct
                                 * hashed words (CM_ALIGNER_WORDS) */
   gboolean    use_labels;
   gboolean    search_cut;      /* the band's search stopped at its budget
-                                * (cm-aligner.c, BAND_CELLS_PER_UNIT) */
+                                * (cm-aligner-band.c, BAND_CELLS_PER_UNIT) */
+  guint8     *en_breaks;       /* NULL, or en_breaks[j]: en unit j does not
+                                * follow unit j - 1 in the document (a
+                                * reordered view, cm-aligner-reorder.c):
+                                * no link joins the two */
+  guint      *band_center;     /* NULL, or the en position at which the
+                                * band of each zh row (0 to n_zh) is
+                                * centred, instead of a band that follows
+                                * the path (a reordered view) */
 } Aligner;
 
 /* One link of a path: zh units [zi, zi+za) with en units [ei, ei+eb). */
@@ -205,5 +214,28 @@ GArray   *cm_aligner_align_monotonic      (Aligner      *aligner,
  * English side of a moved link out of order). */
 void      cm_aligner_find_moves           (Aligner      *aligner,
                                            GArray       *steps);
+
+/* Between two versions of one language whose anchors (clauses with the
+ * same words, found once in each) lie out of order: sets @reordered to a
+ * view of @aligner with the en units in the zh order of their anchors
+ * (en_breaks set) and the band centred on them (band_center), and returns TRUE; FALSE (nothing set) when
+ * they are in order, bar a few. Free with cm_aligner_reorder_clear(). */
+gboolean  cm_aligner_reorder              (const Aligner *aligner,
+                                           Aligner       *reordered);
+void      cm_aligner_reorder_clear        (Aligner       *reordered);
+
+/* No link of en units [ei, ei+eb) crosses a break of a reordered view. */
+static inline gboolean
+cm_aligner_en_joinable (const Aligner *aligner,
+                        guint          ei,
+                        guint          eb)
+{
+  if (aligner->en_breaks == NULL)
+    return TRUE;
+  for (guint k = 1; k < eb; k++)
+    if (aligner->en_breaks[ei + k])
+      return FALSE;
+  return TRUE;
+}
 
 G_END_DECLS

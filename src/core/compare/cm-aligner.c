@@ -59,16 +59,6 @@ cm_document_is_chinese (CmDocument *document)
 }
 
 
-static GArray *
-align_units (Aligner *aligner,
-             guint    initial_width)
-{
-  GArray *steps = cm_aligner_align_monotonic (aligner, initial_width);
-
-  cm_aligner_find_moves (aligner, steps);
-  return steps;
-}
-
 /* ---- results ------------------------------------------------------- */
 
 static CmLink *
@@ -91,6 +81,53 @@ link_from_step (Aligner    *aligner,
   return cm_link_new (zh_ids, en_ids, score);
 }
 
+static double
+path_cost (const GArray *steps)
+{
+  double cost = 0;
+
+  for (guint k = 0; k < steps->len; k++)
+    cost += g_array_index (steps, Step, k).cost;
+  return cost;
+}
+
+/* Aligns all units of @aligner and appends the links to @links: the
+ * monotonic path, or, when its search was cut short between two versions
+ * whose sections were reordered, the path through the second version put
+ * in the first one's order if that costs less; then moved clauses. */
+static void
+align_units (Aligner   *aligner,
+             guint      initial_width,
+             GPtrArray *links)
+{
+  GArray *steps = cm_aligner_align_monotonic (aligner, initial_width);
+  Aligner reordered, *used = aligner;
+  gboolean have_reordered = FALSE;
+
+  if (aligner->search_cut && cm_aligner_reorder (aligner, &reordered))
+    {
+      GArray *other = cm_aligner_align_monotonic (&reordered, initial_width);
+      double cost = path_cost (steps), other_cost = path_cost (other);
+
+      have_reordered = TRUE;
+      g_debug ("in the first version's order: path cost %.1f (%.1f as is)", other_cost, cost);
+      if (other_cost < cost)
+        {
+          g_array_unref (steps);
+          steps = other;
+          used = &reordered;
+        }
+      else
+        g_array_unref (other);
+    }
+  cm_aligner_find_moves (used, steps);
+  for (guint k = 0; k < steps->len; k++)
+    g_ptr_array_add (links, link_from_step (used, &g_array_index (steps, Step, k)));
+  g_array_unref (steps);
+  if (have_reordered)
+    cm_aligner_reorder_clear (&reordered);
+}
+
 /* Aligns units [z0, z1) with [e0, e1) and appends the links to @links. */
 static void
 align_range (Aligner   *aligner,
@@ -102,7 +139,6 @@ align_range (Aligner   *aligner,
              GPtrArray *links)
 {
   Aligner sub = *aligner;
-  g_autoptr(GArray) steps = NULL;
 
   /* one side empty: clauses present in one version only */
   if (z0 == z1 || e0 == e1)
@@ -129,9 +165,7 @@ align_range (Aligner   *aligner,
   sub.en_pairs = aligner->en_pairs + e0;
   sub.zh_triples = aligner->zh_triples + z0;
   sub.en_triples = aligner->en_triples + e0;
-  steps = align_units (&sub, band);
-  for (guint k = 0; k < steps->len; k++)
-    g_ptr_array_add (links, link_from_step (&sub, &g_array_index (steps, Step, k)));
+  align_units (&sub, band, links);
 }
 
 /* Unit positions of @ids, which must be consecutive; FALSE if not (or if
@@ -271,7 +305,6 @@ align_documents (CmDocument           *zh,
   CmLexicon *lexicon;
   Aligner aligner = { 0 };
   GPtrArray *links;
-  GArray *steps;
   double tail_weight;
   gboolean aligned = FALSE;
 
@@ -359,10 +392,7 @@ align_documents (CmDocument           *zh,
   if (!aligned)
     {
       g_ptr_array_set_size (links, 0);
-      steps = align_units (&aligner, options->band);
-      for (guint k = 0; k < steps->len; k++)
-        g_ptr_array_add (links, link_from_step (&aligner, &g_array_index (steps, Step, k)));
-      g_array_unref (steps);
+      align_units (&aligner, options->band, links);
     }
 
   cm_aligner_free_groups (aligner.zh_triples, aligner.n_zh, 3);
