@@ -248,6 +248,27 @@ class AlignTest(unittest.TestCase):
         self.assertEqual(r.returncode, 1)
         self.assertIn("align", r.stderr)
 
+    def test_unrelated_texts_are_told_apart(self):
+        # the bundled pair and revisions: no warning
+        target = os.path.join(self.dir, "pair")
+        r = run("align", "--no-model", ZH, EN, "-o", target)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotIn("share little", r.stderr)
+        old = os.path.join(SAMPLES, "revision-en-2025.txt")
+        new = os.path.join(SAMPLES, "revision-en-2026.txt")
+        r = run("compare", "--no-model", old, new)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotIn("share little", r.stderr)
+        # the Chinese sample against another company's English policy, and
+        # that policy against the English sample: aligned, with a warning
+        other = os.path.join(self.dir, "other")
+        r = run("align", "--no-model", ZH, new, "-o", other)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("warning: These texts share little", r.stderr)
+        r = run("compare", "--no-model", EN, new)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("warning: These texts share little", r.stderr)
+
     def gold_entry(self, doc, ids):
         """A gold file's side for clause ids of a saved document."""
         text = doc["text"]

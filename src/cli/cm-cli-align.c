@@ -120,6 +120,7 @@ print_summary (CmDocument *zh,
            counts[1][1], counts[2][1], counts[1][2], counts[2][2], counts[1][0], counts[0][1]);
   if (other > 0)
     g_print ("  other %u\n", other);
+  cm_cli_warn_if_unrelated (links);
 }
 
 static void

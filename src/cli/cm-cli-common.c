@@ -12,6 +12,7 @@
 #include "cm-cli-commands.h"
 #include "cm-cli-common.h"
 #include "cm-corpus.h"
+#include "cm-link-summary.h"
 
 void
 cm_cli_progress_init (CmCliProgress *progress,
@@ -91,6 +92,18 @@ cm_cli_parse_label_order (const char   *name,
       return FALSE;
     }
   return TRUE;
+}
+
+void
+cm_cli_warn_if_unrelated (GPtrArray *links)
+{
+  CmLinkSummary summary;
+  g_autofree char *message = NULL;
+
+  cm_links_summarize (links, &summary);
+  message = cm_link_summary_describe (&summary);
+  if (message != NULL)
+    g_printerr ("clausemark-cli: warning: %s\n", message);
 }
 
 gboolean

@@ -64,4 +64,9 @@ gboolean cm_cli_write_pair        (const char   *dir,
                                    CmDocument   *zh,
                                    CmDocument   *en);
 
+/* Warns on stderr when @links (a document's, every clause of both sides
+ * in one link) link too few clauses for two versions of one policy
+ * (cm_links_summarize()). */
+void     cm_cli_warn_if_unrelated (GPtrArray    *links);
+
 G_END_DECLS

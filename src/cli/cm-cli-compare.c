@@ -186,6 +186,7 @@ cm_cli_cmd_compare (int    argc,
       return CM_CLI_EXIT_FAILURE;
     }
   changes = cm_revision_find_changes (old_version, new_version);
+  cm_cli_warn_if_unrelated (cm_document_get_links (old_version));
   if (as_json)
     print_json (old_version, new_version, changes);
   else

@@ -20,6 +20,7 @@
 #include "cm-interchange.h"
 #include "cm-lexicon.h"
 #include "cm-link-gold.h"
+#include "cm-link-summary.h"
 #include "cm-loader.h"
 #include "cm-merge.h"
 #include "cm-model-set.h"
