@@ -72,6 +72,26 @@ void        test_wall_of_text (void);
 void        test_interleaved  (void);
 int         run_tune_layouts  (void);
 
+/* test-aligner-corpus-unrelated.c */
+/* Appends the lines of the policies of @set, from the @first of them on
+ * (cycling), until @pieces holds @n; ids @prefix1, @prefix2... */
+void        corpus_lines      (GPtrArray  *policies,
+                               PolicySet   set,
+                               guint       first,
+                               gboolean    chinese,
+                               guint       n,
+                               const char *prefix,
+                               GPtrArray  *pieces,
+                               GPtrArray  *ids);
+/* Shuffles @pieces in blocks of @block, @ids (freeing g_free) alike. */
+void        shuffle_blocks    (GPtrArray  *pieces,
+                               GPtrArray  *ids,
+                               guint       block,
+                               GRand      *rand);
+void        test_unrelated    (void);
+void        test_unrelated_long (void);
+void        test_shuffled     (void);
+
 /* test-aligner-corpus-bench.c */
 int         run_bench         (guint n_clauses);
 

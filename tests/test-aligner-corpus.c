@@ -243,6 +243,15 @@ score_variant (const Variant *variant,
         continue;
       links = cm_align_documents (zh, en, &options, &error);
       g_assert_no_error (error);
+      /* a policy and its version are never told they share little
+       * (cm_links_summarize(); test-aligner-corpus-unrelated.c) */
+      if (costs == NULL)
+        {
+          CmLinkSummary summary;
+
+          cm_links_summarize (links, &summary);
+          g_assert_false (summary.unrelated);
+        }
       /* clause ids repeat across policies: make them unique for scoring */
       cm_test_add_links_of_policy (all_predicted, links, p);
       cm_test_add_links_of_policy (all_gold, gold, p);
@@ -510,6 +519,9 @@ main (int   argc,
   g_test_add_func ("/aligner-corpus/abridged", test_abridged);
   g_test_add_func ("/aligner-corpus/wall-of-text", test_wall_of_text);
   g_test_add_func ("/aligner-corpus/interleaved", test_interleaved);
+  g_test_add_func ("/aligner-corpus/unrelated", test_unrelated);
+  g_test_add_func ("/aligner-corpus/unrelated-long", test_unrelated_long);
+  g_test_add_func ("/aligner-corpus/shuffled", test_shuffled);
   status = g_test_run ();
   g_clear_pointer (&corpus_cache, g_ptr_array_unref);
   return status;

@@ -246,6 +246,15 @@ score_revisions (const Edits *edits,
         continue;
       links = cm_align_versions (old_version, new_version, costs ? &options : NULL, &error);
       g_assert_no_error (error);
+      /* a policy and its revision are never told they share little
+       * (cm_links_summarize()) */
+      if (costs == NULL)
+        {
+          CmLinkSummary summary;
+
+          cm_links_summarize (links, &summary);
+          g_assert_false (summary.unrelated);
+        }
       count_alone (links, gold, &alone_found, &alone_total);
       cm_test_add_links_of_policy (all_predicted, links, p);
       cm_test_add_links_of_policy (all_gold, gold, p);
