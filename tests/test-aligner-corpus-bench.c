@@ -1,6 +1,8 @@
 /* test-aligner-corpus-bench.c — test-aligner-corpus --bench [N]: times
- * cm_align_documents() on two documents of N clauses built from the corpus
- * (scripts/bench-align runs it)
+ * cm_align_documents() on two documents of N clauses built from the corpus;
+ * --bench-unrelated [N]: align and compare on texts that are no versions of
+ * each other, and on a text against itself shuffled in blocks
+ * (scripts/bench-align runs both)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -106,5 +108,101 @@ run_bench (guint n_clauses)
           zh_pieces->len, en_pieces->len, cpu_times[G_N_ELEMENTS (cpu_times) / 2], cpu_times[0],
           cpu_times[G_N_ELEMENTS (cpu_times) - 1], times[G_N_ELEMENTS (times) / 2],
           (guint) G_N_ELEMENTS (times), usage.ru_maxrss / 1024.0, before_align);
+  return 0;
+}
+
+/* ---- unrelated and reordered texts ----------------------------------- */
+
+typedef enum { BENCH_ALIGN, BENCH_COMPARE } BenchKind;
+
+/* Median CPU time of @runs alignments of @a with @b. */
+static void
+bench_case (const char           *name,
+            BenchKind             kind,
+            CmDocument           *a,
+            CmDocument           *b,
+            const CmAlignOptions *options,
+            guint                 runs)
+{
+  g_autofree double *cpu_times = g_new (double, runs);
+  struct rusage usage;
+  CmLinkSummary summary = { 0 };
+
+  for (guint r = 0; r < runs; r++)
+    {
+      struct timespec cpu_start, cpu_end;
+      g_autoptr(GPtrArray) links = NULL;
+      g_autoptr(GError) error = NULL;
+
+      clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &cpu_start);
+      links = kind == BENCH_ALIGN ? cm_align_documents (a, b, options, &error)
+                                  : cm_align_versions (a, b, options, &error);
+      clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &cpu_end);
+      g_assert_no_error (error);
+      cpu_times[r] = (cpu_end.tv_sec - cpu_start.tv_sec) + (cpu_end.tv_nsec - cpu_start.tv_nsec) / 1e9;
+      cm_links_summarize (links, &summary);
+    }
+  qsort (cpu_times, runs, sizeof (double), compare_double);
+  getrusage (RUSAGE_SELF, &usage);
+  printf ("%-18s %u x %u clauses: median CPU %.3f s (min %.3f, max %.3f, %u runs), clauses linked "
+          "%.3f, next to another link %.3f%s; peak RSS of the process so far %.0f MB\n",
+          name, cm_document_get_n_clauses (a), cm_document_get_n_clauses (b), cpu_times[runs / 2],
+          cpu_times[0], cpu_times[runs - 1], runs, summary.linked_share, summary.run_share,
+          summary.unrelated ? " (told apart)" : "", usage.ru_maxrss / 1024.0);
+  fflush (stdout);
+}
+
+int
+run_bench_unrelated (guint n_clauses)
+{
+  g_autoptr(GPtrArray) policies = load_corpus ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (50);
+  GPtrArray *pieces[4], *ids[4];
+  g_autoptr(CmDocument) zh = NULL;
+  g_autoptr(CmDocument) en = NULL;
+  g_autoptr(CmDocument) other_en = NULL;
+  g_autoptr(CmDocument) shuffled_en = NULL;
+  g_autoptr(CmLexicon) lexicon = NULL;
+  g_autoptr(GError) error = NULL;
+  CmAlignOptions options;
+  const guint runs = 5;
+
+  if (policies == NULL)
+    {
+      fprintf (stderr, "bench-align: ../shared/corpora/capp130 is absent\n");
+      return 77;
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (pieces); k++)
+    {
+      pieces[k] = g_ptr_array_new ();
+      ids[k] = g_ptr_array_new_with_free_func (g_free);
+    }
+  /* the policies from the first on, in both languages; English from the
+   * middle of the corpus on (other companies' policies); the English
+   * shuffled in blocks of 50 lines */
+  corpus_lines (policies, POLICIES_ALL, 0, TRUE, n_clauses, "l", pieces[0], ids[0]);
+  corpus_lines (policies, POLICIES_ALL, 0, FALSE, n_clauses, "l", pieces[1], ids[1]);
+  corpus_lines (policies, POLICIES_ALL, policies->len / 2, FALSE, n_clauses, "o", pieces[2], ids[2]);
+  corpus_lines (policies, POLICIES_ALL, 0, FALSE, n_clauses, "l", pieces[3], ids[3]);
+  shuffle_blocks (pieces[3], ids[3], 50, rand);
+  zh = build_document ("bench-zh", "zh", pieces[0], ids[0]);
+  en = build_document ("bench-en", "en", pieces[1], ids[1]);
+  other_en = build_document ("bench-other-en", "en", pieces[2], ids[2]);
+  shuffled_en = build_document ("bench-shuffled-en", "en", pieces[3], ids[3]);
+  for (guint k = 0; k < G_N_ELEMENTS (pieces); k++)
+    {
+      g_ptr_array_unref (pieces[k]);
+      g_ptr_array_unref (ids[k]);
+    }
+
+  /* as --bench: the lexicon loaded once (compare uses the words instead) */
+  lexicon = cm_lexicon_load_default (&error);
+  g_assert_no_error (error);
+  cm_align_options_init (&options);
+  options.lexicon = lexicon;
+  bench_case ("align unrelated", BENCH_ALIGN, zh, other_en, &options, runs);
+  bench_case ("align shuffled", BENCH_ALIGN, zh, shuffled_en, &options, runs);
+  bench_case ("compare unrelated", BENCH_COMPARE, en, other_en, &options, runs);
+  bench_case ("compare shuffled", BENCH_COMPARE, en, shuffled_en, &options, runs);
   return 0;
 }

@@ -94,5 +94,6 @@ void        test_shuffled     (void);
 
 /* test-aligner-corpus-bench.c */
 int         run_bench         (guint n_clauses);
+int         run_bench_unrelated (guint n_clauses);
 
 G_END_DECLS

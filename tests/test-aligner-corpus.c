@@ -505,6 +505,8 @@ main (int   argc,
     return run_tune_length ();
   if (argc >= 2 && g_str_equal (argv[1], "--tune-layouts"))
     return run_tune_layouts ();
+  if (argc >= 2 && g_str_equal (argv[1], "--bench-unrelated"))
+    return run_bench_unrelated (argc >= 3 ? (guint) atoi (argv[2]) : 2000);
   if (argc >= 2 && g_str_equal (argv[1], "--bench"))
     return run_bench (argc >= 3 ? (guint) atoi (argv[2]) : 5000);
 
