@@ -127,6 +127,7 @@ bench_case (const char           *name,
   g_autofree double *cpu_times = g_new (double, runs);
   struct rusage usage;
   CmLinkSummary summary = { 0 };
+  guint own = 0;
 
   for (guint r = 0; r < runs; r++)
     {
@@ -141,13 +142,24 @@ bench_case (const char           *name,
       g_assert_no_error (error);
       cpu_times[r] = (cpu_end.tv_sec - cpu_start.tv_sec) + (cpu_end.tv_nsec - cpu_start.tv_nsec) / 1e9;
       cm_links_summarize (links, &summary);
+      /* the shuffled copy keeps its lines' ids */
+      own = 0;
+      for (guint i = 0; i < links->len; i++)
+        {
+          const CmLink *link = g_ptr_array_index (links, i);
+
+          own += link->clauses[0] && !link->clauses[1] && link->partner_clauses[0]
+                 && !link->partner_clauses[1] && g_str_equal (link->clauses[0], link->partner_clauses[0]);
+        }
     }
   qsort (cpu_times, runs, sizeof (double), compare_double);
   getrusage (RUSAGE_SELF, &usage);
   printf ("%-18s %u x %u clauses: median CPU %.3f s (min %.3f, max %.3f, %u runs), clauses linked "
-          "%.3f, next to another link %.3f%s; peak RSS of the process so far %.0f MB\n",
+          "%.3f (to their own line %.3f), next to another link %.3f%s; peak RSS of the process so "
+          "far %.0f MB\n",
           name, cm_document_get_n_clauses (a), cm_document_get_n_clauses (b), cpu_times[runs / 2],
-          cpu_times[0], cpu_times[runs - 1], runs, summary.linked_share, summary.run_share,
+          cpu_times[0], cpu_times[runs - 1], runs, summary.linked_share,
+          (double) own / MAX (cm_document_get_n_clauses (a), 1), summary.run_share,
           summary.unrelated ? " (told apart)" : "", usage.ru_maxrss / 1024.0);
   fflush (stdout);
 }
