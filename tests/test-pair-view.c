@@ -3,7 +3,8 @@
  * mark one reviewed, unlink, link and re-align rows, undo and redo, save,
  * reopen.
  *
- * Labels are corrected on either side of a row, undone and saved.
+ * Labels are corrected on either side of a row, undone and saved. Two
+ * texts that share little are said to.
  *
  * With CM_SCREENSHOT_DIR set, writes pair-view.png and
  * pair-labels-<ui language>.png there.
@@ -507,6 +508,34 @@ test_correct_labels (void)
   spin_a_little ();
 }
 
+/* The sample's Chinese against another company's English policy: the
+ * view says the texts share little (the sample pair does not). */
+static void
+test_unrelated_pair (void)
+{
+  g_autoptr(CmDocument) zh = open_sample ("sample-zh.txt");
+  g_autoptr(CmDocument) en = open_sample ("sample-en.txt");
+  g_autoptr(CmDocument) other = open_sample ("revision-en-2026.txt");
+  g_autofree char *warning = g_strdup_printf (_("These texts share little — %s"), "");
+  GtkWidget *window = gtk_window_new ();
+  CmPairView *view = cm_pair_view_new ();
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+  cm_pair_view_set_documents (view, zh, en);
+  spin_a_little ();
+  g_assert_false (g_str_has_prefix (cm_pair_view_get_summary (view), warning));
+
+  cm_pair_view_set_documents (view, zh, other);
+  spin_a_little ();
+  g_test_message ("%s", cm_pair_view_get_summary (view));
+  g_assert_true (g_str_has_prefix (cm_pair_view_get_summary (view), warning));
+  g_assert_cmpuint (cm_pair_view_get_n_rows (view), >, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_a_little ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -520,5 +549,6 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
   g_test_add_func ("/pair-view/sample-pair", test_sample_pair);
   g_test_add_func ("/pair-view/correct-labels", test_correct_labels);
+  g_test_add_func ("/pair-view/unrelated-pair", test_unrelated_pair);
   return g_test_run ();
 }

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "cm-label-style.h"
+#include "cm-link-summary.h"
 #include "cm-pair-row.h"
 #include "cm-pair-view-private.h"
 #include "cm-revision-diff.h"
@@ -39,6 +40,7 @@ update_summary (CmPairView *self)
   if (self->zh == NULL)
     {
       gtk_label_set_text (self->summary_label, "");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), NULL);
       return;
     }
   {
@@ -49,6 +51,33 @@ update_summary (CmPairView *self)
     /* TRANSLATORS: "%s" is "N rows" */
     text = g_strdup_printf (ngettext ("%s, %u difference to review", "%s, %u differences to review",
                                       n_open), rows, n_open);
+  }
+  /* two texts that are no versions of each other: say so where the
+   * counts are, the reason in the tooltip */
+  {
+    CmLinkSummary summary;
+    g_autofree char *reason = NULL;
+
+    cm_links_summarize (cm_document_get_links (self->zh), &summary);
+    reason = cm_link_summary_describe (&summary);
+    if (reason != NULL)
+      {
+        /* TRANSLATORS: "%s" is "N rows, N differences to review" */
+        g_autofree char *warned = g_strdup_printf (_("These texts share little — %s"), text);
+        g_free (text);
+        text = g_steal_pointer (&warned);
+      }
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), reason);
+    if (reason != NULL)
+      {
+        gtk_widget_remove_css_class (GTK_WIDGET (self->summary_label), "dim-label");
+        gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "warning");
+      }
+    else
+      {
+        gtk_widget_remove_css_class (GTK_WIDGET (self->summary_label), "warning");
+        gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "dim-label");
+      }
   }
   gtk_label_set_text (self->summary_label, text);
 }
@@ -655,6 +684,13 @@ cm_pair_view_get_n_rows (CmPairView *self)
 {
   g_return_val_if_fail (CM_IS_PAIR_VIEW (self), 0);
   return g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+}
+
+const char *
+cm_pair_view_get_summary (CmPairView *self)
+{
+  g_return_val_if_fail (CM_IS_PAIR_VIEW (self), NULL);
+  return gtk_label_get_text (self->summary_label);
 }
 
 guint

@@ -50,6 +50,9 @@ CmDocument *cm_pair_view_get_en               (CmPairView  *self);
 /* Rows (links) shown, and differences not yet reviewed. */
 guint       cm_pair_view_get_n_rows           (CmPairView  *self);
 guint       cm_pair_view_get_n_open_differences (CmPairView *self);
+/* The line above the rows: their counts, led by a warning when the two
+ * texts share little (cm_links_summarize()). */
+const char *cm_pair_view_get_summary          (CmPairView  *self);
 /* The link index of the first selected row, or -1. */
 int         cm_pair_view_get_selected_link    (CmPairView  *self);
 /* Selects one row (and scrolls to it); FALSE if out of range. */
