@@ -91,6 +91,7 @@ void        shuffle_blocks    (GPtrArray  *pieces,
 void        test_unrelated    (void);
 void        test_unrelated_long (void);
 void        test_shuffled     (void);
+void        test_sections_moved (void);
 
 /* test-aligner-corpus-bench.c */
 int         run_bench         (guint n_clauses);

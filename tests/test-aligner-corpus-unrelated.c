@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "clausemark-core.h"
 #include "cm-aligner.h"
@@ -25,6 +26,7 @@
  * with a margin. */
 #define UNRELATED_LINKED_CEILING 0.5
 #define SHUFFLED_RIGHT_FLOOR 0.9
+#define SECTIONS_MOVED_RIGHT_FLOOR 0.97
 
 void
 corpus_lines (GPtrArray  *policies,
@@ -275,5 +277,97 @@ test_shuffled (void)
           g_assert_false (summary.unrelated);
           g_assert_cmpfloat ((double) right / n, >=, SHUFFLED_RIGHT_FLOOR);
         }
+    }
+}
+
+/* Moves @n_moves blocks of 10 to 40 of @pieces (and @ids alike) to other
+ * places. */
+static void
+move_sections (GPtrArray *pieces,
+               GPtrArray *ids,
+               guint      n_moves,
+               GRand     *rand)
+{
+  for (guint k = 0; k < n_moves; k++)
+    {
+      guint size = (guint) g_rand_int_range (rand, 10, 41), start, to;
+      g_autoptr(GPtrArray) block_pieces = g_ptr_array_new ();
+      g_autoptr(GPtrArray) block_ids = g_ptr_array_new ();
+
+      if (pieces->len < 3 * size)
+        return;
+      start = (guint) g_rand_int_range (rand, 0, (gint32) (pieces->len - size));
+      for (guint i = 0; i < size; i++)
+        {
+          g_ptr_array_add (block_pieces, pieces->pdata[start + i]);
+          g_ptr_array_add (block_ids, ids->pdata[start + i]);
+        }
+      /* take the block out (its ids are kept), and put it back elsewhere */
+      memmove (pieces->pdata + start, pieces->pdata + start + size,
+               (pieces->len - start - size) * sizeof (gpointer));
+      memmove (ids->pdata + start, ids->pdata + start + size, (ids->len - start - size) * sizeof (gpointer));
+      to = (guint) g_rand_int_range (rand, 0, (gint32) (pieces->len - size));
+      memmove (pieces->pdata + to + size, pieces->pdata + to, (pieces->len - size - to) * sizeof (gpointer));
+      memmove (ids->pdata + to + size, ids->pdata + to, (ids->len - size - to) * sizeof (gpointer));
+      for (guint i = 0; i < size; i++)
+        {
+          pieces->pdata[to + i] = block_pieces->pdata[i];
+          ids->pdata[to + i] = block_ids->pdata[i];
+        }
+    }
+}
+
+/* A revision that moves whole sections: each held-out policy against
+ * itself with three blocks of 10 to 40 lines moved elsewhere (ids travel
+ * with their lines). compare links nearly every clause to itself. */
+void
+test_sections_moved (void)
+{
+  g_autoptr(GPtrArray) policies = load_corpus ();
+
+  if (policies == NULL)
+    return;
+  for (Mode mode = COMPARE_ZH; mode < N_MODES; mode++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+      guint right = 0, n = 0;
+
+      for (guint p = 0; p < policies->len; p++)
+        {
+          const Policy *policy = policies->pdata[p];
+          GPtrArray *lines = mode == COMPARE_ZH ? policy->zh : policy->en;
+          const char *language = mode == COMPARE_ZH ? "zh" : "en";
+          g_autoptr(GPtrArray) pieces = g_ptr_array_new ();
+          g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+          g_autoptr(CmDocument) old_version = NULL;
+          g_autoptr(CmDocument) new_version = NULL;
+          g_autoptr(GPtrArray) links = NULL;
+          g_autoptr(GError) error = NULL;
+
+          if (!policy_in_set (p, POLICIES_HELD_OUT))
+            continue;
+          for (guint line = 0; line < lines->len; line++)
+            {
+              g_ptr_array_add (pieces, lines->pdata[line]);
+              g_ptr_array_add (ids, g_strdup_printf ("l%u", line + 1));
+            }
+          old_version = build_document ("old", language, pieces, ids);
+          move_sections (pieces, ids, 3, rand);
+          new_version = build_document ("new", language, pieces, ids);
+          links = cm_align_versions (old_version, new_version, NULL, &error);
+          g_assert_no_error (error);
+          for (guint i = 0; i < links->len; i++)
+            {
+              const CmLink *link = g_ptr_array_index (links, i);
+
+              n += link->clauses[0] != NULL;
+              right += link->clauses[0] && !link->clauses[1] && link->partner_clauses[0]
+                       && !link->partner_clauses[1]
+                       && g_str_equal (link->clauses[0], link->partner_clauses[0]);
+            }
+        }
+      printf ("# sections moved %s, held-out policies, three blocks of 10-40 lines each: %.4f of "
+              "the clauses linked to their own line (%u)\n", mode_names[mode], (double) right / n, n);
+      g_assert_cmpfloat ((double) right / n, >=, SECTIONS_MOVED_RIGHT_FLOOR);
     }
 }

@@ -524,6 +524,7 @@ main (int   argc,
   g_test_add_func ("/aligner-corpus/unrelated", test_unrelated);
   g_test_add_func ("/aligner-corpus/unrelated-long", test_unrelated_long);
   g_test_add_func ("/aligner-corpus/shuffled", test_shuffled);
+  g_test_add_func ("/aligner-corpus/sections-moved", test_sections_moved);
   status = g_test_run ();
   g_clear_pointer (&corpus_cache, g_ptr_array_unref);
   return status;
