@@ -308,9 +308,12 @@ center_on_path (guint        *center,
  * band width per round; this many rounds before the band widens. */
 #define MAX_RECENTRE_ROUNDS 6
 
-/* The search looks at no more than this many cells of the grid per
- * Chinese unit, over all its rounds: three rounds of the first band (65
- * cells a row), or the whole grid for documents of up to ~250 units.
+/* The search looks at no more than this many cells of the grid per unit
+ * of either document, over all its rounds: for two documents of n units,
+ * three rounds of the first band (65 cells a row), or the whole grid up
+ * to ~250 units a side; for a short document against a long one (a
+ * section against a whole policy) the whole grid up to ~128 times the
+ * short one's length.
  * Between a policy and its version, the first band holds the path (every
  * pair of tests/test-aligner-corpus and test-revision-corpus needed one
  * round, one pair two); between unrelated texts, or a text and itself
@@ -320,7 +323,7 @@ center_on_path (guint        *center,
  * When the next round would pass this budget, the path of the last round
  * stands: the cheapest within a band that already followed it, with the
  * moved-clause pass still to link what lies outside. */
-#define BAND_CELLS_PER_UNIT 256
+#define BAND_CELLS_PER_UNIT 128
 
 static gsize
 band_cells (guint n,
@@ -343,7 +346,7 @@ cm_aligner_align_monotonic (Aligner *aligner,
    * difference in clause counts */
   guint width = initial_width > 0 ? initial_width : MIN_BAND;
   guint rounds = 0, last_edge_cells = G_MAXUINT;
-  gsize budget = (gsize) BAND_CELLS_PER_UNIT * (n + 1), spent = 0;
+  gsize budget = (gsize) BAND_CELLS_PER_UNIT * (n + m + 1), spent = 0;
 
   /* a band placed by the caller is followed as it is */
   for (gboolean following = aligner->band_center == NULL;; following = FALSE)
