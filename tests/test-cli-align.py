@@ -268,6 +268,16 @@ class AlignTest(unittest.TestCase):
         r = run("compare", "--no-model", EN, new)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("warning: These texts share little", r.stderr)
+        # the same verdict for machines
+        r = run("compare", "--no-model", "--json", EN, new)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        report = json.loads(r.stdout)
+        self.assertTrue(report["shares_little"])
+        self.assertLess(report["linked_in_runs_share"], 0.5)
+        r = run("compare", "--no-model", "--json", old, new)
+        report = json.loads(r.stdout)
+        self.assertFalse(report["shares_little"])
+        self.assertGreater(report["linked_in_runs_share"], 0.9)
 
     def gold_entry(self, doc, ids):
         """A gold file's side for clause ids of a saved document."""

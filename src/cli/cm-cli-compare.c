@@ -13,6 +13,7 @@
 #include "cm-annotate.h"
 #include "cm-cli-commands.h"
 #include "cm-cli-common.h"
+#include "cm-link-summary.h"
 #include "cm-revision-diff.h"
 #include "cm-segmenter.h"
 
@@ -88,6 +89,19 @@ print_json (CmDocument *old_version,
   json_builder_add_string_value (builder, cm_document_get_id (old_version));
   json_builder_set_member_name (builder, "new");
   json_builder_add_string_value (builder, cm_document_get_id (new_version));
+  /* how much the two share (cm_links_summarize()): what the warning on
+   * stderr says, for machines */
+  {
+    CmLinkSummary summary;
+
+    cm_links_summarize (cm_document_get_links (old_version), &summary);
+    json_builder_set_member_name (builder, "linked_share");
+    json_builder_add_double_value (builder, summary.linked_share);
+    json_builder_set_member_name (builder, "linked_in_runs_share");
+    json_builder_add_double_value (builder, summary.run_share);
+    json_builder_set_member_name (builder, "shares_little");
+    json_builder_add_boolean_value (builder, summary.unrelated);
+  }
   json_builder_set_member_name (builder, "changes");
   json_builder_begin_array (builder);
   for (guint i = 0; i < changes->len; i++)
