@@ -266,6 +266,111 @@ test_cross_validation_countings (void)
   g_assert_cmpfloat (high, >=, cm_evaluation_micro_f1 (labelled) - 1e-9);
 }
 
+/* An array of a --dump-scores directory, checked against its manifest. */
+static gpointer
+read_dump_array (const char *dir,
+                 JsonObject *arrays,
+                 const char *name,
+                 gsize       rows,
+                 gsize       cols,
+                 gsize       value_size)
+{
+  g_autofree char *file = g_strconcat (name, ".bin", NULL);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  JsonObject *entry = json_object_get_object_member (arrays, name);
+  char *data = NULL;
+  gsize length = 0;
+
+  g_assert_nonnull (entry);
+  g_assert_cmpint (json_object_get_int_member (entry, "rows"), ==, rows);
+  g_assert_cmpint (json_object_get_int_member (entry, "cols"), ==, cols);
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  g_assert_cmpuint (length, ==, rows * cols * value_size);
+  return data;
+}
+
+/* `eval --cv --dump-scores`: a stand-in must be able to count the same
+ * figures from the dump (held-out scores against each fold's thresholds)
+ * and to see the inner out-of-fold scores and the first stage apart. */
+static void
+test_cross_validation_dump (void)
+{
+  g_autoptr(CmTrainingSet) set = synthetic_set (300, 5);
+  g_autoptr(CmCrossValidation) cv = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *dir = cm_test_make_tmpdir ();
+  g_autofree char *manifest = g_build_filename (dir, "dump", "manifest.json", NULL);
+  g_autofree char *dump_dir = g_build_filename (dir, "dump", NULL);
+  g_autofree guint32 *fold = NULL;
+  g_autofree guint64 *truth = NULL;
+  g_autofree double *scores = NULL, *first = NULL, *calibration = NULL;
+  g_autofree guint32 *inner_fold = NULL;
+  g_autofree guint64 *inner_labels = NULL;
+  CmCrossValidationOptions cv_options;
+  CmTrainOptions options;
+  CmEvaluation *labelled;
+  JsonObject *arrays;
+  guint n = cm_training_set_get_size (set), L = 11, K = 3, tp = 0, fp = 0, fn = 0;
+  guint n_train = 0;
+  gboolean stacked = FALSE;
+
+  cm_train_options_init_for_language (&options, "en");
+  options.features.hash_bits = 12;
+  options.c_stack = 1.0;
+  cm_cross_validation_options_init (&cv_options);
+  cv_options.n_folds = K;
+  cv_options.n_bootstrap = 0;
+  cv_options.dump_dir = dump_dir;
+  cv = cm_cross_validate (set, "en", &options, &cv_options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  labelled = cm_cross_validation_get_evaluation (cv, TRUE);
+
+  g_assert_true (json_parser_load_from_file (parser, manifest, &error));
+  g_assert_no_error (error);
+  arrays = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                          "arrays");
+  fold = read_dump_array (dump_dir, arrays, "fold", n, 1, 4);
+  truth = read_dump_array (dump_dir, arrays, "truth", n, 1, 8);
+  scores = read_dump_array (dump_dir, arrays, "scores", n, L, 8);
+  first = read_dump_array (dump_dir, arrays, "first", n, L, 8);
+  calibration = read_dump_array (dump_dir, arrays, "calibration", K, L * 3, 8);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpuint (fold[i], <, K);
+      g_assert_cmpuint (truth[i], ==, cm_training_set_get_labels (set, i));
+      n_train += fold[i] != 0;
+      for (guint l = 0; l < L; l++)
+        {
+          gboolean t = (truth[i] >> l) & 1;
+          gboolean p = scores[i * L + l] >= calibration[(fold[i] * L + l) * 3];
+
+          stacked |= fabs (scores[i * L + l] - first[i * L + l]) > 1e-6;
+          if (truth[i] == 0)
+            continue;
+          tp += t && p;
+          fp += !t && p;
+          fn += t && !p;
+        }
+    }
+  /* the figures come back from the dump */
+  g_assert_cmpfloat_with_epsilon (2.0 * tp / (2.0 * tp + fp + fn),
+                                  cm_evaluation_micro_f1 (labelled), 1e-9);
+  /* the first stage is dumped apart from the second's scores */
+  g_assert_true (stacked);
+  /* fold 0's training part: every example of the other folds, each in an inner fold */
+  inner_fold = read_dump_array (dump_dir, arrays, "fold0-inner-fold", n_train, 1, 4);
+  for (guint i = 0; i < n_train; i++)
+    g_assert_cmpuint (inner_fold[i], <, CM_TRAINER_INNER_FOLDS);
+  inner_labels = read_dump_array (dump_dir, arrays, "fold0-inner-labels", n_train, 1, 8);
+  for (guint i = 0, k = 0; i < n; i++)
+    if (fold[i] != 0)
+      g_assert_cmpuint (inner_labels[k++], ==, truth[i]);
+  g_free (read_dump_array (dump_dir, arrays, "fold0-inner-scores", n_train, L, 8));
+  g_free (read_dump_array (dump_dir, arrays, "fold0-inner-first", n_train, L, 8));
+  g_free (read_dump_array (dump_dir, arrays, "matrix-rows", n + 1, 1, 4));
+}
+
 /* The second stage's features: a clause's own scores, its neighbours' in
  * the same document and the mean of the other clauses of its section; a
  * missing neighbour or section reads as the clause's own scores. */
@@ -720,6 +825,7 @@ main (int   argc,
   g_test_add_func ("/model/learns-synthetic", test_learns_synthetic);
   g_test_add_func ("/model/round-trip", test_round_trip);
   g_test_add_func ("/model/cross-validation-countings", test_cross_validation_countings);
+  g_test_add_func ("/model/cross-validation-dump", test_cross_validation_dump);
   g_test_add_func ("/model/stack-features", test_stack_features);
   g_test_add_func ("/model/stack-learns-sections", test_stack_learns_sections);
   g_test_add_func ("/model/flagger-applies-stack", test_flagger_applies_stack);

@@ -32,6 +32,7 @@ static char **extra_files;
 static int seed = -1;
 static int n_bootstrap = -1;
 static gboolean pooled_thresholds;
+static char *dump_dir;
 
 static const GOptionEntry entries[] = {
   { "model", 'm', 0, G_OPTION_ARG_FILENAME, &model_path, "The model to evaluate", "MODEL" },
@@ -54,6 +55,9 @@ static const GOptionEntry entries[] = {
     "to compare recipes, not to report)", NULL },
   { "bootstrap", 0, 0, G_OPTION_ARG_INT, &n_bootstrap,
     "With --cv: resamples of the documents for the intervals (default 1000; 0: none)", "N" },
+  { "dump-scores", 0, 0, G_OPTION_ARG_FILENAME, &dump_dir,
+    "With --cv: also write the folds, scores, thresholds and features to DIR, for trying "
+    "ideas outside the trainer on the same folds (scripts/nonlinear-ideas)", "DIR" },
   { NULL }
 };
 
@@ -175,6 +179,7 @@ run_cross_validation (CmTrainingSet *set,
   if (n_bootstrap >= 0)
     options.n_bootstrap = n_bootstrap;
   options.pooled_thresholds = pooled_thresholds;
+  options.dump_dir = dump_dir;
   if (extra_files != NULL)
     {
       extra = cm_training_set_new ();

@@ -55,6 +55,7 @@ cm_cross_validation_options_init (CmCrossValidationOptions *options)
   options->n_bootstrap = 1000;
   options->extra = NULL;
   options->pooled_thresholds = FALSE;
+  options->dump_dir = NULL;
 }
 
 void
@@ -231,6 +232,81 @@ bootstrap (CmCrossValidation *cv,
                          &cv->intervals[counting][2 * k], &cv->intervals[counting][2 * k + 1]);
 }
 
+/* The first-stage scores of fold @fold's held-out examples into @first
+ * (the model's second stage set aside), and per label its threshold and
+ * Platt A, B into @calibration. */
+static void
+dump_fold (CmModel       *model,
+           CmTrainingSet *set,
+           const guint   *fold_of,
+           guint          fold,
+           double        *first,
+           double        *calibration)
+{
+  guint L = cm_model_get_n_labels (model);
+  g_autofree float *stack = NULL;
+
+  if (cm_model_get_stack (model) != NULL)
+    stack = g_memdup2 (cm_model_get_stack (model), sizeof (float) * L * (CM_STACK_N_BLOCKS + 1));
+  cm_model_set_stack (model, NULL);
+  cm_model_score_examples (model, set, fold_of, fold, first);
+  cm_model_set_stack (model, stack);
+  for (guint l = 0; l < L; l++)
+    {
+      calibration[l * 3] = cm_model_get_threshold (model, l);
+      cm_model_get_platt (model, l, &calibration[l * 3 + 1], &calibration[l * 3 + 2]);
+    }
+}
+
+/* The held-out side of the dump (cm-score-dump.h), next to each fold's
+ * foldF-inner-* arrays (cm-trainer.c): group (u32, each example's
+ * document), fold (u32, the fold that holds it out), truth (u64 label
+ * masks), scores (f64 × labels: the held-out scores the figures are
+ * counted from), first (f64 × labels: their first stage), places (u32 × 2:
+ * document and section, cm-stacker.h), calibration (f64, folds × labels ×
+ * 3: threshold, Platt A, Platt B) and the matrix of every example
+ * (cm_trainer_dump_matrix()). */
+static gboolean
+dump_outer (CmScoreDump           *dump,
+            CmTrainingSet         *set,
+            const CmFeatureConfig *config,
+            guint                  n_folds,
+            guint                  L,
+            const guint           *fold_of,
+            const guint64         *truth,
+            const double          *scores,
+            const double          *first,
+            const double          *calibration,
+            GError               **error)
+{
+  guint n = cm_training_set_get_size (set);
+  g_autofree guint32 *groups = g_new (guint32, MAX (n, 1));
+  g_autofree guint32 *folds = g_new (guint32, MAX (n, 1));
+  g_autofree CmStackPlace *places = cm_stack_places_of_set (set);
+  g_autofree guint32 *place_values = g_new (guint32, (gsize) MAX (n, 1) * 2);
+
+  for (guint i = 0; i < n; i++)
+    {
+      groups[i] = cm_training_set_get_group (set, i);
+      folds[i] = fold_of[groups[i]];
+      place_values[2 * i] = places[i].document;
+      place_values[2 * i + 1] = places[i].section;
+    }
+  cm_score_dump_set (dump, "examples", n);
+  cm_score_dump_set (dump, "labels", L);
+  cm_score_dump_set (dump, "folds", n_folds);
+  cm_score_dump_set (dump, "inner_folds", CM_TRAINER_INNER_FOLDS);
+  return cm_score_dump_write (dump, "group", "u32", groups, n, 1, error)
+      && cm_score_dump_write (dump, "fold", "u32", folds, n, 1, error)
+      && cm_score_dump_write (dump, "truth", "u64", truth, n, 1, error)
+      && cm_score_dump_write (dump, "scores", "f64", scores, n, L, error)
+      && cm_score_dump_write (dump, "first", "f64", first, n, L, error)
+      && cm_score_dump_write (dump, "places", "u32", place_values, n, 2, error)
+      && cm_score_dump_write (dump, "calibration", "f64", calibration, n_folds, L * 3, error)
+      && cm_trainer_dump_matrix (dump, config, set, error)
+      && cm_score_dump_finish (dump, error);
+}
+
 CmCrossValidation *
 cm_cross_validate (CmTrainingSet                  *set,
                    const char                     *language,
@@ -246,6 +322,9 @@ cm_cross_validate (CmTrainingSet                  *set,
   g_autoptr(CmModel) last_model = NULL;
   g_autofree double *scores = NULL;
   g_autofree guint64 *truth = NULL;
+  g_autofree double *first = NULL;
+  g_autofree double *calibration = NULL;
+  g_autoptr(CmScoreDump) dump = NULL;
   CmCrossValidationOptions defaults;
   CmTrainOptions fold_options;
   const char * const *label_ids = NULL;
@@ -288,6 +367,15 @@ cm_cross_validate (CmTrainingSet                  *set,
   truth = g_new0 (guint64, MAX (n, 1));
   fold_options = *train_options;
   fold_options.skip_calibration = options->pooled_thresholds;
+  if (options->dump_dir != NULL)
+    {
+      dump = cm_score_dump_new (options->dump_dir, error);
+      if (dump == NULL)
+        return NULL;
+      fold_options.dump = dump;
+      first = g_new0 (double, (gsize) MAX (n, 1) * L);
+      calibration = g_new0 (double, (gsize) cv->n_folds * L * 3);
+    }
 
   /* Each fold's model scores its held-out documents; nested, its own
    * calibration decides; pooled, one calibration over every fold's scores
@@ -296,13 +384,17 @@ cm_cross_validate (CmTrainingSet                  *set,
     {
       g_autoptr(CmTrainingSet) train = NULL;
       g_autoptr(CmModel) model = NULL;
+      g_autofree char *prefix = g_strdup_printf ("fold%u-", f);
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
       train = training_part (set, fold_of, f, options->extra);
+      fold_options.dump_prefix = prefix;
       model = cm_trainer_train (train, NULL, language, "privacy-11", &fold_options, error);
       if (model == NULL)
         return NULL;
+      if (dump != NULL)
+        dump_fold (model, set, fold_of, f, first, calibration + (gsize) f * L * 3);
       cv->folds[f] = cm_evaluation_new (label_ids);
       /* whole documents: a second stage reads the neighbours' scores */
       cm_model_score_examples (model, set, fold_of, f, scores);
@@ -325,6 +417,9 @@ cm_cross_validate (CmTrainingSet                  *set,
       if (progress != NULL)
         progress ((f + 1) / (double) cv->n_folds, user_data);
     }
+  if (dump != NULL && !dump_outer (dump, set, &train_options->features, cv->n_folds, L, fold_of,
+                                   truth, scores, first, calibration, error))
+    return NULL;
   if (options->pooled_thresholds)
     {
       cm_trainer_calibrate_scores (last_model, scores, truth, n, train_options->tune_thresholds);

@@ -31,6 +31,10 @@ typedef struct
                                      * fitted once on the pooled held-out scores of all
                                      * folds instead of inside each fold; to compare
                                      * recipes, never to report */
+  const char    *dump_dir;    /* nullable: the folds, scores and thresholds are written
+                               * there for stand-ins (cm-score-dump.h); with
+                               * @pooled_thresholds the dumped thresholds are the
+                               * uncalibrated models' */
 } CmCrossValidationOptions;
 
 void cm_cross_validation_options_init (CmCrossValidationOptions *options);

@@ -15,7 +15,7 @@
 #include "cm-stacker.h"
 #include "cm-trainer.h"
 
-#define N_FOLDS 3
+#define N_FOLDS CM_TRAINER_INNER_FOLDS
 
 /* A row's blocks, ends relative to its start (see CmFeatureVector). */
 typedef struct
@@ -710,6 +710,48 @@ train_stack (CmModel              *model,
   cm_model_set_stack (model, stack);
 }
 
+/* One array of the out-of-fold material (cm-score-dump.h), named
+ * PREFIX@name: inner-fold (u32, each training example's inner fold: its
+ * document's), inner-first (f64 × labels: out-of-fold
+ * first-stage scores), inner-scores (f64 × labels: the out-of-fold scores
+ * calibration reads, the second stage's when there is one), inner-labels
+ * (u64 label masks). A failed write is only reported: the dump serves a
+ * developer, never the model. */
+static void
+dump_inner (const CmTrainOptions *options,
+            const char           *name,
+            const char           *type,
+            gconstpointer         data,
+            guint                 n,
+            guint                 cols)
+{
+  g_autofree char *full = g_strconcat (options->dump_prefix != NULL ? options->dump_prefix : "",
+                                       name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!cm_score_dump_write (options->dump, full, type, data, n, cols, &error))
+    g_warning ("%s", error->message);
+}
+
+gboolean
+cm_trainer_dump_matrix (CmScoreDump           *dump,
+                        const CmFeatureConfig *config,
+                        CmTrainingSet         *set,
+                        GError               **error)
+{
+  g_autofree float *idf = NULL;
+  g_autoptr(Matrix) m = NULL;
+  guint32 nnz;
+
+  g_return_val_if_fail (dump != NULL && config != NULL && set != NULL, FALSE);
+
+  m = build_matrix (config, set, &idf);
+  nnz = m->row_start[m->n_rows];
+  return cm_score_dump_write (dump, "matrix-rows", "u32", m->row_start, m->n_rows + 1, 1, error)
+      && cm_score_dump_write (dump, "matrix-index", "u32", m->index, nnz, 1, error)
+      && cm_score_dump_write (dump, "matrix-value", "f32", m->value, nnz, 1, error);
+}
+
 CmModel *
 cm_trainer_train (CmTrainingSet        *train,
                   CmTrainingSet        *dev,
@@ -776,10 +818,24 @@ cm_trainer_train (CmTrainingSet        *train,
       for (guint i = 0; i < n; i++)
         labels[i] = cm_training_set_get_labels (train, i);
       out_of_fold_scores (m, train, fold_of, L, options, scores);
+      if (options->dump != NULL)
+        {
+          g_autofree guint32 *folds = g_new (guint32, n);
+
+          for (guint i = 0; i < n; i++)
+            folds[i] = fold_of[cm_training_set_get_group (train, i)];
+          dump_inner (options, "inner-fold", "u32", folds, n, 1);
+          dump_inner (options, "inner-first", "f64", scores, n, L);
+        }
       if (options->c_stack > 0)
         train_stack (model, train, fold_of, labels, options, scores);
       if (!options->skip_calibration && !has_dev)
         calibrate_from_scores (model, scores, labels, n, options->tune_thresholds);
+      if (options->dump != NULL)
+        {
+          dump_inner (options, "inner-labels", "u64", labels, n, 1);
+          dump_inner (options, "inner-scores", "f64", scores, n, L);
+        }
     }
   if (!options->skip_calibration && has_dev)
     cm_trainer_calibrate (model, dev, options->tune_thresholds);

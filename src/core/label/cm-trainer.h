@@ -13,6 +13,7 @@
 #pragma once
 
 #include "cm-model.h"
+#include "cm-score-dump.h"
 #include "cm-training-set.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,8 @@ G_BEGIN_DECLS
 #define CM_TRAINER_MAX_THRESHOLD_P 0.9
 /* The seed of the grouped calibration folds. */
 #define CM_TRAINER_FOLD_SEED 20261130
+/* folds of the out-of-fold scores calibration and the second stage read */
+#define CM_TRAINER_INNER_FOLDS 3
 
 typedef enum
 {
@@ -57,6 +60,10 @@ typedef struct
    * (NULL-terminated, at most CM_MODEL_MAX_LABELS); NULL: privacy-11. The
    * clause flags (cm-flags.h) are trained this way. */
   const char * const *label_ids;
+  /* nullable: the out-of-fold scores calibration reads are written there,
+   * each array's name prefixed by @dump_prefix (cm_trainer_train()) */
+  CmScoreDump    *dump;
+  const char     *dump_prefix;
 } CmTrainOptions;
 
 /* The options' labels: their label_ids, or privacy-11's. */
@@ -87,5 +94,13 @@ void     cm_trainer_calibrate_scores        (CmModel             *model,
                                              const guint64       *labels,
                                              guint                n,
                                              gboolean             tune_thresholds);
+
+/* The weighted rows of @set, IDF from @set itself (what a model trained on
+ * it reads), as the arrays matrix-rows (u32, size + 1 row starts),
+ * matrix-index (u32 buckets) and matrix-value (f32) of @dump. */
+gboolean cm_trainer_dump_matrix             (CmScoreDump         *dump,
+                                             const CmFeatureConfig *config,
+                                             CmTrainingSet       *set,
+                                             GError             **error);
 
 G_END_DECLS
