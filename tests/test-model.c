@@ -307,6 +307,8 @@ test_cross_validation_dump (void)
   g_autofree double *scores = NULL, *first = NULL, *calibration = NULL;
   g_autofree guint32 *inner_fold = NULL;
   g_autofree guint64 *inner_labels = NULL;
+  g_autofree double *inner_scores = NULL;
+  g_autoptr(CmModel) model = train_synthetic ();
   CmCrossValidationOptions cv_options;
   CmTrainOptions options;
   CmEvaluation *labelled;
@@ -366,7 +368,18 @@ test_cross_validation_dump (void)
   for (guint i = 0, k = 0; i < n; i++)
     if (fold[i] != 0)
       g_assert_cmpuint (inner_labels[k++], ==, truth[i]);
-  g_free (read_dump_array (dump_dir, arrays, "fold0-inner-scores", n_train, L, 8));
+  /* fold 0's thresholds and Platt scaling are those of its inner scores */
+  inner_scores = read_dump_array (dump_dir, arrays, "fold0-inner-scores", n_train, L, 8);
+  cm_trainer_calibrate_scores (model, inner_scores, inner_labels, n_train, TRUE);
+  for (guint l = 0; l < L; l++)
+    {
+      double a, b;
+
+      cm_model_get_platt (model, l, &a, &b);
+      g_assert_cmpfloat_with_epsilon (cm_model_get_threshold (model, l), calibration[l * 3], 1e-6);
+      g_assert_cmpfloat_with_epsilon (a, calibration[l * 3 + 1], 1e-6);
+      g_assert_cmpfloat_with_epsilon (b, calibration[l * 3 + 2], 1e-6);
+    }
   g_free (read_dump_array (dump_dir, arrays, "fold0-inner-first", n_train, L, 8));
   g_free (read_dump_array (dump_dir, arrays, "matrix-rows", n + 1, 1, 4));
 }
