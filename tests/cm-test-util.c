@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 
@@ -202,4 +203,93 @@ cm_test_add_links_of_policy (GPtrArray *all,
       prefix_ids (link->partner_clauses, policy);
       g_ptr_array_add (all, link);
     }
+}
+
+GPtrArray *
+cm_test_read_jsonl_texts (const char *path,
+                          GArray     *ids)
+{
+  g_autofree char *data = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+
+  g_file_get_contents (path, &data, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (data, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *object;
+      const char *line = lines[i];
+
+      if (g_str_has_prefix (line, "\xEF\xBB\xBF"))
+        line += 3;
+      if (*line == '\0')
+        continue;
+      json_parser_load_from_data (parser, line, -1, &error);
+      g_assert_no_error (error);
+      object = json_node_get_object (json_parser_get_root (parser));
+      g_ptr_array_add (texts, g_strdup (json_object_get_string_member (object, "text")));
+      if (ids)
+        {
+          gint64 id = json_object_get_int_member (object, "id");
+          g_array_append_val (ids, id);
+        }
+    }
+  return texts;
+}
+
+/* For g_ptr_array_sort(), which passes pointers to the elements. */
+static int
+compare_string_pointers (gconstpointer a,
+                         gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+GPtrArray *
+cm_test_list_files (const char *dir,
+                    const char *suffix)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)))
+    if (g_str_has_suffix (name, suffix))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_string_pointers);
+  return names;
+}
+
+CmDocument *
+cm_test_document_of_lines (const char *id,
+                           const char *language,
+                           GPtrArray  *pieces,
+                           GPtrArray  *clause_ids)
+{
+  GString *text = g_string_new (NULL);
+  g_autoptr(GPtrArray) clauses = g_ptr_array_new_with_free_func (g_object_unref);
+  CmDocument *document;
+  guint offset = 0;
+
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      const char *piece = pieces->pdata[i];
+      guint n = (guint) g_utf8_strlen (piece, -1);
+      CmClause *clause = cm_clause_new (clause_ids->pdata[i], offset, offset + n,
+                                        CM_CLAUSE_KIND_BODY);
+
+      cm_clause_set_language (clause, language);
+      g_ptr_array_add (clauses, clause);
+      g_string_append (text, piece);
+      g_string_append_c (text, '\n');
+      offset += n + 1;
+    }
+  document = cm_document_new (id, text->str);
+  cm_document_set_language (document, language);
+  cm_document_set_clauses (document, (CmClause **) clauses->pdata, clauses->len);
+  g_string_free (text, TRUE);
+  return document;
 }

@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "cm-document.h"
+
 G_BEGIN_DECLS
 
 /* ../shared beside the project, or NULL (after g_test_skip()) when absent. */
@@ -41,5 +43,20 @@ char       *cm_test_copy_sample     (const char *dir,
 void        cm_test_add_links_of_policy (GPtrArray *all,
                                          GPtrArray *links,
                                          guint      policy);
+
+/* The "text" member of each object of the JSONL file @path (one a line; a
+ * leading byte-order mark and empty lines skipped), in order; with @ids
+ * (of gint64), their "id" members too. */
+GPtrArray  *cm_test_read_jsonl_texts (const char *path,
+                                      GArray     *ids);
+/* The names of the files of @dir that end in @suffix, sorted. */
+GPtrArray  *cm_test_list_files       (const char *dir,
+                                      const char *suffix);
+/* A document of @pieces, each a body clause of @language followed by a
+ * line break; piece k gets the id @clause_ids[k]. */
+CmDocument *cm_test_document_of_lines (const char *id,
+                                       const char *language,
+                                       GPtrArray  *pieces,
+                                       GPtrArray  *clause_ids);
 
 G_END_DECLS

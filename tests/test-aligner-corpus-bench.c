@@ -75,8 +75,8 @@ run_bench (guint n_clauses)
         }
       line++;
     }
-  zh = build_document ("bench-zh", "zh", zh_pieces, zh_ids);
-  en = build_document ("bench-en", "en", en_pieces, en_ids);
+  zh = cm_test_document_of_lines ("bench-zh", "zh", zh_pieces, zh_ids);
+  en = cm_test_document_of_lines ("bench-en", "en", en_pieces, en_ids);
   lexicon = cm_lexicon_load_default (&error);
   g_assert_no_error (error);
   cm_align_options_init (&options);
@@ -198,10 +198,10 @@ run_bench_unrelated (guint n_clauses)
   corpus_lines (policies, POLICIES_ALL, policies->len / 2, FALSE, n_clauses, "o", pieces[2], ids[2]);
   corpus_lines (policies, POLICIES_ALL, 0, FALSE, n_clauses, "l", pieces[3], ids[3]);
   shuffle_blocks (pieces[3], ids[3], 50, rand);
-  zh = build_document ("bench-zh", "zh", pieces[0], ids[0]);
-  en = build_document ("bench-en", "en", pieces[1], ids[1]);
-  other_en = build_document ("bench-other-en", "en", pieces[2], ids[2]);
-  shuffled_en = build_document ("bench-shuffled-en", "en", pieces[3], ids[3]);
+  zh = cm_test_document_of_lines ("bench-zh", "zh", pieces[0], ids[0]);
+  en = cm_test_document_of_lines ("bench-en", "en", pieces[1], ids[1]);
+  other_en = cm_test_document_of_lines ("bench-other-en", "en", pieces[2], ids[2]);
+  shuffled_en = cm_test_document_of_lines ("bench-shuffled-en", "en", pieces[3], ids[3]);
   for (guint k = 0; k < G_N_ELEMENTS (pieces); k++)
     {
       g_ptr_array_unref (pieces[k]);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "clausemark-core.h"
+#include "cm-test-util.h"
 
 G_BEGIN_DECLS
 
@@ -53,10 +54,6 @@ policy_in_set (guint     p,
 
 /* test-aligner-corpus.c */
 GPtrArray  *load_corpus      (void);
-CmDocument *build_document   (const char *id,
-                              const char *language,
-                              GPtrArray  *pieces,
-                              GPtrArray  *clause_ids);
 
 /* test-aligner-corpus-variants.c */
 void        make_variant     (const Policy  *policy,

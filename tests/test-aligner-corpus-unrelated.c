@@ -103,7 +103,7 @@ sequence_document (GPtrArray  *policies,
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
 
   corpus_lines (policies, POLICIES_HELD_OUT, first, chinese, n, "l", pieces, ids);
-  return build_document (id, chinese ? "zh" : "en", pieces, ids);
+  return cm_test_document_of_lines (id, chinese ? "zh" : "en", pieces, ids);
 }
 
 static CmDocument *
@@ -116,7 +116,7 @@ policy_document (const Policy *policy,
 
   for (guint line = 0; line < lines->len; line++)
     g_ptr_array_add (ids, g_strdup_printf ("l%u", line + 1));
-  return build_document (id, chinese ? "zh" : "en", lines, ids);
+  return cm_test_document_of_lines (id, chinese ? "zh" : "en", lines, ids);
 }
 
 typedef enum { ALIGN, COMPARE_ZH, COMPARE_EN, N_MODES } Mode;
@@ -248,13 +248,13 @@ test_shuffled (void)
 
       corpus_lines (policies, POLICIES_HELD_OUT, 0, TRUE, 2000, "l", zh_pieces, zh_ids);
       corpus_lines (policies, POLICIES_HELD_OUT, 0, FALSE, 2000, "l", en_pieces, en_ids);
-      zh = build_document ("a-zh", "zh", zh_pieces, zh_ids);
-      en = build_document ("a-en", "en", en_pieces, en_ids);
+      zh = cm_test_document_of_lines ("a-zh", "zh", zh_pieces, zh_ids);
+      en = cm_test_document_of_lines ("a-en", "en", en_pieces, en_ids);
       shuffle_blocks (zh_pieces, zh_ids, 50, rand);
       g_rand_set_seed (rand, 50);
       shuffle_blocks (en_pieces, en_ids, 50, rand);
-      shuffled_zh = build_document ("b-zh", "zh", zh_pieces, zh_ids);
-      shuffled_en = build_document ("b-en", "en", en_pieces, en_ids);
+      shuffled_zh = cm_test_document_of_lines ("b-zh", "zh", zh_pieces, zh_ids);
+      shuffled_en = cm_test_document_of_lines ("b-en", "en", en_pieces, en_ids);
       links = mode == ALIGN ? cm_align_documents (zh, shuffled_en, NULL, &error)
               : mode == COMPARE_ZH ? cm_align_versions (zh, shuffled_zh, NULL, &error)
               : cm_align_versions (en, shuffled_en, NULL, &error);
@@ -351,9 +351,9 @@ test_sections_moved (void)
               g_ptr_array_add (pieces, lines->pdata[line]);
               g_ptr_array_add (ids, g_strdup_printf ("l%u", line + 1));
             }
-          old_version = build_document ("old", language, pieces, ids);
+          old_version = cm_test_document_of_lines ("old", language, pieces, ids);
           move_sections (pieces, ids, 3, rand);
-          new_version = build_document ("new", language, pieces, ids);
+          new_version = cm_test_document_of_lines ("new", language, pieces, ids);
           links = cm_align_versions (old_version, new_version, NULL, &error);
           g_assert_no_error (error);
           for (guint i = 0; i < links->len; i++)

@@ -138,6 +138,6 @@ make_variant (const Policy  *policy,
       g_free (en_id);
       i += merge ? 2 : 1;
     }
-  *out_zh = build_document (zh_doc_id, "zh", zh_pieces, zh_ids);
-  *out_en = build_document (en_doc_id, "en", en_pieces, en_ids);
+  *out_zh = cm_test_document_of_lines (zh_doc_id, "zh", zh_pieces, zh_ids);
+  *out_en = cm_test_document_of_lines (en_doc_id, "en", en_pieces, en_ids);
 }

@@ -32,7 +32,6 @@
  */
 #include "config.h"
 
-#include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,49 +50,6 @@ policy_free (Policy *policy)
   g_ptr_array_unref (policy->zh);
   g_ptr_array_unref (policy->en);
   g_free (policy);
-}
-
-static GPtrArray *
-read_jsonl_texts (const char *path,
-                  GArray     *ids)
-{
-  g_autofree char *data = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
-
-  g_file_get_contents (path, &data, NULL, &error);
-  g_assert_no_error (error);
-  lines = g_strsplit (data, "\n", -1);
-  for (guint i = 0; lines[i]; i++)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      JsonObject *object;
-      const char *line = lines[i];
-
-      if (g_str_has_prefix (line, "\xEF\xBB\xBF"))
-        line += 3;
-      if (*line == '\0')
-        continue;
-      json_parser_load_from_data (parser, line, -1, &error);
-      g_assert_no_error (error);
-      object = json_node_get_object (json_parser_get_root (parser));
-      g_ptr_array_add (texts, g_strdup (json_object_get_string_member (object, "text")));
-      if (ids)
-        {
-          gint64 id = json_object_get_int_member (object, "id");
-          g_array_append_val (ids, id);
-        }
-    }
-  return texts;
-}
-
-/* For g_ptr_array_sort(), which passes pointers to the elements. */
-static int
-compare_string_pointers (gconstpointer a,
-                         gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
 }
 
 static GPtrArray *read_corpus (void);
@@ -116,10 +72,8 @@ read_corpus (void)
 {
   g_autofree char *dir = cm_test_shared_path ("corpora", "capp130", "translation_en", NULL);
   g_autofree char *zh_dir = cm_test_shared_path ("corpora", "capp130", "annotations", NULL);
-  g_autoptr(GDir) listing = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = NULL;
   GPtrArray *policies;
-  const char *name;
 
   if (dir == NULL)
     return NULL;
@@ -128,11 +82,7 @@ read_corpus (void)
       g_test_skip ("../shared/corpora/capp130/translation_en is absent");
       return NULL;
     }
-  listing = g_dir_open (dir, 0, NULL);
-  while ((name = g_dir_read_name (listing)))
-    if (g_str_has_suffix (name, ".jsonl"))
-      g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_string_pointers);
+  names = cm_test_list_files (dir, ".jsonl");
   policies = g_ptr_array_new_with_free_func ((GDestroyNotify) policy_free);
   for (guint i = 0; i < names->len; i++)
     {
@@ -142,8 +92,8 @@ read_corpus (void)
       g_autoptr(GArray) en_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
       Policy *policy = g_new0 (Policy, 1);
 
-      policy->zh = read_jsonl_texts (zh_path, zh_ids);
-      policy->en = read_jsonl_texts (en_path, en_ids);
+      policy->zh = cm_test_read_jsonl_texts (zh_path, zh_ids);
+      policy->en = cm_test_read_jsonl_texts (en_path, en_ids);
       /* the corpus promises line-for-line parallel files with equal ids */
       g_assert_cmpuint (policy->zh->len, ==, policy->en->len);
       for (guint k = 0; k < zh_ids->len; k++)
@@ -151,38 +101,6 @@ read_corpus (void)
       g_ptr_array_add (policies, policy);
     }
   return policies;
-}
-
-/* A document with one clause per piece of text; piece k gets id prefix+k. */
-CmDocument *
-build_document (const char *id,
-                const char *language,
-                GPtrArray  *pieces,
-                GPtrArray  *clause_ids)
-{
-  GString *text = g_string_new (NULL);
-  g_autoptr(GPtrArray) clauses = g_ptr_array_new_with_free_func (g_object_unref);
-  CmDocument *document;
-  guint offset = 0;
-
-  for (guint i = 0; i < pieces->len; i++)
-    {
-      const char *piece = pieces->pdata[i];
-      guint n = (guint) g_utf8_strlen (piece, -1);
-      CmClause *clause = cm_clause_new (clause_ids->pdata[i], offset, offset + n,
-                                        CM_CLAUSE_KIND_BODY);
-
-      cm_clause_set_language (clause, language);
-      g_ptr_array_add (clauses, clause);
-      g_string_append (text, piece);
-      g_string_append_c (text, '\n');
-      offset += n + 1;
-    }
-  document = cm_document_new (id, text->str);
-  cm_document_set_language (document, language);
-  cm_document_set_clauses (document, (CmClause **) clauses->pdata, clauses->len);
-  g_string_free (text, TRUE);
-  return document;
 }
 
 /* The costs a tuning loop tries (0: the aligner's default). */

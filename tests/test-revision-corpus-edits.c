@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "clausemark-core.h"
+#include "cm-test-util.h"
 #include "test-revision-corpus-private.h"
 
 static void
@@ -303,29 +304,11 @@ build_document (const char *id,
                 const char *prefix,
                 GPtrArray  *pieces)
 {
-  GString *text = g_string_new (NULL);
-  g_autoptr(GPtrArray) clauses = g_ptr_array_new_with_free_func (g_object_unref);
-  CmDocument *document;
-  guint offset = 0;
+  g_autoptr(GPtrArray) clause_ids = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < pieces->len; i++)
-    {
-      const char *piece = pieces->pdata[i];
-      guint n = (guint) g_utf8_strlen (piece, -1);
-      g_autofree char *clause_id = g_strdup_printf ("%s%u", prefix, i);
-      CmClause *clause = cm_clause_new (clause_id, offset, offset + n, CM_CLAUSE_KIND_BODY);
-
-      cm_clause_set_language (clause, language);
-      g_ptr_array_add (clauses, clause);
-      g_string_append (text, piece);
-      g_string_append_c (text, '\n');
-      offset += n + 1;
-    }
-  document = cm_document_new (id, text->str);
-  cm_document_set_language (document, language);
-  cm_document_set_clauses (document, (CmClause **) clauses->pdata, clauses->len);
-  g_string_free (text, TRUE);
-  return document;
+    g_ptr_array_add (clause_ids, g_strdup_printf ("%s%u", prefix, i));
+  return cm_test_document_of_lines (id, language, pieces, clause_ids);
 }
 
 static CmLink *

@@ -34,7 +34,6 @@
  */
 #include "config.h"
 
-#include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,44 +53,24 @@ policy_free (Policy *policy)
   g_free (policy);
 }
 
+/* The sentences of a JSONL file, one clause a line: stripped, a line
+ * break inside a sentence (which would make two) made a space, empty ones
+ * left out. */
 static GPtrArray *
 read_jsonl_texts (const char *path)
 {
-  g_autofree char *data = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) texts = cm_test_read_jsonl_texts (path, NULL);
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
 
-  g_file_get_contents (path, &data, NULL, &error);
-  g_assert_no_error (error);
-  lines = g_strsplit (data, "\n", -1);
-  for (guint i = 0; lines[i]; i++)
+  for (guint i = 0; i < texts->len; i++)
     {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      const char *line = lines[i];
-      g_autofree char *text = NULL;
+      char *text = g_strstrip ((char *) texts->pdata[i]);
 
-      if (g_str_has_prefix (line, "\xEF\xBB\xBF"))
-        line += 3;
-      if (*line == '\0')
-        continue;
-      json_parser_load_from_data (parser, line, -1, &error);
-      g_assert_no_error (error);
-      text = g_strstrip (g_strdup (json_object_get_string_member (
-        json_node_get_object (json_parser_get_root (parser)), "text")));
-      /* one clause a line: a line break inside a sentence would make two */
       g_strdelimit (text, "\r\n", ' ');
       if (*text != '\0')
-        g_ptr_array_add (texts, g_steal_pointer (&text));
+        g_ptr_array_add (lines, g_strdup (text));
     }
-  return texts;
-}
-
-static int
-compare_string_pointers (gconstpointer a,
-                         gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+  return lines;
 }
 
 static GPtrArray *corpus_cache;
@@ -103,9 +82,7 @@ load_corpus (void)
 {
   g_autofree char *en_dir = NULL;
   g_autofree char *zh_dir = NULL;
-  g_autoptr(GDir) listing = NULL;
   g_autoptr(GPtrArray) names = NULL;
-  const char *name;
 
   if (corpus_read)
     {
@@ -122,12 +99,7 @@ load_corpus (void)
       g_test_skip ("../shared/corpora/capp130 is absent: no revisions to score");
       return NULL;
     }
-  names = g_ptr_array_new_with_free_func (g_free);
-  listing = g_dir_open (en_dir, 0, NULL);
-  while ((name = g_dir_read_name (listing)))
-    if (g_str_has_suffix (name, ".jsonl"))
-      g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_string_pointers);
+  names = cm_test_list_files (en_dir, ".jsonl");
   corpus_cache = g_ptr_array_new_with_free_func ((GDestroyNotify) policy_free);
   for (guint i = 0; i < names->len; i++)
     {
