@@ -366,7 +366,8 @@ cm_aligner_align_monotonic (Aligner *aligner,
       spent += band.row[n + 1];
       steps = band_backtrack (&band, aligner, &edge_cells);
       band_clear (&band);
-      if (edge_cells == 0 || width >= full)
+      /* cancelled: the caller throws the path away */
+      if (edge_cells == 0 || width >= full || g_cancellable_is_cancelled (aligner->cancellable))
         return steps;
       /* The best path runs along the band's edge: a better one may lie
        * outside. Centre the band on that path (cheap: on long documents

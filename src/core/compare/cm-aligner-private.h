@@ -99,6 +99,9 @@ typedef struct
                                 * band of each zh row (0 to n_zh) is
                                 * centred, instead of a band that follows
                                 * the path (a reordered view) */
+  GCancellable *cancellable;   /* NULL, or the caller's: once cancelled,
+                                * the search stops at its next pass and
+                                * the result is thrown away */
 } Aligner;
 
 /* One link of a path: zh units [zi, zi+za) with en units [ei, ei+eb). */
@@ -237,5 +240,31 @@ cm_aligner_en_joinable (const Aligner *aligner,
       return FALSE;
   return TRUE;
 }
+
+/* cm_align_documents() (@monolingual FALSE) or cm_align_versions() (TRUE),
+ * stopping early with G_IO_ERROR_CANCELLED once @cancellable (may be NULL)
+ * is cancelled. Reads the documents only (cm-aligner-async.c runs it in a
+ * thread on copies of them). */
+GPtrArray *cm_aligner_align_full          (CmDocument           *zh,
+                                           CmDocument           *en,
+                                           gboolean              monolingual,
+                                           const CmAlignOptions *options,
+                                           GCancellable         *cancellable,
+                                           GError              **error);
+
+/* cm_align_pair(): @options, or, when the two were aligned before and a
+ * reviewer marked links reviewed, a copy of them in @storage keeping those
+ * links (copied into *@reviewed, to free with g_ptr_array_unref()). */
+const CmAlignOptions *cm_aligner_keep_reviewed (CmDocument           *zh,
+                                                CmDocument           *en,
+                                                const CmAlignOptions *options,
+                                                CmAlignOptions       *storage,
+                                                GPtrArray           **reviewed);
+
+/* Stores @links (from @zh's perspective) on @zh, their inverse on @en, and
+ * makes the two partners. */
+void      cm_aligner_store_links          (CmDocument           *zh,
+                                           CmDocument           *en,
+                                           GPtrArray            *links);
 
 G_END_DECLS

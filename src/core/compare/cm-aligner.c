@@ -104,7 +104,8 @@ align_units (Aligner   *aligner,
   Aligner reordered, *used = aligner;
   gboolean have_reordered = FALSE;
 
-  if (aligner->search_cut && cm_aligner_reorder (aligner, &reordered))
+  if (aligner->search_cut && !g_cancellable_is_cancelled (aligner->cancellable)
+      && cm_aligner_reorder (aligner, &reordered))
     {
       GArray *other = cm_aligner_align_monotonic (&reordered, initial_width);
       double cost = path_cost (steps), other_cost = path_cost (other);
@@ -120,7 +121,8 @@ align_units (Aligner   *aligner,
       else
         g_array_unref (other);
     }
-  cm_aligner_find_moves (used, steps);
+  if (!g_cancellable_is_cancelled (aligner->cancellable))
+    cm_aligner_find_moves (used, steps);
   for (guint k = 0; k < steps->len; k++)
     g_ptr_array_add (links, link_from_step (used, &g_array_index (steps, Step, k)));
   g_array_unref (steps);
@@ -259,13 +261,6 @@ align_around_spans (Aligner   *aligner,
   return TRUE;
 }
 
-static GPtrArray *
-align_documents (CmDocument           *zh,
-                 CmDocument           *en,
-                 gboolean              monolingual,
-                 const CmAlignOptions *options,
-                 GError              **error);
-
 GPtrArray *
 cm_align_documents (CmDocument           *zh,
                     CmDocument           *en,
@@ -276,7 +271,7 @@ cm_align_documents (CmDocument           *zh,
   g_return_val_if_fail (CM_IS_DOCUMENT (en), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return align_documents (zh, en, FALSE, options, error);
+  return cm_aligner_align_full (zh, en, FALSE, options, NULL, error);
 }
 
 GPtrArray *
@@ -289,15 +284,16 @@ cm_align_versions (CmDocument           *old_version,
   g_return_val_if_fail (CM_IS_DOCUMENT (new_version), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return align_documents (old_version, new_version, TRUE, options, error);
+  return cm_aligner_align_full (old_version, new_version, TRUE, options, NULL, error);
 }
 
-static GPtrArray *
-align_documents (CmDocument           *zh,
-                 CmDocument           *en,
-                 gboolean              monolingual,
-                 const CmAlignOptions *options,
-                 GError              **error)
+GPtrArray *
+cm_aligner_align_full (CmDocument           *zh,
+                       CmDocument           *en,
+                       gboolean              monolingual,
+                       const CmAlignOptions *options,
+                       GCancellable         *cancellable,
+                       GError              **error)
 {
   CmAlignOptions defaults;
   g_autoptr(CmLexicon) own_lexicon = NULL;
@@ -345,6 +341,7 @@ align_documents (CmDocument           *zh,
   aligner.bare_cost = options->bare_clause_cost > 0 ? options->bare_clause_cost
                                                      : CM_ALIGN_BARE_CLAUSE_COST;
   aligner.monolingual = monolingual;
+  aligner.cancellable = cancellable;
   aligner.bare_share = CM_ALIGNER_BARE_TERM_SHARE;
   aligner.move_reach = CM_ALIGNER_MOVE_REACH;
   aligner.move_distance_weight = CM_ALIGNER_MOVE_DISTANCE_WEIGHT;
@@ -385,7 +382,9 @@ align_documents (CmDocument           *zh,
                                                    aligner.term_weight);
 
   links = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_link_free);
-  if (options->keep != NULL && options->keep->len > 0)
+  if (g_cancellable_is_cancelled (cancellable))
+    aligned = TRUE;
+  else if (options->keep != NULL && options->keep->len > 0)
     aligned = align_around_spans (&aligner, options->keep, TRUE, options->band, links);
   else if (options->sections != NULL && options->sections->len > 0)
     aligned = align_around_spans (&aligner, options->sections, FALSE, options->band, links);
@@ -403,6 +402,9 @@ align_documents (CmDocument           *zh,
   g_free (aligner.length_table);
   cm_aligner_free_units (aligner.zh, aligner.n_zh);
   cm_aligner_free_units (aligner.en, aligner.n_en);
+  /* links of a search cut short are no alignment */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    g_clear_pointer (&links, g_ptr_array_unref);
   return links;
 }
 
@@ -425,6 +427,47 @@ cm_links_invert (GPtrArray *links)
   return inverted;
 }
 
+const CmAlignOptions *
+cm_aligner_keep_reviewed (CmDocument           *zh,
+                          CmDocument           *en,
+                          const CmAlignOptions *options,
+                          CmAlignOptions       *storage,
+                          GPtrArray           **reviewed)
+{
+  GPtrArray *old;
+
+  *reviewed = NULL;
+  if ((options != NULL && options->keep != NULL)
+      || g_strcmp0 (cm_document_get_partner_id (zh), cm_document_get_id (en)) != 0)
+    return options;
+  old = cm_document_get_links (zh);
+  *reviewed = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_link_free);
+  for (guint i = 0; i < old->len; i++)
+    if (((CmLink *) g_ptr_array_index (old, i))->reviewed)
+      g_ptr_array_add (*reviewed, cm_link_copy (g_ptr_array_index (old, i)));
+  if ((*reviewed)->len == 0)
+    return options;
+  if (options)
+    *storage = *options;
+  else
+    cm_align_options_init (storage);
+  storage->keep = *reviewed;
+  return storage;
+}
+
+void
+cm_aligner_store_links (CmDocument *zh,
+                        CmDocument *en,
+                        GPtrArray  *links)
+{
+  g_autoptr(GPtrArray) inverted = cm_links_invert (links);
+
+  cm_document_set_links (zh, links);
+  cm_document_set_links (en, inverted);
+  cm_document_set_partner_id (zh, cm_document_get_id (en));
+  cm_document_set_partner_id (en, cm_document_get_id (zh));
+}
+
 gboolean
 cm_align_pair (CmDocument           *first,
                CmDocument           *second,
@@ -433,7 +476,6 @@ cm_align_pair (CmDocument           *first,
 {
   CmDocument *zh = first, *en = second;
   g_autoptr(GPtrArray) links = NULL;
-  g_autoptr(GPtrArray) inverted = NULL;
   g_autoptr(GPtrArray) reviewed = NULL;
   CmAlignOptions with_reviewed;
 
@@ -447,32 +489,10 @@ cm_align_pair (CmDocument           *first,
       en = first;
     }
   /* a reviewer's decisions on an earlier alignment of the same pair stay */
-  if ((options == NULL || options->keep == NULL)
-      && g_strcmp0 (cm_document_get_partner_id (zh), cm_document_get_id (en)) == 0)
-    {
-      GPtrArray *old = cm_document_get_links (zh);
-
-      reviewed = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_link_free);
-      for (guint i = 0; i < old->len; i++)
-        if (((CmLink *) g_ptr_array_index (old, i))->reviewed)
-          g_ptr_array_add (reviewed, cm_link_copy (g_ptr_array_index (old, i)));
-      if (reviewed->len > 0)
-        {
-          if (options)
-            with_reviewed = *options;
-          else
-            cm_align_options_init (&with_reviewed);
-          with_reviewed.keep = reviewed;
-          options = &with_reviewed;
-        }
-    }
+  options = cm_aligner_keep_reviewed (zh, en, options, &with_reviewed, &reviewed);
   links = cm_align_documents (zh, en, options, error);
   if (links == NULL)
     return FALSE;
-  inverted = cm_links_invert (links);
-  cm_document_set_links (zh, links);
-  cm_document_set_links (en, inverted);
-  cm_document_set_partner_id (zh, cm_document_get_id (en));
-  cm_document_set_partner_id (en, cm_document_get_id (zh));
+  cm_aligner_store_links (zh, en, links);
   return TRUE;
 }

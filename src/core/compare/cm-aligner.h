@@ -180,6 +180,22 @@ gboolean   cm_align_pair          (CmDocument           *first,
                                    const CmAlignOptions *options,
                                    GError              **error);
 
+/* cm_align_pair() in a thread (GTask), honouring @cancellable. The thread
+ * aligns copies of the two documents taken now, so the caller may go on
+ * using them (the links found are for the clauses as they were);
+ * cm_align_pair_finish(), called from @callback, stores the links on both.
+ * It fails with G_IO_ERROR_CANCELLED when @cancellable was cancelled (the
+ * documents then keep the links they had), with CM_ERROR_FAILED when a
+ * clause the links name is gone meanwhile, or as cm_align_pair() does. */
+void       cm_align_pair_async    (CmDocument           *first,
+                                   CmDocument           *second,
+                                   const CmAlignOptions *options,
+                                   GCancellable         *cancellable,
+                                   GAsyncReadyCallback   callback,
+                                   gpointer              user_data);
+gboolean   cm_align_pair_finish   (GAsyncResult         *result,
+                                   GError              **error);
+
 /* Which of @links (from one document's perspective, in its order) link to
  * partner clauses out of order: the clauses the other version moved. A
  * link is in order when it lies on the longest run of links whose partner

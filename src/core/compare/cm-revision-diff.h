@@ -55,6 +55,17 @@ gboolean   cm_revision_align          (CmDocument  *old_version,
                                        CmDocument  *new_version,
                                        GError     **error);
 
+/* The same in a thread, as cm_align_pair_async() (cm-aligner.h) does:
+ * the links are stored by cm_revision_align_finish(), unless cancelled
+ * (G_IO_ERROR_CANCELLED, the documents unchanged). */
+void       cm_revision_align_async    (CmDocument          *old_version,
+                                       CmDocument          *new_version,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+gboolean   cm_revision_align_finish   (GAsyncResult        *result,
+                                       GError             **error);
+
 /* The changes between two aligned versions (links read from
  * @old_version), most important first. A GPtrArray of CmDifference. */
 GPtrArray *cm_revision_find_changes   (CmDocument  *old_version,
