@@ -346,6 +346,14 @@ test_shortcuts_name_labels (void)
 /* Side by side there is one undo history: the header's Undo and Redo act
  * on the view's link and label edits (they were greyed out beside a second
  * pair of buttons). */
+static gboolean
+pair_aligned (gpointer data)
+{
+  CmWindow *window = data;
+
+  return !cm_pair_view_get_aligning (CM_PAIR_VIEW (window->pair_view));
+}
+
 static void
 test_pair_one_undo (void)
 {
@@ -357,6 +365,9 @@ test_pair_one_undo (void)
 
   cm_test_activate (window, "win.compare", NULL);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "pair");
+  /* the pair is aligned in a thread */
+  g_assert_true (cm_test_spin_until (pair_aligned, window, 60));
+  g_assert_null (cm_pair_view_get_align_error (CM_PAIR_VIEW (window->pair_view)));
   zh = cm_pair_view_get_zh (CM_PAIR_VIEW (window->pair_view));
   en = cm_pair_view_get_en (CM_PAIR_VIEW (window->pair_view));
   g_assert_nonnull (zh);

@@ -33,6 +33,12 @@ struct _CmPairView
   GtkListView       *list_view;
   GtkFlowBox        *zh_labels_box;
   GtkFlowBox        *en_labels_box;
+  GtkStack          *state_stack;  /* "rows", "aligning" or "error" */
+  GtkWidget         *aligning_page;
+  GtkSpinner        *aligning_spinner;
+  GtkWidget         *error_page;
+  GCancellable      *align_cancellable; /* the alignment running, or NULL */
+  char              *align_error;  /* why the last alignment failed, or NULL */
 
   CmDocument        *zh;          /* or, for two versions of one language */
   CmDocument        *en;          /* (revision), the old and the new one */
@@ -64,6 +70,17 @@ void  cm_pair_view_push_edit        (CmPairView  *self,
 void  cm_pair_edit_free             (CmPairEdit  *edit);
 
 void  cm_pair_view_emit_links_changed (CmPairView *self);
+
+/* A version's name for the column headers: its file name, else its id. */
+char *cm_pair_view_version_name     (CmDocument  *document);
+
+/* cm-pair-view-align.c */
+void  cm_pair_view_class_init_align (GtkWidgetClass *widget_class);
+/* Aligns the documents shown in a thread, cancelling an alignment still
+ * running. */
+void  cm_pair_view_start_alignment  (CmPairView     *self);
+/* Shows the rows, the aligning state or the error of the last alignment. */
+void  cm_pair_view_show_state       (CmPairView     *self);
 
 /* cm-pair-view-links.c */
 void  cm_pair_view_class_init_links  (GtkWidgetClass *widget_class);

@@ -37,7 +37,7 @@ update_summary (CmPairView *self)
 {
   g_autofree char *text = NULL;
 
-  if (self->zh == NULL)
+  if (self->zh == NULL || self->align_cancellable != NULL || self->align_error != NULL)
     {
       gtk_label_set_text (self->summary_label, "");
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), NULL);
@@ -83,8 +83,8 @@ update_summary (CmPairView *self)
 }
 
 /* A version's name for the column headers: its file name, else its id. */
-static char *
-version_name (CmDocument *document)
+char *
+cm_pair_view_version_name (CmDocument *document)
 {
   const char *path = cm_document_get_source_path (document);
 
@@ -99,8 +99,8 @@ update_headers (CmPairView *self)
   gtk_widget_set_visible (self->version_box, self->revision);
   if (self->revision && self->zh != NULL)
     {
-      g_autofree char *old_name = version_name (self->zh);
-      g_autofree char *new_name = version_name (self->en);
+      g_autofree char *old_name = cm_pair_view_version_name (self->zh);
+      g_autofree char *new_name = cm_pair_view_version_name (self->en);
       /* TRANSLATORS: column header over the older version; %s is its file name */
       g_autofree char *old_text = g_strdup_printf (_("Old: %s"), old_name);
       /* TRANSLATORS: column header over the newer version; %s is its file name */
@@ -124,7 +124,8 @@ update_actions (CmPairView *self)
   GtkWidget *widget = GTK_WIDGET (self);
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
   guint64 n_selected = gtk_bitset_get_size (selected);
-  gboolean have = self->zh != NULL;
+  /* nothing to act on while aligning, or when that failed */
+  gboolean have = self->zh != NULL && self->align_cancellable == NULL && self->align_error == NULL;
 
   gtk_widget_action_set_enabled (widget, "pair.next-difference", have);
   gtk_widget_action_set_enabled (widget, "pair.previous-difference", have);
@@ -148,7 +149,7 @@ rebuild_rows (CmPairView *self,
   g_autofree gboolean *moved = NULL;
   GPtrArray *links;
 
-  if (self->zh == NULL)
+  if (self->zh == NULL || self->align_cancellable != NULL || self->align_error != NULL)
     {
       g_list_store_remove_all (self->rows);
       update_summary (self);
@@ -506,6 +507,11 @@ cm_pair_view_dispose (GObject *object)
   CmPairView *self = CM_PAIR_VIEW (object);
   GtkWidget *child;
 
+  /* the alignment's callback sees it cancelled and leaves the view alone */
+  if (self->align_cancellable)
+    g_cancellable_cancel (self->align_cancellable);
+  g_clear_object (&self->align_cancellable);
+  g_clear_pointer (&self->align_error, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_PAIR_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
@@ -517,6 +523,15 @@ cm_pair_view_dispose (GObject *object)
   g_clear_pointer (&self->redo, g_ptr_array_unref);
   cm_pair_view_dispose_labels (self);
   G_OBJECT_CLASS (cm_pair_view_parent_class)->dispose (object);
+}
+
+/* Leaving the view (another page of the window, another document, the
+ * window closed) stops an alignment still running. */
+static void
+cm_pair_view_unmap (GtkWidget *widget)
+{
+  cm_pair_view_cancel_alignment (CM_PAIR_VIEW (widget));
+  GTK_WIDGET_CLASS (cm_pair_view_parent_class)->unmap (widget);
 }
 
 /* Focus goes to the rows, so that keys work right away. */
@@ -548,14 +563,20 @@ cm_pair_view_class_init (CmPairViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmPairView, list_view);
   gtk_widget_class_bind_template_child (widget_class, CmPairView, zh_labels_box);
   gtk_widget_class_bind_template_child (widget_class, CmPairView, en_labels_box);
+  gtk_widget_class_bind_template_child (widget_class, CmPairView, state_stack);
+  gtk_widget_class_bind_template_child (widget_class, CmPairView, aligning_page);
+  gtk_widget_class_bind_template_child (widget_class, CmPairView, aligning_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CmPairView, error_page);
 
   gtk_widget_class_install_action (widget_class, "pair.next-difference", NULL, next_difference);
   gtk_widget_class_install_action (widget_class, "pair.previous-difference", NULL, previous_difference);
 
   cm_pair_view_class_init_links (widget_class);
+  cm_pair_view_class_init_align (widget_class);
   cm_pair_view_class_init_labels (widget_class);
 
   widget_class->grab_focus = cm_pair_view_grab_focus;
+  widget_class->unmap = cm_pair_view_unmap;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "pairview");
 }
@@ -583,6 +604,7 @@ cm_pair_view_init (CmPairView *self)
   GtkListItemFactory *factory;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_stack_set_visible_child_name (self->state_stack, "rows");
   self->rows = g_list_store_new (CM_TYPE_PAIR_ROW);
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
   self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_pair_edit_free);
@@ -625,6 +647,12 @@ cm_pair_view_set_documents (CmPairView *self,
   g_return_if_fail (en == NULL || CM_IS_DOCUMENT (en));
   g_return_if_fail ((zh == NULL) == (en == NULL));
 
+  /* an alignment of the pair shown before is of no use any more */
+  if (self->align_cancellable)
+    g_cancellable_cancel (self->align_cancellable);
+  g_clear_object (&self->align_cancellable);
+  g_clear_pointer (&self->align_error, g_free);
+
   /* two versions of one language: the first is the old one */
   self->revision = zh != NULL && cm_document_is_chinese (zh) == cm_document_is_chinese (en);
   if (zh != NULL && !self->revision && !cm_document_is_chinese (zh) && cm_document_is_chinese (en))
@@ -641,20 +669,17 @@ cm_pair_view_set_documents (CmPairView *self,
 
   if (zh != NULL && !documents_linked (zh, en))
     {
-      g_autoptr(GError) error = NULL;
-
       /* the links of the English side, if only it has them */
       if (documents_linked (en, zh))
         {
           g_autoptr(GPtrArray) links = cm_links_invert (cm_document_get_links (en));
           cm_document_set_links (zh, links);
         }
-      else if (self->revision ? !cm_revision_align (zh, en, &error)
-                              : !cm_align_pair (zh, en, NULL, &error))
-        g_warning ("Could not align %s with %s: %s", cm_document_get_id (zh),
-                   cm_document_get_id (en), error->message);
+      else
+        cm_pair_view_start_alignment (self);
     }
   update_headers (self);
+  cm_pair_view_show_state (self);
   rebuild_rows (self, -1);
 }
 

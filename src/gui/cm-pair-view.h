@@ -34,10 +34,21 @@ G_DECLARE_FINAL_TYPE (CmPairView, cm_pair_view, CM, PAIR_VIEW, GtkWidget)
 
 CmPairView *cm_pair_view_new                  (void);
 /* Shows a pair (in either order). Documents without links between them
- * are aligned first (cm_align_pair()). NULL, NULL clears the view. */
+ * are aligned first, in a thread (cm_align_pair_async()): the view shows
+ * that it is aligning, then the rows, or why the alignment failed. A new
+ * pair, NULL, NULL (which clears the view) or disposing the view cancels
+ * an alignment still running. */
 void        cm_pair_view_set_documents        (CmPairView  *self,
                                                CmDocument  *zh,
                                                CmDocument  *en);
+/* TRUE while the pair is being aligned (no rows yet). */
+gboolean    cm_pair_view_get_aligning         (CmPairView  *self);
+/* Why the last alignment failed (shown in the view), or NULL. */
+const char *cm_pair_view_get_align_error      (CmPairView  *self);
+/* Stops an alignment still running and clears the view; nothing
+ * otherwise. Hiding the view (unmapping it) does this: showing the pair
+ * again aligns it anew. */
+void        cm_pair_view_cancel_alignment     (CmPairView  *self);
 /* The labels offered for correction (and their keys); NULL offers none. */
 void        cm_pair_view_set_taxonomy         (CmPairView  *self,
                                                CmTaxonomy  *taxonomy);
