@@ -191,12 +191,28 @@ band_fill_row (Band    *band,
     }
 }
 
-static void
+/* Every this many rows, a fill asks whether it was cancelled. */
+#define CANCEL_CHECK_ROWS 128
+
+static gboolean
+fill_cancelled (const Aligner *aligner,
+                guint          i)
+{
+  return i % CANCEL_CHECK_ROWS == 0 && g_cancellable_is_cancelled (aligner->cancellable);
+}
+
+/* FALSE (the band half filled) when cancelled. */
+static gboolean
 band_fill (Band    *band,
            Aligner *aligner)
 {
   for (guint i = 0; i <= aligner->n_zh; i++)
-    band_fill_row (band, aligner, i);
+    {
+      if (fill_cancelled (aligner, i))
+        return FALSE;
+      band_fill_row (band, aligner, i);
+    }
+  return TRUE;
 }
 
 /* One pass with a band that follows the path: each row's band is centred
@@ -204,7 +220,7 @@ band_fill (Band    *band,
  * English clauses per Chinese one. Linear in the length, and it tracks the
  * drift of long documents (a random walk of the clauses one side lacks)
  * that a band around the length diagonal cannot hold. */
-static void
+static gboolean
 band_fill_following (Band    *band,
                      Aligner *aligner,
                      guint    width)
@@ -225,6 +241,8 @@ band_fill_following (Band    *band,
       guint hi = MIN (m, centre + width);
       double best = INFINITY;
 
+      if (fill_cancelled (aligner, i))
+        return FALSE;
       if (i > 0)
         {
           /* every band cell must stay reachable from the row above */
@@ -247,6 +265,7 @@ band_fill_following (Band    *band,
           }
     }
   band->row[n + 1] = total;
+  return TRUE;
 }
 
 /* The best path as steps in order; returns how many of its cells lie on
@@ -354,14 +373,21 @@ cm_aligner_align_monotonic (Aligner *aligner,
       Band band = { 0 };
       guint edge_cells;
       GArray *steps;
+      gboolean filled;
 
       width = MIN (width, full);
       if (following)
-        band_fill_following (&band, aligner, width);
+        filled = band_fill_following (&band, aligner, width);
       else
         {
           band_setup (&band, aligner, center, width);
-          band_fill (&band, aligner);
+          filled = band_fill (&band, aligner);
+        }
+      /* cancelled mid-way: no path (the caller throws it away) */
+      if (!filled)
+        {
+          band_clear (&band);
+          return g_array_new (FALSE, FALSE, sizeof (Step));
         }
       spent += band.row[n + 1];
       steps = band_backtrack (&band, aligner, &edge_cells);

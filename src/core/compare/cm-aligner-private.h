@@ -100,7 +100,8 @@ typedef struct
                                 * centred, instead of a band that follows
                                 * the path (a reordered view) */
   GCancellable *cancellable;   /* NULL, or the caller's: once cancelled,
-                                * the search stops at its next pass and
+                                * the units stop being read and the band
+                                * being filled (every 128 rows), and
                                 * the result is thrown away */
 } Aligner;
 
@@ -152,6 +153,7 @@ Unit     *cm_aligner_collect_units        (CmDocument   *document,
                                            double        ratio,
                                            CmLexicon    *lexicon,
                                            GHashTable   *label_bits,
+                                           GCancellable *cancellable,
                                            guint        *n_units);
 void      cm_aligner_free_units           (Unit         *units,
                                            guint         n);

@@ -397,18 +397,20 @@ reads_as_title (const char *text,
 }
 
 Unit *
-cm_aligner_collect_units (CmDocument *document,
-                          gboolean    chinese,
-                          double      ratio,
-                          CmLexicon  *lexicon,
-                          GHashTable *label_bits,
-                          guint      *n_units)
+cm_aligner_collect_units (CmDocument   *document,
+                          gboolean      chinese,
+                          double        ratio,
+                          CmLexicon    *lexicon,
+                          GHashTable   *label_bits,
+                          GCancellable *cancellable,
+                          guint        *n_units)
 {
   guint n = cm_document_get_n_clauses (document);
   GArray *units = g_array_sized_new (FALSE, TRUE, sizeof (Unit), n);
   const char *language = chinese ? "zh" : "en";
 
-  for (guint i = 0; i < n; i++)
+  /* cancelled: the units read so far (the caller throws them away) */
+  for (guint i = 0; i < n && (i % 256 != 0 || !g_cancellable_is_cancelled (cancellable)); i++)
     {
       CmClause *clause = cm_document_get_clause (document, i);
       g_autofree char *text = NULL;

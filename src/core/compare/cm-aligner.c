@@ -302,7 +302,7 @@ cm_aligner_align_full (CmDocument           *zh,
   Aligner aligner = { 0 };
   GPtrArray *links;
   double tail_weight;
-  gboolean aligned = FALSE;
+  gboolean aligned = FALSE, cancelled;
 
   if (options == NULL)
     {
@@ -358,13 +358,17 @@ cm_aligner_align_full (CmDocument           *zh,
       aligner.move_reach = CM_ALIGNER_REVISION_MOVE_REACH;
     }
   aligner.zh = cm_aligner_collect_units (zh, monolingual ? cm_document_is_chinese (zh) : TRUE,
-                                         aligner.ratio, lexicon, label_bits, &aligner.n_zh);
+                                         aligner.ratio, lexicon, label_bits, cancellable,
+                                         &aligner.n_zh);
   aligner.en = cm_aligner_collect_units (en, monolingual ? cm_document_is_chinese (en) : FALSE,
-                                         aligner.ratio, lexicon, label_bits, &aligner.n_en);
-  if (aligner.n_zh == 0 || aligner.n_en == 0)
+                                         aligner.ratio, lexicon, label_bits, cancellable,
+                                         &aligner.n_en);
+  cancelled = g_cancellable_set_error_if_cancelled (cancellable, error);
+  if (!cancelled && (aligner.n_zh == 0 || aligner.n_en == 0))
+    g_set_error (error, CM_ERROR, CM_ERROR_EMPTY, "“%s” has no clauses to align",
+                 cm_document_get_id (aligner.n_zh == 0 ? zh : en));
+  if (cancelled || aligner.n_zh == 0 || aligner.n_en == 0)
     {
-      g_set_error (error, CM_ERROR, CM_ERROR_EMPTY, "“%s” has no clauses to align",
-                   cm_document_get_id (aligner.n_zh == 0 ? zh : en));
       cm_aligner_free_units (aligner.zh, aligner.n_zh);
       cm_aligner_free_units (aligner.en, aligner.n_en);
       g_free (aligner.length_table);
