@@ -3,8 +3,8 @@
  * Two generated versions of 10,000 numbered sentences each are opened in
  * the window and compared (win.compare, Ctrl+B): the side-by-side view
  * says it is aligning (spinner and text) while the main loop keeps
- * running, then shows the rows. Leaving the view mid-alignment, and
- * closing the window mid-alignment, cancel it: the documents keep the
+ * running, then shows the rows. Leaving the view, showing another
+ * document and closing the window mid-alignment cancel it: the documents keep the
  * links they had and nothing runs on the view afterwards. A pair that
  * cannot be aligned shows why in the view.
  *
@@ -188,10 +188,30 @@ test_large_pair (void)
                     (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
   }
 
-  /* unlinked again, and the window closed mid-alignment */
+  /* unlinked again: another document shown mid-alignment, then the
+   * window closed mid-alignment */
   cm_test_activate (window, "win.compare", NULL);
   cm_document_set_links (zh, NULL);
   cm_document_set_links (en, NULL);
+  cm_test_activate (window, "win.compare", NULL);
+  assert_aligning (view);
+  {
+    CmDocEntry *shown = window->current;
+    CmDocEntry *other = shown == window->pair_partner ? NULL : window->pair_partner;
+
+    g_assert_nonnull (other);
+    cm_window_show_entry (window, other);
+    cm_test_spin_a_little ();
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "review");
+    g_assert_false (cm_pair_view_get_aligning (view));
+    for (int i = 0; i < 100; i++)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (10000);
+      }
+    g_assert_cmpuint (cm_document_get_links (zh)->len, ==, 0);
+    g_assert_cmpuint (cm_document_get_links (en)->len, ==, 0);
+  }
   cm_test_activate (window, "win.compare", NULL);
   assert_aligning (view);
   cm_test_destroy_window (window);
