@@ -88,6 +88,9 @@ align_thread (GTask        *task,
 
   links = cm_aligner_align_full (data->zh_snapshot, data->en_snapshot, data->monolingual,
                                  data->have_options ? &data->options : NULL, cancellable, &error);
+  /* the copies are the thread's: free them here, as soon as done */
+  g_clear_object (&data->zh_snapshot);
+  g_clear_object (&data->en_snapshot);
   if (links == NULL)
     g_task_return_error (task, error);
   else
@@ -138,6 +141,7 @@ align_finish (GAsyncResult *result,
 {
   AlignData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GPtrArray) links = NULL;
+  gboolean ok = FALSE;
 
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
@@ -145,7 +149,7 @@ align_finish (GAsyncResult *result,
 
   links = g_task_propagate_pointer (G_TASK (result), error);
   if (links == NULL)
-    return FALSE;
+    goto done;
   for (guint i = 0; i < links->len; i++)
     {
       const CmLink *link = g_ptr_array_index (links, i);
@@ -158,13 +162,19 @@ align_finish (GAsyncResult *result,
           goto changed;
     }
   cm_aligner_store_links (data->zh, data->en, links);
-  return TRUE;
+  ok = TRUE;
+  goto done;
 
 changed:
   g_set_error (error, CM_ERROR, CM_ERROR_FAILED,
                _("“%s” or “%s” changed while they were aligned; align them again"),
                cm_document_get_id (data->zh), cm_document_get_id (data->en));
-  return FALSE;
+done:
+  /* the caller's documents are let go in the caller's thread (the task
+   * itself may be freed in the worker's) */
+  g_clear_object (&data->zh);
+  g_clear_object (&data->en);
+  return ok;
 }
 
 void
