@@ -18,6 +18,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -365,7 +366,8 @@ cm_aligner_align_full (CmDocument           *zh,
                                          &aligner.n_en);
   cancelled = g_cancellable_set_error_if_cancelled (cancellable, error);
   if (!cancelled && (aligner.n_zh == 0 || aligner.n_en == 0))
-    g_set_error (error, CM_ERROR, CM_ERROR_EMPTY, "“%s” has no clauses to align",
+    /* TRANSLATORS: %s is a document's id (its file name without extension) */
+    g_set_error (error, CM_ERROR, CM_ERROR_EMPTY, _("“%s” has no clauses to align"),
                  cm_document_get_id (aligner.n_zh == 0 ? zh : en));
   if (cancelled || aligner.n_zh == 0 || aligner.n_en == 0)
     {
