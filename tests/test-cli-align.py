@@ -109,6 +109,23 @@ class AlignTest(unittest.TestCase):
         links = [d["link"] for d in json.loads(r.stdout)["differences"]]
         self.assertEqual(links, sorted(links))
 
+    def test_diff_of_a_folder_with_two_pairs_names_them(self):
+        # The README's examples once wrote split-pair and align into one folder:
+        # 'diff DIR' then silently showed the split pair (0 links) instead of the
+        # alignment. Now it refuses, names both pairs, and the two files work.
+        target, _ = self.align(ZH, EN)
+        r = run("split-pair", PAIR, "-o", target)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        r = run("diff", target)
+        self.assertEqual(r.returncode, 2, r.stdout)
+        self.assertIn("2 linked pairs", r.stderr)
+        self.assertIn("sample-zh ↔ sample-en", r.stderr)
+        self.assertIn("sample-pair-zh ↔ sample-pair-en", r.stderr)
+        self.assertEqual(r.stdout, "")
+        r = run("diff", os.path.join(target, "sample-zh.json"), os.path.join(target, "sample-en.json"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("6 months in Chinese, 3 months in English", r.stdout)
+
     def test_risk_on_one_side(self):
         # align flags both versions (diff needs the flags); a risk a reviewer
         # flags in the Chinese version only then ranks above every difference

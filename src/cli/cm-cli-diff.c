@@ -35,15 +35,21 @@ static const GOptionEntry entries[] = {
   { NULL }
 };
 
-/* The pair in DIR (or the two document files given): the first Chinese
- * document whose partner is present. */
+/* The pair in DIR (or the two document files given): the Chinese document
+ * whose partner is present. A folder holding several such pairs (a split
+ * pair and an alignment written into one folder) is refused with the pairs
+ * named, *ambiguous set: the user names the two documents. */
 static gboolean
 load_pair (int          argc,
            char       **argv,
            CmDocument **out_zh,
            CmDocument **out_en,
+           gboolean    *ambiguous,
            GError     **error)
 {
+  g_autoptr(GString) pairs = g_string_new (NULL);
+  guint n_pairs = 0;
+
   g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (argc == 3)
@@ -86,14 +92,31 @@ load_pair (int          argc,
           CmDocument *b = documents->pdata[k];
           if (k != i && g_str_equal (cm_document_get_id (b), partner))
             {
-              *out_zh = g_object_ref (a);
-              *out_en = g_object_ref (b);
-              return TRUE;
+              if (n_pairs++ == 0)
+                {
+                  *out_zh = g_object_ref (a);
+                  *out_en = g_object_ref (b);
+                }
+              g_string_append_printf (pairs, "%s%s ↔ %s", n_pairs > 1 ? ", " : "",
+                                      cm_document_get_id (a), cm_document_get_id (b));
+              break;
             }
         }
     }
-  g_set_error (error, CM_ERROR, CM_ERROR_NOT_FOUND,
-               "no linked Chinese-English pair here (run 'clausemark-cli align' first)");
+  if (n_pairs == 1)
+    return TRUE;
+  if (n_pairs == 0)
+    {
+      g_set_error (error, CM_ERROR, CM_ERROR_NOT_FOUND,
+                   "no linked Chinese-English pair here (run 'clausemark-cli align' first)");
+      return FALSE;
+    }
+  g_clear_object (out_zh);
+  g_clear_object (out_en);
+  *ambiguous = TRUE;
+  g_set_error (error, CM_ERROR, CM_ERROR_FAILED,
+               "%u linked pairs here (%s): name the two documents ('clausemark-cli diff ZH.json EN.json')",
+               n_pairs, pairs->str);
   return FALSE;
 }
 
@@ -205,6 +228,7 @@ cm_cli_cmd_diff (int    argc,
   g_autoptr(CmDocument) zh = NULL;
   g_autoptr(CmDocument) en = NULL;
   g_autoptr(GPtrArray) differences = NULL;
+  gboolean ambiguous = FALSE;
 
   g_option_context_set_summary (context,
     "Report where the two versions of an aligned pair (written by 'clausemark-cli\n"
@@ -219,10 +243,10 @@ cm_cli_cmd_diff (int    argc,
       cm_cli_print_error (NULL, "diff needs a DIR written by 'align' (or the two document files)");
       return CM_CLI_EXIT_USAGE;
     }
-  if (!load_pair (argc, argv, &zh, &en, &error))
+  if (!load_pair (argc, argv, &zh, &en, &ambiguous, &error))
     {
       cm_cli_print_error (argv[1], error->message);
-      return CM_CLI_EXIT_FAILURE;
+      return ambiguous ? CM_CLI_EXIT_USAGE : CM_CLI_EXIT_FAILURE;
     }
 
   differences = cm_pair_find_differences (zh, en);
