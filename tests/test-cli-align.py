@@ -246,6 +246,12 @@ class AlignTest(unittest.TestCase):
         r = run("compare", old, new, "-o", target)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("{+3 +}[-6 -]months", r.stdout)
+        # an added clause longer than its 60-character excerpt is marked cut; the
+        # "new" column lines up also after "—" (it was two characters short)
+        self.assertIn("Roadwise Analytics Ltd…\n", r.stdout)
+        columns = {line.index(" new ") for line in r.stdout.splitlines()
+                   if line.startswith("      old ")}
+        self.assertEqual(len(columns), 1, r.stdout)
         r = run("compare", "--json", old, new)
         self.assertEqual(r.returncode, 0, r.stderr)
         changes = json.loads(r.stdout)["changes"]

@@ -71,7 +71,9 @@ print_report (CmDocument *old_version,
 
       g_print ("%2u. [%.2f] %-8s %s\n", i + 1, change->importance,
                cm_difference_kind_to_string (change->kind), change->reason);
-      g_print ("      old %-10s new %s\n", old_ids, new_ids);
+      /* padded by characters, not bytes ("—" is three bytes) */
+      g_print ("      old %s%*s new %s\n", old_ids,
+               (int) MAX (0, 10 - g_utf8_strlen (old_ids, -1)), "", new_ids);
     }
   if (changes->len == 0)
     g_print ("No changes found.\n");

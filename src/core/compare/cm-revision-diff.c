@@ -444,8 +444,15 @@ one_sided_change (const Namer   *namer,
                                          index, link);
   const char *label;
   double weight = top_label (version, &label);
-  g_autofree char *excerpt = g_utf8_substring (version->text, 0,
-                                               MIN (g_utf8_strlen (version->text, -1), 60));
+  glong length = g_utf8_strlen (version->text, -1);
+  g_autofree char *excerpt = g_utf8_substring (version->text, 0, MIN (length, 60));
+
+  /* A clause cut short says so ("…Analytics Ltd " read as the whole clause). */
+  if (length > 60)
+    {
+      g_autofree char *cut = g_steal_pointer (&excerpt);
+      excerpt = g_strconcat (g_strchomp (cut), "…", NULL);
+    }
 
   difference->importance = 0.35 + 0.6 * weight;
   if (label != NULL)
