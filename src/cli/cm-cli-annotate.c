@@ -348,8 +348,9 @@ cm_cli_cmd_annotate (int    argc,
   CmAnnotateOptions options;
 
   g_option_context_set_summary (context,
-    "Load policy files (text in any common encoding, HTML, Markdown), detect their\n"
-    "clauses, label them with the bundled classifiers and write Clausemark JSON.\n"
+    "Load policy files (text in any common encoding, HTML, MHTML, PDF, Word .docx,\n"
+    "OpenDocument .odt, Markdown), detect their clauses, label them with the bundled\n"
+    "classifiers and write Clausemark JSON.\n"
     "With --jsonl, act as a streaming map step: one {\"id\",\"text\"} object per input\n"
     "line, one annotated document per output line.");
   g_option_context_add_main_entries (context, entries, NULL);
