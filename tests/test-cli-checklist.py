@@ -122,6 +122,15 @@ class ChecklistTest(unittest.TestCase):
             self.assertEqual(r.returncode, 1)
             self.assertIn("mine.json", r.stderr)
             self.assertIn("unknown anchor", r.stderr)
+            # validate checks checklist files with the loader's rules (it took
+            # them for documents: "not a Clausemark document")
+            r = run("validate", bad)
+            self.assertEqual(r.returncode, 3, r.stdout + r.stderr)
+            self.assertIn("mine.json", r.stderr)
+            self.assertIn("unknown anchor", r.stderr)
+        r = run("validate", os.path.join(DATA, "checklists"))
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertEqual(r.stdout.count(": OK"), len(os.listdir(os.path.join(DATA, "checklists"))))
 
 
 class FlagTest(unittest.TestCase):

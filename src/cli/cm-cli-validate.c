@@ -2,7 +2,8 @@
  *
  * Each file is read by the same code that loads it everywhere else, so
  * "OK" here means the window and the other commands will accept it.
- * Documents, corpus manifests and taxonomies are told apart by content.
+ * Documents, corpus manifests, taxonomies and checklists are told apart by
+ * content.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -211,7 +212,8 @@ check_file (const char  *path,
       char head[4096];
       gssize n = pread (fd, head, sizeof head, 0);
 
-      if (n < 0 || !head_declares (head, (gsize) n, "clausemark-taxonomy"))
+      if (n < 0 || (!head_declares (head, (gsize) n, "clausemark-taxonomy")
+                    && !head_declares (head, (gsize) n, "clausemark-checklist")))
         {
           ok = check_document (fd, TRUE, NULL, 0, path, error);
           close (fd);
@@ -228,6 +230,12 @@ check_file (const char  *path,
     {
       g_autoptr(CmTaxonomy) taxonomy = cm_taxonomy_load_data (contents, length, path, error);
       return taxonomy != NULL;
+    }
+  if (head_declares (contents, length, "clausemark-checklist"))
+    {
+      g_autoptr(CmChecklist) checklist = cm_checklist_new_from_data (contents, (gssize) length, path,
+                                                                     error);
+      return checklist != NULL;
     }
   return check_document (-1, FALSE, contents, length, path, error);
 }
@@ -321,7 +329,7 @@ cm_cli_cmd_validate (int    argc,
 
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_description (context,
-    "Checks Clausemark documents, corpus manifests and taxonomy files against their format, "
+    "Checks Clausemark documents, corpus manifests, taxonomy and checklist files against their format, "
       "with the same rules the application applies when it loads them. A folder stands for the "
       ".json files in it.\n\n"
       "Exit status: 0 if every file is valid, 3 if any is not, 1 if any cannot be read.");
