@@ -8,11 +8,17 @@
  * weighted sum of those vectors: resampling documents costs no pass over
  * the items.
  *
+ * Also the object's fields, which its files share: cm-agreement.c (from
+ * documents to the table, computing, the questions) and
+ * cm-agreement-json.c (what `agree --json` prints).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
 #include <gio/gio.h>
+
+#include "cm-agreement.h"
 
 G_BEGIN_DECLS
 
@@ -68,5 +74,18 @@ CmAgreementResults *cm_agreement_results_compute (const CmAgreementInput *input,
                                                   GCancellable           *cancellable);
 void                cm_agreement_results_free    (CmAgreementResults     *results);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmAgreementResults, cm_agreement_results_free)
+
+struct _CmAgreement
+{
+  GObject             parent_instance;
+
+  char              **annotators;
+  char              **labels;
+  guint               n_documents;
+  guint               n_items;
+  guint               n_unannotated;
+  guint64             seed;
+  CmAgreementResults *results;
+};
 
 G_END_DECLS
