@@ -178,6 +178,18 @@ class CliTest(unittest.TestCase):
         self.assertEqual(run("annotate").returncode, 2)
         self.assertEqual(run("no-such-command").returncode, 2)
 
+    def test_window_usage_names_files(self):
+        # `clausemark --help` said only "clausemark [OPTION…]" though the window
+        # opens the files and folders it is given (README: clausemark [FILE|DIR]...)
+        gui = os.path.join(BUILD, "src", "gui", "clausemark")
+        if not os.path.exists(gui):
+            self.skipTest("the window is not built (-Dgui=disabled)")
+        r = subprocess.run([gui, "--help"], capture_output=True, text=True, timeout=60,
+                           env=dict(os.environ, LANGUAGE="en", LC_ALL="C.UTF-8"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("clausemark [OPTION…] [FILE|FOLDER…]", r.stdout)
+        self.assertIn("corpus folders", r.stdout)
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

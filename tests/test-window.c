@@ -621,6 +621,31 @@ test_document_info (void)
   cm_test_destroy_window (window);
 }
 
+/* The Open dialog's filter shows every format the loaders read: PDF,
+ * Word, OpenDocument and saved MHTML pages were hidden behind "All files". */
+static void
+test_open_filter (void)
+{
+  static const struct { const char *name; gboolean shown; } files[] = {
+    { "policy.txt", TRUE }, { "policy.html", TRUE }, { "policy.htm", TRUE },
+    { "policy.md", TRUE }, { "policy.json", TRUE }, { "policy.pdf", TRUE },
+    { "policy.docx", TRUE }, { "policy.odt", TRUE }, { "policy.mht", TRUE },
+    { "policy.mhtml", TRUE }, { "photo.png", FALSE }, { "archive.tar.gz", FALSE },
+  };
+  g_autoptr(GtkFileFilter) filter = cm_window_new_policy_filter ();
+
+  for (gsize i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(GFileInfo) info = g_file_info_new ();
+      g_autofree char *type = g_content_type_guess (files[i].name, NULL, 0, NULL);
+
+      g_file_info_set_display_name (info, files[i].name);
+      g_file_info_set_content_type (info, type);
+      g_test_message ("%s (%s)", files[i].name, type);
+      g_assert_cmpint (gtk_filter_match (GTK_FILTER (filter), info), ==, files[i].shown);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -640,6 +665,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/window/bad-files", test_bad_files);
   g_test_add_func ("/window/document-info", test_document_info);
+  g_test_add_func ("/window/open-filter", test_open_filter);
   status = g_test_run ();
   g_clear_object (&app);
   return status;

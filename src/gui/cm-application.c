@@ -316,6 +316,11 @@ cm_application_init (CmApplication *self)
 {
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
+  /* --help said only "clausemark [OPTION…]", though files and folders open */
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE|FOLDER…]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+    _("Open privacy policies (text, HTML, PDF, Word, OpenDocument, Markdown), Clausemark "
+      "documents or corpus folders in the review desk."));
 }
 
 CmApplication *

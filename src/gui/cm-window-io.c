@@ -177,18 +177,35 @@ on_open_response (GtkNativeDialog *dialog,
   g_object_unref (dialog);
 }
 
-static void
-add_filters (GtkFileChooser *chooser)
+/* Every format the loaders read (cm_loader_formats()): the PDF, Word,
+ * OpenDocument and MHTML files were hidden behind "All files". */
+GtkFileFilter *
+cm_window_new_policy_filter (void)
 {
+  static const char *const mime_types[] = {
+    "text/plain", "text/html", "text/markdown", "application/json", "application/pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.oasis.opendocument.text", "multipart/related",
+    "application/x-mimearchive",
+  };
+  static const char *const suffixes[] = {
+    "txt", "text", "html", "htm", "md", "markdown", "json", "pdf", "docx", "odt", "mht", "mhtml",
+  };
   GtkFileFilter *filter = gtk_file_filter_new ();
 
   gtk_file_filter_set_name (filter, _("Policies and Clausemark documents"));
-  gtk_file_filter_add_mime_type (filter, "text/plain");
-  gtk_file_filter_add_mime_type (filter, "text/html");
-  gtk_file_filter_add_mime_type (filter, "text/markdown");
-  gtk_file_filter_add_mime_type (filter, "application/json");
-  gtk_file_filter_add_suffix (filter, "md");
-  gtk_file_filter_add_suffix (filter, "json");
+  for (gsize i = 0; i < G_N_ELEMENTS (mime_types); i++)
+    gtk_file_filter_add_mime_type (filter, mime_types[i]);
+  for (gsize i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    gtk_file_filter_add_suffix (filter, suffixes[i]);
+  return filter;
+}
+
+static void
+add_filters (GtkFileChooser *chooser)
+{
+  GtkFileFilter *filter = cm_window_new_policy_filter ();
+
   gtk_file_chooser_add_filter (chooser, filter);
   g_object_unref (filter);
   filter = gtk_file_filter_new ();

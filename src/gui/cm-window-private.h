@@ -289,6 +289,8 @@ gboolean  cm_window_join_copies           (CmWindow           *self,
                                            const char * const *paths);
 
 /* cm-window-io.c */
+/* The Open dialog's filter: every format Clausemark reads. */
+GtkFileFilter *cm_window_new_policy_filter (void);
 /* Opens @paths as they are (no joining). */
 void      cm_window_open_paths_now        (CmWindow           *self,
                                            const char * const *paths);
