@@ -10,7 +10,8 @@
  * and a side-by-side view and checks that every key our widgets bind (GTK's
  * own left aside; the label keys come with a taxonomy and are listed from
  * it) has a row: Ctrl+G, F9 and the clause list's Home / End / Page Up /
- * Page Down had none.
+ * Page Down had none. And the window fits a 900-pixel screen once a
+ * document's label keys are in, its groups in order.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,10 +21,12 @@
 
 #include "cm-application.h"
 #include "cm-pair-view.h"
+#include "cm-test-util.h"
 #include "cm-test-window.h"
 #include "cm-window.h"
 
 static CmApplication *app;
+static char *tmpdir;
 
 static void
 collect_shortcuts (GtkWidget *widget, GPtrArray *rows)
@@ -292,15 +295,77 @@ test_every_key_has_a_row (void)
   gtk_window_destroy (GTK_WINDOW (overlay));
 }
 
+static gboolean
+widget_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (widget));
+}
+
+static void
+collect_group_titles (GtkWidget *widget, GPtrArray *titles)
+{
+  if (GTK_IS_SHORTCUTS_GROUP (widget))
+    {
+      char *title = NULL;
+
+      g_object_get (widget, "title", &title, NULL);
+      g_ptr_array_add (titles, title);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_group_titles (child, titles);
+}
+
+/* With a document's label keys in, the window still fits a 900-pixel
+ * screen, its groups in the order of the resource: the label rows made
+ * the first column some 1,200 pixels tall, and relaying the columns out
+ * on showing put page 2's groups before page 1's. */
+static void
+test_fits_the_screen (void)
+{
+  g_autofree char *path = cm_test_copy_sample (tmpdir, "sample-zh.txt", "fits.txt");
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  CmWindow *window = cm_test_open_window (app, path);
+  GtkWidget *overlay = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  int minimum = 0, natural = 0;
+  GLogLevelFlags fatal;
+  gboolean mapped;
+
+  g_assert_nonnull (overlay);
+  /* GTK 4.8's shortcuts window warns of its own key labels ("reported min
+   * width -4") when it is shown, with or without our rows: warnings are
+   * not fatal while it maps (GTK logs them structured, past
+   * g_test_log_set_fatal_handler()). */
+  fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  gtk_window_present (GTK_WINDOW (overlay));
+  mapped = cm_test_spin_until (widget_mapped, overlay, 10);
+  cm_test_spin_a_little ();
+  g_log_set_always_fatal (fatal);
+  g_assert_true (mapped);
+  gtk_widget_measure (overlay, GTK_ORIENTATION_VERTICAL, -1, &minimum, &natural, NULL, NULL);
+  g_test_message ("shortcuts window: minimum height %d, natural %d", minimum, natural);
+  g_assert_cmpint (minimum, <=, 860);
+
+  collect_group_titles (overlay, titles);
+  g_assert_cmpuint (titles->len, >=, 3);
+  g_assert_cmpstr (titles->pdata[0], ==, "Reviewing");
+  g_assert_true (g_str_has_prefix (titles->pdata[1], "Labels"));
+  g_assert_cmpstr (titles->pdata[2], ==, "Flags and findings");
+
+  gtk_widget_set_visible (overlay, FALSE);
+  cm_test_destroy_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
-  g_autofree char *tmpdir = NULL; /* removed at exit */
   int status;
 
   app = cm_test_window_init (&argc, &argv, &tmpdir);
   g_test_add_func ("/shortcuts-window/every-row-has-keys", test_every_row_has_keys);
   g_test_add_func ("/shortcuts-window/every-key-has-a-row", test_every_key_has_a_row);
+  g_test_add_func ("/shortcuts-window/fits-the-screen", test_fits_the_screen);
   status = g_test_run ();
   g_object_unref (app);
   return status;

@@ -13,6 +13,8 @@
 #include "cm-window-private.h"
 
 #define HELP_OVERLAY_RESOURCE "/org/clausemark/Clausemark/gtk/help-overlay.ui"
+/* rows of a column of the review desk's shortcuts, titles counted */
+#define HELP_COLUMN_ROWS 17
 
 /* The static rows come from the resource; the labels' rows (key and name
  * in the UI language) depend on the taxonomy, so the window is rebuilt
@@ -49,5 +51,12 @@ cm_window_update_help_overlay (CmWindow *self)
                                            NULL));
     }
   gtk_widget_set_visible (GTK_WIDGET (group), gtk_widget_get_first_child (GTK_WIDGET (group)) != NULL);
+  /* The section lays its groups out in columns as they are added, before
+   * the label rows are in, and then relays them out when it is shown. That
+   * second pass (GTK 4.8) keeps their order only if they all sit on one
+   * page: the resource builds the section as one column, and the real
+   * column height is set now, for the pass on showing. */
+  g_object_set (gtk_builder_get_object (builder, "review_desk_section"),
+                "max-height", HELP_COLUMN_ROWS, NULL);
   gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self), overlay);
 }
