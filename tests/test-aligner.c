@@ -457,6 +457,24 @@ test_missing_run (void)
   g_assert_null (run->zh_clauses[2]);
   /* a missing retention period ranks high */
   g_assert_cmpfloat (run->importance, >=, 0.7);
+  /* each clause of the run keeps its own reason and importance; the run
+   * speaks for its most important one */
+  g_assert_nonnull (run->link_reasons);
+  g_assert_cmpuint (g_strv_length (run->link_reasons), ==, 2);
+  {
+    guint top = run->link_importances[1] > run->link_importances[0] ? 1 : 0;
+
+    g_assert_cmpfloat (run->importance, ==, run->link_importances[top]);
+    g_assert_true (g_str_has_suffix (run->reason, run->link_reasons[top]));
+    g_assert_false (g_str_has_prefix (run->link_reasons[0], "["));
+    g_assert_false (g_str_has_prefix (run->link_reasons[1], "["));
+  }
+  {
+    g_autoptr(CmDifference) copy = cm_difference_copy (run);
+
+    g_assert_cmpstr (copy->link_reasons[1], ==, run->link_reasons[1]);
+    g_assert_cmpfloat (copy->link_importances[1], ==, run->link_importances[1]);
+  }
 }
 
 /* The English version adds a contact paragraph and an e-mail line after a

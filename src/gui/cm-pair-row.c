@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "cm-pair-row.h"
 
 struct _CmPairRow
@@ -109,4 +111,40 @@ cm_pair_row_get_moved (CmPairRow *self)
 {
   g_return_val_if_fail (CM_IS_PAIR_ROW (self), FALSE);
   return self->moved;
+}
+
+char *
+cm_pair_row_describe (CmPairRow *self,
+                      double    *importance)
+{
+  const CmDifference *difference = cm_pair_row_get_difference (self);
+  guint index = cm_pair_row_get_link_index (self);
+  g_autofree char *reason = NULL;
+
+  g_return_val_if_fail (CM_IS_PAIR_ROW (self), NULL);
+  g_return_val_if_fail (importance != NULL, NULL);
+
+  if (difference == NULL)
+    return NULL;
+  if (difference->link_reasons != NULL && index >= difference->link_index
+      && index - difference->link_index < difference->n_links)
+    {
+      guint k = index - difference->link_index;
+
+      *importance = difference->link_importances[k];
+      /* TRANSLATORS: the row's place in a run of clauses missing in a
+       * row (%2$u), the run's length (%3$u), then the row's own reason
+       * (%1$s: "Chinese clause has no English counterpart"). The place
+       * comes first so that a long reason cut short keeps it. */
+      reason = g_strdup_printf (_("%2$u of %3$u in a row: %1$s"),
+                                difference->link_reasons[k], k + 1, difference->n_links);
+    }
+  else
+    {
+      *importance = difference->importance;
+      reason = g_strdup (difference->reason);
+    }
+  if (cm_pair_row_get_reviewed (self))
+    return g_strdup_printf (_("Reviewed: %s"), reason);
+  return g_steal_pointer (&reason);
 }

@@ -30,5 +30,13 @@ gboolean            cm_pair_row_get_reviewed    (CmPairRow          *self);
 void                cm_pair_row_set_moved       (CmPairRow          *self,
                                                  gboolean            moved);
 gboolean            cm_pair_row_get_moved       (CmPairRow          *self);
+/* What the reason column says of @row ("Reviewed: …" once reviewed; NULL
+ * without a difference), and how much it matters (@importance). A row of
+ * a run of clauses missing in a row speaks for itself (a date row of a
+ * missing section is not "about sharing" because the section's most
+ * important clause is), with its place in the run; the run is ranked,
+ * counted and reviewed as one difference. */
+char               *cm_pair_row_describe        (CmPairRow          *self,
+                                                 double             *importance);
 
 G_END_DECLS

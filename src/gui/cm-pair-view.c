@@ -366,6 +366,7 @@ bind_row (GtkSignalListItemFactory *factory,
   const CmDifference *difference = cm_pair_row_get_difference (row);
   GPtrArray *links = self->zh ? cm_document_get_links (self->zh) : NULL;
   guint index = cm_pair_row_get_link_index (row);
+  double importance = 0;
 
   set_cell_text (GTK_LABEL (zh), cm_pair_row_get_zh_text (row));
   set_cell_text (GTK_LABEL (en), cm_pair_row_get_en_text (row));
@@ -381,22 +382,22 @@ bind_row (GtkSignalListItemFactory *factory,
   gtk_widget_remove_css_class (reason, "warning");
   gtk_widget_remove_css_class (reason, "dim-label");
   if (difference == NULL)
-    gtk_label_set_text (GTK_LABEL (reason), "");
+    {
+      gtk_label_set_text (GTK_LABEL (reason), "");
+      gtk_widget_set_tooltip_text (reason, NULL);
+    }
   else
     {
-      g_autofree char *text = NULL;
+      g_autofree char *text = cm_pair_row_describe (row, &importance);
 
       if (cm_pair_row_get_reviewed (row))
-        {
-          text = g_strdup_printf (_("Reviewed: %s"), difference->reason);
-          gtk_widget_add_css_class (reason, "dim-label");
-        }
+        gtk_widget_add_css_class (reason, "dim-label");
       else
-        {
-          text = g_strdup (difference->reason);
-          gtk_widget_add_css_class (reason, difference->importance >= 0.6 ? "error" : "warning");
-        }
+        gtk_widget_add_css_class (reason, importance >= 0.6 ? "error" : "warning");
       gtk_label_set_text (GTK_LABEL (reason), text);
+      /* a row of a run: the run's own sentence (its count, its most
+       * important clause) on hover */
+      gtk_widget_set_tooltip_text (reason, difference->link_reasons ? difference->reason : NULL);
     }
 }
 
@@ -729,6 +730,21 @@ cm_pair_view_get_n_open_differences (CmPairView *self)
     if (row_is_open_difference (self, i) && row_starts_difference (self, i))
       n++;
   return n;
+}
+
+char *
+cm_pair_view_get_row_reason (CmPairView *self,
+                             guint       position)
+{
+  g_autoptr(CmPairRow) row = NULL;
+  double importance;
+
+  g_return_val_if_fail (CM_IS_PAIR_VIEW (self), NULL);
+
+  if (position >= cm_pair_view_get_n_rows (self))
+    return NULL;
+  row = g_list_model_get_item (G_LIST_MODEL (self->rows), position);
+  return cm_pair_row_describe (row, &importance);
 }
 
 int

@@ -64,6 +64,10 @@ guint       cm_pair_view_get_n_open_differences (CmPairView *self);
 /* The line above the rows: their counts, led by a warning when the two
  * texts share little (cm_links_summarize()). */
 const char *cm_pair_view_get_summary          (CmPairView  *self);
+/* What the reason column says of the row at @position (NULL for a row
+ * without a difference or out of range). */
+char       *cm_pair_view_get_row_reason       (CmPairView  *self,
+                                               guint        position);
 /* The link index of the first selected row, or -1. */
 int         cm_pair_view_get_selected_link    (CmPairView  *self);
 /* Selects one row (and scrolls to it); FALSE if out of range. */

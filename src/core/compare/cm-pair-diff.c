@@ -71,6 +71,10 @@ cm_difference_copy (const CmDifference *difference)
   copy->reason = g_strdup (difference->reason);
   copy->zh_only = g_strdupv (difference->zh_only);
   copy->en_only = g_strdupv (difference->en_only);
+  copy->link_reasons = g_strdupv (difference->link_reasons);
+  copy->link_importances = difference->link_importances
+                           ? g_memdup2 (difference->link_importances, difference->n_links * sizeof (double))
+                           : NULL;
   return copy;
 }
 
@@ -84,6 +88,8 @@ cm_difference_free (CmDifference *difference)
   g_free (difference->reason);
   g_strfreev (difference->zh_only);
   g_strfreev (difference->en_only);
+  g_strfreev (difference->link_reasons);
+  g_free (difference->link_importances);
   g_free (difference);
 }
 
@@ -482,7 +488,9 @@ strv_concat (char **a,
 }
 
 /* Clauses missing in a row (a section the other version lacks) make one
- * difference, as important as its most important clause. */
+ * difference, as important as its most important clause, with its reason;
+ * each clause's own reason and importance stay in link_reasons and
+ * link_importances (for the rows of a side-by-side view). */
 static void
 add_missing (GPtrArray    *differences,
              CmDifference *difference)  /* taken */
@@ -497,6 +505,25 @@ add_missing (GPtrArray    *differences,
       g_ptr_array_add (differences, difference);
       return;
     }
+  /* each link keeps its own reason and importance: a row of the run (a
+   * date, a heading) is not the run's most important clause */
+  if (last->link_reasons == NULL)
+    {
+      const char *own[2] = { last->reason, NULL };
+
+      last->link_reasons = g_strdupv ((char **) own);
+      last->link_importances = g_new (double, 1);
+      last->link_importances[0] = last->importance;
+    }
+  {
+    const char *own[2] = { difference->reason, NULL };
+
+    merged = strv_concat (last->link_reasons, (char **) own);
+    g_strfreev (last->link_reasons);
+    last->link_reasons = merged;
+    last->link_importances = g_renew (double, last->link_importances, last->n_links + 1);
+    last->link_importances[last->n_links] = difference->importance;
+  }
   merged = strv_concat (last->zh_clauses, difference->zh_clauses);
   g_strfreev (last->zh_clauses);
   last->zh_clauses = merged;

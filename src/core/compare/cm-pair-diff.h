@@ -44,6 +44,11 @@ typedef struct
   gboolean         reviewed;     /* the link has been reviewed (all of them, for a run) */
   guint            n_links;      /* links covered, from link_index: more than one for
                                   * a run of clauses missing in a row */
+  char           **link_reasons; /* for a run: each link's own reason, in order
+                                  * (n_links of them); NULL otherwise. The run's
+                                  * reason speaks for its most important link, a
+                                  * row of the run for itself */
+  double          *link_importances; /* for a run: each link's own importance */
 } CmDifference;
 
 #define CM_TYPE_DIFFERENCE (cm_difference_get_type ())
