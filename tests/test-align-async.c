@@ -342,6 +342,79 @@ test_empty (void)
   g_clear_error (&wait.error);
 }
 
+static void
+on_documents_aligned (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GPtrArray **links = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *links = cm_align_documents_finish (result, &error);
+  if (*links == NULL)
+    {
+      g_assert_nonnull (error);
+      *links = g_ptr_array_new ();
+      g_ptr_array_set_free_func (*links, NULL);
+      g_ptr_array_add (*links, g_steal_pointer (&error));
+    }
+}
+
+/* cm_align_documents_async(): the links of cm_align_documents() (or, for
+ * two versions of one language, cm_align_versions()), stored nowhere;
+ * cancelled or with nothing to align, the error. (The side-by-side view
+ * re-aligns selected rows with it.) */
+static void
+test_documents_equals_sync (void)
+{
+  static const char *pairs[][2] = {
+    { "sample-zh.txt", "sample-en.txt" },
+    { "revision-en-2025.txt", "revision-en-2026.txt" },
+  };
+
+  for (guint p = 0; p < G_N_ELEMENTS (pairs); p++)
+    {
+      g_autoptr(CmDocument) a = open_sample (pairs[p][0]);
+      g_autoptr(CmDocument) b = open_sample (pairs[p][1]);
+      g_autoptr(GError) error = NULL;
+      gboolean monolingual = p == 1;
+      g_autoptr(GPtrArray) sync = monolingual ? cm_align_versions (a, b, NULL, &error)
+                                              : cm_align_documents (a, b, NULL, &error);
+      g_autoptr(GPtrArray) async = NULL;
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+      g_assert_no_error (error);
+      cm_align_documents_async (a, b, monolingual, NULL, NULL, on_documents_aligned, &async);
+      while (async == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_true (links_equal (sync, async));
+      g_assert_cmpuint (cm_document_get_links (a)->len, ==, 0);
+      g_assert_cmpuint (cm_document_get_links (b)->len, ==, 0);
+      g_clear_pointer (&async, g_ptr_array_unref);
+
+      g_cancellable_cancel (cancellable);
+      cm_align_documents_async (a, b, monolingual, NULL, cancellable, on_documents_aligned, &async);
+      while (async == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpuint (async->len, ==, 1);
+      g_assert_error ((GError *) async->pdata[0], G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_error_free (async->pdata[0]);
+    }
+  {
+    g_autoptr(CmDocument) zh = open_sample ("sample-zh.txt");
+    g_autoptr(CmDocument) en = cm_document_new ("empty-en", "");
+    g_autoptr(GPtrArray) async = NULL;
+
+    cm_document_set_language (en, "en");
+    cm_align_documents_async (zh, en, FALSE, NULL, NULL, on_documents_aligned, &async);
+    while (async == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpuint (async->len, ==, 1);
+    g_assert_error ((GError *) async->pdata[0], CM_ERROR, CM_ERROR_EMPTY);
+    g_error_free (async->pdata[0]);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -354,5 +427,6 @@ main (int   argc,
   g_test_add_func ("/align-async/cancel", test_cancel);
   g_test_add_func ("/align-async/changed-meanwhile", test_changed_meanwhile);
   g_test_add_func ("/align-async/empty", test_empty);
+  g_test_add_func ("/align-async/documents-equals-sync", test_documents_equals_sync);
   return g_test_run ();
 }

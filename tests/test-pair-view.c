@@ -47,6 +47,18 @@ wait_aligned (CmPairView *view)
   g_assert_null (cm_pair_view_get_align_error (view));
 }
 
+/* Re-aligning rows runs in a thread too: wait for it (within 60 s). */
+static void
+wait_relinked (CmPairView *view)
+{
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  g_assert_true (cm_pair_view_get_relinking (view));
+  while (cm_pair_view_get_relinking (view) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (cm_pair_view_get_relinking (view));
+}
+
 static CmDocument *
 open_sample_labelled (const char *name,
                       CmModelSet *models)
@@ -265,6 +277,7 @@ test_sample_pair (void)
   g_assert_cmpuint (cm_pair_view_get_n_rows (view), ==, n_rows - 1);
   cm_pair_view_select_link (view, (guint) first - 1);
   gtk_widget_activate_action (GTK_WIDGET (view), "pair.relink", NULL);
+  wait_relinked (view);
   g_assert_cmpuint (count_clause_ids (cm_document_get_links (zh), FALSE), ==,
                     count_clause_ids (original, FALSE));
   g_assert_cmpuint (count_clause_ids (cm_document_get_links (zh), TRUE), ==,
@@ -614,6 +627,89 @@ test_unrelated_pair (void)
   spin_a_little ();
 }
 
+/* Re-aligning every row (Ctrl+A, Ctrl+Shift+R) of a pair runs in a thread:
+ * the view says so and takes no link edit meanwhile, then the rows are
+ * replaced as one edit; links changed meanwhile make it fail in the view
+ * (not only in the log); a new pair and disposing the view cancel it. */
+static void
+test_relink_async (void)
+{
+  g_autoptr(CmDocument) zh = open_sample ("sample-zh.txt");
+  g_autoptr(CmDocument) en = open_sample ("sample-en.txt");
+  g_autoptr(GPtrArray) original = NULL;
+  g_autoptr(GPtrArray) changed = NULL;
+  g_autofree char *relinking = NULL;
+  g_autofree char *failed = g_strdup_printf (_("Could not re-align the rows: %s"), "");
+  GtkWidget *window = gtk_window_new ();
+  CmPairView *view = cm_pair_view_new ();
+  guint n_rows;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+  cm_pair_view_set_documents (view, zh, en);
+  wait_aligned (view);
+  spin_a_little ();
+  original = copy_links (cm_document_get_links (zh));
+  n_rows = cm_pair_view_get_n_rows (view);
+
+  /* every row: the summary says it is re-aligning them, a link edit waits */
+  cm_pair_view_select_range (view, 0, n_rows);
+  gtk_widget_activate_action (GTK_WIDGET (view), "pair.relink", NULL);
+  g_assert_true (cm_pair_view_get_relinking (view));
+  relinking = g_strdup_printf (ngettext ("Re-aligning %u row…", "Re-aligning %u rows…", n_rows), n_rows);
+  g_assert_cmpstr (cm_pair_view_get_summary (view), ==, relinking);
+  gtk_widget_activate_action (GTK_WIDGET (view), "pair.unlink", NULL);
+  g_assert_true (links_equal (cm_document_get_links (zh), original));
+  wait_relinked (view);
+  g_assert_false (g_str_has_prefix (cm_pair_view_get_summary (view), failed));
+  g_assert_cmpuint (count_clause_ids (cm_document_get_links (zh), FALSE), ==, count_clause_ids (original, FALSE));
+  g_assert_cmpuint (count_clause_ids (cm_document_get_links (zh), TRUE), ==, count_clause_ids (original, TRUE));
+  g_assert_true (cm_pair_view_can_undo (view));
+  gtk_widget_activate_action (GTK_WIDGET (view), "pair.undo", NULL);
+  g_assert_true (links_equal (cm_document_get_links (zh), original));
+
+  /* the rows' links change meanwhile: the view says it failed, and keeps
+   * the links it has */
+  cm_pair_view_select_range (view, 0, 4);
+  gtk_widget_activate_action (GTK_WIDGET (view), "pair.relink", NULL);
+  changed = copy_links (original);
+  g_ptr_array_remove_index (changed, 0);
+  cm_document_set_links (zh, changed);
+  wait_relinked (view);
+  g_test_message ("%s", cm_pair_view_get_summary (view));
+  g_assert_true (g_str_has_prefix (cm_pair_view_get_summary (view), failed));
+  g_assert_true (links_equal (cm_document_get_links (zh), changed));
+  cm_document_set_links (zh, original);
+
+  /* showing the pair again cancels it: the links stay as they were */
+  cm_pair_view_set_documents (view, zh, en);
+  spin_a_little ();
+  cm_pair_view_select_range (view, 0, n_rows);
+  gtk_widget_activate_action (GTK_WIDGET (view), "pair.relink", NULL);
+  g_assert_true (cm_pair_view_get_relinking (view));
+  cm_pair_view_set_documents (view, zh, en);
+  g_assert_false (cm_pair_view_get_relinking (view));
+  for (int i = 0; i < 50; i++)
+    {
+      g_usleep (2000);
+      spin_a_little ();
+    }
+  g_assert_true (links_equal (cm_document_get_links (zh), original));
+  g_assert_false (cm_pair_view_can_undo (view));
+
+  /* and so does closing the window while it runs */
+  cm_pair_view_select_range (view, 0, n_rows);
+  gtk_widget_activate_action (GTK_WIDGET (view), "pair.relink", NULL);
+  g_assert_true (cm_pair_view_get_relinking (view));
+  gtk_window_destroy (GTK_WINDOW (window));
+  for (int i = 0; i < 50; i++)
+    {
+      g_usleep (2000);
+      spin_a_little ();
+    }
+  g_assert_true (links_equal (cm_document_get_links (zh), original));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -628,5 +724,6 @@ main (int   argc,
   g_test_add_func ("/pair-view/sample-pair", test_sample_pair);
   g_test_add_func ("/pair-view/correct-labels", test_correct_labels);
   g_test_add_func ("/pair-view/unrelated-pair", test_unrelated_pair);
+  g_test_add_func ("/pair-view/relink-async", test_relink_async);
   return g_test_run ();
 }

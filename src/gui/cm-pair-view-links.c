@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "cm-pair-row.h"
 #include "cm-pair-view-private.h"
 
@@ -194,6 +196,67 @@ sub_document (CmDocument *document,
   return sub;
 }
 
+/* Whether the links [first, first + n) are still @before (the rows a
+ * re-alignment started from). */
+static gboolean
+range_unchanged (GPtrArray *links,
+                 guint      first,
+                 guint      n,
+                 GPtrArray *before)
+{
+  if (before == NULL || before->len != n || first + n > links->len)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      const CmLink *x = g_ptr_array_index (links, first + i), *y = g_ptr_array_index (before, i);
+
+      if (!g_strv_equal ((const char * const *) x->clauses, (const char * const *) y->clauses)
+          || !g_strv_equal ((const char * const *) x->partner_clauses,
+                            (const char * const *) y->partner_clauses))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+on_relinked (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) realigned = cm_align_documents_finish (result, &error);
+  g_autoptr(GPtrArray) before = NULL;
+  CmPairView *self;
+
+  /* cancelled: the view moved on (or is gone); leave it alone */
+  if (realigned == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = CM_PAIR_VIEW (user_data);
+  g_clear_object (&self->relink_cancellable);
+  before = g_steal_pointer (&self->relink_before);
+  if (realigned != NULL
+      && !range_unchanged (cm_document_get_links (self->zh), self->relink_first, self->relink_n, before))
+    {
+      g_clear_pointer (&realigned, g_ptr_array_unref);
+      g_set_error_literal (&error, CM_ERROR, CM_ERROR_FAILED,
+                           _("the rows changed while they were re-aligned; re-align them again"));
+    }
+  if (realigned == NULL)
+    {
+      g_message ("Could not re-align %u rows from %u: %s", self->relink_n, self->relink_first,
+                 error->message);
+      self->relink_error = g_strdup (error->message);
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      cm_pair_view_update_state (self);
+      return;
+    }
+  commit_range_replacement (self, self->relink_first, self->relink_n, realigned);
+}
+
+/* Aligns the clauses of the selected rows again, in a thread (a selection
+ * may be every row of a long policy): the view says so where its counts
+ * are and takes no link edit meanwhile; the result replaces the rows as
+ * one edit, or the reason it failed shows there. */
 static void
 relink_selected (GtkWidget  *widget,
                  const char *action_name,
@@ -203,13 +266,11 @@ relink_selected (GtkWidget  *widget,
   GPtrArray *links = cm_document_get_links (self->zh);
   g_autoptr(GPtrArray) zh_ids = g_ptr_array_new ();
   g_autoptr(GPtrArray) en_ids = g_ptr_array_new ();
-  g_autoptr(GPtrArray) realigned = NULL;
   g_autoptr(CmDocument) zh = NULL;
   g_autoptr(CmDocument) en = NULL;
-  g_autoptr(GError) error = NULL;
   guint first, n;
 
-  if (!selected_range (self, &first, &n))
+  if (self->relink_cancellable != NULL || !selected_range (self, &first, &n))
     {
       gtk_widget_error_bell (widget);
       return;
@@ -220,17 +281,37 @@ relink_selected (GtkWidget  *widget,
       gtk_widget_error_bell (widget);
       return;
     }
-  /* align just these clauses again, as the aligner sees them */
+  /* align just these clauses again, as the aligner sees them (two
+   * versions of one language as a revision) */
   zh = sub_document (self->zh, zh_ids);
   en = sub_document (self->en, en_ids);
-  realigned = cm_align_documents (zh, en, NULL, &error);
-  if (realigned == NULL)
-    {
-      g_warning ("Could not re-align: %s", error->message);
-      gtk_widget_error_bell (widget);
-      return;
-    }
-  commit_range_replacement (self, first, n, realigned);
+  g_clear_pointer (&self->relink_error, g_free);
+  self->relink_cancellable = g_cancellable_new ();
+  self->relink_first = first;
+  self->relink_n = n;
+  self->relink_before = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_link_free);
+  for (guint i = first; i < first + n; i++)
+    g_ptr_array_add (self->relink_before, cm_link_copy (g_ptr_array_index (links, i)));
+  /* the callback gets the view unreferenced: disposing the view cancels */
+  cm_align_documents_async (zh, en, self->revision, NULL, self->relink_cancellable, on_relinked, self);
+  cm_pair_view_update_state (self);
+}
+
+void
+cm_pair_view_cancel_relink (CmPairView *self)
+{
+  if (self->relink_cancellable != NULL)
+    g_cancellable_cancel (self->relink_cancellable);
+  g_clear_object (&self->relink_cancellable);
+  g_clear_pointer (&self->relink_before, g_ptr_array_unref);
+  g_clear_pointer (&self->relink_error, g_free);
+}
+
+gboolean
+cm_pair_view_get_relinking (CmPairView *self)
+{
+  g_return_val_if_fail (CM_IS_PAIR_VIEW (self), FALSE);
+  return self->relink_cancellable != NULL;
 }
 
 static void

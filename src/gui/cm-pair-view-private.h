@@ -39,6 +39,11 @@ struct _CmPairView
   GtkWidget         *error_page;
   GCancellable      *align_cancellable; /* the alignment running, or NULL */
   char              *align_error;  /* why the last alignment failed, or NULL */
+  GCancellable      *relink_cancellable; /* re-aligning rows, or NULL */
+  guint              relink_first; /* the rows being re-aligned */
+  guint              relink_n;
+  GPtrArray         *relink_before; /* their links when it started */
+  char              *relink_error; /* why the last re-alignment failed, or NULL */
 
   CmDocument        *zh;          /* or, for two versions of one language */
   CmDocument        *en;          /* (revision), the old and the new one */
@@ -70,6 +75,10 @@ void  cm_pair_view_push_edit        (CmPairView  *self,
 void  cm_pair_edit_free             (CmPairEdit  *edit);
 
 void  cm_pair_view_emit_links_changed (CmPairView *self);
+/* Shows the summary and enables the actions as the view's state asks. */
+void  cm_pair_view_update_state     (CmPairView  *self);
+/* Stops re-aligning rows (cm-pair-view-links.c), forgetting its error. */
+void  cm_pair_view_cancel_relink    (CmPairView  *self);
 
 /* A version's name for the column headers: its file name, else its id. */
 char *cm_pair_view_version_name     (CmDocument  *document);

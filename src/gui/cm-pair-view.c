@@ -43,6 +43,23 @@ update_summary (CmPairView *self)
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), NULL);
       return;
     }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->summary_label), "error");
+  /* re-aligning rows in a thread, or why that failed, where the counts are */
+  if (self->relink_cancellable != NULL || self->relink_error != NULL)
+    {
+      if (self->relink_error != NULL)
+        text = g_strdup_printf (_("Could not re-align the rows: %s"), self->relink_error);
+      else
+        text = g_strdup_printf (ngettext ("Re-aligning %u row…", "Re-aligning %u rows…", self->relink_n),
+                                self->relink_n);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->summary_label), "warning");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->summary_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->summary_label),
+                                self->relink_error != NULL ? "error" : "dim-label");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), NULL);
+      gtk_label_set_text (self->summary_label, text);
+      return;
+    }
   {
     guint n_rows = cm_pair_view_get_n_rows (self);
     guint n_open = cm_pair_view_get_n_open_differences (self);
@@ -126,15 +143,24 @@ update_actions (CmPairView *self)
   guint64 n_selected = gtk_bitset_get_size (selected);
   /* nothing to act on while aligning, or when that failed */
   gboolean have = self->zh != NULL && self->align_cancellable == NULL && self->align_error == NULL;
+  /* no link edit while rows are re-aligned: their result replaces them */
+  gboolean editable = have && self->relink_cancellable == NULL;
 
   gtk_widget_action_set_enabled (widget, "pair.next-difference", have);
   gtk_widget_action_set_enabled (widget, "pair.previous-difference", have);
-  gtk_widget_action_set_enabled (widget, "pair.link", have && n_selected >= 2);
-  gtk_widget_action_set_enabled (widget, "pair.unlink", have && n_selected >= 1);
-  gtk_widget_action_set_enabled (widget, "pair.relink", have && n_selected >= 1);
-  gtk_widget_action_set_enabled (widget, "pair.toggle-reviewed", have && n_selected >= 1);
-  gtk_widget_action_set_enabled (widget, "pair.undo", have && self->undo->len > 0);
-  gtk_widget_action_set_enabled (widget, "pair.redo", have && self->redo->len > 0);
+  gtk_widget_action_set_enabled (widget, "pair.link", editable && n_selected >= 2);
+  gtk_widget_action_set_enabled (widget, "pair.unlink", editable && n_selected >= 1);
+  gtk_widget_action_set_enabled (widget, "pair.relink", editable && n_selected >= 1);
+  gtk_widget_action_set_enabled (widget, "pair.toggle-reviewed", editable && n_selected >= 1);
+  gtk_widget_action_set_enabled (widget, "pair.undo", editable && self->undo->len > 0);
+  gtk_widget_action_set_enabled (widget, "pair.redo", editable && self->redo->len > 0);
+}
+
+void
+cm_pair_view_update_state (CmPairView *self)
+{
+  update_summary (self);
+  update_actions (self);
 }
 
 /* Rebuilds the rows from the links, keeping the selection at @select (or
@@ -149,6 +175,8 @@ rebuild_rows (CmPairView *self,
   g_autofree gboolean *moved = NULL;
   GPtrArray *links;
 
+  /* the rows changed: a failed re-alignment is old news */
+  g_clear_pointer (&self->relink_error, g_free);
   if (self->zh == NULL || self->align_cancellable != NULL || self->align_error != NULL)
     {
       g_list_store_remove_all (self->rows);
@@ -513,6 +541,7 @@ cm_pair_view_dispose (GObject *object)
     g_cancellable_cancel (self->align_cancellable);
   g_clear_object (&self->align_cancellable);
   g_clear_pointer (&self->align_error, g_free);
+  cm_pair_view_cancel_relink (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CM_TYPE_PAIR_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
@@ -532,6 +561,7 @@ static void
 cm_pair_view_unmap (GtkWidget *widget)
 {
   cm_pair_view_cancel_alignment (CM_PAIR_VIEW (widget));
+  cm_pair_view_cancel_relink (CM_PAIR_VIEW (widget));
   GTK_WIDGET_CLASS (cm_pair_view_parent_class)->unmap (widget);
 }
 
@@ -653,6 +683,7 @@ cm_pair_view_set_documents (CmPairView *self,
     g_cancellable_cancel (self->align_cancellable);
   g_clear_object (&self->align_cancellable);
   g_clear_pointer (&self->align_error, g_free);
+  cm_pair_view_cancel_relink (self);
 
   /* two versions of one language: the first is the old one */
   self->revision = zh != NULL && cm_document_is_chinese (zh) == cm_document_is_chinese (en);

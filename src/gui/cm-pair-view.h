@@ -64,6 +64,9 @@ guint       cm_pair_view_get_n_open_differences (CmPairView *self);
 /* The line above the rows: their counts, led by a warning when the two
  * texts share little (cm_links_summarize()). */
 const char *cm_pair_view_get_summary          (CmPairView  *self);
+/* Whether the selected rows are being re-aligned (pair.relink runs in a
+ * thread); the reason the last re-alignment failed shows in the summary. */
+gboolean    cm_pair_view_get_relinking        (CmPairView  *self);
 /* What the reason column says of the row at @position (NULL for a row
  * without a difference or out of range). */
 char       *cm_pair_view_get_row_reason       (CmPairView  *self,

@@ -1,4 +1,5 @@
-/* cm-aligner-async.c — cm_align_pair() and cm_revision_align() in a thread
+/* cm-aligner-async.c — cm_align_pair(), cm_revision_align() and
+ * cm_align_documents() / cm_align_versions() in a thread
  *
  * The documents stay the caller's: a window may edit them while the pair
  * is aligned. The thread works on snapshots taken when the work starts
@@ -111,7 +112,8 @@ align_async (CmDocument           *zh,
   AlignData *data = g_new0 (AlignData, 1);
 
   g_task_set_source_tag (task, source_tag);
-  g_task_set_name (task, monolingual ? "cm_revision_align_async" : "cm_align_pair_async");
+  g_task_set_name (task, source_tag == (gpointer) cm_align_documents_async ? "cm_align_documents_async"
+                         : monolingual ? "cm_revision_align_async" : "cm_align_pair_async");
   data->zh = g_object_ref (zh);
   data->en = g_object_ref (en);
   data->monolingual = monolingual;
@@ -229,4 +231,40 @@ cm_revision_align_finish (GAsyncResult  *result,
                           GError       **error)
 {
   return align_finish (result, cm_revision_align_async, error);
+}
+
+void
+cm_align_documents_async (CmDocument           *zh,
+                          CmDocument           *en,
+                          gboolean              monolingual,
+                          const CmAlignOptions *options,
+                          GCancellable         *cancellable,
+                          GAsyncReadyCallback   callback,
+                          gpointer              user_data)
+{
+  g_return_if_fail (CM_IS_DOCUMENT (zh));
+  g_return_if_fail (CM_IS_DOCUMENT (en));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  align_async (zh, en, monolingual, options, cancellable, callback, user_data,
+               cm_align_documents_async);
+}
+
+GPtrArray *
+cm_align_documents_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  AlignData *data;
+  GPtrArray *links;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cm_align_documents_async, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_task_get_task_data (G_TASK (result));
+  links = g_task_propagate_pointer (G_TASK (result), error);
+  /* let the caller's documents go in the caller's thread */
+  g_clear_object (&data->zh);
+  g_clear_object (&data->en);
+  return links;
 }

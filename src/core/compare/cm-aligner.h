@@ -198,6 +198,21 @@ void       cm_align_pair_async    (CmDocument           *first,
 gboolean   cm_align_pair_finish   (GAsyncResult         *result,
                                    GError              **error);
 
+/* cm_align_documents() (or, with @monolingual, cm_align_versions()) in a
+ * thread, on copies of the documents taken now, honouring @cancellable:
+ * cm_align_documents_finish(), called from @callback, returns the links
+ * (from @zh's perspective) without storing them anywhere, or NULL with
+ * G_IO_ERROR_CANCELLED or the aligner's error. */
+void       cm_align_documents_async  (CmDocument           *zh,
+                                      CmDocument           *en,
+                                      gboolean              monolingual,
+                                      const CmAlignOptions *options,
+                                      GCancellable         *cancellable,
+                                      GAsyncReadyCallback   callback,
+                                      gpointer              user_data);
+GPtrArray *cm_align_documents_finish (GAsyncResult         *result,
+                                      GError              **error);
+
 /* Which of @links (from one document's perspective, in its order) link to
  * partner clauses out of order: the clauses the other version moved. A
  * link is in order when it lies on the longest run of links whose partner
