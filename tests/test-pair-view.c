@@ -6,8 +6,9 @@
  * Labels are corrected on either side of a row, undone and saved. Two
  * texts that share little are said to.
  *
- * With CM_SCREENSHOT_DIR set, writes pair-view.png and
- * pair-labels-<ui language>.png there.
+ * With CM_SCREENSHOT_DIR set, writes pair-view.png,
+ * pair-labels-<ui language>.png and pair-relink-error-<ui language>.png
+ * there.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -644,6 +645,7 @@ test_relink_async (void)
   CmPairView *view = cm_pair_view_new ();
   guint n_rows;
 
+  gtk_window_set_default_size (GTK_WINDOW (window), 1300, 600);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
   gtk_window_present (GTK_WINDOW (window));
   cm_pair_view_set_documents (view, zh, en);
@@ -679,6 +681,11 @@ test_relink_async (void)
   g_test_message ("%s", cm_pair_view_get_summary (view));
   g_assert_true (g_str_has_prefix (cm_pair_view_get_summary (view), failed));
   g_assert_true (links_equal (cm_document_get_links (zh), changed));
+  {
+    g_autofree char *shot = g_strdup_printf ("pair-relink-error-%s.png", cm_ui_language ());
+
+    save_screenshot (window, shot);
+  }
   cm_document_set_links (zh, original);
 
   /* showing the pair again cancels it: the links stay as they were */
