@@ -717,6 +717,45 @@ test_relink_async (void)
   g_assert_true (links_equal (cm_document_get_links (zh), original));
 }
 
+/* Two versions of one language are re-aligned as a revision (word
+ * overlap), as the view aligned them, not with the bilingual lexicon:
+ * re-aligning every row gives back the links of cm_align_versions(). */
+static void
+test_relink_revision (void)
+{
+  g_autoptr(CmDocument) old_version = open_sample ("revision-en-2025.txt");
+  g_autoptr(CmDocument) new_version = open_sample ("revision-en-2026.txt");
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window = gtk_window_new ();
+  CmPairView *view = cm_pair_view_new ();
+
+  expected = cm_align_versions (old_version, new_version, NULL, &error);
+  g_assert_no_error (error);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+  cm_pair_view_set_documents (view, old_version, new_version);
+  g_assert_true (cm_pair_view_get_revision (view));
+  wait_aligned (view);
+  spin_a_little ();
+  cm_pair_view_select_range (view, 0, cm_pair_view_get_n_rows (view));
+  gtk_widget_activate_action (GTK_WIDGET (view), "pair.relink", NULL);
+  wait_relinked (view);
+  g_test_message ("%u links, %u expected", cm_document_get_links (old_version)->len, expected->len);
+  g_assert_cmpuint (cm_document_get_links (old_version)->len, ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      const CmLink *x = g_ptr_array_index (cm_document_get_links (old_version), i);
+      const CmLink *y = g_ptr_array_index (expected, i);
+
+      g_assert_true (g_strv_equal ((const char * const *) x->clauses, (const char * const *) y->clauses));
+      g_assert_true (g_strv_equal ((const char * const *) x->partner_clauses,
+                                   (const char * const *) y->partner_clauses));
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_a_little ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -732,5 +771,6 @@ main (int   argc,
   g_test_add_func ("/pair-view/correct-labels", test_correct_labels);
   g_test_add_func ("/pair-view/unrelated-pair", test_unrelated_pair);
   g_test_add_func ("/pair-view/relink-async", test_relink_async);
+  g_test_add_func ("/pair-view/relink-revision", test_relink_revision);
   return g_test_run ();
 }
