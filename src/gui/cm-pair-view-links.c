@@ -297,6 +297,17 @@ relink_selected (GtkWidget  *widget,
   cm_pair_view_update_state (self);
 }
 
+char *
+cm_pair_view_describe_relink (CmPairView *self)
+{
+  if (self->relink_error != NULL)
+    return g_strdup_printf (_("Could not re-align the rows: %s"), self->relink_error);
+  if (self->relink_cancellable != NULL)
+    return g_strdup_printf (ngettext ("Re-aligning %u row…", "Re-aligning %u rows…", self->relink_n),
+                            self->relink_n);
+  return NULL;
+}
+
 void
 cm_pair_view_cancel_relink (CmPairView *self)
 {

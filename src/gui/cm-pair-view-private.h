@@ -79,6 +79,8 @@ void  cm_pair_view_emit_links_changed (CmPairView *self);
 void  cm_pair_view_update_state     (CmPairView  *self);
 /* Stops re-aligning rows (cm-pair-view-links.c), forgetting its error. */
 void  cm_pair_view_cancel_relink    (CmPairView  *self);
+/* "Re-aligning N rows…", why that failed, or NULL (for the summary). */
+char *cm_pair_view_describe_relink  (CmPairView  *self);
 
 /* A version's name for the column headers: its file name, else its id. */
 char *cm_pair_view_version_name     (CmDocument  *document);

@@ -45,13 +45,8 @@ update_summary (CmPairView *self)
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->summary_label), "error");
   /* re-aligning rows in a thread, or why that failed, where the counts are */
-  if (self->relink_cancellable != NULL || self->relink_error != NULL)
+  if ((text = cm_pair_view_describe_relink (self)) != NULL)
     {
-      if (self->relink_error != NULL)
-        text = g_strdup_printf (_("Could not re-align the rows: %s"), self->relink_error);
-      else
-        text = g_strdup_printf (ngettext ("Re-aligning %u row…", "Re-aligning %u rows…", self->relink_n),
-                                self->relink_n);
       gtk_widget_remove_css_class (GTK_WIDGET (self->summary_label), "warning");
       gtk_widget_remove_css_class (GTK_WIDGET (self->summary_label), "dim-label");
       gtk_widget_add_css_class (GTK_WIDGET (self->summary_label),
