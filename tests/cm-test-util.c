@@ -293,3 +293,62 @@ cm_test_document_of_lines (const char *id,
   g_string_free (text, TRUE);
   return document;
 }
+
+void
+cm_test_write_large_pair (const char  *dir,
+                          guint        n,
+                          char       **zh_path,
+                          char       **en_path)
+{
+  static const char *zh_data[] = { "手机号码", "位置信息", "设备型号", "通讯录", "身份证号码", "浏览记录", "支付信息" };
+  static const char *en_data[] = { "phone number", "location", "device model", "contacts", "ID card number",
+                                   "browsing history", "payment information" };
+  static const char *zh_uses[] = { "提供服务", "保障账号安全", "改进产品", "向您推送广告", "履行法律义务" };
+  static const char *en_uses[] = { "provide the service", "keep your account secure", "improve our products",
+                                   "show you advertising", "meet our legal obligations" };
+  g_autoptr(GString) zh = g_string_new (NULL);
+  g_autoptr(GString) en = g_string_new (NULL);
+
+  for (guint i = 1; i <= n; i++)
+    {
+      g_string_append_printf (zh, "%u. 我们会收集您的%s，用于%s，保存%u个月。\n", i,
+                              zh_data[i % G_N_ELEMENTS (zh_data)], zh_uses[i % G_N_ELEMENTS (zh_uses)],
+                              1 + i % 24);
+      if (i % 31 != 0)
+        g_string_append_printf (en, "%u. We collect your %s to %s and keep it for %u months.\n", i,
+                                en_data[i % G_N_ELEMENTS (en_data)], en_uses[i % G_N_ELEMENTS (en_uses)],
+                                1 + i % 24);
+    }
+  *zh_path = cm_test_write_file (dir, "large-zh.txt", zh->str, zh->len);
+  *en_path = cm_test_write_file (dir, "large-en.txt", en->str, en->len);
+}
+
+GPtrArray *
+cm_test_copy_links (GPtrArray *links)
+{
+  GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_link_free);
+
+  for (guint i = 0; i < links->len; i++)
+    g_ptr_array_add (copy, cm_link_copy (g_ptr_array_index (links, i)));
+  return copy;
+}
+
+gboolean
+cm_test_links_equal (GPtrArray *a,
+                     GPtrArray *b,
+                     gboolean   with_scores)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      const CmLink *x = g_ptr_array_index (a, i), *y = g_ptr_array_index (b, i);
+
+      if (!g_strv_equal ((const char * const *) x->clauses, (const char * const *) y->clauses)
+          || !g_strv_equal ((const char * const *) x->partner_clauses,
+                            (const char * const *) y->partner_clauses)
+          || (with_scores && x->score != y->score) || x->reviewed != y->reviewed)
+        return FALSE;
+    }
+  return TRUE;
+}

@@ -40,6 +40,22 @@ char       *cm_test_copy_sample     (const char *dir,
 
 /* Adds copies of @links (CmLink *) to @all with each clause id prefixed by
  * "<policy>/", so links of many policies can be scored together. */
+/* Writes into @dir a policy of @n numbered sentences (large-zh.txt) and
+ * its English version (large-en.txt), a word-for-word rendering with every
+ * 31st sentence left out; returns their paths. */
+void        cm_test_write_large_pair (const char  *dir,
+                                      guint        n,
+                                      char       **zh_path,
+                                      char       **en_path);
+
+/* A deep copy of @links (CmLink *), which frees its links. */
+GPtrArray  *cm_test_copy_links      (GPtrArray  *links);
+/* @a and @b link the same clauses in the same order, reviewed alike, and
+ * with @with_scores the same scores too. */
+gboolean    cm_test_links_equal     (GPtrArray  *a,
+                                     GPtrArray  *b,
+                                     gboolean    with_scores);
+
 void        cm_test_add_links_of_policy (GPtrArray *all,
                                          GPtrArray *links,
                                          guint      policy);

@@ -40,67 +40,19 @@ make_large_pair (guint        n,
                  CmDocument **zh,
                  CmDocument **en)
 {
-  static const char *zh_data[] = { "手机号码", "位置信息", "设备型号", "通讯录", "身份证号码", "浏览记录", "支付信息" };
-  static const char *en_data[] = { "phone number", "location", "device model", "contacts", "ID card number",
-                                   "browsing history", "payment information" };
-  static const char *zh_uses[] = { "提供服务", "保障账号安全", "改进产品", "向您推送广告", "履行法律义务" };
-  static const char *en_uses[] = { "provide the service", "keep your account secure", "improve our products",
-                                   "show you advertising", "meet our legal obligations" };
   g_autofree char *dir = cm_test_make_tmpdir ();
-  g_autoptr(GString) zh_text = g_string_new (NULL);
-  g_autoptr(GString) en_text = g_string_new (NULL);
   g_autofree char *zh_path = NULL;
   g_autofree char *en_path = NULL;
   g_autoptr(GError) error = NULL;
   CmAnnotateOptions options;
 
-  for (guint i = 1; i <= n; i++)
-    {
-      g_string_append_printf (zh_text, "%u. 我们会收集您的%s，用于%s，保存%u个月。\n", i,
-                              zh_data[i % G_N_ELEMENTS (zh_data)], zh_uses[i % G_N_ELEMENTS (zh_uses)],
-                              1 + i % 24);
-      if (i % 31 != 0)
-        g_string_append_printf (en_text, "%u. We collect your %s to %s and keep it for %u months.\n", i,
-                                en_data[i % G_N_ELEMENTS (en_data)], en_uses[i % G_N_ELEMENTS (en_uses)],
-                                1 + i % 24);
-    }
-  zh_path = cm_test_write_file (dir, "large-zh.txt", zh_text->str, zh_text->len);
-  en_path = cm_test_write_file (dir, "large-en.txt", en_text->str, en_text->len);
+  cm_test_write_large_pair (dir, n, &zh_path, &en_path);
   cm_annotate_options_init (&options);
   *zh = cm_annotate_file (zh_path, &options, NULL, &error);
   g_assert_no_error (error);
   *en = cm_annotate_file (en_path, &options, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (cm_document_get_n_clauses (*zh), >=, n);
-}
-
-static gboolean
-links_equal (GPtrArray *a,
-             GPtrArray *b)
-{
-  if (a->len != b->len)
-    return FALSE;
-  for (guint i = 0; i < a->len; i++)
-    {
-      const CmLink *x = g_ptr_array_index (a, i), *y = g_ptr_array_index (b, i);
-
-      if (!g_strv_equal ((const char * const *) x->clauses, (const char * const *) y->clauses)
-          || !g_strv_equal ((const char * const *) x->partner_clauses,
-                            (const char * const *) y->partner_clauses)
-          || x->score != y->score || x->reviewed != y->reviewed)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static GPtrArray *
-copy_links (GPtrArray *links)
-{
-  GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_link_free);
-
-  for (guint i = 0; i < links->len; i++)
-    g_ptr_array_add (copy, cm_link_copy (g_ptr_array_index (links, i)));
-  return copy;
 }
 
 typedef struct
@@ -152,8 +104,8 @@ test_pair_equals_sync (void)
   g_assert_no_error (wait.error);
   g_assert_true (wait.ok);
   g_assert_cmpuint (cm_document_get_links (zh)->len, >, 10);
-  g_assert_true (links_equal (cm_document_get_links (zh), cm_document_get_links (zh2)));
-  g_assert_true (links_equal (cm_document_get_links (en), cm_document_get_links (en2)));
+  g_assert_true (cm_test_links_equal (cm_document_get_links (zh), cm_document_get_links (zh2), TRUE));
+  g_assert_true (cm_test_links_equal (cm_document_get_links (en), cm_document_get_links (en2), TRUE));
   g_assert_cmpstr (cm_document_get_partner_id (zh2), ==, cm_document_get_id (en2));
   g_assert_cmpstr (cm_document_get_partner_id (en2), ==, cm_document_get_id (zh2));
 }
@@ -173,20 +125,20 @@ test_pair_keeps_reviewed (void)
   g_assert_true (cm_align_pair (zh, en, NULL, &error));
   g_assert_no_error (error);
   /* a reviewer joined the first two links' English into the first */
-  links = copy_links (cm_document_get_links (zh));
+  links = cm_test_copy_links (cm_document_get_links (zh));
   kept = g_ptr_array_index (links, 2);
   kept->reviewed = TRUE;
   cm_document_set_links (zh, links);
   g_assert_true (cm_align_pair (zh, en, NULL, &error));
   g_assert_no_error (error);
-  expected = copy_links (cm_document_get_links (zh));
+  expected = cm_test_copy_links (cm_document_get_links (zh));
   g_assert_true (((CmLink *) g_ptr_array_index (expected, 2))->reviewed);
 
   cm_document_set_links (zh, links);
   cm_align_pair_async (zh, en, NULL, NULL, on_aligned, &wait);
   wait_for (&wait);
   g_assert_no_error (wait.error);
-  g_assert_true (links_equal (expected, cm_document_get_links (zh)));
+  g_assert_true (cm_test_links_equal (expected, cm_document_get_links (zh), TRUE));
 }
 
 static void
@@ -211,8 +163,8 @@ test_revision_equals_sync (void)
       wait_for (&wait);
       g_assert_no_error (wait.error);
       g_assert_true (wait.ok);
-      g_assert_true (links_equal (cm_document_get_links (old_version), cm_document_get_links (old2)));
-      g_assert_true (links_equal (cm_document_get_links (new_version), cm_document_get_links (new2)));
+      g_assert_true (cm_test_links_equal (cm_document_get_links (old_version), cm_document_get_links (old2), TRUE));
+      g_assert_true (cm_test_links_equal (cm_document_get_links (new_version), cm_document_get_links (new2), TRUE));
       g_assert_cmpstr (cm_document_get_partner_id (old2), ==, cm_document_get_id (new2));
     }
 }
@@ -246,8 +198,8 @@ test_large_equals_sync (void)
                   (returned - start) / (double) G_USEC_PER_SEC,
                   (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
   g_assert_no_error (wait.error);
-  g_assert_true (links_equal (cm_document_get_links (zh), cm_document_get_links (zh2)));
-  g_assert_true (links_equal (cm_document_get_links (en), cm_document_get_links (en2)));
+  g_assert_true (cm_test_links_equal (cm_document_get_links (zh), cm_document_get_links (zh2), TRUE));
+  g_assert_true (cm_test_links_equal (cm_document_get_links (en), cm_document_get_links (en2), TRUE));
 }
 
 static gboolean
@@ -276,8 +228,8 @@ test_cancel (void)
   first_en[0] = cm_clause_get_id (cm_document_get_clause (en, 0));
   g_ptr_array_add (one, cm_link_new (first_zh, first_en, 1.0));
   cm_document_set_links (zh, one);
-  zh_before = copy_links (cm_document_get_links (zh));
-  en_before = copy_links (cm_document_get_links (en));
+  zh_before = cm_test_copy_links (cm_document_get_links (zh));
+  en_before = cm_test_copy_links (cm_document_get_links (en));
 
   /* before the thread starts; while it reads the clauses (20 ms in);
    * while it fills the band (120 ms in: the whole takes 0.4 s) */
@@ -301,8 +253,8 @@ test_cancel (void)
       g_assert_error (wait.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
       g_assert_false (wait.ok);
       g_clear_error (&wait.error);
-      g_assert_true (links_equal (zh_before, cm_document_get_links (zh)));
-      g_assert_true (links_equal (en_before, cm_document_get_links (en)));
+      g_assert_true (cm_test_links_equal (zh_before, cm_document_get_links (zh), TRUE));
+      g_assert_true (cm_test_links_equal (en_before, cm_document_get_links (en), TRUE));
       g_assert_null (cm_document_get_partner_id (zh));
       g_assert_null (cm_document_get_partner_id (en));
     }
@@ -387,7 +339,7 @@ test_documents_equals_sync (void)
       cm_align_documents_async (a, b, monolingual, NULL, NULL, on_documents_aligned, &async);
       while (async == NULL)
         g_main_context_iteration (NULL, TRUE);
-      g_assert_true (links_equal (sync, async));
+      g_assert_true (cm_test_links_equal (sync, async, TRUE));
       g_assert_cmpuint (cm_document_get_links (a)->len, ==, 0);
       g_assert_cmpuint (cm_document_get_links (b)->len, ==, 0);
       g_clear_pointer (&async, g_ptr_array_unref);

@@ -25,36 +25,6 @@
 static CmApplication *app;
 static char *tmpdir;
 
-/* A policy of @n numbered sentences and its English version, every 31st
- * sentence left out of the English. */
-static void
-write_large_pair (guint  n,
-                  char **zh_path,
-                  char **en_path)
-{
-  static const char *zh_data[] = { "手机号码", "位置信息", "设备型号", "通讯录", "身份证号码", "浏览记录", "支付信息" };
-  static const char *en_data[] = { "phone number", "location", "device model", "contacts", "ID card number",
-                                   "browsing history", "payment information" };
-  static const char *zh_uses[] = { "提供服务", "保障账号安全", "改进产品", "向您推送广告", "履行法律义务" };
-  static const char *en_uses[] = { "provide the service", "keep your account secure", "improve our products",
-                                   "show you advertising", "meet our legal obligations" };
-  g_autoptr(GString) zh = g_string_new (NULL);
-  g_autoptr(GString) en = g_string_new (NULL);
-
-  for (guint i = 1; i <= n; i++)
-    {
-      g_string_append_printf (zh, "%u. 我们会收集您的%s，用于%s，保存%u个月。\n", i,
-                              zh_data[i % G_N_ELEMENTS (zh_data)], zh_uses[i % G_N_ELEMENTS (zh_uses)],
-                              1 + i % 24);
-      if (i % 31 != 0)
-        g_string_append_printf (en, "%u. We collect your %s to %s and keep it for %u months.\n", i,
-                                en_data[i % G_N_ELEMENTS (en_data)], en_uses[i % G_N_ELEMENTS (en_uses)],
-                                1 + i % 24);
-    }
-  *zh_path = cm_test_write_file (tmpdir, "large-zh.txt", zh->str, zh->len);
-  *en_path = cm_test_write_file (tmpdir, "large-en.txt", en->str, en->len);
-}
-
 static gboolean
 all_loaded (gpointer data)
 {
@@ -136,7 +106,7 @@ test_large_pair (void)
   guint source;
   gint64 start;
 
-  write_large_pair (N_SENTENCES, &zh_path, &en_path);
+  cm_test_write_large_pair (tmpdir, N_SENTENCES, &zh_path, &en_path);
   window = open_pair (zh_path, en_path);
 
   /* Ctrl+B: the view says it aligns; Ctrl+B again leaves it mid-way */

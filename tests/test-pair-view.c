@@ -96,34 +96,6 @@ count_clause_ids (GPtrArray *links,
   return n;
 }
 
-static GPtrArray *
-copy_links (GPtrArray *links)
-{
-  GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_link_free);
-
-  for (guint i = 0; i < links->len; i++)
-    g_ptr_array_add (copy, cm_link_copy (g_ptr_array_index (links, i)));
-  return copy;
-}
-
-static gboolean
-links_equal (GPtrArray *a,
-             GPtrArray *b)
-{
-  if (a->len != b->len)
-    return FALSE;
-  for (guint i = 0; i < a->len; i++)
-    {
-      const CmLink *x = g_ptr_array_index (a, i), *y = g_ptr_array_index (b, i);
-      if (!g_strv_equal ((const char * const *) x->clauses, (const char * const *) y->clauses)
-          || !g_strv_equal ((const char * const *) x->partner_clauses,
-                            (const char * const *) y->partner_clauses)
-          || x->reviewed != y->reviewed)
-        return FALSE;
-    }
-  return TRUE;
-}
-
 static void
 save_screenshot (GtkWidget  *widget,
                  const char *name)
@@ -218,7 +190,7 @@ test_sample_pair (void)
   g_assert_cmpuint (n_rows, ==, cm_document_get_links (zh)->len);
   /* the sample's three intended differences that are not 1-1 / 2-1 / 1-2 */
   g_assert_cmpuint (cm_pair_view_get_n_open_differences (view), ==, 3);
-  original = copy_links (cm_document_get_links (zh));
+  original = cm_test_copy_links (cm_document_get_links (zh));
 
   /* F8 steps through them in order and wraps around */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "pair.next-difference", NULL));
@@ -246,14 +218,14 @@ test_sample_pair (void)
 
   /* unlink the 1-1 row after the first difference: one more row; undo, redo */
   {
-    g_autoptr(GPtrArray) before = copy_links (cm_document_get_links (zh));
+    g_autoptr(GPtrArray) before = cm_test_copy_links (cm_document_get_links (zh));
 
     cm_pair_view_select_link (view, (guint) first + 1);
     gtk_widget_activate_action (GTK_WIDGET (view), "pair.unlink", NULL);
     g_assert_cmpuint (cm_pair_view_get_n_rows (view), ==, n_rows + 1);
     gtk_widget_activate_action (GTK_WIDGET (view), "pair.undo", NULL);
     g_assert_cmpuint (cm_pair_view_get_n_rows (view), ==, n_rows);
-    g_assert_true (links_equal (cm_document_get_links (zh), before));
+    g_assert_true (cm_test_links_equal (cm_document_get_links (zh), before, FALSE));
     gtk_widget_activate_action (GTK_WIDGET (view), "pair.redo", NULL);
     g_assert_cmpuint (cm_pair_view_get_n_rows (view), ==, n_rows + 1);
 
@@ -300,7 +272,7 @@ test_sample_pair (void)
   cm_pair_view_set_documents (reopened, zh_again, en_again);
   /* the links were saved: nothing to align */
   g_assert_false (cm_pair_view_get_aligning (reopened));
-  g_assert_true (links_equal (cm_document_get_links (zh_again), cm_document_get_links (zh)));
+  g_assert_true (cm_test_links_equal (cm_document_get_links (zh_again), cm_document_get_links (zh), FALSE));
   g_assert_cmpuint (cm_pair_view_get_n_rows (reopened), ==, cm_pair_view_get_n_rows (view));
   g_assert_cmpuint (cm_pair_view_get_n_open_differences (reopened), ==,
                     cm_pair_view_get_n_open_differences (view));
@@ -651,7 +623,7 @@ test_relink_async (void)
   cm_pair_view_set_documents (view, zh, en);
   wait_aligned (view);
   spin_a_little ();
-  original = copy_links (cm_document_get_links (zh));
+  original = cm_test_copy_links (cm_document_get_links (zh));
   n_rows = cm_pair_view_get_n_rows (view);
 
   /* every row: the summary says it is re-aligning them, a link edit waits */
@@ -661,26 +633,26 @@ test_relink_async (void)
   relinking = g_strdup_printf (ngettext ("Re-aligning %u row…", "Re-aligning %u rows…", n_rows), n_rows);
   g_assert_cmpstr (cm_pair_view_get_summary (view), ==, relinking);
   gtk_widget_activate_action (GTK_WIDGET (view), "pair.unlink", NULL);
-  g_assert_true (links_equal (cm_document_get_links (zh), original));
+  g_assert_true (cm_test_links_equal (cm_document_get_links (zh), original, FALSE));
   wait_relinked (view);
   g_assert_false (g_str_has_prefix (cm_pair_view_get_summary (view), failed));
   g_assert_cmpuint (count_clause_ids (cm_document_get_links (zh), FALSE), ==, count_clause_ids (original, FALSE));
   g_assert_cmpuint (count_clause_ids (cm_document_get_links (zh), TRUE), ==, count_clause_ids (original, TRUE));
   g_assert_true (cm_pair_view_can_undo (view));
   gtk_widget_activate_action (GTK_WIDGET (view), "pair.undo", NULL);
-  g_assert_true (links_equal (cm_document_get_links (zh), original));
+  g_assert_true (cm_test_links_equal (cm_document_get_links (zh), original, FALSE));
 
   /* the rows' links change meanwhile: the view says it failed, and keeps
    * the links it has */
   cm_pair_view_select_range (view, 0, 4);
   gtk_widget_activate_action (GTK_WIDGET (view), "pair.relink", NULL);
-  changed = copy_links (original);
+  changed = cm_test_copy_links (original);
   g_ptr_array_remove_index (changed, 0);
   cm_document_set_links (zh, changed);
   wait_relinked (view);
   g_test_message ("%s", cm_pair_view_get_summary (view));
   g_assert_true (g_str_has_prefix (cm_pair_view_get_summary (view), failed));
-  g_assert_true (links_equal (cm_document_get_links (zh), changed));
+  g_assert_true (cm_test_links_equal (cm_document_get_links (zh), changed, FALSE));
   {
     g_autofree char *shot = g_strdup_printf ("pair-relink-error-%s.png", cm_ui_language ());
 
@@ -701,7 +673,7 @@ test_relink_async (void)
       g_usleep (2000);
       spin_a_little ();
     }
-  g_assert_true (links_equal (cm_document_get_links (zh), original));
+  g_assert_true (cm_test_links_equal (cm_document_get_links (zh), original, FALSE));
   g_assert_false (cm_pair_view_can_undo (view));
 
   /* and so does closing the window while it runs */
@@ -714,7 +686,7 @@ test_relink_async (void)
       g_usleep (2000);
       spin_a_little ();
     }
-  g_assert_true (links_equal (cm_document_get_links (zh), original));
+  g_assert_true (cm_test_links_equal (cm_document_get_links (zh), original, FALSE));
 }
 
 /* Two versions of one language are re-aligned as a revision (word
