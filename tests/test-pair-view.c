@@ -1,7 +1,7 @@
 /* test-pair-view.c — the side-by-side view of a bilingual pair, driven
  * through its actions: open the sample pair, step through the differences,
- * mark one reviewed, unlink, link and re-align rows, undo and redo, save,
- * reopen.
+ * mark one reviewed, unlink, link and re-align rows (Escape stops that),
+ * undo and redo, save, reopen.
  *
  * Labels are corrected on either side of a row, undone and saved. Two
  * texts that share little are said to.
@@ -600,6 +600,36 @@ test_unrelated_pair (void)
   spin_a_little ();
 }
 
+/* Presses @keyval (no modifier) through @widget's class key bindings, as
+ * GTK does for a key event: TRUE when a binding took it, FALSE when it
+ * would go on to the widget's parents (its action disabled or no binding). */
+static gboolean
+press_class_key (GtkWidget *widget,
+                 guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), "gtk-widget-class-shortcuts") != 0)
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger)
+              && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
+              && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                 GTK_SHORTCUT_ACTION_EXCLUSIVE, widget, NULL);
+        }
+    }
+  return FALSE;
+}
+
 /* Re-aligning every row (Ctrl+A, Ctrl+Shift+R) of a pair runs in a thread:
  * the view says so and takes no link edit meanwhile, then the rows are
  * replaced as one edit; links changed meanwhile make it fail in the view
@@ -675,6 +705,27 @@ test_relink_async (void)
     }
   g_assert_true (cm_test_links_equal (cm_document_get_links (zh), original, FALSE));
   g_assert_false (cm_pair_view_can_undo (view));
+
+  /* Escape stops it, the links and the summary as they were; with nothing
+   * to stop, Escape goes on to the window (it cancels opening there) */
+  {
+    g_autofree char *summary = g_strdup (cm_pair_view_get_summary (view));
+
+    cm_pair_view_select_range (view, 0, n_rows);
+    gtk_widget_activate_action (GTK_WIDGET (view), "pair.relink", NULL);
+    g_assert_true (cm_pair_view_get_relinking (view));
+    g_assert_true (press_class_key (GTK_WIDGET (view), GDK_KEY_Escape));
+    g_assert_false (cm_pair_view_get_relinking (view));
+    g_assert_cmpstr (cm_pair_view_get_summary (view), ==, summary);
+    for (int i = 0; i < 50; i++)
+      {
+        g_usleep (2000);
+        spin_a_little ();
+      }
+    g_assert_true (cm_test_links_equal (cm_document_get_links (zh), original, FALSE));
+    g_assert_false (cm_pair_view_can_undo (view));
+    g_assert_false (press_class_key (GTK_WIDGET (view), GDK_KEY_Escape));
+  }
 
   /* and so does closing the window while it runs */
   cm_pair_view_select_range (view, 0, n_rows);

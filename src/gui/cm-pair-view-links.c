@@ -318,6 +318,19 @@ cm_pair_view_cancel_relink (CmPairView *self)
   g_clear_pointer (&self->relink_error, g_free);
 }
 
+/* Escape while rows are re-aligned: the rows keep their links. The action
+ * is enabled only then, so Escape otherwise goes on to the window. */
+static void
+cancel_relink_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CmPairView *self = CM_PAIR_VIEW (widget);
+
+  cm_pair_view_cancel_relink (self);
+  cm_pair_view_update_state (self);
+}
+
 gboolean
 cm_pair_view_get_relinking (CmPairView *self)
 {
@@ -444,6 +457,7 @@ cm_pair_view_class_init_links (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "pair.link", NULL, link_selected);
   gtk_widget_class_install_action (widget_class, "pair.unlink", NULL, unlink_selected);
   gtk_widget_class_install_action (widget_class, "pair.relink", NULL, relink_selected);
+  gtk_widget_class_install_action (widget_class, "pair.cancel-relink", NULL, cancel_relink_activated);
   gtk_widget_class_install_action (widget_class, "pair.toggle-reviewed", NULL, toggle_reviewed);
   gtk_widget_class_install_action (widget_class, "pair.undo", NULL, undo_activated);
   gtk_widget_class_install_action (widget_class, "pair.redo", NULL, redo_activated);
@@ -453,6 +467,7 @@ cm_pair_view_class_init_links (GtkWidgetClass *widget_class)
                                        "pair.unlink", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "pair.relink", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "pair.cancel-relink", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, GDK_CONTROL_MASK,
                                        "pair.toggle-reviewed", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "pair.undo", NULL);

@@ -93,6 +93,11 @@ void  cm_pair_view_start_alignment  (CmPairView     *self);
 /* Shows the rows, the aligning state or the error of the last alignment. */
 void  cm_pair_view_show_state       (CmPairView     *self);
 
+/* cm-pair-view-navigation.c */
+void  cm_pair_view_class_init_navigation (GtkWidgetClass *widget_class);
+/* F8 / Shift+F8 wherever the focus is inside the view. */
+void  cm_pair_view_init_navigation       (CmPairView     *self);
+
 /* cm-pair-view-links.c */
 void  cm_pair_view_class_init_links  (GtkWidgetClass *widget_class);
 

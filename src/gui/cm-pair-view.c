@@ -3,7 +3,8 @@
  * The links of the Chinese document are the model: the rows show them with
  * their differences, rebuilt after every edit. Link edits and their undo
  * history are in cm-pair-view-links.c, label corrections in
- * cm-pair-view-labels.c.
+ * cm-pair-view-labels.c, moving between differences in
+ * cm-pair-view-navigation.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -146,6 +147,7 @@ update_actions (CmPairView *self)
   gtk_widget_action_set_enabled (widget, "pair.link", editable && n_selected >= 2);
   gtk_widget_action_set_enabled (widget, "pair.unlink", editable && n_selected >= 1);
   gtk_widget_action_set_enabled (widget, "pair.relink", editable && n_selected >= 1);
+  gtk_widget_action_set_enabled (widget, "pair.cancel-relink", self->relink_cancellable != NULL);
   gtk_widget_action_set_enabled (widget, "pair.toggle-reviewed", editable && n_selected >= 1);
   gtk_widget_action_set_enabled (widget, "pair.undo", editable && self->undo->len > 0);
   gtk_widget_action_set_enabled (widget, "pair.redo", editable && self->redo->len > 0);
@@ -462,67 +464,6 @@ cm_pair_view_rebuild (CmPairView *self,
   rebuild_rows (self, select);
 }
 
-/* ---- navigation ------------------------------------------------------------- */
-
-static gboolean
-row_is_open_difference (CmPairView *self,
-                        guint       position)
-{
-  g_autoptr(CmPairRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), position);
-  return cm_pair_row_get_difference (row) != NULL && !cm_pair_row_get_reviewed (row);
-}
-
-/* Where a difference starts: its own row, or the first row of a run of
- * missing clauses (navigation stops there only). */
-static gboolean
-row_starts_difference (CmPairView *self,
-                       guint       position)
-{
-  g_autoptr(CmPairRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), position);
-  const CmDifference *difference = cm_pair_row_get_difference (row);
-
-  return difference != NULL && difference->link_index == position;
-}
-
-static void
-step_difference (CmPairView *self,
-                 int         direction)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
-  int start = first_selected (self);
-
-  if (n == 0)
-    return;
-  for (guint step = 1; step <= n; step++)
-    {
-      int position = start < 0 ? (direction > 0 ? (int) step - 1 : (int) (n - step))
-                               : (int) ((start + direction * (int) step + 2 * (int) n) % (int) n);
-      if (row_is_open_difference (self, (guint) position)
-          && row_starts_difference (self, (guint) position))
-        {
-          cm_pair_view_select_link (self, (guint) position);
-          return;
-        }
-    }
-  gtk_widget_error_bell (GTK_WIDGET (self));
-}
-
-static void
-next_difference (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  step_difference (CM_PAIR_VIEW (widget), 1);
-}
-
-static void
-previous_difference (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  step_difference (CM_PAIR_VIEW (widget), -1);
-}
-
 /* ---- the class ---------------------------------------------------------------- */
 
 static void
@@ -594,9 +535,7 @@ cm_pair_view_class_init (CmPairViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CmPairView, aligning_spinner);
   gtk_widget_class_bind_template_child (widget_class, CmPairView, error_page);
 
-  gtk_widget_class_install_action (widget_class, "pair.next-difference", NULL, next_difference);
-  gtk_widget_class_install_action (widget_class, "pair.previous-difference", NULL, previous_difference);
-
+  cm_pair_view_class_init_navigation (widget_class);
   cm_pair_view_class_init_links (widget_class);
   cm_pair_view_class_init_align (widget_class);
   cm_pair_view_class_init_labels (widget_class);
@@ -605,23 +544,6 @@ cm_pair_view_class_init (CmPairViewClass *klass)
   widget_class->unmap = cm_pair_view_unmap;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "pairview");
-}
-
-/* F8 is GtkPaned's key for moving between its panes: the view takes it
- * first (capture phase), wherever the focus is inside it. */
-static void
-add_difference_keys (CmPairView *self)
-{
-  GtkEventController *keys = gtk_shortcut_controller_new ();
-
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F8, 0),
-                                                          gtk_named_action_new ("pair.next-difference")));
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F8, GDK_SHIFT_MASK),
-                                                          gtk_named_action_new ("pair.previous-difference")));
-  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 }
 
 static void
@@ -636,7 +558,7 @@ cm_pair_view_init (CmPairView *self)
   self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_pair_edit_free);
   self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_pair_edit_free);
   cm_pair_view_init_labels (self);
-  add_difference_keys (self);
+  cm_pair_view_init_navigation (self);
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
@@ -743,19 +665,6 @@ cm_pair_view_get_summary (CmPairView *self)
 {
   g_return_val_if_fail (CM_IS_PAIR_VIEW (self), NULL);
   return gtk_label_get_text (self->summary_label);
-}
-
-guint
-cm_pair_view_get_n_open_differences (CmPairView *self)
-{
-  guint n = 0;
-
-  g_return_val_if_fail (CM_IS_PAIR_VIEW (self), 0);
-
-  for (guint i = 0; i < cm_pair_view_get_n_rows (self); i++)
-    if (row_is_open_difference (self, i) && row_starts_difference (self, i))
-      n++;
-  return n;
 }
 
 char *
