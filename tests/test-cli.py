@@ -170,6 +170,29 @@ class CliTest(unittest.TestCase):
             self.assertIn(os.path.basename(path), r.stdout + r.stderr)
             self.assertIn(word, r.stdout + r.stderr)
 
+    def test_eval_json(self):
+        # a topic file written here (CAPP-130 vector order): collection, contact, none
+        data = self.write("topics.txt", (
+            "我们会收集您的手机号码和设备信息。\t[1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]\n"
+            "如有疑问，请发送邮件至 privacy@example.com 与我们联系。\t[0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0]\n"
+            "欢迎使用本应用。\t[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]\n").encode())
+        model = os.path.join(DATA, "models", "zh.cmmodel")
+        r = run("eval", "--model", model, "--data", data, "--json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        figures = json.loads(r.stdout)
+        self.assertEqual(figures["examples"], 3)
+        self.assertEqual(figures["labels"]["collection"]["support"], 1)
+        self.assertEqual(figures["labels"]["contact"]["support"], 1)
+        self.assertTrue(0 <= figures["micro_f1"] <= 1)
+        self.assertEqual(sum(b["pairs"] for b in figures["reliability"]), 3 * 11)
+        # --bench --json: one JSON object with the medians, not the readable lines
+        r = run("eval", "--model", model, "--data", data, "--bench", "--json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        bench = json.loads(r.stdout)
+        self.assertEqual((bench["sentences"], bench["runs"]), (3, 7))
+        self.assertGreater(bench["sentences_per_cpu_second"], 0)
+        self.assertGreater(bench["load_ms"], 0)
+
     def test_usage(self):
         for cmd in ("annotate", "split-pair", "validate", "stats"):
             r = run(cmd, "--help")

@@ -1,11 +1,14 @@
 /* test-segment-eval.c — `clausemark-cli segment-eval` meets the bar:
- * sentence-boundary F1 >= 0.97 against the CAPP-130 reference splits
+ * sentence-boundary F1 >= 0.97 against the CAPP-130 reference splits; its
+ * --json report stays one JSON value with --verbose, and its per-policy
+ * counts add up to the totals
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <string.h>
 #include <sys/wait.h>
 
 #include "cm-test-util.h"
@@ -23,8 +26,10 @@ test_capp130_boundaries (void)
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *figures;
   int status = 0;
-  const char *argv[] = { NULL, "segment-eval", "--shared", NULL, "--json", NULL };
+  const char *argv[] = { NULL, "segment-eval", "--shared", NULL, "--json", "--verbose", NULL };
   double precision, recall, f1;
+  JsonArray *per_policy;
+  gint64 correct = 0, predicted = 0, reference = 0;
 
   if (shared == NULL)
     return;  /* skipped, with the reason, by cm_test_shared_dir() */
@@ -61,6 +66,25 @@ test_capp130_boundaries (void)
   g_assert_cmpfloat (f1, >=, F1_BAR);
   /* F1 is what it says it is. */
   g_assert_cmpfloat_with_epsilon (f1, 2 * precision * recall / (precision + recall), 1e-9);
+
+  /* each policy once, the totals their sums; --verbose's lines went to
+   * standard error */
+  per_policy = json_object_get_array_member (figures, "per_policy");
+  g_assert_cmpint (json_array_get_length (per_policy), ==, json_object_get_int_member (figures, "policies"));
+  for (guint i = 0; i < json_array_get_length (per_policy); i++)
+    {
+      JsonObject *policy = json_array_get_object_element (per_policy, i);
+
+      g_assert_true (g_str_has_suffix (json_object_get_string_member (policy, "policy"), ".txt"));
+      correct += json_object_get_int_member (policy, "correct");
+      predicted += json_object_get_int_member (policy, "predicted");
+      reference += json_object_get_int_member (policy, "reference");
+    }
+  g_assert_cmpint (correct, ==, json_object_get_int_member (figures, "correct"));
+  g_assert_cmpint (predicted, ==, json_object_get_int_member (figures, "predicted"));
+  g_assert_cmpint (reference, ==, json_object_get_int_member (figures, "reference"));
+  g_assert_nonnull (strstr (err, json_object_get_string_member (json_array_get_object_element (per_policy, 0),
+                                                                  "policy")));
 }
 
 static void

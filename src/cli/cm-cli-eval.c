@@ -74,6 +74,36 @@ thread_cpu_seconds (void)
   return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* eval --bench --json: the medians as one JSON object. */
+static void
+print_bench_json (double load_ms,
+                  double cpu_rate,
+                  double wall_rate,
+                  guint  n_sentences)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "model");
+  json_builder_add_string_value (builder, model_path);
+  json_builder_set_member_name (builder, "runs");
+  json_builder_add_int_value (builder, BENCH_RUNS);
+  json_builder_set_member_name (builder, "sentences");
+  json_builder_add_int_value (builder, n_sentences);
+  json_builder_set_member_name (builder, "load_ms");
+  json_builder_add_double_value (builder, load_ms);
+  json_builder_set_member_name (builder, "sentences_per_cpu_second");
+  json_builder_add_double_value (builder, cpu_rate);
+  json_builder_set_member_name (builder, "sentences_per_second");
+  json_builder_add_double_value (builder, wall_rate);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, TRUE);
+  printf ("%s\n", text);
+}
+
 /* Median of BENCH_RUNS timings: the model load, then passes of feature
  * extraction + scoring of every sentence with reused buffers, each in the
  * context its document gives it (none for topic files), as annotation
@@ -127,10 +157,15 @@ run_bench (CmModel       *model,
   qsort (load_ms, BENCH_RUNS, sizeof (double), cm_cli_compare_doubles);
   qsort (rate, BENCH_RUNS, sizeof (double), cm_cli_compare_doubles);
   qsort (cpu_rate, BENCH_RUNS, sizeof (double), cm_cli_compare_doubles);
-  printf ("model %s: load %.1f ms (median of %d)\n", model_path, load_ms[BENCH_RUNS / 2], BENCH_RUNS);
-  printf ("features + scoring: %.0f sentences/s of CPU time, %.0f/s of wall-clock time"
-          " (medians of %d passes over %u sentences, one thread)\n",
-          cpu_rate[BENCH_RUNS / 2], rate[BENCH_RUNS / 2], BENCH_RUNS, n);
+  if (as_json)
+    print_bench_json (load_ms[BENCH_RUNS / 2], cpu_rate[BENCH_RUNS / 2], rate[BENCH_RUNS / 2], n);
+  else
+    {
+      printf ("model %s: load %.1f ms (median of %d)\n", model_path, load_ms[BENCH_RUNS / 2], BENCH_RUNS);
+      printf ("features + scoring: %.0f sentences/s of CPU time, %.0f/s of wall-clock time"
+              " (medians of %d passes over %u sentences, one thread)\n",
+              cpu_rate[BENCH_RUNS / 2], rate[BENCH_RUNS / 2], BENCH_RUNS, n);
+    }
   /* Keeps the scoring loop from being optimised away. */
   g_debug ("checksum %g", checksum);
   return CM_CLI_EXIT_OK;

@@ -54,6 +54,14 @@ static const GOptionEntry entries[] = {
   { NULL }
 };
 
+/* Where the readable lines go: standard output, or standard error when
+ * standard output carries the JSON report (so that it stays one value). */
+static FILE *
+text_stream (void)
+{
+  return as_json ? stderr : stdout;
+}
+
 typedef struct
 {
   guint64 correct;
@@ -171,7 +179,7 @@ print_context (const char *kind,
     from = g_utf8_prev_char (from);
   for (int i = 0; i < 15 && *to; i++)
     to = g_utf8_next_char (to);
-  printf ("%s %s: %.*s|%.*s\n", kind, name, (int) (at - from), from, (int) (to - at), at);
+  fprintf (text_stream (), "%s %s: %.*s|%.*s\n", kind, name, (int) (at - from), from, (int) (to - at), at);
 }
 
 static void
@@ -202,12 +210,12 @@ show_boundary_errors (const char *name,
       print_context ("missed", name, stripped, GPOINTER_TO_UINT (key));
 }
 
-/* Segments one policy and adds its boundary counts; FALSE when skipped. */
+/* Segments one policy and sets its boundary counts; FALSE when skipped. */
 static gboolean
 evaluate_policy (const char *original_path,
                  const char *sentences_path,
                  const char *name,
-                 Counts     *total,
+                 Counts     *counts_out,
                  double     *seconds,
                  gsize      *bytes)
 {
@@ -281,16 +289,46 @@ evaluate_policy (const char *original_path,
   if (show_errors)
     show_boundary_errors (name, stripped, reference, document, stripped_before, n_chars);
 
-  if (verbose)
-    g_print ("%-12s P %.4f  R %.4f  (%" G_GUINT64_FORMAT " correct, %" G_GUINT64_FORMAT
-             " ours, %" G_GUINT64_FORMAT " reference)\n", name,
-             counts.ours ? (double) counts.correct / counts.ours : 0,
-             counts.reference ? (double) counts.correct / counts.reference : 0,
-             counts.correct, counts.ours, counts.reference);
-  total->correct += counts.correct;
-  total->ours += counts.ours;
-  total->reference += counts.reference;
+  *counts_out = counts;
   return TRUE;
+}
+
+static double
+ratio (guint64 part,
+       guint64 whole)
+{
+  return whole ? (double) part / whole : 0;
+}
+
+static void
+print_policy (const char   *name,
+              const Counts *counts)
+{
+  fprintf (text_stream (), "%-12s P %.4f  R %.4f  (%" G_GUINT64_FORMAT " correct, %" G_GUINT64_FORMAT
+           " ours, %" G_GUINT64_FORMAT " reference)\n", name,
+           ratio (counts->correct, counts->ours), ratio (counts->correct, counts->reference),
+           counts->correct, counts->ours, counts->reference);
+}
+
+static void
+add_policy_json (JsonBuilder  *builder,
+                 const char   *name,
+                 const Counts *counts)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "policy");
+  json_builder_add_string_value (builder, name);
+  json_builder_set_member_name (builder, "correct");
+  json_builder_add_int_value (builder, counts->correct);
+  json_builder_set_member_name (builder, "predicted");
+  json_builder_add_int_value (builder, counts->ours);
+  json_builder_set_member_name (builder, "reference");
+  json_builder_add_int_value (builder, counts->reference);
+  json_builder_set_member_name (builder, "precision");
+  json_builder_add_double_value (builder, ratio (counts->correct, counts->ours));
+  json_builder_set_member_name (builder, "recall");
+  json_builder_add_double_value (builder, ratio (counts->correct, counts->reference));
+  json_builder_end_object (builder);
 }
 
 static int
@@ -311,6 +349,7 @@ cm_cli_cmd_segment_eval (int    argc,
   g_autofree char *original_dir = NULL;
   g_autofree char *sentences_dir = NULL;
   const char *name;
+  g_autoptr(JsonBuilder) per_policy = json_builder_new ();
   Counts total = { 0, 0, 0 };
   guint evaluated = 0, skipped = 0;
   double precision, recall, f1, seconds = 0;
@@ -344,19 +383,30 @@ cm_cli_cmd_segment_eval (int    argc,
       g_ptr_array_add (names, g_strdup (name));
   g_ptr_array_sort (names, compare_names);
 
+  json_builder_begin_array (per_policy);
   for (guint i = 0; i < names->len; i++)
     {
       const char *file = g_ptr_array_index (names, i);
       g_autofree char *original = g_build_filename (original_dir, file, NULL);
       g_autofree char *sentences = g_build_filename (sentences_dir, file, NULL);
+      Counts counts;
 
       if (!g_file_test (sentences, G_FILE_TEST_EXISTS))
         continue;
-      if (evaluate_policy (original, sentences, file, &total, &seconds, &bytes))
-        evaluated++;
-      else
-        skipped++;
+      if (!evaluate_policy (original, sentences, file, &counts, &seconds, &bytes))
+        {
+          skipped++;
+          continue;
+        }
+      evaluated++;
+      total.correct += counts.correct;
+      total.ours += counts.ours;
+      total.reference += counts.reference;
+      if (verbose)
+        print_policy (file, &counts);
+      add_policy_json (per_policy, file, &counts);
     }
+  json_builder_end_array (per_policy);
   if (evaluated == 0)
     {
       cm_cli_print_error (original_dir, "no policy with a reference split to evaluate");
@@ -393,6 +443,8 @@ cm_cli_cmd_segment_eval (int    argc,
       json_builder_add_double_value (builder, f1);
       json_builder_set_member_name (builder, "segment_mb_per_s");
       json_builder_add_double_value (builder, seconds > 0 ? bytes / 1e6 / seconds : 0);
+      json_builder_set_member_name (builder, "per_policy");
+      json_builder_add_value (builder, json_builder_get_root (per_policy));
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);
       json_generator_set_root (generator, root);
