@@ -1,6 +1,6 @@
 /* test-model-training.c — how models are trained and measured: cross-validation
- * (its two countings, the --dump-scores material) and the second stage (its
- * features, what it learns, the flagger applying it)
+ * (its two countings, the --dump-scores material), the second stage (its
+ * features, what it learns, the flagger applying it) and the threshold rules
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -158,7 +158,7 @@ test_cross_validation_dump (void)
       g_assert_cmpuint (inner_labels[k++], ==, truth[i]);
   /* fold 0's thresholds and Platt scaling are those of its inner scores */
   inner_scores = read_dump_array (dump_dir, arrays, "fold0-inner-scores", n_train, L, 8);
-  cm_trainer_calibrate_scores (model, inner_scores, inner_labels, n_train, TRUE);
+  cm_trainer_calibrate_scores (model, inner_scores, inner_labels, n_train, NULL);
   for (guint l = 0; l < L; l++)
     {
       double a, b;
@@ -369,6 +369,167 @@ test_flagger_applies_stack (void)
     }
 }
 
+/* ---- threshold rules ------------------------------------------------------ */
+
+#define RULE_LABELS 3
+#define RULE_EXAMPLES 900
+
+/* A 3-label model (weights irrelevant: only its calibration is set). */
+static CmModel *
+calibration_model (void)
+{
+  static const char * const labels[] = { "a", "b", "c", NULL };
+  CmTrainOptions options;
+  guint dim;
+  g_autofree float *idf = NULL;
+  g_autofree float *weights = NULL;
+  float bias[RULE_LABELS] = { 0 };
+
+  cm_train_options_init_for_language (&options, "en");
+  options.features.hash_bits = 6;
+  dim = 1u << options.features.hash_bits;
+  idf = g_new0 (float, dim);
+  weights = g_new0 (float, (gsize) dim * RULE_LABELS);
+  return cm_model_new ("en", "privacy-11", labels, &options.features, idf, weights, bias);
+}
+
+/* Scores of examples of which a third have no label, the others one to
+ * three: a positive scores about +1, a negative about -1 (label c's
+ * negatives higher, so that the labels' cuts differ). */
+static void
+rule_scores (double  *scores,
+             guint64 *labels)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261201);
+
+  for (guint i = 0; i < RULE_EXAMPLES; i++)
+    {
+      labels[i] = i % 3 == 0 ? 0 : (guint64) g_rand_int_range (rand, 1, 1 << RULE_LABELS);
+      for (guint l = 0; l < RULE_LABELS; l++)
+        {
+          double u1 = g_rand_double_range (rand, 1e-12, 1.0), u2 = g_rand_double (rand);
+          double noise = sqrt (-2.0 * log (u1)) * cos (2.0 * G_PI * u2);
+
+          scores[i * RULE_LABELS + l] = ((labels[i] >> l) & 1 ? 1.0 : l == 2 ? -0.3 : -1.0) + noise;
+        }
+    }
+}
+
+static double
+platt_p (CmModel *model,
+         guint    label,
+         double   score)
+{
+  double a, b;
+
+  cm_model_get_platt (model, label, &a, &b);
+  return 1.0 / (1.0 + exp (score * a + b));
+}
+
+/* The lowest of the probability cuts 0.10, 0.11 … 0.60 that maximises
+ * micro-F1 under @model's Platt scaling, counted by brute force here. */
+static double
+best_probability_cut (CmModel       *model,
+                      const double  *scores,
+                      const guint64 *labels,
+                      guint          n)
+{
+  double best = 0, best_f1 = -1;
+
+  for (int step = 10; step <= 60; step++)
+    {
+      double tp = 0, fp = 0, fn = 0, f1;
+
+      for (guint i = 0; i < n; i++)
+        for (guint l = 0; l < RULE_LABELS; l++)
+          {
+            gboolean yes = platt_p (model, l, scores[i * RULE_LABELS + l]) >= step / 100.0;
+            gboolean positive = (labels[i] >> l) & 1;
+
+            tp += yes && positive;
+            fp += yes && !positive;
+            fn += !yes && positive;
+          }
+      f1 = 2 * tp / (2 * tp + fp + fn);
+      if (f1 > best_f1)
+        {
+          best_f1 = f1;
+          best = step / 100.0;
+        }
+    }
+  return best;
+}
+
+/* --thresholds-from labelled fits the cuts on the labelled examples alone
+ * (Platt scaling still from all); --threshold-blend moves each cut that
+ * share of the way, in the labelled examples' probability, to the one cut
+ * that maximises micro-F1 over every label. */
+static void
+test_threshold_rules (void)
+{
+  double scores[RULE_EXAMPLES * RULE_LABELS], labelled_scores[RULE_EXAMPLES * RULE_LABELS];
+  guint64 labels[RULE_EXAMPLES], labelled[RULE_EXAMPLES];
+  g_autoptr(CmModel) every = calibration_model ();
+  g_autoptr(CmModel) subset = calibration_model ();
+  g_autoptr(CmModel) rule = calibration_model ();
+  g_autoptr(CmModel) common = calibration_model ();
+  g_autoptr(CmModel) half = calibration_model ();
+  CmTrainOptions options;
+  guint m = 0;
+  double cut;
+
+  rule_scores (scores, labels);
+  for (guint i = 0; i < RULE_EXAMPLES; i++)
+    if (labels[i] != 0)
+      {
+        memcpy (labelled_scores + m * RULE_LABELS, scores + i * RULE_LABELS, sizeof (double) * RULE_LABELS);
+        labelled[m++] = labels[i];
+      }
+  g_assert_cmpuint (m, ==, RULE_EXAMPLES - RULE_EXAMPLES / 3);
+  cm_trainer_calibrate_scores (every, scores, labels, RULE_EXAMPLES, NULL);
+  cm_trainer_calibrate_scores (subset, labelled_scores, labelled, m, NULL);
+
+  /* the defaults are the NULL rule */
+  cm_train_options_init_for_language (&options, "zh");
+  cm_trainer_calibrate_scores (rule, scores, labels, RULE_EXAMPLES, &options);
+  for (guint l = 0; l < RULE_LABELS; l++)
+    g_assert_cmpfloat (cm_model_get_threshold (rule, l), ==, cm_model_get_threshold (every, l));
+
+  /* labelled: the subset's cuts, every example's Platt scaling */
+  options.thresholds_from_labelled = TRUE;
+  cm_trainer_calibrate_scores (rule, scores, labels, RULE_EXAMPLES, &options);
+  for (guint l = 0; l < RULE_LABELS; l++)
+    {
+      double a1, b1, a2, b2;
+
+      g_assert_cmpfloat (cm_model_get_threshold (rule, l), ==, cm_model_get_threshold (subset, l));
+      g_assert_cmpfloat (cm_model_get_threshold (rule, l), !=, cm_model_get_threshold (every, l));
+      cm_model_get_platt (rule, l, &a1, &b1);
+      cm_model_get_platt (every, l, &a2, &b2);
+      g_assert_cmpfloat (a1, ==, a2);
+      g_assert_cmpfloat (b1, ==, b2);
+    }
+
+  /* blend 1: one probability cut for every label, micro-F1's best */
+  options.threshold_blend = 1.0;
+  cm_trainer_calibrate_scores (common, scores, labels, RULE_EXAMPLES, &options);
+  cut = best_probability_cut (subset, labelled_scores, labelled, m);
+  for (guint l = 0; l < RULE_LABELS; l++)  /* (thresholds are stored as floats) */
+    g_assert_cmpfloat_with_epsilon (platt_p (subset, l, cm_model_get_threshold (common, l)), cut, 1e-6);
+
+  /* blend 1/2: half way between the label's own cut and the common one */
+  options.threshold_blend = 0.5;
+  cm_trainer_calibrate_scores (half, scores, labels, RULE_EXAMPLES, &options);
+  for (guint l = 0; l < RULE_LABELS; l++)
+    {
+      double own = platt_p (subset, l, cm_model_get_threshold (subset, l));
+
+      g_assert_cmpfloat (fabs (own - cut), >, 0.005);
+      g_assert_cmpfloat_with_epsilon (platt_p (subset, l, cm_model_get_threshold (half, l)),
+                                      (own + cut) / 2, 1e-6);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -380,6 +541,7 @@ main (int   argc,
   g_test_add_func ("/model/stack-features", test_stack_features);
   g_test_add_func ("/model/stack-learns-sections", test_stack_learns_sections);
   g_test_add_func ("/model/flagger-applies-stack", test_flagger_applies_stack);
+  g_test_add_func ("/model/threshold-rules", test_threshold_rules);
 
   return g_test_run ();
 }

@@ -27,6 +27,8 @@ static int hash_bits;
 static char *units;
 static char *subwords;
 static gboolean untuned;
+static char *thresholds_from;
+static double threshold_blend = -1;
 static gboolean skip_pairs;
 static char *context_name;
 static int context_pct;
@@ -86,6 +88,13 @@ static const GOptionEntry entries[] = {
     " policy files, or APPSI-139 split files of the first flag)", "FLAGS" },
   { "untuned", 0, 0, G_OPTION_ARG_NONE, &untuned,
     "Put thresholds at P = 0.5 instead of maximising F1 on the calibration data", NULL },
+  { "thresholds-from", 0, 0, G_OPTION_ARG_STRING, &thresholds_from,
+    "Fit each label's threshold on every calibration sentence (all, the default) or on those "
+    "that have a label (labelled: as the topic yardstick counts; Platt scaling still from all)",
+    "all|labelled" },
+  { "threshold-blend", 0, 0, G_OPTION_ARG_DOUBLE, &threshold_blend,
+    "Move each threshold this share (0-1) of the way, in calibrated probability, to the one "
+    "cut that maximises micro-F1 over all labels (default 0)", "X" },
   { NULL }
 };
 
@@ -212,6 +221,21 @@ cm_cli_train_options_apply (CmTrainOptions *options,
                                         &options->features.sub_max))
     goto bad;
   options->tune_thresholds = !untuned;
+  if (thresholds_from != NULL)
+    {
+      if (g_str_equal (thresholds_from, "labelled"))
+        options->thresholds_from_labelled = TRUE;
+      else if (g_str_equal (thresholds_from, "all"))
+        options->thresholds_from_labelled = FALSE;
+      else
+        goto bad;
+    }
+  if (threshold_blend != -1)  /* -1: not given */
+    {
+      if (threshold_blend < 0 || threshold_blend > 1)
+        goto bad;
+      options->threshold_blend = threshold_blend;
+    }
   if (c_stack > 0)
     options->c_stack = c_stack;
   if (skip_pairs)
@@ -229,7 +253,8 @@ cm_cli_train_options_apply (CmTrainOptions *options,
   if (cm_feature_config_is_valid (&options->features))
     return TRUE;
 bad:
-  cm_cli_print_error (NULL, "bad --solver, --units, --subwords, --context, a weight or --hash-bits");
+  cm_cli_print_error (NULL, "bad --solver, --units, --subwords, --context, a weight, --hash-bits, "
+                      "--thresholds-from or --threshold-blend");
   return FALSE;
 }
 

@@ -168,7 +168,7 @@ nested_figures (CmModel        *model,
             memcpy (other_scores + (gsize) m * L, scores + (gsize) i * L, sizeof (double) * L);
             other_truth[m++] = truth[i];
           }
-      cm_trainer_calibrate_scores (judge, other_scores, other_truth, m, TRUE);
+      cm_trainer_calibrate_scores (judge, other_scores, other_truth, m, NULL);
       for (guint i = 0; i < n; i++)
         {
           double probabilities[CM_MODEL_MAX_LABELS];
@@ -275,7 +275,7 @@ cm_corpus_train (const char                 *corpus_dir,
   if (result->model == NULL)
     return NULL;
   result->new_figures = nested_figures (result->model, set, fold_of, n_folds, scores, truth);
-  cm_trainer_calibrate_scores (result->model, scores, truth, n, TRUE);
+  cm_trainer_calibrate_scores (result->model, scores, truth, n, NULL);
   if (progress != NULL)
     progress (1.0, user_data);
   result->seconds = (g_get_monotonic_time () - started) / 1e6;

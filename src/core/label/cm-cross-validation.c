@@ -422,7 +422,7 @@ cm_cross_validate (CmTrainingSet                  *set,
     return NULL;
   if (options->pooled_thresholds)
     {
-      cm_trainer_calibrate_scores (last_model, scores, truth, n, train_options->tune_thresholds);
+      cm_trainer_calibrate_scores (last_model, scores, truth, n, train_options);
       for (guint i = 0; i < n; i++)
         {
           guint g = cm_training_set_get_group (set, i);

@@ -1,6 +1,7 @@
 /* cm-trainer-calibration.c — a trained model's Platt parameters and
- * decision thresholds (each label's best F1 cut), fitted on scores of
- * examples it was not trained on
+ * decision thresholds (each label's best F1 cut, or the rule of
+ * CmTrainOptions' thresholds_from_labelled and threshold_blend), fitted on
+ * scores of examples it was not trained on
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +11,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cm-stacker.h"
 #include "cm-trainer-private.h"
@@ -145,65 +147,194 @@ best_threshold (const double   *scores,
   return best;
 }
 
+/* Platt's A must be negative (higher score, higher P); a label the
+ * calibration data never shows keeps the default slope. */
+static void
+fit_platt_or_default (const double   *scores,
+                      const gboolean *positive,
+                      guint           n,
+                      double         *a,
+                      double         *b)
+{
+  fit_platt (scores, positive, n, a, b);
+  if (!(*a < 0.0))
+    {
+      *a = -2.0;
+      *b = 0.0;
+    }
+}
+
+static double
+platt_probability (double score,
+                   double a,
+                   double b)
+{
+  return 1.0 / (1.0 + exp (score * a + b));
+}
+
+/* The score whose calibrated probability is @p. */
+static double
+platt_score_of (double p,
+                double a,
+                double b)
+{
+  return (log (1.0 / p - 1.0) - b) / a;
+}
+
+/* F1's best cut, kept where the calibrated P is neither tiny nor near
+ * certain: an extreme cut is fitted to a few examples. */
+static double
+tuned_cut (const double   *column,
+           const gboolean *positive,
+           guint           n,
+           double          a,
+           double          b)
+{
+  double lo = platt_score_of (CM_TRAINER_MIN_THRESHOLD_P, a, b);
+  double hi = platt_score_of (CM_TRAINER_MAX_THRESHOLD_P, a, b);
+
+  return CLAMP (best_threshold (column, positive, n, -b / a), lo, hi);
+}
+
+/* The one probability cut (0.10, 0.11 … 0.60) that maximises micro-F1 over
+ * every label of @probabilities (n × L), the lowest of equals. */
+static double
+best_common_cut (const double  *probabilities,
+                 const guint64 *labels,
+                 guint          n,
+                 guint          L)
+{
+  double best_cut = 0.5, best_f1 = -1.0;
+
+  for (int step = 10; step <= 60; step++)
+    {
+      double cut = step / 100.0, f1;
+      guint64 tp = 0, fp = 0, fn = 0;
+
+      for (guint i = 0; i < n; i++)
+        for (guint l = 0; l < L; l++)
+          {
+            gboolean predicted = probabilities[(gsize) i * L + l] >= cut;
+            gboolean positive = (labels[i] >> l) & 1;
+
+            tp += predicted && positive;
+            fp += predicted && !positive;
+            fn += !predicted && positive;
+          }
+      f1 = tp + fp + fn > 0 ? 2.0 * tp / (2.0 * tp + fp + fn) : 0.0;
+      if (f1 > best_f1)
+        {
+          best_f1 = f1;
+          best_cut = cut;
+        }
+    }
+  return best_cut;
+}
+
+/* Thresholds as @options asks when it fits them on the labelled examples
+ * or blends them with the common cut (see CmTrainOptions): each label's
+ * best F1 cut on those examples, under their own Platt scaling, then moved
+ * towards the common probability cut. */
+static void
+fit_thresholds_by_rule (CmModel              *model,
+                        const double         *scores,
+                        const guint64        *labels,
+                        guint                 n,
+                        const CmTrainOptions *options)
+{
+  guint L = cm_model_get_n_labels (model), m = 0;
+  g_autofree double *subset = g_new (double, (gsize) MAX (n, 1) * L);
+  g_autofree guint64 *subset_labels = g_new (guint64, MAX (n, 1));
+  g_autofree double *probabilities = NULL;
+  g_autofree double *column = NULL;
+  g_autofree gboolean *positive = NULL;
+  g_autofree double *a = g_new (double, L);
+  g_autofree double *b = g_new (double, L);
+  g_autofree double *cut = g_new (double, L);
+  double common = 0.0;
+
+  for (guint i = 0; i < n; i++)
+    if (!options->thresholds_from_labelled || labels[i] != 0)
+      {
+        memcpy (subset + (gsize) m * L, scores + (gsize) i * L, L * sizeof (double));
+        subset_labels[m++] = labels[i];
+      }
+  column = g_new (double, MAX (m, 1));
+  positive = g_new (gboolean, MAX (m, 1));
+  for (guint l = 0; l < L; l++)
+    {
+      for (guint i = 0; i < m; i++)
+        {
+          column[i] = subset[(gsize) i * L + l];
+          positive[i] = (subset_labels[i] >> l) & 1;
+        }
+      fit_platt_or_default (column, positive, m, &a[l], &b[l]);
+      cut[l] = tuned_cut (column, positive, m, a[l], b[l]);
+    }
+  if (options->threshold_blend > 0.0)
+    {
+      probabilities = g_new (double, (gsize) MAX (m, 1) * L);
+      for (guint i = 0; i < m; i++)
+        for (guint l = 0; l < L; l++)
+          probabilities[(gsize) i * L + l] = platt_probability (subset[(gsize) i * L + l], a[l], b[l]);
+      common = best_common_cut (probabilities, subset_labels, m, L);
+    }
+  for (guint l = 0; l < L; l++)
+    {
+      double share = CLAMP (options->threshold_blend, 0.0, 1.0);
+      double p = (1.0 - share) * platt_probability (cut[l], a[l], b[l]) + share * common;
+
+      cm_model_set_threshold (model, l, share > 0.0 ? platt_score_of (p, a[l], b[l]) : cut[l]);
+    }
+}
+
 void
-cm_trainer_calibrate_from_scores (CmModel        *model,
-                                  const double   *scores,  /* n × L */
-                                  const guint64  *labels,
-                                  guint           n,
-                                  gboolean        tune_thresholds)
+cm_trainer_calibrate_from_scores (CmModel              *model,
+                                  const double         *scores,  /* n × L */
+                                  const guint64        *labels,
+                                  guint                 n,
+                                  const CmTrainOptions *options)
 {
   guint L = cm_model_get_n_labels (model);
-  g_autofree double *column = g_new (double, n);
-  g_autofree gboolean *positive = g_new (gboolean, n);
+  g_autofree double *column = g_new (double, MAX (n, 1));
+  g_autofree gboolean *positive = g_new (gboolean, MAX (n, 1));
+  gboolean tune = options == NULL || options->tune_thresholds;
+  gboolean by_rule = tune && options != NULL
+                     && (options->thresholds_from_labelled || options->threshold_blend > 0.0);
 
   for (guint l = 0; l < L; l++)
     {
-      double a, b, threshold;
+      double a, b;
 
       for (guint i = 0; i < n; i++)
         {
           column[i] = scores[(gsize) i * L + l];
           positive[i] = (labels[i] >> l) & 1;
         }
-      fit_platt (column, positive, n, &a, &b);
-      /* Platt's A must be negative (higher score, higher P); a label the
-       * calibration data never shows keeps the default slope. */
-      if (!(a < 0.0))
-        {
-          a = -2.0;
-          b = 0.0;
-        }
+      fit_platt_or_default (column, positive, n, &a, &b);
       cm_model_set_platt (model, l, a, b);
-      /* Without tuning: the score where P = 0.5. */
-      threshold = -b / a;
-      if (tune_thresholds)
-        {
-          /* F1's best cut, kept where the calibrated P is neither tiny nor
-           * near certain: an extreme cut is fitted to a few examples. */
-          double lo = (log (1.0 / CM_TRAINER_MIN_THRESHOLD_P - 1.0) - b) / a;
-          double hi = (log (1.0 / CM_TRAINER_MAX_THRESHOLD_P - 1.0) - b) / a;
-
-          threshold = CLAMP (best_threshold (column, positive, n, threshold), lo, hi);
-        }
-      cm_model_set_threshold (model, l, threshold);
+      /* without tuning: the score where P = 0.5 */
+      cm_model_set_threshold (model, l, tune ? tuned_cut (column, positive, n, a, b) : -b / a);
     }
+  if (by_rule)
+    fit_thresholds_by_rule (model, scores, labels, n, options);
 }
 
 void
-cm_trainer_calibrate_scores (CmModel       *model,
-                             const double  *scores,
-                             const guint64 *labels,
-                             guint          n,
-                             gboolean       tune_thresholds)
+cm_trainer_calibrate_scores (CmModel              *model,
+                             const double         *scores,
+                             const guint64        *labels,
+                             guint                 n,
+                             const CmTrainOptions *options)
 {
   g_return_if_fail (CM_IS_MODEL (model) && (n == 0 || (scores != NULL && labels != NULL)));
-  cm_trainer_calibrate_from_scores (model, scores, labels, n, tune_thresholds);
+  cm_trainer_calibrate_from_scores (model, scores, labels, n, options);
 }
 
 void
-cm_trainer_calibrate (CmModel       *model,
-                      CmTrainingSet *set,
-                      gboolean       tune_thresholds)
+cm_trainer_calibrate (CmModel              *model,
+                      CmTrainingSet        *set,
+                      const CmTrainOptions *options)
 {
   guint n, L;
   g_autofree double *scores = NULL;
@@ -218,5 +349,5 @@ cm_trainer_calibrate (CmModel       *model,
   cm_model_score_examples (model, set, NULL, 0, scores);
   for (guint i = 0; i < n; i++)
     labels[i] = cm_training_set_get_labels (set, i);
-  cm_trainer_calibrate_from_scores (model, scores, labels, n, tune_thresholds);
+  cm_trainer_calibrate_from_scores (model, scores, labels, n, options);
 }

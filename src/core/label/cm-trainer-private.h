@@ -59,6 +59,6 @@ void    cm_trainer_calibrate_from_scores (CmModel               *model,
                                           const double          *scores,
                                           const guint64         *labels,
                                           guint                  n,
-                                          gboolean               tune_thresholds);
+                                          const CmTrainOptions  *options);
 
 G_END_DECLS

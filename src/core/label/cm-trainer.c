@@ -256,7 +256,7 @@ cm_trainer_train (CmTrainingSet        *train,
       if (options->c_stack > 0)
         train_stack (model, train, fold_of, labels, options, scores);
       if (!options->skip_calibration && !has_dev)
-        cm_trainer_calibrate_from_scores (model, scores, labels, n, options->tune_thresholds);
+        cm_trainer_calibrate_from_scores (model, scores, labels, n, options);
       if (options->dump != NULL)
         {
           dump_inner (options, "inner-labels", "u64", labels, n, 1);
@@ -264,6 +264,6 @@ cm_trainer_train (CmTrainingSet        *train,
         }
     }
   if (!options->skip_calibration && has_dev)
-    cm_trainer_calibrate (model, dev, options->tune_thresholds);
+    cm_trainer_calibrate (model, dev, options);
   return model;
 }

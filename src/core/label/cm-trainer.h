@@ -49,6 +49,16 @@ typedef struct
   double          nb_alpha;      /* smoothing of those ratios */
   double          positive_weight; /* cost of a missed positive vs a false one */
   gboolean        tune_thresholds; /* else thresholds sit at P = 0.5 */
+  /* How tuned thresholds are fitted. FALSE and 0: each label's best F1 cut
+   * over every calibration example. thresholds_from_labelled: over the
+   * examples that have a label only, as the topic models' yardstick counts
+   * (Platt scaling, what the window shows, still from every example);
+   * threshold_blend (0-1): each cut moved that share of the way, in
+   * calibrated probability, to the one probability cut that maximises
+   * micro-F1 over all labels (for calibrated scores the micro-F1 optimum is
+   * a single cut). */
+  gboolean        thresholds_from_labelled;
+  double          threshold_blend;
   gboolean        skip_calibration; /* leave thresholds and Platt parameters at their
                                      * defaults: the caller calibrates (saves the
                                      * out-of-fold trainings) */
@@ -81,19 +91,21 @@ CmModel *cm_trainer_train                   (CmTrainingSet       *train,
                                              const CmTrainOptions *options,
                                              GError             **error);
 
-/* Fits thresholds (maximising each label's F1) and Platt parameters on
- * @set, which must hold examples the model was not trained on. */
+/* Fits thresholds and Platt parameters on @set, which must hold examples
+ * the model was not trained on; the thresholds as @options ask (its
+ * tune_thresholds, thresholds_from_labelled and threshold_blend; NULL: each
+ * label's best F1 cut). */
 void     cm_trainer_calibrate               (CmModel             *model,
                                              CmTrainingSet       *set,
-                                             gboolean             tune_thresholds);
+                                             const CmTrainOptions *options);
 
-/* Fits thresholds and Platt parameters from decision scores (@n × labels,
- * example-major) of examples the model was not trained on. */
+/* The same from decision scores (@n × labels, example-major) of examples
+ * the model was not trained on. */
 void     cm_trainer_calibrate_scores        (CmModel             *model,
                                              const double        *scores,
                                              const guint64       *labels,
                                              guint                n,
-                                             gboolean             tune_thresholds);
+                                             const CmTrainOptions *options);
 
 /* The weighted rows of @set, IDF from @set itself (what a model trained on
  * it reads), as the arrays matrix-rows (u32, size + 1 row starts),
