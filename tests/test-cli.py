@@ -193,6 +193,32 @@ class CliTest(unittest.TestCase):
         self.assertGreater(bench["sentences_per_cpu_second"], 0)
         self.assertGreater(bench["load_ms"], 0)
 
+    def test_threshold_options_refused(self):
+        data = self.write("topics.txt", "我们会收集您的手机号码。\t[1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]\n".encode())
+        out = os.path.join(self.dir, "m.cmmodel")
+        for bad in (["--threshold-blend", "1.5"], ["--threshold-blend", "-0.5"], ["--thresholds-from", "some"]):
+            r = run("train", "--lang", "zh", "--data", data, *bad, "-o", out)
+            self.assertEqual(r.returncode, 2, bad)
+            self.assertIn("--threshold", r.stderr)
+        # a flag model has one label: "labelled" would mean its positives
+        r = run("train", "--lang", "zh", "--flags", "risk", "--thresholds-from", "labelled",
+                "--data", data, "-o", out)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("not --flags", r.stderr)
+        self.assertFalse(os.path.exists(out))
+        # in range, for a topic model: taken
+        items = ["手机号码", "电子邮箱", "设备型号", "位置信息", "通讯录", "浏览记录"]
+        lines = []
+        for i in range(60):
+            lines.append("我们会收集您的%s（第%d项）。\t[1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]" % (items[i % 6], i))
+            lines.append("如有疑问，请发送邮件至 help%d@example.com 联系我们。\t[0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0]" % i)
+            lines.append("欢迎阅读第%d章的说明。\t[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]" % i)
+        data = self.write("more-topics.txt", ("\n".join(lines) + "\n").encode())
+        r = run("train", "--lang", "zh", "--data", data, "--thresholds-from", "labelled",
+                "--threshold-blend", "0.5", "-o", out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(os.path.exists(out))
+
     def test_usage(self):
         for cmd in ("annotate", "split-pair", "validate", "stats"):
             r = run(cmd, "--help")

@@ -229,6 +229,12 @@ cm_cli_train_options_apply (CmTrainOptions *options,
         options->thresholds_from_labelled = FALSE;
       else
         goto bad;
+      /* a flag model has one label: "labelled" would mean its positives */
+      if (options->thresholds_from_labelled && flag_list != NULL)
+        {
+          cm_cli_print_error (NULL, "--thresholds-from labelled is for topic models, not --flags");
+          return FALSE;
+        }
     }
   if (threshold_blend != -1)  /* -1: not given */
     {
