@@ -16,6 +16,7 @@
 
 #include "cm-label-style.h"
 #include "cm-retrain-dialog.h"
+#include "cm-widget-task.h"
 
 struct _CmRetrainDialog
 {
@@ -219,17 +220,32 @@ typedef struct
   guint n_documents;
 } Counts;
 
+/* What the counting thread reads: its own copies, not the dialog's fields. */
+typedef struct
+{
+  char *corpus_dir;
+  char *language;
+} CountJob;
+
+static void
+count_job_free (CountJob *job)
+{
+  g_free (job->corpus_dir);
+  g_free (job->language);
+  g_free (job);
+}
+
 static void
 count_thread (GTask        *task,
               gpointer      source_object,
               gpointer      task_data,
               GCancellable *cancellable)
 {
-  CmRetrainDialog *self = source_object;
+  CountJob *job = task_data;
   Counts *counts = g_new0 (Counts, 1);
   GError *error = NULL;
 
-  if (!cm_corpus_count_reviewed (self->corpus_dir, cm_model_get_language (self->shipped),
+  if (!cm_corpus_count_reviewed (job->corpus_dir, job->language,
                                  &counts->n_clauses, &counts->n_documents, cancellable, &error))
     {
       g_free (counts);
@@ -277,9 +293,13 @@ on_counted (GObject      *source,
 static void
 count_reviewed (CmRetrainDialog *self)
 {
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_counted, NULL);
+  g_autoptr(GTask) task = cm_widget_task_new (self, self->cancellable, on_counted, NULL);
+  CountJob *job = g_new0 (CountJob, 1);
 
+  job->corpus_dir = g_strdup (self->corpus_dir);
+  job->language = g_strdup (cm_model_get_language (self->shipped));
   g_task_set_source_tag (task, count_reviewed);
+  g_task_set_task_data (task, job, (GDestroyNotify) count_job_free);
   g_task_run_in_thread (task, count_thread);
 }
 

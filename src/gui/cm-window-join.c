@@ -19,6 +19,7 @@
 #include "cm-corpus.h"
 #include "cm-document-io.h"
 #include "cm-merge.h"
+#include "cm-widget-task.h"
 #include "cm-window-private.h"
 
 typedef struct
@@ -213,7 +214,7 @@ cm_window_join_copies (CmWindow           *self,
     data->blind |= cm_corpus_is_blind_for (paths[i]);
   self->joining = TRUE;
   gtk_spinner_set_spinning (self->header_spinner, TRUE);
-  task = g_task_new (self, self->cancellable, join_ready, g_strdupv ((char **) paths));
+  task = cm_widget_task_new (self, self->cancellable, join_ready, g_strdupv ((char **) paths));
   g_task_set_source_tag (task, cm_window_join_copies);
   g_task_set_task_data (task, data, (GDestroyNotify) join_data_free);
   g_task_run_in_thread (task, join_thread);

@@ -17,6 +17,7 @@
 #include "cm-annotate.h"
 #include "cm-document-io.h"
 #include "cm-taxonomy.h"
+#include "cm-widget-task.h"
 #include "cm-window-private.h"
 
 #define DEFAULT_TAXONOMY "privacy-11"
@@ -551,7 +552,7 @@ load_entry (CmWindow   *self,
       gtk_stack_set_visible_child_name (self->main_stack, "loading");
     }
 
-  task = g_task_new (self, self->cancellable, load_ready, g_object_ref (entry));
+  task = cm_widget_task_new (self, self->cancellable, load_ready, g_object_ref (entry));
   g_task_set_source_tag (task, cm_window_load_entry);
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
   /* Cancel answers at once; the thread's late result is dropped. */
