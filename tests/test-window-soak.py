@@ -87,14 +87,17 @@ class Soak:
         self.proc = subprocess.Popen([self.app, self.policy], stdout=out, stderr=subprocess.STDOUT,
                                      env=self.env)
         out.close()
-        deadline = time.monotonic() + 600
+        # A start takes seconds, even under AddressSanitizer; one that takes
+        # minutes is hung, and its threads' stacks say where.
+        deadline = time.monotonic() + 180
         while "clausemark-bench: usable" not in open(self.app_log).read():
             if self.proc.poll() is not None:
                 raise AssertionError(f"the window exited ({self.proc.returncode}): "
                                      + open(self.app_log).read()[-2000:])
             if time.monotonic() > deadline:
-                raise AssertionError("the window did not show the document within 600 s: "
-                                     + open(self.app_log).read()[-2000:])
+                raise AssertionError("the window did not show the document within 180 s: "
+                                     + open(self.app_log).read()[-2000:]
+                                     + "\nits threads:\n" + stacks(self.proc.pid))
             time.sleep(0.05)
         wid = subprocess.run(["xdotool", "search", "--sync", "--name", "soak"], env=self.env,
                              capture_output=True, text=True, timeout=30).stdout.split()[0]
@@ -116,6 +119,9 @@ class Soak:
             self.keys.kill()
             self.keys.wait()
             self.keys = None
+            # Killed between a key's press and its release, xdotool leaves the
+            # key held down, and the X server repeats it into the next window.
+            subprocess.run(["xdotool", "keyup", "n", "Return"], timeout=30)
 
     def temporaries(self):
         try:
@@ -171,6 +177,27 @@ class Soak:
                            timeout=300)
         if r.returncode != 0:
             raise AssertionError(f"{path} is not a valid document: {r.stderr[-1000:]}")
+
+
+def stacks(pid):
+    """One line per thread of process @pid: its functions, innermost first."""
+    if shutil.which("gdb") is None:
+        return "(gdb is not installed)"
+    try:
+        r = subprocess.run(["gdb", "-p", str(pid), "-batch", "-ex", "thread apply all bt 30"],
+                           capture_output=True, text=True, timeout=120)
+    except subprocess.TimeoutExpired:
+        return "(gdb did not answer)"
+    threads, current = [], None
+    for line in r.stdout.splitlines():
+        if line.startswith("Thread "):
+            current = [line.split("(")[0].strip() + ":"]
+            threads.append(current)
+        elif line.startswith("#") and current is not None:
+            words = line.split()
+            name = words[3] if len(words) > 3 and words[2] == "in" else words[1]
+            current.append(name)
+    return "\n".join(" ".join(t) for t in threads) or r.stderr[-500:]
 
 
 def sha256(path):
