@@ -18,7 +18,6 @@
 #include "cm-test-util.h"
 #include "cm-pair-view-private.h"
 #include "cm-test-window.h"
-#include "cm-widget-task.h"
 #include "test-window-private.h"
 
 static guint
@@ -509,134 +508,6 @@ test_versions (void)
   cm_test_destroy_window (window);
 }
 
-static void
-test_cancel_loading (void)
-{
-  g_autofree char *sample = cm_test_data_path ("samples", "sample-zh.txt", NULL);
-  g_autofree char *contents = NULL;
-  g_autoptr(GString) big = g_string_new (NULL);
-  g_autofree char *path = NULL;
-  CmWindow *window;
-
-  g_assert_true (g_file_get_contents (sample, &contents, NULL, NULL));
-  while (big->len < 2 * 1024 * 1024)
-    g_string_append (big, contents);
-  path = cm_test_write_file (tmpdir, "big.txt", big->str, (gssize) big->len);
-
-  window = cm_window_new (app);
-  gtk_window_present (GTK_WINDOW (window));
-  cm_window_open_path (window, path);
-  /* Loading runs in a thread: the call returns at once. */
-  g_assert_true (cm_window_is_busy (window));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-loading", NULL));
-  /* ...and a cancelled load shows nothing and complains about nothing. */
-  g_assert_true (cm_test_spin_until (cm_test_window_idle, window, 10));
-  cm_test_spin_a_little ();
-  g_assert_false (cm_window_is_busy (window));
-  g_assert_null (cm_window_get_document (window));
-  g_assert_null (cm_window_get_error_message (window));
-  cm_test_destroy_window (window);
-}
-
-/* A window closed while its work runs in a thread is let go on the main
- * thread (cm_widget_task_new): with g_task_new (window, …) the thread held
- * the last reference and finalized the window itself, off GTK's thread. */
-typedef struct
-{
-  GMutex   lock;
-  GCond    cond;
-  gboolean release;
-  gboolean called;
-  int      thread_done;
-  GThread *finalized_in;
-} ClosedWhileWorking;
-
-static void
-closed_work_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  ClosedWhileWorking *state = task_data;
-
-  /* Works on past the cancel, as a loader between two checks does. */
-  g_mutex_lock (&state->lock);
-  while (!state->release)
-    g_cond_wait (&state->cond, &state->lock);
-  g_mutex_unlock (&state->lock);
-  g_task_return_boolean (task, TRUE);
-  g_atomic_int_set (&state->thread_done, 1);
-}
-
-static void
-closed_work_ready (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  ClosedWhileWorking *state = user_data;
-
-  g_assert_true (GTK_IS_WINDOW (source));
-  g_assert_false (g_task_propagate_boolean (G_TASK (result), NULL));
-  state->called = TRUE;
-}
-
-static void
-closed_window_finalized (gpointer  data,
-                         GObject  *where_the_object_was)
-{
-  ClosedWhileWorking *state = data;
-
-  state->finalized_in = g_thread_self ();
-}
-
-static gboolean
-closed_work_called (gpointer data)
-{
-  return ((ClosedWhileWorking *) data)->called;
-}
-
-static gboolean
-closed_window_gone_and_thread_done (gpointer data)
-{
-  ClosedWhileWorking *state = data;
-
-  return state->finalized_in != NULL && g_atomic_int_get (&state->thread_done);
-}
-
-static void
-test_closed_while_working (void)
-{
-  ClosedWhileWorking state = { 0 };
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  GtkWidget *window = gtk_window_new ();
-  GTask *task;
-
-  g_mutex_init (&state.lock);
-  g_cond_init (&state.cond);
-  gtk_window_present (GTK_WINDOW (window));
-  g_object_weak_ref (G_OBJECT (window), closed_window_finalized, &state);
-  task = cm_widget_task_new (window, cancellable, closed_work_ready, &state);
-  g_task_set_task_data (task, &state, NULL);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, closed_work_thread);
-  g_object_unref (task);
-
-  g_cancellable_cancel (cancellable);
-  /* Cancelled: the callback comes at once, though the thread works on. */
-  g_assert_true (cm_test_spin_until (closed_work_called, &state, 10));
-  gtk_window_destroy (GTK_WINDOW (window));
-  cm_test_spin_a_little ();
-
-  g_mutex_lock (&state.lock);
-  state.release = TRUE;
-  g_cond_signal (&state.cond);
-  g_mutex_unlock (&state.lock);
-  g_assert_true (cm_test_spin_until (closed_window_gone_and_thread_done, &state, 10));
-  g_assert_true (state.finalized_in == g_thread_self ());
-  g_mutex_clear (&state.lock);
-  g_cond_clear (&state.cond);
-}
-
 static guint
 count_files (const char *dir)
 {
@@ -759,8 +630,6 @@ main (int argc, char **argv)
   g_test_add_func ("/window/recovery", test_recovery);
   g_test_add_func ("/window/changed-on-disk", test_changed_on_disk);
   g_test_add_func ("/window/close-asks", test_close_asks);
-  g_test_add_func ("/window/cancel-loading", test_cancel_loading);
-  g_test_add_func ("/window/closed-while-working", test_closed_while_working);
   g_test_add_func ("/window/corpus-folder", test_corpus_folder);
   g_test_add_func ("/window/versions", test_versions);
   g_test_add_func ("/window/preferences", test_preferences);

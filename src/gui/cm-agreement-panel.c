@@ -353,7 +353,7 @@ cm_agreement_panel_compute (CmAgreementPanel   *self,
   all = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < documents->len; i++)
     g_ptr_array_add (all, g_object_ref (g_ptr_array_index (documents, i)));
-  task = cm_widget_task_new (self, self->cancellable, loaded_ready, all);
+  task = cm_widget_task_new (self, self->cancellable, loaded_ready, all, (GDestroyNotify) g_ptr_array_unref);
   g_task_set_source_tag (task, cm_agreement_panel_compute);
   g_task_set_task_data (task, g_strdupv ((char **) paths), (GDestroyNotify) g_strfreev);
   g_task_run_in_thread (task, load_thread);

@@ -293,7 +293,7 @@ on_counted (GObject      *source,
 static void
 count_reviewed (CmRetrainDialog *self)
 {
-  g_autoptr(GTask) task = cm_widget_task_new (self, self->cancellable, on_counted, NULL);
+  g_autoptr(GTask) task = cm_widget_task_new (self, self->cancellable, on_counted, NULL, NULL);
   CountJob *job = g_new0 (CountJob, 1);
 
   job->corpus_dir = g_strdup (self->corpus_dir);

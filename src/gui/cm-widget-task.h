@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 GTask *cm_widget_task_new (gpointer             widget,
                            GCancellable        *cancellable,
                            GAsyncReadyCallback  callback,
-                           gpointer             callback_data);
+                           gpointer             callback_data,
+                           GDestroyNotify       callback_data_destroy);
 
 G_END_DECLS

@@ -214,7 +214,8 @@ cm_window_join_copies (CmWindow           *self,
     data->blind |= cm_corpus_is_blind_for (paths[i]);
   self->joining = TRUE;
   gtk_spinner_set_spinning (self->header_spinner, TRUE);
-  task = cm_widget_task_new (self, self->cancellable, join_ready, g_strdupv ((char **) paths));
+  task = cm_widget_task_new (self, self->cancellable, join_ready, g_strdupv ((char **) paths),
+                             (GDestroyNotify) g_strfreev);
   g_task_set_source_tag (task, cm_window_join_copies);
   g_task_set_task_data (task, data, (GDestroyNotify) join_data_free);
   g_task_run_in_thread (task, join_thread);

@@ -233,7 +233,7 @@ count_on_disk (CmWindow   *self,
   data->corpus_dir = g_strdup (corpus_dir);
   data->paths = g_strv_builder_end (paths);
   data->generation = ++state->counting;
-  task = cm_widget_task_new (self, self->learn_cancellable, count_ready, NULL);
+  task = cm_widget_task_new (self, self->learn_cancellable, count_ready, NULL, NULL);
   g_task_set_source_tag (task, count_on_disk);
   g_task_set_task_data (task, data, (GDestroyNotify) count_data_free);
   g_task_run_in_thread (task, count_thread);
@@ -496,7 +496,7 @@ cm_window_resuggest_corpus (CmWindow   *self,
       g_ptr_array_add (data->paths, cm_doc_entry_get_document (entry) == NULL
                                     ? g_strdup (cm_doc_entry_get_source_path (entry)) : NULL);
     }
-  task = cm_widget_task_new (self, self->learn_cancellable, resuggest_loaded, NULL);
+  task = cm_widget_task_new (self, self->learn_cancellable, resuggest_loaded, NULL, NULL);
   g_task_set_source_tag (task, cm_window_resuggest_corpus);
   g_task_set_task_data (task, data, (GDestroyNotify) load_all_data_free);
   g_task_run_in_thread (task, load_all_thread);

@@ -552,7 +552,7 @@ load_entry (CmWindow   *self,
       gtk_stack_set_visible_child_name (self->main_stack, "loading");
     }
 
-  task = cm_widget_task_new (self, self->cancellable, load_ready, g_object_ref (entry));
+  task = cm_widget_task_new (self, self->cancellable, load_ready, g_object_ref (entry), g_object_unref);
   g_task_set_source_tag (task, cm_window_load_entry);
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
   /* Cancel answers at once; the thread's late result is dropped. */

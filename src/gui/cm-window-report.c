@@ -295,7 +295,7 @@ run_corpus_job (CmWindow            *self,
 
   if (self->report_cancellable == NULL)
     self->report_cancellable = g_cancellable_new ();
-  task = cm_widget_task_new (self, self->report_cancellable, callback, NULL);
+  task = cm_widget_task_new (self, self->report_cancellable, callback, NULL, NULL);
   g_task_set_source_tag (task, run_corpus_job);
   g_task_set_task_data (task, job, (GDestroyNotify) corpus_job_free);
   self->n_report_jobs++;
