@@ -146,6 +146,12 @@ window_work_called (gpointer data)
 }
 
 static gboolean
+window_work_finalized_yet (gpointer data)
+{
+  return ((WorkForAWindow *) data)->finalized_in != NULL;
+}
+
+static gboolean
 window_work_thread_done (gpointer data)
 {
   return g_atomic_int_get (&((WorkForAWindow *) data)->thread_done);
@@ -202,7 +208,7 @@ test_work_cancelled_then_closed (void)
   g_cancellable_cancel (cancellable);
   g_assert_true (cm_test_spin_until (window_work_called, &state, 10));
   gtk_window_destroy (GTK_WINDOW (window));
-  cm_test_spin_a_little ();
+  g_assert_true (cm_test_spin_until (window_work_finalized_yet, &state, 10));
   g_assert_true (state.finalized_in == g_thread_self ());
   window_work_finish (&state);
   g_assert_false (state.data_freed);  /* the callback had it */
@@ -218,7 +224,8 @@ test_work_window_closed (void)
   /* Closed while the thread works: gone at once, on this thread. */
   cm_test_spin_a_little ();
   gtk_window_destroy (GTK_WINDOW (window));
-  cm_test_spin_a_little ();
+  /* (the thread still works: only the main thread can have let it go) */
+  g_assert_true (cm_test_spin_until (window_work_finalized_yet, &state, 10));
   g_assert_true (state.finalized_in == g_thread_self ());
   window_work_finish (&state);
   g_assert_false (state.called);
