@@ -67,6 +67,12 @@ cm_test_window_idle (gpointer data)
   return !cm_window_is_busy (data);
 }
 
+gboolean
+cm_test_window_gone (gpointer window_pointer)
+{
+  return *(gpointer *) window_pointer == NULL;
+}
+
 CmWindow *
 cm_test_open_window (CmApplication *app,
                      const char    *path)

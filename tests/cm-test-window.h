@@ -27,6 +27,9 @@ void      cm_test_spin_a_little     (void);
 /* The window has finished loading (a document or an error is shown). */
 gboolean  cm_test_window_loaded     (gpointer        window);
 gboolean  cm_test_window_idle       (gpointer        window);
+/* The window @window_pointer points to is finalized (the pointer was made
+ * a weak pointer and is now NULL). */
+gboolean  cm_test_window_gone       (gpointer        window_pointer);
 /* A new window of @app showing @path, loaded. */
 CmWindow *cm_test_open_window       (CmApplication  *app,
                                      const char     *path);

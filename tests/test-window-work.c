@@ -8,12 +8,8 @@
 #include <gtk/gtk.h>
 
 #include "clausemark-core.h"
-#include "cm-test-util.h"
-#include "cm-test-window.h"
 #include "cm-widget-task.h"
-
-static char *tmpdir;
-static CmApplication *app;
+#include "test-window-private.h"
 
 /* A policy big enough that its load is still running when the test acts. */
 static char *
@@ -53,12 +49,6 @@ test_cancel_loading (void)
 /* A window closed while its document loads: the load is cancelled, and its
  * late answer finds a window that has let go of everything, and says
  * nothing. */
-static gboolean
-window_finalized (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 static void
 test_close_while_loading (void)
 {
@@ -71,7 +61,7 @@ test_close_while_loading (void)
   cm_window_open_path (window, path);
   g_assert_true (cm_window_is_busy (window));
   gtk_window_destroy (GTK_WINDOW (window));  /* as quitting does */
-  g_assert_true (cm_test_spin_until (window_finalized, &window, 30));
+  g_assert_true (cm_test_spin_until (cm_test_window_gone, &window, 30));
   /* Whatever the thread still sends finds nothing to touch. */
   for (int i = 0; i < 200; i++)
     {

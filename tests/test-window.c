@@ -200,12 +200,6 @@ test_review_save_reopen (void)
   }
 }
 
-static gboolean
-window_gone (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 static void
 test_close_asks (void)
 {
@@ -234,7 +228,7 @@ test_close_asks (void)
   dialog = cm_test_find_message_dialog ();
   g_assert_nonnull (dialog);
   gtk_dialog_response (GTK_DIALOG (dialog), 2 /* save */);
-  g_assert_true (cm_test_spin_until (window_gone, &window, 10));
+  g_assert_true (cm_test_spin_until (cm_test_window_gone, &window, 10));
   {
     g_autofree char *saved = g_build_filename (tmpdir, "close.clausemark.json", NULL);
     g_assert_true (g_file_test (saved, G_FILE_TEST_EXISTS));
