@@ -219,6 +219,26 @@ class CliTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertTrue(os.path.exists(out))
 
+    def test_data_weight(self):
+        items = ["手机号码", "电子邮箱", "设备型号", "位置信息", "通讯录", "浏览记录"]
+        lines = []
+        for i in range(60):
+            lines.append("我们会收集您的%s（第%d项）。\t[1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]" % (items[i % 6], i))
+            lines.append("欢迎阅读第%d章的说明。\t[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]" % i)
+        data = self.write("weighted-topics.txt", ("\n".join(lines) + "\n").encode())
+        other = self.write("other-topics.txt", "我们会收集您的姓名。\t[1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]\n".encode())
+        out = os.path.join(self.dir, "weighted.cmmodel")
+        # a weight out of range, no "=", or a file that is not trained on: usage errors, no model
+        for bad in (data + "=0", data + "=11", data + "=two", data, other + "=2"):
+            r = run("train", "--lang", "zh", "--data", data, "--data-weight", bad, "-o", out)
+            self.assertEqual(r.returncode, 2, bad)
+            self.assertIn("--data-weight", r.stderr, bad)
+            self.assertFalse(os.path.exists(out), bad)
+        r = run("train", "--lang", "zh", "--data", data, "--data", other, "--data-weight", other + "=3",
+                "-o", out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(os.path.exists(out))
+
     def test_usage(self):
         for cmd in ("annotate", "split-pair", "validate", "stats"):
             r = run(cmd, "--help")

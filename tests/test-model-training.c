@@ -1,6 +1,7 @@
 /* test-model-training.c — how models are trained and measured: cross-validation
  * (its two countings, the --dump-scores material), the second stage (its
- * features, what it learns, the flagger applying it) and the threshold rules
+ * features, what it learns, the flagger applying it), the threshold rules
+ * and example weights
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -530,6 +531,58 @@ test_threshold_rules (void)
     }
 }
 
+/* The score for collection of "we keep the logs", which the training
+ * data marks collection as often as not, the marked copies weighing
+ * @weight. */
+static double
+score_of_disputed_sentence (guint weight)
+{
+  g_autoptr(CmTrainingSet) set = synthetic_set (300, 3);
+  g_autoptr(CmTrainingSet) copy = cm_training_set_new ();
+  g_autoptr(CmModel) model = NULL;
+  g_autoptr(CmFeatureScratch) scratch = NULL;
+  g_autoptr(GError) error = NULL;
+  CmTrainOptions options;
+  CmFeatureVector x;
+  double scores[CM_MODEL_MAX_LABELS];
+  guint first;
+
+  for (guint i = 0; i < 10; i++)
+    cm_training_set_add (set, "we keep the logs", 0, -1);
+  first = cm_training_set_get_size (set);
+  for (guint i = 0; i < 10; i++)
+    cm_training_set_add (set, "we keep the logs", 1 << 0, -1);
+  cm_training_set_set_weight_from (set, first, weight);
+  /* Weights travel with the examples into the sets built from them
+   * (cross-validation's training parts, selections). */
+  cm_training_set_append (copy, set, NULL);
+  g_assert_cmpuint (cm_training_set_get_weight (copy, 0), ==, 1);
+  g_assert_cmpuint (cm_training_set_get_weight (copy, first - 1), ==, 1);
+  g_assert_cmpuint (cm_training_set_get_weight (copy, first), ==, weight);
+  g_assert_cmpuint (cm_training_set_get_weight (copy, first + 9), ==, weight);
+
+  cm_train_options_init_for_language (&options, "en");
+  options.features.hash_bits = 12;
+  model = cm_trainer_train (copy, NULL, "en", "privacy-11", &options, &error);
+  g_assert_no_error (error);
+  scratch = cm_feature_scratch_new (cm_model_get_config (model));
+  cm_feature_vector_init (&x);
+  cm_model_score_text (model, scratch, &x, "we keep the logs", scores);
+  return scores[0];
+}
+
+/* --data-weight: an example of weight k counts k times in the linear
+ * models' loss, so a disputed sentence leans to its heavier side. */
+static void
+test_example_weights (void)
+{
+  double even = score_of_disputed_sentence (1);
+  double heavy = score_of_disputed_sentence (4);
+
+  g_assert_cmpfloat (heavy, >, even + 0.2);
+  g_assert_cmpfloat (heavy, >, 0.0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -542,6 +595,7 @@ main (int   argc,
   g_test_add_func ("/model/stack-learns-sections", test_stack_learns_sections);
   g_test_add_func ("/model/flagger-applies-stack", test_flagger_applies_stack);
   g_test_add_func ("/model/threshold-rules", test_threshold_rules);
+  g_test_add_func ("/model/example-weights", test_example_weights);
 
   return g_test_run ();
 }

@@ -205,7 +205,8 @@ run_cross_validation (CmTrainingSet *set,
       return CM_CLI_EXIT_USAGE;
     }
   if (!cm_cli_train_options_apply (&train_options, cv_language,
-                                   order == CM_LABEL_ORDER_APPSI139))
+                                   order == CM_LABEL_ORDER_APPSI139)
+      || !cm_cli_check_data_weights (data_files, extra_files))
     return CM_CLI_EXIT_USAGE;
   cm_cross_validation_options_init (&options);
   options.n_folds = n_folds;

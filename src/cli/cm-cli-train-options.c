@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "cm-cli-commands.h"
 #include "cm-cli-common.h"
@@ -15,6 +16,7 @@
 #include "cm-flag-data.h"
 
 static char **negative_files;
+static char **data_weights;
 static gboolean drop_no_topic;
 static char *solver_name;
 static double c_svm;
@@ -48,6 +50,9 @@ static const GOptionEntry entries[] = {
   { "no-topic-from", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &negative_files,
     "Also train on the sentences without a topic in FILE (jsonl policy or document; repeatable)",
     "FILE" },
+  { "data-weight", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &data_weights,
+    "The examples of FILE (a --data or --extra file) count N times (1-10) in the linear models' "
+    "loss; repeatable", "FILE=N" },
   { "solver", 0, 0, G_OPTION_ARG_STRING, &solver_name, "svm, lr, ensemble (SVM + LR) or svm+nbsvm (default svm)", "S" },
   { "c", 0, 0, G_OPTION_ARG_DOUBLE, &c_svm, "SVM regularisation cost C", "C" },
   { "c-lr", 0, 0, G_OPTION_ARG_DOUBLE, &c_lr, "Logistic regression cost C", "C" },
@@ -264,6 +269,72 @@ bad:
   return FALSE;
 }
 
+/* Splits a --data-weight entry "FILE=N" into @name (owned by the caller)
+ * and @weight; FALSE with the usage error printed when it is not one. */
+static gboolean
+parse_data_weight (const char  *entry,
+                   char       **name,
+                   guint       *weight)
+{
+  const char *equals = strrchr (entry, '=');
+  guint64 value = 0;
+
+  if (equals == NULL || equals == entry
+      || !g_ascii_string_to_unsigned (equals + 1, 10, 1, CM_TRAINING_SET_MAX_WEIGHT, &value,
+                                      NULL))
+    {
+      g_autofree char *message =
+        g_strdup_printf ("--data-weight %s: expected FILE=N, N from 1 to %d", entry,
+                         CM_TRAINING_SET_MAX_WEIGHT);
+      cm_cli_print_error (NULL, message);
+      return FALSE;
+    }
+  *name = g_strndup (entry, equals - entry);
+  *weight = value;
+  return TRUE;
+}
+
+/* The weight --data-weight gives @file (named as it was given to --data),
+ * 1 if none; the entries are checked by cm_cli_check_data_weights(). */
+static guint
+weight_of_file (const char *file)
+{
+  for (guint i = 0; data_weights != NULL && data_weights[i] != NULL; i++)
+    {
+      g_autofree char *name = NULL;
+      guint weight;
+
+      if (parse_data_weight (data_weights[i], &name, &weight) && g_str_equal (name, file))
+        return weight;
+    }
+  return 1;
+}
+
+gboolean
+cm_cli_check_data_weights (char **files,
+                           char **more)
+{
+  for (guint i = 0; data_weights != NULL && data_weights[i] != NULL; i++)
+    {
+      g_autofree char *name = NULL;
+      guint weight;
+
+      if (!parse_data_weight (data_weights[i], &name, &weight))
+        return FALSE;
+      /* A misspelt name would otherwise train the recipe unweighted
+       * without a word. */
+      if ((files == NULL || !g_strv_contains ((const char * const *) files, name))
+          && (more == NULL || !g_strv_contains ((const char * const *) more, name)))
+        {
+          g_autofree char *message =
+            g_strdup_printf ("--data-weight: %s is not a --data or --extra file", name);
+          cm_cli_print_error (NULL, message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 cm_cli_read_training_files (char          **files,
                             CmLabelOrder    order,
@@ -276,13 +347,18 @@ cm_cli_read_training_files (char          **files,
       g_autoptr(GError) error = NULL;
       g_autoptr(CmTrainingSet) marked = NULL;
       g_autoptr(CmTrainingSet) selected = NULL;
+      guint first = cm_training_set_get_size (set);
+      guint weight = weight_of_file (files[i]);
 
       if (n_flags == 0)
         {
-          if (cm_training_set_add_file (set, files[i], order, &error))
-            continue;
-          cm_cli_print_error (files[i], error->message);
-          return FALSE;
+          if (!cm_training_set_add_file (set, files[i], order, &error))
+            {
+              cm_cli_print_error (files[i], error->message);
+              return FALSE;
+            }
+          cm_training_set_set_weight_from (set, first, weight);
+          continue;
         }
       /* Flags: bit i of the masks becomes the model's label i. */
       marked = cm_training_set_new ();
@@ -293,6 +369,7 @@ cm_cli_read_training_files (char          **files,
         }
       selected = cm_training_set_select_flags (marked, flag_list_parsed, n_flags);
       cm_training_set_append (set, selected, NULL);
+      cm_training_set_set_weight_from (set, first, weight);
     }
   return TRUE;
 }

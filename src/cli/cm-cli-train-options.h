@@ -25,11 +25,16 @@ gboolean cm_cli_train_options_apply (CmTrainOptions *options,
  * (apply the options first). */
 gboolean cm_cli_train_options_have_flags (void);
 
-/* Reads each file into @set (flags with --flags); FALSE with the error
- * printed. */
+/* Reads each file into @set (flags with --flags), its examples weighted
+ * as --data-weight says; FALSE with the error printed. */
 gboolean cm_cli_read_training_files (char          **files,
                                      CmLabelOrder    order,
                                      CmTrainingSet  *set);
+
+/* FALSE (the error printed) when a --data-weight names no file of @files
+ * or @more (either may be NULL). */
+gboolean cm_cli_check_data_weights (char **files,
+                                    char **more);
 
 /* Applies --drop-no-topic to @set and adds the no-topic sentences of the
  * --no-topic-from files; FALSE with the error printed. Returns the set to

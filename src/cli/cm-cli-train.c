@@ -187,7 +187,8 @@ cm_cli_cmd_train (int    argc,
     }
   if (!cm_cli_parse_label_order (label_order_name, &order))
     return CM_CLI_EXIT_USAGE;
-  if (!cm_cli_train_options_apply (&options, language, order == CM_LABEL_ORDER_APPSI139))
+  if (!cm_cli_train_options_apply (&options, language, order == CM_LABEL_ORDER_APPSI139)
+      || !cm_cli_check_data_weights (data_files, NULL))
     return CM_CLI_EXIT_USAGE;
 
   if (!cm_cli_read_training_files (data_files, order, train)

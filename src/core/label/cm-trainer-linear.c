@@ -140,8 +140,10 @@ nb_ratios (const Matrix  *m,
     {
       guint i = rows[k];
       double *target = has_label (set, i, label) ? p : q;
+      double weight = cm_training_set_get_weight (set, i);
+
       for (guint32 e = m->row_start[i]; e < m->row_start[i + 1]; e++)
-        target[m->index[e]] += 1.0;
+        target[m->index[e]] += weight;
     }
   for (guint32 j = 0; j < m->dim; j++)
     {
@@ -169,6 +171,38 @@ compare_by_index (gconstpointer a,
   guint32 x = index[*(const guint32 *) a], y = index[*(const guint32 *) b];
 
   return x < y ? -1 : x > y;
+}
+
+/* An example of weight k counts k times in the loss: its row is given to
+ * liblinear k times (the same nodes, not copies), which for these solvers
+ * is the instance weight k (C·k on that example). */
+static void
+repeat_weighted_rows (struct problem *prob,
+                      CmTrainingSet  *set,
+                      const guint    *rows,
+                      guint           n_rows)
+{
+  struct feature_node **x;
+  double *y;
+  guint n = 0, pos = 0;
+
+  for (guint k = 0; k < n_rows; k++)
+    n += cm_training_set_get_weight (set, rows[k]);
+  if (n == n_rows)
+    return;
+  x = g_new (struct feature_node *, n);
+  y = g_new (double, n);
+  for (guint k = 0; k < n_rows; k++)
+    for (guint copy = cm_training_set_get_weight (set, rows[k]); copy > 0; copy--)
+      {
+        x[pos] = prob->x[k];
+        y[pos++] = prob->y[k];
+      }
+  g_free (prob->x);
+  g_free (prob->y);
+  prob->x = x;
+  prob->y = y;
+  prob->l = n;
 }
 
 /* Trains one binary model on @rows; writes the weight of bucket j into
@@ -232,6 +266,8 @@ train_binary (const Matrix   *m,
       nodes[pos++].value = prob.bias;
       nodes[pos++].index = -1;
     }
+
+  repeat_weighted_rows (&prob, set, rows, n_rows);
 
   param.solver_type = solver;
   param.C = c;

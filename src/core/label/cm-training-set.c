@@ -65,6 +65,7 @@ typedef struct
   guint64           labels;
   CmFeatureContext  context;
   guint             group;
+  guint             weight;  /* copies in the first stage's loss; 1 unless set */
 } Example;
 
 struct _CmTrainingSet
@@ -141,6 +142,26 @@ cm_training_set_get_group (CmTrainingSet *set,
 }
 
 guint
+cm_training_set_get_weight (CmTrainingSet *set,
+                            guint          i)
+{
+  g_return_val_if_fail (set != NULL && i < set->examples->len, 1);
+  return example_at (set, i)->weight;
+}
+
+void
+cm_training_set_set_weight_from (CmTrainingSet *set,
+                                 guint          first,
+                                 guint          weight)
+{
+  g_return_if_fail (set != NULL && first <= set->examples->len);
+  g_return_if_fail (weight >= 1 && weight <= CM_TRAINING_SET_MAX_WEIGHT);
+
+  for (guint i = first; i < set->examples->len; i++)
+    example_at (set, i)->weight = weight;
+}
+
+guint
 cm_training_set_get_n_groups (CmTrainingSet *set)
 {
   g_return_val_if_fail (set != NULL, 0);
@@ -212,6 +233,7 @@ cm_training_set_add_in_context (CmTrainingSet          *set,
   example.context.heading = intern (set, context->heading);
   example.context.lead_in = intern (set, context->lead_in);
   example.group = group;
+  example.weight = 1;
   g_array_append_val (set->examples, example);
   return set->examples->len - 1;
 }
@@ -222,10 +244,14 @@ cm_training_set_add_example (CmTrainingSet *set,
                              guint          src,
                              guint          group)
 {
+  guint index;
+
   g_return_val_if_fail (from != NULL && src < from->examples->len, 0);
-  return cm_training_set_add_in_context (set, example_at (from, src)->text,
-                                         example_at (from, src)->labels,
-                                         &example_at (from, src)->context, group);
+  index = cm_training_set_add_in_context (set, example_at (from, src)->text,
+                                          example_at (from, src)->labels,
+                                          &example_at (from, src)->context, group);
+  example_at (set, index)->weight = example_at (from, src)->weight;
+  return index;
 }
 
 void

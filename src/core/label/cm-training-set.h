@@ -52,6 +52,20 @@ const CmFeatureContext *cm_training_set_get_context (CmTrainingSet *set,
 guint               cm_training_set_get_group    (CmTrainingSet  *set,
                                                   guint           i);
 guint               cm_training_set_get_n_groups (CmTrainingSet  *set);
+
+#define CM_TRAINING_SET_MAX_WEIGHT 10
+/* How many times example @i counts in the first stage's loss (1 unless
+ * set): an integer instance weight, as if the example were repeated, but
+ * in its own group, so that no fold scores a copy of what it trained on.
+ * The linear models and their NB ratios count it k times; IDF, the
+ * out-of-fold thresholds, calibration and the second stage once. */
+guint               cm_training_set_get_weight   (CmTrainingSet  *set,
+                                                  guint           i);
+/* Gives examples [@first, size) the weight @weight (1 to
+ * CM_TRAINING_SET_MAX_WEIGHT): the examples of the file just read. */
+void                cm_training_set_set_weight_from (CmTrainingSet *set,
+                                                     guint          first,
+                                                     guint          weight);
 /* Each group's fold in [0, @n_folds): the groups shuffled with @seed,
  * then dealt round-robin, so folds differ by at most one document.
  * Returns n_groups entries (free with g_free). */
