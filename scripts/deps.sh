@@ -8,7 +8,7 @@ CM_BUILD_PACKAGES="meson ninja-build pkg-config gcc libc6-dev gettext
   libpango1.0-dev libcairo2-dev"
 CM_TEST_PACKAGES="xvfb xauth xdotool imagemagick fonts-noto-cjk poppler-utils python3
   python3-jsonschema python3-nltk dbus-x11 procps
-  clang-14 libclang-rt-14-dev parallel python3-distributed locales gdb"
+  clang-14 libclang-rt-14-dev parallel python3-distributed locales gdb python3-numpy"
 
 cm_install_missing () {
   local missing=() pkg
