@@ -568,6 +568,7 @@ score_of_disputed_sentence (guint weight)
   scratch = cm_feature_scratch_new (cm_model_get_config (model));
   cm_feature_vector_init (&x);
   cm_model_score_text (model, scratch, &x, "we keep the logs", scores);
+  cm_feature_vector_clear (&x);
   return scores[0];
 }
 
