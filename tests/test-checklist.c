@@ -263,6 +263,7 @@ test_pair_risk_one_side (void)
   g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_link_free);
   g_autoptr(GPtrArray) differences = NULL;
   const CmDifference *difference;
+  double sure_importance;
 
   for (guint i = 0; i < 3; i++)
     {
@@ -326,6 +327,26 @@ test_pair_risk_one_side (void)
   g_assert_nonnull (difference);
   g_assert_cmpfloat (difference->importance, <, 0.96);
   g_assert_cmpfloat (difference->importance, >, 0.25);
+  sure_importance = difference->importance;
+  g_clear_pointer (&differences, g_ptr_array_unref);
+
+  /* a reviewer's risk counts whatever the other model thinks (P 0.30: no
+   * model-to-model doubt of it), and against a sure no (0.02) ranks above
+   * the sure models' disagreement */
+  cm_clause_set_status (cm_document_get_clause (zh, 0), CM_REVIEW_STATUS_CORRECTED);
+  for (guint k = 0; k < 2; k++)
+    {
+      cm_clause_set_flag_score (cm_document_get_clause (en, 0), CM_FLAG_RISK, k == 0 ? 0.30 : 0.02);
+      differences = cm_pair_find_differences (zh, en);
+      difference = NULL;
+      for (guint i = 0; i < differences->len; i++)
+        if (strstr (((CmDifference *) g_ptr_array_index (differences, i))->reason, "risk"))
+          difference = g_ptr_array_index (differences, i);
+      g_assert_nonnull (difference);
+      if (k == 1)
+        g_assert_cmpfloat (difference->importance, >, sure_importance);
+      g_clear_pointer (&differences, g_ptr_array_unref);
+    }
 }
 
 static void

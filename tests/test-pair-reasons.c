@@ -202,92 +202,6 @@ test_model_disagreement (void)
     }
 }
 
-/* The risk flag of clause @i of @document: set or not, at probability @p. */
-static void
-set_risk (CmDocument *document,
-          guint       i,
-          gboolean    flagged,
-          double      p)
-{
-  CmClause *clause = cm_document_get_clause (document, i);
-
-  cm_clause_set_flags (clause, flagged ? CM_FLAG_BIT (CM_FLAG_RISK) : 0);
-  cm_clause_set_flag_score (clause, CM_FLAG_RISK, p);
-}
-
-static guint
-count_risk_differences (GPtrArray *differences,
-                        guint      link_index)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < differences->len; i++)
-    {
-      const CmDifference *d = differences->pdata[i];
-
-      n += d->link_index == link_index && d->zh_only != NULL && d->zh_only[0] == NULL
-           && d->en_only != NULL && d->en_only[0] == NULL && d->kind == CM_DIFFERENCE_LABELS;
-    }
-  return n;
-}
-
-/* A risk on one side only: between two models it counts where both are
- * sure, as a label does (a flag at P 0.15 against 0.05 is the models'
- * doubt: on translated pairs such flags were most of diff's false
- * alarms); a reviewer's flag counts whatever the other model thinks, and
- * against a sure no ranks above the sure models' disagreement. */
-static void
-test_risk_one_side (void)
-{
-  const char *zh_texts[] = { "我们不对第三方的行为承担责任。", "我们可能会暂停服务。", "您的信息可能被公开。" };
-  const char *en_texts[] = { "We are not responsible for third parties.", "We may suspend the service.",
-                             "Your data may become public." };
-  g_autoptr(CmDocument) zh = NULL;
-  g_autoptr(CmDocument) en = NULL;
-  g_autoptr(GPtrArray) differences = NULL;
-  double sure_importance = -1, reviewed_importance = -1;
-
-  make_pair (zh_texts, en_texts, 3, &zh, &en);
-  set_risk (zh, 0, TRUE, 0.15);   /* unsure flag against an unsure no */
-  set_risk (en, 0, FALSE, 0.05);
-  set_risk (zh, 1, FALSE, 0.10);  /* sure flag against a sure no */
-  set_risk (en, 1, TRUE, 0.85);
-  set_risk (zh, 2, FALSE, 0.30);
-  set_risk (en, 2, FALSE, 0.30);
-  differences = cm_pair_find_differences (zh, en);
-  g_assert_cmpuint (count_risk_differences (differences, 0), ==, 0);
-  g_assert_cmpuint (count_risk_differences (differences, 1), ==, 1);
-  g_assert_cmpuint (count_risk_differences (differences, 2), ==, 0);
-  g_clear_pointer (&differences, g_ptr_array_unref);
-
-  /* A reviewer flags the third Chinese clause a risk: the English model's
-   * P 0.30 makes no model-to-model doubt of it. */
-  set_risk (zh, 2, TRUE, 0.30);
-  cm_clause_set_status (cm_document_get_clause (zh, 2), CM_REVIEW_STATUS_CORRECTED);
-  differences = cm_pair_find_differences (zh, en);
-  g_assert_cmpuint (count_risk_differences (differences, 2), ==, 1);
-  g_clear_pointer (&differences, g_ptr_array_unref);
-
-  /* The English model sure there is none: the reviewer's risk ranks above
-   * the sure models' one. */
-  set_risk (en, 2, FALSE, 0.02);
-  differences = cm_pair_find_differences (zh, en);
-  for (guint i = 0; i < differences->len; i++)
-    {
-      const CmDifference *d = differences->pdata[i];
-
-      if (count_risk_differences (differences, d->link_index) == 0 || d->zh_only[0] != NULL
-          || d->en_only[0] != NULL)
-        continue;
-      if (d->link_index == 1)
-        sure_importance = d->importance;
-      else if (d->link_index == 2)
-        reviewed_importance = d->importance;
-    }
-  g_assert_cmpfloat (sure_importance, >, 0.0);
-  g_assert_cmpfloat (reviewed_importance, >, sure_importance);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -295,6 +209,5 @@ main (int argc, char **argv)
   g_test_add_func ("/pair-reasons/label-names", test_label_names);
   g_test_add_func ("/pair-reasons/model-disagreement", test_model_disagreement);
   g_test_add_func ("/pair-reasons/anchor-kinds", test_anchor_reasons);
-  g_test_add_func ("/pair-reasons/risk-one-side", test_risk_one_side);
   return g_test_run ();
 }
