@@ -22,11 +22,11 @@
 
 /* Measured 0.900 on the shipped model (0.902 in format 1; training data, see above). */
 #define ZH_SANITY_FLOOR 0.88
-/* Measured 0.775 on the shipped model (0.772 before APPSI-139 counted
- * twice), thresholds from grouped out-of-fold scores; the model trained on
- * APPSI-139 alone scored 0.801 with thresholds tuned on this very dev
- * split (README "Models"). */
-#define EN_FLOOR 0.76
+/* Measured 0.784 on the shipped model (0.775 with the NB-scaled SVM alone,
+ * 0.772 before APPSI-139 counted twice), thresholds from grouped
+ * out-of-fold scores; the model trained on APPSI-139 alone scored 0.801
+ * with thresholds tuned on this very dev split (README "Models"). */
+#define EN_FLOOR 0.77
 
 static void
 check_floor (const char  *model_name,
