@@ -8,7 +8,8 @@
  * the unreviewed clauses — reviewed ones untouched — as one undo step per
  * document, which Undo (the dialog's, or Ctrl+Z in the document) takes
  * back exactly. The inspector explains a suggestion with the clause's own
- * words. A corpus with too few reviewed clauses says how many are needed.
+ * words. A bilingual corpus has both languages retrained in one go. A
+ * corpus with too few reviewed clauses says how many are needed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -219,8 +220,11 @@ test_retrain_end_to_end (void)
   lines = g_strsplit (figures, "\n", -1);
   /* collection, usage, sharing, ... each with old and new F1, then micro. */
   g_assert_cmpuint (g_strv_length (lines), >=, 6);
-  g_assert_true (g_str_has_prefix (lines[0], "collection\t"));
-  g_assert_nonnull (strstr (figures, "\nmicro\t"));
+  g_assert_true (g_str_has_prefix (lines[0], "en\tcollection\t"));
+  g_assert_nonnull (strstr (figures, "\nen\tmicro\t"));
+  /* An English corpus: the Chinese model is neither trained nor named. */
+  g_assert_null (strstr (figures, "zh\t"));
+  g_assert_null (strstr (cm_retrain_dialog_get_message (dialog), "Chinese"));
 
   /* Re-suggest is offered only once the model is kept. */
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (dialog), "retrain.resuggest", NULL)
@@ -307,6 +311,80 @@ test_retrain_end_to_end (void)
   cm_test_destroy_window (window);
 }
 
+/* A bilingual corpus: both languages retrained in one go, the shown
+ * document's first; each keeps its own model; a language with too few
+ * reviewed clauses is named and keeps the shipped model. */
+static void
+test_retrain_bilingual (void)
+{
+  static const char * const both[] = { "clinic", "games", "yiyuan", "youxi", NULL };
+  static const char * const zh_too_few[] = { "clinic", "games", "yiyuan", NULL };
+  g_autofree char *corpus = make_corpus (both);
+  g_autofree char *en_path = cm_corpus_model_path (corpus, "en");
+  g_autofree char *zh_path = cm_corpus_model_path (corpus, "zh");
+  g_autofree char *figures = NULL;
+  g_autofree char *corpus2 = NULL;
+  g_autofree char *en_path2 = NULL;
+  g_autofree char *zh_path2 = NULL;
+  CmWindow *window = cm_test_open_window (app, corpus);
+  CmRetrainDialog *dialog;
+  const char *message;
+
+  g_assert_true (cm_test_spin_until (cm_test_window_loaded, window, 60));
+  cm_test_activate (window, "win.retrain", NULL);
+  dialog = cm_window_get_retrain_dialog (window);
+  g_assert_nonnull (dialog);
+  g_assert_true (cm_test_spin_until (dialog_settled, window, 180));
+  g_assert_cmpstr (cm_retrain_dialog_get_state (dialog), ==, CM_RETRAIN_FIGURES);
+  message = cm_retrain_dialog_get_message (dialog);
+  g_assert_nonnull (strstr (message, "English: trained on 21 reviewed clauses in 2 documents"));
+  g_assert_nonnull (strstr (message, "Chinese: trained on 22 reviewed clauses in 2 documents"));
+  g_assert_true (strstr (message, "English:") < strstr (message, "Chinese:"));
+  figures = cm_retrain_dialog_dup_figures (dialog);
+  g_assert_true (g_str_has_prefix (figures, "en\t"));
+  g_assert_nonnull (strstr (figures, "\nen\tmicro\t"));
+  g_assert_nonnull (strstr (figures, "\nzh\tcollection\t"));
+  g_assert_nonnull (strstr (figures, "\nzh\tmicro\t"));
+  g_assert_false (g_file_test (en_path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (zh_path, G_FILE_TEST_EXISTS));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "retrain.keep", NULL));
+  g_assert_cmpstr (cm_retrain_dialog_get_state (dialog), ==, CM_RETRAIN_KEPT);
+  g_assert_true (g_file_test (en_path, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (zh_path, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (strstr (cm_retrain_dialog_get_message (dialog), "its own models"));
+  {
+    g_autoptr(CmDocEntry) chinese = g_list_model_get_item (G_LIST_MODEL (window->entries), 2);
+    CmModelSet *models = cm_window_models_for_entry (window, chinese);
+    g_autoptr(CmModel) saved = cm_model_load (zh_path, NULL);
+    g_autoptr(GBytes) a = cm_model_serialize (cm_model_set_get_model (models, "zh"));
+    g_autoptr(GBytes) b = cm_model_serialize (saved);
+
+    g_assert_true (g_bytes_equal (a, b));
+  }
+  cm_test_destroy_window (window);
+
+  /* One Chinese policy: English is retrained, Chinese is named, not saved. */
+  corpus2 = make_corpus (zh_too_few);
+  en_path2 = cm_corpus_model_path (corpus2, "en");
+  zh_path2 = cm_corpus_model_path (corpus2, "zh");
+  window = cm_test_open_window (app, corpus2);
+  g_assert_true (cm_test_spin_until (cm_test_window_loaded, window, 60));
+  cm_test_activate (window, "win.retrain", NULL);
+  dialog = cm_window_get_retrain_dialog (window);
+  g_assert_true (cm_test_spin_until (dialog_settled, window, 180));
+  g_assert_cmpstr (cm_retrain_dialog_get_state (dialog), ==, CM_RETRAIN_FIGURES);
+  message = cm_retrain_dialog_get_message (dialog);
+  g_assert_nonnull (strstr (message, "Trained on 21 reviewed clauses in 2 documents"));
+  g_assert_nonnull (strstr (message, "\nThis corpus has 11 reviewed Chinese clauses in 1 document; retraining needs at least 20 in 2 documents."));
+  g_clear_pointer (&figures, g_free);
+  figures = cm_retrain_dialog_dup_figures (dialog);
+  g_assert_null (strstr (figures, "zh\t"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "retrain.keep", NULL));
+  g_assert_true (g_file_test (en_path2, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (zh_path2, G_FILE_TEST_EXISTS));
+  cm_test_destroy_window (window);
+}
+
 static void
 test_too_few_reviewed (void)
 {
@@ -353,6 +431,7 @@ main (int argc, char **argv)
   app = cm_test_window_init (&argc, &argv, &tmpdir);
 
   g_test_add_func ("/retrain-window/end-to-end", test_retrain_end_to_end);
+  g_test_add_func ("/retrain-window/bilingual", test_retrain_bilingual);
   g_test_add_func ("/retrain-window/too-few-reviewed", test_too_few_reviewed);
   g_test_add_func ("/retrain-window/policy-is-no-corpus", test_policy_is_no_corpus);
   status = g_test_run ();

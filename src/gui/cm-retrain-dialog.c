@@ -1,10 +1,11 @@
 /* cm-retrain-dialog.c — "Retrain from this corpus"
  *
- * The model is trained by cm_corpus_train_async() with the dialog's own
- * cancellable (Cancel, closing the dialog or the window stop it). Nothing
- * is written until the reviewer has seen the figures and keeps the model;
- * re-suggesting is offered only then, and done by the window (it owns the
- * documents and their undo histories).
+ * Every language with enough reviewed clauses is retrained, the shown
+ * document's first, one after the other by cm_corpus_train_async() with
+ * the dialog's own cancellable (Cancel, closing the dialog or the window
+ * stop it). Nothing is written until the reviewer has seen the figures and
+ * keeps the models; re-suggesting is offered only then, and done by the
+ * window (it owns the documents and their undo histories).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -36,10 +37,13 @@ struct _CmRetrainDialog
   GtkButton           *resuggest_button;
 
   char                *corpus_dir;
-  CmModel             *shipped;
+  GPtrArray           *shipped;   /* of CmModel: the shown document's language first */
   CmTaxonomy          *taxonomy;
   GCancellable        *cancellable;
-  CmCorpusTrainResult *result;
+  GPtrArray           *to_train;  /* of CmModel: those with enough reviewed clauses */
+  guint                training;  /* index in to_train of the one training now */
+  GPtrArray           *results;   /* of CmCorpusTrainResult, in to_train's order */
+  GPtrArray           *left_out;  /* of char *: a sentence per language not retrained */
   const char          *state;
   gint64               started;   /* of the training */
 };
@@ -79,10 +83,13 @@ set_state (CmRetrainDialog *self,
   gboolean kept = g_str_equal (state, CM_RETRAIN_KEPT) || g_str_equal (state, CM_RETRAIN_RESUGGESTED);
 
   self->state = state;
+  guint n = MAX (1, self->results->len);
+
   if (!g_str_equal (state, CM_RETRAIN_TRAINING))
     gtk_label_set_text (self->title_label,
-                        figures ? _("The New Model Next to the Shipped One")
-                        : kept ? _("This Corpus Has Its Own Model")
+                        figures ? ngettext ("The New Model Next to the Shipped One",
+                                            "The New Models Next to the Shipped Ones", n)
+                        : kept ? ngettext ("This Corpus Has Its Own Model", "This Corpus Has Its Own Models", n)
                         : _("The Model Could Not Be Retrained"));
   /* One part at a time (a GtkStack would size the dialog for all). */
   gtk_widget_set_visible (self->training_page, g_str_equal (state, CM_RETRAIN_TRAINING));
@@ -167,24 +174,26 @@ add_row (CmRetrainDialog *self,
   gtk_grid_attach (self->figures_grid, change, 4, row, 1, 1);
 }
 
-static void
-fill_figures (CmRetrainDialog *self)
+/* One language's rows from @row on; returns the next free row. */
+static int
+add_result_rows (CmRetrainDialog     *self,
+                 CmCorpusTrainResult *result,
+                 int                  row)
 {
-  CmCorpusTrainResult *result = self->result;
   const char * const *labels = cm_model_get_labels (result->model);
-  GtkWidget *child;
-  int row = 1;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->figures_grid))))
-    gtk_grid_remove (self->figures_grid, child);
-  gtk_grid_attach (self->figures_grid, cell (_("Label"), 0.0f, "heading"), 0, 0, 1, 1);
-  /* Translators: how many reviewed clauses carry the label */
-  gtk_grid_attach (self->figures_grid, cell (_("Clauses"), 1.0f, "heading"), 1, 0, 1, 1);
-  /* Translators: column of F1 figures of the model shipped with Clausemark */
-  gtk_grid_attach (self->figures_grid, cell (_("Shipped"), 1.0f, "heading"), 2, 0, 1, 1);
-  /* Translators: column of F1 figures of the newly trained model */
-  gtk_grid_attach (self->figures_grid, cell (_("New"), 1.0f, "heading"), 3, 0, 1, 1);
-  gtk_grid_attach (self->figures_grid, cell (_("Change"), 1.0f, "heading"), 4, 0, 1, 1);
+  if (self->results->len > 1)
+    {
+      g_autofree char *title = NULL;
+      GtkWidget *heading;
+
+      /* Translators: a heading above one language's figures; %s is a
+       * language (Chinese, English) */
+      title = g_strdup_printf (_("%s model"), language_name (cm_model_get_language (result->model)));
+      heading = cell (title, 0.0f, "heading");
+      gtk_widget_set_margin_top (heading, row > 1 ? 12 : 0);
+      gtk_grid_attach (self->figures_grid, heading, 0, row++, 5, 1);
+    }
   for (guint l = 0; labels[l] != NULL; l++)
     {
       double p, r, f_old, f_new;
@@ -200,9 +209,30 @@ fill_figures (CmRetrainDialog *self)
                f_old, f_new, NULL);
     }
   /* Translators: F1 over every label's decisions together */
-  add_row (self, row, _("All labels (micro-F1)"), "",
+  add_row (self, row++, _("All labels (micro-F1)"), "",
            cm_evaluation_micro_f1 (result->old_figures),
            cm_evaluation_micro_f1 (result->new_figures), "heading");
+  return row;
+}
+
+static void
+fill_figures (CmRetrainDialog *self)
+{
+  GtkWidget *child;
+  int row = 1;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->figures_grid))))
+    gtk_grid_remove (self->figures_grid, child);
+  gtk_grid_attach (self->figures_grid, cell (_("Label"), 0.0f, "heading"), 0, 0, 1, 1);
+  /* Translators: how many reviewed clauses carry the label */
+  gtk_grid_attach (self->figures_grid, cell (_("Clauses"), 1.0f, "heading"), 1, 0, 1, 1);
+  /* Translators: column of F1 figures of the model shipped with Clausemark */
+  gtk_grid_attach (self->figures_grid, cell (_("Shipped"), 1.0f, "heading"), 2, 0, 1, 1);
+  /* Translators: column of F1 figures of the newly trained model */
+  gtk_grid_attach (self->figures_grid, cell (_("New"), 1.0f, "heading"), 3, 0, 1, 1);
+  gtk_grid_attach (self->figures_grid, cell (_("Change"), 1.0f, "heading"), 4, 0, 1, 1);
+  for (guint i = 0; i < self->results->len; i++)
+    row = add_result_rows (self, g_ptr_array_index (self->results, i), row);
 }
 
 static void
@@ -210,8 +240,11 @@ on_progress (double   fraction,
              gpointer user_data)
 {
   CmRetrainDialog *self = user_data;
+  double n = MAX (1, self->to_train->len);
 
-  gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
+  /* One bar for all the languages, each an equal part of it. */
+  gtk_progress_bar_set_fraction (self->progress_bar,
+                                 (self->training + CLAMP (fraction, 0.0, 1.0)) / n);
 }
 
 typedef struct
@@ -223,15 +256,17 @@ typedef struct
 /* What the counting thread reads: its own copies, not the dialog's fields. */
 typedef struct
 {
-  char *corpus_dir;
-  char *language;
+  char   *corpus_dir;
+  GStrv   languages;
+  Counts *counts;      /* one per language, filled by the thread */
 } CountJob;
 
 static void
 count_job_free (CountJob *job)
 {
   g_free (job->corpus_dir);
-  g_free (job->language);
+  g_strfreev (job->languages);
+  g_free (job->counts);
   g_free (job);
 }
 
@@ -242,52 +277,90 @@ count_thread (GTask        *task,
               GCancellable *cancellable)
 {
   CountJob *job = task_data;
-  Counts *counts = g_new0 (Counts, 1);
   GError *error = NULL;
 
-  if (!cm_corpus_count_reviewed (job->corpus_dir, job->language,
-                                 &counts->n_clauses, &counts->n_documents, cancellable, &error))
-    {
-      g_free (counts);
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, counts, g_free);
+  for (guint i = 0; job->languages[i] != NULL; i++)
+    if (!cm_corpus_count_reviewed (job->corpus_dir, job->languages[i], &job->counts[i].n_clauses,
+                                   &job->counts[i].n_documents, cancellable, &error))
+      {
+        g_task_return_error (task, error);
+        return;
+      }
+  g_task_return_boolean (task, TRUE);
 }
 
+static void
+fail (CmRetrainDialog *self,
+      const GError    *error)
+{
+  g_autofree char *message = g_strdup_printf (_("The model could not be trained: %s"), error->message);
+
+  set_message (self, message);
+  set_state (self, CM_RETRAIN_FAILED);
+}
+
+/* "This corpus has N reviewed Chinese clauses in M documents; retraining
+ * needs …": why @model's language cannot be retrained. */
+static char *
+too_few_message (CmModel      *model,
+                 const Counts *counts)
+{
+  CmCorpusTrainOptions options;
+  g_autofree char *have = NULL;
+
+  cm_corpus_train_options_init (&options);
+  /* Translators: the first part of "… clauses in … documents; retraining
+   * needs …"; %s is a language */
+  have = g_strdup_printf (ngettext ("This corpus has %u reviewed %s clause", "This corpus has %u reviewed %s clauses",
+                                    counts->n_clauses),
+                          counts->n_clauses, language_name (cm_model_get_language (model)));
+  return g_strdup_printf (ngettext ("%s in %u document; retraining needs at least %u in %u documents. Review more clauses (Enter accepts one, the label keys correct it), then retrain.",
+                                    "%s in %u documents; retraining needs at least %u in %u documents. Review more clauses (Enter accepts one, the label keys correct it), then retrain.",
+                                    counts->n_documents),
+                          have, counts->n_documents, options.min_clauses, CM_CORPUS_TRAIN_MIN_DOCUMENTS);
+}
+
+static void train_next (CmRetrainDialog *self);
+
+/* Which languages have enough reviewed clauses: those are trained; the
+ * others with some are named in the end; with none at all, the shown
+ * document's language says how many it has and needs. */
 static void
 on_counted (GObject      *source,
             GAsyncResult *res,
             gpointer      user_data)
 {
   CmRetrainDialog *self = CM_RETRAIN_DIALOG (source);
+  CountJob *job = g_task_get_task_data (G_TASK (res));
   g_autoptr(GError) error = NULL;
-  g_autofree Counts *counts = g_task_propagate_pointer (G_TASK (res), &error);
-  g_autofree char *have = NULL;
-  g_autofree char *message = NULL;
   CmCorpusTrainOptions options;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (counts == NULL)
+  if (!g_task_propagate_boolean (G_TASK (res), &error))
     {
-      message = g_strdup_printf (_("The model could not be trained: %s"), error->message);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        fail (self, error);
+      return;
+    }
+  cm_corpus_train_options_init (&options);
+  for (guint i = 0; i < self->shipped->len; i++)
+    {
+      CmModel *model = g_ptr_array_index (self->shipped, i);
+      const Counts *counts = &job->counts[i];
+
+      if (counts->n_clauses >= options.min_clauses && counts->n_documents >= CM_CORPUS_TRAIN_MIN_DOCUMENTS)
+        g_ptr_array_add (self->to_train, model);
+      else if (counts->n_clauses > 0)
+        g_ptr_array_add (self->left_out, too_few_message (model, counts));
+    }
+  if (self->to_train->len == 0)
+    {
+      g_autofree char *message = too_few_message (g_ptr_array_index (self->shipped, 0), &job->counts[0]);
+
       set_message (self, message);
       set_state (self, CM_RETRAIN_FAILED);
       return;
     }
-  cm_corpus_train_options_init (&options);
-  /* Translators: the first part of "… clauses in … documents; retraining
-   * needs …"; %s is a language */
-  have = g_strdup_printf (ngettext ("This corpus has %u reviewed %s clause", "This corpus has %u reviewed %s clauses",
-                                    counts->n_clauses),
-                          counts->n_clauses, language_name (cm_model_get_language (self->shipped)));
-  message = g_strdup_printf (ngettext ("%s in %u document; retraining needs at least %u in %u documents. Review more clauses (Enter accepts one, the label keys correct it), then retrain.",
-                                       "%s in %u documents; retraining needs at least %u in %u documents. Review more clauses (Enter accepts one, the label keys correct it), then retrain.",
-                                       counts->n_documents),
-                             have, counts->n_documents, options.min_clauses, CM_CORPUS_TRAIN_MIN_DOCUMENTS);
-  set_message (self, message);
-  set_state (self, CM_RETRAIN_FAILED);
+  train_next (self);
 }
 
 static void
@@ -297,10 +370,55 @@ count_reviewed (CmRetrainDialog *self)
   CountJob *job = g_new0 (CountJob, 1);
 
   job->corpus_dir = g_strdup (self->corpus_dir);
-  job->language = g_strdup (cm_model_get_language (self->shipped));
+  job->languages = g_new0 (char *, self->shipped->len + 1);
+  for (guint i = 0; i < self->shipped->len; i++)
+    job->languages[i] = g_strdup (cm_model_get_language (g_ptr_array_index (self->shipped, i)));
+  job->counts = g_new0 (Counts, self->shipped->len);
   g_task_set_source_tag (task, count_reviewed);
   g_task_set_task_data (task, job, (GDestroyNotify) count_job_free);
   g_task_run_in_thread (task, count_thread);
+}
+
+/* The figures' message: what was trained on, then the languages left out. */
+static char *
+trained_message (CmRetrainDialog *self)
+{
+  GString *message = g_string_new (NULL);
+
+  if (self->results->len == 1)
+    {
+      CmCorpusTrainResult *result = g_ptr_array_index (self->results, 0);
+
+      g_string_append_printf (message,
+                              ngettext ("Trained on %u reviewed clause in %u documents in %.1f s. Figures on those clauses; the new model’s are cross-validated by document (each document judged by a model trained without it).",
+                                        "Trained on %u reviewed clauses in %u documents in %.1f s. Figures on those clauses; the new model’s are cross-validated by document (each document judged by a model trained without it).",
+                                        result->n_clauses),
+                              result->n_clauses, result->n_documents, result->seconds);
+    }
+  else
+    {
+      for (guint i = 0; i < self->results->len; i++)
+        {
+          CmCorpusTrainResult *result = g_ptr_array_index (self->results, i);
+
+          /* Translators: %s is a language (Chinese, English), then how
+           * many clauses in how many documents, in how many seconds */
+          g_string_append_printf (message,
+                                  ngettext ("%s: trained on %u reviewed clause in %u documents in %.1f s.",
+                                            "%s: trained on %u reviewed clauses in %u documents in %.1f s.",
+                                            result->n_clauses),
+                                  language_name (cm_model_get_language (result->model)),
+                                  result->n_clauses, result->n_documents, result->seconds);
+          g_string_append_c (message, '\n');
+        }
+      g_string_append (message, _("Figures on those clauses; the new models’ are cross-validated by document (each document judged by a model trained without it)."));
+    }
+  for (guint i = 0; i < self->left_out->len; i++)
+    {
+      g_string_append_c (message, '\n');
+      g_string_append (message, g_ptr_array_index (self->left_out, i));
+    }
+  return g_string_free (message, FALSE);
 }
 
 static void
@@ -312,6 +430,7 @@ on_trained (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   CmCorpusTrainResult *result = cm_corpus_train_finish (res, &error);
+  CmModel *model;
 
   /* Cancelled or closed meanwhile: nothing to show. */
   if (self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
@@ -319,46 +438,71 @@ on_trained (GObject      *source,
       cm_corpus_train_result_free (result);
       return;
     }
-  if (result == NULL)
+  model = g_ptr_array_index (self->to_train, self->training);
+  if (result != NULL)
+    g_ptr_array_add (self->results, result);
+  else if (g_error_matches (error, CM_ERROR, CM_ERROR_EMPTY))
+    /* Counted as enough, but the trainer found fewer (a file changed).
+     * Translators: %s is a language (Chinese, English), then the reason */
+    g_ptr_array_add (self->left_out, g_strdup_printf (_("The %s model was not retrained: %s"),
+                                                      language_name (cm_model_get_language (model)),
+                                                      error->message));
+  else
     {
-      if (g_error_matches (error, CM_ERROR, CM_ERROR_EMPTY))
-        {
-          /* Say in the reviewer's words how many there are. */
-          count_reviewed (self);
-          return;
-        }
-      message = g_strdup_printf (_("The model could not be trained: %s"), error->message);
+      fail (self, error);
+      return;
+    }
+  self->training++;
+  if (self->training < self->to_train->len)
+    {
+      train_next (self);
+      return;
+    }
+  if (self->results->len == 0)
+    {
+      g_ptr_array_add (self->left_out, NULL);
+      message = g_strjoinv ("\n", (char **) self->left_out->pdata);
+      g_ptr_array_set_size (self->left_out, self->left_out->len - 1);
       set_message (self, message);
       set_state (self, CM_RETRAIN_FAILED);
       return;
     }
-  self->result = result;
-  message = g_strdup_printf (ngettext ("Trained on %u reviewed clause in %u documents in %.1f s. Figures on those clauses; the new model’s are cross-validated by document (each document judged by a model trained without it).",
-                                       "Trained on %u reviewed clauses in %u documents in %.1f s. Figures on those clauses; the new model’s are cross-validated by document (each document judged by a model trained without it).",
-                                       result->n_clauses),
-                             result->n_clauses, result->n_documents, result->seconds);
+  message = trained_message (self);
   set_message (self, message);
   fill_figures (self);
   set_state (self, CM_RETRAIN_FIGURES);
 }
 
 static void
-start_training (CmRetrainDialog *self)
+train_next (CmRetrainDialog *self)
 {
+  CmModel *model = g_ptr_array_index (self->to_train, self->training);
   g_autofree char *title = NULL;
 
   /* Translators: %s is a language (Chinese, English) */
   title = g_strdup_printf (_("Retraining the %s model on this corpus’s reviewed clauses…"),
-                           language_name (cm_model_get_language (self->shipped)));
+                           language_name (cm_model_get_language (model)));
   gtk_label_set_text (self->title_label, title);
+  on_progress (0.0, self);
+  cm_corpus_train_async (self->corpus_dir, model, NULL, on_progress, self,
+                         self->cancellable, on_trained, g_object_ref (self));
+}
+
+static void
+start_training (CmRetrainDialog *self)
+{
+  gtk_label_set_text (self->title_label, _("Counting the reviewed clauses…"));
   set_message (self, NULL);
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->started = g_get_monotonic_time ();
+  g_ptr_array_set_size (self->to_train, 0);
+  g_ptr_array_set_size (self->results, 0);
+  g_ptr_array_set_size (self->left_out, 0);
+  self->training = 0;
   set_state (self, CM_RETRAIN_TRAINING);
-  cm_corpus_train_async (self->corpus_dir, self->shipped, NULL, on_progress, self,
-                         self->cancellable, on_trained, g_object_ref (self));
+  count_reviewed (self);
 }
 
 static void
@@ -383,21 +527,36 @@ keep_action (GtkWidget  *widget,
              GVariant   *param)
 {
   CmRetrainDialog *self = CM_RETRAIN_DIALOG (widget);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *joined = NULL;
   g_autofree char *message = NULL;
 
-  if (self->result == NULL)
+  if (self->results->len == 0)
     return;
-  if (!cm_corpus_train_result_save (self->result, self->corpus_dir, &error))
+  for (guint i = 0; i < self->results->len; i++)
     {
-      message = g_strdup_printf (_("The model could not be saved: %s"), error->message);
-      set_message (self, message);
-      return;
+      CmCorpusTrainResult *result = g_ptr_array_index (self->results, i);
+      g_autoptr(GError) error = NULL;
+
+      /* A model saved before a later one fails stays: it is complete, and
+       * the message says which were saved. */
+      if (!cm_corpus_train_result_save (result, self->corpus_dir, &error))
+        {
+          message = g_strdup_printf (_("The model could not be saved: %s"), error->message);
+          set_message (self, message);
+          if (paths->len == 0)
+            return;
+          break;
+        }
+      g_ptr_array_add (paths, cm_corpus_model_path (self->corpus_dir, cm_model_get_language (result->model)));
     }
-  path = cm_corpus_model_path (self->corpus_dir, cm_model_get_language (self->result->model));
-  message = g_strdup_printf (_("Saved as %s. This corpus now suggests labels with its own model; the shipped model is unchanged. Re-suggesting relabels only the clauses nobody has reviewed."),
-                             path);
+  g_ptr_array_add (paths, NULL);
+  joined = g_strjoinv (", ", (char **) paths->pdata);
+  if (message == NULL)
+    message = g_strdup_printf (ngettext ("Saved as %s. This corpus now suggests labels with its own model; the shipped model is unchanged. Re-suggesting relabels only the clauses nobody has reviewed.",
+                                         "Saved as %s. This corpus now suggests labels with its own models; the shipped models are unchanged. Re-suggesting relabels only the clauses nobody has reviewed.",
+                                         paths->len - 1),
+                               joined);
   set_message (self, message);
   set_state (self, CM_RETRAIN_KEPT);
   g_signal_emit (self, signals[KEPT], 0);
@@ -457,26 +616,32 @@ cm_retrain_dialog_get_message (CmRetrainDialog *self)
 char *
 cm_retrain_dialog_dup_figures (CmRetrainDialog *self)
 {
-  const char * const *labels;
   GString *text;
 
   g_return_val_if_fail (CM_IS_RETRAIN_DIALOG (self), NULL);
-  if (self->result == NULL)
+  if (self->results->len == 0)
     return NULL;
-  labels = cm_model_get_labels (self->result->model);
   text = g_string_new (NULL);
-  for (guint l = 0; labels[l] != NULL; l++)
+  for (guint i = 0; i < self->results->len; i++)
     {
-      double p, r, f_old, f_new;
-      guint support;
+      CmCorpusTrainResult *result = g_ptr_array_index (self->results, i);
+      const char *language = cm_model_get_language (result->model);
+      const char * const *labels = cm_model_get_labels (result->model);
 
-      cm_evaluation_get_label (self->result->old_figures, l, &p, &r, &f_old, &support);
-      cm_evaluation_get_label (self->result->new_figures, l, &p, &r, &f_new, &support);
-      if (support > 0)
-        g_string_append_printf (text, "%s\t%.3f\t%.3f\t%u\n", labels[l], f_old, f_new, support);
+      for (guint l = 0; labels[l] != NULL; l++)
+        {
+          double p, r, f_old, f_new;
+          guint support;
+
+          cm_evaluation_get_label (result->old_figures, l, &p, &r, &f_old, &support);
+          cm_evaluation_get_label (result->new_figures, l, &p, &r, &f_new, &support);
+          if (support > 0)
+            g_string_append_printf (text, "%s\t%s\t%.3f\t%.3f\t%u\n", language, labels[l], f_old, f_new, support);
+        }
+      g_string_append_printf (text, "%s\tmicro\t%.3f\t%.3f\n", language,
+                              cm_evaluation_micro_f1 (result->old_figures),
+                              cm_evaluation_micro_f1 (result->new_figures));
     }
-  g_string_append_printf (text, "micro\t%.3f\t%.3f\n", cm_evaluation_micro_f1 (self->result->old_figures),
-                          cm_evaluation_micro_f1 (self->result->new_figures));
   return g_string_free (text, FALSE);
 }
 
@@ -537,9 +702,11 @@ cm_retrain_dialog_finalize (GObject *object)
   CmRetrainDialog *self = CM_RETRAIN_DIALOG (object);
 
   g_free (self->corpus_dir);
-  g_clear_object (&self->shipped);
+  g_clear_pointer (&self->shipped, g_ptr_array_unref);
   g_clear_object (&self->taxonomy);
-  cm_corpus_train_result_free (self->result);
+  g_clear_pointer (&self->to_train, g_ptr_array_unref);
+  g_clear_pointer (&self->results, g_ptr_array_unref);
+  g_clear_pointer (&self->left_out, g_ptr_array_unref);
   G_OBJECT_CLASS (cm_retrain_dialog_parent_class)->finalize (object);
 }
 
@@ -594,23 +761,31 @@ static void
 cm_retrain_dialog_init (CmRetrainDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->to_train = g_ptr_array_new ();   /* borrowed from shipped */
+  self->results = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_corpus_train_result_free);
+  self->left_out = g_ptr_array_new_with_free_func (g_free);
 }
 
 CmRetrainDialog *
 cm_retrain_dialog_new (GtkWindow  *parent,
                        const char *corpus_dir,
-                       CmModel    *shipped,
+                       GPtrArray  *shipped,
                        CmTaxonomy *taxonomy)
 {
   CmRetrainDialog *self;
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
 
-  g_return_val_if_fail (corpus_dir != NULL && CM_IS_MODEL (shipped), NULL);
+  g_return_val_if_fail (corpus_dir != NULL && shipped != NULL && shipped->len > 0, NULL);
 
   self = g_object_new (CM_TYPE_RETRAIN_DIALOG, "transient-for", parent, NULL);
   self->corpus_dir = g_strdup (corpus_dir);
-  self->shipped = g_object_ref (shipped);
+  self->shipped = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < shipped->len; i++)
+    {
+      g_return_val_if_fail (CM_IS_MODEL (g_ptr_array_index (shipped, i)), self);
+      g_ptr_array_add (self->shipped, g_object_ref (g_ptr_array_index (shipped, i)));
+    }
   self->taxonomy = taxonomy != NULL ? g_object_ref (taxonomy) : NULL;
   name = g_path_get_basename (corpus_dir);
   /* Translators: %s is the corpus folder's name */

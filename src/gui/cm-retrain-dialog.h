@@ -25,19 +25,22 @@ G_DECLARE_FINAL_TYPE (CmRetrainDialog, cm_retrain_dialog, CM, RETRAIN_DIALOG, Gt
 #define CM_RETRAIN_RESUGGESTED "resuggested"
 #define CM_RETRAIN_FAILED      "failed"
 
-/* Trains @shipped's language on the reviewed clauses of @corpus_dir,
- * blended with @shipped, as soon as it is shown. Signals: "kept" (the
- * model was saved in the corpus), "resuggest" (the reviewer asked to
- * re-suggest the unreviewed clauses), "undo-resuggest". */
+/* As soon as it is shown, trains each language of @shipped (an array of
+ * CmModel, the shown document's language first) that has enough reviewed
+ * clauses in @corpus_dir, blended with its shipped model, and names the
+ * others that have some. Signals: "kept" (the models were saved in the
+ * corpus), "resuggest" (the reviewer asked to re-suggest the unreviewed
+ * clauses), "undo-resuggest". */
 CmRetrainDialog *cm_retrain_dialog_new         (GtkWindow       *parent,
                                                 const char      *corpus_dir,
-                                                CmModel         *shipped,
+                                                GPtrArray       *shipped,
                                                 CmTaxonomy      *taxonomy);
 const char      *cm_retrain_dialog_get_state   (CmRetrainDialog *self);
 /* The message shown under the title (an error, where the model went). */
 const char      *cm_retrain_dialog_get_message (CmRetrainDialog *self);
-/* The figures as text, one label a line: "id<TAB>old<TAB>new<TAB>support",
- * then "micro<TAB>old<TAB>new"; NULL before training ends. */
+/* The figures as text, per language trained, one label a line:
+ * "lang<TAB>id<TAB>old<TAB>new<TAB>support", then "lang<TAB>micro<TAB>old<TAB>new";
+ * NULL before training ends. */
 char            *cm_retrain_dialog_dup_figures (CmRetrainDialog *self);
 /* After the window re-suggested: @n_changed clauses' labels changed in
  * @n_documents documents. */

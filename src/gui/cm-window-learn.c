@@ -581,6 +581,8 @@ retrain_action (GtkWidget  *widget,
   CmWindow *self = CM_WINDOW (widget);
   g_autofree char *corpus_dir = cm_window_dup_corpus_dir (self, self->current);
   CmModelSet *shipped = shipped_models (self);
+  g_autoptr(GPtrArray) models = g_ptr_array_new ();
+  g_auto(GStrv) languages = NULL;
   const char *language;
   CmModel *model;
 
@@ -604,7 +606,15 @@ retrain_action (GtkWidget  *widget,
   if (!save_corpus (self, corpus_dir))
     return;
 
-  self->retrain_dialog = cm_retrain_dialog_new (GTK_WINDOW (self), corpus_dir, model, self->taxonomy);
+  /* Every language the shipped models know, the shown document's first:
+   * the dialog retrains those the reviewers gave enough clauses. */
+  g_ptr_array_add (models, model);
+  languages = cm_model_set_dup_languages (shipped);
+  for (guint i = 0; languages[i] != NULL; i++)
+    if (!g_str_equal (languages[i], language))
+      g_ptr_array_add (models, cm_model_set_get_model (shipped, languages[i]));
+
+  self->retrain_dialog = cm_retrain_dialog_new (GTK_WINDOW (self), corpus_dir, models, self->taxonomy);
   g_object_set_data_full (G_OBJECT (self->retrain_dialog), "corpus-dir", g_strdup (corpus_dir), g_free);
   g_signal_connect (self->retrain_dialog, "kept", G_CALLBACK (on_model_kept), self);
   g_signal_connect (self->retrain_dialog, "resuggest", G_CALLBACK (on_resuggest), self);
