@@ -163,6 +163,23 @@ entry_document (CmWindow *window,
   return cm_doc_entry_get_document (entry);
 }
 
+/* The window's @i-th document is labelled, in @language, by exactly the
+ * model saved at @path. */
+static void
+assert_uses_saved_model (CmWindow   *window,
+                         guint       i,
+                         const char *language,
+                         const char *path)
+{
+  g_autoptr(CmDocEntry) entry = g_list_model_get_item (G_LIST_MODEL (window->entries), i);
+  CmModelSet *models = cm_window_models_for_entry (window, entry);
+  g_autoptr(CmModel) saved = cm_model_load (path, NULL);
+  g_autoptr(GBytes) a = cm_model_serialize (cm_model_set_get_model (models, language));
+  g_autoptr(GBytes) b = cm_model_serialize (saved);
+
+  g_assert_true (g_bytes_equal (a, b));
+}
+
 static void
 test_retrain_end_to_end (void)
 {
@@ -299,15 +316,7 @@ test_retrain_end_to_end (void)
   g_clear_pointer (&status, g_free);
   status = cm_window_dup_model_status (window);
   g_assert_nonnull (strstr (status, "this corpus’s own model"));
-  {
-    g_autoptr(CmDocEntry) first = g_list_model_get_item (G_LIST_MODEL (window->entries), 0);
-    CmModelSet *models = cm_window_models_for_entry (window, first);
-    g_autoptr(CmModel) saved = cm_model_load (model_path, NULL);
-    g_autoptr(GBytes) a = cm_model_serialize (cm_model_set_get_model (models, "en"));
-    g_autoptr(GBytes) b = cm_model_serialize (saved);
-
-    g_assert_true (g_bytes_equal (a, b));
-  }
+  assert_uses_saved_model (window, 0, "en", model_path);
   cm_test_destroy_window (window);
 }
 
@@ -352,15 +361,7 @@ test_retrain_bilingual (void)
   g_assert_true (g_file_test (en_path, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (zh_path, G_FILE_TEST_EXISTS));
   g_assert_nonnull (strstr (cm_retrain_dialog_get_message (dialog), "its own models"));
-  {
-    g_autoptr(CmDocEntry) chinese = g_list_model_get_item (G_LIST_MODEL (window->entries), 2);
-    CmModelSet *models = cm_window_models_for_entry (window, chinese);
-    g_autoptr(CmModel) saved = cm_model_load (zh_path, NULL);
-    g_autoptr(GBytes) a = cm_model_serialize (cm_model_set_get_model (models, "zh"));
-    g_autoptr(GBytes) b = cm_model_serialize (saved);
-
-    g_assert_true (g_bytes_equal (a, b));
-  }
+  assert_uses_saved_model (window, 2, "zh", zh_path);
   cm_test_destroy_window (window);
 
   /* One Chinese policy: English is retrained, Chinese is named, not saved. */
