@@ -81,10 +81,9 @@ set_state (CmRetrainDialog *self,
 {
   gboolean figures = g_str_equal (state, CM_RETRAIN_FIGURES);
   gboolean kept = g_str_equal (state, CM_RETRAIN_KEPT) || g_str_equal (state, CM_RETRAIN_RESUGGESTED);
+  guint n = MAX (1, self->results->len);   /* models trained, for the plural */
 
   self->state = state;
-  guint n = MAX (1, self->results->len);
-
   if (!g_str_equal (state, CM_RETRAIN_TRAINING))
     gtk_label_set_text (self->title_label,
                         figures ? ngettext ("The New Model Next to the Shipped One",
@@ -247,18 +246,14 @@ on_progress (double   fraction,
                                  (self->training + CLAMP (fraction, 0.0, 1.0)) / n);
 }
 
+/* What the counting thread reads and fills: its own copies, not the
+ * dialog's fields. */
 typedef struct
 {
-  guint n_clauses;
-  guint n_documents;
-} Counts;
-
-/* What the counting thread reads: its own copies, not the dialog's fields. */
-typedef struct
-{
-  char   *corpus_dir;
-  GStrv   languages;
-  Counts *counts;      /* one per language, filled by the thread */
+  char  *corpus_dir;
+  GStrv  languages;
+  guint *n_clauses;    /* one per language */
+  guint *n_documents;
 } CountJob;
 
 static void
@@ -266,7 +261,8 @@ count_job_free (CountJob *job)
 {
   g_free (job->corpus_dir);
   g_strfreev (job->languages);
-  g_free (job->counts);
+  g_free (job->n_clauses);
+  g_free (job->n_documents);
   g_free (job);
 }
 
@@ -279,14 +275,11 @@ count_thread (GTask        *task,
   CountJob *job = task_data;
   GError *error = NULL;
 
-  for (guint i = 0; job->languages[i] != NULL; i++)
-    if (!cm_corpus_count_reviewed (job->corpus_dir, job->languages[i], &job->counts[i].n_clauses,
-                                   &job->counts[i].n_documents, cancellable, &error))
-      {
-        g_task_return_error (task, error);
-        return;
-      }
-  g_task_return_boolean (task, TRUE);
+  if (!cm_corpus_count_reviewed (job->corpus_dir, (const char * const *) job->languages,
+                                 job->n_clauses, job->n_documents, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -302,8 +295,9 @@ fail (CmRetrainDialog *self,
 /* "This corpus has N reviewed Chinese clauses in M documents; retraining
  * needs …": why @model's language cannot be retrained. */
 static char *
-too_few_message (CmModel      *model,
-                 const Counts *counts)
+too_few_message (CmModel *model,
+                 guint    n_clauses,
+                 guint    n_documents)
 {
   CmCorpusTrainOptions options;
   g_autofree char *have = NULL;
@@ -312,12 +306,12 @@ too_few_message (CmModel      *model,
   /* Translators: the first part of "… clauses in … documents; retraining
    * needs …"; %s is a language */
   have = g_strdup_printf (ngettext ("This corpus has %u reviewed %s clause", "This corpus has %u reviewed %s clauses",
-                                    counts->n_clauses),
-                          counts->n_clauses, language_name (cm_model_get_language (model)));
+                                    n_clauses),
+                          n_clauses, language_name (cm_model_get_language (model)));
   return g_strdup_printf (ngettext ("%s in %u document; retraining needs at least %u in %u documents. Review more clauses (Enter accepts one, the label keys correct it), then retrain.",
                                     "%s in %u documents; retraining needs at least %u in %u documents. Review more clauses (Enter accepts one, the label keys correct it), then retrain.",
-                                    counts->n_documents),
-                          have, counts->n_documents, options.min_clauses, CM_CORPUS_TRAIN_MIN_DOCUMENTS);
+                                    n_documents),
+                          have, n_documents, options.min_clauses, CM_CORPUS_TRAIN_MIN_DOCUMENTS);
 }
 
 static void train_next (CmRetrainDialog *self);
@@ -345,16 +339,16 @@ on_counted (GObject      *source,
   for (guint i = 0; i < self->shipped->len; i++)
     {
       CmModel *model = g_ptr_array_index (self->shipped, i);
-      const Counts *counts = &job->counts[i];
 
-      if (counts->n_clauses >= options.min_clauses && counts->n_documents >= CM_CORPUS_TRAIN_MIN_DOCUMENTS)
+      if (job->n_clauses[i] >= options.min_clauses && job->n_documents[i] >= CM_CORPUS_TRAIN_MIN_DOCUMENTS)
         g_ptr_array_add (self->to_train, model);
-      else if (counts->n_clauses > 0)
-        g_ptr_array_add (self->left_out, too_few_message (model, counts));
+      else if (job->n_clauses[i] > 0)
+        g_ptr_array_add (self->left_out, too_few_message (model, job->n_clauses[i], job->n_documents[i]));
     }
   if (self->to_train->len == 0)
     {
-      g_autofree char *message = too_few_message (g_ptr_array_index (self->shipped, 0), &job->counts[0]);
+      g_autofree char *message = too_few_message (g_ptr_array_index (self->shipped, 0),
+                                                  job->n_clauses[0], job->n_documents[0]);
 
       set_message (self, message);
       set_state (self, CM_RETRAIN_FAILED);
@@ -373,13 +367,15 @@ count_reviewed (CmRetrainDialog *self)
   job->languages = g_new0 (char *, self->shipped->len + 1);
   for (guint i = 0; i < self->shipped->len; i++)
     job->languages[i] = g_strdup (cm_model_get_language (g_ptr_array_index (self->shipped, i)));
-  job->counts = g_new0 (Counts, self->shipped->len);
+  job->n_clauses = g_new0 (guint, self->shipped->len);
+  job->n_documents = g_new0 (guint, self->shipped->len);
   g_task_set_source_tag (task, count_reviewed);
   g_task_set_task_data (task, job, (GDestroyNotify) count_job_free);
   g_task_run_in_thread (task, count_thread);
 }
 
-/* The figures' message: what was trained on, then the languages left out. */
+/* The figures' message: what was trained on, then a line per language
+ * left out (only those when nothing was trained). */
 static char *
 trained_message (CmRetrainDialog *self)
 {
@@ -395,7 +391,7 @@ trained_message (CmRetrainDialog *self)
                                         result->n_clauses),
                               result->n_clauses, result->n_documents, result->seconds);
     }
-  else
+  else if (self->results->len > 1)
     {
       for (guint i = 0; i < self->results->len; i++)
         {
@@ -415,7 +411,8 @@ trained_message (CmRetrainDialog *self)
     }
   for (guint i = 0; i < self->left_out->len; i++)
     {
-      g_string_append_c (message, '\n');
+      if (message->len > 0)
+        g_string_append_c (message, '\n');
       g_string_append (message, g_ptr_array_index (self->left_out, i));
     }
   return g_string_free (message, FALSE);
@@ -458,17 +455,13 @@ on_trained (GObject      *source,
       train_next (self);
       return;
     }
+  message = trained_message (self);
+  set_message (self, message);
   if (self->results->len == 0)
     {
-      g_ptr_array_add (self->left_out, NULL);
-      message = g_strjoinv ("\n", (char **) self->left_out->pdata);
-      g_ptr_array_set_size (self->left_out, self->left_out->len - 1);
-      set_message (self, message);
       set_state (self, CM_RETRAIN_FAILED);
       return;
     }
-  message = trained_message (self);
-  set_message (self, message);
   fill_figures (self);
   set_state (self, CM_RETRAIN_FIGURES);
 }

@@ -54,20 +54,24 @@ cm_corpus_model_path (const char *corpus_dir,
   return g_build_filename (corpus_dir, "models", name, NULL);
 }
 
-/* Every reviewed clause of @language in the corpus, a group per document. */
-static CmTrainingSet *
-read_reviewed (const char   *corpus_dir,
-               const char   *language,
-               GCancellable *cancellable,
-               GError      **error)
+/* Every reviewed clause of each of @languages in the corpus: a training set
+ * per language (in @languages' order), a group per document; each document
+ * is read once whatever the number of languages. */
+static GPtrArray *
+read_reviewed_each (const char          *corpus_dir,
+                    const char * const  *languages,
+                    GCancellable        *cancellable,
+                    GError             **error)
 {
   g_autoptr(CmCorpus) corpus = cm_corpus_open (corpus_dir, FALSE, error);
-  g_autoptr(CmTrainingSet) set = NULL;
+  g_autoptr(GPtrArray) sets = NULL;
   g_auto(GStrv) names = NULL;
 
   if (corpus == NULL)
     return NULL;
-  set = cm_training_set_new ();
+  sets = g_ptr_array_new_with_free_func ((GDestroyNotify) cm_training_set_free);
+  for (guint l = 0; languages[l] != NULL; l++)
+    g_ptr_array_add (sets, cm_training_set_new ());
   names = cm_corpus_list_documents (corpus);
   for (guint i = 0; names[i] != NULL; i++)
     {
@@ -77,30 +81,49 @@ read_reviewed (const char   *corpus_dir,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
       document = cm_document_load (path, error);
-      if (document == NULL || !cm_training_set_add_reviewed (set, document, language, error))
+      if (document == NULL)
         return NULL;
+      for (guint l = 0; languages[l] != NULL; l++)
+        if (!cm_training_set_add_reviewed (g_ptr_array_index (sets, l), document, languages[l], error))
+          return NULL;
     }
-  return g_steal_pointer (&set);
+  return g_steal_pointer (&sets);
+}
+
+/* Every reviewed clause of @language in the corpus, a group per document. */
+static CmTrainingSet *
+read_reviewed (const char   *corpus_dir,
+               const char   *language,
+               GCancellable *cancellable,
+               GError      **error)
+{
+  const char *languages[] = { language, NULL };
+  g_autoptr(GPtrArray) sets = read_reviewed_each (corpus_dir, languages, cancellable, error);
+
+  return sets != NULL ? g_ptr_array_steal_index (sets, 0) : NULL;
 }
 
 gboolean
-cm_corpus_count_reviewed (const char   *corpus_dir,
-                          const char   *language,
-                          guint        *n_clauses,
-                          guint        *n_documents,
-                          GCancellable *cancellable,
-                          GError      **error)
+cm_corpus_count_reviewed (const char          *corpus_dir,
+                          const char * const  *languages,
+                          guint               *n_clauses,
+                          guint               *n_documents,
+                          GCancellable        *cancellable,
+                          GError             **error)
 {
-  g_autoptr(CmTrainingSet) set = NULL;
+  g_autoptr(GPtrArray) sets = NULL;
 
-  g_return_val_if_fail (corpus_dir != NULL && language != NULL, FALSE);
+  g_return_val_if_fail (corpus_dir != NULL && languages != NULL, FALSE);
   g_return_val_if_fail (n_clauses != NULL && n_documents != NULL, FALSE);
 
-  set = read_reviewed (corpus_dir, language, cancellable, error);
-  if (set == NULL)
+  sets = read_reviewed_each (corpus_dir, languages, cancellable, error);
+  if (sets == NULL)
     return FALSE;
-  *n_clauses = cm_training_set_get_size (set);
-  *n_documents = cm_training_set_get_n_groups (set);
+  for (guint l = 0; l < sets->len; l++)
+    {
+      n_clauses[l] = cm_training_set_get_size (g_ptr_array_index (sets, l));
+      n_documents[l] = cm_training_set_get_n_groups (g_ptr_array_index (sets, l));
+    }
   return TRUE;
 }
 

@@ -52,14 +52,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CmCorpusTrainResult, cm_corpus_train_result_free)
  * (cross-validation holds each out once). */
 #define CM_CORPUS_TRAIN_MIN_DOCUMENTS 2
 
-/* How many clauses of @language reviewers accepted or corrected in the
- * corpus, in how many documents: what a retrain would learn from. */
-gboolean             cm_corpus_count_reviewed (const char   *corpus_dir,
-                                               const char   *language,
-                                               guint        *n_clauses,
-                                               guint        *n_documents,
-                                               GCancellable *cancellable,
-                                               GError      **error);
+/* For each of @languages (NULL-terminated), how many of its clauses
+ * reviewers accepted or corrected in the corpus (@n_clauses[i]) and in how
+ * many documents (@n_documents[i]): what a retrain would learn from. Each
+ * document is read once. */
+gboolean             cm_corpus_count_reviewed (const char          *corpus_dir,
+                                               const char * const  *languages,
+                                               guint               *n_clauses,
+                                               guint               *n_documents,
+                                               GCancellable        *cancellable,
+                                               GError             **error);
 
 /* <corpus>/models/<lang>.cmmodel */
 char                *cm_corpus_model_path  (const char                 *corpus_dir,
